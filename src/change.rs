@@ -1,0 +1,83 @@
+//! A change made to a transcript: what, where in the input, and by which
+//! rule. Every pass returns these, so `--report`, `--diff`, the summary and
+//! `lint` all speak of the same facts.
+
+use serde::Serialize;
+
+/// The rule behind a change; serialised as its snake_case name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// A dictionary variant replaced by its canonical.
+    Dictionary,
+    /// A whole line removed by a dictionary's `drop_lines`.
+    DropLine,
+    /// Trailing or doubled spaces removed.
+    Whitespace,
+    /// A blank line removed (runs of blank lines, blank lines at the ends).
+    BlankLine,
+    /// Text rewritten to Unicode NFC.
+    UnicodeNfc,
+}
+
+impl Rule {
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Dictionary => "dictionary",
+            Rule::DropLine => "drop_line",
+            Rule::Whitespace => "whitespace",
+            Rule::BlankLine => "blank_line",
+            Rule::UnicodeNfc => "unicode_nfc",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Change {
+    pub rule: Rule,
+    /// 1-based line of the input where the changed text begins.
+    pub line: usize,
+    /// 1-based column, in characters, of the input.
+    pub column: usize,
+    pub before: String,
+    pub after: String,
+    /// For dictionary changes: the canonical of the term that matched.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
+}
+
+/// Counts by kind, for the one-line summary.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub corrections: usize,
+    pub dropped_lines: usize,
+    pub whitespace: usize,
+}
+
+impl Summary {
+    pub fn of(changes: &[Change]) -> Summary {
+        let mut s = Summary::default();
+        for c in changes {
+            match c.rule {
+                Rule::Dictionary => s.corrections += 1,
+                Rule::DropLine => s.dropped_lines += 1,
+                Rule::Whitespace | Rule::BlankLine | Rule::UnicodeNfc => s.whitespace += 1,
+            }
+        }
+        s
+    }
+}
+
+impl std::fmt::Display for Summary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let plural =
+            |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+        write!(
+            f,
+            "{}, {}, {}",
+            plural(self.corrections, "correction", "corrections"),
+            plural(self.dropped_lines, "line dropped", "lines dropped"),
+            plural(self.whitespace, "whitespace fix", "whitespace fixes"),
+        )
+    }
+}

@@ -1,0 +1,290 @@
+//! The dictionary pass: finds variants across the whole transcript (so a
+//! name split over a line break or two cues is still found) and replaces
+//! them with their canonical, keeping every line and cue in place.
+
+use std::ops::Range;
+
+use crate::change::{Change, Rule};
+use crate::dict::{Dictionary, ExactMatcher, Match};
+use crate::transcript::Cue;
+
+use super::origin::Origin;
+
+/// A replacement of a byte range of one cue's text; never spans a line break.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Edit {
+    pub range: Range<usize>,
+    pub replacement: String,
+}
+
+/// Runs the pass; returns, by cue, the edits applied (for word realignment).
+pub(crate) fn correct(
+    cues: &mut [(Cue, Origin)],
+    dict: &Dictionary,
+    matcher: &ExactMatcher,
+    skip_tags: bool,
+    changes: &mut Vec<Change>,
+) -> Vec<Vec<Edit>> {
+    let mut joined = String::with_capacity(cues.iter().map(|(c, _)| c.text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(cues.len());
+    for (i, (cue, _)) in cues.iter().enumerate() {
+        if i > 0 {
+            joined.push('\n');
+        }
+        starts.push(joined.len());
+        joined.push_str(&cue.text);
+    }
+    let mut per_cue: Vec<Vec<Edit>> = vec![Vec::new(); cues.len()];
+    for m in matcher.find(&joined, skip_tags) {
+        let term = &dict.terms[m.term];
+        let mut canonical = term.canonical.clone();
+        if starts_lower(&canonical) && at_sentence_start(&joined, m.start, skip_tags) {
+            canonical = capitalise_first(&canonical);
+        }
+        let before = &joined[m.start..m.end];
+        if before == canonical {
+            continue;
+        }
+        let cue_index = starts.partition_point(|&s| s <= m.start) - 1;
+        let (cue, origin) = &cues[cue_index];
+        let (line, column) = origin.position(&cue.text, m.start - starts[cue_index]);
+        changes.push(Change {
+            rule: Rule::Dictionary,
+            line,
+            column,
+            before: before.to_string(),
+            after: canonical.clone(),
+            term: Some(term.canonical.clone()),
+        });
+        for edit in edits_for(&joined, m, &canonical) {
+            let c = starts.partition_point(|&s| s <= edit.range.start) - 1;
+            let base = starts[c];
+            per_cue[c].push(Edit {
+                range: edit.range.start - base..edit.range.end - base,
+                replacement: edit.replacement,
+            });
+        }
+    }
+    for ((cue, origin), edits) in cues.iter_mut().zip(&per_cue) {
+        if !edits.is_empty() {
+            apply(cue, origin, edits);
+        }
+    }
+    per_cue
+}
+
+/// Applies edits (sorted, non-overlapping) to a cue; a line that a
+/// continuation deletion emptied is removed with its input line number.
+fn apply(cue: &mut Cue, origin: &mut Origin, edits: &[Edit]) {
+    let mut out = String::with_capacity(cue.text.len() + 16);
+    let mut last = 0;
+    let mut emptied_by_deletion = false;
+    for edit in edits {
+        out.push_str(&cue.text[last..edit.range.start]);
+        out.push_str(&edit.replacement);
+        emptied_by_deletion |= edit.replacement.is_empty();
+        last = edit.range.end;
+    }
+    out.push_str(&cue.text[last..]);
+    if emptied_by_deletion && out.split('\n').any(|l| l.trim().is_empty()) {
+        let old_lines: Vec<&str> = cue.text.split('\n').collect();
+        let mut kept = Vec::new();
+        let mut kept_lines = Vec::new();
+        for (i, line) in out.split('\n').enumerate() {
+            let was_blank = old_lines.get(i).is_some_and(|l| l.trim().is_empty());
+            if line.trim().is_empty() && !was_blank {
+                continue;
+            }
+            kept.push(line);
+            kept_lines.push(origin.lines.get(i).copied().unwrap_or(cue.line));
+        }
+        out = kept.join("\n");
+        origin.lines = kept_lines;
+        // Positions in this cue are no longer tracked through whitespace.
+        origin.before_whitespace = None;
+    }
+    cue.text = out;
+}
+
+/// The edits that write `canonical` over the match. Words are paired in
+/// order so a line break between two words stays between the same two
+/// words; spare variant words are folded into the last canonical word,
+/// spare canonical words go with the last variant word. An edit that would
+/// cross a line break is split: the replacement stays on the first line,
+/// the rest of the variant is deleted from the next ones, with the spaces
+/// that followed it.
+fn edits_for(text: &str, m: Match, canonical: &str) -> Vec<Edit> {
+    let words = word_ranges(text, m.start..m.end);
+    let canon: Vec<&str> = canonical.split_whitespace().collect();
+    let mut edits = Vec::new();
+    if words.is_empty() || canon.is_empty() {
+        return edits;
+    }
+    let (n, k) = (words.len(), canon.len());
+    for i in 0..n.min(k) {
+        let last = i + 1 == n.min(k);
+        let range = if last {
+            words[i].start..words[n - 1].end
+        } else {
+            words[i].clone()
+        };
+        let replacement = if last {
+            canon[i..].join(" ")
+        } else {
+            canon[i].to_string()
+        };
+        if text[range.clone()] != replacement {
+            split_at_line_breaks(text, range, replacement, &mut edits);
+        }
+    }
+    edits
+}
+
+fn split_at_line_breaks(
+    text: &str,
+    range: Range<usize>,
+    replacement: String,
+    edits: &mut Vec<Edit>,
+) {
+    let inner = &text[range.clone()];
+    let Some(first_break) = inner.find('\n') else {
+        edits.push(Edit { range, replacement });
+        return;
+    };
+    let first_end = text[..range.start + first_break]
+        .trim_end()
+        .len()
+        .max(range.start);
+    edits.push(Edit {
+        range: range.start..first_end,
+        replacement,
+    });
+    let mut line_start = range.start + first_break + 1;
+    while let Some(next) = text[line_start..range.end].find('\n') {
+        edits.push(Edit {
+            range: line_start..line_start + next,
+            replacement: String::new(),
+        });
+        line_start += next + 1;
+    }
+    let after = text[range.end..]
+        .find(|c: char| c != ' ' && c != '\t')
+        .map_or(text.len(), |i| range.end + i);
+    let end = if text[range.end..after].contains('\n') {
+        range.end
+    } else {
+        after
+    };
+    edits.push(Edit {
+        range: line_start..end,
+        replacement: String::new(),
+    });
+}
+
+fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+    let mut words = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, c) in text[range.clone()].char_indices() {
+        let at = range.start + i;
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                words.push(s..at);
+            }
+        } else if start.is_none() {
+            start = Some(at);
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..range.end);
+    }
+    words
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_lowercase)
+}
+
+fn capitalise_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// Whether `at` begins a sentence: the start of the text, or after `.`
+/// `!` `?` `…` with only spaces, opening quotes, brackets or tags between.
+fn at_sentence_start(text: &str, at: usize, skip_tags: bool) -> bool {
+    let mut head = &text[..at];
+    loop {
+        let trimmed =
+            head.trim_end_matches(|c: char| c.is_whitespace() || "«\"“‘'([-–—¿¡".contains(c));
+        if skip_tags
+            && trimmed.ends_with('>')
+            && let Some(open) = trimmed.rfind('<')
+        {
+            head = &trimmed[..open];
+            continue;
+        }
+        return match trimmed.chars().next_back() {
+            None => true,
+            Some(c) => ".!?…".contains(c),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, start: usize, end: usize, canonical: &str) -> Vec<(Range<usize>, String)> {
+        edits_for(
+            text,
+            Match {
+                start,
+                end,
+                term: 0,
+            },
+            canonical,
+        )
+        .into_iter()
+        .map(|e| (e.range, e.replacement))
+        .collect()
+    }
+
+    #[test]
+    fn equal_word_counts_keep_the_line_break_in_place() {
+        let text = "Yann\nLequin a dit";
+        assert_eq!(
+            run(text, 0, 11, "Yann LeCun"),
+            [(5..11, "LeCun".to_string())]
+        );
+    }
+
+    #[test]
+    fn fewer_canonical_words_delete_the_rest_on_the_next_line() {
+        let text = "et la stick\nsearch  pour";
+        let edits = run(text, 3, 18, "Elasticsearch");
+        assert_eq!(
+            edits,
+            [
+                (3..11, "Elasticsearch".to_string()),
+                (12..20, String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn more_canonical_words_go_with_the_last_variant_word() {
+        assert_eq!(
+            run("Mistraléa x", 0, 10, "Mistral AI"),
+            [(0..10, "Mistral AI".to_string())]
+        );
+    }
+
+    #[test]
+    fn sentence_starts() {
+        assert!(at_sentence_start("x. « <i>y", 9, true));
+        assert!(at_sentence_start("y", 0, false));
+        assert!(!at_sentence_start("le y", 3, false));
+    }
+}

@@ -1,0 +1,50 @@
+//! Whole lines removed by a dictionary's `drop_lines` (page chrome such as
+//! "Signaler une erreur"), each one reported.
+
+use crate::change::{Change, Rule};
+use crate::dict::DropLine;
+use crate::transcript::Cue;
+
+use super::origin::Origin;
+
+/// Removes matching lines; cues left with no line at all are removed.
+pub(crate) fn drop_lines(
+    cues: &mut Vec<(Cue, Origin)>,
+    rules: &[DropLine],
+    changes: &mut Vec<Change>,
+) {
+    if rules.is_empty() {
+        return;
+    }
+    cues.retain_mut(|(cue, origin)| {
+        if cue.text.is_empty() {
+            return true;
+        }
+        let mut kept_lines = Vec::new();
+        let mut kept_origin = Vec::new();
+        for (i, line) in cue.text.split('\n').enumerate() {
+            let input_line = origin.lines.get(i).copied().unwrap_or(cue.line);
+            if rules.iter().any(|r| r.regex.is_match(line.trim())) {
+                changes.push(Change {
+                    rule: Rule::DropLine,
+                    line: input_line,
+                    column: 1 + if i == 0 { origin.indent } else { 0 },
+                    before: line.to_string(),
+                    after: String::new(),
+                    term: None,
+                });
+            } else {
+                kept_lines.push(line);
+                kept_origin.push(input_line);
+            }
+        }
+        if kept_lines.is_empty() {
+            return false;
+        }
+        if kept_origin.len() != origin.lines.len() {
+            cue.text = kept_lines.join("\n");
+            origin.lines = kept_origin;
+        }
+        true
+    });
+}

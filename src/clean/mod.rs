@@ -1,0 +1,128 @@
+//! `clean`: the passes in order, each returning what it changed.
+//! drop_lines -> blank lines (plain text) -> NFC and spaces -> dictionary.
+//! The artifact and fuzzy passes slot in before the dictionary.
+
+mod dictionary;
+mod drop;
+mod origin;
+mod whitespace;
+mod words;
+
+use crate::change::Change;
+use crate::dict::{Dictionary, ExactMatcher};
+use crate::error::Result;
+use crate::format::Format;
+use crate::transcript::{Cue, Transcript};
+
+use origin::Origin;
+
+/// A cleaned transcript and every change made to it, in input order.
+#[derive(Debug, Clone)]
+pub struct Cleaned {
+    pub transcript: Transcript,
+    pub changes: Vec<Change>,
+}
+
+/// A dictionary ready to clean transcripts with.
+#[derive(Debug, Clone)]
+pub struct Cleaner {
+    dictionary: Dictionary,
+    matcher: ExactMatcher,
+}
+
+impl Cleaner {
+    pub fn new(dictionary: Dictionary) -> Result<Cleaner> {
+        let matcher = ExactMatcher::new(&dictionary)?;
+        Ok(Cleaner {
+            dictionary,
+            matcher,
+        })
+    }
+
+    pub fn dictionary(&self) -> &Dictionary {
+        &self.dictionary
+    }
+
+    pub fn clean(&self, transcript: Transcript) -> Cleaned {
+        let mut changes = Vec::new();
+        let Transcript {
+            format,
+            cues,
+            preamble,
+            source_json,
+        } = transcript;
+        let mut cues: Vec<(Cue, Origin)> = cues
+            .into_iter()
+            .map(|cue| {
+                let lines = cue.text.split('\n').count();
+                let origin = Origin::new(cue.line, lines, cue_indent(format, &cue));
+                (cue, origin)
+            })
+            .collect();
+
+        drop::drop_lines(
+            &mut cues,
+            &self.dictionary.artifacts.drop_lines,
+            &mut changes,
+        );
+        if format == Format::Txt {
+            whitespace::collapse_blank_lines(&mut cues, &mut changes);
+        }
+        for (cue, origin) in cues.iter_mut() {
+            whitespace::normalise(cue, origin, &mut changes);
+        }
+        let old_texts: Vec<Option<String>> = cues
+            .iter()
+            .map(|(c, _)| (!c.words.is_empty()).then(|| c.text.clone()))
+            .collect();
+        let edits = dictionary::correct(
+            &mut cues,
+            &self.dictionary,
+            &self.matcher,
+            format.has_markup(),
+            &mut changes,
+        );
+        for (((cue, _), old), edits) in cues.iter_mut().zip(&old_texts).zip(&edits) {
+            if let Some(old) = old {
+                words::realign(&mut cue.words, old, edits);
+            }
+        }
+        let cues = remove_emptied(cues);
+        changes.sort_by_key(|c| (c.line, c.column));
+        Cleaned {
+            transcript: Transcript {
+                format,
+                cues,
+                preamble,
+                source_json,
+            },
+            changes,
+        }
+    }
+}
+
+/// A cue whose whole text went to the canonical on the cue before it is
+/// removed; its time goes to that cue, so the timeline has no hole.
+fn remove_emptied(cues: Vec<(Cue, Origin)>) -> Vec<Cue> {
+    let mut out: Vec<Cue> = Vec::with_capacity(cues.len());
+    for (cue, origin) in cues {
+        let emptied = cue.text.trim().is_empty() && origin.lines.is_empty();
+        if emptied {
+            if let Some(previous) = out.last_mut() {
+                previous.end = previous.end.max(cue.end);
+            }
+            continue;
+        }
+        out.push(cue);
+    }
+    out
+}
+
+/// Characters before a cue's text on its first input line: TSV's two time
+/// fields; everything else starts in column 1.
+fn cue_indent(format: Format, cue: &Cue) -> usize {
+    match (format, cue.start, cue.end) {
+        (Format::Tsv, Some(s), Some(e)) => s.0.to_string().len() + e.0.to_string().len() + 2,
+        _ => 0,
+    }
+}

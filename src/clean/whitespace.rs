@@ -1,0 +1,154 @@
+//! Whitespace normalisation, the only rewriting `clean` does besides the
+//! dictionary and dropped lines, and reported like them: trailing spaces,
+//! doubled spaces inside a line, Unicode NFC, and (plain text) runs of
+//! blank lines and blank lines at the ends of the file.
+
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+use crate::change::{Change, Rule};
+use crate::transcript::Cue;
+
+use super::origin::Origin;
+
+/// Plain text only: a blank line after a blank line, or at the start or
+/// end of the file, is removed.
+pub(crate) fn collapse_blank_lines(cues: &mut Vec<(Cue, Origin)>, changes: &mut Vec<Change>) {
+    let mut previous_blank = true; // the start of the file counts as blank
+    let mut kept: Vec<(Cue, Origin)> = Vec::with_capacity(cues.len());
+    for (cue, origin) in cues.drain(..) {
+        let blank = cue.text.trim().is_empty();
+        if blank && previous_blank {
+            changes.push(blank_line_change(&cue));
+            continue;
+        }
+        previous_blank = blank;
+        kept.push((cue, origin));
+    }
+    while kept.last().is_some_and(|(c, _)| c.text.trim().is_empty()) {
+        if let Some((cue, _)) = kept.pop() {
+            changes.push(blank_line_change(&cue));
+        }
+    }
+    *cues = kept;
+}
+
+fn blank_line_change(cue: &Cue) -> Change {
+    Change {
+        rule: Rule::BlankLine,
+        line: cue.line,
+        column: 1,
+        before: cue.text.clone(),
+        after: String::new(),
+        term: None,
+    }
+}
+
+/// NFC, then trailing spaces and doubled spaces, line by line. Leading
+/// indentation and single non-breaking spaces (French typography) are kept.
+pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Change>) {
+    if is_nfc_quick(cue.text.chars()) != IsNormalized::Yes {
+        let nfc: String = cue.text.nfc().collect();
+        if nfc != cue.text {
+            for (i, (old, new)) in cue.text.split('\n').zip(nfc.split('\n')).enumerate() {
+                if old != new {
+                    let column = old
+                        .chars()
+                        .zip(new.chars())
+                        .take_while(|(a, b)| a == b)
+                        .count()
+                        + 1;
+                    changes.push(Change {
+                        rule: Rule::UnicodeNfc,
+                        line: origin.lines.get(i).copied().unwrap_or(cue.line),
+                        column,
+                        before: old.to_string(),
+                        after: new.to_string(),
+                        term: None,
+                    });
+                }
+            }
+            cue.text = nfc;
+        }
+    }
+    if !needs_spacing_fix(&cue.text) {
+        return;
+    }
+    let before = cue.text.clone();
+    let mut out = String::with_capacity(before.len());
+    let mut deletions = Vec::new();
+    for (i, line) in before.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let line_start_out = out.len();
+        let trimmed_end = line.trim_end();
+        let indent = trimmed_end.len() - trimmed_end.trim_start().len();
+        out.push_str(&trimmed_end[..indent]);
+        let mut first_fix: Option<usize> = None;
+        let mut last_space = false;
+        for (at, c) in trimmed_end[indent..].char_indices() {
+            if c == ' ' && last_space {
+                deletions.push((out.len(), 1));
+                first_fix.get_or_insert(indent + at);
+                continue;
+            }
+            last_space = c == ' ';
+            out.push(c);
+        }
+        if trimmed_end.len() < line.len() {
+            deletions.push((out.len(), line.len() - trimmed_end.len()));
+            first_fix.get_or_insert(trimmed_end.len());
+        }
+        if let Some(at) = first_fix {
+            let column = line[..at].chars().count() + 1 + if i == 0 { origin.indent } else { 0 };
+            changes.push(Change {
+                rule: Rule::Whitespace,
+                line: origin.lines.get(i).copied().unwrap_or(cue.line),
+                column,
+                before: line.to_string(),
+                after: out[line_start_out..].to_string(),
+                term: None,
+            });
+        }
+    }
+    // Deletions at the same output offset add up when mapping positions.
+    origin.before_whitespace = Some((before, deletions));
+    cue.text = out;
+}
+
+fn needs_spacing_fix(text: &str) -> bool {
+    text.contains("  ") || text.split('\n').any(|l| l.len() != l.trim_end().len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str) -> (String, Vec<Change>) {
+        let mut cue = Cue::untimed(text, 1);
+        let mut origin = Origin::new(1, text.split('\n').count(), 0);
+        let mut changes = Vec::new();
+        normalise(&mut cue, &mut origin, &mut changes);
+        (cue.text, changes)
+    }
+
+    #[test]
+    fn trailing_and_doubled_spaces_go_indentation_and_nbsp_stay() {
+        let (text, changes) = run("  a  b \t\nc\u{a0}: d");
+        assert_eq!(text, "  a b\nc\u{a0}: d");
+        assert_eq!(changes.len(), 1);
+        assert_eq!((changes[0].line, changes[0].column), (1, 5));
+    }
+
+    #[test]
+    fn nfd_becomes_nfc() {
+        let (text, changes) = run("e\u{301}lastique");
+        assert_eq!(text, "élastique");
+        assert_eq!(changes[0].rule, Rule::UnicodeNfc);
+    }
+
+    #[test]
+    fn clean_text_is_untouched() {
+        assert_eq!(run("déjà vu").1, []);
+    }
+}

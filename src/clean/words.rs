@@ -1,0 +1,123 @@
+//! Keeps word timings true to corrected text: the words an edit touches
+//! become one word carrying the replacement, from the first one's start to
+//! the last one's end, with the lowest of their probabilities.
+
+use crate::transcript::Word;
+
+use super::dictionary::Edit;
+
+/// `old` is the cue text the edits were made on. Words are located in it
+/// in order; if they cannot all be found, the words are left as they were.
+pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
+    if words.is_empty() || edits.is_empty() {
+        return;
+    }
+    let mut spans = Vec::with_capacity(words.len());
+    let mut pos = 0;
+    for w in words.iter() {
+        let needle = w.text.trim();
+        match old[pos..].find(needle) {
+            Some(i) if !needle.is_empty() => {
+                spans.push(pos + i..pos + i + needle.len());
+                pos += i + needle.len();
+            }
+            _ => return,
+        }
+    }
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    let mut i = 0;
+    let mut edits = edits.iter().peekable();
+    while i < words.len() {
+        // Edits that begin before this word ends touch it.
+        let touching: Vec<&Edit> =
+            std::iter::from_fn(|| edits.next_if(|e| e.range.start < spans[i].end)).collect();
+        let Some(last_edit) = touching.last() else {
+            out.push(words[i].clone());
+            i += 1;
+            continue;
+        };
+        let mut j = i;
+        while j + 1 < words.len() && spans[j + 1].start < last_edit.range.end {
+            j += 1;
+        }
+        let leading: String = words[i]
+            .text
+            .chars()
+            .take_while(|c| c.is_whitespace())
+            .collect();
+        let mut text = old[spans[i].start..spans[j].end].to_string();
+        for e in touching.iter().rev() {
+            let (s, t) = (
+                e.range.start.max(spans[i].start) - spans[i].start,
+                e.range.end.min(spans[j].end) - spans[i].start,
+            );
+            if s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t) {
+                text.replace_range(s..t, &e.replacement);
+            }
+        }
+        let probability = words[i..=j]
+            .iter()
+            .filter_map(|w| w.probability)
+            .reduce(f64::min);
+        let merged = Word {
+            text: format!("{leading}{}", text.trim()),
+            start: words[i].start,
+            end: words[j].end,
+            probability,
+        };
+        if !text.trim().is_empty() {
+            out.push(merged);
+        }
+        i = j + 1;
+    }
+    *words = out;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::timestamp::Timestamp;
+
+    fn w(text: &str, s: u64, e: u64) -> Word {
+        Word {
+            text: text.into(),
+            start: Timestamp(s),
+            end: Timestamp(e),
+            probability: Some(0.5),
+        }
+    }
+
+    #[test]
+    fn merges_the_words_of_a_multi_word_variant() {
+        let old = " 18 nœuds et la stick search pour";
+        let mut words = vec![
+            w(" 18", 0, 1),
+            w(" nœuds", 1, 2),
+            w(" et", 2, 3),
+            w(" la", 3, 4),
+            w(" stick", 4, 5),
+            w(" search", 5, 6),
+            w(" pour", 6, 7),
+        ];
+        let start = old.find("la").unwrap();
+        let edits = [Edit {
+            range: start..start + "la stick search".len(),
+            replacement: "Elasticsearch".into(),
+        }];
+        realign(&mut words, old, &edits);
+        let texts: Vec<_> = words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start.0, w.end.0))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (" 18", 0, 1),
+                (" nœuds", 1, 2),
+                (" et", 2, 3),
+                (" Elasticsearch", 3, 6),
+                (" pour", 6, 7)
+            ]
+        );
+    }
+}

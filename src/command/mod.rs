@@ -1,0 +1,32 @@
+//! The subcommands. Each takes its arguments and the streams to print to,
+//! and returns the exit status; nothing here touches the process's own
+//! stdout or stderr, so tests can run commands in memory.
+
+pub mod clean;
+
+use std::io::{Read, Write};
+
+/// The streams a command reads and prints to.
+pub struct Streams<'a> {
+    pub stdin: &'a mut dyn Read,
+    pub stdout: &'a mut dyn Write,
+    pub stderr: &'a mut dyn Write,
+}
+
+/// Exit statuses, as documented in the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// 0: done.
+    Success,
+    /// 1: `--check` found something to change.
+    WouldChange,
+}
+
+impl Status {
+    pub fn code(self) -> u8 {
+        match self {
+            Status::Success => 0,
+            Status::WouldChange => 1,
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The folded view of a text that the matcher searches: lower case, runs of
+//! white space (line breaks included) as one space, typographic apostrophes
+//! as `'`, and, for subtitle formats, inline tags left out. A run of white
+//! space holding a blank line becomes `\n`, which no pattern contains, so
+//! matches never cross a paragraph break. Offsets map back to the original.
+
+use std::ops::Range;
+
+use crate::markup;
+
+/// Folded text and the map from its offsets to the original's.
+#[derive(Debug, Clone)]
+pub struct Folded {
+    pub text: String,
+    /// (folded offset, original offset) at every point where the mapping
+    /// stops being the identity shift of the previous anchor.
+    anchors: Vec<(usize, usize)>,
+}
+
+const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{02BC}', '\u{2018}'];
+
+impl Folded {
+    pub fn new(original: &str, skip_tags: bool) -> Folded {
+        let mut text = String::with_capacity(original.len());
+        let mut anchors = vec![(0, 0)];
+        let tags: Vec<Range<usize>> = if skip_tags && original.contains('<') {
+            markup::tags(original).collect()
+        } else {
+            Vec::new()
+        };
+        let mut next_tag = 0;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        // Whether the last byte pushed is a folded white-space run.
+        let mut in_space = false;
+        let mut space_newlines = 0;
+        while i < bytes.len() {
+            if let Some(tag) = tags.get(next_tag)
+                && tag.start == i
+            {
+                i = tag.end;
+                next_tag += 1;
+                anchors.push((text.len(), i));
+                continue;
+            }
+            let b = bytes[i];
+            if b.is_ascii() {
+                if b.is_ascii_whitespace() {
+                    let newline = b == b'\n';
+                    if in_space {
+                        space_newlines += usize::from(newline);
+                        if space_newlines == 2 {
+                            // A blank line: the run becomes a barrier.
+                            text.pop();
+                            text.push('\n');
+                        }
+                    } else {
+                        in_space = true;
+                        space_newlines = usize::from(newline);
+                        anchors.push((text.len(), i));
+                        text.push(' ');
+                    }
+                    i += 1;
+                    continue;
+                }
+                if in_space {
+                    in_space = false;
+                    anchors.push((text.len(), i));
+                }
+                text.push(b.to_ascii_lowercase() as char);
+                i += 1;
+                continue;
+            }
+            let c = original[i..].chars().next().unwrap_or('\u{fffd}');
+            let len = c.len_utf8();
+            if c.is_whitespace() {
+                if !in_space {
+                    in_space = true;
+                    space_newlines = 0;
+                    anchors.push((text.len(), i));
+                    text.push(' ');
+                }
+                i += len;
+                continue;
+            }
+            if in_space {
+                in_space = false;
+                anchors.push((text.len(), i));
+            }
+            let before = text.len();
+            if APOSTROPHES.contains(&c) {
+                text.push('\'');
+            } else {
+                text.extend(c.to_lowercase());
+            }
+            if text.len() - before != len {
+                anchors.push((before, i));
+                anchors.push((text.len(), i + len));
+            }
+            i += len;
+        }
+        anchors.push((text.len(), original.len()));
+        // Of anchors at the same folded offset the last one is the truth
+        // (a tag skipped at offset 0 moves the original offset on).
+        let mut deduped: Vec<(usize, usize)> = Vec::with_capacity(anchors.len());
+        for a in anchors {
+            match deduped.last_mut() {
+                Some(last) if last.0 == a.0 => *last = a,
+                _ => deduped.push(a),
+            }
+        }
+        Folded {
+            text,
+            anchors: deduped,
+        }
+    }
+
+    /// Original offset of the folded offset `start` (a match start).
+    pub fn start_to_original(&self, start: usize) -> usize {
+        let i = self.anchors.partition_point(|a| a.0 <= start) - 1;
+        let (f, o) = self.anchors[i];
+        o + (start - f)
+    }
+
+    /// Original offset of the folded offset `end` (a match end): the end of
+    /// the last original character covered, so skipped tags or spaces that
+    /// follow are not included.
+    pub fn end_to_original(&self, end: usize) -> usize {
+        if end == 0 {
+            return 0;
+        }
+        let i = self.anchors.partition_point(|a| a.0 < end) - 1;
+        let (f, o) = self.anchors[i];
+        o + (end - f)
+    }
+}
+
+/// How a dictionary variant is folded, the same way as the text: trimmed,
+/// inner white space as one space, typographic apostrophes as `'`; lower
+/// cased unless `keep_case`.
+pub fn fold_pattern(variant: &str, keep_case: bool) -> String {
+    let mut out = String::with_capacity(variant.len());
+    for word in variant.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        for c in word.chars() {
+            if APOSTROPHES.contains(&c) {
+                out.push('\'');
+            } else if keep_case {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(f: &Folded, needle: &str, original: &str) -> String {
+        let s = f.text.find(needle).unwrap();
+        original[f.start_to_original(s)..f.end_to_original(s + needle.len())].to_string()
+    }
+
+    #[test]
+    fn folds_case_spaces_and_line_breaks() {
+        let original = "18 nœuds et La  Stick\nSEARCH pour";
+        let f = Folded::new(original, false);
+        assert_eq!(f.text, "18 nœuds et la stick search pour");
+        assert_eq!(span(&f, "la stick search", original), "La  Stick\nSEARCH");
+    }
+
+    #[test]
+    fn blank_lines_are_barriers() {
+        let f = Folded::new("Yann\n\nLequin", false);
+        assert_eq!(f.text, "yann\nlequin");
+    }
+
+    #[test]
+    fn tags_are_skipped_and_not_included_in_spans() {
+        let original = "<i>la</i> <c>stick</c> search";
+        let f = Folded::new(original, true);
+        assert_eq!(f.text, "la stick search");
+        assert_eq!(span(&f, "la", original), "la");
+        assert_eq!(span(&f, "stick", original), "stick");
+    }
+
+    #[test]
+    fn typographic_apostrophes_and_length_changing_case() {
+        let original = "l’Élastique İx";
+        let f = Folded::new(original, false);
+        assert_eq!(f.text, "l'élastique i\u{307}x");
+        assert_eq!(span(&f, "élastique", original), "Élastique");
+        assert_eq!(span(&f, "x", original), "x");
+    }
+
+    #[test]
+    fn pattern_folding_matches_text_folding() {
+        assert_eq!(
+            fold_pattern("  L’Elastic   Search ", false),
+            "l'elastic search"
+        );
+        assert_eq!(fold_pattern("Lama", true), "Lama");
+    }
+}

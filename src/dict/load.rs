@@ -1,0 +1,386 @@
+//! Loading dictionaries from TOML. The format is a contract (see README):
+//! `language`, `[[term]] canonical / variants / case_sensitive`,
+//! `[artifacts] phrases / drop_lines`. Unknown keys are errors. Every error
+//! names the file, line and column; a variant claimed by two canonicals
+//! names both, even across files.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use regex::Regex;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, ErrorKind, Result, quote};
+
+use super::fold::fold_pattern;
+
+/// A term: the canonical spelling and the manglings that stand for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub canonical: String,
+    pub variants: Vec<String>,
+    /// When true, variants match only as written ("Lama" but not "lama").
+    pub case_sensitive: bool,
+    /// Where the term was defined, for messages.
+    pub origin: Origin,
+}
+
+/// A place in a dictionary file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub path: PathBuf,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl std::fmt::Display for Origin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}:{}", self.path.display(), self.line, self.column)
+    }
+}
+
+/// A whole-line regex from `[artifacts] drop_lines`.
+#[derive(Debug, Clone)]
+pub struct DropLine {
+    pub regex: Regex,
+    pub origin: Origin,
+}
+
+/// The `[artifacts]` table: used by the artifact pass; `drop_lines` by `clean`.
+#[derive(Debug, Clone, Default)]
+pub struct ArtifactRules {
+    pub phrases: Vec<String>,
+    pub drop_lines: Vec<DropLine>,
+}
+
+/// One or more dictionary files, merged.
+#[derive(Debug, Clone, Default)]
+pub struct Dictionary {
+    pub language: Option<String>,
+    pub terms: Vec<Term>,
+    pub artifacts: ArtifactRules,
+    /// Folded variant -> (term index, origin), to find conflicts on merge.
+    claims: HashMap<String, Vec<(usize, bool, Origin)>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileToml {
+    language: Option<Spanned<String>>,
+    #[serde(default)]
+    term: Vec<TermToml>,
+    artifacts: Option<ArtifactsToml>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TermToml {
+    canonical: Spanned<String>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    case_sensitive: bool,
+    /// Free text for reviewers: why this variant, where it was heard.
+    #[serde(default)]
+    #[allow(dead_code)]
+    note: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ArtifactsToml {
+    #[serde(default)]
+    phrases: Vec<Spanned<String>>,
+    #[serde(default)]
+    drop_lines: Vec<Spanned<String>>,
+}
+
+impl Dictionary {
+    /// Loads and merges dictionary files in order.
+    pub fn load(paths: &[PathBuf]) -> Result<Dictionary> {
+        let mut dict = Dictionary::default();
+        for path in paths {
+            let bytes =
+                std::fs::read(path).map_err(|e| Error::io(path, &e).kind(ErrorKind::Dictionary))?;
+            let text = String::from_utf8(bytes).map_err(|e| {
+                let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
+                    .iter()
+                    .filter(|&&b| b == b'\n')
+                    .count();
+                Error::new(
+                    ErrorKind::Dictionary,
+                    "expected UTF-8 text, found invalid bytes",
+                )
+                .at(line, 1)
+                .in_file(path)
+            })?;
+            dict.add_toml(&text, path)?;
+        }
+        Ok(dict)
+    }
+
+    /// Parses one dictionary file's text and merges it in.
+    pub fn add_toml(&mut self, text: &str, path: &Path) -> Result<()> {
+        let at = |span: Range<usize>| position(text, span.start);
+        let fail = |span: Range<usize>, message: String| {
+            let (line, column) = at(span);
+            Error::new(ErrorKind::Dictionary, message)
+                .at(line, column)
+                .in_file(path)
+        };
+        let file: FileToml = toml::from_str(text).map_err(|err| {
+            let (line, column) = err.span().map_or((1, 1), at);
+            Error::new(
+                ErrorKind::Dictionary,
+                err.message().trim().replace('\n', " "),
+            )
+            .at(line, column)
+            .in_file(path)
+        })?;
+        if let Some(language) = file.language {
+            let span = language.span();
+            let language = language.into_inner();
+            match &self.language {
+                Some(existing) if *existing != language => {
+                    return Err(fail(
+                        span,
+                        format!(
+                            "expected language {existing:?} like the dictionaries before, found {language:?}"
+                        ),
+                    ));
+                }
+                _ => self.language = Some(language),
+            }
+        }
+        for term in file.term {
+            let canonical_span = term.canonical.span();
+            let canonical = term.canonical.into_inner();
+            if canonical.trim().is_empty() {
+                return Err(fail(
+                    canonical_span,
+                    "expected a canonical spelling, found an empty string".into(),
+                ));
+            }
+            let (line, column) = at(canonical_span);
+            let origin = Origin {
+                path: path.to_path_buf(),
+                line,
+                column,
+            };
+            let index = self
+                .terms
+                .iter()
+                .position(|t| t.canonical == canonical && t.case_sensitive == term.case_sensitive)
+                .unwrap_or_else(|| {
+                    self.terms.push(Term {
+                        canonical: canonical.clone(),
+                        variants: Vec::new(),
+                        case_sensitive: term.case_sensitive,
+                        origin,
+                    });
+                    self.terms.len() - 1
+                });
+            for variant in term.variants {
+                let span = variant.span();
+                let variant = variant.into_inner();
+                let (line, column) = at(span.clone());
+                let origin = Origin {
+                    path: path.to_path_buf(),
+                    line,
+                    column,
+                };
+                if variant.trim().is_empty() {
+                    return Err(fail(
+                        span,
+                        format!("expected a variant of {canonical:?}, found an empty string"),
+                    ));
+                }
+                if fold_pattern(&variant, true) == fold_pattern(&canonical, true) {
+                    return Err(fail(
+                        span,
+                        format!("variant {} is the canonical itself", quote(&variant)),
+                    ));
+                }
+                self.claim(index, &variant, origin)?;
+            }
+        }
+        if let Some(artifacts) = file.artifacts {
+            for phrase in artifacts.phrases {
+                self.artifacts.phrases.push(phrase.into_inner());
+            }
+            for pattern in artifacts.drop_lines {
+                let span = pattern.span();
+                let regex = Regex::new(pattern.get_ref()).map_err(|e| {
+                    let detail = e.to_string();
+                    let detail = detail
+                        .lines()
+                        .rev()
+                        .find(|l| l.starts_with("error:"))
+                        .unwrap_or("invalid regex");
+                    fail(
+                        span.clone(),
+                        format!(
+                            "invalid regex in drop_lines {}: {}",
+                            quote(pattern.get_ref()),
+                            detail.trim_start_matches("error: ")
+                        ),
+                    )
+                })?;
+                let (line, column) = at(span);
+                self.artifacts.drop_lines.push(DropLine {
+                    regex,
+                    origin: Origin {
+                        path: path.to_path_buf(),
+                        line,
+                        column,
+                    },
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// Records that `term` claims `variant`; two canonicals may not claim
+    /// the same variant, unless both are case-sensitive and it is written
+    /// differently in each.
+    fn claim(&mut self, term: usize, variant: &str, origin: Origin) -> Result<()> {
+        let case_sensitive = self.terms[term].case_sensitive;
+        let key = fold_pattern(variant, false);
+        let claims = self.claims.entry(key).or_default();
+        for (other, other_cs, other_origin) in claims.iter() {
+            if *other == term {
+                continue;
+            }
+            let other_term = &self.terms[*other];
+            let same_writing = other_term
+                .variants
+                .iter()
+                .any(|v| fold_pattern(v, true) == fold_pattern(variant, true));
+            if !(case_sensitive && *other_cs) || same_writing {
+                if other_term.canonical == self.terms[term].canonical {
+                    continue;
+                }
+                return Err(Error::new(
+                    ErrorKind::Dictionary,
+                    format!(
+                        "variant {} is claimed by both {} ({other_origin}) and {}",
+                        quote(variant),
+                        quote(&other_term.canonical),
+                        quote(&self.terms[term].canonical),
+                    ),
+                )
+                .at(origin.line, origin.column)
+                .in_file(&origin.path));
+            }
+        }
+        if !self.terms[term].variants.iter().any(|v| v == variant) {
+            claims.push((term, case_sensitive, origin));
+            self.terms[term].variants.push(variant.to_string());
+        }
+        Ok(())
+    }
+
+    pub fn variant_count(&self) -> usize {
+        self.terms.iter().map(|t| t.variants.len()).sum()
+    }
+
+    /// Where a variant was written, for messages.
+    pub fn variant_origin(&self, term: usize, variant: &str) -> Option<&Origin> {
+        self.claims
+            .get(&fold_pattern(variant, false))?
+            .iter()
+            .find(|(t, _, _)| *t == term)
+            .map(|(_, _, o)| o)
+    }
+}
+
+trait WithKind {
+    fn kind(self, kind: ErrorKind) -> Self;
+}
+
+impl WithKind for Error {
+    fn kind(mut self, kind: ErrorKind) -> Error {
+        self.kind = kind;
+        self
+    }
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn position(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn load(text: &str) -> Result<Dictionary> {
+        let mut d = Dictionary::default();
+        d.add_toml(text, Path::new("d.toml"))?;
+        Ok(d)
+    }
+
+    #[test]
+    fn reads_the_contract_format() {
+        let d = load(
+            r#"language = "fr"
+[[term]]
+canonical = "Elasticsearch"
+variants = ["la stick search", "Elastic Search"]
+
+[[term]]
+canonical = "Llama"
+variants = ["Lama"]
+case_sensitive = true
+
+[artifacts]
+phrases = ["Sous-titres par"]
+drop_lines = ["^Signaler une erreur$"]
+"#,
+        )
+        .unwrap();
+        assert_eq!(d.language.as_deref(), Some("fr"));
+        assert_eq!(d.terms.len(), 2);
+        assert!(d.terms[1].case_sensitive);
+        assert_eq!(d.artifacts.drop_lines.len(), 1);
+    }
+
+    #[test]
+    fn unknown_key_points_at_its_line() {
+        let err = load("[[term]]\ncanonical = \"A\"\nvariant = [\"b\"]\n").unwrap_err();
+        assert_eq!(err.line, Some(3));
+        assert!(err.message.contains("variant"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_variant_of_two_canonicals_names_both() {
+        let err = load("[[term]]\ncanonical = \"A\"\nvariants = [\"x y\"]\n[[term]]\ncanonical = \"B\"\nvariants = [\"X  Y\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(6), Some(13)));
+        assert!(
+            err.message.contains("\"A\" (d.toml:3:13) and \"B\""),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn case_sensitive_variants_may_differ_by_case_only() {
+        let d = load(
+            "[[term]]\ncanonical = \"Llama\"\nvariants = [\"Lama\"]\ncase_sensitive = true\n[[term]]\ncanonical = \"LAMA Corp\"\nvariants = [\"LAMA\"]\ncase_sensitive = true\n",
+        );
+        assert!(d.is_ok());
+    }
+
+    #[test]
+    fn bad_regex_is_reported_at_its_string() {
+        let err = load("[artifacts]\ndrop_lines = [\"^(oops$\"]\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(15)));
+        assert!(err.message.starts_with("invalid regex"), "{}", err.message);
+    }
+}

@@ -1,0 +1,11 @@
+//! Dictionaries: the names and terms a show uses and how the recogniser
+//! mangles them, loaded from human-edited TOML, and the matcher that finds
+//! those manglings in a transcript.
+
+mod fold;
+mod load;
+mod matcher;
+
+pub use fold::{Folded, fold_pattern};
+pub use load::{ArtifactRules, Dictionary, DropLine, Term};
+pub use matcher::{ExactMatcher, Match, is_word_char};

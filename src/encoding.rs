@@ -1,0 +1,88 @@
+//! Decoding input bytes to text. UTF-8 (with or without BOM) and UTF-16 with
+//! a BOM are decoded silently; anything that is not valid UTF-8 is taken for
+//! Windows-1252, the usual encoding of older French subtitles, with a warning.
+
+use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// Decoded text and, when a guess was made, a warning to show the user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decoded {
+    pub text: String,
+    /// The encoding found: "utf-8", "utf-16le", "utf-16be" or "windows-1252".
+    pub encoding: &'static str,
+    pub warning: Option<String>,
+}
+
+pub fn decode(bytes: &[u8]) -> Decoded {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return utf8_or_legacy(rest);
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        let (encoding, name) = if bytes[0] == 0xFF {
+            (UTF_16LE, "utf-16le")
+        } else {
+            (UTF_16BE, "utf-16be")
+        };
+        let (text, had_errors) = encoding.decode_with_bom_removal(bytes);
+        return Decoded {
+            text: text.into_owned(),
+            encoding: name,
+            warning: had_errors
+                .then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
+        };
+    }
+    utf8_or_legacy(bytes)
+}
+
+fn utf8_or_legacy(bytes: &[u8]) -> Decoded {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text: text.to_string(),
+            encoding: "utf-8",
+            warning: None,
+        },
+        Err(err) => {
+            let (text, _, _) = WINDOWS_1252.decode(bytes);
+            let line = bytes[..err.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            Decoded {
+                text: text.into_owned(),
+                encoding: "windows-1252",
+                warning: Some(format!(
+                    "not valid utf-8 (first bad byte on line {line}); decoded as windows-1252"
+                )),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_utf8_bom() {
+        let d = decode(b"\xEF\xBB\xBFcaf\xC3\xA9");
+        assert_eq!(
+            (d.text.as_str(), d.encoding, d.warning),
+            ("café", "utf-8", None)
+        );
+    }
+
+    #[test]
+    fn decodes_utf16_both_orders() {
+        assert_eq!(decode(b"\xFF\xFEh\x00\xE9\x00").text, "hé");
+        assert_eq!(decode(b"\xFE\xFF\x00h\x00\xE9").text, "hé");
+    }
+
+    #[test]
+    fn falls_back_to_windows_1252_with_a_warning() {
+        let d = decode(b"line\nd\xE9j\xE0 \x92vu\x92");
+        assert_eq!(d.text, "line\ndéjà ’vu’");
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.warning.unwrap().contains("line 2"));
+    }
+}

@@ -1,0 +1,131 @@
+//! Errors with positions. Every error a user can cause names the file, the
+//! line and column where it was found, what was expected and what was found.
+//! Messages are lower case and fit on one line, ripgrep style.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// What went wrong, coarsely: the CLI maps every kind to exit code 2.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// A transcript or subtitle file does not parse.
+    Parse,
+    /// A dictionary file does not load.
+    Dictionary,
+    /// Reading or writing a file failed.
+    Io,
+    /// The request cannot be carried out (e.g. `--to srt` for untimed text).
+    Usage,
+}
+
+/// An error with the position it points at, where one is known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub path: Option<PathBuf>,
+    /// 1-based line, if the error is about a place in a file.
+    pub line: Option<usize>,
+    /// 1-based column in characters, if known.
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl Error {
+    pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
+        Error {
+            kind,
+            path: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
+    }
+
+    /// A parse error at a 1-based line and column.
+    pub fn parse(line: usize, column: usize, message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Parse, message).at(line, column)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Error {
+        Error::new(ErrorKind::Usage, message)
+    }
+
+    pub fn io(path: &Path, err: &std::io::Error) -> Error {
+        Error::new(ErrorKind::Io, io_message(err)).in_file(path)
+    }
+
+    pub fn at(mut self, line: usize, column: usize) -> Error {
+        self.line = Some(line);
+        self.column = Some(column);
+        self
+    }
+
+    /// Names the file, unless a more precise one was already named.
+    pub fn in_file(mut self, path: &Path) -> Error {
+        if self.path.is_none() {
+            self.path = Some(path.to_path_buf());
+        }
+        self
+    }
+}
+
+/// `std::io::Error`'s Display adds "(os error 2)"; users want the reason only.
+fn io_message(err: &std::io::Error) -> String {
+    let text = err.to_string();
+    let text = match text.find(" (os error") {
+        Some(i) => text[..i].to_string(),
+        None => text,
+    };
+    text.to_lowercase()
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(path) = &self.path {
+            write!(f, "{}:", path.display())?;
+        }
+        match (self.line, self.column) {
+            (Some(line), Some(col)) => write!(f, "{line}:{col}: ")?,
+            (Some(line), None) => write!(f, "{line}: ")?,
+            _ if self.path.is_some() => write!(f, " ")?,
+            _ => {}
+        }
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Quotes user text in messages, shortened so an error stays on one line.
+pub fn quote(found: &str) -> String {
+    const MAX: usize = 40;
+    let mut shown: String = found.chars().take(MAX).collect();
+    if found.chars().count() > MAX {
+        shown.push('…');
+    }
+    format!("{shown:?}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_puts_file_line_and_column_first() {
+        let err =
+            Error::parse(14, 14, "expected \"-->\", found \"->\"").in_file(Path::new("a.srt"));
+        assert_eq!(
+            err.to_string(),
+            "a.srt:14:14: expected \"-->\", found \"->\""
+        );
+    }
+
+    #[test]
+    fn quote_shortens_long_text() {
+        let long = "x".repeat(100);
+        assert_eq!(quote(&long).chars().count(), 43);
+    }
+}

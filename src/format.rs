@@ -1,0 +1,95 @@
+//! The formats transcrub reads and writes, and how an input's format is
+//! chosen: `--from` first, then the file extension, then the content.
+
+use std::path::Path;
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// Plain text, one fragment per line.
+    #[default]
+    Txt,
+    /// SubRip.
+    Srt,
+    /// WebVTT.
+    Vtt,
+    /// Whisper JSON when read (openai-whisper or whisper.cpp `-oj`); when
+    /// written, Whisper JSON if the input was, else transcrub's own model
+    /// (cues plus the list of changes).
+    Json,
+    /// Whisper TSV: `start<TAB>end<TAB>text`, milliseconds.
+    Tsv,
+}
+
+impl Format {
+    pub fn from_extension(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "txt" | "text" => Format::Txt,
+            "srt" => Format::Srt,
+            "vtt" | "webvtt" => Format::Vtt,
+            "json" => Format::Json,
+            "tsv" => Format::Tsv,
+            _ => return None,
+        })
+    }
+
+    /// Guesses from the first lines of decoded text.
+    pub fn sniff(text: &str) -> Format {
+        let trimmed = text.trim_start();
+        if trimmed.starts_with("WEBVTT") {
+            return Format::Vtt;
+        }
+        if trimmed.starts_with('{') {
+            return Format::Json;
+        }
+        let mut lines = trimmed.lines().take(4);
+        let first = lines.next().unwrap_or("");
+        if first
+            .split('\t')
+            .map(str::trim)
+            .eq(["start", "end", "text"])
+        {
+            return Format::Tsv;
+        }
+        let timing = |l: &str| l.contains("-->");
+        if timing(first) || lines.take(2).any(timing) {
+            return Format::Srt;
+        }
+        Format::Txt
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Srt => "srt",
+            Format::Vtt => "vtt",
+            Format::Json => "json",
+            Format::Tsv => "tsv",
+        }
+    }
+
+    /// Whether cues of this format may carry inline markup tags.
+    pub fn has_markup(self) -> bool {
+        matches!(self, Format::Srt | Format::Vtt)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_each_format() {
+        assert_eq!(Format::sniff("\nWEBVTT\n\n"), Format::Vtt);
+        assert_eq!(
+            Format::sniff("1\n00:00:01,000 --> 00:00:02,000\nhi\n"),
+            Format::Srt
+        );
+        assert_eq!(Format::sniff("start\tend\ttext\n0\t10\thi\n"), Format::Tsv);
+        assert_eq!(Format::sniff("{\"segments\": []}"), Format::Json);
+        assert_eq!(Format::sniff("Bonjour.\nBonjour.\n"), Format::Txt);
+    }
+}

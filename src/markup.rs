@@ -1,0 +1,139 @@
+//! Inline subtitle markup: which `<...>` runs are tags, and WebVTT's
+//! character references. One definition, shared by the readers, the writers
+//! and the dictionary matcher (which must never edit inside a tag).
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use crate::timestamp::Timestamp;
+
+/// Tags of SRT (`<i> <b> <u> <font ...>`) and WebVTT (`<c.class> <v Name>
+/// <lang en> <ruby> <rt>` and timestamp tags), opening or closing.
+static TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"</?(?:[ibu]|c|v|lang|ruby|rt|font)(?:[.\s][^<>\n]*)?>|<\d{1,}:\d{2}(?::\d{2})?\.\d{3}>",
+    )
+    .expect("tag pattern is valid")
+});
+
+/// Tags only WebVTT knows; dropped when writing SRT.
+static VTT_ONLY_TAG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"</?(?:c|v|lang|ruby|rt)(?:[.\s][^<>\n]*)?>|<\d{1,}:\d{2}(?::\d{2})?\.\d{3}>")
+        .expect("tag pattern is valid")
+});
+
+/// Byte ranges of the tags in `text`.
+pub fn tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    TAG.find_iter(text).map(|m| m.range())
+}
+
+/// The text with every tag removed: what a viewer reads.
+pub fn strip_tags(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    TAG.replace_all(text, "").into_owned()
+}
+
+/// The text with WebVTT-only tags removed, for writing SRT.
+pub fn strip_vtt_only_tags(text: &str) -> String {
+    if !text.contains('<') {
+        return text.to_string();
+    }
+    VTT_ONLY_TAG.replace_all(text, "").into_owned()
+}
+
+/// The time of a timestamp tag such as `<00:00:01.000>`.
+pub fn timestamp_tag(tag: &str) -> Option<Timestamp> {
+    let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
+    match Timestamp::parse_prefix(inner) {
+        Ok((parsed, len)) if len == inner.len() => Some(parsed.time),
+        _ => None,
+    }
+}
+
+/// Decodes WebVTT character references outside tags.
+pub fn decode_entities(text: &str) -> String {
+    if !text.contains('&') {
+        return text.to_string();
+    }
+    const ENTITIES: [(&str, &str); 6] = [
+        ("&amp;", "&"),
+        ("&lt;", "<"),
+        ("&gt;", ">"),
+        ("&nbsp;", "\u{a0}"),
+        ("&lrm;", "\u{200e}"),
+        ("&rlm;", "\u{200f}"),
+    ];
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        match ENTITIES.iter().find(|(name, _)| rest.starts_with(name)) {
+            Some((name, value)) => {
+                out.push_str(value);
+                rest = &rest[name.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Escapes `&`, and `<` `>` that are not part of a tag, for WebVTT.
+pub fn escape_vtt(text: &str) -> String {
+    if !text.contains(['&', '<', '>']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut last = 0;
+    let escape = |s: &str, out: &mut String| {
+        for c in s.chars() {
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                c => out.push(c),
+            }
+        }
+    };
+    for tag in tags(text) {
+        escape(&text[last..tag.start], &mut out);
+        out.push_str(&text[tag.clone()]);
+        last = tag.end;
+    }
+    escape(&text[last..], &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_srt_and_vtt_tags_but_not_comparisons() {
+        let text = "<i>a</i> <v Kevin>b</v> <c.yellow>c</c><00:00:01.000> x < y > z";
+        assert_eq!(strip_tags(text), "a b c x < y > z");
+    }
+
+    #[test]
+    fn escape_and_decode_round_trip_outside_tags() {
+        let text = "<i>R&D</i> a < b";
+        let escaped = escape_vtt(text);
+        assert_eq!(escaped, "<i>R&amp;D</i> a &lt; b");
+        assert_eq!(decode_entities(&escaped), text);
+    }
+
+    #[test]
+    fn timestamp_tags_give_their_time() {
+        assert_eq!(timestamp_tag("<00:00:01.500>"), Some(Timestamp(1500)));
+        assert_eq!(timestamp_tag("<i>"), None);
+    }
+}

@@ -1,0 +1,91 @@
+//! Readers: text in, `Transcript` out. Each format has a strict parser that
+//! stops at the first defect and a lossy one that repairs what it safely can
+//! and lists every repair as a warning (as cdown/srt does).
+
+mod srt;
+mod tsv;
+mod txt;
+mod vtt;
+mod whisper_json;
+
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::transcript::Transcript;
+
+pub use srt::{parse_srt, parse_srt_lossy};
+pub use tsv::{parse_tsv, parse_tsv_lossy};
+pub use txt::parse_txt;
+pub use vtt::{parse_vtt, parse_vtt_lossy};
+pub use whisper_json::parse_whisper_json;
+
+/// Strict stops at the first defect; lossy repairs and warns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    Strict,
+    #[default]
+    Lossy,
+}
+
+/// A transcript and the defects the lossy reader repaired on the way.
+#[derive(Debug, Clone)]
+pub struct Reading {
+    pub transcript: Transcript,
+    pub warnings: Vec<Error>,
+}
+
+/// Parses decoded text in the given format.
+pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
+    let mut defects = Defects::new(mode);
+    let transcript = match format {
+        Format::Txt => txt::parse_txt(text),
+        Format::Srt => srt::parse(text, &mut defects)?,
+        Format::Vtt => vtt::parse(text, &mut defects)?,
+        Format::Json => whisper_json::parse_whisper_json(text)?,
+        Format::Tsv => tsv::parse(text, &mut defects)?,
+    };
+    Ok(Reading {
+        transcript,
+        warnings: defects.found,
+    })
+}
+
+/// Where a parser sends what is wrong with its input: in strict mode the
+/// first defect is the error; in lossy mode defects are collected.
+pub(crate) struct Defects {
+    strict: bool,
+    found: Vec<Error>,
+}
+
+impl Defects {
+    pub(crate) fn new(mode: Mode) -> Defects {
+        Defects {
+            strict: mode == Mode::Strict,
+            found: Vec::new(),
+        }
+    }
+
+    /// Reports a defect the lossy parser can repair.
+    pub(crate) fn repairable(&mut self, err: Error) -> Result<()> {
+        if self.strict {
+            return Err(err);
+        }
+        self.found.push(err);
+        Ok(())
+    }
+
+    pub(crate) fn into_warnings(self) -> Vec<Error> {
+        self.found
+    }
+}
+
+/// Lines with their 1-based numbers, CR stripped so CRLF files read as LF.
+pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
+}
+
+/// 1-based column in characters of byte offset `offset` within `line`.
+pub(crate) fn column(line: &str, offset: usize) -> usize {
+    line[..offset.min(line.len())].chars().count() + 1
+}

@@ -1,0 +1,90 @@
+//! Whisper TSV: a `start<TAB>end<TAB>text` header, then one segment a line,
+//! times in integer milliseconds (openai-whisper's `WriteTSV`).
+
+use crate::error::{Error, Result, quote};
+use crate::format::Format;
+use crate::timestamp::Timestamp;
+use crate::transcript::{Cue, Transcript};
+
+use super::{Defects, Mode, column, numbered_lines};
+
+pub fn parse_tsv(text: &str) -> Result<Transcript> {
+    parse(text, &mut Defects::new(Mode::Strict))
+}
+
+pub fn parse_tsv_lossy(text: &str) -> (Transcript, Vec<Error>) {
+    let mut defects = Defects::new(Mode::Lossy);
+    match parse(text, &mut defects) {
+        Ok(t) => (t, defects.into_warnings()),
+        Err(err) => (Transcript::new(Format::Tsv, Vec::new()), vec![err]),
+    }
+}
+
+pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
+    let mut cues = Vec::new();
+    for (number, line) in numbered_lines(text) {
+        if number == 1 {
+            if line.split('\t').map(str::trim).eq(["start", "end", "text"]) {
+                continue;
+            }
+            defects.repairable(Error::parse(
+                1,
+                1,
+                format!(
+                    "expected the header \"start\\tend\\ttext\", found {}",
+                    quote(line)
+                ),
+            ))?;
+        }
+        if line.trim().is_empty() {
+            defects.repairable(Error::parse(number, 1, "unexpected blank line"))?;
+            continue;
+        }
+        let mut fields = line.splitn(3, '\t');
+        let mut offset = 0;
+        let mut time = |name: &str| -> Result<Timestamp> {
+            let field = fields.next().unwrap_or("");
+            let at = offset;
+            offset += field.len() + 1;
+            field.trim().parse::<u64>().map(Timestamp).map_err(|_| {
+                Error::parse(
+                    number,
+                    column(line, at),
+                    format!("expected {name} in milliseconds, found {}", quote(field)),
+                )
+            })
+        };
+        let start = time("the start")?;
+        let end = time("the end")?;
+        let Some(text) = fields.next() else {
+            return Err(Error::parse(
+                number,
+                column(line, line.len()),
+                "expected a tab and the text after the end time",
+            ));
+        };
+        cues.push(Cue::timed(start, end.max(start), text, number));
+    }
+    Ok(Transcript::new(Format::Tsv, cues))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_header_and_rows() {
+        let t = parse_tsv("start\tend\ttext\n0\t1500\tBonjour.\n1500\t3000\tAu revoir.\n").unwrap();
+        assert_eq!(t.cues.len(), 2);
+        assert_eq!(
+            (t.cues[1].start, t.cues[1].line),
+            (Some(Timestamp(1500)), 3)
+        );
+    }
+
+    #[test]
+    fn bad_number_points_at_its_column() {
+        let err = parse_tsv("start\tend\ttext\n0\tx1500\tBonjour.\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(3)));
+    }
+}

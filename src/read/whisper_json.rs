@@ -1,0 +1,233 @@
+//! Whisper JSON, in the two shapes found in the wild:
+//! - openai-whisper: `{"text", "segments": [{"start", "end", "text", "words":
+//!   [{"word", "start", "end", "probability"}], "avg_logprob",
+//!   "no_speech_prob", "compression_ratio", ...}], "language"}`, seconds;
+//! - whisper.cpp `-oj`: `{"transcription": [{"timestamps": {"from", "to"},
+//!   "offsets": {"from", "to"}, "text"}], ...}`, offsets in milliseconds.
+//!
+//! The document is kept so the writer can give back every field it had.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::timestamp::Timestamp;
+use crate::transcript::{Cue, SegmentScores, Transcript, Word};
+
+pub fn parse_whisper_json(text: &str) -> Result<Transcript> {
+    let doc: Value = serde_json::from_str(text).map_err(|err| {
+        let what = match err.classify() {
+            serde_json::error::Category::Eof => {
+                "expected more JSON, found the end of the file".to_string()
+            }
+            _ => format!("invalid JSON: {}", strip_position(&err.to_string())),
+        };
+        Error::parse(err.line().max(1), err.column().max(1), what)
+    })?;
+    let mut lines = LineFinder::new(text);
+    let cues = if let Some(segments) = doc.get("segments").and_then(Value::as_array) {
+        lines.skip_past("\"segments\"");
+        segments
+            .iter()
+            .enumerate()
+            .map(|(i, seg)| openai_segment(seg, i, &mut lines))
+            .collect::<Result<Vec<_>>>()?
+    } else if let Some(segments) = doc.get("transcription").and_then(Value::as_array) {
+        lines.skip_past("\"transcription\"");
+        segments
+            .iter()
+            .enumerate()
+            .map(|(i, seg)| whisper_cpp_segment(seg, i, &mut lines))
+            .collect::<Result<Vec<_>>>()?
+    } else {
+        return Err(Error::parse(
+            1,
+            1,
+            "expected a Whisper JSON object with \"segments\" (openai-whisper) or \"transcription\" (whisper.cpp), found neither",
+        ));
+    };
+    Ok(Transcript {
+        format: Format::Json,
+        cues,
+        preamble: Vec::new(),
+        source_json: Some(doc),
+    })
+}
+
+/// serde_json appends " at line L column C"; we print positions ourselves.
+fn strip_position(message: &str) -> &str {
+    message.find(" at line ").map_or(message, |i| &message[..i])
+}
+
+fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
+    let text = segment_text(seg, index)?;
+    let line = lines.line_of(text);
+    let seconds = |key: &str| -> Result<Timestamp> {
+        seg.get(key)
+            .and_then(Value::as_f64)
+            .map(Timestamp::from_secs_f64)
+            .ok_or_else(|| {
+                Error::parse(
+                    line,
+                    1,
+                    format!("segment {index}: expected a number of seconds in \"{key}\""),
+                )
+            })
+    };
+    let (start, end) = (seconds("start")?, seconds("end")?);
+    let words = seg
+        .get("words")
+        .and_then(Value::as_array)
+        .map(|words| {
+            words
+                .iter()
+                .filter_map(|w| {
+                    Some(Word {
+                        text: w.get("word")?.as_str()?.to_string(),
+                        start: Timestamp::from_secs_f64(w.get("start")?.as_f64()?),
+                        end: Timestamp::from_secs_f64(w.get("end")?.as_f64()?),
+                        probability: w.get("probability").and_then(Value::as_f64),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let score = |key: &str| seg.get(key).and_then(Value::as_f64);
+    let scores = SegmentScores {
+        avg_logprob: score("avg_logprob"),
+        no_speech_prob: score("no_speech_prob"),
+        compression_ratio: score("compression_ratio"),
+    };
+    let has_scores = scores != SegmentScores::default();
+    Ok(Cue {
+        start: Some(start),
+        end: Some(end.max(start)),
+        text: text.to_string(),
+        words,
+        scores: has_scores.then_some(scores),
+        line,
+        source_index: Some(index),
+        ..Cue::default()
+    })
+}
+
+fn whisper_cpp_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
+    let text = segment_text(seg, index)?;
+    let line = lines.line_of(text);
+    let offset = |key: &str| -> Result<Timestamp> {
+        if let Some(ms) = seg
+            .get("offsets")
+            .and_then(|o| o.get(key))
+            .and_then(Value::as_u64)
+        {
+            return Ok(Timestamp(ms));
+        }
+        seg.get("timestamps")
+            .and_then(|t| t.get(key))
+            .and_then(Value::as_str)
+            .and_then(|s| Timestamp::parse_prefix(s).ok())
+            .map(|(p, _)| p.time)
+            .ok_or_else(|| {
+                Error::parse(
+                    line,
+                    1,
+                    format!("segment {index}: expected \"offsets\".\"{key}\" in milliseconds"),
+                )
+            })
+    };
+    let (start, end) = (offset("from")?, offset("to")?);
+    Ok(Cue {
+        start: Some(start),
+        end: Some(end.max(start)),
+        text: text.to_string(),
+        line,
+        source_index: Some(index),
+        ..Cue::default()
+    })
+}
+
+fn segment_text(seg: &Value, index: usize) -> Result<&str> {
+    seg.get("text").and_then(Value::as_str).ok_or_else(|| {
+        Error::new(
+            crate::error::ErrorKind::Parse,
+            format!("segment {index}: expected a \"text\" string"),
+        )
+    })
+}
+
+/// Finds the line where each segment's text is written, walking forward
+/// through the document in segment order.
+struct LineFinder<'a> {
+    text: &'a str,
+    pos: usize,
+    line: usize,
+}
+
+impl<'a> LineFinder<'a> {
+    fn new(text: &'a str) -> LineFinder<'a> {
+        LineFinder {
+            text,
+            pos: 0,
+            line: 1,
+        }
+    }
+
+    /// Moves past the first `key`, so that the document's top-level "text"
+    /// is not taken for the first segment's.
+    fn skip_past(&mut self, key: &str) {
+        if let Some(found) = self.text.find(key) {
+            self.line += self.text[..found].bytes().filter(|&b| b == b'\n').count();
+            self.pos = found + key.len();
+        }
+    }
+
+    fn line_of(&mut self, value: &str) -> usize {
+        let needle = serde_json::to_string(value).unwrap_or_default();
+        if let Some(found) = self.text[self.pos..].find(&needle) {
+            let end = self.pos + found;
+            self.line += self.text[self.pos..end]
+                .bytes()
+                .filter(|&b| b == b'\n')
+                .count();
+            self.pos = end + needle.len();
+        }
+        self.line
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_openai_segments_words_and_scores() {
+        let json = r#"{"text": " Bonjour.", "segments": [
+  {"id": 0, "start": 0.0, "end": 1.5, "text": " Bonjour.", "avg_logprob": -0.2,
+   "no_speech_prob": 0.01, "compression_ratio": 1.1,
+   "words": [{"word": " Bonjour.", "start": 0.0, "end": 1.48, "probability": 0.9}]}
+], "language": "fr"}"#;
+        let t = parse_whisper_json(json).unwrap();
+        let cue = &t.cues[0];
+        assert_eq!(
+            (cue.text.as_str(), cue.end, cue.line),
+            (" Bonjour.", Some(Timestamp(1500)), 2)
+        );
+        assert_eq!(cue.words[0].end, Timestamp(1480));
+        assert_eq!(cue.scores.unwrap().no_speech_prob, Some(0.01));
+    }
+
+    #[test]
+    fn reads_whisper_cpp_offsets() {
+        let json = r#"{"transcription": [{"timestamps": {"from": "00:00:00,000", "to": "00:00:02,000"},
+ "offsets": {"from": 0, "to": 2000}, "text": " Salut"}]}"#;
+        let t = parse_whisper_json(json).unwrap();
+        assert_eq!(t.cues[0].end, Some(Timestamp(2000)));
+    }
+
+    #[test]
+    fn truncated_json_points_at_the_end() {
+        let err = parse_whisper_json("{\"segments\": [\n{\"start\": 0").unwrap_err();
+        assert_eq!(err.line, Some(2));
+        assert!(err.message.contains("end of the file"), "{}", err.message);
+    }
+}

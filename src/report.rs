@@ -1,0 +1,36 @@
+//! Report writers: the JSON Lines change report and the unified diff. Both
+//! take any `io::Write`.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::change::Change;
+
+/// One JSON object per change: `path`, `rule`, `line`, `column` (1-based,
+/// of the input), `before`, `after`, and `term` for dictionary changes.
+pub fn write_jsonl(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Line<'a> {
+        path: &'a str,
+        #[serde(flatten)]
+        change: &'a Change,
+    }
+    for change in changes {
+        serde_json::to_writer(&mut *out, &Line { path, change })?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// A unified diff between the input and the output text, as `diff -u` prints it.
+pub fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
+    if old == new {
+        return String::new();
+    }
+    similar::TextDiff::from_lines(old, new)
+        .unified_diff()
+        .context_radius(3)
+        .header(old_name, new_name)
+        .to_string()
+}

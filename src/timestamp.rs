@@ -1,0 +1,212 @@
+//! Timestamps in milliseconds: parsed and formatted at the edges only.
+//! SRT writes `00:01:02,345`, WebVTT `00:01:02.345`.
+
+use std::fmt;
+
+/// A point in time, in milliseconds from the start of the media.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Timestamp(pub u64);
+
+/// How a timestamp was written, so that lenient readers can say what they accepted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parsed {
+    pub time: Timestamp,
+    /// The separator before the milliseconds: `,` (SRT) or `.` (VTT).
+    pub separator: char,
+    /// Whether the hours field was present (VTT may omit it).
+    pub has_hours: bool,
+}
+
+/// Why a timestamp did not parse, with the byte offset of the defect in the input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimestampError {
+    pub offset: usize,
+    pub expected: &'static str,
+}
+
+impl Timestamp {
+    pub fn from_secs_f64(secs: f64) -> Timestamp {
+        Timestamp((secs.max(0.0) * 1000.0).round() as u64)
+    }
+
+    pub fn as_secs_f64(self) -> f64 {
+        self.0 as f64 / 1000.0
+    }
+
+    /// Parses `[H+:]MM:SS(,|.)mmm` at the start of `text`; returns the time and
+    /// the number of bytes consumed. Minutes and seconds must be below 60;
+    /// milliseconds may have 1 to 3 digits (a lenient reader decides whether
+    /// fewer than 3 or a missing hours field is acceptable).
+    pub fn parse_prefix(text: &str) -> Result<(Parsed, usize), TimestampError> {
+        let bytes = text.as_bytes();
+        let mut fields: Vec<(u64, usize, usize)> = Vec::with_capacity(3); // (value, start, digits)
+        let mut pos = 0;
+        loop {
+            let start = pos;
+            while pos < bytes.len() && bytes[pos].is_ascii_digit() {
+                pos += 1;
+            }
+            if pos == start {
+                return Err(TimestampError {
+                    offset: start,
+                    expected: "a digit",
+                });
+            }
+            let value = text[start..pos]
+                .parse::<u64>()
+                .map_err(|_| TimestampError {
+                    offset: start,
+                    expected: "a smaller number",
+                })?;
+            fields.push((value, start, pos - start));
+            if pos < bytes.len() && bytes[pos] == b':' && fields.len() < 3 {
+                pos += 1;
+                continue;
+            }
+            break;
+        }
+        if fields.len() < 2 {
+            return Err(TimestampError {
+                offset: pos,
+                expected: "\":\" between minutes and seconds",
+            });
+        }
+        let separator = match bytes.get(pos) {
+            Some(b',') => ',',
+            Some(b'.') => '.',
+            _ => {
+                return Err(TimestampError {
+                    offset: pos,
+                    expected: "\",\" or \".\" before milliseconds",
+                });
+            }
+        };
+        pos += 1;
+        let ms_start = pos;
+        while pos < bytes.len() && bytes[pos].is_ascii_digit() && pos - ms_start < 3 {
+            pos += 1;
+        }
+        let ms_digits = pos - ms_start;
+        if ms_digits == 0 {
+            return Err(TimestampError {
+                offset: ms_start,
+                expected: "milliseconds",
+            });
+        }
+        let mut millis: u64 = text[ms_start..pos].parse().unwrap_or(0);
+        for _ in ms_digits..3 {
+            millis *= 10; // "1,5" means 500 ms, as players read it
+        }
+        let has_hours = fields.len() == 3;
+        let (h, m, s) = if has_hours {
+            (fields[0], fields[1], fields[2])
+        } else {
+            ((0, 0, 0), fields[0], fields[1])
+        };
+        for (value, start, _) in [m, s] {
+            if value >= 60 {
+                return Err(TimestampError {
+                    offset: start,
+                    expected: "minutes and seconds below 60",
+                });
+            }
+        }
+        let time = Timestamp(((h.0 * 60 + m.0) * 60 + s.0) * 1000 + millis);
+        Ok((
+            Parsed {
+                time,
+                separator,
+                has_hours,
+            },
+            pos,
+        ))
+    }
+
+    /// Whether `text` at its start is a strictly written timestamp: two-digit
+    /// minutes and seconds, three-digit milliseconds, the given separator.
+    pub fn is_canonical_prefix(text: &str, separator: char, hours_required: bool) -> bool {
+        let b = text.as_bytes();
+        let digits =
+            |r: std::ops::Range<usize>| r.clone().all(|i| b.get(i).is_some_and(u8::is_ascii_digit));
+        let mut h = 0;
+        while b.get(h).is_some_and(u8::is_ascii_digit) {
+            h += 1;
+        }
+        let rest = if b.get(h) == Some(&b':') && b.get(h + 3) == Some(&b':') {
+            if h < 2 {
+                return false;
+            }
+            h + 1
+        } else if hours_required {
+            return false;
+        } else {
+            0
+        };
+        digits(rest..rest + 2)
+            && b.get(rest + 2) == Some(&b':')
+            && digits(rest + 3..rest + 5)
+            && b.get(rest + 5) == Some(&(separator as u8))
+            && digits(rest + 6..rest + 9)
+            && !b.get(rest + 9).is_some_and(u8::is_ascii_digit)
+    }
+
+    /// `HH:MM:SS,mmm`
+    pub fn srt(self) -> impl fmt::Display {
+        Formatted(self, ',')
+    }
+
+    /// `HH:MM:SS.mmm`
+    pub fn vtt(self) -> impl fmt::Display {
+        Formatted(self, '.')
+    }
+}
+
+struct Formatted(Timestamp, char);
+
+impl fmt::Display for Formatted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let ms = self.0.0;
+        let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        write!(f, "{h:02}:{m:02}:{s:02}{}{milli:03}", self.1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_srt_and_vtt_forms() {
+        let (p, n) = Timestamp::parse_prefix("01:02:03,456 -->").unwrap();
+        assert_eq!(
+            (p.time, p.separator, p.has_hours, n),
+            (Timestamp(3_723_456), ',', true, 12)
+        );
+        let (p, _) = Timestamp::parse_prefix("02:03.4").unwrap();
+        assert_eq!((p.time, p.has_hours), (Timestamp(123_400), false));
+    }
+
+    #[test]
+    fn rejects_minutes_over_59_at_their_offset() {
+        let err = Timestamp::parse_prefix("00:61:00,000").unwrap_err();
+        assert_eq!(err.offset, 3);
+    }
+
+    #[test]
+    fn formats_both_styles() {
+        assert_eq!(Timestamp(3_723_456).srt().to_string(), "01:02:03,456");
+        assert_eq!(Timestamp(5).vtt().to_string(), "00:00:00.005");
+    }
+
+    #[test]
+    fn canonical_prefix_is_strict() {
+        assert!(Timestamp::is_canonical_prefix(
+            "00:00:01,000 -->",
+            ',',
+            true
+        ));
+        assert!(!Timestamp::is_canonical_prefix("00:00:01.000", ',', true));
+        assert!(!Timestamp::is_canonical_prefix("0:00:01,000", ',', true));
+        assert!(Timestamp::is_canonical_prefix("00:01.000", '.', false));
+    }
+}

@@ -1,0 +1,129 @@
+//! The transcript model: plain values that every reader produces and every
+//! writer and pass consumes. No parsing or formatting lives here.
+
+use serde::Serialize;
+
+use crate::format::Format;
+use crate::timestamp::Timestamp;
+
+/// A whole transcript: its cues in order, plus what its source format needs
+/// to be written back without losing anything the user wrote.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Transcript {
+    /// The format it was read from.
+    pub format: Format,
+    pub cues: Vec<Cue>,
+    /// WebVTT only: the `WEBVTT` line, header metadata and the STYLE/REGION/NOTE
+    /// blocks before the first cue, verbatim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub preamble: Vec<String>,
+    /// Whisper JSON only: the document as read, so that writing it back keeps
+    /// the fields transcrub does not model (tokens, seek, temperature...).
+    #[serde(skip)]
+    pub source_json: Option<serde_json::Value>,
+}
+
+/// One unit of the transcript: a line of plain text, a subtitle cue, or a
+/// Whisper segment.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Cue {
+    /// SRT index or WebVTT cue identifier, as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
+    pub start: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
+    pub end: Option<Timestamp>,
+    /// WebVTT cue settings (`align:start line:90%`), or SRT position hints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<String>,
+    /// The text, lines separated by `\n`. Inline tags (`<i>`, `<c>`, `<v Kevin>`,
+    /// `<00:00:01.000>`) are kept as written; WebVTT entities are decoded.
+    pub text: String,
+    /// Word timings, when the source has them (Whisper JSON words, WebVTT
+    /// timestamp tags).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<Word>,
+    /// Whisper's own confidence scores for the segment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scores: Option<SegmentScores>,
+    /// WebVTT NOTE blocks that stood right before this cue, verbatim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+    /// 1-based line of the source where the cue's text begins.
+    pub line: usize,
+    /// Index of the segment in `Transcript::source_json`, for Whisper JSON.
+    #[serde(skip)]
+    pub source_index: Option<usize>,
+}
+
+/// A timed word, as Whisper reports it (the text keeps its leading space).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    pub text: String,
+    #[serde(serialize_with = "ms_required")]
+    pub start: Timestamp,
+    #[serde(serialize_with = "ms_required")]
+    pub end: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probability: Option<f64>,
+}
+
+/// The scores openai-whisper gives each segment; the artifact pass reads them.
+#[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
+pub struct SegmentScores {
+    pub avg_logprob: Option<f64>,
+    pub no_speech_prob: Option<f64>,
+    pub compression_ratio: Option<f64>,
+}
+
+impl Transcript {
+    pub fn new(format: Format, cues: Vec<Cue>) -> Transcript {
+        Transcript {
+            format,
+            cues,
+            ..Transcript::default()
+        }
+    }
+
+    /// Whether every cue that has text has a start and an end.
+    pub fn is_timed(&self) -> bool {
+        !self.cues.is_empty()
+            && self
+                .cues
+                .iter()
+                .all(|c| c.start.is_some() && c.end.is_some())
+    }
+}
+
+impl Cue {
+    /// An untimed cue, as plain text gives.
+    pub fn untimed(text: impl Into<String>, line: usize) -> Cue {
+        Cue {
+            text: text.into(),
+            line,
+            ..Cue::default()
+        }
+    }
+
+    pub fn timed(start: Timestamp, end: Timestamp, text: impl Into<String>, line: usize) -> Cue {
+        Cue {
+            start: Some(start),
+            end: Some(end),
+            text: text.into(),
+            line,
+            ..Cue::default()
+        }
+    }
+}
+
+fn ms<S: serde::Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_u64(t.0),
+        None => s.serialize_none(),
+    }
+}
+
+fn ms_required<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_u64(t.0)
+}

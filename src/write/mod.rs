@@ -1,0 +1,92 @@
+//! Writers: `Transcript` in, text out. Line endings are chosen here only
+//! (LF everywhere; SRT and WebVTT players all accept it).
+
+mod json;
+mod srt;
+mod tsv;
+mod txt;
+mod vtt;
+
+use crate::change::Change;
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::transcript::{Cue, Transcript};
+
+pub use json::{model_json, whisper_json};
+
+/// What to write: a transcript format, or transcrub's own JSON model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Output {
+    Txt,
+    Srt,
+    Vtt,
+    /// Whisper JSON when the input was Whisper JSON, else the model (as `model`).
+    Json,
+    Tsv,
+    /// transcrub's JSON model: cues and the list of changes.
+    Model,
+}
+
+impl From<Format> for Output {
+    fn from(format: Format) -> Output {
+        match format {
+            Format::Txt => Output::Txt,
+            Format::Srt => Output::Srt,
+            Format::Vtt => Output::Vtt,
+            Format::Json => Output::Json,
+            Format::Tsv => Output::Tsv,
+        }
+    }
+}
+
+/// Renders the transcript. Timed formats refuse untimed input with a clear
+/// message (building timings from text is `transcrub subtitles`' job).
+pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
+    let needs_time = matches!(output, Output::Srt | Output::Vtt | Output::Tsv)
+        || (output == Output::Json && transcript.source_json.is_some());
+    if needs_time
+        && let Some(cue) = transcript
+            .cues
+            .iter()
+            .find(|c| c.start.is_none() || c.end.is_none())
+    {
+        return Err(Error::usage(format!(
+            "cannot write {} from untimed input (line {} has no timing); write txt, json or model, or build timed subtitles with `transcrub subtitles`",
+            output_name(output),
+            cue.line
+        )));
+    }
+    Ok(match output {
+        Output::Txt => txt::render(transcript),
+        Output::Srt => srt::render(transcript),
+        Output::Vtt => vtt::render(transcript),
+        Output::Tsv => tsv::render(transcript),
+        Output::Json if transcript.source_json.is_some() => whisper_json(transcript),
+        Output::Json | Output::Model => model_json(transcript, changes),
+    })
+}
+
+fn output_name(output: Output) -> &'static str {
+    match output {
+        Output::Txt => "txt",
+        Output::Srt => "srt",
+        Output::Vtt => "vtt",
+        Output::Json => "json",
+        Output::Tsv => "tsv",
+        Output::Model => "model",
+    }
+}
+
+/// The lines a cue shows: Whisper's leading space dropped, blank lines
+/// dropped (a blank line would end the cue in SRT and WebVTT).
+fn display_lines(transcript: &Transcript, cue: &Cue) -> Vec<String> {
+    let text = if transcript.format == Format::Json {
+        cue.text.trim()
+    } else {
+        cue.text.as_str()
+    };
+    text.split('\n')
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect()
+}

@@ -1,0 +1,38 @@
+//! SubRip: cues numbered from 1, `,` before milliseconds, WebVTT-only tags
+//! (`<c>`, `<v>`, timestamps) removed.
+
+use std::fmt::Write;
+
+use crate::format::Format;
+use crate::markup;
+use crate::transcript::Transcript;
+
+use super::display_lines;
+
+pub fn render(transcript: &Transcript) -> String {
+    let mut out = String::new();
+    for (i, cue) in transcript.cues.iter().enumerate() {
+        let (Some(start), Some(end)) = (cue.start, cue.end) else {
+            continue;
+        };
+        if i > 0 {
+            out.push('\n');
+        }
+        let _ = write!(out, "{}\n{} --> {}", i + 1, start.srt(), end.srt());
+        if transcript.format == Format::Srt
+            && let Some(settings) = &cue.settings
+        {
+            let _ = write!(out, " {settings}");
+        }
+        out.push('\n');
+        for line in display_lines(transcript, cue) {
+            if transcript.format == Format::Vtt {
+                out.push_str(&markup::strip_vtt_only_tags(&line));
+            } else {
+                out.push_str(&line);
+            }
+            out.push('\n');
+        }
+    }
+    out
+}

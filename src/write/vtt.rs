@@ -1,0 +1,55 @@
+//! WebVTT: `WEBVTT` first, the source's header and STYLE/REGION blocks kept,
+//! `.` before milliseconds, `&`, `<` and `>` escaped outside tags.
+
+use std::fmt::Write;
+
+use crate::format::Format;
+use crate::markup;
+use crate::transcript::Transcript;
+
+use super::display_lines;
+
+pub fn render(transcript: &Transcript) -> String {
+    let mut out = String::new();
+    let from_vtt = transcript.format == Format::Vtt;
+    if from_vtt
+        && transcript
+            .preamble
+            .first()
+            .is_some_and(|p| p.starts_with("WEBVTT"))
+    {
+        for block in &transcript.preamble {
+            out.push_str(block);
+            out.push_str("\n\n");
+        }
+    } else {
+        out.push_str("WEBVTT\n\n");
+    }
+    for cue in &transcript.cues {
+        let (Some(start), Some(end)) = (cue.start, cue.end) else {
+            continue;
+        };
+        for note in &cue.notes {
+            out.push_str(note);
+            out.push_str("\n\n");
+        }
+        if let Some(id) = cue.id.as_deref().filter(|_| from_vtt) {
+            out.push_str(id);
+            out.push('\n');
+        }
+        let _ = write!(out, "{} --> {}", start.vtt(), end.vtt());
+        if let Some(settings) = cue.settings.as_deref().filter(|_| from_vtt) {
+            let _ = write!(out, " {settings}");
+        }
+        out.push('\n');
+        for line in display_lines(transcript, cue) {
+            out.push_str(&markup::escape_vtt(&line));
+            out.push('\n');
+        }
+        out.push('\n');
+    }
+    if out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
