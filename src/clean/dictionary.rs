@@ -155,9 +155,26 @@ fn split_at_line_breaks(
         .trim_end()
         .len()
         .max(range.start);
+    // Punctuation right after the variant's tail belongs after the
+    // canonical: "la stick\nsearch, avec" becomes "Elasticsearch,\navec".
+    let line_end = text[range.end..]
+        .find('\n')
+        .map_or(text.len(), |i| range.end + i);
+    let rest = &text[range.end..line_end];
+    let spaces = rest.len() - rest.trim_start().len();
+    let punctuation: usize = rest[spaces..]
+        .chars()
+        .take_while(|c| ",.;:!?…»)\"".contains(*c))
+        .map(char::len_utf8)
+        .sum();
+    let moved = if punctuation > 0 {
+        &rest[..spaces + punctuation]
+    } else {
+        ""
+    };
     edits.push(Edit {
         range: range.start..first_end,
-        replacement,
+        replacement: replacement + moved,
     });
     let mut line_start = range.start + first_break + 1;
     while let Some(next) = text[line_start..range.end].find('\n') {
@@ -167,11 +184,12 @@ fn split_at_line_breaks(
         });
         line_start += next + 1;
     }
-    let after = text[range.end..]
+    let tail_end = range.end + moved.len();
+    let after = text[tail_end..]
         .find(|c: char| c != ' ' && c != '\t')
-        .map_or(text.len(), |i| range.end + i);
-    let end = if text[range.end..after].contains('\n') {
-        range.end
+        .map_or(text.len(), |i| tail_end + i);
+    let end = if text[tail_end..after].contains('\n') {
+        tail_end
     } else {
         after
     };
@@ -269,6 +287,19 @@ mod tests {
             [
                 (3..11, "Elasticsearch".to_string()),
                 (12..20, String::new())
+            ]
+        );
+    }
+
+    #[test]
+    fn punctuation_after_a_deleted_tail_follows_the_canonical() {
+        let text = "la stick\nsearch ? avec";
+        let edits = run(text, 0, 15, "Elasticsearch");
+        assert_eq!(
+            edits,
+            [
+                (0..8, "Elasticsearch ?".to_string()),
+                (9..18, String::new())
             ]
         );
     }

@@ -77,16 +77,24 @@ fn output_name(output: Output) -> &'static str {
     }
 }
 
-/// The lines a cue shows: Whisper's leading space dropped, blank lines
-/// dropped (a blank line would end the cue in SRT and WebVTT).
-fn display_lines(transcript: &Transcript, cue: &Cue) -> Vec<String> {
+/// The lines a cue shows: Whisper's leading space dropped, empty lines
+/// dropped (an empty line would end the cue). SRT readers also take a line
+/// of spaces for the end of a cue; WebVTT's do not, and YouTube's captions
+/// hold such lines, so `vtt` keeps them.
+fn display_lines(transcript: &Transcript, cue: &Cue, vtt: bool) -> Vec<String> {
     let text = if transcript.format == Format::Json {
         cue.text.trim()
     } else {
         cue.text.as_str()
     };
     text.split('\n')
-        .filter(|l| !l.trim().is_empty())
+        .filter(|l| {
+            if vtt {
+                !l.is_empty()
+            } else {
+                !l.trim().is_empty()
+            }
+        })
         .map(str::to_string)
         .collect()
 }

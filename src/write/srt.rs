@@ -25,7 +25,7 @@ pub fn render(transcript: &Transcript) -> String {
             let _ = write!(out, " {settings}");
         }
         out.push('\n');
-        for line in display_lines(transcript, cue) {
+        for line in display_lines(transcript, cue, false) {
             if transcript.format == Format::Vtt {
                 out.push_str(&markup::strip_vtt_only_tags(&line));
             } else {

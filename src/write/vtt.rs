@@ -42,7 +42,7 @@ pub fn render(transcript: &Transcript) -> String {
             let _ = write!(out, " {settings}");
         }
         out.push('\n');
-        for line in display_lines(transcript, cue) {
+        for line in display_lines(transcript, cue, true) {
             out.push_str(&markup::escape_vtt(&line));
             out.push('\n');
         }

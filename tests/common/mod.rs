@@ -1,0 +1,22 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use transcrub::read::{self, Mode, Reading};
+use transcrub::{Format, encoding};
+
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(path)
+}
+
+/// Reads a fixture the way the CLI does: decode, format from the extension.
+pub fn read_fixture(path: &str, mode: Mode) -> transcrub::Result<Reading> {
+    let p = fixture(path);
+    let bytes = std::fs::read(&p).expect("fixture exists");
+    let decoded = encoding::decode(&bytes);
+    let format = Format::from_extension(&p).unwrap_or_else(|| Format::sniff(&decoded.text));
+    read::parse(&decoded.text, format, mode)
+}

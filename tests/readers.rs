@@ -1,0 +1,418 @@
+//! Every reader on files shaped like real tools' output (fixtures/formats,
+//! documented in its MANIFEST.md): cue counts, first and last cues, defects
+//! at the right line and column, and round trips through the writers.
+
+mod common;
+
+use common::read_fixture;
+use transcrub::read::Mode;
+use transcrub::write::{Output, render};
+use transcrub::{Format, Transcript, encoding};
+
+struct Expect {
+    file: &'static str,
+    cues: usize,
+    first: (u64, u64, &'static str),
+    last: (u64, u64, &'static str),
+    /// Whether the strict reader accepts the file as it is.
+    strict_ok: bool,
+}
+
+const BONJOUR: &str = " Bonjour et bienvenue à ce nouvel épisode de Messages à Caractère Informatique, épisode numéro San Bansis.";
+
+const EXPECTED: &[Expect] = &[
+    Expect {
+        file: "formats/srt-clean.srt",
+        cues: 5,
+        first: (
+            0,
+            4320,
+            "Bonjour et bienvenue à ce nouvel épisode\nde Messages à Caractère Informatique,",
+        ),
+        last: (
+            13540,
+            16280,
+            "Je suis entouré de Yannes Prordiner\ntel que je viens d'avant.",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/srt-bom-crlf.srt",
+        cues: 4,
+        first: (
+            16500,
+            20180,
+            "Oui je vais commencer, j'ai le micro,\nje l'ai pris des mains, c'est pas grave.",
+        ),
+        last: (
+            27040,
+            30880,
+            "avec un K qui est un scheduler de tâches\nsur Kubernetes.",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/srt-missing-indices.srt",
+        cues: 5,
+        first: (30880, 32600, "Un scheduler de tâches, d'accord ?"),
+        last: (42160, 44000, "D'accord."),
+        strict_ok: false,
+    },
+    Expect {
+        file: "formats/srt-wrong-indices.srt",
+        cues: 5,
+        first: (44000, 46500, "D'accord."),
+        last: (55120, 57000, "Nickel, merci."),
+        strict_ok: false,
+    },
+    Expect {
+        file: "formats/srt-dot-milliseconds.srt",
+        cues: 4,
+        first: (57000, 58200, "De rien."),
+        last: (
+            64100,
+            68500,
+            "Donc oui, aujourd'hui pareil,\nen tant que speaker à Snowcamp,",
+        ),
+        strict_ok: false,
+    },
+    Expect {
+        file: "formats/srt-extra-blank-lines.srt",
+        cues: 4,
+        first: (
+            68500,
+            72300,
+            "c'est sur le sujet de la Ghetto API\nque je suis intervenu aujourd'hui,",
+        ),
+        last: (79640, 81900, "pour le faire de meilleure manière."),
+        strict_ok: false,
+    },
+    Expect {
+        file: "formats/srt-windows-1252.srt",
+        cues: 4,
+        first: (
+            481200,
+            484900,
+            "Par exemple, on avait fait un test\nsur 100 millions de vecteurs qu’on devait gérer,",
+        ),
+        last: (
+            491000,
+            494600,
+            "Évidemment, il faut tester,\n« parce que ça peut manquer de précision ».",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/srt-utf16le-bom.srt",
+        cues: 3,
+        first: (0, 2500, "♪ Générique ♪"),
+        last: (
+            6180,
+            9420,
+            "Aujourd’hui, on est à Grenoble\npour le Snowcamp.",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/srt-utf16be-bom.srt",
+        cues: 3,
+        first: (0, 2500, "♪ Générique ♪"),
+        last: (
+            6180,
+            9420,
+            "Aujourd’hui, on est à Grenoble\npour le Snowcamp.",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/srt-bad-arrow.srt",
+        cues: 4,
+        first: (81900, 84000, "Donc moins technique que celle de Q"),
+        last: (91500, 94000, "mais qui avait été mal fait avec l'Encube."),
+        strict_ok: false,
+    },
+    Expect {
+        file: "formats/vtt-header-note-style-region.vtt",
+        cues: 4,
+        first: (
+            190000,
+            193500,
+            "À moi donc là je suis anachronique\npar rapport à mes deux collègues",
+        ),
+        last: (
+            201000,
+            204600,
+            "<v David>En plus en ce moment j'ai appris\nque c'était un peu dur d'avoir des sponsors</v>",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/vtt-cue-ids-settings.vtt",
+        cues: 5,
+        first: (
+            5000,
+            8500,
+            "<v Horacio>Bonjour et bienvenue à ce nouvel épisode\nde <i>Messages à Caractère Informatique</i></v>",
+        ),
+        last: (
+            60000,
+            62500,
+            "<v Laurent>Un scheduler de tâches, d'accord\u{a0}?",
+        ),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/vtt-youtube-word-timings.vtt",
+        cues: 8,
+        first: (0, 2470, " \n[Musique]"),
+        last: (9590, 9600, "sujet de la ghetto api que je\n "),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/whisper-openai-words.json",
+        cues: 4,
+        first: (0, 6900, BONJOUR),
+        last: (16800, 18100, " Bonjour. Bonjour."),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/whisper-openai-segments.json",
+        cues: 4,
+        first: (0, 6900, BONJOUR),
+        last: (16800, 18100, " Bonjour. Bonjour."),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/whispercpp-oj.json",
+        cues: 4,
+        first: (0, 6900, BONJOUR),
+        last: (16800, 18100, " Bonjour. Bonjour."),
+        strict_ok: true,
+    },
+    Expect {
+        file: "formats/whisper.tsv",
+        cues: 4,
+        first: (
+            0,
+            6900,
+            "Bonjour et bienvenue à ce nouvel épisode de Messages à Caractère Informatique, épisode numéro San Bansis.",
+        ),
+        last: (16800, 18100, "Bonjour. Bonjour."),
+        strict_ok: true,
+    },
+];
+
+fn times(t: &Transcript, i: usize) -> (u64, u64, &str) {
+    let c = &t.cues[i];
+    (c.start.unwrap().0, c.end.unwrap().0, c.text.as_str())
+}
+
+#[test]
+fn every_fixture_reads_as_its_manifest_says() {
+    for e in EXPECTED {
+        let reading =
+            read_fixture(e.file, Mode::Lossy).unwrap_or_else(|err| panic!("{}: {err}", e.file));
+        let t = &reading.transcript;
+        assert_eq!(t.cues.len(), e.cues, "{}", e.file);
+        assert_eq!(times(t, 0), e.first, "{}", e.file);
+        assert_eq!(times(t, t.cues.len() - 1), e.last, "{}", e.file);
+        let strict = read_fixture(e.file, Mode::Strict);
+        assert_eq!(
+            strict.is_ok(),
+            e.strict_ok,
+            "{}: strict gave {:?}",
+            e.file,
+            strict.err()
+        );
+        assert_eq!(
+            reading.warnings.is_empty(),
+            e.strict_ok,
+            "{}: {:?}",
+            e.file,
+            reading.warnings
+        );
+    }
+}
+
+#[test]
+fn plain_text_is_one_cue_per_line() {
+    let t = read_fixture("formats/txt-lines.txt", Mode::Strict)
+        .unwrap()
+        .transcript;
+    assert_eq!(t.cues.len(), 6);
+    assert_eq!((t.cues[3].text.as_str(), t.cues[3].line), ("", 4));
+    assert!(
+        t.cues[5]
+            .text
+            .starts_with("Moi j'ai donné une conférence hier sur Q")
+    );
+}
+
+#[test]
+fn windows_1252_is_detected_with_a_warning() {
+    let bytes = std::fs::read(common::fixture("formats/srt-windows-1252.srt")).unwrap();
+    let d = encoding::decode(&bytes);
+    assert_eq!(d.encoding, "windows-1252");
+    assert!(d.warning.is_some());
+    assert!(d.text.contains("18 nœuds et la stick search"));
+}
+
+#[test]
+fn strict_defects_point_at_line_and_column() {
+    let cases = [
+        (
+            "formats/srt-bad-arrow.srt",
+            11,
+            14,
+            "expected \"-->\" between timestamps, found \"->\"",
+        ),
+        (
+            "formats/srt-bad-timestamp.srt",
+            11,
+            4,
+            "expected minutes and seconds below 60",
+        ),
+        (
+            "formats/srt-missing-indices.srt",
+            5,
+            1,
+            "expected cue index 2, found timing line",
+        ),
+        (
+            "formats/srt-wrong-indices.srt",
+            9,
+            1,
+            "expected cue index 3, found \"2\"",
+        ),
+        (
+            "formats/srt-dot-milliseconds.srt",
+            2,
+            1,
+            "expected a timestamp HH:MM:SS,mmm, found \"00:00:57.000\"",
+        ),
+        (
+            "formats/srt-extra-blank-lines.srt",
+            1,
+            1,
+            "unexpected blank line",
+        ),
+        (
+            "formats/bad-json-truncated.json",
+            51,
+            67,
+            "expected more JSON, found the end of the file",
+        ),
+    ];
+    for (file, line, column, message) in cases {
+        let err = read_fixture(file, Mode::Strict).expect_err(file);
+        assert_eq!(
+            (err.line, err.column),
+            (Some(line), Some(column)),
+            "{file}: {err}"
+        );
+        assert!(err.message.contains(message), "{file}: {}", err.message);
+    }
+}
+
+#[test]
+fn bad_timestamps_fail_even_when_lossy() {
+    let err = read_fixture("formats/srt-bad-timestamp.srt", Mode::Lossy).unwrap_err();
+    assert_eq!((err.line, err.column), (Some(11), Some(4)));
+}
+
+#[test]
+fn youtube_word_tags_give_word_times() {
+    let t = read_fixture("formats/vtt-youtube-word-timings.vtt", Mode::Strict)
+        .unwrap()
+        .transcript;
+    let starts: Vec<(u64, String)> = t
+        .cues
+        .iter()
+        .flat_map(|c| {
+            c.words
+                .iter()
+                .map(|w| (w.start.0, w.text.trim().to_string()))
+        })
+        .collect();
+    assert!(starts.contains(&(2800, "oui".into())), "{starts:?}");
+    assert!(starts.contains(&(7760, "ghetto".into())), "{starts:?}");
+    assert!(starts.contains(&(9040, "je".into())), "{starts:?}");
+}
+
+#[test]
+fn whisper_words_and_escapes_are_read() {
+    let t = read_fixture("formats/whisper-openai-words.json", Mode::Strict)
+        .unwrap()
+        .transcript;
+    assert_eq!(t.cues.iter().map(|c| c.words.len()).sum::<usize>(), 45);
+    let w = &t.cues[0].words[0];
+    assert_eq!((w.text.as_str(), w.start.0, w.end.0), (" Bonjour", 0, 160));
+    assert!(t.cues[0].scores.is_some());
+}
+
+/// Reading what a writer wrote gives back the same cues: times, text,
+/// and, within a format, identifiers, settings and word times.
+#[test]
+fn every_reader_round_trips_through_its_writer() {
+    for e in EXPECTED.iter().filter(|e| e.strict_ok) {
+        let t = read_fixture(e.file, Mode::Lossy).unwrap().transcript;
+        let output = Output::from(t.format);
+        let written = render(&t, output, &[]).unwrap();
+        let again = transcrub::read::parse(&written, t.format, Mode::Strict)
+            .unwrap_or_else(|err| {
+                panic!(
+                    "{}: rewritten file does not parse strictly: {err}\n{written}",
+                    e.file
+                )
+            })
+            .transcript;
+        assert_eq!(again.cues.len(), t.cues.len(), "{}", e.file);
+        for (a, b) in t.cues.iter().zip(&again.cues) {
+            assert_eq!((a.start, a.end), (b.start, b.end), "{}", e.file);
+            assert_eq!(a.words, b.words, "{}", e.file);
+            if t.format == Format::Vtt {
+                assert_eq!((&a.id, &a.settings), (&b.id, &b.settings), "{}", e.file);
+                assert_eq!(a.text, b.text, "{}", e.file);
+            } else {
+                assert_eq!(a.text.trim(), b.text.trim(), "{}", e.file);
+            }
+        }
+        // Writing again changes nothing.
+        assert_eq!(render(&again, output, &[]).unwrap(), written, "{}", e.file);
+    }
+}
+
+#[test]
+fn timed_formats_convert_into_each_other() {
+    let t = read_fixture("formats/whisper-openai-words.json", Mode::Strict)
+        .unwrap()
+        .transcript;
+    for (output, format) in [
+        (Output::Srt, Format::Srt),
+        (Output::Vtt, Format::Vtt),
+        (Output::Tsv, Format::Tsv),
+    ] {
+        let written = render(&t, output, &[]).unwrap();
+        let again = transcrub::read::parse(&written, format, Mode::Strict)
+            .unwrap()
+            .transcript;
+        let texts: Vec<&str> = again.cues.iter().map(|c| c.text.as_str()).collect();
+        assert_eq!(texts.len(), 4, "{format:?}");
+        assert_eq!(texts[3], "Bonjour. Bonjour.", "{format:?}");
+        assert_eq!(again.cues[1].start, t.cues[1].start, "{format:?}");
+    }
+}
+
+#[test]
+fn untimed_text_refuses_timed_output() {
+    let t = read_fixture("formats/txt-lines.txt", Mode::Strict)
+        .unwrap()
+        .transcript;
+    let err = render(&t, Output::Srt, &[]).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("cannot write srt from untimed input (line 1 has no timing)"),
+        "{}",
+        err.message
+    );
+}
