@@ -382,6 +382,32 @@ fn every_reader_round_trips_through_its_writer() {
     }
 }
 
+/// Well-formed files come out of `clean` byte for byte when there is
+/// nothing to change.
+#[test]
+fn well_formed_files_are_reproduced_exactly() {
+    for file in [
+        "formats/srt-clean.srt",
+        "formats/vtt-header-note-style-region.vtt",
+        "formats/whisper.tsv",
+        "formats/txt-lines.txt",
+    ] {
+        let original = std::fs::read_to_string(common::fixture(file)).unwrap();
+        let t = read_fixture(file, Mode::Strict).unwrap().transcript;
+        let cleaned = transcrub::Cleaner::new(transcrub::Dictionary::default())
+            .unwrap()
+            .clean(t);
+        assert_eq!(cleaned.changes, [], "{file}");
+        let written = render(
+            &cleaned.transcript,
+            Output::from(cleaned.transcript.format),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(written, original, "{file}");
+    }
+}
+
 #[test]
 fn timed_formats_convert_into_each_other() {
     let t = read_fixture("formats/whisper-openai-words.json", Mode::Strict)

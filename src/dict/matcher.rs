@@ -231,9 +231,12 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 /// Whether the match touches a URL, an e-mail address, an @handle or a
 /// timestamp: the runs of non-space characters around it are checked.
 fn is_protected(text: &str, start: usize, end: usize) -> bool {
+    // Non-breaking spaces are several bytes long: step over the whole char.
     let from = text[..start]
-        .rfind(char::is_whitespace)
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_whitespace())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
@@ -320,6 +323,12 @@ variants = ["redis", "rédis"]
         let text = "https://elastic.co/elastic redis@x.org @redis 12:30elastic elastic";
         assert_eq!(m.find(text, false).len(), 1);
         assert_eq!(m.find(text, false)[0].start, text.rfind("elastic").unwrap());
+    }
+
+    #[test]
+    fn a_multibyte_space_before_a_match_is_stepped_over() {
+        let (_, m) = matcher(DICT);
+        assert_eq!(hits(&m, "«\u{a0}Lama\u{202f}»"), ["Lama"]);
     }
 
     #[test]

@@ -60,6 +60,8 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         let (number, first) = block[0];
         let keyword = first.split([' ', '\t']).next().unwrap_or("");
         match keyword {
+            // Notes before the first cue stay in the preamble, in their place.
+            "NOTE" if transcript.cues.is_empty() => transcript.preamble.push(join(&block)),
             "NOTE" => pending_notes.push(join(&block)),
             "STYLE" | "REGION" => {
                 if !transcript.cues.is_empty() {
@@ -91,10 +93,6 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                 let raw: Vec<&str> = block[timing_at + 1..].iter().map(|(_, l)| *l).collect();
                 let raw = raw.join("\n");
                 let words = word_timings(&raw, timing.start, timing.end);
-                if !transcript.preamble.is_empty() && transcript.cues.is_empty() {
-                    // Notes before the first cue belong to the preamble.
-                    transcript.preamble.append(&mut pending_notes);
-                }
                 transcript.cues.push(Cue {
                     id,
                     start: Some(timing.start),

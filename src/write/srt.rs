@@ -1,4 +1,4 @@
-//! SubRip: cues numbered from 1, `,` before milliseconds, WebVTT-only tags
+//! SubRip: cues numbered from 1, each followed by a blank line, `,` before milliseconds, WebVTT-only tags
 //! (`<c>`, `<v>`, timestamps) removed.
 
 use std::fmt::Write;
@@ -15,9 +15,6 @@ pub fn render(transcript: &Transcript) -> String {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
-        if i > 0 {
-            out.push('\n');
-        }
         let _ = write!(out, "{}\n{} --> {}", i + 1, start.srt(), end.srt());
         if transcript.format == Format::Srt
             && let Some(settings) = &cue.settings
@@ -33,6 +30,9 @@ pub fn render(transcript: &Transcript) -> String {
             }
             out.push('\n');
         }
+        // Every cue ends with a blank line, the last one too, as
+        // openai-whisper and Subtitle Edit write it.
+        out.push('\n');
     }
     out
 }

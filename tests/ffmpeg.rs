@@ -1,0 +1,86 @@
+//! Real players' parser: every SRT and WebVTT file transcrub writes must be
+//! read by ffmpeg with the same number of cues as by our strict parser.
+//! ffmpeg is required (CI installs it in .ci/run); without it this test fails.
+//!
+//! One exception, ffmpeg's bug and not ours: its WebVTT decoder stops at the
+//! first STYLE or REGION block (FFmpeg trac #9064, unmerged since 2021), so a
+//! valid file that has them reads as empty. transcrub keeps such blocks,
+//! since browsers use them; files with them are checked by our parser only.
+
+mod common;
+
+use std::process::Command;
+
+use common::read_fixture;
+use transcrub::read::{Mode, parse};
+use transcrub::write::{Output, render};
+use transcrub::{Cleaner, Dictionary, Format};
+
+const TIMED: &[&str] = &[
+    "formats/srt-clean.srt",
+    "formats/srt-bom-crlf.srt",
+    "formats/srt-missing-indices.srt",
+    "formats/srt-windows-1252.srt",
+    "formats/vtt-header-note-style-region.vtt",
+    "formats/vtt-cue-ids-settings.vtt",
+    "formats/vtt-youtube-word-timings.vtt",
+    "formats/whisper-openai-words.json",
+    "formats/whispercpp-oj.json",
+    "formats/whisper.tsv",
+];
+
+fn ffmpeg_event_count(input: &std::path::Path) -> usize {
+    let ass = input.with_extension("ass");
+    let out = Command::new("ffmpeg")
+        .args(["-nostdin", "-v", "error", "-y", "-i"])
+        .arg(input)
+        .arg(&ass)
+        .output()
+        .expect("ffmpeg is required for this test: apt-get install ffmpeg (.ci/run does)");
+    assert!(
+        out.status.success(),
+        "ffmpeg failed on {}: {}",
+        input.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let ass = std::fs::read_to_string(&ass).unwrap();
+    ass.lines().filter(|l| l.starts_with("Dialogue:")).count()
+}
+
+#[test]
+fn ffmpeg_reads_every_written_subtitle_file() {
+    let dict = Dictionary::load(&[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("dictionaries/messages-a-caractere-informatique.toml")])
+    .unwrap();
+    let cleaner = Cleaner::new(dict).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (n, file) in TIMED.iter().enumerate() {
+        let t = read_fixture(file, Mode::Lossy).unwrap().transcript;
+        let cleaned = cleaner.clean(t);
+        for (output, format, ext) in [
+            (Output::Srt, Format::Srt, "srt"),
+            (Output::Vtt, Format::Vtt, "vtt"),
+        ] {
+            let written = render(&cleaned.transcript, output, &cleaned.changes).unwrap();
+            let ours = parse(&written, format, Mode::Strict)
+                .unwrap_or_else(|e| panic!("{file} as {ext}: {e}"))
+                .transcript;
+            let with_text = ours
+                .cues
+                .iter()
+                .filter(|c| !c.text.trim().is_empty())
+                .count();
+            if written.contains("\nSTYLE\n") || written.contains("\nREGION\n") {
+                assert_eq!(format, Format::Vtt);
+                continue;
+            }
+            let path = dir.path().join(format!("{n}.{ext}"));
+            std::fs::write(&path, &written).unwrap();
+            assert_eq!(
+                ffmpeg_event_count(&path),
+                with_text,
+                "{file} as {ext}:\n{written}"
+            );
+        }
+    }
+}

@@ -1,0 +1,139 @@
+//! Properties: what the writers write, the strict readers read back
+//! unchanged; and cleaning twice changes nothing.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use transcrub::read::{Mode, parse};
+use transcrub::write::{Output, render};
+use transcrub::{Cleaner, Cue, Dictionary, Format, Timestamp, Transcript};
+
+/// A subtitle line: starts with a letter (a line of digits followed by a
+/// timing line would be a different file), no line breaks.
+fn line() -> impl Strategy<Value = String> {
+    "[A-Za-zÉéàç][A-Za-z0-9éàç&<>'’,.?!« » -]{0,30}".prop_map(|s| s.trim_end().to_string())
+}
+
+fn cues() -> impl Strategy<Value = Vec<Cue>> {
+    prop::collection::vec(
+        (
+            0u64..5_000,
+            1u64..8_000,
+            prop::collection::vec(line(), 1..3),
+        ),
+        1..12,
+    )
+    .prop_map(|specs| {
+        let mut t = 0;
+        specs
+            .into_iter()
+            .map(|(gap, duration, lines)| {
+                let start = t + gap;
+                t = start + duration;
+                Cue::timed(Timestamp(start), Timestamp(t), lines.join("\n"), 0)
+            })
+            .collect()
+    })
+}
+
+fn same_cues(a: &Transcript, b: &Transcript) -> Result<(), TestCaseError> {
+    prop_assert_eq!(a.cues.len(), b.cues.len());
+    for (x, y) in a.cues.iter().zip(&b.cues) {
+        prop_assert_eq!((x.start, x.end, &x.text), (y.start, y.end, &y.text));
+    }
+    Ok(())
+}
+
+proptest! {
+    #[test]
+    fn srt_reads_back_what_it_writes(cues in cues()) {
+        let t = Transcript::new(Format::Srt, cues);
+        let written = render(&t, Output::Srt, &[]).unwrap();
+        let back = parse(&written, Format::Srt, Mode::Strict).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
+        same_cues(&t, &back.transcript)?;
+    }
+
+    #[test]
+    fn vtt_reads_back_what_it_writes(cues in cues()) {
+        let t = Transcript::new(Format::Vtt, cues);
+        let written = render(&t, Output::Vtt, &[]).unwrap();
+        let back = parse(&written, Format::Vtt, Mode::Strict).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
+        same_cues(&t, &back.transcript)?;
+    }
+
+    #[test]
+    fn cleaning_is_idempotent(words in prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60)) {
+        let text: String = words.concat();
+        let cleaner = cleaner();
+        let once = cleaner.clean(parse(&text, Format::Txt, Mode::Lossy).unwrap().transcript);
+        let once_text = render(&once.transcript, Output::Txt, &[]).unwrap();
+        let twice = cleaner.clean(parse(&once_text, Format::Txt, Mode::Lossy).unwrap().transcript);
+        prop_assert_eq!(&twice.changes, &vec![], "input {:?}", text);
+        prop_assert_eq!(render(&twice.transcript, Output::Txt, &[]).unwrap(), once_text);
+    }
+}
+
+const FRAGMENTS: &[&str] = &[
+    "la ",
+    "stick ",
+    "search",
+    " search ",
+    "Lama ",
+    "lama ",
+    "LAMA ",
+    "Elastic ",
+    "elastic",
+    "Search ",
+    "cube ",
+    "control",
+    " control ",
+    "redis-moi ",
+    "Redis ",
+    "vite ",
+    "l'",
+    "d’",
+    ". ",
+    ", ",
+    "\n",
+    "\n\n",
+    "  ",
+    "https://la.stick/search ",
+    "Yann ",
+    "Lequin",
+    " le ",
+    "Graal ",
+    "VM ",
+    "é",
+    "«\u{a0}",
+    " ?",
+];
+
+fn cleaner() -> Cleaner {
+    let mut d = Dictionary::default();
+    d.add_toml(
+        r#"
+[[term]]
+canonical = "Elasticsearch"
+variants = ["la stick search", "Elastic Search"]
+[[term]]
+canonical = "Llama"
+variants = ["Lama"]
+case_sensitive = true
+[[term]]
+canonical = "kubectl"
+variants = ["cube control"]
+[[term]]
+canonical = "Redis"
+variants = ["redis"]
+[[term]]
+canonical = "Yann LeCun"
+variants = ["Yann Lequin"]
+[[term]]
+canonical = "GraalVM"
+variants = ["Graal VM"]
+"#,
+        Path::new("props.toml"),
+    )
+    .unwrap();
+    Cleaner::new(d).unwrap()
+}
