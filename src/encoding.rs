@@ -13,6 +13,25 @@ pub struct Decoded {
     pub warning: Option<String>,
 }
 
+/// Decodes a whole file. Takes the bytes so that UTF-8 without a BOM,
+/// the common case, becomes a `String` without a copy.
+pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
+    if bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+    {
+        return decode(&bytes);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded {
+            text,
+            encoding: "utf-8",
+            warning: None,
+        },
+        Err(err) => utf8_or_legacy(err.as_bytes()),
+    }
+}
+
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return utf8_or_legacy(rest);

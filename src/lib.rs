@@ -30,6 +30,7 @@ pub mod dict;
 pub mod encoding;
 pub mod error;
 pub mod format;
+pub mod line_index;
 pub mod markup;
 pub mod output;
 pub mod read;

@@ -46,7 +46,9 @@ pub struct Cue {
     pub words: Vec<Word>,
     /// Whisper's own confidence scores for the segment.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scores: Option<SegmentScores>,
+    /// Boxed: only Whisper JSON has them, and plain-text transcripts have
+    /// millions of cues.
+    pub scores: Option<Box<SegmentScores>>,
     /// WebVTT NOTE blocks that stood right before this cue, verbatim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,

@@ -9,6 +9,7 @@ use crate::dict::{Dictionary, ExactMatcher, Match};
 use crate::transcript::Cue;
 
 use super::origin::Origin;
+use super::working::Working;
 
 /// A replacement of a byte range of one cue's text; never spans a line break.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,24 +18,32 @@ pub(crate) struct Edit {
     pub replacement: String,
 }
 
-/// Runs the pass; returns, by cue, the edits applied (for word realignment).
+/// A cue's edits and its text before them (for word realignment).
+pub(crate) struct CueEdits {
+    pub cue: usize,
+    pub edits: Vec<Edit>,
+    pub old_text: String,
+}
+
+/// Runs the pass; returns the edits applied, by cue.
 pub(crate) fn correct(
-    cues: &mut [(Cue, Origin)],
+    cues: &mut Working,
     dict: &Dictionary,
     matcher: &ExactMatcher,
     skip_tags: bool,
     changes: &mut Vec<Change>,
-) -> Vec<Vec<Edit>> {
-    let mut joined = String::with_capacity(cues.iter().map(|(c, _)| c.text.len() + 1).sum());
-    let mut starts = Vec::with_capacity(cues.len());
-    for (i, (cue, _)) in cues.iter().enumerate() {
+) -> Vec<CueEdits> {
+    let mut joined = String::with_capacity(cues.cues.iter().map(|c| c.text.len() + 1).sum());
+    let mut starts = Vec::with_capacity(cues.cues.len());
+    for (i, cue) in cues.cues.iter().enumerate() {
         if i > 0 {
             joined.push('\n');
         }
         starts.push(joined.len());
         joined.push_str(&cue.text);
     }
-    let mut per_cue: Vec<Vec<Edit>> = vec![Vec::new(); cues.len()];
+    // Matches come in order, so edits come grouped by cue, in order.
+    let mut by_cue: Vec<CueEdits> = Vec::new();
     for m in matcher.find(&joined, skip_tags) {
         let term = &dict.terms[m.term];
         let mut canonical = term.canonical.clone();
@@ -46,8 +55,8 @@ pub(crate) fn correct(
             continue;
         }
         let cue_index = starts.partition_point(|&s| s <= m.start) - 1;
-        let (cue, origin) = &cues[cue_index];
-        let (line, column) = origin.position(&cue.text, m.start - starts[cue_index]);
+        let (line, column) = cues.origins[cue_index]
+            .position(&cues.cues[cue_index].text, m.start - starts[cue_index]);
         changes.push(Change {
             rule: Rule::Dictionary,
             line,
@@ -59,18 +68,26 @@ pub(crate) fn correct(
         for edit in edits_for(&joined, m, &canonical) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;
             let base = starts[c];
-            per_cue[c].push(Edit {
+            let edit = Edit {
                 range: edit.range.start - base..edit.range.end - base,
                 replacement: edit.replacement,
-            });
+            };
+            match by_cue.last_mut() {
+                Some(group) if group.cue == c => group.edits.push(edit),
+                _ => by_cue.push(CueEdits {
+                    cue: c,
+                    edits: vec![edit],
+                    old_text: String::new(),
+                }),
+            }
         }
     }
-    for ((cue, origin), edits) in cues.iter_mut().zip(&per_cue) {
-        if !edits.is_empty() {
-            apply(cue, origin, edits);
-        }
+    for group in &mut by_cue {
+        let (cue, origin) = (&mut cues.cues[group.cue], &mut cues.origins[group.cue]);
+        group.old_text = cue.text.clone();
+        apply(cue, origin, &group.edits);
     }
-    per_cue
+    by_cue
 }
 
 /// Applies edits (sorted, non-overlapping) to a cue; a line that a
@@ -96,10 +113,10 @@ fn apply(cue: &mut Cue, origin: &mut Origin, edits: &[Edit]) {
                 continue;
             }
             kept.push(line);
-            kept_lines.push(origin.lines.get(i).copied().unwrap_or(cue.line));
+            kept_lines.push(origin.line(i));
         }
         out = kept.join("\n");
-        origin.lines = kept_lines;
+        origin.set_lines(kept_lines);
         // Positions in this cue are no longer tracked through whitespace.
         origin.before_whitespace = None;
     }

@@ -3,27 +3,22 @@
 
 use crate::change::{Change, Rule};
 use crate::dict::DropLine;
-use crate::transcript::Cue;
 
-use super::origin::Origin;
+use super::working::Working;
 
 /// Removes matching lines; cues left with no line at all are removed.
-pub(crate) fn drop_lines(
-    cues: &mut Vec<(Cue, Origin)>,
-    rules: &[DropLine],
-    changes: &mut Vec<Change>,
-) {
+pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut Vec<Change>) {
     if rules.is_empty() {
         return;
     }
-    cues.retain_mut(|(cue, origin)| {
+    cues.retain(|cue, origin, _| {
         if cue.text.is_empty() {
             return true;
         }
         let mut kept_lines = Vec::new();
         let mut kept_origin = Vec::new();
         for (i, line) in cue.text.split('\n').enumerate() {
-            let input_line = origin.lines.get(i).copied().unwrap_or(cue.line);
+            let input_line = origin.line(i);
             if rules.iter().any(|r| r.regex.is_match(line.trim())) {
                 changes.push(Change {
                     rule: Rule::DropLine,
@@ -41,9 +36,9 @@ pub(crate) fn drop_lines(
         if kept_lines.is_empty() {
             return false;
         }
-        if kept_origin.len() != origin.lines.len() {
+        if kept_origin.len() != cue.text.split('\n').count() {
             cue.text = kept_lines.join("\n");
-            origin.lines = kept_origin;
+            origin.set_lines(kept_origin);
         }
         true
     });

@@ -7,6 +7,7 @@ mod drop;
 mod origin;
 mod whitespace;
 mod words;
+mod working;
 
 use crate::change::Change;
 use crate::dict::{Dictionary, ExactMatcher};
@@ -14,7 +15,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::transcript::{Cue, Transcript};
 
-use origin::Origin;
+use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.
 #[derive(Debug, Clone)]
@@ -51,14 +52,7 @@ impl Cleaner {
             preamble,
             source_json,
         } = transcript;
-        let mut cues: Vec<(Cue, Origin)> = cues
-            .into_iter()
-            .map(|cue| {
-                let lines = cue.text.split('\n').count();
-                let origin = Origin::new(cue.line, lines, cue_indent(format, &cue));
-                (cue, origin)
-            })
-            .collect();
+        let mut cues = Working::new(cues, |cue| cue_indent(format, cue));
 
         drop::drop_lines(
             &mut cues,
@@ -71,23 +65,21 @@ impl Cleaner {
         for (cue, origin) in cues.iter_mut() {
             whitespace::normalise(cue, origin, &mut changes);
         }
-        let old_texts: Vec<Option<String>> = cues
-            .iter()
-            .map(|(c, _)| (!c.words.is_empty()).then(|| c.text.clone()))
-            .collect();
-        let edits = dictionary::correct(
+        let edited = dictionary::correct(
             &mut cues,
             &self.dictionary,
             &self.matcher,
             format.has_markup(),
             &mut changes,
         );
-        for (((cue, _), old), edits) in cues.iter_mut().zip(&old_texts).zip(&edits) {
-            if let Some(old) = old {
-                words::realign(&mut cue.words, old, edits);
-            }
+        for group in &edited {
+            let cue = &mut cues.cues[group.cue];
+            words::realign(&mut cue.words, &group.old_text, &group.edits);
         }
-        let cues = remove_emptied(cues);
+        if edited.iter().any(|g| cues.origins[g.cue].lost_all_lines()) {
+            remove_emptied(&mut cues);
+        }
+        let cues = cues.cues;
         changes.sort_by_key(|c| (c.line, c.column));
         Cleaned {
             transcript: Transcript {
@@ -103,19 +95,16 @@ impl Cleaner {
 
 /// A cue whose whole text went to the canonical on the cue before it is
 /// removed; its time goes to that cue, so the timeline has no hole.
-fn remove_emptied(cues: Vec<(Cue, Origin)>) -> Vec<Cue> {
-    let mut out: Vec<Cue> = Vec::with_capacity(cues.len());
-    for (cue, origin) in cues {
-        let emptied = cue.text.trim().is_empty() && origin.lines.is_empty();
-        if emptied {
-            if let Some(previous) = out.last_mut() {
-                previous.end = previous.end.max(cue.end);
-            }
-            continue;
+fn remove_emptied(cues: &mut Working) {
+    cues.retain(|cue, origin, previous| {
+        if !origin.lost_all_lines() {
+            return true;
         }
-        out.push(cue);
-    }
-    out
+        if let Some(previous) = previous {
+            previous.end = previous.end.max(cue.end);
+        }
+        false
+    });
 }
 
 /// Characters before a cue's text on its first input line: TSV's two time

@@ -4,28 +4,64 @@
 /// Provenance of one cue's text.
 #[derive(Debug, Clone)]
 pub(crate) struct Origin {
-    /// Input line of each text line of the cue, in order.
-    pub lines: Vec<usize>,
+    /// Input line of the cue's first text line; the others follow it,
+    /// unless `moved` says otherwise.
+    first_line: usize,
+    /// Input line of each text line, once lines were dropped from the cue.
+    moved: Option<Vec<usize>>,
     /// Characters before the text on its first input line (TSV fields).
     pub indent: usize,
-    /// The text before whitespace normalisation, with the deletions made:
+    /// Boxed: most cues need no whitespace fix.
+    pub before_whitespace: Option<Box<BeforeWhitespace>>,
+}
+
+/// A cue's text before whitespace normalisation, and the deletions made.
+#[derive(Debug, Clone)]
+pub(crate) struct BeforeWhitespace {
+    pub text: String,
     /// (offset in the new text, bytes deleted there), in order.
-    pub before_whitespace: Option<(String, Vec<(usize, usize)>)>,
+    pub deletions: Vec<(usize, usize)>,
 }
 
 impl Origin {
-    pub fn new(first_line: usize, line_count: usize, indent: usize) -> Origin {
+    pub fn new(first_line: usize, indent: usize) -> Origin {
         Origin {
-            lines: (first_line..first_line + line_count.max(1)).collect(),
+            first_line,
+            moved: None,
             indent,
             before_whitespace: None,
         }
     }
 
+    /// Input line of the cue's text line `index`.
+    pub fn line(&self, index: usize) -> usize {
+        match &self.moved {
+            None => self.first_line + index,
+            Some(lines) => lines
+                .get(index)
+                .or(lines.last())
+                .copied()
+                .unwrap_or(self.first_line),
+        }
+    }
+
+    /// Records which input lines the cue's text lines now come from.
+    pub fn set_lines(&mut self, lines: Vec<usize>) {
+        self.moved = Some(lines);
+    }
+
+    /// Whether every line of the cue was taken away.
+    pub fn lost_all_lines(&self) -> bool {
+        self.moved.as_ref().is_some_and(Vec::is_empty)
+    }
+
     /// Input (line, column) of byte `offset` of the cue's current `text`.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let (text, offset) = match &self.before_whitespace {
-            Some((before, deletions)) => {
+        let (text, offset) = match self.before_whitespace.as_deref() {
+            Some(BeforeWhitespace {
+                text: before,
+                deletions,
+            }) => {
                 let shift: usize = deletions
                     .iter()
                     .take_while(|(at, _)| *at <= offset)
@@ -46,13 +82,7 @@ impl Origin {
         if line_index == 0 {
             column += self.indent;
         }
-        let line = self
-            .lines
-            .get(line_index)
-            .or(self.lines.last())
-            .copied()
-            .unwrap_or(1);
-        (line, column)
+        (self.line(line_index), column)
     }
 }
 
@@ -62,9 +92,12 @@ mod tests {
 
     #[test]
     fn maps_through_deleted_spaces() {
-        let mut o = Origin::new(10, 2, 0);
+        let mut o = Origin::new(10, 0);
         // "a  b\nc  d " became "a b\nc d"
-        o.before_whitespace = Some(("a  b\nc  d ".into(), vec![(2, 1), (6, 1), (7, 1)]));
+        o.before_whitespace = Some(Box::new(BeforeWhitespace {
+            text: "a  b\nc  d ".into(),
+            deletions: vec![(2, 1), (6, 1), (7, 1)],
+        }));
         assert_eq!(o.position("a b\nc d", 2), (10, 4));
         assert_eq!(o.position("a b\nc d", 6), (11, 4));
     }

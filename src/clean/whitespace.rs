@@ -8,28 +8,27 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::change::{Change, Rule};
 use crate::transcript::Cue;
 
-use super::origin::Origin;
+use super::origin::{BeforeWhitespace, Origin};
+use super::working::Working;
 
 /// Plain text only: a blank line after a blank line, or at the start or
 /// end of the file, is removed.
-pub(crate) fn collapse_blank_lines(cues: &mut Vec<(Cue, Origin)>, changes: &mut Vec<Change>) {
+pub(crate) fn collapse_blank_lines(cues: &mut Working, changes: &mut Vec<Change>) {
     let mut previous_blank = true; // the start of the file counts as blank
-    let mut kept: Vec<(Cue, Origin)> = Vec::with_capacity(cues.len());
-    for (cue, origin) in cues.drain(..) {
+    cues.retain(|cue, _, _| {
         let blank = cue.text.trim().is_empty();
         if blank && previous_blank {
-            changes.push(blank_line_change(&cue));
-            continue;
+            changes.push(blank_line_change(cue));
+            return false;
         }
         previous_blank = blank;
-        kept.push((cue, origin));
-    }
-    while kept.last().is_some_and(|(c, _)| c.text.trim().is_empty()) {
-        if let Some((cue, _)) = kept.pop() {
+        true
+    });
+    while cues.cues.last().is_some_and(|c| c.text.trim().is_empty()) {
+        if let Some(cue) = cues.pop() {
             changes.push(blank_line_change(&cue));
         }
     }
-    *cues = kept;
 }
 
 fn blank_line_change(cue: &Cue) -> Change {
@@ -59,7 +58,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                         + 1;
                     changes.push(Change {
                         rule: Rule::UnicodeNfc,
-                        line: origin.lines.get(i).copied().unwrap_or(cue.line),
+                        line: origin.line(i),
                         column,
                         before: old.to_string(),
                         after: new.to_string(),
@@ -103,7 +102,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
             let column = line[..at].chars().count() + 1 + if i == 0 { origin.indent } else { 0 };
             changes.push(Change {
                 rule: Rule::Whitespace,
-                line: origin.lines.get(i).copied().unwrap_or(cue.line),
+                line: origin.line(i),
                 column,
                 before: line.to_string(),
                 after: out[line_start_out..].to_string(),
@@ -112,7 +111,10 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
         }
     }
     // Deletions at the same output offset add up when mapping positions.
-    origin.before_whitespace = Some((before, deletions));
+    origin.before_whitespace = Some(Box::new(BeforeWhitespace {
+        text: before,
+        deletions,
+    }));
     cue.text = out;
 }
 
@@ -126,7 +128,7 @@ mod tests {
 
     fn run(text: &str) -> (String, Vec<Change>) {
         let mut cue = Cue::untimed(text, 1);
-        let mut origin = Origin::new(1, text.split('\n').count(), 0);
+        let mut origin = Origin::new(1, 0);
         let mut changes = Vec::new();
         normalise(&mut cue, &mut origin, &mut changes);
         (cue.text, changes)

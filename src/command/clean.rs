@@ -156,7 +156,7 @@ fn prepare(
         Source::File(path) => std::fs::read(path).map_err(|e| Error::io(path, &e))?,
     };
     let path = PathBuf::from(source.name());
-    let decoded = encoding::decode(&bytes);
+    let decoded = encoding::decode_owned(bytes);
     let format = args
         .from
         .or_else(|| match &source {

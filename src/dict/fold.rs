@@ -22,7 +22,8 @@ const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{02BC}', '\u{2018}'];
 impl Folded {
     pub fn new(original: &str, skip_tags: bool) -> Folded {
         let mut text = String::with_capacity(original.len());
-        let mut anchors = vec![(0, 0)];
+        let mut anchors = Vec::with_capacity(16);
+        push_anchor(&mut anchors, 0, 0);
         let tags: Vec<Range<usize>> = if skip_tags && original.contains('<') {
             markup::tags(original).collect()
         } else {
@@ -40,7 +41,7 @@ impl Folded {
             {
                 i = tag.end;
                 next_tag += 1;
-                anchors.push((text.len(), i));
+                push_anchor(&mut anchors, text.len(), i);
                 continue;
             }
             let b = bytes[i];
@@ -57,7 +58,7 @@ impl Folded {
                     } else {
                         in_space = true;
                         space_newlines = usize::from(newline);
-                        anchors.push((text.len(), i));
+                        push_anchor(&mut anchors, text.len(), i);
                         text.push(' ');
                     }
                     i += 1;
@@ -65,7 +66,7 @@ impl Folded {
                 }
                 if in_space {
                     in_space = false;
-                    anchors.push((text.len(), i));
+                    push_anchor(&mut anchors, text.len(), i);
                 }
                 text.push(b.to_ascii_lowercase() as char);
                 i += 1;
@@ -77,7 +78,7 @@ impl Folded {
                 if !in_space {
                     in_space = true;
                     space_newlines = 0;
-                    anchors.push((text.len(), i));
+                    push_anchor(&mut anchors, text.len(), i);
                     text.push(' ');
                 }
                 i += len;
@@ -85,7 +86,7 @@ impl Folded {
             }
             if in_space {
                 in_space = false;
-                anchors.push((text.len(), i));
+                push_anchor(&mut anchors, text.len(), i);
             }
             let before = text.len();
             if APOSTROPHES.contains(&c) {
@@ -94,25 +95,13 @@ impl Folded {
                 text.extend(c.to_lowercase());
             }
             if text.len() - before != len {
-                anchors.push((before, i));
-                anchors.push((text.len(), i + len));
+                push_anchor(&mut anchors, before, i);
+                push_anchor(&mut anchors, text.len(), i + len);
             }
             i += len;
         }
-        anchors.push((text.len(), original.len()));
-        // Of anchors at the same folded offset the last one is the truth
-        // (a tag skipped at offset 0 moves the original offset on).
-        let mut deduped: Vec<(usize, usize)> = Vec::with_capacity(anchors.len());
-        for a in anchors {
-            match deduped.last_mut() {
-                Some(last) if last.0 == a.0 => *last = a,
-                _ => deduped.push(a),
-            }
-        }
-        Folded {
-            text,
-            anchors: deduped,
-        }
+        push_anchor(&mut anchors, text.len(), original.len());
+        Folded { text, anchors }
     }
 
     /// Original offset of the folded offset `start` (a match start).
@@ -133,6 +122,25 @@ impl Folded {
         let (f, o) = self.anchors[i];
         o + (end - f)
     }
+}
+
+/// Records that folded offset `f` maps to original offset `o`, keeping only
+/// the points where the shift between the two changes: most text maps one
+/// to one (a single space stays a single space), so a 100 MB transcript
+/// needs few anchors. At one folded offset the last anchor wins (a tag
+/// skipped at offset 0 moves the original offset on).
+fn push_anchor(anchors: &mut Vec<(usize, usize)>, f: usize, o: usize) {
+    let shift = |(f, o): (usize, usize)| o as isize - f as isize;
+    if anchors.last().is_some_and(|&(lf, _)| lf == f) {
+        anchors.pop();
+    }
+    if anchors
+        .last()
+        .is_some_and(|&last| shift(last) == shift((f, o)))
+    {
+        return;
+    }
+    anchors.push((f, o));
 }
 
 /// How a dictionary variant is folded, the same way as the text: trimmed,

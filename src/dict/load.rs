@@ -13,6 +13,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, ErrorKind, Result, quote};
+use crate::line_index::LineIndex;
 
 use super::fold::fold_pattern;
 
@@ -63,6 +64,8 @@ pub struct Dictionary {
     pub artifacts: ArtifactRules,
     /// Folded variant -> (term index, origin), to find conflicts on merge.
     claims: HashMap<String, Vec<(usize, bool, Origin)>>,
+    /// (canonical, case_sensitive) -> term index, so repeated terms merge.
+    by_canonical: HashMap<(String, bool), usize>,
 }
 
 #[derive(Deserialize)]
@@ -123,7 +126,8 @@ impl Dictionary {
 
     /// Parses one dictionary file's text and merges it in.
     pub fn add_toml(&mut self, text: &str, path: &Path) -> Result<()> {
-        let at = |span: Range<usize>| position(text, span.start);
+        let lines = LineIndex::new(text);
+        let at = |span: Range<usize>| lines.position(span.start);
         let fail = |span: Range<usize>, message: String| {
             let (line, column) = at(span);
             Error::new(ErrorKind::Dictionary, message)
@@ -169,19 +173,16 @@ impl Dictionary {
                 line,
                 column,
             };
-            let index = self
-                .terms
-                .iter()
-                .position(|t| t.canonical == canonical && t.case_sensitive == term.case_sensitive)
-                .unwrap_or_else(|| {
-                    self.terms.push(Term {
-                        canonical: canonical.clone(),
-                        variants: Vec::new(),
-                        case_sensitive: term.case_sensitive,
-                        origin,
-                    });
-                    self.terms.len() - 1
+            let key = (canonical.clone(), term.case_sensitive);
+            let index = *self.by_canonical.entry(key).or_insert_with(|| {
+                self.terms.push(Term {
+                    canonical: canonical.clone(),
+                    variants: Vec::new(),
+                    case_sensitive: term.case_sensitive,
+                    origin,
                 });
+                self.terms.len() - 1
+            });
             for variant in term.variants {
                 let span = variant.span();
                 let variant = variant.into_inner();
@@ -305,15 +306,6 @@ impl WithKind for Error {
         self.kind = kind;
         self
     }
-}
-
-/// 1-based line and column (in characters) of a byte offset.
-fn position(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! its term is case-sensitive, and is not inside a URL, e-mail address,
 //! @handle or timestamp.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Anchored, Input, MatchKind, StartKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::error::{Error, ErrorKind, Result, quote};
 
@@ -67,7 +67,6 @@ impl ExactMatcher {
         };
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(StartKind::Both)
             .kind(kind)
             .build(&patterns)
             .map_err(|e| {
@@ -139,17 +138,19 @@ impl ExactMatcher {
                     break Some(hit);
                 }
                 // The longest variant here failed; a shorter one may not.
-                let shorter = self.automaton.find(
-                    Input::new(hay)
-                        .span(m.start()..end - 1)
-                        .anchored(Anchored::Yes),
-                );
+                // An unanchored search is enough: a hit in the span that
+                // starts where this one did is the next shorter variant
+                // (only unanchored start states are built, which halves
+                // the automaton's construction time).
+                let shorter = self
+                    .automaton
+                    .find(Input::new(hay).span(m.start()..end - 1));
                 match shorter {
-                    Some(s) => {
+                    Some(s) if s.start() == m.start() => {
                         end = s.end();
                         pattern = s.pattern().as_usize();
                     }
-                    None => break None,
+                    _ => break None,
                 }
             };
             match accepted {

@@ -104,7 +104,7 @@ fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<C
         end: Some(end.max(start)),
         text: text.to_string(),
         words,
-        scores: has_scores.then_some(scores),
+        scores: has_scores.then(|| Box::new(scores)),
         line,
         source_index: Some(index),
         ..Cue::default()
@@ -213,7 +213,7 @@ mod tests {
             (" Bonjour.", Some(Timestamp(1500)), 2)
         );
         assert_eq!(cue.words[0].end, Timestamp(1480));
-        assert_eq!(cue.scores.unwrap().no_speech_prob, Some(0.01));
+        assert_eq!(cue.scores.as_ref().unwrap().no_speech_prob, Some(0.01));
     }
 
     #[test]
