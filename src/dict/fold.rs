@@ -21,7 +21,9 @@ const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{02BC}', '\u{2018}'];
 
 impl Folded {
     pub fn new(original: &str, skip_tags: bool) -> Folded {
-        let mut text = String::with_capacity(original.len());
+        let bytes = original.as_bytes();
+        let n = bytes.len();
+        let mut out: Vec<u8> = Vec::with_capacity(n);
         let mut anchors = Vec::with_capacity(16);
         push_anchor(&mut anchors, 0, 0);
         let tags: Vec<Range<usize>> = if skip_tags && original.contains('<') {
@@ -30,77 +32,63 @@ impl Folded {
             Vec::new()
         };
         let mut next_tag = 0;
-        let bytes = original.as_bytes();
         let mut i = 0;
-        // Whether the last byte pushed is a folded white-space run.
-        let mut in_space = false;
-        let mut space_newlines = 0;
-        while i < bytes.len() {
+        // Invariant at the top of the loop: `i` maps to `out.len()` under the
+        // last anchor's shift, so anchors are needed only after a step that
+        // changes the shift.
+        while i < n {
             if let Some(tag) = tags.get(next_tag)
                 && tag.start == i
             {
                 i = tag.end;
                 next_tag += 1;
-                push_anchor(&mut anchors, text.len(), i);
+                push_anchor(&mut anchors, out.len(), i);
                 continue;
             }
             let b = bytes[i];
-            if b.is_ascii() {
-                if b.is_ascii_whitespace() {
-                    let newline = b == b'\n';
-                    if in_space {
-                        space_newlines += usize::from(newline);
-                        if space_newlines == 2 {
-                            // A blank line: the run becomes a barrier.
-                            text.pop();
-                            text.push('\n');
-                        }
-                    } else {
-                        in_space = true;
-                        space_newlines = usize::from(newline);
-                        push_anchor(&mut anchors, text.len(), i);
-                        text.push(' ');
-                    }
+            if b < 0x80 && !b.is_ascii_whitespace() {
+                // The common case: a run of plain ASCII, lower-cased as is.
+                let start = i;
+                while i < n
+                    && bytes[i] < 0x80
+                    && !bytes[i].is_ascii_whitespace()
+                    && (bytes[i] != b'<' || tags.is_empty())
+                {
                     i += 1;
-                    continue;
                 }
-                if in_space {
-                    in_space = false;
-                    push_anchor(&mut anchors, text.len(), i);
+                if i == start {
+                    i += 1; // a '<' that is not a tag
                 }
-                text.push(b.to_ascii_lowercase() as char);
-                i += 1;
+                out.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+                continue;
+            }
+            if let Some((end, newlines)) = whitespace_run(original, i) {
+                // A blank line in the run makes it a barrier no pattern crosses.
+                out.push(if newlines >= 2 { b'\n' } else { b' ' });
+                i = end;
+                push_anchor(&mut anchors, out.len(), i);
                 continue;
             }
             let c = original[i..].chars().next().unwrap_or('\u{fffd}');
             let len = c.len_utf8();
-            if c.is_whitespace() {
-                if !in_space {
-                    in_space = true;
-                    space_newlines = 0;
-                    push_anchor(&mut anchors, text.len(), i);
-                    text.push(' ');
-                }
-                i += len;
-                continue;
-            }
-            if in_space {
-                in_space = false;
-                push_anchor(&mut anchors, text.len(), i);
-            }
-            let before = text.len();
+            let before = out.len();
             if APOSTROPHES.contains(&c) {
-                text.push('\'');
+                out.push(b'\'');
             } else {
-                text.extend(c.to_lowercase());
-            }
-            if text.len() - before != len {
-                push_anchor(&mut anchors, before, i);
-                push_anchor(&mut anchors, text.len(), i + len);
+                let mut buf = [0u8; 4];
+                for lower in c.to_lowercase() {
+                    out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
+                }
             }
             i += len;
+            if out.len() - before != len {
+                push_anchor(&mut anchors, out.len(), i);
+            }
         }
-        push_anchor(&mut anchors, text.len(), original.len());
+        push_anchor(&mut anchors, out.len(), n);
+        // Only whole characters were pushed, so this never fails.
+        let text = String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded { text, anchors }
     }
 
@@ -122,6 +110,21 @@ impl Folded {
         let (f, o) = self.anchors[i];
         o + (end - f)
     }
+}
+
+/// The end of the run of white space (ASCII or Unicode) starting at `i`,
+/// and how many line breaks it holds; `None` if none starts there.
+fn whitespace_run(text: &str, i: usize) -> Option<(usize, usize)> {
+    let mut end = i;
+    let mut newlines = 0;
+    for c in text[i..].chars() {
+        if !c.is_whitespace() {
+            break;
+        }
+        newlines += usize::from(c == '\n');
+        end += c.len_utf8();
+    }
+    (end > i).then_some((end, newlines))
 }
 
 /// Records that folded offset `f` maps to original offset `o`, keeping only
