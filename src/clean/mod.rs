@@ -33,7 +33,12 @@ pub struct Cleaner {
 
 impl Cleaner {
     pub fn new(dictionary: Dictionary) -> Result<Cleaner> {
-        let matcher = ExactMatcher::new(&dictionary)?;
+        Cleaner::for_input_size(dictionary, 0)
+    }
+
+    /// As `new`, tuned for about `input_bytes` of input in all.
+    pub fn for_input_size(dictionary: Dictionary, input_bytes: u64) -> Result<Cleaner> {
+        let matcher = ExactMatcher::for_input_size(&dictionary, input_bytes)?;
         Ok(Cleaner {
             dictionary,
             matcher,

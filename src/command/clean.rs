@@ -46,13 +46,36 @@ struct Job {
 
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let sources = sources(args)?;
-    let dictionary = Dictionary::load(&args.dictionaries)?;
-    let cleaner = Cleaner::new(dictionary)?;
-
-    let mut jobs = Vec::with_capacity(sources.len());
-    for source in sources {
-        jobs.push(prepare(source, args, &cleaner, streams)?);
-    }
+    let input_bytes: u64 = sources
+        .iter()
+        .map(|s| match s {
+            Source::File(p) => std::fs::metadata(p).map_or(0, |m| m.len()),
+            Source::Stdin => 0,
+        })
+        .sum();
+    // The dictionary loads and its automaton builds on the other core while
+    // the inputs are read and parsed; a dictionary error is reported first.
+    let (cleaner, inputs) = std::thread::scope(|scope| {
+        let builder = scope.spawn(|| {
+            Dictionary::load(&args.dictionaries)
+                .and_then(|d| Cleaner::for_input_size(d, input_bytes))
+        });
+        let inputs: Result<Vec<Input>> = sources
+            .into_iter()
+            .map(|source| read_input(source, args, streams))
+            .collect();
+        (builder.join(), inputs)
+    });
+    let cleaner = cleaner.map_err(|_| {
+        Error::new(
+            ErrorKind::Dictionary,
+            "internal error: the dictionary could not be built",
+        )
+    })??;
+    let jobs = inputs?
+        .into_iter()
+        .map(|input| finish(input, args, &cleaner))
+        .collect::<Result<Vec<Job>>>()?;
 
     let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
     if !args.quiet {
@@ -138,12 +161,17 @@ fn sources(args: &CleanArgs) -> Result<Vec<Source>> {
     Ok(sources)
 }
 
-fn prepare(
+/// One input, read and parsed, not yet cleaned.
+struct Input {
     source: Source,
-    args: &CleanArgs,
-    cleaner: &Cleaner,
-    streams: &mut Streams,
-) -> Result<Job> {
+    path: PathBuf,
+    text: String,
+    format: Format,
+    reading: read::Reading,
+    warnings: Vec<Error>,
+}
+
+fn read_input(source: Source, args: &CleanArgs, streams: &mut Streams) -> Result<Input> {
     let bytes = match &source {
         Source::Stdin => {
             let mut buf = Vec::new();
@@ -174,14 +202,33 @@ fn prepare(
     if let Some(w) = decoded.warning {
         warnings.push(Error::new(ErrorKind::Parse, w).in_file(&path));
     }
-    warnings.extend(reading.warnings.into_iter().map(|w| w.in_file(&path)));
+    warnings.extend(reading.warnings.iter().cloned().map(|w| w.in_file(&path)));
+    Ok(Input {
+        source,
+        path,
+        text: decoded.text,
+        format,
+        reading,
+        warnings,
+    })
+}
+
+fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
+    let Input {
+        source,
+        path,
+        text,
+        format,
+        reading,
+        warnings,
+    } = input;
     let cleaned = cleaner.clean(reading.transcript);
     let output_format = args.to.unwrap_or(Output::from(format));
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
     Ok(Job {
         source,
-        input: decoded.text,
+        input: text,
         output,
         output_format,
         changes: cleaned.changes,

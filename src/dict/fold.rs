@@ -92,6 +92,41 @@ impl Folded {
         Folded { text, anchors }
     }
 
+    /// The same as `new`, computed in two halves on two threads. The text
+    /// is cut at a line break between two non-space characters, which folds
+    /// to a single space whichever side it is on, and no tag spans a line.
+    pub fn new_in_halves(original: &str, skip_tags: bool) -> Folded {
+        let bytes = original.as_bytes();
+        let middle = original.len() / 2;
+        let cut = bytes[middle..]
+            .windows(3)
+            .position(|w| {
+                w[1] == b'\n' && !w[0].is_ascii_whitespace() && !w[2].is_ascii_whitespace()
+            })
+            .map(|i| middle + i + 1);
+        let Some(cut) = cut else {
+            return Folded::new(original, skip_tags);
+        };
+        let (head, tail) = (&original[..cut], &original[cut + 1..]);
+        let (first, second) = std::thread::scope(|scope| {
+            let second = scope.spawn(|| Folded::new(tail, skip_tags));
+            (Folded::new(head, skip_tags), second.join())
+        });
+        let Ok(second) = second else {
+            return Folded::new(original, skip_tags);
+        };
+        let mut text = first.text;
+        let mut anchors = first.anchors;
+        text.push(' ');
+        let (f_base, o_base) = (text.len(), cut + 1);
+        push_anchor(&mut anchors, f_base, o_base);
+        for (f, o) in second.anchors {
+            push_anchor(&mut anchors, f + f_base, o + o_base);
+        }
+        text.push_str(&second.text);
+        Folded { text, anchors }
+    }
+
     /// Original offset of the folded offset `start` (a match start).
     pub fn start_to_original(&self, start: usize) -> usize {
         let i = self.anchors.partition_point(|a| a.0 <= start) - 1;
@@ -207,6 +242,28 @@ mod tests {
         assert_eq!(f.text, "l'élastique i\u{307}x");
         assert_eq!(span(&f, "élastique", original), "Élastique");
         assert_eq!(span(&f, "x", original), "x");
+    }
+
+    #[test]
+    fn folding_in_halves_is_folding_whole() {
+        let mut original = String::new();
+        for i in 0..2000 {
+            original.push_str(&format!(
+                "Ligne {i} avec  l’Élastique\n{}",
+                if i % 7 == 0 { "\n" } else { "" }
+            ));
+        }
+        let whole = Folded::new(&original, false);
+        let halves = Folded::new_in_halves(&original, false);
+        assert_eq!(halves.text, whole.text);
+        for f in (0..whole.text.len()).filter(|&f| whole.text.is_char_boundary(f)) {
+            assert_eq!(
+                halves.start_to_original(f),
+                whole.start_to_original(f),
+                "{f}"
+            );
+            assert_eq!(halves.end_to_original(f), whole.end_to_original(f), "{f}");
+        }
     }
 
     #[test]
