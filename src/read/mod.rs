@@ -78,6 +78,24 @@ impl Defects {
     }
 }
 
+/// A format's parser, reporting defects to a `Defects` sink.
+pub(crate) type Parser = fn(&str, &mut Defects) -> Result<Transcript>;
+
+/// Runs a parser in strict mode: the first defect is the error.
+pub(crate) fn strict(text: &str, parser: Parser) -> Result<Transcript> {
+    parser(text, &mut Defects::new(Mode::Strict))
+}
+
+/// Runs a parser in lossy mode: repairs come back as warnings; a defect no
+/// repair can get past gives an empty transcript and that one error.
+pub(crate) fn lossy(text: &str, format: Format, parser: Parser) -> (Transcript, Vec<Error>) {
+    let mut defects = Defects::new(Mode::Lossy);
+    match parser(text, &mut defects) {
+        Ok(t) => (t, defects.into_warnings()),
+        Err(err) => (Transcript::new(format, Vec::new()), vec![err]),
+    }
+}
+
 /// Lines with their 1-based numbers, CR stripped so CRLF files read as LF.
 pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     text.lines()

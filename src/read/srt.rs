@@ -8,22 +8,18 @@ use crate::format::Format;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Transcript};
 
-use super::{Defects, Mode, column, numbered_lines};
+use super::{Defects, column, numbered_lines};
 
 /// Parses SRT, failing at the first defect.
 pub fn parse_srt(text: &str) -> Result<Transcript> {
-    parse(text, &mut Defects::new(Mode::Strict))
+    super::strict(text, parse)
 }
 
 /// Parses SRT, repairing what it can; returns the repairs as warnings.
 /// Fails only where no cue structure can be recovered (a timing line whose
 /// timestamps do not parse at all).
 pub fn parse_srt_lossy(text: &str) -> (Transcript, Vec<Error>) {
-    let mut defects = Defects::new(Mode::Lossy);
-    match parse(text, &mut defects) {
-        Ok(t) => (t, defects.into_warnings()),
-        Err(err) => (Transcript::new(Format::Srt, Vec::new()), vec![err]),
-    }
+    super::lossy(text, Format::Srt, parse)
 }
 
 /// A timing line's parts.

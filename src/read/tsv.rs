@@ -6,18 +6,14 @@ use crate::format::Format;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Transcript};
 
-use super::{Defects, Mode, column, numbered_lines};
+use super::{Defects, column, numbered_lines};
 
 pub fn parse_tsv(text: &str) -> Result<Transcript> {
-    parse(text, &mut Defects::new(Mode::Strict))
+    super::strict(text, parse)
 }
 
 pub fn parse_tsv_lossy(text: &str) -> (Transcript, Vec<Error>) {
-    let mut defects = Defects::new(Mode::Lossy);
-    match parse(text, &mut defects) {
-        Ok(t) => (t, defects.into_warnings()),
-        Err(err) => (Transcript::new(Format::Tsv, Vec::new()), vec![err]),
-    }
+    super::lossy(text, Format::Tsv, parse)
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {

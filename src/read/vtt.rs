@@ -8,20 +8,16 @@ use crate::markup;
 use crate::transcript::{Cue, Transcript, Word};
 
 use super::srt::{is_timing_line, parse_timing};
-use super::{Defects, Mode, numbered_lines};
+use super::{Defects, numbered_lines};
 
 /// Parses WebVTT, failing at the first defect.
 pub fn parse_vtt(text: &str) -> Result<Transcript> {
-    parse(text, &mut Defects::new(Mode::Strict))
+    super::strict(text, parse)
 }
 
 /// Parses WebVTT, repairing what it can; returns the repairs as warnings.
 pub fn parse_vtt_lossy(text: &str) -> (Transcript, Vec<Error>) {
-    let mut defects = Defects::new(Mode::Lossy);
-    match parse(text, &mut defects) {
-        Ok(t) => (t, defects.into_warnings()),
-        Err(err) => (Transcript::new(Format::Vtt, Vec::new()), vec![err]),
-    }
+    super::lossy(text, Format::Vtt, parse)
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
