@@ -362,6 +362,26 @@ drop_lines = ["^Signaler une erreur$"]
     }
 
     #[test]
+    fn a_conflict_across_two_files_names_both_files() {
+        let mut d = Dictionary::default();
+        d.add_toml(
+            "[[term]]\ncanonical = \"A\"\nvariants = [\"x\"]\n",
+            Path::new("show.toml"),
+        )
+        .unwrap();
+        let err = d
+            .add_toml(
+                "[[term]]\ncanonical = \"B\"\nvariants = [\"X\"]\n",
+                Path::new("team.toml"),
+            )
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "team.toml:3:13: variant \"X\" is claimed by both \"A\" (show.toml:3:13) and \"B\""
+        );
+    }
+
+    #[test]
     fn case_sensitive_variants_may_differ_by_case_only() {
         let d = load(
             "[[term]]\ncanonical = \"Llama\"\nvariants = [\"Lama\"]\ncase_sensitive = true\n[[term]]\ncanonical = \"LAMA Corp\"\nvariants = [\"LAMA\"]\ncase_sensitive = true\n",
