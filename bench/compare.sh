@@ -142,9 +142,10 @@ if [ "$BUILD_OK" = 1 ]; then
     [ -n "$SANITY_WHY" ] && log "transcrub $SANITY_WHY"
 fi
 
-run_transcrub() { # label input
+run_transcrub() { # label input [extra flags...]
     local label=$1 input=$2
-    local cmd=("$TRANSCRUB" clean "$input" -d "$DICT" -o "$WORK/transcrub.out" --quiet)
+    shift 2
+    local cmd=("$TRANSCRUB" clean "$input" -d "$DICT" -o "$WORK/transcrub.out" --quiet "$@")
     if [ "$BUILD_OK" != 1 ]; then
         $M fail --results "$RESULTS" --tool "$label" --input "$input" --why "build" --command "${cmd[*]}"
     elif [ -n "$SANITY_WHY" ]; then
@@ -173,8 +174,10 @@ $M run --results "$RESULTS" --tool "typos startup (empty input)" --input /dev/nu
     -- typos --isolated --config "$CORPUS_DIR/typos.toml" --write-changes "$WORK/empty.txt"
 $M run --results "$RESULTS" --tool "codespell startup (empty input)" --input /dev/null --runs "$RUNS" \
     -- codespell -w -D "$CORPUS_DIR/codespell.txt" "$WORK/empty.txt"
-# 2. transcrub on the full corpus
+# 2. transcrub on the full corpus: every pass (the default), and without
+#    the artifact pass, the same job the other tools do.
 run_transcrub "transcrub clean" "$CORPUS"
+run_transcrub "transcrub clean --keep-artifacts" "$CORPUS" --keep-artifacts
 # 3. ripgrep (exit 1 = no line matched, still a valid count): case-sensitive multi-literal line count
 $M run --results "$RESULTS" --tool "rg -F -f (count)" --input "$CORPUS" --runs "$RUNS" \
     --count-stdout --truth "$TRUTH" --ok-codes 1 -- rg -F -f "$CORPUS_DIR/variants.txt" --count "$CORPUS"
@@ -182,6 +185,7 @@ $M run --results "$RESULTS" --tool "rg -F -f (count)" --input "$CORPUS" --runs "
 #    typos exits 2 when it leaves typos it cannot fix (several suggestions).
 if [ "$SMALL_CORPUS" != "$CORPUS" ]; then
     run_transcrub "transcrub clean (same prefix)" "$SMALL_CORPUS"
+    run_transcrub "transcrub clean --keep-artifacts (same prefix)" "$SMALL_CORPUS" --keep-artifacts
 fi
 $M run --results "$RESULTS" --tool "typos --write-changes" --input "$SMALL_CORPUS" --runs "$RUNS" \
     --copy "$SMALL_CORPUS" "$WORK/typos.txt" --diff "$SMALL_CORPUS" "$WORK/typos.txt" --truth "$TRUTH" \

@@ -18,6 +18,16 @@ pub enum Rule {
     BlankLine,
     /// Text rewritten to Unicode NFC.
     UnicodeNfc,
+    /// Invented text removed: a credit or outro from the `always` lists, or
+    /// a dictionary's `[artifacts] phrases`, or a loop of such a phrase.
+    Artifact,
+    /// A `suspect` phrase removed with evidence (file edge, long silence
+    /// around it, Whisper's own scores).
+    SuspectArtifact,
+    /// A line or cue repeating the one before it, in a loop of 3 or more.
+    Loop,
+    /// The repeats of a phrase looping inside a line or cue.
+    PhraseLoop,
 }
 
 impl Rule {
@@ -28,6 +38,10 @@ impl Rule {
             Rule::Whitespace => "whitespace",
             Rule::BlankLine => "blank_line",
             Rule::UnicodeNfc => "unicode_nfc",
+            Rule::Artifact => "artifact",
+            Rule::SuspectArtifact => "suspect_artifact",
+            Rule::Loop => "loop",
+            Rule::PhraseLoop => "phrase_loop",
         }
     }
 }
@@ -50,6 +64,7 @@ pub struct Change {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Summary {
     pub corrections: usize,
+    pub artifacts: usize,
     pub dropped_lines: usize,
     pub whitespace: usize,
 }
@@ -61,6 +76,9 @@ impl Summary {
             match c.rule {
                 Rule::Dictionary => s.corrections += 1,
                 Rule::DropLine => s.dropped_lines += 1,
+                Rule::Artifact | Rule::SuspectArtifact | Rule::Loop | Rule::PhraseLoop => {
+                    s.artifacts += 1
+                }
                 Rule::Whitespace | Rule::BlankLine | Rule::UnicodeNfc => s.whitespace += 1,
             }
         }
@@ -74,8 +92,9 @@ impl std::fmt::Display for Summary {
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
         write!(
             f,
-            "{}, {}, {}",
+            "{}, {}, {}, {}",
             plural(self.corrections, "correction", "corrections"),
+            plural(self.artifacts, "artifact removed", "artifacts removed"),
             plural(self.dropped_lines, "line dropped", "lines dropped"),
             plural(self.whitespace, "whitespace fix", "whitespace fixes"),
         )

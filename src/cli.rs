@@ -68,6 +68,35 @@ pub struct CleanArgs {
     #[arg(long)]
     pub strict: bool,
 
+    /// Keep hallucinated credits, suspect phrases and loops (no artifact pass).
+    #[arg(long)]
+    pub keep_artifacts: bool,
+
+    /// The transcript's language (fr, en, es, de, it, pt, nl), for the
+    /// suspect-phrase lists; default: the dictionary's, else all.
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
+
+    /// Whisper segments above this no_speech_prob are doubted.
+    #[arg(long, value_name = "P", default_value_t = 0.6)]
+    pub max_no_speech_prob: f64,
+
+    /// Whisper segments below this avg_logprob are doubted.
+    #[arg(long, value_name = "LOGPROB", default_value_t = -1.0, allow_hyphen_values = true)]
+    pub min_avg_logprob: f64,
+
+    /// Whisper segments above this compression_ratio are doubted.
+    #[arg(long, value_name = "RATIO", default_value_t = 2.4)]
+    pub max_compression_ratio: f64,
+
+    /// Silence in ms before and after a suspect phrase that makes it invented.
+    #[arg(long, value_name = "MS", default_value_t = 2000)]
+    pub suspect_gap_ms: u64,
+
+    /// List what would change, one change a line, and write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
     /// Print no summary and no warnings.
     #[arg(short, long)]
     pub quiet: bool,

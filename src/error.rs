@@ -99,6 +99,33 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// A TOML syntax or schema error, at its position in `path`.
+pub fn toml_error(
+    err: &toml::de::Error,
+    lines: &crate::line_index::LineIndex,
+    path: &Path,
+) -> Error {
+    let (line, column) = err.span().map_or((1, 1), |s| lines.position(s.start));
+    Error::new(
+        ErrorKind::Dictionary,
+        err.message().trim().replace('\n', " "),
+    )
+    .at(line, column)
+    .in_file(path)
+}
+
+/// The one-line reason of a regex syntax error (the crate's message spans
+/// several lines, with the pattern drawn above a caret).
+pub fn regex_reason(err: &regex::Error) -> String {
+    let text = err.to_string();
+    let reason = text
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or("invalid regex");
+    reason.trim_start_matches("error: ").to_string()
+}
+
 /// Quotes user text in messages, shortened so an error stays on one line.
 pub fn quote(found: &str) -> String {
     const MAX: usize = 40;

@@ -22,6 +22,7 @@
 //! # Ok::<(), transcrub::Error>(())
 //! ```
 
+pub mod artifacts;
 pub mod change;
 pub mod clean;
 pub mod cli;
@@ -40,7 +41,7 @@ pub mod transcript;
 pub mod write;
 
 pub use change::{Change, Rule, Summary};
-pub use clean::{Cleaned, Cleaner};
+pub use clean::{Cleaned, Cleaner, Options};
 pub use dict::{Dictionary, ExactMatcher};
 pub use error::{Error, ErrorKind, Result};
 pub use format::Format;

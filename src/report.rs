@@ -23,6 +23,32 @@ pub fn write_jsonl(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::R
     Ok(())
 }
 
+/// One line per change, for people: `path:line:column: rule: "before" -> "after"`.
+pub fn write_list(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::Result<()> {
+    for c in changes {
+        let before = crate::error::quote(&c.before);
+        if c.after.is_empty() {
+            writeln!(
+                out,
+                "{path}:{}:{}: {}: removed {before}",
+                c.line,
+                c.column,
+                c.rule.name()
+            )?;
+        } else {
+            let after = crate::error::quote(&c.after);
+            writeln!(
+                out,
+                "{path}:{}:{}: {}: {before} -> {after}",
+                c.line,
+                c.column,
+                c.rule.name()
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// A unified diff between the input and the output text, as `diff -u` prints it.
 pub fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> String {
     if old == new {

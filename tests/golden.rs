@@ -128,8 +128,30 @@ fn nothing_else_changes() {
         kept += 1;
     }
     assert!(kept > 1200, "only {kept} lines were left alone");
-    // The hallucinated credit loop is still there: removing it is the artifact pass's job.
-    assert!(output.contains("Sous-titres par Sous-titres par"));
+}
+
+/// The hallucinated credit loop at the end ("Sous-titres par" × 35) goes,
+/// as one artifact change; the host's real goodbye before it stays.
+#[test]
+fn the_credit_loop_goes_and_the_goodbye_stays() {
+    let (output, changes) = clean("mci-2025-02-07.txt", &[PODCAST]);
+    assert!(!output.contains("Sous-titres"));
+    assert!(
+        output.ends_with("donc merci encore et à bientôt\nau revoir\n"),
+        "{}",
+        &output[output.len() - 80..]
+    );
+    let removed: Vec<&Change> = changes
+        .iter()
+        .filter(|c| c.rule == Rule::Artifact)
+        .collect();
+    assert_eq!(removed.len(), 1);
+    assert_eq!((removed[0].line, removed[0].column), (1365, 1));
+    assert!(
+        removed[0]
+            .before
+            .starts_with("Sous-titres par Sous-titres par")
+    );
 }
 
 #[test]

@@ -108,7 +108,14 @@ const FRAGMENTS: &[&str] = &[
     " ?",
 ];
 
-fn cleaner() -> Cleaner {
+/// Built once: the artifact lists' patterns take a while to compile in a
+/// debug build, and proptest runs hundreds of cases.
+fn cleaner() -> &'static Cleaner {
+    static CLEANER: std::sync::LazyLock<Cleaner> = std::sync::LazyLock::new(build_cleaner);
+    &CLEANER
+}
+
+fn build_cleaner() -> Cleaner {
     let mut d = Dictionary::default();
     d.add_toml(
         r#"

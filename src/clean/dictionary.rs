@@ -118,7 +118,7 @@ fn apply(cue: &mut Cue, origin: &mut Origin, edits: &[Edit]) {
         out = kept.join("\n");
         origin.set_lines(kept_lines);
         // Positions in this cue are no longer tracked through whitespace.
-        origin.before_whitespace = None;
+        origin.before_deletions = None;
     }
     cue.text = out;
 }

@@ -1,7 +1,9 @@
-//! `clean`: the passes in order, each returning what it changed.
-//! drop_lines -> blank lines (plain text) -> NFC and spaces -> dictionary.
-//! The artifact and fuzzy passes slot in before the dictionary.
+//! `clean`: the passes in order, each returning what it changed:
+//! drop_lines -> NFC and spaces -> artifacts and loops -> blank lines
+//! (plain text) -> dictionary. The fuzzy pass will slot in after the
+//! dictionary's exact one.
 
+mod artifacts;
 mod dictionary;
 mod drop;
 mod origin;
@@ -9,6 +11,7 @@ mod whitespace;
 mod words;
 mod working;
 
+use crate::artifacts::{Artifacts, Thresholds};
 use crate::change::Change;
 use crate::dict::{Dictionary, ExactMatcher};
 use crate::error::Result;
@@ -24,24 +27,63 @@ pub struct Cleaned {
     pub changes: Vec<Change>,
 }
 
-/// A dictionary ready to clean transcripts with.
+/// How to clean, beyond the dictionary.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Remove hallucinated credits, suspect phrases with evidence, and loops.
+    pub remove_artifacts: bool,
+    /// The transcript's language, for the suspect lists; else the
+    /// dictionary's `language`; else every language's.
+    pub language: Option<String>,
+    pub thresholds: Thresholds,
+    /// About how many bytes of input will be cleaned, to choose the
+    /// matcher's automaton (see `ExactMatcher::for_input_size`).
+    pub input_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            remove_artifacts: true,
+            language: None,
+            thresholds: Thresholds::default(),
+            input_bytes: 0,
+        }
+    }
+}
+
+/// A dictionary and artifact lists ready to clean transcripts with.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
     dictionary: Dictionary,
     matcher: ExactMatcher,
+    artifacts: Option<Artifacts>,
+    thresholds: Thresholds,
 }
 
 impl Cleaner {
+    /// A cleaner with the default options: artifacts removed with the
+    /// built-in lists.
     pub fn new(dictionary: Dictionary) -> Result<Cleaner> {
-        Cleaner::for_input_size(dictionary, 0)
+        Cleaner::with_options(dictionary, Options::default())
     }
 
-    /// As `new`, tuned for about `input_bytes` of input in all.
-    pub fn for_input_size(dictionary: Dictionary, input_bytes: u64) -> Result<Cleaner> {
-        let matcher = ExactMatcher::for_input_size(&dictionary, input_bytes)?;
+    pub fn with_options(dictionary: Dictionary, options: Options) -> Result<Cleaner> {
+        let matcher = ExactMatcher::for_input_size(&dictionary, options.input_bytes)?;
+        let artifacts = if options.remove_artifacts {
+            let language = options
+                .language
+                .as_deref()
+                .or(dictionary.language.as_deref());
+            Some(Artifacts::builtin(language)?.with_phrases(&dictionary.artifacts.phrases)?)
+        } else {
+            None
+        };
         Ok(Cleaner {
             dictionary,
             matcher,
+            artifacts,
+            thresholds: options.thresholds,
         })
     }
 
@@ -64,11 +106,14 @@ impl Cleaner {
             &self.dictionary.artifacts.drop_lines,
             &mut changes,
         );
-        if format == Format::Txt {
-            whitespace::collapse_blank_lines(&mut cues, &mut changes);
-        }
         for (cue, origin) in cues.iter_mut() {
             whitespace::normalise(cue, origin, &mut changes);
+        }
+        if let Some(artifacts) = &self.artifacts {
+            artifacts::remove(&mut cues, artifacts, &self.thresholds, &mut changes);
+        }
+        if format == Format::Txt {
+            whitespace::collapse_blank_lines(&mut cues, &mut changes);
         }
         let edited = dictionary::correct(
             &mut cues,

@@ -11,15 +11,16 @@ pub(crate) struct Origin {
     moved: Option<Vec<usize>>,
     /// Characters before the text on its first input line (TSV fields).
     pub indent: usize,
-    /// Boxed: most cues need no whitespace fix.
-    pub before_whitespace: Option<Box<BeforeWhitespace>>,
+    /// Boxed: most cues have nothing deleted.
+    pub before_deletions: Option<Box<BeforeDeletions>>,
 }
 
-/// A cue's text before whitespace normalisation, and the deletions made.
+/// A cue's text before the first deletion (spaces, artifacts), and every
+/// deletion made since, so current offsets map back to that text.
 #[derive(Debug, Clone)]
-pub(crate) struct BeforeWhitespace {
+pub(crate) struct BeforeDeletions {
     pub text: String,
-    /// (offset in the new text, bytes deleted there), in order.
+    /// (offset in the current text, bytes deleted there), in order.
     pub deletions: Vec<(usize, usize)>,
 }
 
@@ -29,8 +30,30 @@ impl Origin {
             first_line,
             moved: None,
             indent,
-            before_whitespace: None,
+            before_deletions: None,
         }
+    }
+
+    /// Records that `len` bytes at offset `at` of `text` (the cue's text
+    /// before this deletion) are being deleted.
+    pub fn record_deletion(&mut self, text: &str, at: usize, len: usize) {
+        let before = self.before_deletions.get_or_insert_with(|| {
+            Box::new(BeforeDeletions {
+                text: text.to_string(),
+                deletions: Vec::new(),
+            })
+        });
+        // Later deletions move back by `len`; those inside the deleted
+        // span now stand where it began.
+        for (offset, _) in before.deletions.iter_mut() {
+            if *offset > at {
+                *offset = offset.saturating_sub(len).max(at);
+            }
+        }
+        let index = before
+            .deletions
+            .partition_point(|(offset, _)| *offset <= at);
+        before.deletions.insert(index, (at, len));
     }
 
     /// Input line of the cue's text line `index`.
@@ -57,8 +80,8 @@ impl Origin {
 
     /// Input (line, column) of byte `offset` of the cue's current `text`.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let (text, offset) = match self.before_whitespace.as_deref() {
-            Some(BeforeWhitespace {
+        let (text, offset) = match self.before_deletions.as_deref() {
+            Some(BeforeDeletions {
                 text: before,
                 deletions,
             }) => {
@@ -91,10 +114,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn deletions_compose() {
+        // "ab cd ef" -> delete "cd " (3..6) -> "ab ef" -> delete "ab " (0..3) -> "ef"
+        let mut o = Origin::new(1, 0);
+        o.record_deletion("ab cd ef", 3, 3);
+        o.record_deletion("ab ef", 0, 3);
+        assert_eq!(o.position("ef", 0), (1, 7));
+        assert_eq!(o.position("ef", 1), (1, 8));
+    }
+
+    #[test]
     fn maps_through_deleted_spaces() {
         let mut o = Origin::new(10, 0);
         // "a  b\nc  d " became "a b\nc d"
-        o.before_whitespace = Some(Box::new(BeforeWhitespace {
+        o.before_deletions = Some(Box::new(BeforeDeletions {
             text: "a  b\nc  d ".into(),
             deletions: vec![(2, 1), (6, 1), (7, 1)],
         }));

@@ -8,7 +8,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use crate::change::{Change, Rule};
 use crate::transcript::Cue;
 
-use super::origin::{BeforeWhitespace, Origin};
+use super::origin::{BeforeDeletions, Origin};
 use super::working::Working;
 
 /// Plain text only: a blank line after a blank line, or at the start or
@@ -111,7 +111,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
         }
     }
     // Deletions at the same output offset add up when mapping positions.
-    origin.before_whitespace = Some(Box::new(BeforeWhitespace {
+    origin.before_deletions = Some(Box::new(BeforeDeletions {
         text: before,
         deletions,
     }));

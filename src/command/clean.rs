@@ -5,8 +5,9 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::artifacts::Thresholds;
 use crate::change::{Change, Summary};
-use crate::clean::Cleaner;
+use crate::clean::{Cleaner, Options};
 use crate::cli::CleanArgs;
 use crate::dict::Dictionary;
 use crate::encoding;
@@ -57,8 +58,20 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     // the inputs are read and parsed; a dictionary error is reported first.
     let (cleaner, inputs) = std::thread::scope(|scope| {
         let builder = scope.spawn(|| {
-            Dictionary::load(&args.dictionaries)
-                .and_then(|d| Cleaner::for_input_size(d, input_bytes))
+            Dictionary::load(&args.dictionaries).and_then(|d| {
+                let options = Options {
+                    remove_artifacts: !args.keep_artifacts,
+                    language: args.lang.clone(),
+                    thresholds: Thresholds {
+                        no_speech_prob: args.max_no_speech_prob,
+                        avg_logprob: args.min_avg_logprob,
+                        compression_ratio: args.max_compression_ratio,
+                        gap_ms: args.suspect_gap_ms,
+                    },
+                    input_bytes,
+                };
+                Cleaner::with_options(d, options)
+            })
         });
         let inputs: Result<Vec<Input>> = sources
             .into_iter()
@@ -84,7 +97,11 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         }
     }
     let would_change = jobs.iter().any(|j| j.output != j.input);
-    if args.diff {
+    if args.dry_run {
+        for job in &jobs {
+            report::write_list(streams.stdout, &job.source.name(), &job.changes).map_err(io_err)?;
+        }
+    } else if args.diff {
         for job in &jobs {
             let name = job.source.name();
             let diff = report::unified_diff(
@@ -140,10 +157,10 @@ fn sources(args: &CleanArgs) -> Result<Vec<Source>> {
             })
             .collect()
     };
-    let writes = !(args.diff || args.check);
+    let writes = !(args.diff || args.check || args.dry_run);
     if sources.len() > 1 && writes && !args.in_place && args.out_dir.is_none() {
         return Err(Error::usage(format!(
-            "{} inputs need --in-place or --out-dir (or --diff, --check)",
+            "{} inputs need --in-place or --out-dir (or --diff, --check, --dry-run)",
             sources.len()
         )));
     }

@@ -134,15 +134,8 @@ impl Dictionary {
                 .at(line, column)
                 .in_file(path)
         };
-        let file: FileToml = toml::from_str(text).map_err(|err| {
-            let (line, column) = err.span().map_or((1, 1), at);
-            Error::new(
-                ErrorKind::Dictionary,
-                err.message().trim().replace('\n', " "),
-            )
-            .at(line, column)
-            .in_file(path)
-        })?;
+        let file: FileToml =
+            toml::from_str(text).map_err(|err| crate::error::toml_error(&err, &lines, path))?;
         if let Some(language) = file.language {
             let span = language.span();
             let language = language.into_inner();
@@ -214,18 +207,12 @@ impl Dictionary {
             for pattern in artifacts.drop_lines {
                 let span = pattern.span();
                 let regex = Regex::new(pattern.get_ref()).map_err(|e| {
-                    let detail = e.to_string();
-                    let detail = detail
-                        .lines()
-                        .rev()
-                        .find(|l| l.starts_with("error:"))
-                        .unwrap_or("invalid regex");
                     fail(
                         span.clone(),
                         format!(
                             "invalid regex in drop_lines {}: {}",
                             quote(pattern.get_ref()),
-                            detail.trim_start_matches("error: ")
+                            crate::error::regex_reason(&e)
                         ),
                     )
                 })?;

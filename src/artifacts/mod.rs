@@ -1,0 +1,193 @@
+//! Hallucination artifacts: the lists of what recognisers invent, and the
+//! predicates the cleaning pass asks. Data and small predicates only; the
+//! pass that edits transcripts is clean/artifacts.rs.
+
+mod list;
+pub mod loops;
+
+use std::ops::Range;
+use std::path::Path;
+
+use regex::{Regex, RegexBuilder};
+
+pub use list::{BUILTIN, Class, Entry, parse_list, phrase_entries};
+
+use crate::dict::is_word_char;
+use crate::error::{Error, ErrorKind, Result};
+
+/// Thresholds on Whisper's segment scores beyond which a suspect phrase
+/// counts as invented (openai-whisper's own defaults for its fallbacks).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Thresholds {
+    pub no_speech_prob: f64,
+    pub avg_logprob: f64,
+    pub compression_ratio: f64,
+    /// Silence before and after a cue, in ms, that makes a suspect phrase alone.
+    pub gap_ms: u64,
+}
+
+impl Default for Thresholds {
+    fn default() -> Thresholds {
+        Thresholds {
+            no_speech_prob: 0.6,
+            avg_logprob: -1.0,
+            compression_ratio: 2.4,
+            gap_ms: 2000,
+        }
+    }
+}
+
+/// The artifact entries in force for one run, and each class's patterns
+/// compiled into one regex: a transcript has a cue per line, and one
+/// search per cue instead of one per pattern is what keeps the pass fast.
+#[derive(Debug, Clone, Default)]
+pub struct Artifacts {
+    entries: Vec<Entry>,
+    /// Any `always` pattern, anywhere.
+    always_anywhere: Option<Regex>,
+    /// A whole text that is an `always` phrase.
+    always_whole: Option<Regex>,
+    /// A whole text that is a `suspect` phrase.
+    suspect_whole: Option<Regex>,
+}
+
+impl Artifacts {
+    /// The built-in lists: `always` entries of every language (credits are
+    /// never speech, whatever the language), `suspect` entries of `language`
+    /// only (of every language when it is not known).
+    pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
+        let mut entries = Vec::new();
+        for (lang, text) in BUILTIN {
+            let path = format!("dictionaries/artifacts/{lang}.toml");
+            for entry in parse_list(text, Path::new(&path))? {
+                let wanted = entry.class == Class::Always || language.is_none_or(|l| l == *lang);
+                if wanted {
+                    entries.push(entry);
+                }
+            }
+        }
+        Artifacts::compile(entries)
+    }
+
+    /// Adds a dictionary's `[artifacts] phrases`.
+    pub fn with_phrases(mut self, phrases: &[String]) -> Result<Artifacts> {
+        self.entries.extend(phrase_entries(phrases));
+        Artifacts::compile(self.entries)
+    }
+
+    fn compile(entries: Vec<Entry>) -> Result<Artifacts> {
+        let combined = |class: Class, whole: bool| -> Result<Option<Regex>> {
+            let patterns: Vec<String> = entries
+                .iter()
+                .filter(|e| e.class == class)
+                .map(|e| format!("(?:{})", e.pattern))
+                .collect();
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let any = patterns.join("|");
+            let source = if whole {
+                list::whole_source(&any)
+            } else {
+                format!("(?i:{any})")
+            };
+            RegexBuilder::new(&source)
+                .size_limit(64 << 20)
+                .build()
+                .map(Some)
+                .map_err(|e| {
+                    Error::new(
+                        ErrorKind::Dictionary,
+                        format!(
+                            "the artifact lists do not compile: {}",
+                            crate::error::regex_reason(&e)
+                        ),
+                    )
+                })
+        };
+        Ok(Artifacts {
+            always_anywhere: combined(Class::Always, false)?,
+            always_whole: combined(Class::Always, true)?,
+            suspect_whole: combined(Class::Suspect, true)?,
+            entries,
+        })
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The class of a line or cue that is nothing but an artifact.
+    pub fn classify_whole(&self, text: &str) -> Option<Class> {
+        let text = text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        if self.always_whole.as_ref().is_some_and(|r| r.is_match(text)) {
+            return Some(Class::Always);
+        }
+        if self
+            .suspect_whole
+            .as_ref()
+            .is_some_and(|r| r.is_match(text))
+        {
+            return Some(Class::Suspect);
+        }
+        None
+    }
+
+    /// Byte ranges of `always` artifacts in `text`, with their trailing
+    /// punctuation and the spaces before them, in order, not overlapping.
+    pub fn find_always(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(anywhere) = &self.always_anywhere else {
+            return Vec::new();
+        };
+        let mut found: Vec<Range<usize>> = Vec::new();
+        let mut at = 0;
+        while let Some(m) = anywhere.find_at(text, at) {
+            // The combined regex says where; the longest entry matching
+            // there says how far ("Sous-titres par Jérémy Diaz", not just
+            // "Sous-titres par").
+            let start = m.start();
+            let end = self
+                .entries
+                .iter()
+                .filter(|e| e.class == Class::Always)
+                .filter_map(|e| e.anchored()?.find(&text[start..]))
+                .map(|found| start + found.end())
+                .filter(|&end| end > start && whole_words(text, start, end))
+                .max();
+            match end {
+                Some(end) => {
+                    let from = text[..start].trim_end_matches([' ', '\t']).len();
+                    match found.last_mut() {
+                        Some(last) if from <= last.end => last.end = last.end.max(end),
+                        _ => found.push(from..end),
+                    }
+                    at = end;
+                }
+                None => at = start + text[start..].chars().next().map_or(1, char::len_utf8),
+            }
+            if at >= text.len() {
+                break;
+            }
+        }
+        found
+    }
+}
+
+/// Whether text[start..end] does not begin or end inside a word (the end
+/// is taken before the trailing punctuation the match swallowed).
+fn whole_words(text: &str, start: usize, end: usize) -> bool {
+    let inner =
+        text[start..end].trim_end_matches(|c: char| c.is_whitespace() || ".!?…".contains(c));
+    let first_is_word = inner.chars().next().is_some_and(is_word_char);
+    let last_is_word = inner.chars().next_back().is_some_and(is_word_char);
+    let before_ok = !first_is_word || !text[..start].chars().next_back().is_some_and(is_word_char);
+    let after_ok = !last_is_word
+        || !text[start + inner.len()..]
+            .chars()
+            .next()
+            .is_some_and(is_word_char);
+    before_ok && after_ok
+}

@@ -1,0 +1,219 @@
+//! The artifact pass: built-in lists, loops, and what must survive.
+//! Fixtures in fixtures/artifacts/ are named by symptom; each NAME.EXT has
+//! NAME.expected.EXT written by hand (see fixtures/artifacts/README.md).
+
+mod common;
+
+use std::path::Path;
+
+use common::fixture;
+use transcrub::artifacts::{BUILTIN, Class, parse_list};
+use transcrub::read::{Mode, parse};
+use transcrub::write::{Output, render};
+use transcrub::{Change, Cleaner, Dictionary, Format, Rule};
+
+/// Built once: compiling every list's patterns is the slow part of a test.
+fn cleaner() -> &'static Cleaner {
+    static CLEANER: std::sync::LazyLock<Cleaner> =
+        std::sync::LazyLock::new(|| Cleaner::new(Dictionary::default()).unwrap());
+    &CLEANER
+}
+
+fn clean_text(text: &str, format: Format) -> (String, Vec<Change>) {
+    let cleaned = cleaner().clean(parse(text, format, Mode::Lossy).unwrap().transcript);
+    (
+        render(&cleaned.transcript, Output::from(format), &cleaned.changes).unwrap(),
+        cleaned.changes,
+    )
+}
+
+#[test]
+fn every_pattern_matches_its_examples_whole() {
+    for (lang, text) in BUILTIN {
+        let entries = parse_list(text, Path::new(lang)).unwrap_or_else(|e| panic!("{e}"));
+        for e in entries {
+            assert!(
+                !e.examples.is_empty(),
+                "{lang}: {} has no example",
+                e.pattern
+            );
+            for example in &e.examples {
+                assert!(
+                    e.whole()
+                        .unwrap_or_else(|| panic!("{lang}: {} does not compile", e.pattern))
+                        .is_match(example.trim()),
+                    "{lang}: {} does not match {example:?}",
+                    e.pattern
+                );
+            }
+        }
+    }
+}
+
+/// Every `always` example of the French and English lists, inserted into
+/// a clean transcript at the start, in the middle, at the end, and glued
+/// to the end of a sentence, is removed and nothing else changes.
+#[test]
+fn every_always_phrase_is_removed_and_nothing_else() {
+    for (lang, clean_file) in [
+        ("fr", "artifacts/clean-fr.txt"),
+        ("en", "artifacts/clean-en.txt"),
+    ] {
+        let original = std::fs::read_to_string(fixture(clean_file)).unwrap();
+        assert_eq!(
+            clean_text(&original, Format::Txt).0,
+            original,
+            "{clean_file} is not clean"
+        );
+        let lines: Vec<&str> = original.lines().collect();
+        let list = BUILTIN.iter().find(|(l, _)| *l == lang).unwrap().1;
+        let examples: Vec<String> = parse_list(list, Path::new(lang))
+            .unwrap()
+            .into_iter()
+            .filter(|e| e.class == Class::Always)
+            .flat_map(|e| e.examples)
+            .collect();
+        assert!(
+            examples.len() >= 10,
+            "{lang}: only {} always examples",
+            examples.len()
+        );
+        for example in &examples {
+            let mut variants = Vec::new();
+            let with_line = |at: usize| {
+                let mut l = lines.clone();
+                l.insert(at, example);
+                l.join("\n") + "\n"
+            };
+            variants.push(("start", with_line(0)));
+            variants.push(("middle", with_line(lines.len() / 2)));
+            variants.push(("end", with_line(lines.len())));
+            let mut glued = lines.clone();
+            let joined = format!("{} {example}", glued[3]);
+            glued[3] = &joined;
+            variants.push(("glued", glued.join("\n") + "\n"));
+            for (place, text) in variants {
+                let (out, changes) = clean_text(&text, Format::Txt);
+                assert_eq!(
+                    out, original,
+                    "{lang} {place}: {example:?} was not removed cleanly"
+                );
+                assert!(
+                    changes.iter().all(|c| c.rule == Rule::Artifact),
+                    "{lang} {place}: {changes:?}"
+                );
+            }
+        }
+    }
+}
+
+/// Each fixture against its hand-written expected output.
+#[test]
+fn fixtures_match_their_expected_output() {
+    let dir = fixture("artifacts");
+    let mut checked = 0;
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        let Some((stem, ext)) = name.rsplit_once('.') else {
+            continue;
+        };
+        if stem.ends_with(".expected") || ext == "md" || ext == "py" {
+            continue;
+        }
+        let format = Format::from_extension(&path).unwrap();
+        let expected_path = if format == Format::Json {
+            dir.join(format!("{stem}.expected.txt"))
+        } else {
+            dir.join(format!("{stem}.expected.{ext}"))
+        };
+        let input = std::fs::read_to_string(&path).unwrap();
+        let expected = match std::fs::read_to_string(&expected_path) {
+            Ok(e) => e,
+            Err(_) => input.clone(), // no expected file: nothing may change
+        };
+        let cleaned = cleaner().clean(parse(&input, format, Mode::Lossy).unwrap().transcript);
+        let output = if format == Format::Json {
+            cleaned
+                .transcript
+                .cues
+                .iter()
+                .map(|c| format!("{}\n", c.text.trim()))
+                .collect::<String>()
+        } else {
+            render(&cleaned.transcript, Output::from(format), &cleaned.changes).unwrap()
+        };
+        assert!(
+            output == expected,
+            "{name}: output differs from {}:\n{output}",
+            expected_path.display()
+        );
+        if format == Format::Srt {
+            let back = parse(&output, Format::Srt, Mode::Strict)
+                .unwrap_or_else(|e| panic!("{name}: {e}"))
+                .transcript;
+            for pair in back.cues.windows(2) {
+                assert!(pair[0].end <= pair[1].start, "{name}: overlapping cues");
+            }
+            for cue in &back.cues {
+                assert!(cue.start <= cue.end, "{name}: negative duration");
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 10, "only {checked} fixtures");
+}
+
+#[test]
+fn a_300_cue_loop_becomes_one_cue_spanning_it() {
+    let input = std::fs::read_to_string(fixture("artifacts/loop-300-cues-en.srt")).unwrap();
+    let t = parse(&input, Format::Srt, Mode::Strict).unwrap().transcript;
+    let looped: Vec<_> = t
+        .cues
+        .iter()
+        .filter(|c| c.text.starts_with("Been drinking"))
+        .collect();
+    assert_eq!(looped.len(), 300);
+    let cleaned = cleaner().clean(t.clone());
+    let kept: Vec<_> = cleaned
+        .transcript
+        .cues
+        .iter()
+        .filter(|c| c.text.starts_with("Been drinking"))
+        .collect();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].start, kept[0].end),
+        (looped[0].start, looped[299].end)
+    );
+    assert_eq!(
+        cleaned
+            .changes
+            .iter()
+            .filter(|c| c.rule == Rule::Loop)
+            .count(),
+        299
+    );
+}
+
+#[test]
+fn keep_artifacts_turns_the_pass_off() {
+    let options = transcrub::Options {
+        remove_artifacts: false,
+        ..Default::default()
+    };
+    let cleaner = Cleaner::with_options(Dictionary::default(), options).unwrap();
+    let input = std::fs::read_to_string(fixture("artifacts/sous-titres-par-loop-fr.txt")).unwrap();
+    let cleaned = cleaner.clean(parse(&input, Format::Txt, Mode::Lossy).unwrap().transcript);
+    assert!(
+        cleaned
+            .changes
+            .iter()
+            .all(|c| c.rule != Rule::Artifact && c.rule != Rule::PhraseLoop)
+    );
+    assert!(
+        render(&cleaned.transcript, Output::Txt, &[])
+            .unwrap()
+            .contains("Sous-titres par Sous-titres par")
+    );
+}
