@@ -17,6 +17,9 @@ pub struct Transcript {
     /// blocks before the first cue, verbatim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub preamble: Vec<String>,
+    /// WebVTT only: NOTE blocks after the last cue, verbatim.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub epilogue: Vec<String>,
     /// Whisper JSON only: the document as read, so that writing it back keeps
     /// the fields transcrub does not model (tokens, seek, temperature...).
     #[serde(skip)]

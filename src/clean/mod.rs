@@ -97,6 +97,7 @@ impl Cleaner {
             format,
             cues,
             preamble,
+            epilogue,
             source_json,
         } = transcript;
         let mut cues = Working::new(cues, |cue| cue_indent(format, cue));
@@ -136,6 +137,7 @@ impl Cleaner {
                 format,
                 cues,
                 preamble,
+                epilogue,
                 source_json,
             },
             changes,

@@ -103,10 +103,8 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
             }
         }
     }
-    if !pending_notes.is_empty() {
-        // Trailing notes: keep them at the end of the preamble's list rather than lose them.
-        transcript.preamble.append(&mut pending_notes);
-    }
+    // Notes after the last cue are written back after it.
+    transcript.epilogue = pending_notes;
     Ok(transcript)
 }
 
@@ -219,6 +217,18 @@ mod tests {
                 (" stick", 1400, 2000),
                 (" search", 2000, 3000)
             ]
+        );
+    }
+
+    #[test]
+    fn notes_after_the_last_cue_are_written_back_after_it() {
+        let text = "WEBVTT\n\n00:01.000 --> 00:02.000\nhi\n\nNOTE fin\n";
+        let t = parse_vtt(text).unwrap();
+        assert_eq!(t.epilogue, ["NOTE fin"]);
+        let written = crate::write::render(&t, crate::write::Output::Vtt, &[]).unwrap();
+        assert_eq!(
+            written,
+            "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nhi\n\nNOTE fin\n"
         );
     }
 

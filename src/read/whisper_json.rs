@@ -47,10 +47,8 @@ pub fn parse_whisper_json(text: &str) -> Result<Transcript> {
         ));
     };
     Ok(Transcript {
-        format: Format::Json,
-        cues,
-        preamble: Vec::new(),
         source_json: Some(doc),
+        ..Transcript::new(Format::Json, cues)
     })
 }
 

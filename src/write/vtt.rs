@@ -48,6 +48,12 @@ pub fn render(transcript: &Transcript) -> String {
         }
         out.push('\n');
     }
+    if from_vtt {
+        for note in &transcript.epilogue {
+            out.push_str(note);
+            out.push_str("\n\n");
+        }
+    }
     if out.ends_with("\n\n") {
         out.pop();
     }
