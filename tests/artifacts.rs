@@ -217,3 +217,22 @@ fn keep_artifacts_turns_the_pass_off() {
             .contains("Sous-titres par Sous-titres par")
     );
 }
+
+#[test]
+fn a_dictionary_language_without_lists_falls_back_to_all_lists() {
+    let mut dict = Dictionary::default();
+    dict.add_toml("language = \"ja\"\n", Path::new("ja.toml"))
+        .unwrap();
+    assert!(Cleaner::new(dict).is_ok());
+    let options = transcrub::Options {
+        language: Some("ja".into()),
+        ..Default::default()
+    };
+    let err = Cleaner::with_options(Dictionary::default(), options).unwrap_err();
+    assert!(
+        err.message
+            .starts_with("no artifact lists for language \"ja\""),
+        "{}",
+        err.message
+    );
+}

@@ -56,6 +56,15 @@ impl Artifacts {
     /// never speech, whatever the language), `suspect` entries of `language`
     /// only (of every language when it is not known).
     pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
+        if let Some(language) = language
+            && !BUILTIN.iter().any(|(l, _)| *l == language)
+        {
+            let known: Vec<&str> = BUILTIN.iter().map(|(l, _)| *l).collect();
+            return Err(Error::usage(format!(
+                "no artifact lists for language {language:?}; expected one of {}",
+                known.join(", ")
+            )));
+        }
         let mut entries = Vec::new();
         for (lang, text) in BUILTIN {
             let path = format!("dictionaries/artifacts/{lang}.toml");

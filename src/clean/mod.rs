@@ -71,10 +71,13 @@ impl Cleaner {
     pub fn with_options(dictionary: Dictionary, options: Options) -> Result<Cleaner> {
         let matcher = ExactMatcher::for_input_size(&dictionary, options.input_bytes)?;
         let artifacts = if options.remove_artifacts {
+            // An explicit --lang must be one we have lists for; a
+            // dictionary's language we have none for means all lists.
+            let known = |l: &&str| crate::artifacts::BUILTIN.iter().any(|(b, _)| b == l);
             let language = options
                 .language
                 .as_deref()
-                .or(dictionary.language.as_deref());
+                .or(dictionary.language.as_deref().filter(known));
             Some(Artifacts::builtin(language)?.with_phrases(&dictionary.artifacts.phrases)?)
         } else {
             None

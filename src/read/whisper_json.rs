@@ -58,7 +58,7 @@ fn strip_position(message: &str) -> &str {
 }
 
 fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
-    let text = segment_text(seg, index)?;
+    let text = segment_text(seg, index, lines)?;
     let line = lines.line_of(text);
     let seconds = |key: &str| -> Result<Timestamp> {
         seg.get(key)
@@ -110,7 +110,7 @@ fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<C
 }
 
 fn whisper_cpp_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
-    let text = segment_text(seg, index)?;
+    let text = segment_text(seg, index, lines)?;
     let line = lines.line_of(text);
     let offset = |key: &str| -> Result<Timestamp> {
         if let Some(ms) = seg
@@ -144,11 +144,16 @@ fn whisper_cpp_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Res
     })
 }
 
-fn segment_text(seg: &Value, index: usize) -> Result<&str> {
+fn segment_text<'a>(seg: &'a Value, index: usize, lines: &LineFinder) -> Result<&'a str> {
     seg.get("text").and_then(Value::as_str).ok_or_else(|| {
-        Error::new(
-            crate::error::ErrorKind::Parse,
-            format!("segment {index}: expected a \"text\" string"),
+        let found = match seg.get("text") {
+            None => "none".to_string(),
+            Some(other) => other.to_string(),
+        };
+        Error::parse(
+            lines.line,
+            1,
+            format!("segment {index}: expected a \"text\" string, found {found}"),
         )
     })
 }
@@ -220,6 +225,19 @@ mod tests {
  "offsets": {"from": 0, "to": 2000}, "text": " Salut"}]}"#;
         let t = parse_whisper_json(json).unwrap();
         assert_eq!(t.cues[0].end, Some(Timestamp(2000)));
+    }
+
+    #[test]
+    fn a_segment_without_text_is_an_error_with_a_line() {
+        let err =
+            parse_whisper_json("{\"segments\": [\n{\"start\": 0, \"end\": 1}\n]}").unwrap_err();
+        assert_eq!(err.line, Some(1));
+        assert!(
+            err.message
+                .contains("segment 0: expected a \"text\" string, found none"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
