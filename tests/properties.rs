@@ -44,21 +44,24 @@ fn same_cues(a: &Transcript, b: &Transcript) -> Result<(), TestCaseError> {
     Ok(())
 }
 
+/// Writes the cues in `format` and reads them back strictly.
+fn reads_back(cues: Vec<Cue>, format: Format) -> Result<(), TestCaseError> {
+    let t = Transcript::new(format, cues);
+    let written = render(&t, Output::from(format), &[]).unwrap();
+    let back = parse(&written, format, Mode::Strict)
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
+    same_cues(&t, &back.transcript)
+}
+
 proptest! {
     #[test]
     fn srt_reads_back_what_it_writes(cues in cues()) {
-        let t = Transcript::new(Format::Srt, cues);
-        let written = render(&t, Output::Srt, &[]).unwrap();
-        let back = parse(&written, Format::Srt, Mode::Strict).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
-        same_cues(&t, &back.transcript)?;
+        reads_back(cues, Format::Srt)?;
     }
 
     #[test]
     fn vtt_reads_back_what_it_writes(cues in cues()) {
-        let t = Transcript::new(Format::Vtt, cues);
-        let written = render(&t, Output::Vtt, &[]).unwrap();
-        let back = parse(&written, Format::Vtt, Mode::Strict).map_err(|e| TestCaseError::fail(format!("{e}\n{written}")))?;
-        same_cues(&t, &back.transcript)?;
+        reads_back(cues, Format::Vtt)?;
     }
 
     #[test]
