@@ -6,6 +6,8 @@ use std::path::PathBuf;
 use clap::{Args, Parser, Subcommand};
 
 use crate::format::Format;
+use crate::segment::{Preset, Typography};
+use crate::timestamp::Timestamp;
 use crate::write::Output;
 
 /// Clean noisy automatic transcripts: fix misrecognised names from a
@@ -21,48 +23,26 @@ pub struct Cli {
 pub enum Command {
     /// Correct a transcript with dictionaries and report every change.
     Clean(CleanArgs),
+    /// Clean a transcript, then build SRT or WebVTT subtitles that meet a
+    /// house style's limits (Netflix French by default).
+    Subtitles(SubtitlesArgs),
 }
 
+/// How a transcript is read and cleaned: shared by `clean` and `subtitles`.
 #[derive(Debug, Args)]
-pub struct CleanArgs {
-    /// Input files (txt, srt, vtt, Whisper json or tsv); none or `-` reads stdin.
-    pub inputs: Vec<PathBuf>,
-
-    /// Dictionary TOML file; repeat to merge several.
+pub struct CleaningArgs {
+    /// Dictionary TOML file; repeat to merge several (after transcrub.toml's).
     #[arg(short = 'd', long = "dict", value_name = "DICT")]
     pub dictionaries: Vec<PathBuf>,
 
-    /// Write the result to this file (one input only).
-    #[arg(short, long, value_name = "OUT", conflicts_with_all = ["in_place", "out_dir"])]
-    pub output: Option<PathBuf>,
-
-    /// Rewrite each input file in place, atomically.
-    #[arg(long, conflicts_with = "out_dir")]
-    pub in_place: bool,
-
-    /// Write each result into this folder, named after its input.
-    #[arg(long, value_name = "DIR")]
-    pub out_dir: Option<PathBuf>,
-
-    /// Output format; default: the input's.
-    #[arg(long, value_enum, value_name = "FMT")]
-    pub to: Option<Output>,
+    /// Configuration file; default: transcrub.toml in this folder or the
+    /// nearest parent folder that has one.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
 
     /// Input format; default: from the extension, else from the content.
     #[arg(long, value_enum, value_name = "FMT")]
     pub from: Option<Format>,
-
-    /// Print a unified diff of what would change; write nothing.
-    #[arg(long)]
-    pub diff: bool,
-
-    /// Exit 1 if anything would change, 0 otherwise; write nothing.
-    #[arg(long)]
-    pub check: bool,
-
-    /// Write every change as JSON Lines (rule, line, column, before, after) to FILE.
-    #[arg(long, value_name = "FILE")]
-    pub report: Option<PathBuf>,
 
     /// Refuse inputs with any format defect instead of repairing them.
     #[arg(long)]
@@ -73,7 +53,7 @@ pub struct CleanArgs {
     pub keep_artifacts: bool,
 
     /// The transcript's language (fr, en, es, de, it, pt, nl), for the
-    /// suspect-phrase lists; default: the dictionary's, else all.
+    /// suspect-phrase lists; default: transcrub.toml's, the dictionary's, else all.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 
@@ -92,6 +72,43 @@ pub struct CleanArgs {
     /// Silence in ms before and after a suspect phrase that makes it invented.
     #[arg(long, value_name = "MS", default_value_t = 2000)]
     pub suspect_gap_ms: u64,
+}
+
+#[derive(Debug, Args)]
+pub struct CleanArgs {
+    /// Input files (txt, srt, vtt, Whisper json or tsv); none or `-` reads stdin.
+    pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cleaning: CleaningArgs,
+
+    /// Write the result to this file (one input only).
+    #[arg(short, long, value_name = "OUT", conflicts_with_all = ["in_place", "out_dir"])]
+    pub output: Option<PathBuf>,
+
+    /// Rewrite each input file in place, atomically.
+    #[arg(long, conflicts_with = "out_dir")]
+    pub in_place: bool,
+
+    /// Write each result into this folder, named after its input.
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+
+    /// Output format; default: the input's.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub to: Option<Output>,
+
+    /// Print a unified diff of what would change; write nothing.
+    #[arg(long)]
+    pub diff: bool,
+
+    /// Exit 1 if anything would change, 0 otherwise; write nothing.
+    #[arg(long)]
+    pub check: bool,
+
+    /// Write every change as JSON Lines (rule, line, column, before, after) to FILE.
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
 
     /// List what would change, one change a line, and write nothing.
     #[arg(long)]
@@ -100,4 +117,133 @@ pub struct CleanArgs {
     /// Print no summary and no warnings.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+/// The subtitle formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SubtitleFormat {
+    Srt,
+    Vtt,
+}
+
+#[derive(Debug, Args)]
+pub struct SubtitlesArgs {
+    /// Input file (txt, srt, vtt, Whisper json or tsv); none or `-` reads stdin.
+    pub input: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub cleaning: CleaningArgs,
+
+    /// Write the subtitles to this file (default: stdout).
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// srt or vtt; default: OUT's extension, else the input's if it is a
+    /// subtitle format, else srt.
+    #[arg(long, value_enum, value_name = "FMT")]
+    pub format: Option<SubtitleFormat>,
+
+    /// House style whose limits apply (individual flags override it).
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub preset: Option<Preset>,
+
+    /// Characters per line, spaces and punctuation included [netflix-fr: 42].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(10..=200))]
+    pub max_line_chars: Option<u64>,
+
+    /// Lines per cue [netflix-fr: 2].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=4))]
+    pub max_lines: Option<u64>,
+
+    /// Reading speed limit in characters per second [netflix-fr: 17].
+    #[arg(long, value_name = "CPS", value_parser = positive)]
+    pub max_cps: Option<f64>,
+
+    /// Shortest time on screen, in ms [netflix-fr: 833].
+    #[arg(long, value_name = "MS")]
+    pub min_duration: Option<u64>,
+
+    /// Longest time on screen, in ms [netflix-fr: 7000].
+    #[arg(long, value_name = "MS")]
+    pub max_duration: Option<u64>,
+
+    /// Shortest time between two cues, in ms [netflix-fr: 83].
+    #[arg(long, value_name = "MS")]
+    pub min_gap: Option<u64>,
+
+    /// Spacing convention; auto applies French rules to French transcripts.
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub typography: Option<Typography>,
+
+    /// Speaking rate for text without times, characters per second
+    /// [default: 15.5, measured on French podcast speech].
+    #[arg(long, value_name = "CPS", value_parser = positive)]
+    pub rate: Option<f64>,
+
+    /// Text without times: when the first cue starts (HH:MM:SS[.mmm], MM:SS or seconds).
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub start: Option<Timestamp>,
+
+    /// Text without times: how long it lasts (the episode's length); the
+    /// rate is fitted so the last cue ends then.
+    #[arg(long, value_name = "TIME", value_parser = time)]
+    pub duration: Option<Timestamp>,
+
+    /// Print a table of reading speeds and limits met to stderr.
+    #[arg(long)]
+    pub stats: bool,
+
+    /// Write every cleaning change as JSON Lines to FILE (`-`: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+
+    /// Print no summary and no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+fn positive(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
+        _ => Err(format!("expected a number above 0, found {text:?}")),
+    }
+}
+
+/// `01:02:03.500`, `02:03`, `3723.5` (seconds).
+fn time(text: &str) -> Result<Timestamp, String> {
+    let expected = || format!("expected HH:MM:SS[.mmm], MM:SS or seconds, found {text:?}");
+    let parts: Vec<&str> = text.split(':').collect();
+    if parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+        return Err(expected());
+    }
+    let mut seconds = 0.0;
+    for (i, part) in parts.iter().enumerate() {
+        let last = i + 1 == parts.len();
+        let value: f64 = if last {
+            part.replace(',', ".").parse().map_err(|_| expected())?
+        } else {
+            part.parse::<u64>().map_err(|_| expected())? as f64
+        };
+        if !value.is_finite() || value < 0.0 || (i > 0 && value >= 60.0) {
+            return Err(expected());
+        }
+        seconds = seconds * 60.0 + value;
+    }
+    Ok(Timestamp::from_secs_f64(seconds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_in_three_spellings() {
+        assert_eq!(time("01:02:03.500"), Ok(Timestamp(3_723_500)));
+        assert_eq!(time("02:03"), Ok(Timestamp(123_000)));
+        assert_eq!(time("90.25"), Ok(Timestamp(90_250)));
+        assert!(time("1:60").is_err());
+        assert!(time("a").is_err());
+        assert!(time("::").is_err());
+        assert!(time("-5").is_err());
+    }
 }

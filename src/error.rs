@@ -13,6 +13,8 @@ pub enum ErrorKind {
     Parse,
     /// A dictionary file does not load.
     Dictionary,
+    /// A `transcrub.toml` configuration file does not load.
+    Config,
     /// Reading or writing a file failed.
     Io,
     /// The request cannot be carried out (e.g. `--to srt` for untimed text).

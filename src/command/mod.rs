@@ -3,6 +3,8 @@
 //! stdout or stderr, so tests can run commands in memory.
 
 pub mod clean;
+mod input;
+pub mod subtitles;
 
 use std::io::{Read, Write};
 

@@ -1,0 +1,171 @@
+//! `transcrub subtitles`: read, clean (as `clean` does), segment, write SRT
+//! or WebVTT. Settings come from the preset, then transcrub.toml's
+//! `[subtitles]` table, then the flags, each overriding the one before.
+
+use std::path::Path;
+
+use crate::change::Summary;
+use crate::cli::{SubtitleFormat, SubtitlesArgs};
+use crate::config::SubtitleSettings;
+use crate::error::{Error, ErrorKind, Result};
+use crate::format::Format;
+use crate::output::write_atomically;
+use crate::report;
+use crate::segment::{DEFAULT_RATE, Limits, Preset, Segmenter, Typography};
+use crate::timestamp::Timestamp;
+use crate::write::{self, Output};
+
+use super::input::{self, Source};
+use super::{Status, Streams};
+
+pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
+    let source = args
+        .input
+        .as_deref()
+        .map_or(Source::Stdin, Source::from_arg);
+    let prepared = input::prepare(&args.cleaning, vec![source], streams)?;
+    let settings = prepared
+        .config
+        .as_ref()
+        .map(|c| c.subtitles.clone())
+        .unwrap_or_default();
+    let Some(input) = prepared.inputs.into_iter().next() else {
+        return Err(Error::usage("no input"));
+    };
+    let limits = limits(args, &settings)?;
+    let format = output_format(args, &settings, input.format);
+    let cleaned = prepared.cleaner.clean(input.reading.transcript);
+    if cleaned.transcript.is_timed() && (args.start.is_some() || args.duration.is_some()) {
+        return Err(Error::usage(
+            "--start and --duration are for text without times; this input has its own",
+        )
+        .in_file(&input.path));
+    }
+    let configured = match settings.typography.as_deref() {
+        Some("fr") => Some(Typography::Fr),
+        Some("none") => Some(Typography::None),
+        _ => Some(Typography::Auto),
+    };
+    let typography = args.typography.or(configured).unwrap_or(Typography::Auto);
+    let segmenter = Segmenter::builder()
+        .limits(limits)
+        .language(prepared.language.as_deref())
+        .typography(typography)
+        .terms(
+            prepared
+                .cleaner
+                .dictionary()
+                .terms
+                .iter()
+                .map(|t| t.canonical.as_str()),
+        )
+        .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
+        .start(args.start.unwrap_or(Timestamp(0)))
+        .duration(args.duration)
+        .build();
+    let subtitles = segmenter.segment(&cleaned.transcript);
+    let (file_format, output) = match format {
+        SubtitleFormat::Srt => (Format::Srt, Output::Srt),
+        SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
+    };
+    let text = write::render(&subtitles.to_transcript(file_format), output, &[])?;
+
+    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
+    if !args.quiet {
+        input::print_warnings(&input.source.name(), &input.warnings, streams.stderr)
+            .map_err(io_err)?;
+    }
+    match &args.output {
+        Some(path) if path.as_os_str() != "-" => write_atomically(path, text.as_bytes())?,
+        _ => streams.stdout.write_all(text.as_bytes()).map_err(io_err)?,
+    }
+    if let Some(path) = &args.report {
+        let mut buf = Vec::new();
+        report::write_jsonl(&mut buf, &input.source.name(), &cleaned.changes).map_err(io_err)?;
+        if path.as_os_str() == "-" {
+            streams.stdout.write_all(&buf).map_err(io_err)?;
+        } else {
+            write_atomically(path, &buf)?;
+        }
+    }
+    if args.stats {
+        write!(streams.stderr, "{}", subtitles.stats()).map_err(io_err)?;
+    }
+    if !args.quiet {
+        writeln!(
+            streams.stderr,
+            "{}: {}; {} cues, times from {}",
+            input.source.name(),
+            Summary::of(&cleaned.changes),
+            subtitles.cues.len(),
+            subtitles.time_source.describe()
+        )
+        .map_err(io_err)?;
+    }
+    Ok(Status::Success)
+}
+
+/// The preset's limits, overridden by transcrub.toml, overridden by flags.
+fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
+    let preset = args
+        .preset
+        .or_else(|| settings.preset.as_deref().and_then(Preset::from_name))
+        .unwrap_or(Preset::NetflixFr);
+    let mut limits = preset.limits();
+    let usize_of = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
+    if let Some(v) = args
+        .max_line_chars
+        .map(usize_of)
+        .or(settings.max_line_chars)
+    {
+        limits.max_line_chars = v;
+    }
+    if let Some(v) = args.max_lines.map(usize_of).or(settings.max_lines) {
+        limits.max_lines = v;
+    }
+    if let Some(v) = args.max_cps.or(settings.max_cps) {
+        limits.max_cps = v;
+    }
+    if let Some(v) = args.min_duration.or(settings.min_duration) {
+        limits.min_duration_ms = v;
+    }
+    if let Some(v) = args.max_duration.or(settings.max_duration) {
+        limits.max_duration_ms = v;
+    }
+    if let Some(v) = args.min_gap.or(settings.min_gap) {
+        limits.min_gap_ms = v;
+    }
+    if limits.min_duration_ms >= limits.max_duration_ms {
+        return Err(Error::usage(format!(
+            "expected --min-duration below --max-duration, found {} ms and {} ms",
+            limits.min_duration_ms, limits.max_duration_ms
+        )));
+    }
+    Ok(limits)
+}
+
+/// --format, else transcrub.toml's, else OUT's extension, else the input's
+/// when it is a subtitle format, else SRT.
+fn output_format(
+    args: &SubtitlesArgs,
+    settings: &SubtitleSettings,
+    input: Format,
+) -> SubtitleFormat {
+    let from_name = |name: &str| match name {
+        "vtt" => Some(SubtitleFormat::Vtt),
+        "srt" => Some(SubtitleFormat::Srt),
+        _ => None,
+    };
+    args.format
+        .or_else(|| settings.format.as_deref().and_then(from_name))
+        .or_else(|| {
+            args.output
+                .as_deref()
+                .and_then(Path::extension)
+                .and_then(|e| from_name(&e.to_string_lossy().to_lowercase()))
+        })
+        .unwrap_or(match input {
+            Format::Vtt => SubtitleFormat::Vtt,
+            _ => SubtitleFormat::Srt,
+        })
+}

@@ -1,0 +1,176 @@
+//! The word lists that steer where a line or a cue may break, per language,
+//! from `dictionaries/line-breaks/*.toml` (embedded in the binary). Lists
+//! only; the costs they lead to are in `breaks.rs`.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use serde::Deserialize;
+
+const BUILTIN: [(&str, &str); 2] = [
+    ("fr", include_str!("../../dictionaries/line-breaks/fr.toml")),
+    ("en", include_str!("../../dictionaries/line-breaks/en.toml")),
+];
+
+/// What a word does to a break right after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leaning {
+    /// Article or determiner: its noun follows.
+    Article,
+    Preposition,
+    Conjunction,
+    /// Subject or reflexive pronoun: its verb follows.
+    Pronoun,
+    Auxiliary,
+    Negation,
+    /// M., Dr: a name follows.
+    Title,
+}
+
+#[derive(Debug, Default)]
+pub struct BreakWords {
+    articles: HashSet<String>,
+    prepositions: HashSet<String>,
+    conjunctions: HashSet<String>,
+    pronouns: HashSet<String>,
+    auxiliaries: HashSet<String>,
+    negations: HashSet<String>,
+    titles: HashSet<String>,
+    abbreviations: HashSet<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ListsToml {
+    #[allow(dead_code)]
+    language: String,
+    articles: Vec<String>,
+    prepositions: Vec<String>,
+    conjunctions: Vec<String>,
+    pronouns: Vec<String>,
+    auxiliaries: Vec<String>,
+    negations: Vec<String>,
+    titles: Vec<String>,
+    abbreviations: Vec<String>,
+}
+
+/// The embedded lists are part of the program: a test loads them all, so a
+/// broken file fails the build's tests, never a user's run.
+fn builtin(lang: &str, text: &str) -> ListsToml {
+    toml::from_str(text).unwrap_or_else(|e| panic!("dictionaries/line-breaks/{lang}.toml: {e}"))
+}
+
+static BY_LANGUAGE: LazyLock<Vec<(&'static str, BreakWords)>> = LazyLock::new(|| {
+    BUILTIN
+        .iter()
+        .map(|(lang, text)| {
+            let mut words = BreakWords::default();
+            words.add(builtin(lang, text));
+            (*lang, words)
+        })
+        .collect()
+});
+
+/// Every language's lists together, for transcripts of unknown language.
+static UNION: LazyLock<BreakWords> = LazyLock::new(|| {
+    let mut all = BreakWords::default();
+    for (lang, text) in BUILTIN {
+        all.add(builtin(lang, text));
+    }
+    all
+});
+
+impl BreakWords {
+    /// The lists of `language`; all lists together when it has none.
+    pub fn for_language(language: Option<&str>) -> &'static BreakWords {
+        let base = language.map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        BY_LANGUAGE
+            .iter()
+            .find(|(lang, _)| Some(*lang) == base)
+            .map(|(_, words)| words)
+            .unwrap_or(&UNION)
+    }
+
+    fn add(&mut self, lists: ListsToml) {
+        let lower = |v: Vec<String>| v.into_iter().map(|w| w.to_lowercase());
+        self.articles.extend(lower(lists.articles));
+        self.prepositions.extend(lower(lists.prepositions));
+        self.conjunctions.extend(lower(lists.conjunctions));
+        self.pronouns.extend(lower(lists.pronouns));
+        self.auxiliaries.extend(lower(lists.auxiliaries));
+        self.negations.extend(lower(lists.negations));
+        // A title leans on the name after it, with or without its full stop;
+        // with it, it is also an abbreviation.
+        self.abbreviations
+            .extend(lower(lists.titles.clone()).filter(|t| t.ends_with('.')));
+        self.titles
+            .extend(lower(lists.titles).map(|t| t.trim_end_matches('.').to_string()));
+        self.abbreviations.extend(lower(lists.abbreviations));
+    }
+
+    /// How `word` (lower case, surrounding punctuation stripped) leans on
+    /// the word after it. A word in
+    /// several lists takes the one that binds hardest.
+    pub fn leaning(&self, word: &str) -> Option<Leaning> {
+        let lists = [
+            (&self.titles, Leaning::Title),
+            (&self.articles, Leaning::Article),
+            (&self.prepositions, Leaning::Preposition),
+            (&self.pronouns, Leaning::Pronoun),
+            (&self.negations, Leaning::Negation),
+            (&self.auxiliaries, Leaning::Auxiliary),
+            (&self.conjunctions, Leaning::Conjunction),
+        ];
+        lists
+            .into_iter()
+            .find(|(set, _)| set.contains(word))
+            .map(|(_, leaning)| leaning)
+    }
+
+    /// Whether a line may well start with `word`: Netflix's "break before
+    /// conjunctions, before prepositions".
+    pub fn opens_phrase(&self, word: &str) -> bool {
+        self.conjunctions.contains(word) || self.prepositions.contains(word)
+    }
+
+    /// Whether `word` (lower case, with its full stop) is an abbreviation,
+    /// whose full stop does not end the sentence.
+    pub fn is_abbreviation(&self, word: &str) -> bool {
+        self.abbreviations.contains(word)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_list_loads_and_names_its_language() {
+        for (lang, text) in BUILTIN {
+            let lists = builtin(lang, text);
+            assert_eq!(lists.language, lang);
+        }
+    }
+
+    #[test]
+    fn french_and_english_lists_are_distinct_and_unknown_gets_both() {
+        let fr = BreakWords::for_language(Some("fr"));
+        assert_eq!(fr.leaning("les"), Some(Leaning::Article));
+        assert_eq!(fr.leaning("the"), None);
+        let en = BreakWords::for_language(Some("en-GB"));
+        assert_eq!(en.leaning("the"), Some(Leaning::Article));
+        let any = BreakWords::for_language(Some("es"));
+        assert_eq!(any.leaning("the"), Some(Leaning::Article));
+        assert_eq!(any.leaning("les"), Some(Leaning::Article));
+    }
+
+    #[test]
+    fn the_hardest_binding_wins() {
+        // "de" is a preposition; "que" only a conjunction.
+        let fr = BreakWords::for_language(Some("fr"));
+        assert_eq!(fr.leaning("de"), Some(Leaning::Preposition));
+        assert_eq!(fr.leaning("que"), Some(Leaning::Conjunction));
+        assert!(fr.opens_phrase("mais"));
+        assert!(fr.is_abbreviation("m."));
+    }
+}

@@ -1,0 +1,222 @@
+//! What a break after each token costs, for lines and cues alike. The
+//! rules are Netflix's (General Requirements): break after punctuation,
+//! before conjunctions and prepositions; never between an article and its
+//! noun, a first and a last name, a number and its unit, nor inside a
+//! multi-word dictionary term ("Guido van Rossum" stays whole).
+
+use std::collections::HashMap;
+
+use super::break_words::{BreakWords, Leaning};
+use super::token::Token;
+
+/// The end of a sentence or paragraph: the best place to break.
+pub const SENTENCE: u32 = 0;
+/// After a comma, a semicolon, a colon.
+pub const CLAUSE: u32 = 10;
+/// Between two words with no rule either way.
+pub const PLAIN: u32 = 60;
+/// Inside a name, a term, a number and its unit, after an article: only
+/// when nothing else fits.
+pub const FORBIDDEN: u32 = 1000;
+
+/// Multi-word dictionary terms, as lower-case word sequences by first word.
+#[derive(Debug, Default)]
+pub struct Terms {
+    by_first_word: HashMap<String, Vec<Vec<String>>>,
+}
+
+impl Terms {
+    pub fn new<'a>(canonicals: impl IntoIterator<Item = &'a str>) -> Terms {
+        let mut by_first_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        for canonical in canonicals {
+            let words: Vec<String> = canonical.split_whitespace().map(bare).collect();
+            if words.len() > 1 {
+                by_first_word
+                    .entry(words[0].clone())
+                    .or_default()
+                    .push(words);
+            }
+        }
+        Terms { by_first_word }
+    }
+
+    /// For each token, whether it and the next belong to one term.
+    fn inside(&self, keys: &[String]) -> Vec<bool> {
+        let mut inside = vec![false; keys.len()];
+        for (i, k) in keys.iter().enumerate() {
+            let Some(terms) = self.by_first_word.get(k) else {
+                continue;
+            };
+            for term in terms {
+                if keys.len() - i >= term.len() && keys[i..i + term.len()] == term[..] {
+                    inside[i..i + term.len() - 1].fill(true);
+                }
+            }
+        }
+        inside
+    }
+}
+
+/// A token's word as the lists spell it: lower case, surrounding
+/// punctuation stripped.
+fn bare(word: &str) -> String {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+        .to_lowercase()
+}
+
+/// Why the text ends where it does: the punctuation at its end, looking
+/// through closing quotes and brackets and no-break spaces.
+fn final_mark(text: &str) -> Option<char> {
+    text.chars()
+        .rev()
+        .find(|c| !matches!(c, '»' | '"' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}' | ' '))
+        .filter(|c| !c.is_alphanumeric())
+}
+
+fn is_number(word: &str) -> bool {
+    let w = word.trim_end_matches([',', '.']);
+    !w.is_empty()
+        && w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        && w.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}'))
+}
+
+fn starts_upper(word: &str) -> bool {
+    word.chars()
+        .find(|c| c.is_alphabetic())
+        .is_some_and(char::is_uppercase)
+        && word.chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// The cost of a break after each token (the last one's is 0: the text ends).
+pub fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
+    let keys: Vec<String> = tokens.iter().map(|t| bare(&t.text)).collect();
+    let in_term = terms.inside(&keys);
+    let mut costs = Vec::with_capacity(tokens.len());
+    let mut sentence_start = true;
+    for (i, a) in tokens.iter().enumerate() {
+        let Some(b) = tokens.get(i + 1) else {
+            costs.push(SENTENCE);
+            break;
+        };
+        // An elided word leans as its last part does: "qu'on" as "on",
+        // "d'un" as "un".
+        let lean = words.leaning(&keys[i]).or_else(|| {
+            let (_, last) = keys[i].rsplit_once(['\'', '’'])?;
+            words.leaning(last)
+        });
+        let ends_sentence = matches!(final_mark(&a.text), Some('.' | '!' | '?' | '…'))
+            && !words.is_abbreviation(&a.text.to_lowercase())
+            && !(is_number(&a.text) && a.text.ends_with('.'));
+        let cost = if b.paragraph {
+            SENTENCE
+        } else if b.joined {
+            // Inside a word too long for a line: anywhere is as bad.
+            FORBIDDEN / 2
+        } else if in_term[i] {
+            FORBIDDEN
+        } else if ends_sentence {
+            SENTENCE
+        } else if matches!(final_mark(&a.text), Some(',' | ';' | ':' | '—' | '–')) {
+            CLAUSE
+        } else if lean == Some(Leaning::Title) {
+            FORBIDDEN
+        } else if is_number(&a.text) && !words.opens_phrase(&keys[i + 1]) && !is_number(&b.text) {
+            // "105 qubits", "500 milliards", "4 octets".
+            FORBIDDEN
+        } else if starts_upper(&a.text) && starts_upper(&b.text) && !sentence_start {
+            // Two capitalised words mid-sentence: a first and a last name,
+            // or a name of several words.
+            FORBIDDEN - 200
+        } else {
+            match lean {
+                Some(Leaning::Article) => FORBIDDEN - 200,
+                Some(Leaning::Preposition) => 500,
+                Some(Leaning::Pronoun | Leaning::Negation) => 400,
+                Some(Leaning::Auxiliary) => 300,
+                Some(Leaning::Conjunction) => 150,
+                Some(Leaning::Title) => FORBIDDEN,
+                None if words.opens_phrase(&keys[i + 1]) => 25,
+                None => PLAIN,
+            }
+        };
+        // A pause in speech or the end of a recogniser's segment is a
+        // natural place for a plain break.
+        let pause = b.start.saturating_sub(a.end) >= 500 || b.source != a.source;
+        costs.push(if pause && cost <= PLAIN {
+            cost / 2
+        } else {
+            cost
+        });
+        sentence_start = ends_sentence || b.paragraph;
+    }
+    costs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::segment::token::{token_ranges, width};
+
+    fn costs_of(text: &str, terms: &[&str]) -> Vec<(String, u32)> {
+        let tokens: Vec<Token> = token_ranges(text)
+            .into_iter()
+            .map(|r| Token {
+                text: text[r.clone()].to_string(),
+                width: width(&text[r]),
+                start: 0,
+                end: 0,
+                joined: false,
+                paragraph: false,
+                source: 0,
+            })
+            .collect();
+        let c = costs(
+            &tokens,
+            BreakWords::for_language(Some("fr")),
+            &Terms::new(terms.iter().copied()),
+        );
+        tokens.into_iter().map(|t| t.text).zip(c).collect()
+    }
+
+    fn cost_after(costs: &[(String, u32)], word: &str) -> u32 {
+        costs.iter().find(|(w, _)| w == word).unwrap().1
+    }
+
+    #[test]
+    fn sentences_and_clauses_are_cheap() {
+        let c = costs_of("Oui, bien sûr. Et toi ? Mais enfin", &[]);
+        assert_eq!(cost_after(&c, "Oui,"), CLAUSE);
+        assert_eq!(cost_after(&c, "sûr."), SENTENCE);
+        assert_eq!(cost_after(&c, "toi ?"), SENTENCE);
+    }
+
+    #[test]
+    fn names_terms_numbers_and_articles_hold_together() {
+        let c = costs_of(
+            "on parle de Guido van Rossum avec Kevin Davin et 105 qubits pour la machine",
+            &["Guido van Rossum"],
+        );
+        assert_eq!(cost_after(&c, "Guido"), FORBIDDEN);
+        assert_eq!(cost_after(&c, "van"), FORBIDDEN);
+        assert!(cost_after(&c, "Kevin") >= FORBIDDEN - 200);
+        assert_eq!(cost_after(&c, "105"), FORBIDDEN);
+        assert!(cost_after(&c, "la") >= FORBIDDEN - 200);
+        assert!(cost_after(&c, "de") > PLAIN);
+        // Before a preposition or a conjunction is a good place.
+        assert!(cost_after(&c, "Rossum") < PLAIN);
+        assert!(cost_after(&c, "Davin") < PLAIN);
+    }
+
+    #[test]
+    fn a_capital_at_the_start_of_a_sentence_is_not_a_name() {
+        let c = costs_of("Fini. Donc Horacio parle", &[]);
+        assert!(cost_after(&c, "Donc") < FORBIDDEN - 200);
+    }
+
+    #[test]
+    fn abbreviations_do_not_end_sentences() {
+        let c = costs_of("avec M. Dupont", &[]);
+        assert_eq!(cost_after(&c, "M."), FORBIDDEN);
+    }
+}

@@ -1,0 +1,143 @@
+//! Cue building: which tokens go together on screen. A dynamic program over
+//! the token sequence picks the cheapest partition, where a cue costs
+//! a little for existing, its closing break's cost (a sentence end is
+//! free), its line layout, and the reading time it lacks before the next
+//! cue starts. Cues never cross a paragraph and never outgrow the lines or
+//! the maximum duration, except a lone token that cannot be made smaller.
+
+use std::ops::Range;
+
+use super::breaks::SENTENCE;
+use super::limits::Limits;
+use super::lines::{Layout, Piece, layout};
+use super::token::Token;
+
+/// Each cue exists at this cost, so that two half-empty cues lose to one
+/// full one unless a better break or reading time pays for the second.
+const PER_CUE: u64 = 40;
+/// A cue boundary matters more than a line break: weigh its break cost so.
+const CUE_BREAK_WEIGHT: u64 = 3;
+/// Reading time missing, per 10 ms: fast speech often leaves no choice.
+const PER_10_MS_SHORT: u64 = 1;
+/// Time missing under the minimum duration, per ms: a flash the eye cannot
+/// catch, and a hard rule in every style guide.
+const PER_MS_UNDER_MINIMUM: u64 = 1;
+/// A silence this long inside a cue leaves text on screen over nothing.
+const LONG_PAUSE_MS: u64 = 1200;
+const PER_LONG_PAUSE: u64 = 300;
+/// A cue that ends one sentence and starts the next, then stops mid-way,
+/// makes the reader carry half a sentence over: prefer cues that close.
+const DANGLING_SENTENCE: u64 = 60;
+
+/// One cue: its tokens and how they fall into lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Group {
+    pub tokens: Range<usize>,
+    pub layout: Layout,
+}
+
+/// Partitions `tokens` into cues. `break_costs[i]` is the cost of a break
+/// after token i.
+pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Group> {
+    let n = tokens.len();
+    let pieces: Vec<Piece> = tokens
+        .iter()
+        .zip(break_costs)
+        .map(|(t, &c)| Piece {
+            width: t.width,
+            joined: t.joined,
+            break_cost: c,
+        })
+        .collect();
+    let max_chars = limits.max_line_chars * limits.max_lines;
+    // best[j]: cheapest partition of tokens 0..j, and where its last cue began.
+    let mut best: Vec<Option<(u64, usize, Layout)>> = vec![None; n + 1];
+    best[0] = Some((0, 0, Layout::default_one_line()));
+    let mut paragraph_start = 0;
+    for j in 1..=n {
+        if tokens[j - 1].paragraph {
+            paragraph_start = j - 1;
+        }
+        let mut cell: Option<(u64, usize, Layout)> = None;
+        let mut pauses = 0u64;
+        let mut width = 0usize;
+        let mut sentence_inside = false;
+        for i in (paragraph_start..j).rev() {
+            let single = i + 1 == j;
+            width += tokens[i].width;
+            if !single {
+                sentence_inside |= break_costs[i] == SENTENCE;
+                width += usize::from(!tokens[i + 1].joined);
+                if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
+                    pauses += 1;
+                }
+            }
+            let slice = &pieces[i..j];
+            let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
+            if !single && (width > max_chars || speech > limits.max_duration_ms) {
+                break;
+            }
+            let Some(prefix) = &best[i] else { continue };
+            let layout = match layout(slice, limits.max_line_chars, limits.max_lines) {
+                Some(l) => l,
+                None if single => Layout::default_one_line(),
+                None => continue,
+            };
+            let closing = if j < n {
+                u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
+            } else {
+                0
+            };
+            let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
+            let cost = prefix.0
+                + PER_CUE
+                + u64::from(dangling) * DANGLING_SENTENCE
+                + closing
+                + u64::from(layout.cost)
+                + shortfall(tokens, i, j, width, limits)
+                + pauses * PER_LONG_PAUSE;
+            if cell.as_ref().is_none_or(|c| cost < c.0) {
+                cell = Some((cost, i, layout));
+            }
+        }
+        best[j] = cell;
+    }
+    let mut groups = Vec::new();
+    let mut j = n;
+    while j > 0 {
+        let Some((_, i, layout)) = best[j].take() else {
+            unreachable!("a lone token always makes a cue")
+        };
+        groups.push(Group {
+            tokens: i..j,
+            layout,
+        });
+        j = i;
+    }
+    groups.reverse();
+    groups
+}
+
+/// What the time the cue `i..j` lacks costs, if it may stay on screen
+/// until the next cue starts (less the gap) and at most the maximum duration.
+fn shortfall(tokens: &[Token], i: usize, j: usize, width: usize, limits: &Limits) -> u64 {
+    let start = tokens[i].start;
+    let room = match tokens.get(j) {
+        Some(next) => next.start.saturating_sub(limits.min_gap_ms),
+        None => u64::MAX,
+    }
+    .saturating_sub(start)
+    .min(limits.max_duration_ms);
+    let reading = limits.needed_ms(width).saturating_sub(room);
+    let under_minimum = limits.min_duration_ms.saturating_sub(room);
+    reading / 10 * PER_10_MS_SHORT + under_minimum * PER_MS_UNDER_MINIMUM
+}
+
+impl Layout {
+    fn default_one_line() -> Layout {
+        Layout {
+            breaks: Vec::new(),
+            cost: 0,
+        }
+    }
+}

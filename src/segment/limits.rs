@@ -1,0 +1,142 @@
+//! The numbers a house style sets for subtitles, and the presets that bundle
+//! them. Values only; `timing.rs` and `cues.rs` enforce them.
+
+use std::fmt;
+
+/// What every cue must meet.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Limits {
+    /// Characters per line, spaces and punctuation included (graphemes).
+    pub max_line_chars: usize,
+    pub max_lines: usize,
+    /// Reading speed: characters on screen per second of display.
+    pub max_cps: f64,
+    pub min_duration_ms: u64,
+    pub max_duration_ms: u64,
+    /// Blank time between two cues, so the eye sees the change.
+    pub min_gap_ms: u64,
+}
+
+/// House styles. Numbers from ../shared/reference/anchors.md §5.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Preset {
+    /// Netflix French Timed Text Style Guide: 42 characters, 2 lines,
+    /// 17 cps for adults, 5/6 s to 7 s, 2 frames (83 ms at 24 fps) apart.
+    #[value(name = "netflix-fr")]
+    NetflixFr,
+    /// Netflix English: as French but 20 cps for adults.
+    #[value(name = "netflix-en")]
+    NetflixEn,
+    /// BBC subtitle guidelines: 37 fixed-width characters, 2 lines,
+    /// 160–180 words a minute (about 15 cps at 5 characters a word + space).
+    Bbc,
+    /// YouTube and web players: wider lines (Subtitle Edit's default
+    /// profile: 43 characters, 25 cps at most, 1 s to 8 s).
+    Youtube,
+}
+
+impl Preset {
+    pub const ALL: [Preset; 4] = [
+        Preset::NetflixFr,
+        Preset::NetflixEn,
+        Preset::Bbc,
+        Preset::Youtube,
+    ];
+
+    pub fn limits(self) -> Limits {
+        match self {
+            Preset::NetflixFr => Limits::NETFLIX_FR,
+            Preset::NetflixEn => Limits {
+                max_cps: 20.0,
+                ..Limits::NETFLIX_FR
+            },
+            // BBC's minimum-timing table was not retrieved; Netflix's
+            // 5/6 s floor and 7 s ceiling are kept.
+            Preset::Bbc => Limits {
+                max_line_chars: 37,
+                max_cps: 15.0,
+                ..Limits::NETFLIX_FR
+            },
+            Preset::Youtube => Limits {
+                max_line_chars: 43,
+                max_lines: 2,
+                max_cps: 25.0,
+                min_duration_ms: 1000,
+                max_duration_ms: 8000,
+                min_gap_ms: 24,
+            },
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Preset::NetflixFr => "netflix-fr",
+            Preset::NetflixEn => "netflix-en",
+            Preset::Bbc => "bbc",
+            Preset::Youtube => "youtube",
+        }
+    }
+
+    pub fn from_name(name: &str) -> Option<Preset> {
+        Preset::ALL.into_iter().find(|p| p.name() == name)
+    }
+}
+
+impl Limits {
+    pub const NETFLIX_FR: Limits = Limits {
+        max_line_chars: 42,
+        max_lines: 2,
+        max_cps: 17.0,
+        min_duration_ms: 833,
+        max_duration_ms: 7000,
+        min_gap_ms: 83,
+    };
+
+    /// The shortest time `chars` characters may stay on screen.
+    pub fn needed_ms(&self, chars: usize) -> u64 {
+        let reading = (chars as f64 * 1000.0 / self.max_cps).ceil() as u64;
+        reading.max(self.min_duration_ms)
+    }
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits::NETFLIX_FR
+    }
+}
+
+impl fmt::Display for Limits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} chars x {} lines, {} cps, {}-{} ms, gap {} ms",
+            self.max_line_chars,
+            self.max_lines,
+            self.max_cps,
+            self.min_duration_ms,
+            self.max_duration_ms,
+            self.min_gap_ms
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn presets_round_trip_their_names() {
+        for p in Preset::ALL {
+            assert_eq!(Preset::from_name(p.name()), Some(p));
+        }
+        assert_eq!(Preset::from_name("netflix"), None);
+    }
+
+    #[test]
+    fn reading_time_has_a_floor() {
+        let l = Limits::NETFLIX_FR;
+        assert_eq!(l.needed_ms(4), 833);
+        assert_eq!(l.needed_ms(34), 2000);
+        assert_eq!(l.needed_ms(84), 4942);
+    }
+}

@@ -1,0 +1,222 @@
+//! Line breaking inside one cue: one line when it fits (Netflix: "always
+//! keep the text on one line, unless it exceeds the character limitation"),
+//! else the fewest lines that fit, broken where `breaks.rs` says it reads
+//! best, and balanced, with the bottom line not much shorter than the top.
+
+use super::breaks::FORBIDDEN;
+
+/// The lines of a cue, as the token index each line starts at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Layout {
+    /// Token index where each line after the first starts.
+    pub breaks: Vec<usize>,
+    pub cost: u32,
+}
+
+/// One token as line breaking sees it.
+#[derive(Debug, Clone, Copy)]
+pub struct Piece {
+    pub width: usize,
+    /// No space before it (a piece of a long word).
+    pub joined: bool,
+    /// What breaking after it costs.
+    pub break_cost: u32,
+}
+
+/// Widths of runs of pieces in O(1), from prefix sums.
+struct Widths<'a> {
+    pieces: &'a [Piece],
+    /// prefix[k]: width of pieces 0..k on one line.
+    prefix: Vec<usize>,
+}
+
+impl Widths<'_> {
+    fn new(pieces: &[Piece]) -> Widths<'_> {
+        let mut prefix = Vec::with_capacity(pieces.len() + 1);
+        prefix.push(0);
+        for (i, p) in pieces.iter().enumerate() {
+            let space = usize::from(i > 0 && !p.joined);
+            prefix.push(prefix[i] + space + p.width);
+        }
+        Widths { pieces, prefix }
+    }
+
+    /// Characters on screen of pieces `a..b` on one line.
+    fn line(&self, a: usize, b: usize) -> usize {
+        let space = usize::from(a > 0 && !self.pieces[a].joined);
+        self.prefix[b] - self.prefix[a] - space
+    }
+}
+
+/// What an uneven pair of lines costs. Growing with the square of the
+/// difference: a few characters do not matter, a three-letter line over a
+/// full one does ("Bah" / "en gros un bit classique c'est zéro ou un,").
+/// A short bottom line under a long top reads worst: twice the cost.
+fn shape(upper: usize, lower: usize) -> u32 {
+    let d = upper.abs_diff(lower) as u32;
+    let cost = d * d / 10;
+    if lower < upper { cost * 2 } else { cost }
+}
+
+/// The best layout of `pieces` in at most `max_lines` lines of `max_chars`,
+/// or None if they cannot fit. More lines are used only when they avoid
+/// a forbidden break.
+pub fn layout(pieces: &[Piece], max_chars: usize, max_lines: usize) -> Option<Layout> {
+    let n = pieces.len();
+    if n == 0 {
+        return Some(Layout {
+            breaks: Vec::new(),
+            cost: 0,
+        });
+    }
+    let widths = Widths::new(pieces);
+    if widths.line(0, n) <= max_chars {
+        return Some(Layout {
+            breaks: Vec::new(),
+            cost: 0,
+        });
+    }
+    let mut fallback: Option<Layout> = None;
+    for lines in 2..=max_lines.max(1) {
+        let best = if lines == 2 {
+            best_in_two(&widths, max_chars)
+        } else {
+            best_in(&widths, max_chars, lines)
+        };
+        let Some(best) = best else {
+            continue;
+        };
+        if best.cost < FORBIDDEN {
+            return Some(best);
+        }
+        if fallback.as_ref().is_none_or(|f| best.cost < f.cost) {
+            fallback = Some(best);
+        }
+    }
+    fallback
+}
+
+/// The best layout in two lines: every break tried, O(n). The common case.
+fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
+    let n = widths.pieces.len();
+    (1..n)
+        .filter_map(|k| {
+            let (upper, lower) = (widths.line(0, k), widths.line(k, n));
+            (upper <= max_chars && lower <= max_chars)
+                .then(|| (k, widths.pieces[k - 1].break_cost + shape(upper, lower)))
+        })
+        .min_by_key(|&(_, cost)| cost)
+        .map(|(k, cost)| Layout {
+            breaks: vec![k],
+            cost,
+        })
+}
+
+/// The best layout in exactly `lines` lines: dynamic programming over
+/// (lines used, pieces placed, where the last line began), since a line's
+/// shape cost depends on the line above it.
+// Indices address three tables at once; iterators would hide that.
+#[allow(clippy::needless_range_loop)]
+fn best_in(widths: &Widths, max_chars: usize, lines: usize) -> Option<Layout> {
+    let pieces = widths.pieces;
+    let n = pieces.len();
+    if n < lines {
+        return None;
+    }
+    // best[l][end][start]: cost of placing pieces 0..end in l+1 lines, the
+    // last being start..end; plus the choice that led there.
+    type Cell = Option<(u32, usize)>;
+    let mut best: Vec<Vec<Vec<Cell>>> = vec![vec![vec![None; n]; n + 1]; lines];
+    for end in 1..=n {
+        if widths.line(0, end) <= max_chars {
+            best[0][end][0] = Some((0, 0));
+        }
+    }
+    for l in 1..lines {
+        for end in 1..=n {
+            for start in 1..end {
+                let width = widths.line(start, end);
+                if width > max_chars {
+                    continue;
+                }
+                let mut cell: Cell = None;
+                for prev_start in 0..start {
+                    let Some((cost, _)) = best[l - 1][start][prev_start] else {
+                        continue;
+                    };
+                    let upper = widths.line(prev_start, start);
+                    let total = cost + pieces[start - 1].break_cost + shape(upper, width);
+                    if cell.is_none_or(|(c, _)| total < c) {
+                        cell = Some((total, prev_start));
+                    }
+                }
+                best[l][end][start] = cell;
+            }
+        }
+    }
+    let (mut start, cost) = (0..n)
+        .filter_map(|s| best[lines - 1][n][s].map(|(c, _)| (s, c)))
+        .min_by_key(|&(_, c)| c)?;
+    let mut breaks = Vec::with_capacity(lines - 1);
+    let mut end = n;
+    for l in (1..lines).rev() {
+        breaks.push(start);
+        let (_, prev_start) = best[l][end][start]?;
+        end = start;
+        start = prev_start;
+    }
+    breaks.reverse();
+    Some(Layout { breaks, cost })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pieces(words: &[(&str, u32)]) -> Vec<Piece> {
+        words
+            .iter()
+            .map(|&(w, c)| Piece {
+                width: w.chars().count(),
+                joined: false,
+                break_cost: c,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn one_line_when_it_fits() {
+        let p = pieces(&[("Bonjour", 60), ("à", 500), ("tous.", 0)]);
+        assert_eq!(layout(&p, 42, 2).unwrap().breaks, Vec::<usize>::new());
+    }
+
+    #[test]
+    fn two_balanced_lines_at_the_best_break() {
+        // 12 words of 5 letters: 71 characters; the comma after word 6 is
+        // both balanced and a clause end.
+        let mut words = vec![("aaaaa", 60); 12];
+        words[5].1 = 10;
+        let l = layout(&pieces(&words), 42, 2).unwrap();
+        assert_eq!(l.breaks, [6]);
+        // Without the comma, the break moves to the most even place.
+        let l = layout(&pieces(&vec![("aaaaa", 60); 12]), 42, 2).unwrap();
+        assert_eq!(l.breaks, [6]);
+    }
+
+    #[test]
+    fn a_forbidden_break_is_avoided_even_at_some_imbalance() {
+        let mut words = vec![("aaaaa", 60); 12];
+        words[5].1 = FORBIDDEN;
+        let l = layout(&pieces(&words), 42, 2).unwrap();
+        assert!(l.breaks == [5] || l.breaks == [7], "{l:?}");
+        assert!(l.cost < FORBIDDEN);
+    }
+
+    #[test]
+    fn too_wide_is_none_and_a_third_line_only_if_allowed() {
+        let words = vec![("aaaaaaaaa", 60); 12]; // 119 characters
+        assert_eq!(layout(&pieces(&words), 42, 2), None);
+        let l = layout(&pieces(&words), 42, 3).unwrap();
+        assert_eq!(l.breaks, [4, 8]);
+    }
+}

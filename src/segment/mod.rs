@@ -1,0 +1,259 @@
+//! Turns a cleaned transcript into subtitles that meet a house style's
+//! limits. Never changes wording (that is `clean`'s job, before this);
+//! only spacing (French typography), where lines and cues break, and times.
+//!
+//! tokens with times (`timeline`) -> break costs (`breaks`) -> cues
+//! (`cues`, with `lines` for each cue's layout) -> final times (`timing`).
+
+mod break_words;
+mod breaks;
+mod cues;
+mod limits;
+mod lines;
+mod stats;
+mod timeline;
+mod timing;
+mod token;
+mod typography;
+
+use crate::format::Format;
+use crate::timestamp::Timestamp;
+use crate::transcript::{Cue, Transcript};
+
+pub use break_words::BreakWords;
+pub use breaks::Terms;
+pub use limits::{Limits, Preset};
+pub use stats::Stats;
+pub use timeline::TimeSource;
+pub use timing::Short;
+pub use token::width;
+pub use typography::Typography;
+
+/// Characters per second of French podcast speech, pauses included,
+/// measured on the seed episode (fixtures/mci-2025-02-07.txt) between its
+/// chapter marks: 36,600 characters from "AlphaQubit" (00:06:50) to
+/// "Quentin Adam" (00:46:32), 15.6 cps; chapter to chapter 13.3 to 17.1.
+/// See README, "Timing of plain text".
+pub const DEFAULT_RATE: f64 = 15.5;
+
+/// Builds subtitles; configure with [`Segmenter::builder`].
+#[derive(Debug)]
+pub struct Segmenter {
+    limits: Limits,
+    french: bool,
+    words: &'static BreakWords,
+    terms: Terms,
+    rate: f64,
+    start_ms: u64,
+    duration_ms: Option<u64>,
+}
+
+/// Options of a [`Segmenter`]; every one has a default.
+#[derive(Debug)]
+pub struct SegmenterBuilder {
+    limits: Limits,
+    typography: Typography,
+    language: Option<String>,
+    terms: Terms,
+    rate: f64,
+    start_ms: u64,
+    duration_ms: Option<u64>,
+}
+
+impl SegmenterBuilder {
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+    pub fn max_line_chars(mut self, chars: usize) -> Self {
+        self.limits.max_line_chars = chars;
+        self
+    }
+    pub fn max_lines(mut self, lines: usize) -> Self {
+        self.limits.max_lines = lines;
+        self
+    }
+    pub fn max_cps(mut self, cps: f64) -> Self {
+        self.limits.max_cps = cps;
+        self
+    }
+    /// The transcript's language: picks the line-break word lists and, with
+    /// `Typography::Auto`, French typography for "fr".
+    pub fn language(mut self, language: Option<&str>) -> Self {
+        self.language = language.map(str::to_string);
+        self
+    }
+    pub fn typography(mut self, typography: Typography) -> Self {
+        self.typography = typography;
+        self
+    }
+    /// Multi-word names and terms that must never be split across lines
+    /// or cues: a dictionary's canonicals.
+    pub fn terms<'a>(mut self, canonicals: impl IntoIterator<Item = &'a str>) -> Self {
+        self.terms = Terms::new(canonicals);
+        self
+    }
+    /// Characters per second, for text without times.
+    pub fn rate(mut self, rate: f64) -> Self {
+        self.rate = rate;
+        self
+    }
+    /// Where the first cue of text without times starts.
+    pub fn start(mut self, start: Timestamp) -> Self {
+        self.start_ms = start.0;
+        self
+    }
+    /// How long the text without times lasts (the episode's length).
+    pub fn duration(mut self, duration: Option<Timestamp>) -> Self {
+        self.duration_ms = duration.map(|d| d.0);
+        self
+    }
+    pub fn build(self) -> Segmenter {
+        let base = self
+            .language
+            .as_deref()
+            .map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        let french = match self.typography {
+            Typography::Fr => true,
+            Typography::None => false,
+            Typography::Auto => base == Some("fr"),
+        };
+        Segmenter {
+            limits: self.limits,
+            french,
+            words: BreakWords::for_language(self.language.as_deref()),
+            terms: self.terms,
+            rate: self.rate,
+            start_ms: self.start_ms,
+            duration_ms: self.duration_ms,
+        }
+    }
+}
+
+/// Subtitles: cues with their lines and final times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subtitles {
+    pub cues: Vec<Subtitle>,
+    pub time_source: TimeSource,
+    pub limits: Limits,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Subtitle {
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub lines: Vec<String>,
+    /// Why the cue has less reading time than its text needs, if it has.
+    pub short: Option<Short>,
+}
+
+impl Subtitle {
+    /// Characters on screen, spaces and punctuation included.
+    pub fn chars(&self) -> usize {
+        self.lines.iter().map(|l| width(l)).sum()
+    }
+}
+
+impl Segmenter {
+    pub fn builder() -> SegmenterBuilder {
+        SegmenterBuilder {
+            limits: Limits::default(),
+            typography: Typography::Auto,
+            language: None,
+            terms: Terms::default(),
+            rate: DEFAULT_RATE,
+            start_ms: 0,
+            duration_ms: None,
+        }
+    }
+
+    pub fn segment(&self, transcript: &Transcript) -> Subtitles {
+        let dressing = timeline::Dressing {
+            french: self.french,
+            max_line_chars: self.limits.max_line_chars,
+            rate: self.rate,
+            start_ms: self.start_ms,
+        };
+        let (tokens, time_source) = timeline::tokens(transcript, &dressing);
+        let costs = breaks::costs(&tokens, self.words, &self.terms);
+        let groups = cues::group(&tokens, &costs, &self.limits);
+        let lines: Vec<Vec<String>> = groups
+            .iter()
+            .map(|g| {
+                let cue = &tokens[g.tokens.clone()];
+                let mut starts = vec![0];
+                starts.extend(g.layout.breaks.iter().copied());
+                starts.push(cue.len());
+                starts
+                    .windows(2)
+                    .map(|w| {
+                        let mut line = String::new();
+                        for (k, t) in cue[w[0]..w[1]].iter().enumerate() {
+                            if k > 0 && !t.joined {
+                                line.push(' ');
+                            }
+                            line.push_str(&t.text);
+                        }
+                        line
+                    })
+                    .collect()
+            })
+            .collect();
+        let chars: Vec<usize> = lines
+            .iter()
+            .map(|l| l.iter().map(|l| width(l)).sum())
+            .collect();
+        let spans = match time_source {
+            TimeSource::Estimated => timing::estimated(
+                &chars,
+                self.rate,
+                self.start_ms,
+                self.duration_ms,
+                &self.limits,
+            ),
+            TimeSource::Words | TimeSource::Segments => {
+                let speech: Vec<timing::Speech> = groups
+                    .iter()
+                    .zip(&chars)
+                    .map(|(g, &chars)| timing::Speech {
+                        start: tokens[g.tokens.start].start,
+                        end: tokens[g.tokens.end - 1].end,
+                        chars,
+                    })
+                    .collect();
+                timing::anchored(&speech, &self.limits)
+            }
+        };
+        let cues = spans
+            .into_iter()
+            .zip(lines)
+            .map(|(span, lines)| Subtitle {
+                start: Timestamp(span.start),
+                end: Timestamp(span.end),
+                lines,
+                short: span.short,
+            })
+            .collect();
+        Subtitles {
+            cues,
+            time_source,
+            limits: self.limits,
+        }
+    }
+}
+
+impl Subtitles {
+    /// The subtitles as a transcript of `format` (srt or vtt), for the writers.
+    pub fn to_transcript(&self, format: Format) -> Transcript {
+        let cues = self
+            .cues
+            .iter()
+            .map(|s| Cue::timed(s.start, s.end, s.lines.join("\n"), 0))
+            .collect();
+        Transcript::new(format, cues)
+    }
+
+    pub fn stats(&self) -> Stats {
+        Stats::of(self)
+    }
+}

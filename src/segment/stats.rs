@@ -1,0 +1,141 @@
+//! What `--stats` prints: how the subtitles measure against their limits,
+//! and why a cue exceeds the reading speed where one does.
+
+use std::fmt;
+
+use super::timing::Short;
+use super::{Subtitles, width};
+
+/// Counts over a set of subtitles. Every "over" count is computed from the
+/// final cues, not from what the segmenter intended.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Stats {
+    pub cues: usize,
+    pub mean_cps: f64,
+    pub max_cps: f64,
+    pub lines_too_long: usize,
+    pub cues_with_too_many_lines: usize,
+    pub too_short: usize,
+    pub too_long: usize,
+    pub gaps_too_small: usize,
+    /// Cues over the reading speed, by reason.
+    pub too_fast: usize,
+    pub too_fast_next_cue: usize,
+    pub too_fast_max_duration: usize,
+    pub too_fast_total_duration: usize,
+    max_line_chars: usize,
+    max_lines: usize,
+    max_cps_limit: f64,
+    min_gap_ms: u64,
+}
+
+impl Stats {
+    pub fn of(subtitles: &Subtitles) -> Stats {
+        let limits = &subtitles.limits;
+        let mut stats = Stats {
+            cues: subtitles.cues.len(),
+            max_line_chars: limits.max_line_chars,
+            max_lines: limits.max_lines,
+            max_cps_limit: limits.max_cps,
+            min_gap_ms: limits.min_gap_ms,
+            ..Stats::default()
+        };
+        let mut cps_sum = 0.0;
+        for cue in &subtitles.cues {
+            let duration = cue.end.0.saturating_sub(cue.start.0);
+            let cps = cue.chars() as f64 * 1000.0 / duration.max(1) as f64;
+            cps_sum += cps;
+            stats.max_cps = stats.max_cps.max(cps);
+            stats.lines_too_long += cue
+                .lines
+                .iter()
+                .filter(|l| width(l) > limits.max_line_chars)
+                .count();
+            stats.cues_with_too_many_lines += usize::from(cue.lines.len() > limits.max_lines);
+            stats.too_short += usize::from(duration < limits.min_duration_ms);
+            stats.too_long += usize::from(duration > limits.max_duration_ms);
+            // Rounding to whole ms may put a cue a hair over the limit.
+            if cps > limits.max_cps + 0.01 {
+                stats.too_fast += 1;
+                match cue.short {
+                    Some(Short::NextCue) => stats.too_fast_next_cue += 1,
+                    Some(Short::MaxDuration) => stats.too_fast_max_duration += 1,
+                    Some(Short::TotalDuration) => stats.too_fast_total_duration += 1,
+                    None => {}
+                }
+            }
+        }
+        stats.gaps_too_small = subtitles
+            .cues
+            .windows(2)
+            .filter(|w| w[1].start.0 < w[0].end.0 + limits.min_gap_ms)
+            .count();
+        stats.mean_cps = if stats.cues == 0 {
+            0.0
+        } else {
+            cps_sum / stats.cues as f64
+        };
+        stats
+    }
+
+    /// Whether every cue meets every limit.
+    pub fn all_within_limits(&self) -> bool {
+        self.lines_too_long == 0
+            && self.cues_with_too_many_lines == 0
+            && self.too_short == 0
+            && self.too_long == 0
+            && self.gaps_too_small == 0
+            && self.too_fast == 0
+    }
+}
+
+impl fmt::Display for Stats {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows = [
+            ("cues", self.cues.to_string()),
+            ("mean reading speed", format!("{:.1} cps", self.mean_cps)),
+            ("max reading speed", format!("{:.1} cps", self.max_cps)),
+            (
+                "lines over the length limit",
+                format!(
+                    "{} (limit {} chars)",
+                    self.lines_too_long, self.max_line_chars
+                ),
+            ),
+            (
+                "cues over the lines limit",
+                format!(
+                    "{} (limit {})",
+                    self.cues_with_too_many_lines, self.max_lines
+                ),
+            ),
+            ("cues too short", self.too_short.to_string()),
+            ("cues too long", self.too_long.to_string()),
+            (
+                "gaps under the minimum",
+                format!("{} (minimum {} ms)", self.gaps_too_small, self.min_gap_ms),
+            ),
+            (
+                "cues over the reading speed",
+                format!("{} (limit {} cps)", self.too_fast, self.max_cps_limit),
+            ),
+            (
+                "  next cue starts too soon",
+                self.too_fast_next_cue.to_string(),
+            ),
+            (
+                "  maximum duration reached",
+                self.too_fast_max_duration.to_string(),
+            ),
+            (
+                "  --duration too short",
+                self.too_fast_total_duration.to_string(),
+            ),
+        ];
+        let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+        for (key, value) in rows {
+            writeln!(f, "{key:<width$}  {value}")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,182 @@
+//! Tokens with the times they are spoken. Three sources of time, best first:
+//! the recogniser's word times (Whisper JSON words, WebVTT timestamp tags);
+//! the cue's start and end, shared out by character count; or, for plain
+//! text, a speaking rate. Wording is never changed here, only spacing
+//! (typography) and the splitting of words too long for a line.
+
+use crate::markup;
+use crate::transcript::{Cue, Transcript};
+
+use super::token::{self, Token, token_ranges};
+
+/// Where the times of the subtitles come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TimeSource {
+    /// Every word has its own time.
+    Words,
+    /// Cue times, shared out inside each cue by character count.
+    Segments,
+    /// No times at all: estimated from a speaking rate.
+    Estimated,
+}
+
+impl TimeSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeSource::Words => "word times",
+            TimeSource::Segments => "cue times, interpolated by character count",
+            TimeSource::Estimated => "estimated from the speaking rate",
+        }
+    }
+}
+
+/// How a token's text is dressed before it is measured.
+pub struct Dressing {
+    pub french: bool,
+    pub max_line_chars: usize,
+    /// Characters per second, for text without times.
+    pub rate: f64,
+    /// Where estimated time starts, in ms.
+    pub start_ms: u64,
+}
+
+/// The transcript's tokens in order, and where their times come from.
+pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, TimeSource) {
+    let timed = transcript.is_timed();
+    let mut source = if timed {
+        TimeSource::Words
+    } else {
+        TimeSource::Estimated
+    };
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut paragraph = true;
+    for (index, cue) in transcript.cues.iter().enumerate() {
+        let text = markup::strip_tags(&cue.text);
+        if text.trim().is_empty() {
+            // A blank line of plain text ends a paragraph; a blank timed
+            // cue is only an empty cue.
+            paragraph |= !timed;
+            continue;
+        }
+        let ranges = token_ranges(&text);
+        let times = match (cue.start, cue.end) {
+            (Some(start), Some(end)) if timed => match word_times(cue, &text, &ranges) {
+                Some(times) => times,
+                None => {
+                    source = TimeSource::Segments;
+                    interpolate(&text, &ranges, start.0, end.0.max(start.0))
+                }
+            },
+            _ => vec![(0, 0); ranges.len()],
+        };
+        for (range, (start, end)) in ranges.into_iter().zip(times) {
+            let raw = &text[range];
+            let dressed = if dressing.french {
+                super::typography::french(raw)
+            } else {
+                raw.to_string()
+            };
+            push_token(&mut tokens, dressed, start, end, paragraph, index, dressing);
+            paragraph = false;
+        }
+    }
+    if source == TimeSource::Estimated {
+        estimate(&mut tokens, dressing.rate, dressing.start_ms);
+    }
+    (tokens, source)
+}
+
+/// Adds a token, split into pieces if it is wider than a line.
+fn push_token(
+    tokens: &mut Vec<Token>,
+    text: String,
+    start: u64,
+    end: u64,
+    paragraph: bool,
+    source: usize,
+    dressing: &Dressing,
+) {
+    let pieces = token::split_long(&text, dressing.max_line_chars);
+    let total: usize = pieces.iter().map(|p| token::width(p)).sum();
+    let mut done = 0;
+    for (i, piece) in pieces.into_iter().enumerate() {
+        let width = token::width(&piece);
+        let at = |chars: usize| start + (end - start) * chars as u64 / total.max(1) as u64;
+        tokens.push(Token {
+            start: at(done),
+            end: at(done + width),
+            width,
+            text: piece,
+            joined: i > 0,
+            paragraph: paragraph && i == 0,
+            source,
+        });
+        done += width;
+    }
+}
+
+/// Each token's span from the recogniser's words, or None when the words
+/// cannot all be found in the cue's text in order.
+fn word_times(cue: &Cue, text: &str, ranges: &[std::ops::Range<usize>]) -> Option<Vec<(u64, u64)>> {
+    if cue.words.is_empty() {
+        return None;
+    }
+    let mut spans = Vec::with_capacity(cue.words.len());
+    let mut pos = 0;
+    for word in &cue.words {
+        let needle = word.text.trim();
+        if needle.is_empty() {
+            continue;
+        }
+        let at = text[pos..].find(needle)? + pos;
+        spans.push((at..at + needle.len(), word.start.0, word.end.0));
+        pos = at + needle.len();
+    }
+    let mut times = Vec::with_capacity(ranges.len());
+    let mut first = 0;
+    for range in ranges {
+        while first < spans.len() && spans[first].0.end <= range.start {
+            first += 1;
+        }
+        let overlapping: Vec<_> = spans[first..]
+            .iter()
+            .take_while(|(span, _, _)| span.start < range.end)
+            .collect();
+        let start = overlapping.iter().map(|(_, s, _)| *s).min()?;
+        let end = overlapping.iter().map(|(_, _, e)| *e).max()?;
+        times.push((start, end.max(start)));
+    }
+    Some(times)
+}
+
+/// Shares `start..end` out over the tokens by character count, spaces
+/// included, as a speaker's time is spread over what they say.
+fn interpolate(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    start: u64,
+    end: u64,
+) -> Vec<(u64, u64)> {
+    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+        return Vec::new();
+    };
+    let chars = |a: usize, b: usize| token::width(&text[a..b]) as u64;
+    let total = chars(first.start, last.end).max(1);
+    let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
+    ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
+}
+
+/// Times for text that has none: one character (a space too) every
+/// 1/`rate` s, from `start_ms`.
+fn estimate(tokens: &mut [Token], rate: f64, start_ms: u64) {
+    let ms_per_char = 1000.0 / rate;
+    let mut chars = 0usize;
+    for token in tokens {
+        if !token.joined && chars > 0 {
+            chars += 1;
+        }
+        token.start = start_ms + (chars as f64 * ms_per_char).round() as u64;
+        chars += token.width;
+        token.end = start_ms + (chars as f64 * ms_per_char).round() as u64;
+    }
+}

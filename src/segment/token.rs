@@ -1,0 +1,167 @@
+//! Tokens: the units a subtitle line is built from. A token is a word with
+//! the punctuation that must stay with it ("quoi ?", "« Bonjour", "42 %"),
+//! so no line can start with a question mark or end with an opening quote.
+
+use std::ops::Range;
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// One word as a subtitle shows it, with the time it is spoken.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Token {
+    pub text: String,
+    /// Characters on screen (grapheme clusters).
+    pub width: usize,
+    /// When it is spoken, in ms; estimated when the source has no times.
+    pub start: u64,
+    pub end: u64,
+    /// Written with no space before it: a piece of a word too long for a line.
+    pub joined: bool,
+    /// Begins a paragraph (after a blank line of plain text): a cue starts here.
+    pub paragraph: bool,
+    /// Index of the source cue it comes from.
+    pub source: usize,
+}
+
+/// Characters on screen.
+pub fn width(text: &str) -> usize {
+    text.graphemes(true).count()
+}
+
+/// Spaces that separate words. No-break spaces (U+00A0, U+202F, U+2007)
+/// and the word joiner hold their neighbours together: that is their job.
+fn is_breaking_space(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}' | '\u{2060}')
+}
+
+/// Punctuation that closes what comes before it.
+fn is_closing(c: char) -> bool {
+    matches!(
+        c,
+        '?' | '!' | ':' | ';' | ',' | '.' | '…' | '»' | ')' | ']' | '}' | '%' | '”' | '’' | '‰'
+    )
+}
+
+/// Punctuation that opens what comes after it, and the dialogue dash.
+fn is_opening(c: char) -> bool {
+    matches!(c, '«' | '(' | '[' | '{' | '“' | '¿' | '¡' | '-' | '–' | '—')
+}
+
+/// Byte ranges of the tokens of `text`: runs between breaking spaces, with
+/// a run of closing punctuation joined to the word before it and a run of
+/// opening punctuation to the word after it (spaces between kept inside).
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut words: Vec<Range<usize>> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (is_breaking_space(c), start) {
+            (true, Some(s)) => {
+                words.push(s..i);
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push(s..text.len());
+    }
+    let mut tokens: Vec<Range<usize>> = Vec::with_capacity(words.len());
+    let mut pending_open: Option<usize> = None;
+    for word in words {
+        let w = &text[word.clone()];
+        let start = pending_open.take().unwrap_or(word.start);
+        if w.chars().all(is_opening) && !w.chars().all(|c| c == '.') {
+            pending_open = Some(start);
+            continue;
+        }
+        match tokens.last_mut() {
+            Some(last) if w.chars().all(is_closing) && start == word.start => last.end = word.end,
+            _ => tokens.push(start..word.end),
+        }
+    }
+    if let Some(s) = pending_open {
+        // An opening mark with nothing after it closes the text instead.
+        match tokens.last_mut() {
+            Some(last) => last.end = text.len(),
+            None => tokens.push(s..text.len()),
+        }
+    }
+    tokens
+}
+
+/// Splits a token wider than `max` at places a reader can follow (after
+/// `/`, `-`, `.`, `_`, `?`, `&`, `=`), else anywhere: show notes read
+/// aloud hold URLs longer than any subtitle line.
+pub fn split_long(text: &str, max: usize) -> Vec<String> {
+    let graphemes: Vec<&str> = text.graphemes(true).collect();
+    if graphemes.len() <= max || max == 0 {
+        return vec![text.to_string()];
+    }
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    while graphemes.len() - start > max {
+        let window = &graphemes[start..start + max];
+        let cut = window
+            .iter()
+            .rposition(|g| matches!(*g, "/" | "-" | "." | "_" | "?" | "&" | "=" | "#"))
+            .filter(|&i| i + 1 >= max / 3)
+            .map_or(max, |i| i + 1);
+        pieces.push(graphemes[start..start + cut].concat());
+        start += cut;
+    }
+    pieces.push(graphemes[start..].concat());
+    pieces
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tokens(text: &str) -> Vec<&str> {
+        token_ranges(text).into_iter().map(|r| &text[r]).collect()
+    }
+
+    #[test]
+    fn punctuation_stays_with_its_word() {
+        assert_eq!(
+            tokens("C'est quoi ? « Bon » dit-il : 42 % , - Oui !"),
+            [
+                "C'est",
+                "quoi ?",
+                "« Bon »",
+                "dit-il :",
+                "42 % ,",
+                "- Oui !"
+            ]
+        );
+    }
+
+    #[test]
+    fn no_break_spaces_join_and_other_spaces_split() {
+        assert_eq!(
+            tokens("quoi\u{a0}? a\tb\n c"),
+            ["quoi\u{a0}?", "a", "b", "c"]
+        );
+        assert_eq!(tokens("  "), Vec::<&str>::new());
+        assert_eq!(tokens("« "), ["« "]);
+        assert_eq!(tokens("Attendez ..."), ["Attendez ..."]);
+    }
+
+    #[test]
+    fn width_counts_what_the_viewer_sees() {
+        assert_eq!(width("e\u{301}té"), 3);
+        assert_eq!(width("quoi\u{a0}?"), 6);
+    }
+
+    #[test]
+    fn long_words_split_where_a_reader_can_follow() {
+        let url = "https://www.example.org/podcasts/episode-2025-02-07-quantique.html";
+        let pieces = split_long(url, 42);
+        assert_eq!(pieces.concat(), url);
+        assert!(pieces.iter().all(|p| width(p) <= 42), "{pieces:?}");
+        assert_eq!(pieces[0], "https://www.example.org/podcasts/episode-");
+        assert_eq!(split_long("court", 42), ["court"]);
+        assert_eq!(split_long("aaaaaaaaaa", 4), ["aaaa", "aaaa", "aa"]);
+    }
+}
