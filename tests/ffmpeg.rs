@@ -84,3 +84,52 @@ fn ffmpeg_reads_every_written_subtitle_file() {
         }
     }
 }
+
+/// `transcrub subtitles`' output: ffmpeg (`ffmpeg -i out.vtt out.ass`) and
+/// our strict parser count the same cues, for every kind of timing.
+#[test]
+fn ffmpeg_reads_every_segmented_subtitle_file() {
+    use transcrub::segment::Segmenter;
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dict = Dictionary::load(&[
+        root.join("dictionaries/messages-a-caractere-informatique.toml"),
+        root.join("fixtures/subtitles/whisper-fast-speech.toml"),
+    ])
+    .unwrap();
+    let segmenter = Segmenter::builder()
+        .language(Some("fr"))
+        .terms(dict.terms.iter().map(|t| t.canonical.as_str()))
+        .build();
+    let cleaner = Cleaner::new(dict).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    for (n, file) in [
+        "mci-2025-02-07.txt",
+        "subtitles/whisper-fast-speech.srt",
+        "subtitles/whisper-words.json",
+        "subtitles/plain-episode-fr.txt",
+        "formats/vtt-youtube-word-timings.vtt",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let t = read_fixture(file, Mode::Lossy).unwrap().transcript;
+        let subtitles = segmenter.segment(&cleaner.clean(t).transcript);
+        for (output, format, ext) in [
+            (Output::Srt, Format::Srt, "srt"),
+            (Output::Vtt, Format::Vtt, "vtt"),
+        ] {
+            let written = render(&subtitles.to_transcript(format), output, &[]).unwrap();
+            let ours = parse(&written, format, Mode::Strict)
+                .unwrap_or_else(|e| panic!("{file} as {ext}: {e}"))
+                .transcript;
+            assert_eq!(ours.cues.len(), subtitles.cues.len());
+            let path = dir.path().join(format!("segmented-{n}.{ext}"));
+            std::fs::write(&path, &written).unwrap();
+            assert_eq!(
+                ffmpeg_event_count(&path),
+                ours.cues.len(),
+                "{file} as {ext}"
+            );
+        }
+    }
+}

@@ -94,10 +94,11 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     if !args.quiet {
         writeln!(
             streams.stderr,
-            "{}: {}; {} cues, times from {}",
+            "{}: {}; {} cue{}, {}",
             input.source.name(),
             Summary::of(&cleaned.changes),
             subtitles.cues.len(),
+            if subtitles.cues.len() == 1 { "" } else { "s" },
             subtitles.time_source.describe()
         )
         .map_err(io_err)?;

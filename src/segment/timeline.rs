@@ -23,9 +23,9 @@ pub enum TimeSource {
 impl TimeSource {
     pub fn describe(self) -> &'static str {
         match self {
-            TimeSource::Words => "word times",
-            TimeSource::Segments => "cue times, interpolated by character count",
-            TimeSource::Estimated => "estimated from the speaking rate",
+            TimeSource::Words => "times from the recogniser's words",
+            TimeSource::Segments => "times from the cues, shared out by characters",
+            TimeSource::Estimated => "times estimated from the speaking rate",
         }
     }
 }
