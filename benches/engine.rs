@@ -10,6 +10,7 @@ use std::path::Path;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use transcrub::dict::Folded;
 use transcrub::read::{Mode, parse};
+use transcrub::segment::Segmenter;
 use transcrub::{Cleaner, Dictionary, ExactMatcher, Format};
 
 /// A deterministic pseudo-random generator, so runs compare.
@@ -123,6 +124,32 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+
+    // Segmentation alone, on the cleaned episode (10,000 words) and on a
+    // 1 MB transcript: tokens, break costs, the cue program, line layouts.
+    let cleaned = podcast
+        .clean(parse(&seed, Format::Txt, Mode::Lossy).unwrap().transcript)
+        .transcript;
+    let segmenter = Segmenter::builder()
+        .language(Some("fr"))
+        .terms(
+            podcast
+                .dictionary()
+                .terms
+                .iter()
+                .map(|t| t.canonical.as_str()),
+        )
+        .build();
+    c.bench_function("segment the episode into subtitles", |b| {
+        b.iter(|| segmenter.segment(black_box(&cleaned)))
+    });
+    let big = parse(&text, Format::Txt, Mode::Lossy).unwrap().transcript;
+    let mut group = c.benchmark_group("1 MB transcript");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.bench_function("segment into subtitles", |b| {
+        b.iter(|| segmenter.segment(black_box(&big)))
+    });
+    group.finish();
 }
 
 criterion_group!(engine, benches);
