@@ -147,3 +147,57 @@ variants = ["Graal VM"]
     .unwrap();
     Cleaner::new(d).unwrap()
 }
+
+/// Words of a French transcript, punctuation and long words included.
+fn transcript_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[a-zéè]{1,9}",
+            "[A-Z][a-z]{2,8}",
+            Just("?".to_string()),
+            Just("!".to_string()),
+            Just(":".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just("42 %".to_string()),
+            Just("le".to_string()),
+            Just("\n".to_string()),
+            Just("https://example.org/un/tres/long/chemin/de/fichier/episode.html".to_string()),
+            "[a-z]{1,6}[.,]",
+        ],
+        1..120,
+    )
+    // A transcript starts with a word: a lone "»" has nowhere to go.
+    .prop_map(|w| format!("Bon {}", w.join(" ")))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Whatever the text, untimed input becomes subtitles that keep every
+    /// character (spacing aside) and meet every limit.
+    #[test]
+    fn segmentation_keeps_the_text_and_meets_the_limits(text in transcript_text(), french in any::<bool>()) {
+        use transcrub::segment::{Limits, Segmenter, width};
+        let t = parse(&text, Format::Txt, Mode::Lossy).unwrap().transcript;
+        let lang = if french { "fr" } else { "en" };
+        let subtitles = Segmenter::builder().language(Some(lang)).build().segment(&t);
+        let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        let out: String = subtitles.cues.iter().map(|c| letters(&c.lines.concat())).collect();
+        prop_assert_eq!(out, letters(&text));
+        let l = Limits::NETFLIX_FR;
+        for cue in &subtitles.cues {
+            prop_assert!(cue.lines.len() <= l.max_lines, "{:?}", cue.lines);
+            for line in &cue.lines {
+                prop_assert!(width(line) <= l.max_line_chars, "{:?}", line);
+                prop_assert!(!line.starts_with(['?', '!', ':', '»', '%']), "{:?}", line);
+            }
+            let d = cue.end.0 - cue.start.0;
+            prop_assert!(d >= l.min_duration_ms && d <= l.max_duration_ms, "{d}");
+            prop_assert!(cue.chars() as f64 * 1000.0 / d as f64 <= l.max_cps + 0.01);
+        }
+        for w in subtitles.cues.windows(2) {
+            prop_assert!(w[1].start.0 >= w[0].end.0 + l.min_gap_ms);
+        }
+    }
+}

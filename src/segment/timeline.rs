@@ -50,6 +50,7 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
     };
     let mut tokens: Vec<Token> = Vec::new();
     let mut paragraph = true;
+    let mut pending_open: Option<(String, u64)> = None;
     for (index, cue) in transcript.cues.iter().enumerate() {
         let text = markup::strip_tags(&cue.text);
         if text.trim().is_empty() {
@@ -70,15 +71,50 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             _ => vec![(0, 0); ranges.len()],
         };
         for (range, (start, end)) in ranges.into_iter().zip(times) {
-            let raw = &text[range];
+            let mut raw = text[range].to_string();
+            let mut start = start;
+            // Punctuation cut from its word by a line break of the source.
+            if let Some((open, open_start)) = pending_open.take() {
+                raw = format!("{open}{raw}");
+                start = open_start;
+            }
+            if token::is_opening_run(&raw) {
+                pending_open = Some((raw, start));
+                continue;
+            }
+            if token::is_closing_run(&raw)
+                && let Some(last) = tokens.last_mut()
+            {
+                let joined = format!("{} {}", last.text, raw);
+                last.text = if dressing.french {
+                    super::typography::french(&joined)
+                } else {
+                    joined
+                };
+                last.width = token::width(&last.text);
+                last.end = last.end.max(end);
+                continue;
+            }
             let dressed = if dressing.french {
-                super::typography::french(raw)
+                super::typography::french(&raw)
             } else {
-                raw.to_string()
+                raw
             };
             push_token(&mut tokens, dressed, start, end, paragraph, index, dressing);
             paragraph = false;
         }
+    }
+    if let Some((open, start)) = pending_open {
+        // Nothing followed: the mark closes the text instead.
+        push_token(
+            &mut tokens,
+            open,
+            start,
+            start,
+            paragraph,
+            transcript.cues.len(),
+            dressing,
+        );
     }
     if source == TimeSource::Estimated {
         estimate(&mut tokens, dressing.rate, dressing.start_ms);

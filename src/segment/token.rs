@@ -47,6 +47,18 @@ fn is_opening(c: char) -> bool {
     matches!(c, '«' | '(' | '[' | '{' | '“' | '¿' | '¡' | '-' | '–' | '—')
 }
 
+/// Whether `word` is only closing punctuation ("?", "»", "%"): it belongs
+/// to the word before it, even one on the line before.
+pub fn is_closing_run(word: &str) -> bool {
+    !word.is_empty() && word.chars().all(|c| is_closing(c) || is_breaking_space(c))
+}
+
+/// Whether `word` is only opening punctuation ("«", "("): it belongs to the
+/// word after it.
+pub fn is_opening_run(word: &str) -> bool {
+    word.chars().any(is_opening) && word.chars().all(|c| is_opening(c) || is_breaking_space(c))
+}
+
 /// Byte ranges of the tokens of `text`: runs between breaking spaces, with
 /// a run of closing punctuation joined to the word before it and a run of
 /// opening punctuation to the word after it (spaces between kept inside).
