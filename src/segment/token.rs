@@ -93,11 +93,9 @@ pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
         }
     }
     if let Some(s) = pending_open {
-        // An opening mark with nothing after it closes the text instead.
-        match tokens.last_mut() {
-            Some(last) => last.end = text.len(),
-            None => tokens.push(s..text.len()),
-        }
+        // An opening mark at the end: its word is on the next line, where
+        // the caller joins them.
+        tokens.push(s..text.len());
     }
     tokens
 }
