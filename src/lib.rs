@@ -33,6 +33,7 @@ pub mod encoding;
 pub mod error;
 pub mod format;
 pub mod line_index;
+pub mod lint;
 pub mod markup;
 pub mod output;
 pub mod read;

@@ -1,0 +1,76 @@
+//! One file per rule: its entry in the rule table and its check.
+
+use super::rule::RuleInfo;
+
+pub mod cue_order;
+pub mod cue_too_long;
+pub mod cue_too_short;
+pub mod dictionary_variant;
+pub mod dropped_line;
+pub mod empty_cue;
+pub mod format_defect;
+pub mod gap_too_small;
+pub mod hallucination;
+pub mod line_too_long;
+pub mod mojibake;
+pub mod not_speech;
+pub mod not_utf8;
+pub mod possible_misrecognition;
+pub mod reading_speed;
+pub mod repetition_loop;
+pub mod suspect_phrase;
+pub mod too_many_lines;
+pub mod whitespace;
+
+/// Every rule, in code order.
+pub static ALL: &[&RuleInfo] = &[
+    &dictionary_variant::RULE,
+    &hallucination::RULE,
+    &suspect_phrase::RULE,
+    &repetition_loop::RULE,
+    &possible_misrecognition::RULE,
+    &not_speech::RULE,
+    &dropped_line::RULE,
+    &whitespace::RULE,
+    &line_too_long::RULE,
+    &too_many_lines::RULE,
+    &reading_speed::RULE,
+    &cue_too_short::RULE,
+    &cue_too_long::RULE,
+    &cue_order::RULE,
+    &gap_too_small::RULE,
+    &empty_cue::RULE,
+    &mojibake::RULE,
+    &not_utf8::RULE,
+    &format_defect::RULE,
+];
+
+/// The rule with this code.
+pub fn by_code(code: &str) -> Option<&'static RuleInfo> {
+    ALL.iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_and_names_are_unique_and_well_formed() {
+        let mut codes: Vec<&str> = ALL.iter().map(|r| r.code).collect();
+        codes.dedup();
+        assert_eq!(codes.len(), ALL.len(), "sorted and unique");
+        for r in ALL {
+            assert!(r.code.len() == 5 && r.code.starts_with("TR"), "{}", r.code);
+            assert!(
+                r.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+            );
+            assert!(ALL.iter().filter(|o| o.name == r.name).count() == 1);
+            assert!(!r.summary.ends_with('.'));
+        }
+        assert_eq!(by_code("tr001").map(|r| r.name), Some("dictionary-variant"));
+    }
+}
