@@ -26,6 +26,9 @@ pub enum Command {
     /// Clean a transcript, then build SRT or WebVTT subtitles that meet a
     /// house style's limits (Netflix French by default).
     Subtitles(SubtitlesArgs),
+    /// Report misrecognised names, invented text, loops and unreadable
+    /// subtitles in files and folders, for CI; fix what is safe to fix.
+    Lint(LintArgs),
 }
 
 /// How a transcript is read and cleaned: shared by `clean` and `subtitles`.
@@ -115,6 +118,56 @@ pub struct CleanArgs {
     pub dry_run: bool,
 
     /// Print no summary and no warnings.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Files and folders (walked recursively, .gitignore respected); default: `.`.
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub cleaning: CleaningArgs,
+
+    /// How to print findings.
+    #[arg(long, value_enum, value_name = "FMT", default_value = "human")]
+    pub format: crate::lint::format::OutputFormat,
+
+    /// Exit 1 when a finding is at least this severe [default: warning,
+    /// or transcrub.toml's fail-on].
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_on: Option<crate::lint::Severity>,
+
+    /// Apply safe fixes in place, atomically (the same edits as `clean`).
+    #[arg(long)]
+    pub fix: bool,
+
+    /// With --fix or --diff, apply unsafe fixes too.
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+
+    /// Print the fixes as a unified diff; write nothing.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+
+    /// Only these rules: codes or prefixes, comma-separated (TR001,TR1).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub select: Vec<String>,
+
+    /// Not these rules: codes or prefixes, comma-separated.
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    pub ignore: Vec<String>,
+
+    /// Print what a rule checks, why, and an example; lint nothing.
+    #[arg(long, value_name = "CODE")]
+    pub explain: Option<String>,
+
+    /// House style for the subtitle rules (transcrub.toml's [subtitles] applies on top).
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub preset: Option<Preset>,
+
+    /// Print no summary.
     #[arg(short, long)]
     pub quiet: bool,
 }

@@ -44,7 +44,7 @@ pub mod transcript;
 pub mod write;
 
 pub use change::{Change, Rule, Summary};
-pub use clean::{Cleaned, Cleaner, Options};
+pub use clean::{Cleaned, Cleaner, Options, Passes};
 pub use dict::{Dictionary, ExactMatcher};
 pub use error::{Error, ErrorKind, Result};
 pub use format::Format;

@@ -32,6 +32,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Clean(args) => command::clean::run(args, &mut streams),
         Command::Subtitles(args) => command::subtitles::run(args, &mut streams),
+        Command::Lint(args) => command::lint::run(args, &mut streams),
     };
     let flushed = stdout.flush();
     match result {

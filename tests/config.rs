@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use tempfile::TempDir;
 use transcrub::ErrorKind;
-use transcrub::config::{Config, SubtitleSettings};
+use transcrub::config::{Config, LintSettings, SubtitleSettings};
 
 /// A project folder holding `transcrub.toml` with `text`.
 fn project(text: &str) -> (TempDir, PathBuf) {
@@ -26,6 +26,15 @@ fn error_of(text: &str) -> (ErrorKind, String) {
     (err.kind, shown[prefix.len()..].to_string())
 }
 
+/// Each text fails to load with its message (file name left out).
+fn assert_config_errors(cases: &[(&str, &str)]) {
+    for &(text, expected) in cases {
+        let (kind, shown) = error_of(text);
+        assert_eq!(kind, ErrorKind::Config, "{text}");
+        assert_eq!(shown, expected, "{text}");
+    }
+}
+
 const EVERY_KEY: &str = r#"dictionaries = ["dictionaries/show.toml"]
 language = "fr"
 
@@ -40,6 +49,20 @@ min-gap = 83
 typography = "fr"
 rate = 15.5
 format = "vtt"
+
+[lint]
+select = ["TR0", "TR1"]
+ignore = ["TR107"]
+exclude = ["drafts/**", "*.tmp.srt"]
+fail-on = "warning"
+
+[lint.severity]
+TR006 = "error"
+TR101 = "info"
+
+[lint.per-file-ignores]
+"archive/**" = ["TR101", "TR103"]
+"*.draft.srt" = ["TR1"]
 "#;
 
 #[test]
@@ -123,6 +146,20 @@ fn every_key_is_read() {
                 typography: Some("fr".into()),
                 rate: Some(15.5),
             },
+            lint: LintSettings {
+                select: vec!["TR0".into(), "TR1".into()],
+                ignore: vec!["TR107".into()],
+                severity: vec![
+                    ("TR006".into(), "error".into()),
+                    ("TR101".into(), "info".into()),
+                ],
+                per_file_ignores: vec![
+                    ("archive/**".into(), vec!["TR101".into(), "TR103".into()]),
+                    ("*.draft.srt".into(), vec!["TR1".into()]),
+                ],
+                exclude: vec!["drafts/**".into(), "*.tmp.srt".into()],
+                fail_on: Some("warning".into()),
+            },
         }
     );
 }
@@ -134,6 +171,7 @@ fn an_empty_file_sets_nothing() {
     assert!(config.dictionaries.is_empty());
     assert_eq!(config.language, None);
     assert_eq!(config.subtitles, SubtitleSettings::default());
+    assert_eq!(config.lint, LintSettings::default());
 }
 
 #[test]
@@ -146,18 +184,29 @@ fn whole_numbers_are_accepted_for_rates() {
 
 #[test]
 fn an_unknown_key_is_named_at_its_position() {
-    let (kind, shown) = error_of("[subtitles]\nmax-lines = 2\nmax-line-length = 40\n");
-    assert_eq!(kind, ErrorKind::Config);
-    assert!(shown.starts_with("3:1: "), "{shown}");
-    assert!(shown.contains("max-line-length"), "{shown}");
+    for (text, key) in [
+        (
+            "[subtitles]\nmax-lines = 2\nmax-line-length = 40\n",
+            "max-line-length",
+        ),
+        (
+            "[lint]\nselect = [\"TR1\"]\nfail_on = \"error\"\n",
+            "fail_on",
+        ),
+    ] {
+        let (kind, shown) = error_of(text);
+        assert_eq!(kind, ErrorKind::Config);
+        assert!(shown.starts_with("3:1: "), "{shown}");
+        assert!(shown.contains(key), "{shown}");
+    }
 }
 
 #[test]
 fn an_unknown_table_is_an_error() {
-    let (kind, shown) = error_of("language = \"fr\"\n\n[lint]\nselect = [\"TR001\"]\n");
+    let (kind, shown) = error_of("language = \"fr\"\n\n[linter]\nselect = [\"TR001\"]\n");
     assert_eq!(kind, ErrorKind::Config);
     assert!(shown.starts_with("3:"), "{shown}");
-    assert!(shown.contains("lint"), "{shown}");
+    assert!(shown.contains("linter"), "{shown}");
 }
 
 #[test]
@@ -231,11 +280,7 @@ fn each_range_check_points_at_the_value() {
             "2:10: expected format one of \"srt\", \"vtt\", found \"ass\"",
         ),
     ];
-    for (text, expected) in cases {
-        let (kind, shown) = error_of(text);
-        assert_eq!(kind, ErrorKind::Config, "{text}");
-        assert_eq!(shown, expected, "{text}");
-    }
+    assert_config_errors(&cases);
 }
 
 #[test]
@@ -276,4 +321,118 @@ fn a_missing_file_names_its_path() {
             .starts_with(&format!("{}: ", path.display())),
         "{err}"
     );
+}
+
+/// The `[lint]` table `text` loads to.
+fn lint_of(text: &str) -> LintSettings {
+    let (_dir, path) = project(text);
+    Config::load(&path).unwrap().lint
+}
+
+#[test]
+fn lint_tables_keep_the_order_they_were_written_in() {
+    let lint = lint_of(
+        "[lint.severity]\nTR201 = \"info\"\nTR001 = \"error\"\n\n\
+         [lint.per-file-ignores]\n\"z/**\" = [\"TR2\"]\n\"a/**\" = [\"TR0\"]\n",
+    );
+    assert_eq!(
+        lint.severity,
+        [
+            ("TR201".to_string(), "info".to_string()),
+            ("TR001".to_string(), "error".to_string())
+        ]
+    );
+    let globs: Vec<&str> = lint
+        .per_file_ignores
+        .iter()
+        .map(|(g, _)| g.as_str())
+        .collect();
+    assert_eq!(globs, ["z/**", "a/**"]);
+}
+
+#[test]
+fn a_rule_prefix_is_accepted() {
+    let lint = lint_of("[lint]\nselect = [\"TR1\", \"TR20\"]\n");
+    assert_eq!(lint.select, ["TR1", "TR20"]);
+}
+
+#[test]
+fn rule_codes_are_stored_upper_case() {
+    let lint = lint_of(
+        "[lint]\nselect = [\"tr006\"]\nignore = [\"Tr1\"]\n\n\
+         [lint.severity]\ntr006 = \"error\"\n\n\
+         [lint.per-file-ignores]\n\"a/**\" = [\"tr101\"]\n",
+    );
+    assert_eq!(lint.select, ["TR006"]);
+    assert_eq!(lint.ignore, ["TR1"]);
+    assert_eq!(lint.severity, [("TR006".to_string(), "error".to_string())]);
+    assert_eq!(lint.per_file_ignores[0].1, ["TR101"]);
+}
+
+#[test]
+fn lint_must_be_a_table() {
+    let (_, shown) = error_of("lint = \"TR001\"\n");
+    assert_eq!(
+        shown,
+        "1:8: invalid type: string \"TR001\", expected a [lint] table"
+    );
+}
+
+#[test]
+fn each_lint_check_points_at_the_value() {
+    let cases = [
+        (
+            "[lint]\nselect = [\"TR001\", \"TR999\"]\n",
+            "2:20: expected a known rule code, found unknown rule TR999",
+        ),
+        (
+            "[lint]\nignore = [\"TR3\"]\n",
+            "2:11: expected a prefix of a known rule code, found TR3, which starts none",
+        ),
+        (
+            "[lint]\nignore = [\"E501\"]\n",
+            "2:11: expected a rule code or prefix like \"TR006\" or \"TR1\", found \"E501\"",
+        ),
+        (
+            "[lint]\nselect = [\"TR\"]\n",
+            "2:11: expected a rule code or prefix like \"TR006\" or \"TR1\", found \"TR\"",
+        ),
+        (
+            "[lint]\nselect = [\"TR0010\"]\n",
+            "2:11: expected a rule code or prefix like \"TR006\" or \"TR1\", found \"TR0010\"",
+        ),
+        (
+            "[lint.per-file-ignores]\n\"a/**\" = [\"TR999\"]\n",
+            "2:11: expected a known rule code, found unknown rule TR999",
+        ),
+        (
+            "[lint.severity]\nTR006 = \"error\"\nTR999 = \"error\"\n",
+            "3:1: expected a known rule code, found unknown rule TR999",
+        ),
+        (
+            "[lint.severity]\nTR006 = \"fatal\"\n",
+            "2:9: expected severity one of \"info\", \"warning\", \"error\", found \"fatal\"",
+        ),
+        (
+            "[lint.severity]\nTR1 = \"error\"\n",
+            "2:1: expected a full rule code like \"TR006\", found prefix TR1",
+        ),
+        (
+            "[lint.severity]\nTR006 = \"error\"\ntr006 = \"info\"\n",
+            "3:1: expected each rule once in [lint.severity], found TR006 again",
+        ),
+        (
+            "[lint]\nfail-on = \"warn\"\n",
+            "2:11: expected fail-on one of \"info\", \"warning\", \"error\", found \"warn\"",
+        ),
+        (
+            "[lint]\nexclude = [\"drafts/**\", \"[abc\"]\n",
+            "2:25: expected a glob, found \"[abc\": unclosed character class; missing ']'",
+        ),
+        (
+            "[lint.per-file-ignores]\n\"archive/{a,b\" = [\"TR1\"]\n",
+            "2:1: expected a glob, found \"archive/{a,b\": unclosed alternate group; missing '}' (maybe escape '{' with '[{]'?)",
+        ),
+    ];
+    assert_config_errors(&cases);
 }

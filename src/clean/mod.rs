@@ -52,6 +52,29 @@ impl Default for Options {
     }
 }
 
+/// Which passes run: all by default. `lint --fix` turns off the passes of
+/// rules the configuration ignores, so it fixes only what it reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Passes {
+    /// The dictionary's `drop_lines`.
+    pub drop_lines: bool,
+    /// Trailing and doubled spaces, NFC, runs of blank lines.
+    pub whitespace: bool,
+    /// Invented text and loops (when the cleaner has artifact lists).
+    pub artifacts: bool,
+    /// Dictionary variants.
+    pub dictionary: bool,
+}
+
+impl Passes {
+    pub const ALL: Passes = Passes {
+        drop_lines: true,
+        whitespace: true,
+        artifacts: true,
+        dictionary: true,
+    };
+}
+
 /// A dictionary and artifact lists ready to clean transcripts with.
 #[derive(Debug, Clone)]
 pub struct Cleaner {
@@ -94,7 +117,17 @@ impl Cleaner {
         &self.dictionary
     }
 
+    /// The artifact lists, when artifacts are removed.
+    pub fn artifacts(&self) -> Option<&Artifacts> {
+        self.artifacts.as_ref()
+    }
+
     pub fn clean(&self, transcript: Transcript) -> Cleaned {
+        self.clean_with(transcript, Passes::ALL)
+    }
+
+    /// Cleans with only some passes.
+    pub fn clean_with(&self, transcript: Transcript, passes: Passes) -> Cleaned {
         let mut changes = Vec::new();
         let Transcript {
             format,
@@ -105,27 +138,35 @@ impl Cleaner {
         } = transcript;
         let mut cues = Working::new(cues, |cue| cue_indent(format, cue));
 
-        drop::drop_lines(
-            &mut cues,
-            &self.dictionary.artifacts.drop_lines,
-            &mut changes,
-        );
-        for (cue, origin) in cues.iter_mut() {
-            whitespace::normalise(cue, origin, &mut changes);
+        if passes.drop_lines {
+            drop::drop_lines(
+                &mut cues,
+                &self.dictionary.artifacts.drop_lines,
+                &mut changes,
+            );
         }
-        if let Some(artifacts) = &self.artifacts {
+        if passes.whitespace {
+            for (cue, origin) in cues.iter_mut() {
+                whitespace::normalise(cue, origin, &mut changes);
+            }
+        }
+        if let Some(artifacts) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
             artifacts::remove(&mut cues, artifacts, &self.thresholds, &mut changes);
         }
-        if format == Format::Txt {
+        if format == Format::Txt && passes.whitespace {
             whitespace::collapse_blank_lines(&mut cues, &mut changes);
         }
-        let edited = dictionary::correct(
-            &mut cues,
-            &self.dictionary,
-            &self.matcher,
-            format.has_markup(),
-            &mut changes,
-        );
+        let edited = if passes.dictionary {
+            dictionary::correct(
+                &mut cues,
+                &self.dictionary,
+                &self.matcher,
+                format.has_markup(),
+                &mut changes,
+            )
+        } else {
+            Vec::new()
+        };
         for group in &edited {
             let cue = &mut cues.cues[group.cue];
             words::realign(&mut cue.words, &group.old_text, &group.edits);

@@ -121,6 +121,7 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         format,
         reading,
         warnings,
+        ..
     } = input;
     let cleaned = cleaner.clean(reading.transcript);
     let output_format = args.to.unwrap_or(Output::from(format));

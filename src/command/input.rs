@@ -51,6 +51,8 @@ pub struct Input {
     pub reading: read::Reading,
     /// Encoding guesses and lossy repairs, with positions.
     pub warnings: Vec<Error>,
+    /// Why the bytes were not read as UTF-8, if they were not.
+    pub encoding_warning: Option<String>,
 }
 
 /// Everything ready for cleaning.
@@ -64,7 +66,7 @@ pub struct Prepared {
 }
 
 /// The configuration file: `--config`, else the nearest transcrub.toml.
-fn config(args: &CleaningArgs) -> Result<Option<Config>> {
+pub fn config(args: &CleaningArgs) -> Result<Option<Config>> {
     match &args.config {
         Some(path) => Config::load(path).map(Some),
         None => {
@@ -74,21 +76,48 @@ fn config(args: &CleaningArgs) -> Result<Option<Config>> {
     }
 }
 
+/// The language: --lang, else transcrub.toml's.
+fn language(args: &CleaningArgs, config: Option<&Config>) -> Option<String> {
+    args.lang
+        .clone()
+        .or_else(|| config.and_then(|c| c.language.clone()))
+}
+
+/// Loads the dictionaries (transcrub.toml's, then -d) and builds the
+/// cleaner. `input_bytes` picks the matcher's automaton.
+pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -> Result<Cleaner> {
+    let mut dictionaries: Vec<PathBuf> = config.map(|c| c.dictionaries.clone()).unwrap_or_default();
+    dictionaries.extend(args.dictionaries.iter().cloned());
+    let dictionary = Dictionary::load(&dictionaries)?;
+    let options = Options {
+        remove_artifacts: !args.keep_artifacts,
+        language: language(args, config),
+        thresholds: Thresholds {
+            no_speech_prob: args.max_no_speech_prob,
+            avg_logprob: args.min_avg_logprob,
+            compression_ratio: args.max_compression_ratio,
+            gap_ms: args.suspect_gap_ms,
+        },
+        input_bytes,
+    };
+    Cleaner::with_options(dictionary, options)
+}
+
+/// The transcript's language once the dictionaries are known.
+pub fn effective_language(
+    args: &CleaningArgs,
+    config: Option<&Config>,
+    cleaner: &Cleaner,
+) -> Option<String> {
+    language(args, config).or_else(|| cleaner.dictionary().language.clone())
+}
+
 pub fn prepare(
     args: &CleaningArgs,
     sources: Vec<Source>,
     streams: &mut Streams,
 ) -> Result<Prepared> {
     let config = config(args)?;
-    let mut dictionaries: Vec<PathBuf> = config
-        .as_ref()
-        .map(|c| c.dictionaries.clone())
-        .unwrap_or_default();
-    dictionaries.extend(args.dictionaries.iter().cloned());
-    let language = args
-        .lang
-        .clone()
-        .or_else(|| config.as_ref().and_then(|c| c.language.clone()));
     let input_bytes: u64 = sources
         .iter()
         .map(|s| match s {
@@ -97,22 +126,7 @@ pub fn prepare(
         })
         .sum();
     let (cleaner, inputs) = std::thread::scope(|scope| {
-        let builder = scope.spawn(|| {
-            Dictionary::load(&dictionaries).and_then(|d| {
-                let options = Options {
-                    remove_artifacts: !args.keep_artifacts,
-                    language: language.clone(),
-                    thresholds: Thresholds {
-                        no_speech_prob: args.max_no_speech_prob,
-                        avg_logprob: args.min_avg_logprob,
-                        compression_ratio: args.max_compression_ratio,
-                        gap_ms: args.suspect_gap_ms,
-                    },
-                    input_bytes,
-                };
-                Cleaner::with_options(d, options)
-            })
-        });
+        let builder = scope.spawn(|| cleaner(args, config.as_ref(), input_bytes));
         let inputs: Result<Vec<Input>> = sources
             .into_iter()
             .map(|source| read_input(source, args, streams))
@@ -126,7 +140,7 @@ pub fn prepare(
             "internal error: the dictionary could not be built",
         )
     })??;
-    let language = language.or_else(|| cleaner.dictionary().language.clone());
+    let language = effective_language(args, config.as_ref(), &cleaner);
     Ok(Prepared {
         cleaner,
         inputs: inputs?,
@@ -147,6 +161,10 @@ fn read_input(source: Source, args: &CleaningArgs, streams: &mut Streams) -> Res
         }
         Source::File(path) => std::fs::read(path).map_err(|e| Error::io(path, &e))?,
     };
+    parse_input(source, bytes, args)
+}
+
+pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Result<Input> {
     let path = PathBuf::from(source.name());
     let decoded = encoding::decode_owned(bytes);
     let format = args
@@ -163,8 +181,8 @@ fn read_input(source: Source, args: &CleaningArgs, streams: &mut Streams) -> Res
     };
     let reading = read::parse(&decoded.text, format, mode).map_err(|e| e.in_file(&path))?;
     let mut warnings: Vec<Error> = Vec::new();
-    if let Some(w) = decoded.warning {
-        warnings.push(Error::new(ErrorKind::Parse, w).in_file(&path));
+    if let Some(w) = &decoded.warning {
+        warnings.push(Error::new(ErrorKind::Parse, w.clone()).in_file(&path));
     }
     warnings.extend(reading.warnings.iter().cloned().map(|w| w.in_file(&path)));
     Ok(Input {
@@ -174,6 +192,7 @@ fn read_input(source: Source, args: &CleaningArgs, streams: &mut Streams) -> Res
         format,
         reading,
         warnings,
+        encoding_warning: decoded.warning,
     })
 }
 

@@ -3,7 +3,8 @@
 //! stdout or stderr, so tests can run commands in memory.
 
 pub mod clean;
-mod input;
+pub(crate) mod input;
+pub mod lint;
 pub mod subtitles;
 
 use std::io::{Read, Write};
@@ -22,13 +23,15 @@ pub enum Status {
     Success,
     /// 1: `--check` found something to change.
     WouldChange,
+    /// 1: `lint` found something at or above `--fail-on`.
+    Findings,
 }
 
 impl Status {
     pub fn code(self) -> u8 {
         match self {
             Status::Success => 0,
-            Status::WouldChange => 1,
+            Status::WouldChange | Status::Findings => 1,
         }
     }
 }

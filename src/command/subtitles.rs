@@ -106,36 +106,34 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     Ok(Status::Success)
 }
 
-/// The preset's limits, overridden by transcrub.toml, overridden by flags.
-fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
-    let preset = args
-        .preset
+/// The preset's limits (the flag's, else transcrub.toml's, else
+/// netflix-fr), with transcrub.toml's `[subtitles]` numbers on top.
+pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSettings) -> Limits {
+    let preset = preset
         .or_else(|| settings.preset.as_deref().and_then(Preset::from_name))
         .unwrap_or(Preset::NetflixFr);
     let mut limits = preset.limits();
+    let set = |slot: &mut u64, v: Option<u64>| *slot = v.unwrap_or(*slot);
+    limits.max_line_chars = settings.max_line_chars.unwrap_or(limits.max_line_chars);
+    limits.max_lines = settings.max_lines.unwrap_or(limits.max_lines);
+    limits.max_cps = settings.max_cps.unwrap_or(limits.max_cps);
+    set(&mut limits.min_duration_ms, settings.min_duration);
+    set(&mut limits.max_duration_ms, settings.max_duration);
+    set(&mut limits.min_gap_ms, settings.min_gap);
+    limits
+}
+
+/// The configured limits, overridden by flags.
+fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
+    let mut limits = configured_limits(args.preset, settings);
     let usize_of = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
-    if let Some(v) = args
-        .max_line_chars
-        .map(usize_of)
-        .or(settings.max_line_chars)
-    {
-        limits.max_line_chars = v;
-    }
-    if let Some(v) = args.max_lines.map(usize_of).or(settings.max_lines) {
-        limits.max_lines = v;
-    }
-    if let Some(v) = args.max_cps.or(settings.max_cps) {
-        limits.max_cps = v;
-    }
-    if let Some(v) = args.min_duration.or(settings.min_duration) {
-        limits.min_duration_ms = v;
-    }
-    if let Some(v) = args.max_duration.or(settings.max_duration) {
-        limits.max_duration_ms = v;
-    }
-    if let Some(v) = args.min_gap.or(settings.min_gap) {
-        limits.min_gap_ms = v;
-    }
+    let set = |slot: &mut u64, v: Option<u64>| *slot = v.unwrap_or(*slot);
+    limits.max_line_chars = args.max_line_chars.map_or(limits.max_line_chars, usize_of);
+    limits.max_lines = args.max_lines.map_or(limits.max_lines, usize_of);
+    limits.max_cps = args.max_cps.unwrap_or(limits.max_cps);
+    set(&mut limits.min_duration_ms, args.min_duration);
+    set(&mut limits.max_duration_ms, args.max_duration);
+    set(&mut limits.min_gap_ms, args.min_gap);
     if limits.min_duration_ms >= limits.max_duration_ms {
         return Err(Error::usage(format!(
             "expected --min-duration below --max-duration, found {} ms and {} ms",

@@ -4,7 +4,9 @@
 //! of `[subtitles]`. Reading files, applying fixes and printing live in
 //! `command/lint.rs` and `format/`.
 
+pub mod check;
 pub mod diagnostic;
+pub mod format;
 pub mod rule;
 pub mod rules;
 

@@ -1,7 +1,11 @@
 //! TR108 empty-cue: a cue with no text.
 
+use super::{shown_lines, timing_line};
+use crate::lint::check::Lines;
+use crate::lint::diagnostic::Diagnostic;
 use crate::lint::diagnostic::Severity;
 use crate::lint::rule::RuleInfo;
+use crate::transcript::Cue;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "TR108",
@@ -11,3 +15,14 @@ pub const RULE: RuleInfo = RuleInfo {
     explanation: "An empty cue shows nothing and some players stop reading the file at it.",
     example: "a timing line followed by a blank line",
 };
+
+pub fn check(cue: &Cue, lines: &Lines) -> Option<Diagnostic> {
+    (shown_lines(cue).next().is_none()).then(|| {
+        lines.whole_line(
+            &RULE,
+            timing_line(cue),
+            "cue with no text".to_string(),
+            None,
+        )
+    })
+}

@@ -45,6 +45,43 @@ pub static ALL: &[&RuleInfo] = &[
     &format_defect::RULE,
 ];
 
+/// The subtitle rules over a file's cues, in order.
+pub fn subtitle_checks(
+    transcript: &crate::transcript::Transcript,
+    limits: &crate::segment::Limits,
+    lines: &crate::lint::check::Lines,
+) -> Vec<crate::lint::Diagnostic> {
+    let cues = &transcript.cues;
+    let mut found = Vec::new();
+    for (k, cue) in cues.iter().enumerate() {
+        found.extend(empty_cue::check(cue, lines));
+        found.extend(line_too_long::check(cue, limits, lines));
+        found.extend(too_many_lines::check(cue, limits, lines));
+        found.extend(reading_speed::check(cue, cues.get(k + 1), limits, lines));
+        found.extend(cue_too_short::check(cue, limits, lines));
+        found.extend(cue_too_long::check(cue, limits, lines));
+        if let Some(previous) = k.checked_sub(1).map(|p| &cues[p]) {
+            found.extend(cue_order::check(previous, cue, lines));
+            found.extend(gap_too_small::check(previous, cue, limits, lines));
+        }
+    }
+    found
+}
+
+/// The lines a cue shows, tags removed, with their 1-based line numbers.
+fn shown_lines(cue: &crate::transcript::Cue) -> impl Iterator<Item = (usize, String)> + '_ {
+    cue.text
+        .split('\n')
+        .enumerate()
+        .map(move |(k, l)| (cue.line + k, crate::markup::strip_tags(l)))
+        .filter(|(_, l)| !l.trim().is_empty())
+}
+
+/// The line of a cue's timing: the one before its text.
+fn timing_line(cue: &crate::transcript::Cue) -> usize {
+    cue.line.saturating_sub(1).max(1)
+}
+
 /// The rule with this code.
 pub fn by_code(code: &str) -> Option<&'static RuleInfo> {
     ALL.iter()

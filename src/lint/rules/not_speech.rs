@@ -1,7 +1,10 @@
 //! TR006 not-speech: a passage that is probably not speech in the transcript's language.
 
+use crate::lint::check::{Lines, word_lists};
+use crate::lint::diagnostic::Diagnostic;
 use crate::lint::diagnostic::Severity;
 use crate::lint::rule::RuleInfo;
+use crate::transcript::Transcript;
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "TR006",
@@ -11,3 +14,131 @@ pub const RULE: RuleInfo = RuleInfo {
     explanation: "A long line with none of the language's common words but several of another language's, or letters of another script (Han, Cyrillic, Hangul...) in a transcript of a Latin-script language, is usually a hallucination over music or a song, or the recogniser switching language. Reported for a human; there is no fix.",
     example: "in a French transcript: \"thank you so much for all the support you give to the channel\"",
 };
+
+/// Words a passage needs before its language can be judged.
+const MIN_WORDS: usize = 6;
+/// Function words of the other language that make a passage foreign.
+const MIN_FOREIGN: usize = 2;
+
+/// Passages in another language, judged by function words (articles,
+/// prepositions, pronouns: the words every sentence has), and letters of
+/// another script in a Latin-script transcript.
+pub fn check(transcript: &Transcript, language: &str, lines: &Lines) -> Vec<Diagnostic> {
+    let latin = matches!(
+        language.split(['-', '_']).next(),
+        Some("fr" | "en" | "es" | "de" | "it" | "pt" | "nl")
+    );
+    let lists = word_lists(language);
+    let mut found = Vec::new();
+    for cue in &transcript.cues {
+        for (k, text) in cue.text.split('\n').enumerate() {
+            let line = cue.line + k;
+            let source = lines.get(line);
+            if latin && let Some((start, end, script)) = foreign_script(text) {
+                let offset = source.find(text).unwrap_or(0);
+                let col = |b: usize| source[..(offset + b).min(source.len())].chars().count() + 1;
+                found.push(lines.diagnostic(
+                    &RULE,
+                    (line, col(start)),
+                    (line, col(end)),
+                    format!("{script} letters in a {language} transcript: probably not speech"),
+                    None,
+                ));
+                continue;
+            }
+            let Some((own, other, other_name)) = lists else {
+                continue;
+            };
+            let words: Vec<String> = text
+                .split_whitespace()
+                .map(|w| {
+                    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'')
+                        .to_lowercase()
+                })
+                .filter(|w| !w.is_empty())
+                .collect();
+            if words.len() < MIN_WORDS {
+                continue;
+            }
+            let ours = words.iter().filter(|w| own.leaning(w).is_some()).count();
+            let theirs = words.iter().filter(|w| other.leaning(w).is_some()).count();
+            if ours == 0 && theirs >= MIN_FOREIGN {
+                found.push(lines.whole_line(
+                    &RULE,
+                    line,
+                    format!("{theirs} {other_name} function words and none of {language}: probably not {language} speech"),
+                    None,
+                ));
+            }
+        }
+    }
+    found
+}
+
+/// The first run of letters of a non-Latin script: byte range and script.
+fn foreign_script(text: &str) -> Option<(usize, usize, &'static str)> {
+    let script = |c: char| -> Option<&'static str> {
+        Some(match c {
+            '\u{0370}'..='\u{03FF}' => "Greek",
+            '\u{0400}'..='\u{04FF}' => "Cyrillic",
+            '\u{0590}'..='\u{05FF}' => "Hebrew",
+            '\u{0600}'..='\u{06FF}' => "Arabic",
+            '\u{0900}'..='\u{097F}' => "Devanagari",
+            '\u{0E00}'..='\u{0E7F}' => "Thai",
+            '\u{3040}'..='\u{30FF}' => "Japanese",
+            '\u{4E00}'..='\u{9FFF}' => "Han",
+            '\u{AC00}'..='\u{D7AF}' => "Hangul",
+            _ => return None,
+        })
+    };
+    let (start, name) = text
+        .char_indices()
+        .find_map(|(i, c)| script(c).map(|s| (i, s)))?;
+    let end = text[start..]
+        .char_indices()
+        .find(|&(_, c)| script(c).is_none() && !c.is_whitespace() && !c.is_ascii_punctuation())
+        .map_or(text.len(), |(i, _)| start + i);
+    Some((start, text[..end].trim_end().len().max(start + 1), name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::Format;
+    use crate::read::{Mode, parse};
+    use std::path::Path;
+
+    fn found(text: &str, language: &str) -> Vec<String> {
+        let t = parse(text, Format::Txt, Mode::Lossy).unwrap().transcript;
+        let lines = Lines::new(Path::new("t.txt"), text);
+        check(&t, language, &lines)
+            .into_iter()
+            .map(|d| format!("{}:{}-{} {}", d.line, d.column, d.end_column, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn english_in_a_french_transcript() {
+        let text = "on en parlait avec les collègues hier\nthank you so much for all the support you give\n";
+        let f = found(text, "fr");
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert!(f[0].starts_with("2:1-"), "{f:?}");
+        // And French in an English one ("on" is English too: avoided here).
+        let text = "nous parlions avec les collègues hier soir\n";
+        assert_eq!(found(text, "en").len(), 1);
+    }
+
+    #[test]
+    fn another_script() {
+        let f = found("bon alors ご視聴ありがとうございました\n", "fr");
+        assert_eq!(
+            f,
+            ["1:11-25 Japanese letters in a fr transcript: probably not speech"]
+        );
+    }
+
+    #[test]
+    fn short_lines_and_names_are_not_judged() {
+        assert!(found("Thank you Horacio\nYann LeCun, Kubernetes\n", "fr").is_empty());
+    }
+}

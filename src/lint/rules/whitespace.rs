@@ -1,6 +1,9 @@
 //! TR008 whitespace: trailing or doubled spaces, runs of blank lines, text not in Unicode NFC.
 
+use crate::change::{Change, Rule};
+use crate::lint::check::Lines;
 use crate::lint::diagnostic::Severity;
+use crate::lint::diagnostic::{Diagnostic, Fix};
 use crate::lint::rule::RuleInfo;
 
 pub const RULE: RuleInfo = RuleInfo {
@@ -11,3 +14,13 @@ pub const RULE: RuleInfo = RuleInfo {
     explanation: "Invisible differences break search, diffs and dictionary matching (\"é\" written e + U+0301 does not match \"é\"). The fix normalises them exactly as `clean` does.",
     example: "\"le  projet \" -> \"le projet\"",
 };
+
+pub fn check(change: &Change, lines: &Lines) -> Option<Diagnostic> {
+    let message = match change.rule {
+        Rule::BlankLine => "blank line in a run of blank lines, or at an end".to_string(),
+        Rule::UnicodeNfc => "text not in Unicode NFC (a letter and a separate accent)".to_string(),
+        _ if change.after.is_empty() => "trailing spaces".to_string(),
+        _ => "doubled spaces".to_string(),
+    };
+    Some(lines.of_change(&RULE, change, message, Some(Fix::safe(&change.after))))
+}

@@ -1,0 +1,430 @@
+//! `transcrub lint`: walk the paths, lint every transcript in parallel,
+//! print the findings, apply fixes. Fixes are `clean`'s own edits, run with
+//! only the passes of the selected rules, so `lint --fix` and `clean` give
+//! the same text.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crate::clean::Passes;
+use crate::cli::LintArgs;
+use crate::config::{Config, LintSettings, PathRules};
+use crate::error::{Error, ErrorKind, Result};
+use crate::format::Format;
+use crate::lint::check::{File, Lines, Linter};
+use crate::lint::format::{self as output, OutputFormat, Style};
+use crate::lint::rules::{self, format_defect, mojibake};
+use crate::lint::{Applicability, Diagnostic, Severity};
+use crate::output::write_atomically;
+use crate::report;
+use crate::write::{self, Output};
+
+use super::input::{self, Source};
+use super::subtitles::configured_limits;
+use super::{Status, Streams};
+
+/// Extensions of the files a folder walk lints.
+const EXTENSIONS: [&str; 5] = ["txt", "srt", "vtt", "json", "tsv"];
+/// Runs at least this large get a progress bar on a terminal.
+const PROGRESS_FROM: usize = 200;
+
+/// Which rules apply, at which severity.
+struct Selection {
+    settings: LintSettings,
+    paths: PathRules,
+}
+
+impl Selection {
+    fn applies(&self, code: &str, path: &Path) -> bool {
+        self.settings.enabled(code)
+            && !self
+                .paths
+                .ignored_for(path)
+                .iter()
+                .any(|p| code.starts_with(&p.to_ascii_uppercase()))
+    }
+
+    fn severity(&self, code: &str, default: Severity) -> Severity {
+        self.settings
+            .severity_for(code)
+            .and_then(Severity::from_name)
+            .unwrap_or(default)
+    }
+}
+
+/// One file's outcome.
+struct Linted {
+    path: PathBuf,
+    diagnostics: Vec<Diagnostic>,
+    original: String,
+    /// The text with the applicable fixes, when there are any.
+    fixed: Option<String>,
+    /// How many findings the fixes resolve.
+    fixed_count: usize,
+}
+
+pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
+    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
+    if let Some(code) = &args.explain {
+        let rule = rules::by_code(code).ok_or_else(|| {
+            Error::usage(format!(
+                "expected a rule code such as TR001, found {code:?}"
+            ))
+        })?;
+        write!(
+            streams.stdout,
+            "{} {} ({})\n\n{}.\n\n{}\n\nExample: {}\n",
+            rule.code,
+            rule.name,
+            rule.severity,
+            capitalised(rule.summary),
+            rule.explanation,
+            rule.example
+        )
+        .map_err(io_err)?;
+        return Ok(Status::Success);
+    }
+    let config = input::config(&args.cleaning)?;
+    let selection = selection(args, config.as_ref())?;
+    let files = walk(args, &selection.paths)?;
+    let bytes: u64 = files
+        .iter()
+        .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
+        .sum();
+    let cleaner = input::cleaner(&args.cleaning, config.as_ref(), bytes)?;
+    let linter = Linter {
+        cleaner: &cleaner,
+        limits: configured_limits(
+            args.preset,
+            &config
+                .as_ref()
+                .map(|c| c.subtitles.clone())
+                .unwrap_or_default(),
+        ),
+        language: input::effective_language(&args.cleaning, config.as_ref(), &cleaner),
+    };
+    let results = lint_all(&files, args, &linter, &selection)?;
+
+    let mut printed: Vec<Diagnostic> = Vec::new();
+    let mut fixed = 0;
+    for r in &results {
+        if args.fix {
+            fixed += r.fixed_count;
+            printed.extend(r.diagnostics.iter().filter(|d| !applies(d, args)).cloned());
+        } else {
+            printed.extend(r.diagnostics.iter().cloned());
+        }
+    }
+    let style = Style {
+        color: args.format == OutputFormat::Human
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    if args.diff {
+        for r in &results {
+            if let Some(fixed) = &r.fixed {
+                let name = r.path.display().to_string();
+                let diff = report::unified_diff(
+                    &r.original,
+                    fixed,
+                    &format!("a/{name}"),
+                    &format!("b/{name}"),
+                );
+                streams.stdout.write_all(diff.as_bytes()).map_err(io_err)?;
+            }
+        }
+    } else {
+        output::write(streams.stdout, args.format, &printed, style).map_err(io_err)?;
+    }
+    if args.fix {
+        for r in &results {
+            if let Some(text) = r.fixed.as_ref().filter(|t| **t != r.original) {
+                write_atomically(&r.path, text.as_bytes())?;
+            }
+        }
+    }
+    let fail_on = args
+        .fail_on
+        .or_else(|| {
+            selection
+                .settings
+                .fail_on
+                .as_deref()
+                .and_then(Severity::from_name)
+        })
+        .unwrap_or(Severity::Warning);
+    let failing = printed.iter().filter(|d| d.severity >= fail_on).count();
+    let fixable: usize = results
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .filter(|d| {
+            d.fix
+                .as_ref()
+                .is_some_and(|f| f.applicability == Applicability::Safe)
+        })
+        .count();
+    if !args.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
+        let mut line = format!(
+            "{} finding{} in {} file{}",
+            printed.len(),
+            plural(printed.len()),
+            results.len(),
+            plural(results.len())
+        );
+        if args.fix {
+            line.push_str(&format!("; {fixed} fixed"));
+        } else if fixable > 0 && !args.diff {
+            line.push_str(&format!("; {fixable} fixable with --fix"));
+        }
+        writeln!(streams.stderr, "{line}").map_err(io_err)?;
+    }
+    let would_fix = args.diff
+        && results
+            .iter()
+            .any(|r| r.fixed.as_ref().is_some_and(|f| *f != r.original));
+    Ok(if failing > 0 || would_fix {
+        Status::Findings
+    } else {
+        Status::Success
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// Whether --fix (or --diff) applies this finding's fix.
+fn applies(d: &Diagnostic, args: &LintArgs) -> bool {
+    d.fix.as_ref().is_some_and(|f| {
+        f.applicability == Applicability::Safe
+            || (args.unsafe_fixes && f.applicability == Applicability::Unsafe)
+    })
+}
+
+/// transcrub.toml's [lint], with --select replacing its select and
+/// --ignore adding to its ignore.
+fn selection(args: &LintArgs, config: Option<&Config>) -> Result<Selection> {
+    let mut settings = config.map(|c| c.lint.clone()).unwrap_or_default();
+    for code in args.select.iter().chain(&args.ignore) {
+        let upper = code.to_ascii_uppercase();
+        if !rules::ALL.iter().any(|r| r.code.starts_with(&upper)) {
+            return Err(Error::usage(format!(
+                "expected rule codes or prefixes such as TR001 or TR1, found {code:?}"
+            )));
+        }
+    }
+    if !args.select.is_empty() {
+        settings.select = args.select.iter().map(|c| c.to_ascii_uppercase()).collect();
+    }
+    settings
+        .ignore
+        .extend(args.ignore.iter().map(|c| c.to_ascii_uppercase()));
+    let root = match config {
+        Some(c) => c.path.parent().map(Path::to_path_buf).unwrap_or_default(),
+        None => std::env::current_dir().map_err(|e| Error::io(Path::new("."), &e))?,
+    };
+    let paths = PathRules::new(&settings, &root)?;
+    Ok(Selection { settings, paths })
+}
+
+/// The files to lint, in a stable order: each named file, and the
+/// transcripts under each named folder (.gitignore respected, `exclude`
+/// applied). The flag says whether the file was named.
+fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, bool)>> {
+    let roots: Vec<PathBuf> = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let mut files = Vec::new();
+    for root in roots {
+        let meta = std::fs::metadata(&root).map_err(|e| Error::io(&root, &e))?;
+        if meta.is_file() {
+            files.push((root, true));
+            continue;
+        }
+        let walker = ignore::WalkBuilder::new(&root)
+            .require_git(false)
+            .sort_by_file_name(|a, b| a.cmp(b))
+            .build();
+        for entry in walker {
+            let entry =
+                entry.map_err(|e| Error::new(ErrorKind::Io, e.to_string()).in_file(&root))?;
+            let path = entry.path();
+            let wanted = entry.file_type().is_some_and(|t| t.is_file())
+                && path
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+            if wanted && !rules.excluded(path) {
+                files.push((path.to_path_buf(), false));
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Lints every file on every core; results in the files' order.
+fn lint_all(
+    files: &[(PathBuf, bool)],
+    args: &LintArgs,
+    linter: &Linter,
+    selection: &Selection,
+) -> Result<Vec<Linted>> {
+    let progress = if files.len() >= PROGRESS_FROM
+        && !args.quiet
+        && std::io::stderr().is_terminal()
+        && std::env::var_os("CI").is_none()
+    {
+        indicatif::ProgressBar::new(files.len() as u64)
+    } else {
+        indicatif::ProgressBar::hidden()
+    };
+    let next = AtomicUsize::new(0);
+    let results: Mutex<Vec<(usize, Result<Option<Linted>>)>> = Mutex::new(Vec::new());
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(files.len().max(1));
+    std::thread::scope(|scope| {
+        for _ in 0..workers {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some((path, named)) = files.get(i) else {
+                        break;
+                    };
+                    let result = lint_one(path, *named, args, linter, selection);
+                    progress.inc(1);
+                    results
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push((i, result));
+                }
+            });
+        }
+    });
+    progress.finish_and_clear();
+    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
+    results.sort_by_key(|(i, _)| *i);
+    results
+        .into_iter()
+        .filter_map(|(_, r)| r.transpose())
+        .collect()
+}
+
+fn lint_one(
+    path: &Path,
+    named: bool,
+    args: &LintArgs,
+    linter: &Linter,
+    selection: &Selection,
+) -> Result<Option<Linted>> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let is_json = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
+    if is_json && !named && !looks_like_whisper(&bytes) {
+        // package.json and friends: not transcripts.
+        return Ok(None);
+    }
+    let input = match input::parse_input(
+        Source::File(path.to_path_buf()),
+        bytes.clone(),
+        &args.cleaning,
+    ) {
+        Ok(input) => input,
+        Err(e) if e.kind == ErrorKind::Parse => {
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            let lines = Lines::new(path, &text);
+            let mut d = format_defect::unreadable(&e, &lines);
+            d.severity = selection.severity(d.rule.code, d.severity);
+            return Ok(Some(Linted {
+                path: path.to_path_buf(),
+                diagnostics: vec![d],
+                original: text,
+                fixed: None,
+                fixed_count: 0,
+            }));
+        }
+        Err(e) => return Err(e),
+    };
+    let file = File {
+        path,
+        text: &input.text,
+        format: input.format,
+        transcript: &input.reading.transcript,
+        encoding_warning: input.encoding_warning.as_deref(),
+        format_warnings: &input.reading.warnings,
+    };
+    let mut diagnostics: Vec<Diagnostic> = linter
+        .check(&file)
+        .into_iter()
+        .filter(|d| selection.applies(d.rule.code, path))
+        .collect();
+    for d in &mut diagnostics {
+        d.severity = selection.severity(d.rule.code, d.severity);
+    }
+    let fixable = diagnostics.iter().filter(|d| applies(d, args)).count();
+    let fixed = if (args.fix || args.diff) && fixable > 0 {
+        Some(fixed_text(&input, path, linter, selection, args)?)
+    } else {
+        None
+    };
+    Ok(Some(Linted {
+        path: path.to_path_buf(),
+        diagnostics,
+        original: input.text,
+        fixed,
+        fixed_count: fixable,
+    }))
+}
+
+/// The file with the selected rules' fixes: `clean` with their passes.
+fn fixed_text(
+    input: &input::Input,
+    path: &Path,
+    linter: &Linter,
+    selection: &Selection,
+    args: &LintArgs,
+) -> Result<String> {
+    let on = |code: &str| selection.applies(code, path);
+    let passes = Passes {
+        dictionary: on(rules::dictionary_variant::RULE.code),
+        artifacts: on(rules::hallucination::RULE.code)
+            || on(rules::suspect_phrase::RULE.code)
+            || on(rules::repetition_loop::RULE.code),
+        drop_lines: on(rules::dropped_line::RULE.code),
+        whitespace: on(rules::whitespace::RULE.code),
+    };
+    let cleaned = linter
+        .cleaner
+        .clean_with(input.reading.transcript.clone(), passes);
+    let output = if input.format == Format::Json && cleaned.transcript.source_json.is_none() {
+        Output::Model
+    } else {
+        Output::from(input.format)
+    };
+    let mut text = write::render(&cleaned.transcript, output, &cleaned.changes)
+        .map_err(|e| e.in_file(path))?;
+    if args.unsafe_fixes && on(rules::mojibake::RULE.code) {
+        text = mojibake::repair_all(&text);
+    }
+    Ok(text)
+}
+
+/// Whisper JSON has `segments` (openai) or `transcription` (whisper.cpp).
+fn looks_like_whisper(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1 << 20)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    has(b"\"segments\"") || has(b"\"transcription\"")
+}

@@ -1,0 +1,200 @@
+//! Runs every rule on one file and returns its findings, at the rules'
+//! default severities and unfiltered: selection, per-file ignores and
+//! severity overrides are the caller's (`command/lint.rs`).
+
+use std::path::Path;
+
+use crate::change::{Change, Rule};
+use crate::clean::Cleaner;
+use crate::error::Error;
+use crate::format::Format;
+use crate::segment::{BreakWords, Limits};
+use crate::transcript::Transcript;
+
+use super::diagnostic::{Diagnostic, Fix};
+use super::rule::RuleInfo;
+use super::rules;
+
+/// What every file is checked against.
+pub struct Linter<'a> {
+    pub cleaner: &'a Cleaner,
+    pub limits: Limits,
+    /// The transcripts' language, for the not-speech rule.
+    pub language: Option<String>,
+}
+
+/// One file as read.
+pub struct File<'a> {
+    pub path: &'a Path,
+    pub text: &'a str,
+    pub format: Format,
+    pub transcript: &'a Transcript,
+    /// Why the bytes were not read as UTF-8.
+    pub encoding_warning: Option<&'a str>,
+    /// What the lenient reader repaired, with positions.
+    pub format_warnings: &'a [Error],
+}
+
+/// A file's lines, to show and measure spans.
+pub struct Lines<'a> {
+    path: &'a Path,
+    lines: Vec<&'a str>,
+}
+
+impl<'a> Lines<'a> {
+    pub fn new(path: &'a Path, text: &'a str) -> Lines<'a> {
+        Lines {
+            path,
+            lines: text.split('\n').map(|l| l.trim_end_matches('\r')).collect(),
+        }
+    }
+
+    /// Text of 1-based line `n`.
+    pub fn get(&self, n: usize) -> &'a str {
+        n.checked_sub(1)
+            .and_then(|i| self.lines.get(i))
+            .copied()
+            .unwrap_or("")
+    }
+
+    /// A finding from `line:column` to `end_line:end_column` (exclusive).
+    pub fn diagnostic(
+        &self,
+        rule: &'static RuleInfo,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        Diagnostic {
+            path: self.path.to_path_buf(),
+            line,
+            column,
+            end_line,
+            end_column,
+            rule,
+            severity: rule.severity,
+            message,
+            fix,
+            source_line: self.get(line).to_string(),
+        }
+    }
+
+    /// A finding over the span a change replaced.
+    pub fn of_change(
+        &self,
+        rule: &'static RuleInfo,
+        change: &Change,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        let end = end_of(change.line, change.column, &change.before);
+        self.diagnostic(rule, (change.line, change.column), end, message, fix)
+    }
+
+    /// A finding over the whole of line `n`.
+    pub fn whole_line(
+        &self,
+        rule: &'static RuleInfo,
+        n: usize,
+        message: String,
+        fix: Option<Fix>,
+    ) -> Diagnostic {
+        let end = self.get(n).chars().count() + 1;
+        self.diagnostic(rule, (n, 1), (n, end.max(2)), message, fix)
+    }
+}
+
+/// Where a span of `text` that starts at `line:column` ends (exclusive).
+pub fn end_of(line: usize, column: usize, text: &str) -> (usize, usize) {
+    match text.rsplit_once('\n') {
+        Some((before, last)) => (
+            line + before.matches('\n').count() + 1,
+            last.chars().count() + 1,
+        ),
+        None => (line, column + text.chars().count().max(1)),
+    }
+}
+
+impl Linter<'_> {
+    /// Every finding in `file`, in position order.
+    pub fn check(&self, file: &File) -> Vec<Diagnostic> {
+        let lines = Lines::new(file.path, file.text);
+        let cleaned = self.cleaner.clean(file.transcript.clone());
+        let changes = &cleaned.changes;
+        let mut found = Vec::new();
+        for change in changes {
+            found.extend(match change.rule {
+                Rule::Dictionary => rules::dictionary_variant::check(change, &lines),
+                Rule::Artifact => rules::hallucination::check(change, &lines),
+                Rule::SuspectArtifact => rules::suspect_phrase::check(change, &lines),
+                Rule::Loop | Rule::PhraseLoop => rules::repetition_loop::check(change, &lines),
+                Rule::DropLine => rules::dropped_line::check(change, &lines),
+                Rule::Whitespace | Rule::BlankLine | Rule::UnicodeNfc => {
+                    rules::whitespace::check(change, &lines)
+                }
+            });
+        }
+        if let Some(artifacts) = self.cleaner.artifacts() {
+            found.extend(rules::suspect_phrase::unevidenced(
+                file.transcript,
+                changes,
+                artifacts,
+                &lines,
+            ));
+        }
+        if let Some(language) = self.language.as_deref() {
+            found.extend(rules::not_speech::check(file.transcript, language, &lines));
+        }
+        found.extend(rules::mojibake::check(&lines, file.text));
+        if let Some(warning) = file.encoding_warning {
+            found.push(rules::not_utf8::check(warning, &lines));
+        }
+        found.extend(
+            file.format_warnings
+                .iter()
+                .map(|w| rules::format_defect::check(w, &lines)),
+        );
+        if matches!(file.format, Format::Srt | Format::Vtt) {
+            found.extend(rules::subtitle_checks(
+                file.transcript,
+                &self.limits,
+                &lines,
+            ));
+        }
+        found.sort_by_key(|d| (d.line, d.column, d.rule.code));
+        found
+    }
+}
+
+/// The function words of `language` and of the other language we have
+/// lists for, or None when we have no lists for it.
+pub fn word_lists(
+    language: &str,
+) -> Option<(&'static BreakWords, &'static BreakWords, &'static str)> {
+    match language.split(['-', '_']).next()? {
+        "fr" => Some((
+            BreakWords::for_language(Some("fr")),
+            BreakWords::for_language(Some("en")),
+            "English",
+        )),
+        "en" => Some((
+            BreakWords::for_language(Some("en")),
+            BreakWords::for_language(Some("fr")),
+            "French",
+        )),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spans_end_after_their_last_character() {
+        assert_eq!(end_of(3, 5, "Aasio"), (3, 10));
+        assert_eq!(end_of(3, 5, "la stick\nsearch"), (4, 7));
+        assert_eq!(end_of(3, 5, ""), (3, 6));
+    }
+}
