@@ -163,6 +163,10 @@ pub struct LintArgs {
     #[arg(long, value_name = "CODE")]
     pub explain: Option<String>,
 
+    /// Files linted at once [default: one per core].
+    #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub jobs: Option<u64>,
+
     /// House style for the subtitle rules (transcrub.toml's [subtitles] applies on top).
     #[arg(long, value_enum, value_name = "STYLE")]
     pub preset: Option<Preset>,

@@ -292,8 +292,10 @@ fn lint_all(
     };
     let next = AtomicUsize::new(0);
     let results: Mutex<Vec<(usize, Result<Option<Linted>>)>> = Mutex::new(Vec::new());
-    let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let workers = args
+        .jobs
+        .map_or(cores, |j| usize::try_from(j).unwrap_or(cores))
         .min(files.len().max(1));
     std::thread::scope(|scope| {
         for _ in 0..workers {
