@@ -21,7 +21,7 @@ pub fn check(warning: &str, lines: &Lines) -> Diagnostic {
     lines.whole_line(
         &RULE,
         1,
-        format!("not UTF-8: {warning}; `transcrub clean --in-place` rewrites it as UTF-8"),
+        format!("{warning}; `transcrub clean --in-place` rewrites it as UTF-8"),
         None,
     )
 }
