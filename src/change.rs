@@ -28,6 +28,11 @@ pub enum Rule {
     Loop,
     /// The repeats of a phrase looping inside a line or cue.
     PhraseLoop,
+    /// A span that sounds like a dictionary name, replaced by it
+    /// (`--fuzzy`, above the threshold, with a lexicon).
+    Fuzzy,
+    /// The same, not applied: below the threshold, or without a lexicon.
+    FuzzySuggestion,
 }
 
 impl Rule {
@@ -42,6 +47,8 @@ impl Rule {
             Rule::SuspectArtifact => "suspect_artifact",
             Rule::Loop => "loop",
             Rule::PhraseLoop => "phrase_loop",
+            Rule::Fuzzy => "fuzzy",
+            Rule::FuzzySuggestion => "fuzzy_suggestion",
         }
     }
 }
@@ -58,6 +65,9 @@ pub struct Change {
     /// For dictionary changes: the canonical of the term that matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub term: Option<String>,
+    /// For fuzzy matches: how sure, in percent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<u8>,
 }
 
 /// Counts by kind, for the one-line summary.
@@ -67,6 +77,10 @@ pub struct Summary {
     pub artifacts: usize,
     pub dropped_lines: usize,
     pub whitespace: usize,
+    /// Of the corrections, those made by fuzzy matching.
+    pub fuzzy: usize,
+    /// Fuzzy candidates not applied.
+    pub suggestions: usize,
 }
 
 impl Summary {
@@ -75,6 +89,11 @@ impl Summary {
         for c in changes {
             match c.rule {
                 Rule::Dictionary => s.corrections += 1,
+                Rule::Fuzzy => {
+                    s.corrections += 1;
+                    s.fuzzy += 1;
+                }
+                Rule::FuzzySuggestion => s.suggestions += 1,
                 Rule::DropLine => s.dropped_lines += 1,
                 Rule::Artifact | Rule::SuspectArtifact | Rule::Loop | Rule::PhraseLoop => {
                     s.artifacts += 1
@@ -97,6 +116,14 @@ impl std::fmt::Display for Summary {
             plural(self.artifacts, "artifact removed", "artifacts removed"),
             plural(self.dropped_lines, "line dropped", "lines dropped"),
             plural(self.whitespace, "whitespace fix", "whitespace fixes"),
-        )
+        )?;
+        if self.fuzzy > 0 {
+            write!(f, " ({} fuzzy)", self.fuzzy)?;
+        }
+        if self.suggestions > 0 {
+            let s = plural(self.suggestions, "fuzzy suggestion", "fuzzy suggestions");
+            write!(f, "; {s} not applied")?;
+        }
+        Ok(())
     }
 }

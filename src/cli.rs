@@ -29,6 +29,49 @@ pub enum Command {
     /// Report misrecognised names, invented text, loops and unreadable
     /// subtitles in files and folders, for CI; fix what is safe to fix.
     Lint(LintArgs),
+    /// Build and check dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DictCommand {
+    /// Align a raw transcript with its corrected version and propose
+    /// [[term]] entries for the substitutions that look like names.
+    Learn(LearnArgs),
+    /// Find duplicates, conflicts and variants that are ordinary words.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LearnArgs {
+    /// The recogniser's transcript.
+    pub noisy: PathBuf,
+    /// The same transcript, corrected by a human.
+    pub corrected: PathBuf,
+    /// Write the proposed TOML here (default: stdout).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Language of the transcripts, for the lexicon (default: fr).
+    #[arg(long, value_name = "LANG", default_value = "fr")]
+    pub lang: String,
+    /// Hunspell dictionary of ordinary words (default: the system's).
+    #[arg(long, value_name = "DIC")]
+    pub lexicon: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Dictionary TOML files, checked together.
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// Hunspell dictionary of ordinary words (default: the system's, for
+    /// the dictionaries' language).
+    #[arg(long, value_name = "DIC")]
+    pub lexicon: Option<PathBuf>,
+    /// Print the terms fuzzy matching looks for (names), one a line.
+    #[arg(long)]
+    pub names: bool,
 }
 
 /// How a transcript is read and cleaned: shared by `clean` and `subtitles`.
@@ -59,6 +102,21 @@ pub struct CleaningArgs {
     /// suspect-phrase lists; default: transcrub.toml's, the dictionary's, else all.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
+
+    /// Also find manglings nobody listed: spans that sound or look like a
+    /// dictionary name. Applied above --fuzzy-threshold when a Hunspell
+    /// lexicon guards ordinary words; otherwise only suggested.
+    #[arg(long)]
+    pub fuzzy: bool,
+
+    /// Fuzzy candidates scoring at least this (0 to 1) are applied.
+    #[arg(long, value_name = "SCORE", default_value_t = crate::clean::FUZZY_THRESHOLD, value_parser = unit)]
+    pub fuzzy_threshold: f64,
+
+    /// Hunspell dictionary (.dic with its .aff) of the language's ordinary
+    /// words; default: the system's (/usr/share/hunspell, $DICPATH).
+    #[arg(long, value_name = "DIC")]
+    pub lexicon: Option<PathBuf>,
 
     /// Whisper segments above this no_speech_prob are doubted.
     #[arg(long, value_name = "P", default_value_t = 0.6)]
@@ -257,6 +315,13 @@ pub struct SubtitlesArgs {
     /// Print no summary and no warnings.
     #[arg(short, long)]
     pub quiet: bool,
+}
+
+fn unit(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a number from 0 to 1, found {text:?}")),
+    }
 }
 
 fn positive(text: &str) -> Result<f64, String> {

@@ -33,6 +33,7 @@ fn main() -> ExitCode {
         Command::Clean(args) => command::clean::run(args, &mut streams),
         Command::Subtitles(args) => command::subtitles::run(args, &mut streams),
         Command::Lint(args) => command::lint::run(args, &mut streams),
+        Command::Dict(command) => command::dict::run(command, &mut streams),
     };
     let flushed = stdout.flush();
     match result {

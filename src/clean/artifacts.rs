@@ -214,6 +214,7 @@ fn delete(
         before: shown.to_string(),
         after: String::new(),
         term: None,
+        score: None,
     });
     origin.record_deletion(&cue.text, range.start, range.len());
     cue.text.replace_range(range, "");
@@ -280,5 +281,6 @@ fn removal(rule: Rule, cue: &Cue, line: usize, indent: usize) -> Change {
         before: cue.text.trim().to_string(),
         after: String::new(),
         term: None,
+        score: None,
     }
 }

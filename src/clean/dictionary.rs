@@ -5,7 +5,10 @@
 use std::ops::Range;
 
 use crate::change::{Change, Rule};
+use crate::dict::fuzzy::FuzzyMatcher;
 use crate::dict::{Dictionary, ExactMatcher, Match};
+
+use super::FuzzyOptions;
 use crate::transcript::Cue;
 
 use super::origin::Origin;
@@ -25,11 +28,23 @@ pub(crate) struct CueEdits {
     pub old_text: String,
 }
 
-/// Runs the pass; returns the edits applied, by cue.
+/// Fuzzy matching as this pass runs it.
+#[derive(Clone, Copy)]
+pub(crate) struct Fuzzy<'a> {
+    pub matcher: &'a FuzzyMatcher,
+    pub options: &'a FuzzyOptions,
+    /// Apply every candidate above the floor, lexicon or not.
+    pub apply_all: bool,
+}
+
+/// Runs the pass: exact variants (when `matcher` is given), then fuzzy
+/// candidates outside them; returns the edits applied, by cue. Fuzzy
+/// candidates not applied are listed as suggestions among the changes.
 pub(crate) fn correct(
     cues: &mut Working,
     dict: &Dictionary,
-    matcher: &ExactMatcher,
+    matcher: Option<&ExactMatcher>,
+    fuzzy: Option<Fuzzy>,
     skip_tags: bool,
     changes: &mut Vec<Change>,
 ) -> Vec<CueEdits> {
@@ -42,9 +57,48 @@ pub(crate) fn correct(
         starts.push(joined.len());
         joined.push_str(&cue.text);
     }
+    let exact = matcher.map_or_else(Vec::new, |m| m.find(&joined, skip_tags));
+    // (match, fuzzy score in percent) in text order.
+    let mut matches: Vec<(Match, Option<u8>)> = exact.iter().map(|&m| (m, None)).collect();
+    if let Some(f) = fuzzy {
+        let taken: Vec<Range<usize>> = exact.iter().map(|m| m.start..m.end).collect();
+        let lexicon = f.options.lexicon.as_deref();
+        for c in f
+            .matcher
+            .find(&joined, skip_tags, lexicon, &taken, f.options.floor)
+        {
+            let percent = (c.score * 100.0).round() as u8;
+            let m = Match {
+                start: c.start,
+                end: c.end,
+                term: c.term,
+            };
+            if f.apply_all || (lexicon.is_some() && c.score >= f.options.threshold) {
+                matches.push((m, Some(percent)));
+            } else {
+                let canonical = &dict.terms[c.term].canonical;
+                if joined[c.start..c.end] == **canonical {
+                    continue;
+                }
+                let cue_index = starts.partition_point(|&s| s <= c.start) - 1;
+                let (line, column) = cues.origins[cue_index]
+                    .position(&cues.cues[cue_index].text, c.start - starts[cue_index]);
+                changes.push(Change {
+                    rule: Rule::FuzzySuggestion,
+                    line,
+                    column,
+                    before: joined[c.start..c.end].to_string(),
+                    after: canonical.clone(),
+                    term: Some(canonical.clone()),
+                    score: Some(percent),
+                });
+            }
+        }
+        matches.sort_by_key(|(m, _)| m.start);
+    }
     // Matches come in order, so edits come grouped by cue, in order.
     let mut by_cue: Vec<CueEdits> = Vec::new();
-    for m in matcher.find(&joined, skip_tags) {
+    for (m, fuzzy_score) in matches {
         let term = &dict.terms[m.term];
         let mut canonical = term.canonical.clone();
         if starts_lower(&canonical) && at_sentence_start(&joined, m.start, skip_tags) {
@@ -58,12 +112,17 @@ pub(crate) fn correct(
         let (line, column) = cues.origins[cue_index]
             .position(&cues.cues[cue_index].text, m.start - starts[cue_index]);
         changes.push(Change {
-            rule: Rule::Dictionary,
+            rule: if fuzzy_score.is_some() {
+                Rule::Fuzzy
+            } else {
+                Rule::Dictionary
+            },
             line,
             column,
             before: before.to_string(),
             after: canonical.clone(),
             term: Some(term.canonical.clone()),
+            score: fuzzy_score,
         });
         for edit in edits_for(&joined, m, &canonical) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;

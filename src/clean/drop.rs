@@ -27,6 +27,7 @@ pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut V
                     before: line.to_string(),
                     after: String::new(),
                     term: None,
+                    score: None,
                 });
             } else {
                 kept_lines.push(line);

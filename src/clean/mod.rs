@@ -13,6 +13,7 @@ mod working;
 
 use crate::artifacts::{Artifacts, Thresholds};
 use crate::change::Change;
+use crate::dict::fuzzy::FuzzyMatcher;
 use crate::dict::{Dictionary, ExactMatcher};
 use crate::error::Result;
 use crate::format::Format;
@@ -39,7 +40,25 @@ pub struct Options {
     /// About how many bytes of input will be cleaned, to choose the
     /// matcher's automaton (see `ExactMatcher::for_input_size`).
     pub input_bytes: u64,
+    /// Fuzzy matching of names nobody listed (`--fuzzy`).
+    pub fuzzy: Option<FuzzyOptions>,
 }
+
+/// How fuzzy matching applies what it finds.
+#[derive(Debug, Clone)]
+pub struct FuzzyOptions {
+    /// Candidates scoring at least this are applied, when there is a lexicon.
+    pub threshold: f64,
+    /// Candidates scoring at least this are reported as suggestions.
+    pub floor: f64,
+    /// The language's ordinary words; without it nothing is applied.
+    pub lexicon: Option<std::sync::Arc<crate::dict::lexicon::Lexicon>>,
+}
+
+/// Fuzzy matching's defaults, tuned for precision on the seed episode
+/// (BENCHMARKS.md, "Fuzzy matching"): a wrong correction is worse than a miss.
+pub const FUZZY_THRESHOLD: f64 = 0.75;
+pub const FUZZY_FLOOR: f64 = 0.70;
 
 impl Default for Options {
     fn default() -> Options {
@@ -48,6 +67,7 @@ impl Default for Options {
             language: None,
             thresholds: Thresholds::default(),
             input_bytes: 0,
+            fuzzy: None,
         }
     }
 }
@@ -64,6 +84,19 @@ pub struct Passes {
     pub artifacts: bool,
     /// Dictionary variants.
     pub dictionary: bool,
+    /// Fuzzy candidates, when the cleaner has fuzzy matching.
+    pub fuzzy: FuzzyPass,
+}
+
+/// What the fuzzy pass applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FuzzyPass {
+    /// Nothing is looked for.
+    Off,
+    /// Candidates above the threshold, with a lexicon; the rest suggested.
+    Threshold,
+    /// Every candidate above the floor (`lint --fix --unsafe-fixes`).
+    All,
 }
 
 impl Passes {
@@ -72,6 +105,7 @@ impl Passes {
         whitespace: true,
         artifacts: true,
         dictionary: true,
+        fuzzy: FuzzyPass::Threshold,
     };
 }
 
@@ -82,6 +116,7 @@ pub struct Cleaner {
     matcher: ExactMatcher,
     artifacts: Option<Artifacts>,
     thresholds: Thresholds,
+    fuzzy: Option<(FuzzyMatcher, FuzzyOptions)>,
 }
 
 impl Cleaner {
@@ -105,16 +140,25 @@ impl Cleaner {
         } else {
             None
         };
+        let fuzzy = options
+            .fuzzy
+            .map(|f| (FuzzyMatcher::new(&dictionary, f.lexicon.as_deref()), f));
         Ok(Cleaner {
             dictionary,
             matcher,
             artifacts,
             thresholds: options.thresholds,
+            fuzzy,
         })
     }
 
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary
+    }
+
+    /// Whether fuzzy matching has a lexicon to guard it (else it only suggests).
+    pub fn fuzzy_has_lexicon(&self) -> Option<bool> {
+        self.fuzzy.as_ref().map(|(_, o)| o.lexicon.is_some())
     }
 
     /// The artifact lists, when artifacts are removed.
@@ -156,11 +200,21 @@ impl Cleaner {
         if format == Format::Txt && passes.whitespace {
             whitespace::collapse_blank_lines(&mut cues, &mut changes);
         }
-        let edited = if passes.dictionary {
+        let fuzzy = self
+            .fuzzy
+            .as_ref()
+            .filter(|_| passes.fuzzy != FuzzyPass::Off)
+            .map(|(matcher, options)| dictionary::Fuzzy {
+                matcher,
+                options,
+                apply_all: passes.fuzzy == FuzzyPass::All,
+            });
+        let edited = if passes.dictionary || fuzzy.is_some() {
             dictionary::correct(
                 &mut cues,
                 &self.dictionary,
-                &self.matcher,
+                passes.dictionary.then_some(&self.matcher),
+                fuzzy,
                 format.has_markup(),
                 &mut changes,
             )

@@ -39,6 +39,7 @@ fn blank_line_change(cue: &Cue) -> Change {
         before: cue.text.clone(),
         after: String::new(),
         term: None,
+        score: None,
     }
 }
 
@@ -63,6 +64,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                         before: old.to_string(),
                         after: new.to_string(),
                         term: None,
+                        score: None,
                     });
                 }
             }
@@ -107,6 +109,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                 before: line.to_string(),
                 after: out[line_start_out..].to_string(),
                 term: None,
+                score: None,
             });
         }
     }

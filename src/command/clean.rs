@@ -27,6 +27,10 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let sources = sources(args)?;
     let prepared = input::prepare(&args.cleaning, sources, streams)?;
     let cleaner = prepared.cleaner;
+    if !args.quiet {
+        input::warn_without_lexicon(&cleaner, streams.stderr)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot print: {e}")))?;
+    }
     let jobs = prepared
         .inputs
         .into_iter()

@@ -6,10 +6,13 @@
 use std::path::{Path, PathBuf};
 
 use crate::artifacts::Thresholds;
-use crate::clean::{Cleaner, Options};
+use std::sync::Arc;
+
+use crate::clean::{Cleaner, FUZZY_FLOOR, FuzzyOptions, Options};
 use crate::cli::CleaningArgs;
 use crate::config::Config;
 use crate::dict::Dictionary;
+use crate::dict::lexicon::Lexicon;
 use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
@@ -89,6 +92,21 @@ pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -
     let mut dictionaries: Vec<PathBuf> = config.map(|c| c.dictionaries.clone()).unwrap_or_default();
     dictionaries.extend(args.dictionaries.iter().cloned());
     let dictionary = Dictionary::load(&dictionaries)?;
+    let fuzzy = if args.fuzzy {
+        let language = language(args, config).or_else(|| dictionary.language.clone());
+        let lexicon = match (&args.lexicon, language) {
+            (Some(path), _) => Some(Lexicon::load(path)?),
+            (None, Some(language)) => Lexicon::find(&language)?,
+            (None, None) => None,
+        };
+        Some(FuzzyOptions {
+            threshold: args.fuzzy_threshold,
+            floor: FUZZY_FLOOR.min(args.fuzzy_threshold),
+            lexicon: lexicon.map(Arc::new),
+        })
+    } else {
+        None
+    };
     let options = Options {
         remove_artifacts: !args.keep_artifacts,
         language: language(args, config),
@@ -99,6 +117,7 @@ pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -
             gap_ms: args.suspect_gap_ms,
         },
         input_bytes,
+        fuzzy,
     };
     Cleaner::with_options(dictionary, options)
 }
@@ -194,6 +213,20 @@ pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Resul
         warnings,
         encoding_warning: decoded.warning,
     })
+}
+
+/// Says once that fuzzy matching has no lexicon, and so only suggests.
+pub fn warn_without_lexicon(
+    cleaner: &Cleaner,
+    stderr: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    if cleaner.fuzzy_has_lexicon() == Some(false) {
+        writeln!(
+            stderr,
+            "warning: no Hunspell lexicon for this language (install hunspell-fr or hunspell-en-us, or give --lexicon): fuzzy matches are only suggested, never applied"
+        )?;
+    }
+    Ok(())
 }
 
 /// Lossy repairs and encoding guesses: the first few, then a count.

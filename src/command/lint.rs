@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::clean::Passes;
+use crate::clean::{FuzzyPass, Passes};
 use crate::cli::LintArgs;
 use crate::config::{Config, LintSettings, PathRules};
 use crate::error::{Error, ErrorKind, Result};
@@ -105,6 +105,9 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         ),
         language: input::effective_language(&args.cleaning, config.as_ref(), &cleaner),
     };
+    if !args.quiet {
+        input::warn_without_lexicon(&cleaner, streams.stderr).map_err(io_err)?;
+    }
     let results = lint_all(&files, args, &linter, &selection)?;
 
     let mut printed: Vec<Diagnostic> = Vec::new();
@@ -407,6 +410,12 @@ fn fixed_text(
             || on(rules::repetition_loop::RULE.code),
         drop_lines: on(rules::dropped_line::RULE.code),
         whitespace: on(rules::whitespace::RULE.code),
+        // Fuzzy fixes are unsafe: only with --unsafe-fixes, and then all.
+        fuzzy: if args.unsafe_fixes && on(rules::possible_misrecognition::RULE.code) {
+            FuzzyPass::All
+        } else {
+            FuzzyPass::Off
+        },
     };
     let cleaned = linter
         .cleaner

@@ -3,6 +3,7 @@
 //! stdout or stderr, so tests can run commands in memory.
 
 pub mod clean;
+pub mod dict;
 pub(crate) mod input;
 pub mod lint;
 pub mod subtitles;

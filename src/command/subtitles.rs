@@ -34,6 +34,10 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     };
     let limits = limits(args, &settings)?;
     let format = output_format(args, &settings, input.format);
+    if !args.quiet {
+        input::warn_without_lexicon(&prepared.cleaner, streams.stderr)
+            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot print: {e}")))?;
+    }
     let cleaned = prepared.cleaner.clean(input.reading.transcript);
     if cleaned.transcript.is_timed() && (args.start.is_some() || args.duration.is_some()) {
         return Err(Error::usage(

@@ -329,7 +329,7 @@ fn stands_alone(text: &str, start: usize, end: usize) -> bool {
 
 /// Whether the match touches a URL, an e-mail address, an @handle or a
 /// timestamp: the runs of non-space characters around it are checked.
-fn is_protected(text: &str, start: usize, end: usize) -> bool {
+pub(crate) fn is_protected(text: &str, start: usize, end: usize) -> bool {
     // Non-breaking spaces are several bytes long: step over the whole char.
     let from = text[..start]
         .char_indices()

@@ -3,8 +3,11 @@
 //! those manglings in a transcript.
 
 mod fold;
+pub mod fuzzy;
+pub mod lexicon;
 mod load;
 mod matcher;
+pub mod phonetic;
 
 pub use fold::{Folded, fold_pattern};
 pub use load::{ArtifactRules, Dictionary, DropLine, Term};

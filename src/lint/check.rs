@@ -133,6 +133,9 @@ impl Linter<'_> {
                 Rule::Whitespace | Rule::BlankLine | Rule::UnicodeNfc => {
                     rules::whitespace::check(change, &lines)
                 }
+                Rule::Fuzzy | Rule::FuzzySuggestion => {
+                    rules::possible_misrecognition::check(change, &lines)
+                }
             });
         }
         if let Some(artifacts) = self.cleaner.artifacts() {

@@ -1,0 +1,440 @@
+//! Finds manglings nobody listed: spans of one to a few words that sound
+//! or look like a dictionary name ("Yann Lequin", "la stick search",
+//! "CICAMOR") and scores them. Two indexes of deletion neighbourhoods (the
+//! phonetic key and the spelling, one deletion each) give the candidates in
+//! a few hash lookups per span; only spans holding a word the lexicon does
+//! not know are looked at, so ordinary text costs almost nothing.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::lexicon::Lexicon;
+use super::load::Dictionary;
+use super::matcher::{is_protected, is_word_char};
+use super::phonetic::{key, normalise};
+
+/// A one-word name may be heard as three ("la stick search"): spans may
+/// have this many more words than the spelling they are compared with.
+const EXTRA_WORDS: usize = 2;
+/// Spans never have more words than this.
+const MAX_WORDS: usize = 4;
+/// Shortest spelling worth a guess: below it everything sounds alike.
+const MIN_FORM: usize = 4;
+
+/// A span that sounds like a term, with how sure we are (0 to 1).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FuzzyMatch {
+    /// Byte range in the text.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the term in the dictionary.
+    pub term: usize,
+    pub score: f64,
+}
+
+/// One spelling of a term to match against: its canonical or a variant.
+#[derive(Debug, Clone)]
+struct Entry {
+    term: usize,
+    form: String,
+    key: String,
+    words: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct FuzzyMatcher {
+    entries: Vec<Entry>,
+    by_key: HashMap<String, Vec<u32>>,
+    by_form: HashMap<String, Vec<u32>>,
+    max_words: usize,
+}
+
+/// Whether a canonical names something: one of its words, in lower case,
+/// is not an ordinary word ("Quentin", "LeCun", "kubectl"; not "quantique"
+/// nor "Malheureusement").
+pub fn is_name(canonical: &str, lexicon: &Lexicon) -> bool {
+    canonical
+        .split(|c: char| c.is_whitespace() || c == '&')
+        .filter(|w| !w.is_empty())
+        .any(|w| !lexicon.is_word(&w.to_lowercase()))
+}
+
+/// The string and every string one deletion away from it.
+fn neighbourhood(s: &str) -> Vec<String> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = Vec::with_capacity(chars.len() + 1);
+    out.push(s.to_string());
+    for i in 0..chars.len() {
+        let mut d: String = chars[..i].iter().collect();
+        d.extend(&chars[i + 1..]);
+        out.push(d);
+    }
+    out
+}
+
+/// A word of the transcript, as fuzzy matching sees it.
+#[derive(Debug)]
+struct Word<'t> {
+    range: Range<usize>,
+    text: &'t str,
+    ordinary: bool,
+    capital: bool,
+    sentence_start: bool,
+    /// Punctuation or a paragraph break before it: spans do not cross it.
+    barrier_before: bool,
+    /// Digits, URLs, handles: never part of a guess.
+    protected: bool,
+}
+
+impl FuzzyMatcher {
+    /// Indexes the dictionary's names. With a lexicon, a term whose
+    /// canonical is only ordinary words ("le nerf de la guerre", "prose") is
+    /// left out: guessing towards ordinary words turns every rare word and
+    /// typo into a "correction"; those manglings need listed variants.
+    pub fn new(dict: &Dictionary, lexicon: Option<&Lexicon>) -> FuzzyMatcher {
+        let mut m = FuzzyMatcher::default();
+        for (term_index, term) in dict.terms.iter().enumerate() {
+            if lexicon.is_some_and(|l| !is_name(&term.canonical, l)) {
+                continue;
+            }
+            let spellings = std::iter::once(&term.canonical).chain(&term.variants);
+            for spelling in spellings {
+                let form = normalise(spelling);
+                if form.chars().count() < MIN_FORM {
+                    continue;
+                }
+                let id = m.entries.len() as u32;
+                let entry = Entry {
+                    term: term_index,
+                    key: key(spelling),
+                    words: spelling.split_whitespace().count(),
+                    form,
+                };
+                for d in neighbourhood(&entry.key) {
+                    m.by_key.entry(d).or_default().push(id);
+                }
+                for d in neighbourhood(&entry.form) {
+                    m.by_form.entry(d).or_default().push(id);
+                }
+                m.max_words = m.max_words.max(entry.words);
+                m.entries.push(entry);
+            }
+        }
+        m
+    }
+
+    /// How many spellings are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Candidates in `text` scoring at least `floor`, best first where they
+    /// overlap, none inside `taken` (the exact matches, in text order), in
+    /// text order.
+    pub fn find(
+        &self,
+        text: &str,
+        skip_tags: bool,
+        lexicon: Option<&Lexicon>,
+        taken: &[Range<usize>],
+        floor: f64,
+    ) -> Vec<FuzzyMatch> {
+        if self.entries.is_empty() {
+            return Vec::new();
+        }
+        let words = words(text, skip_tags, lexicon);
+        let longest = (self.max_words + EXTRA_WORDS).min(MAX_WORDS);
+        let mut found: Vec<FuzzyMatch> = Vec::new();
+        let mut normalised: HashMap<&str, String> = HashMap::new();
+        let mut alike: HashMap<String, Vec<(u32, f64)>> = HashMap::new();
+        let mut form = String::new();
+        for i in 0..words.len() {
+            for n in 1..=longest {
+                let Some(span) = words.get(i..i + n) else {
+                    break;
+                };
+                if n > 1 && span[1..].iter().any(|w| w.barrier_before) {
+                    break;
+                }
+                if span.iter().any(|w| w.protected) {
+                    break;
+                }
+                // The lexicon guard: ordinary words only, never a guess.
+                if span.iter().all(|w| w.ordinary) {
+                    continue;
+                }
+                let (start, end) = (span[0].range.start, span[n - 1].range.end);
+                // `taken` is in text order: only the first range ending
+                // after `start` can overlap.
+                let next = taken.partition_point(|t| t.end <= start);
+                if taken.get(next).is_some_and(|t| t.start < end) {
+                    continue;
+                }
+                form.clear();
+                for w in span {
+                    form.push_str(
+                        normalised
+                            .entry(w.text)
+                            .or_insert_with(|| normalise(w.text)),
+                    );
+                }
+                if !alike.contains_key(&form) {
+                    alike.insert(form.clone(), self.likenesses(&form));
+                }
+                if let Some(m) = self.best(span, &alike[&form], start, end, floor) {
+                    found.push(m);
+                }
+            }
+        }
+        // Overlapping candidates: the best wins.
+        found.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.start.cmp(&b.start)));
+        let mut kept: Vec<FuzzyMatch> = Vec::new();
+        for m in found {
+            if kept.iter().all(|k| k.end <= m.start || m.end <= k.start) {
+                kept.push(m);
+            }
+        }
+        kept.sort_by_key(|m| m.start);
+        kept
+    }
+
+    /// Entries one span spelling may be a mangling of, with how alike
+    /// they are (what depends on the spelling only, so it is computed once
+    /// per distinct spelling: transcripts repeat their names).
+    fn likenesses(&self, form: &str) -> Vec<(u32, f64)> {
+        if form.chars().count() < MIN_FORM {
+            return Vec::new();
+        }
+        let span_key = key(form);
+        let mut ids: Vec<u32> = Vec::new();
+        for d in neighbourhood(&span_key) {
+            if let Some(v) = self.by_key.get(&d) {
+                ids.extend(v);
+            }
+        }
+        for d in neighbourhood(form) {
+            if let Some(v) = self.by_form.get(&d) {
+                ids.extend(v);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        ids.into_iter()
+            .filter(|&id| !is_inflection(form, &self.entries[id as usize].form))
+            .map(|id| (id, likeness(form, &span_key, &self.entries[id as usize])))
+            .collect()
+    }
+
+    /// The best-scoring term for one span, if any reaches `floor`.
+    fn best(
+        &self,
+        span: &[Word],
+        alike: &[(u32, f64)],
+        start: usize,
+        end: usize,
+        floor: f64,
+    ) -> Option<FuzzyMatch> {
+        let adjustment = adjustment(span);
+        let mut best: Option<FuzzyMatch> = None;
+        for &(id, likeness) in alike {
+            let entry = &self.entries[id as usize];
+            if span.len() > entry.words + EXTRA_WORDS {
+                continue;
+            }
+            let score = (likeness + adjustment).clamp(0.0, 1.0);
+            if score >= floor && best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(FuzzyMatch {
+                    start,
+                    end,
+                    term: entry.term,
+                    score,
+                });
+            }
+        }
+        best
+    }
+}
+
+/// "bit flip" for "bit flips", "sponsorings" for "sponsoring": the same
+/// word in another number or gender, not a mangling of it.
+fn is_inflection(form: &str, target: &str) -> bool {
+    let (short, long) = if form.len() < target.len() {
+        (form, target)
+    } else {
+        (target, form)
+    };
+    long.len() == short.len() + 1 && long.starts_with(short) && long.ends_with(['s', 'x', 'e'])
+}
+
+/// How alike a span's spelling is to an entry: spelling and sound
+/// similarity, each 0 to 1, sound weighing more (what a recogniser gets
+/// wrong is spelling, not sound).
+fn likeness(form: &str, span_key: &str, entry: &Entry) -> f64 {
+    let similarity = |a: &str, b: &str| {
+        let longest = a.chars().count().max(b.chars().count()).max(1);
+        1.0 - strsim::levenshtein(a, b) as f64 / longest as f64
+    };
+    let mut score = 0.4 * similarity(form, &entry.form) + 0.6 * similarity(span_key, &entry.key);
+    // Short names: two letters off is half the name. Only a same-sounding
+    // span counts.
+    if entry.form.chars().count() <= 5 && span_key != entry.key {
+        score -= 0.15;
+    }
+    // The same sound, over five sounds or more, is strong evidence:
+    // "cantin" is Quentin to the ear whatever the letters say.
+    if span_key == entry.key && entry.key.chars().count() >= 5 {
+        score += 0.05;
+    }
+    score
+}
+
+/// What the span looks like, whatever it is compared with.
+fn adjustment(span: &[Word]) -> f64 {
+    let mut score = 0.0;
+    // A capitalised span mid-sentence, or several capitalised words, is
+    // more likely a name; a span of lower-case words less so.
+    let first = &span[0];
+    if (first.capital && !first.sentence_start)
+        || (span.len() > 1 && span.iter().all(|w| w.capital))
+    {
+        score += 0.05;
+    } else if span.iter().all(|w| !w.capital) {
+        score -= 0.03;
+    }
+    // A lower-case ordinary word at an end of the span ("la" in "la stick
+    // search") may belong to the sentence, not to the name.
+    let edges = [&span[0], &span[span.len() - 1]];
+    let loose = edges
+        .iter()
+        .take(span.len().min(2))
+        .filter(|w| w.ordinary && !w.capital)
+        .count();
+    score - 0.04 * loose as f64
+}
+
+/// The words of `text`: runs of word characters, joined by inner hyphens
+/// and apostrophes, tags skipped.
+fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<Word<'t>> {
+    let mut cache: HashMap<&str, bool> = HashMap::new();
+    let mut out: Vec<Word> = Vec::new();
+    let mut barrier = true;
+    let mut sentence_start = true;
+    let char_at = |i: usize| text[i..].chars().next();
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        if skip_tags && c == '<' {
+            i = text[i..].find('>').map_or(text.len(), |j| i + j + 1);
+            continue;
+        }
+        if !is_word_char(c) {
+            if matches!(c, '.' | '!' | '?' | '…') {
+                sentence_start = true;
+            }
+            if !c.is_whitespace() || (c == '\n' && text[i + 1..].starts_with('\n')) {
+                barrier = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // The word: word characters, and - ' ’ between two of them.
+        let mut end = i;
+        while let Some(c) = char_at(end) {
+            let joins = matches!(c, '-' | '\'' | '’')
+                && end > i
+                && char_at(end + c.len_utf8()).is_some_and(is_word_char);
+            if is_word_char(c) || joins {
+                end += c.len_utf8();
+            } else {
+                break;
+            }
+        }
+        let word = &text[i..end];
+        let ordinary = match lexicon {
+            Some(lexicon) => *cache.entry(word).or_insert_with(|| lexicon.is_word(word)),
+            None => false,
+        };
+        out.push(Word {
+            range: i..end,
+            text: word,
+            ordinary,
+            capital: word.chars().next().is_some_and(char::is_uppercase),
+            sentence_start,
+            barrier_before: barrier,
+            protected: word.chars().any(|c| c.is_ascii_digit()) || is_protected(text, i, end),
+        });
+        barrier = false;
+        sentence_start = false;
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    fn matcher(names: &[&str]) -> (Dictionary, FuzzyMatcher) {
+        let mut toml = String::new();
+        for n in names {
+            toml.push_str(&format!("[[term]]\ncanonical = {n:?}\n"));
+        }
+        let mut d = Dictionary::default();
+        d.add_toml(&toml, Path::new("t.toml")).unwrap();
+        let m = FuzzyMatcher::new(&d, None);
+        (d, m)
+    }
+
+    fn found(text: &str, names: &[&str]) -> Vec<(String, String)> {
+        let (d, m) = matcher(names);
+        m.find(text, false, None, &[], 0.75)
+            .into_iter()
+            .map(|f| {
+                (
+                    text[f.start..f.end].to_string(),
+                    d.terms[f.term].canonical.clone(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn manglings_are_found() {
+        let names = [
+            "Yann LeCun",
+            "Elasticsearch",
+            "Sycamore",
+            "Gaia-X",
+            "AlphaQubit",
+        ];
+        let f = found(
+            "on a lu Yann Lequin et la stick search. Le CICAMOR, puis GaiaX et Alpha Clubit.",
+            &names,
+        );
+        let got: Vec<&str> = f.iter().map(|(a, _)| a.as_str()).collect();
+        assert_eq!(
+            got,
+            [
+                "Yann Lequin",
+                "la stick search",
+                "CICAMOR",
+                "GaiaX",
+                "Alpha Clubit"
+            ]
+        );
+    }
+
+    #[test]
+    fn spans_stop_at_punctuation_and_numbers() {
+        assert!(
+            found("Yann. Lequin", &["Yann LeCun"])
+                .iter()
+                .all(|(a, _)| !a.contains('.'))
+        );
+        assert!(found("version 3 de Sycamore3", &["Sycamore"]).is_empty());
+    }
+}

@@ -1,0 +1,120 @@
+//! A phonetic key for names heard by a French (or English) recogniser:
+//! spellings that sound alike get keys that are equal or one edit apart
+//! ("CICAMOR" and "Sycamore" -> "sikamor", "Chor" and "Shor" -> "xor").
+//!
+//! Why our own: Beider-Morse (rphonetic has it) answers with a set of
+//! encodings per name, tuned for family names, and is slow for scanning
+//! every span of a transcript; Soundex and Metaphone are English-only. This
+//! key is a dozen rewrite rules of French spelling, plus the English
+//! digraphs that tech names bring (sh, ee, th, ck).
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Lower case, accents removed, letters and digits only: "Gaia-X" and
+/// "GaiaX" -> "gaiax", "Alpha Clubit" -> "alphaclubit".
+pub fn normalise(text: &str) -> String {
+    text.nfd()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The phonetic key of `text` (any spacing, case or accents).
+pub fn key(text: &str) -> String {
+    let s: Vec<char> = normalise(text).chars().collect();
+    let at = |i: usize| s.get(i).copied().unwrap_or(' ');
+    let soft = |c: char| matches!(c, 'e' | 'i' | 'y');
+    let mut out = String::with_capacity(s.len());
+    let mut i = 0;
+    while i < s.len() {
+        let (c, next, third) = (s[i], at(i + 1), at(i + 2));
+        let (sound, used): (&str, usize) = match c {
+            's' if next == 'c' && third == 'h' => ("x", 3),
+            's' | 'c' if next == 'h' => ("x", 2),
+            'p' if next == 'h' => ("f", 2),
+            't' | 'g' if next == 'h' => (if c == 't' { "t" } else { "g" }, 2),
+            'c' if next == 'k' => ("k", 2),
+            // "que", "qui": silent u; "Qubit": a sounded one.
+            'q' if next == 'u' && matches!(third, 'a' | 'e' | 'i' | 'o' | 'y') => ("k", 2),
+            'q' => ("k", 1),
+            'c' if soft(next) => ("s", 1),
+            'c' => ("k", 1),
+            'g' if next == 'u' && soft(third) => ("g", 2),
+            'g' if soft(next) => ("j", 1),
+            'x' => ("ks", 1),
+            'z' => ("s", 1),
+            'w' => ("v", 1),
+            'y' => ("i", 1),
+            'h' => ("", 1),
+            'e' if next == 'a' && third == 'u' => ("o", 3),
+            'a' if next == 'u' => ("o", 2),
+            'o' if next == 'u' || next == 'o' => ("u", 2),
+            // English "ow" in snow, show, Willow: a plain o.
+            'o' if next == 'w' && !matches!(third, 'a' | 'e' | 'i' | 'o' | 'u') => ("o", 2),
+            // French nasals: "en" and "an" sound alike (Quentin, cantin).
+            'e' if matches!(next, 'n' | 'm')
+                && !matches!(third, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'n' | 'm')
+                && i > 0 =>
+            {
+                ("a", 1)
+            }
+            'e' if next == 'e' || next == 'a' => ("i", 2),
+            'a' | 'e' if next == 'i' || next == 'y' => ("e", 2),
+            _ => {
+                out.push(c);
+                i += 1;
+                continue;
+            }
+        };
+        out.push_str(sound);
+        i += used;
+    }
+    // Double letters sound single.
+    let mut key: String = String::with_capacity(out.len());
+    for c in out.chars() {
+        if !key.ends_with(c) {
+            key.push(c);
+        }
+    }
+    // French final letters are mostly silent: "Sycamore" ends in "r".
+    while key.chars().count() > 3 && key.ends_with(['e', 's', 't', 'd']) {
+        key.pop();
+    }
+    key
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn manglings_sound_like_their_names() {
+        for (heard, name) in [
+            ("CICAMOR", "Sycamore"),
+            ("Chor", "Shor"),
+            ("GaiaX", "Gaia-X"),
+            ("cantin", "Quentin"),
+        ] {
+            assert_eq!(key(heard), key(name), "{heard} / {name}");
+        }
+        for (heard, name) in [
+            ("Yann Lequin", "Yann LeCun"),
+            ("Alpha Clubit", "AlphaQubit"),
+            ("DeepSync", "DeepSeek"),
+            ("militel", "Minitel"),
+            ("la stick search", "Elasticsearch"),
+            ("Posgrèce", "Postgres"),
+            ("Sno-Kam", "SnowCamp"),
+        ] {
+            let d = strsim::levenshtein(&key(heard), &key(name));
+            assert_eq!(d, 1, "{heard} {} / {name} {}", key(heard), key(name));
+        }
+    }
+
+    #[test]
+    fn keys_of_common_spellings() {
+        assert_eq!(key("Sycamore"), "sikamor");
+        assert_eq!(key("Elasticsearch"), "elastiksirx");
+        assert_eq!(normalise("Gaia-X l’été"), "gaiaxlete");
+    }
+}
