@@ -16,9 +16,11 @@
    the matcher, with its canonical-only dictionary and its own list of
    planted misrecognitions (truth.tsv). Not tuned on.
 
-Prints a table; needs a release build (cargo build --release).
+Prints a table; needs a release build (cargo build --release), or the
+binary to use in $TRANSCRUB_BIN (tests/fuzzy.rs runs it so).
 """
 import csv
+import os
 import json
 import subprocess
 import sys
@@ -27,7 +29,7 @@ import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-BIN = ROOT / "target" / "release" / "transcrub"
+BIN = Path(os.environ.get("TRANSCRUB_BIN", ROOT / "target" / "release" / "transcrub"))
 VERBOSE = "--verbose" in sys.argv
 
 

@@ -116,6 +116,26 @@ fn learn(args: &LearnArgs, streams: &mut Streams) -> Result<Status> {
             *proposals.entry(new).or_default().entry(old).or_default() += 1;
         }
     }
+    // A variant corrected to two canonicals ("Q" for Kube and for Kueue)
+    // cannot be listed under either: it needs its context. Say so instead.
+    let mut claims: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+    for (canonical, variants) in &proposals {
+        for (variant, n) in variants {
+            claims
+                .entry(variant.to_lowercase())
+                .or_default()
+                .push((canonical.clone(), *n));
+        }
+    }
+    let mut ambiguous: Vec<(String, Vec<(String, usize)>)> =
+        claims.into_iter().filter(|(_, c)| c.len() > 1).collect();
+    ambiguous.sort();
+    for (variant, _) in &ambiguous {
+        for variants in proposals.values_mut() {
+            variants.retain(|v, _| v.to_lowercase() != *variant);
+        }
+    }
+    proposals.retain(|_, v| !v.is_empty());
     let mut terms: Vec<(String, Vec<(String, usize)>)> = proposals
         .into_iter()
         .map(|(canonical, variants)| {
@@ -141,6 +161,16 @@ fn learn(args: &LearnArgs, streams: &mut Streams) -> Result<Status> {
             "\n[[term]]\ncanonical = {canonical:?}\nvariants = [{}]\nnote = {:?}\n",
             list.join(", "),
             format!("seen: {}", seen.join(", "))
+        ));
+    }
+    for (variant, canonicals) in &ambiguous {
+        let list: Vec<String> = canonicals
+            .iter()
+            .map(|(c, n)| format!("{c:?} ×{n}"))
+            .collect();
+        out.push_str(&format!(
+            "\n# {variant:?} was corrected to {}: list it with the words around it.\n",
+            list.join(" and ")
         ));
     }
     match &args.output {

@@ -49,14 +49,16 @@ pub struct FuzzyMatcher {
     max_words: usize,
 }
 
-/// Whether a canonical names something: one of its words, in lower case,
-/// is not an ordinary word ("Quentin", "LeCun", "kubectl"; not "quantique"
-/// nor "Malheureusement").
+/// Whether a canonical names something rather than correcting ordinary
+/// words: it has a capital ("Minitel", "LeCun") or a word the lexicon does
+/// not know ("kubectl", "quick and dirty"). "quantique", "prose" or "le
+/// nerf de la guerre" are corrections that need their variants listed.
 pub fn is_name(canonical: &str, lexicon: &Lexicon) -> bool {
-    canonical
-        .split(|c: char| c.is_whitespace() || c == '&')
-        .filter(|w| !w.is_empty())
-        .any(|w| !lexicon.is_word(&w.to_lowercase()))
+    canonical.chars().any(char::is_uppercase)
+        || canonical
+            .split(|c: char| c.is_whitespace() || c == '&')
+            .filter(|w| !w.is_empty())
+            .any(|w| !lexicon.is_word(w))
 }
 
 /// The string and every string one deletion away from it.
@@ -88,9 +90,9 @@ struct Word<'t> {
 
 impl FuzzyMatcher {
     /// Indexes the dictionary's names. With a lexicon, a term whose
-    /// canonical is only ordinary words ("le nerf de la guerre", "prose") is
-    /// left out: guessing towards ordinary words turns every rare word and
-    /// typo into a "correction"; those manglings need listed variants.
+    /// canonical is ordinary lower-case words ("le nerf de la guerre",
+    /// "prose") is left out: guessing towards ordinary words turns every
+    /// rare word and typo into a "correction"; those need listed variants.
     pub fn new(dict: &Dictionary, lexicon: Option<&Lexicon>) -> FuzzyMatcher {
         let mut m = FuzzyMatcher::default();
         for (term_index, term) in dict.terms.iter().enumerate() {
