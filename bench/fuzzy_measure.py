@@ -31,6 +31,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(os.environ.get("TRANSCRUB_BIN", ROOT / "target" / "release" / "transcrub"))
 VERBOSE = "--verbose" in sys.argv
+# --sweep: one row per threshold, to show what the default trades.
+SWEEP = "--sweep" in sys.argv
+THRESHOLDS = [None] if not SWEEP else ["0.70", "0.75", "0.80", "0.85", "0.90"]
 
 
 def run(args):
@@ -84,11 +87,12 @@ def score(name, truth, found):
     return len(truth), len(found), len(right), precision, recall
 
 
-def fuzzy_changes(transcript, dictionary, rule="fuzzy"):
+def fuzzy_changes(transcript, dictionary, threshold=None):
+    extra = ["--fuzzy-threshold", threshold] if threshold else []
     return [
         {**c, "canonical": c["term"]}
-        for c in report(["clean", str(transcript), "-d", str(dictionary), "--fuzzy"])
-        if c["rule"] == rule
+        for c in report(["clean", str(transcript), "-d", str(dictionary), "--fuzzy", *extra])
+        if c["rule"] == "fuzzy"
     ]
 
 
@@ -105,7 +109,9 @@ def main():
             for c in report(["clean", str(seed), "-d", str(full)])
             if c["rule"] == "dictionary" and c["term"] in names
         ]
-        rows.append(("seed episode (tuned on)",) + score("seed", truth, fuzzy_changes(seed, canon)))
+        for t in THRESHOLDS:
+            name = "seed episode (tuned on)" + (f", threshold {t}" if t else "")
+            rows.append((name,) + score("seed", truth, fuzzy_changes(seed, canon, t)))
     unseen = ROOT / "fixtures" / "fuzzy-unseen"
     if (unseen / "truth.tsv").exists():
         with open(unseen / "truth.tsv", encoding="utf-8") as f:
@@ -113,8 +119,14 @@ def main():
                 {"line": int(r["line"]), "column": int(r["column"]), "before": r["mangled"], "canonical": r["canonical"]}
                 for r in csv.DictReader(f, delimiter="\t")
             ]
-        found = fuzzy_changes(unseen / "episode.txt", unseen / "names.toml")
-        rows.append(("fuzzy-unseen (not tuned on)",) + score("unseen", truth, found))
+        for t in THRESHOLDS:
+            found = fuzzy_changes(unseen / "episode.txt", unseen / "names.toml", t)
+            name = "fuzzy-unseen (not tuned on)" + (f", threshold {t}" if t else "")
+            rows.append((name,) + score("unseen", truth, found))
+        traps = [l.split("\t") for l in (unseen / "traps.tsv").read_text().splitlines()[1:] if l]
+        changed = fuzzy_changes(unseen / "episode.txt", unseen / "names.toml", "0")
+        hit = [t for t in traps if any(c["line"] == int(t[0]) and c["column"] <= int(t[1]) < c["column"] + len(c["before"]) for c in changed)]
+        print(f"traps of fixtures/fuzzy-unseen changed even at threshold 0: {len(hit)} of {len(traps)}")
     print("| transcript | misrecognitions | fuzzy changes | right | precision | recall |")
     print("|---|---:|---:|---:|---:|---:|")
     for name, t, f, r, p, rc in rows:
