@@ -388,7 +388,7 @@ fn measured_precision_and_recall_meet_the_targets() {
     let row = |name: &str| -> (f64, f64) {
         let cells: Vec<&str> = table
             .lines()
-            .find(|l| l.contains(name))
+            .find(|l| l.starts_with("| ") && l.contains(name))
             .unwrap()
             .split('|')
             .map(str::trim)
