@@ -60,3 +60,22 @@ pub fn unified_diff(old: &str, new: &str, old_name: &str, new_name: &str) -> Str
         .header(old_name, new_name)
         .to_string()
 }
+
+/// One `# fuzzy ...` line per applied fuzzy change, to print before a
+/// unified diff: the changes a reviewer should look at first.
+pub fn fuzzy_marks(changes: &[Change]) -> String {
+    changes
+        .iter()
+        .filter(|c| c.rule == crate::change::Rule::Fuzzy)
+        .map(|c| {
+            format!(
+                "# fuzzy {}:{}: {:?} -> {:?} ({}% sure)\n",
+                c.line,
+                c.column,
+                c.before,
+                c.after,
+                c.score.unwrap_or(0)
+            )
+        })
+        .collect()
+}

@@ -58,6 +58,12 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
                 &format!("a/{name}"),
                 &format!("b/{name}"),
             );
+            if !diff.is_empty() {
+                // Fuzzy changes are guesses: marked before the file's
+                // diff, where patch and git apply skip text.
+                let marks = report::fuzzy_marks(&job.changes);
+                streams.stdout.write_all(marks.as_bytes()).map_err(io_err)?;
+            }
             streams.stdout.write_all(diff.as_bytes()).map_err(io_err)?;
         }
     } else if !args.check {
