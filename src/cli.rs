@@ -271,19 +271,19 @@ pub struct SubtitlesArgs {
     pub max_lines: Option<u64>,
 
     /// Reading speed limit in characters per second [netflix-fr: 17].
-    #[arg(long, value_name = "CPS", value_parser = positive)]
+    #[arg(long, value_name = "CPS", value_parser = speed)]
     pub max_cps: Option<f64>,
 
     /// Shortest time on screen, in ms [netflix-fr: 833].
-    #[arg(long, value_name = "MS")]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=60_000))]
     pub min_duration: Option<u64>,
 
     /// Longest time on screen, in ms [netflix-fr: 7000].
-    #[arg(long, value_name = "MS")]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(1..=60_000))]
     pub max_duration: Option<u64>,
 
     /// Shortest time between two cues, in ms [netflix-fr: 83].
-    #[arg(long, value_name = "MS")]
+    #[arg(long, value_name = "MS", value_parser = clap::value_parser!(u64).range(0..=5_000))]
     pub min_gap: Option<u64>,
 
     /// Spacing convention; auto applies French rules to French transcripts.
@@ -292,7 +292,7 @@ pub struct SubtitlesArgs {
 
     /// Speaking rate for text without times, characters per second
     /// [default: 15.5, measured on French podcast speech].
-    #[arg(long, value_name = "CPS", value_parser = positive)]
+    #[arg(long, value_name = "CPS", value_parser = speed)]
     pub rate: Option<f64>,
 
     /// Text without times: when the first cue starts (HH:MM:SS[.mmm], MM:SS or seconds).
@@ -324,10 +324,12 @@ fn unit(text: &str) -> Result<f64, String> {
     }
 }
 
-fn positive(text: &str) -> Result<f64, String> {
+/// Characters per second, 1 to 100: reading and speech, and arithmetic
+/// that cannot overflow a timeline.
+fn speed(text: &str) -> Result<f64, String> {
     match text.parse::<f64>() {
-        Ok(v) if v.is_finite() && v > 0.0 => Ok(v),
-        _ => Err(format!("expected a number above 0, found {text:?}")),
+        Ok(v) if (1.0..=100.0).contains(&v) => Ok(v),
+        _ => Err(format!("expected a number from 1 to 100, found {text:?}")),
     }
 }
 
@@ -350,6 +352,10 @@ fn time(text: &str) -> Result<Timestamp, String> {
             return Err(expected());
         }
         seconds = seconds * 60.0 + value;
+    }
+    // Longer than any recording, and keeps times far from overflow.
+    if seconds > 99.0 * 3600.0 {
+        return Err(format!("expected at most 99 hours, found {text:?}"));
     }
     Ok(Timestamp::from_secs_f64(seconds))
 }

@@ -324,7 +324,7 @@ struct SubtitlesToml {
     max_cps: Option<Spanned<f64>>,
     min_duration: Option<Spanned<u64>>,
     max_duration: Option<Spanned<u64>>,
-    min_gap: Option<u64>,
+    min_gap: Option<Spanned<u64>>,
     typography: Option<Spanned<String>>,
     rate: Option<Spanned<f64>>,
 }
@@ -413,12 +413,12 @@ impl Check<'_> {
             format: self.one_of("format", table.format, FORMATS)?,
             max_line_chars: self.within("max-line-chars", table.max_line_chars, 10..=200)?,
             max_lines: self.within("max-lines", table.max_lines, 1..=4)?,
-            max_cps: self.positive("max-cps", table.max_cps)?,
-            min_duration: table.min_duration.map(Spanned::into_inner),
-            max_duration: table.max_duration.map(Spanned::into_inner),
-            min_gap: table.min_gap,
+            max_cps: self.speed("max-cps", table.max_cps)?,
+            min_duration: self.within("min-duration", table.min_duration, 0..=60_000)?,
+            max_duration: self.within("max-duration", table.max_duration, 1..=60_000)?,
+            min_gap: self.within("min-gap", table.min_gap, 0..=5_000)?,
             typography: self.one_of("typography", table.typography, TYPOGRAPHIES)?,
-            rate: self.positive("rate", table.rate)?,
+            rate: self.speed("rate", table.rate)?,
         })
     }
 
@@ -518,6 +518,23 @@ impl Check<'_> {
             ));
         }
         Ok(Some(value.into_inner()))
+    }
+
+    /// Characters per second: above zero, then between 1 and 100, the
+    /// range of human reading and speech (and of arithmetic that cannot
+    /// overflow a timeline).
+    fn speed(&self, key: &str, value: Option<Spanned<f64>>) -> Result<Option<f64>> {
+        let span = value.as_ref().map(Spanned::span);
+        let Some(number) = self.positive(key, value)? else {
+            return Ok(None);
+        };
+        if !(1.0..=100.0).contains(&number) {
+            return Err(self.fail(
+                span.unwrap_or(0..0),
+                format!("expected {key} between 1 and 100, found {number}"),
+            ));
+        }
+        Ok(Some(number))
     }
 
     /// A rate: finite and above zero (TOML allows `nan` and `inf`).

@@ -13,12 +13,17 @@ pub enum ErrorKind {
     Parse,
     /// A dictionary file does not load.
     Dictionary,
+    /// Two dictionary terms claim the same variant (`dict check` reports it
+    /// as a finding).
+    Conflict,
     /// A `transcrub.toml` configuration file does not load.
     Config,
     /// Reading or writing a file failed.
     Io,
     /// The request cannot be carried out (e.g. `--to srt` for untimed text).
     Usage,
+    /// Whoever read our output stopped reading (`| head`): not a failure.
+    Closed,
 }
 
 /// An error with the position it points at, where one is known.
@@ -72,6 +77,14 @@ impl Error {
         }
         self
     }
+}
+
+/// An error printing to stdout or stderr; a closed pipe is `Closed`.
+pub fn cannot_print(err: std::io::Error) -> Error {
+    if err.kind() == std::io::ErrorKind::BrokenPipe {
+        return Error::new(ErrorKind::Closed, "output closed");
+    }
+    Error::new(ErrorKind::Io, format!("cannot print: {}", io_message(&err)))
 }
 
 /// `std::io::Error`'s Display adds "(os error 2)"; users want the reason only.

@@ -46,6 +46,8 @@ fn main() -> ExitCode {
             }
             ExitCode::from(status.code())
         }
+        // `transcrub lint | head`: the reader has what it wanted.
+        Err(err) if err.kind == transcrub::ErrorKind::Closed => ExitCode::from(0),
         Err(err) => {
             let _ = writeln!(stderr, "error: {err}");
             ExitCode::from(2)

@@ -73,7 +73,9 @@ pub(crate) fn correct(
                 end: c.end,
                 term: c.term,
             };
-            if f.apply_all || (lexicon.is_some() && c.score >= f.options.threshold) {
+            // Without a lexicon nothing is applied, not even by
+            // --unsafe-fixes: the guard is what makes a guess acceptable.
+            if lexicon.is_some() && (f.apply_all || c.score >= f.options.threshold) {
                 matches.push((m, Some(percent)));
             } else {
                 let canonical = &dict.terms[c.term].canonical;

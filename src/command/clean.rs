@@ -5,7 +5,7 @@
 use crate::change::{Change, Summary};
 use crate::clean::Cleaner;
 use crate::cli::CleanArgs;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::output::write_atomically;
 use crate::report;
 use crate::write::{self, Output};
@@ -29,7 +29,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let cleaner = prepared.cleaner;
     if !args.quiet {
         input::warn_without_lexicon(&cleaner, streams.stderr)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot print: {e}")))?;
+            .map_err(crate::error::cannot_print)?;
     }
     let jobs = prepared
         .inputs
@@ -37,7 +37,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         .map(|input| finish(input, args, &cleaner))
         .collect::<Result<Vec<Job>>>()?;
 
-    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
+    let io_err = crate::error::cannot_print;
     if !args.quiet {
         for job in &jobs {
             input::print_warnings(&job.source.name(), &job.warnings, streams.stderr)
@@ -178,7 +178,7 @@ fn write_outputs(jobs: &[Job], args: &CleanArgs, streams: &mut Streams) -> Resul
             _ => streams
                 .stdout
                 .write_all(job.output.as_bytes())
-                .map_err(|e| Error::new(ErrorKind::Io, format!("cannot print: {e}")))?,
+                .map_err(crate::error::cannot_print)?,
         }
     }
     Ok(())

@@ -15,6 +15,7 @@ use crate::dict::lexicon::Lexicon;
 use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
+use crate::language::bare_word as bare;
 use crate::line_index::LineIndex;
 use crate::output::write_atomically;
 use crate::read::{self, Mode};
@@ -29,7 +30,7 @@ pub fn run(command: &DictCommand, streams: &mut Streams) -> Result<Status> {
 }
 
 fn io_err(e: std::io::Error) -> Error {
-    Error::new(ErrorKind::Io, format!("cannot print: {e}"))
+    crate::error::cannot_print(e)
 }
 
 fn lexicon(path: Option<&Path>, language: &str) -> Result<Option<Lexicon>> {
@@ -58,10 +59,9 @@ fn words_of(path: &Path) -> Result<Vec<String>> {
         .collect())
 }
 
-/// A word as alignment compares it: case and surrounding punctuation aside.
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
+/// A TOML basic string: Rust's `{:?}` writes `\u{301}`, which TOML refuses.
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
 }
 
 /// Words of a phrase without the punctuation at its ends.
@@ -149,18 +149,19 @@ fn learn(args: &LearnArgs, streams: &mut Streams) -> Result<Status> {
         count(&y.1).cmp(&count(&x.1)).then(x.0.cmp(&y.0))
     });
     let mut out = format!(
-        "# Proposed by `transcrub dict learn {} {}`.\n# Review every entry before merging: a variant that is an ordinary word\n# (check with `transcrub dict check`) needs its context.\nlanguage = {:?}\n",
+        "# Proposed by `transcrub dict learn {} {}`.\n# Review every entry before merging: a variant that is an ordinary word\n# (check with `transcrub dict check`) needs its context.\nlanguage = {}\n",
         args.noisy.display(),
         args.corrected.display(),
-        args.lang
+        toml_string(&args.lang)
     );
     for (canonical, variants) in &terms {
-        let list: Vec<String> = variants.iter().map(|(v, _)| format!("{v:?}")).collect();
+        let list: Vec<String> = variants.iter().map(|(v, _)| toml_string(v)).collect();
         let seen: Vec<String> = variants.iter().map(|(v, n)| format!("{v} ×{n}")).collect();
         out.push_str(&format!(
-            "\n[[term]]\ncanonical = {canonical:?}\nvariants = [{}]\nnote = {:?}\n",
+            "\n[[term]]\ncanonical = {}\nvariants = [{}]\nnote = {}\n",
+            toml_string(canonical),
             list.join(", "),
-            format!("seen: {}", seen.join(", "))
+            toml_string(&format!("seen: {}", seen.join(", ")))
         ));
     }
     for (variant, canonicals) in &ambiguous {
@@ -179,8 +180,9 @@ fn learn(args: &LearnArgs, streams: &mut Streams) -> Result<Status> {
     }
     writeln!(
         streams.stderr,
-        "{} terms proposed from {} and {} words",
+        "{} term{} proposed from {} and {} words",
         terms.len(),
+        if terms.len() == 1 { "" } else { "s" },
         noisy.len(),
         corrected.len()
     )
@@ -215,7 +217,17 @@ fn check(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
     // Duplicates, file by file, with positions.
     let mut canonicals: HashMap<String, (PathBuf, usize, usize)> = HashMap::new();
     for path in &args.files {
-        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, &e))?;
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+        let text = String::from_utf8(bytes).map_err(|e| {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
+            Error::new(
+                ErrorKind::Dictionary,
+                "expected UTF-8 text, found invalid bytes",
+            )
+            .at(line, 1)
+            .in_file(path)
+        })?;
         let lines = LineIndex::new(&text);
         let raw: RawFile =
             toml::from_str(&text).map_err(|e| crate::error::toml_error(&e, &lines, path))?;
@@ -255,7 +267,7 @@ fn check(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
     // Conflicts: loading refuses them, with both places.
     let dict = match Dictionary::load(&args.files) {
         Ok(d) => d,
-        Err(e) if e.kind == ErrorKind::Dictionary && e.message.contains("claimed by both") => {
+        Err(e) if e.kind == ErrorKind::Conflict => {
             findings.push(Finding {
                 path: e.path.clone().unwrap_or_default(),
                 line: e.line.unwrap_or(1),

@@ -66,7 +66,7 @@ struct Linted {
 }
 
 pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
-    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
+    let io_err = crate::error::cannot_print;
     if let Some(code) = &args.explain {
         let rule = rules::by_code(code).ok_or_else(|| {
             Error::usage(format!(

@@ -7,7 +7,7 @@ use std::path::Path;
 use crate::change::Summary;
 use crate::cli::{SubtitleFormat, SubtitlesArgs};
 use crate::config::SubtitleSettings;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::output::write_atomically;
 use crate::report;
@@ -23,6 +23,12 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         .input
         .as_deref()
         .map_or(Source::Stdin, Source::from_arg);
+    let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
+    if to_stdout && args.report.as_ref().is_some_and(|r| r.as_os_str() == "-") {
+        return Err(Error::usage(
+            "--report - and the subtitles would both go to stdout: give -o OUT or a report file",
+        ));
+    }
     let prepared = input::prepare(&args.cleaning, vec![source], streams)?;
     let settings = prepared
         .config
@@ -36,7 +42,7 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     let format = output_format(args, &settings, input.format);
     if !args.quiet {
         input::warn_without_lexicon(&prepared.cleaner, streams.stderr)
-            .map_err(|e| Error::new(ErrorKind::Io, format!("cannot print: {e}")))?;
+            .map_err(crate::error::cannot_print)?;
     }
     let cleaned = prepared.cleaner.clean(input.reading.transcript);
     if cleaned.transcript.is_timed() && (args.start.is_some() || args.duration.is_some()) {
@@ -46,11 +52,24 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         .in_file(&input.path));
     }
     let configured = match settings.typography.as_deref() {
-        Some("fr") => Some(Typography::Fr),
-        Some("none") => Some(Typography::None),
-        _ => Some(Typography::Auto),
+        Some("fr") => Typography::Fr,
+        Some("none") => Typography::None,
+        _ => Typography::Auto,
     };
-    let typography = args.typography.or(configured).unwrap_or(Typography::Auto);
+    let typography = args.typography.unwrap_or(configured);
+    let start = args.start.unwrap_or(Timestamp(0));
+    // --duration is the episode's length: the last cue ends then.
+    let span = match args.duration {
+        Some(d) if d <= start => {
+            return Err(Error::usage(format!(
+                "expected --duration after --start ({}), found {}",
+                start.srt(),
+                d.srt()
+            )));
+        }
+        Some(d) => Some(Timestamp(d.0 - start.0)),
+        None => None,
+    };
     let segmenter = Segmenter::builder()
         .limits(limits)
         .language(prepared.language.as_deref())
@@ -64,8 +83,8 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
                 .map(|t| t.canonical.as_str()),
         )
         .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
-        .start(args.start.unwrap_or(Timestamp(0)))
-        .duration(args.duration)
+        .start(start)
+        .duration(span)
         .build();
     let subtitles = segmenter.segment(&cleaned.transcript);
     let (file_format, output) = match format {
@@ -74,7 +93,7 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     };
     let text = write::render(&subtitles.to_transcript(file_format), output, &[])?;
 
-    let io_err = |e: std::io::Error| Error::new(ErrorKind::Io, format!("cannot print: {e}"));
+    let io_err = crate::error::cannot_print;
     if !args.quiet {
         input::print_warnings(&input.source.name(), &input.warnings, streams.stderr)
             .map_err(io_err)?;
@@ -117,7 +136,6 @@ pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSetti
         .or_else(|| settings.preset.as_deref().and_then(Preset::from_name))
         .unwrap_or(Preset::NetflixFr);
     let mut limits = preset.limits();
-    let set = |slot: &mut u64, v: Option<u64>| *slot = v.unwrap_or(*slot);
     limits.max_line_chars = settings.max_line_chars.unwrap_or(limits.max_line_chars);
     limits.max_lines = settings.max_lines.unwrap_or(limits.max_lines);
     limits.max_cps = settings.max_cps.unwrap_or(limits.max_cps);
@@ -131,7 +149,6 @@ pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSetti
 fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
     let mut limits = configured_limits(args.preset, settings);
     let usize_of = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
-    let set = |slot: &mut u64, v: Option<u64>| *slot = v.unwrap_or(*slot);
     limits.max_line_chars = args.max_line_chars.map_or(limits.max_line_chars, usize_of);
     limits.max_lines = args.max_lines.map_or(limits.max_lines, usize_of);
     limits.max_cps = args.max_cps.unwrap_or(limits.max_cps);
@@ -140,11 +157,16 @@ fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
     set(&mut limits.min_gap_ms, args.min_gap);
     if limits.min_duration_ms >= limits.max_duration_ms {
         return Err(Error::usage(format!(
-            "expected --min-duration below --max-duration, found {} ms and {} ms",
+            "expected the minimum duration below the maximum, found {} ms and {} ms (--min-duration, --max-duration, [subtitles])",
             limits.min_duration_ms, limits.max_duration_ms
         )));
     }
     Ok(limits)
+}
+
+/// Replaces a limit when a value is given.
+fn set(slot: &mut u64, value: Option<u64>) {
+    *slot = value.unwrap_or(*slot);
 }
 
 /// --format, else transcrub.toml's, else OUT's extension, else the input's

@@ -33,7 +33,7 @@ impl Lexicon {
     /// The system dictionary for `language` ("fr", "en", "fr-CA"), if one
     /// is installed: `fr.dic`, `fr_FR.dic`, `en_US.dic`...
     pub fn find(language: &str) -> Result<Option<Lexicon>> {
-        let base = language.split(['-', '_']).next().unwrap_or(language);
+        let base = crate::language::base(language);
         let names = match base {
             "en" => vec!["en_US".to_string(), "en_GB".into(), "en".into()],
             _ => vec![base.to_string(), format!("{base}_{}", base.to_uppercase())],
@@ -70,7 +70,14 @@ impl Lexicon {
         };
         let (aff_text, dic_text) = (read(&aff)?, read(&dic)?);
         let dictionary = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
-            Error::new(ErrorKind::Usage, format!("not a Hunspell dictionary: {e}")).in_file(&aff)
+            Error::new(
+                ErrorKind::Usage,
+                format!(
+                    "not a Hunspell dictionary ({} with {}): {e}",
+                    dic.display(),
+                    aff.display()
+                ),
+            )
         })?;
         Ok(Lexicon {
             dictionary,

@@ -251,7 +251,7 @@ impl Dictionary {
                     continue;
                 }
                 return Err(Error::new(
-                    ErrorKind::Dictionary,
+                    ErrorKind::Conflict,
                     format!(
                         "variant {} is claimed by both {} ({other_origin}) and {}",
                         quote(variant),

@@ -175,7 +175,7 @@ impl Linter<'_> {
 pub fn word_lists(
     language: &str,
 ) -> Option<(&'static BreakWords, &'static BreakWords, &'static str)> {
-    match language.split(['-', '_']).next()? {
+    match crate::language::base(language) {
         "fr" => Some((
             BreakWords::for_language(Some("fr")),
             BreakWords::for_language(Some("en")),

@@ -83,7 +83,7 @@ static UNION: LazyLock<BreakWords> = LazyLock::new(|| {
 impl BreakWords {
     /// The lists of `language`; all lists together when it has none.
     pub fn for_language(language: Option<&str>) -> &'static BreakWords {
-        let base = language.map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        let base = language.map(crate::language::base);
         BY_LANGUAGE
             .iter()
             .find(|(lang, _)| Some(*lang) == base)

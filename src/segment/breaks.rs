@@ -6,6 +6,8 @@
 
 use std::collections::HashMap;
 
+use crate::language::bare_word as bare;
+
 use super::break_words::{BreakWords, Leaning};
 use super::token::Token;
 
@@ -55,13 +57,6 @@ impl Terms {
         }
         inside
     }
-}
-
-/// A token's word as the lists spell it: lower case, surrounding
-/// punctuation stripped.
-fn bare(word: &str) -> String {
-    word.trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase()
 }
 
 /// Why the text ends where it does: the punctuation at its end, looking

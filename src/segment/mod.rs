@@ -103,16 +103,13 @@ impl SegmenterBuilder {
         self.start_ms = start.0;
         self
     }
-    /// How long the text without times lasts (the episode's length).
+    /// How long the text without times lasts, from its start.
     pub fn duration(mut self, duration: Option<Timestamp>) -> Self {
         self.duration_ms = duration.map(|d| d.0);
         self
     }
     pub fn build(self) -> Segmenter {
-        let base = self
-            .language
-            .as_deref()
-            .map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        let base = self.language.as_deref().map(crate::language::base);
         let french = match self.typography {
             Typography::Fr => true,
             Typography::None => false,

@@ -75,8 +75,9 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             let mut start = start;
             // Punctuation cut from its word by a line break of the source.
             if let Some((open, open_start)) = pending_open.take() {
-                raw = format!("{open}{raw}");
-                start = open_start;
+                raw = format!("{} {raw}", open.trim_end());
+                // Overlapping sources may put this word before the mark.
+                start = open_start.min(start);
             }
             if token::is_opening_run(&raw) {
                 pending_open = Some((raw, start));
@@ -134,6 +135,7 @@ fn push_token(
 ) {
     let pieces = token::split_long(&text, dressing.max_line_chars);
     let total: usize = pieces.iter().map(|p| token::width(p)).sum();
+    let end = end.max(start);
     let mut done = 0;
     for (i, piece) in pieces.into_iter().enumerate() {
         let width = token::width(&piece);

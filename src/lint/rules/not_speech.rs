@@ -25,7 +25,7 @@ const MIN_FOREIGN: usize = 2;
 /// another script in a Latin-script transcript.
 pub fn check(transcript: &Transcript, language: &str, lines: &Lines) -> Vec<Diagnostic> {
     let latin = matches!(
-        language.split(['-', '_']).next(),
+        Some(crate::language::base(language)),
         Some("fr" | "en" | "es" | "de" | "it" | "pt" | "nl")
     );
     let lists = word_lists(language);

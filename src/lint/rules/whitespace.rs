@@ -19,8 +19,15 @@ pub fn check(change: &Change, lines: &Lines) -> Option<Diagnostic> {
     let message = match change.rule {
         Rule::BlankLine => "blank line in a run of blank lines, or at an end".to_string(),
         Rule::UnicodeNfc => "text not in Unicode NFC (a letter and a separate accent)".to_string(),
-        _ if change.after.is_empty() => "trailing spaces".to_string(),
-        _ => "doubled spaces".to_string(),
+        _ if change.before.trim_end() == change.after => "trailing spaces".to_string(),
+        _ if change.before.len() == change.before.trim_end().len() => "doubled spaces".to_string(),
+        _ => "doubled and trailing spaces".to_string(),
     };
-    Some(lines.of_change(&RULE, change, message, Some(Fix::safe(&change.after))))
+    // `clean` reports where on the line the first fix is, with the whole
+    // line before and after; the fix replaces the whole line.
+    let mut whole = change.clone();
+    if lines.get(change.line) == change.before {
+        whole.column = 1;
+    }
+    Some(lines.of_change(&RULE, &whole, message, Some(Fix::safe(&change.after))))
 }
