@@ -507,10 +507,20 @@ fn overlapping_out_of_order_cues_make_valid_subtitles() {
         "1\n00:00:01,000 --> 00:00:05,000\nPremier cue qui chevauche\n\n2\n00:00:02,000 --> 00:00:03,000\nDeuxième «\n\n3\n00:00:01,500 --> 00:00:02,000\nTroisième\n",
     )
     .unwrap();
-    let out = transcrub(&["subtitles", "o.srt", "-q", "--typography", "none"], dir.path());
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = transcrub(
+        &["subtitles", "o.srt", "-q", "--typography", "none"],
+        dir.path(),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    let cues = parse(&text, Format::Srt, Mode::Strict).unwrap().transcript.cues;
+    let cues = parse(&text, Format::Srt, Mode::Strict)
+        .unwrap()
+        .transcript
+        .cues;
     assert!(text.contains("« Troisième"), "{text}");
     for pair in cues.windows(2) {
         assert!(ms(&pair[1]).0 >= ms(&pair[0]).1 + GAP_MS, "{text}");
