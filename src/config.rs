@@ -246,7 +246,7 @@ fn lexical(path: &Path) -> PathBuf {
 struct FileToml {
     #[serde(default)]
     dictionaries: Vec<PathBuf>,
-    language: Option<String>,
+    language: Option<Spanned<String>>,
     subtitles: Option<SubtitlesToml>,
     lint: Option<LintToml>,
 }
@@ -374,7 +374,7 @@ impl Config {
             path: path.to_path_buf(),
             // `join` keeps an absolute entry as it is.
             dictionaries: file.dictionaries.iter().map(|d| folder.join(d)).collect(),
-            language: file.language,
+            language: check.language(file.language)?,
             subtitles: match file.subtitles {
                 Some(table) => check.subtitles(table)?,
                 None => SubtitleSettings::default(),
@@ -395,6 +395,24 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
+    /// A language transcrub has lists for: `--lang` refuses the others,
+    /// and so does the file, at the value.
+    fn language(&self, value: Option<Spanned<String>>) -> Result<Option<String>> {
+        let Some(value) = value else { return Ok(None) };
+        let known: Vec<&str> = crate::artifacts::BUILTIN.iter().map(|(l, _)| *l).collect();
+        if !known.contains(&crate::language::base(value.get_ref())) {
+            return Err(self.fail(
+                value.span(),
+                format!(
+                    "expected language one of {}, found {}",
+                    known.join(", "),
+                    quote(value.get_ref())
+                ),
+            ));
+        }
+        Ok(Some(value.into_inner()))
+    }
+
     fn subtitles(&self, table: SubtitlesToml) -> Result<SubtitleSettings> {
         if let (Some(min), Some(max)) = (&table.min_duration, &table.max_duration)
             && min.get_ref() >= max.get_ref()

@@ -236,6 +236,22 @@ fn subtitles_must_be_a_table() {
 fn each_range_check_points_at_the_value() {
     let cases = [
         (
+            "language = \"xx\"\n",
+            "1:12: expected language one of fr, en, es, de, it, pt, nl, found \"xx\"",
+        ),
+        (
+            "[subtitles]\nmax-gap = 1\n",
+            "2:1: unknown field `max-gap`, expected one of `preset`, `format`, `max-line-chars`, `max-lines`, `max-cps`, `min-duration`, `max-duration`, `min-gap`, `typography`, `rate`",
+        ),
+        (
+            "[subtitles]\nmin-gap = 9000\n",
+            "2:11: expected min-gap between 0 and 5000, found 9000",
+        ),
+        (
+            "[subtitles]\nmax-cps = 0.001\n",
+            "2:11: expected max-cps between 1 and 100, found 0.001",
+        ),
+        (
             "[subtitles]\nmax-lines = 7\n",
             "2:13: expected max-lines between 1 and 4, found 7",
         ),
