@@ -346,19 +346,7 @@ impl Config {
 
     /// Reads and validates one configuration file.
     pub fn load(path: &Path) -> Result<Config> {
-        let bytes = std::fs::read(path).map_err(|e| config_error(Error::io(path, &e)))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = e.utf8_error().valid_up_to();
-            // The bytes before the first bad one are valid, so index them.
-            let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
-            let (line, column) = LineIndex::new(prefix).position(valid);
-            Error::new(
-                ErrorKind::Config,
-                "expected UTF-8 text, found invalid bytes",
-            )
-            .at(line, column)
-            .in_file(path)
-        })?;
+        let text = crate::encoding::read_utf8(path, ErrorKind::Config)?;
         Config::parse(&text, path)
     }
 

@@ -2,7 +2,12 @@
 //! a BOM are decoded silently; anything that is not valid UTF-8 is taken for
 //! Windows-1252, the usual encoding of older French subtitles, with a warning.
 
+use std::path::Path;
+
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+use crate::error::{Error, ErrorKind, Result};
+use crate::line_index::LineIndex;
 
 /// Decoded text and, when a guess was made, a warning to show the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,6 +81,26 @@ fn utf8_or_legacy(bytes: &[u8]) -> Decoded {
             }
         }
     }
+}
+
+/// Reads a file that must be UTF-8 (dictionaries, configuration): invalid
+/// bytes are an error at the line and column of the first one. Every error
+/// gets `kind`, so the caller's messages stay of one kind.
+pub fn read_utf8(path: &Path, kind: ErrorKind) -> Result<String> {
+    let with_kind = |mut e: Error| {
+        e.kind = kind;
+        e
+    };
+    let bytes = std::fs::read(path).map_err(|e| with_kind(Error::io(path, &e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let valid = e.utf8_error().valid_up_to();
+        // The bytes before the first bad one are valid, so index them.
+        let prefix = std::str::from_utf8(&e.as_bytes()[..valid]).unwrap_or_default();
+        let (line, column) = LineIndex::new(prefix).position(valid);
+        Error::new(kind, "expected UTF-8 text, found invalid bytes")
+            .at(line, column)
+            .in_file(path)
+    })
 }
 
 #[cfg(test)]

@@ -6,21 +6,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-use common::fixture;
-
-fn root(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn transcrub(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
-}
+use common::{fixture, root, transcrub};
 
 fn dictionary(dir: &Path, names: &[&str]) -> PathBuf {
     let mut toml = String::from("language = \"fr\"\n");
@@ -114,11 +102,17 @@ fn ordinary_words_near_names_are_never_changed_even_at_threshold_zero() {
     assert_eq!(lines[2], "On déploie Kubernetes et GraalVM chez Elastic.");
 }
 
-#[test]
-fn changes_are_marked_fuzzy_in_the_report_and_shown_in_the_diff() {
+/// A folder with `t.txt` holding one mangling of a name its dictionary has.
+fn militel() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let dict = dictionary(dir.path(), &["Minitel"]);
     std::fs::write(dir.path().join("t.txt"), "le militel de papa\n").unwrap();
+    (dir, dict)
+}
+
+#[test]
+fn changes_are_marked_fuzzy_in_the_report_and_shown_in_the_diff() {
+    let (dir, dict) = militel();
     let out = transcrub(
         &[
             "clean",
@@ -190,9 +184,7 @@ fn without_a_lexicon_fuzzy_matching_only_suggests_and_says_so_once() {
 
 #[test]
 fn lint_reports_fuzzy_candidates_with_unsafe_fixes() {
-    let dir = tempfile::tempdir().unwrap();
-    let dict = dictionary(dir.path(), &["Minitel"]);
-    std::fs::write(dir.path().join("t.txt"), "le militel de papa\n").unwrap();
+    let (dir, dict) = militel();
     let out = transcrub(
         &[
             "lint",

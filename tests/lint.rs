@@ -3,23 +3,7 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use common::fixture;
-
-fn root(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
-}
-
-fn transcrub(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("CI")
-        .output()
-        .expect("the binary runs")
-}
+use common::{fixture, root, transcrub};
 
 /// A finding as the JSON Lines output gives it.
 #[derive(Debug, Clone, PartialEq)]

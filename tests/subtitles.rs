@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::path::PathBuf;
-use std::process::Command;
 use std::sync::LazyLock;
 
-use common::fixture;
+use common::{fixture, root, transcrub};
 use transcrub::read::{Mode, parse};
 use transcrub::{Cue, Format};
 
@@ -26,12 +24,19 @@ struct Run {
     stderr: String,
 }
 
-fn transcrub(args: &[&str], dir: &std::path::Path) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("the binary runs")
+/// A successful run's SRT on stdout, as text and read back strictly.
+fn srt_on_stdout(out: std::process::Output) -> (String, Vec<Cue>) {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let cues = parse(&text, Format::Srt, Mode::Strict)
+        .unwrap_or_else(|e| panic!("our strict parser refuses the output: {e}"))
+        .transcript
+        .cues;
+    (text, cues)
 }
 
 fn subtitles(input: &str, dict: &str, format: &str, extra: &[&str]) -> Run {
@@ -64,10 +69,6 @@ fn subtitles(input: &str, dict: &str, format: &str, extra: &[&str]) -> Run {
         cues: reading.transcript.cues,
         stderr,
     }
-}
-
-fn root(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(path)
 }
 
 const SEED: &str = "mci-2025-02-07.txt";
@@ -469,17 +470,7 @@ fn transcrub_toml_sets_limits_and_flags_override_it() {
     let longest = |args: &[&str]| {
         let mut all = vec!["subtitles", input.to_str().unwrap(), "-q"];
         all.extend(args);
-        let out = transcrub(&all, dir.path());
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let text = String::from_utf8(out.stdout).unwrap();
-        let cues = parse(&text, Format::Srt, Mode::Strict)
-            .unwrap()
-            .transcript
-            .cues;
+        let (_, cues) = srt_on_stdout(transcrub(&all, dir.path()));
         cues.iter()
             .flat_map(|c| {
                 c.text
@@ -507,20 +498,10 @@ fn overlapping_out_of_order_cues_make_valid_subtitles() {
         "1\n00:00:01,000 --> 00:00:05,000\nPremier cue qui chevauche\n\n2\n00:00:02,000 --> 00:00:03,000\nDeuxième «\n\n3\n00:00:01,500 --> 00:00:02,000\nTroisième\n",
     )
     .unwrap();
-    let out = transcrub(
+    let (text, cues) = srt_on_stdout(transcrub(
         &["subtitles", "o.srt", "-q", "--typography", "none"],
         dir.path(),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let text = String::from_utf8(out.stdout).unwrap();
-    let cues = parse(&text, Format::Srt, Mode::Strict)
-        .unwrap()
-        .transcript
-        .cues;
+    ));
     assert!(text.contains("« Troisième"), "{text}");
     for pair in cues.windows(2) {
         assert!(ms(&pair[1]).0 >= ms(&pair[0]).1 + GAP_MS, "{text}");

@@ -217,17 +217,7 @@ fn check(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
     // Duplicates, file by file, with positions.
     let mut canonicals: HashMap<String, (PathBuf, usize, usize)> = HashMap::new();
     for path in &args.files {
-        let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = 1 + valid.iter().filter(|&&b| b == b'\n').count();
-            Error::new(
-                ErrorKind::Dictionary,
-                "expected UTF-8 text, found invalid bytes",
-            )
-            .at(line, 1)
-            .in_file(path)
-        })?;
+        let text = crate::encoding::read_utf8(path, ErrorKind::Dictionary)?;
         let lines = LineIndex::new(&text);
         let raw: RawFile =
             toml::from_str(&text).map_err(|e| crate::error::toml_error(&e, &lines, path))?;

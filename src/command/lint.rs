@@ -8,11 +8,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::clean::{FuzzyPass, Passes};
+use crate::clean::{Cleaned, FuzzyPass, Passes};
 use crate::cli::LintArgs;
 use crate::config::{Config, LintSettings, PathRules};
 use crate::error::{Error, ErrorKind, Result};
-use crate::format::Format;
 use crate::lint::check::{File, Lines, Linter};
 use crate::lint::format::{self as output, OutputFormat, Style};
 use crate::lint::rules::{self, format_defect, mojibake};
@@ -371,8 +370,8 @@ fn lint_one(
         encoding_warning: input.encoding_warning.as_deref(),
         format_warnings: &input.reading.warnings,
     };
-    let mut diagnostics: Vec<Diagnostic> = linter
-        .check(&file)
+    let (found, cleaned) = linter.check(&file);
+    let mut diagnostics: Vec<Diagnostic> = found
         .into_iter()
         .filter(|d| selection.applies(d.rule.code, path))
         .collect();
@@ -381,7 +380,7 @@ fn lint_one(
     }
     let fixable = diagnostics.iter().filter(|d| applies(d, args)).count();
     let fixed = if (args.fix || args.diff) && fixable > 0 {
-        Some(fixed_text(&input, path, linter, selection, args)?)
+        Some(fixed_text(&input, cleaned, path, linter, selection, args)?)
     } else {
         None
     };
@@ -395,8 +394,11 @@ fn lint_one(
 }
 
 /// The file with the selected rules' fixes: `clean` with their passes.
+/// `checked` is the file cleaned with every pass, as linting did it: when
+/// the fixes are exactly those, it is written as it is, not cleaned again.
 fn fixed_text(
     input: &input::Input,
+    checked: Cleaned,
     path: &Path,
     linter: &Linter,
     selection: &Selection,
@@ -417,16 +419,25 @@ fn fixed_text(
             FuzzyPass::Off
         },
     };
-    let cleaned = linter
-        .cleaner
-        .clean_with(input.reading.transcript.clone(), passes);
-    let output = if input.format == Format::Json && cleaned.transcript.source_json.is_none() {
-        Output::Model
+    // Without fuzzy matching in the cleaner, its pass setting changes nothing.
+    let all = Passes {
+        fuzzy: Passes::ALL.fuzzy,
+        ..passes
+    } == Passes::ALL
+        && linter.cleaner.fuzzy_has_lexicon().is_none();
+    let cleaned = if all {
+        checked
     } else {
-        Output::from(input.format)
+        linter
+            .cleaner
+            .clean_with(input.reading.transcript.clone(), passes)
     };
-    let mut text = write::render(&cleaned.transcript, output, &cleaned.changes)
-        .map_err(|e| e.in_file(path))?;
+    let mut text = write::render(
+        &cleaned.transcript,
+        Output::from(input.format),
+        &cleaned.changes,
+    )
+    .map_err(|e| e.in_file(path))?;
     if args.unsafe_fixes && on(rules::mojibake::RULE.code) {
         text = mojibake::repair_all(&text);
     }

@@ -105,20 +105,7 @@ impl Dictionary {
     pub fn load(paths: &[PathBuf]) -> Result<Dictionary> {
         let mut dict = Dictionary::default();
         for path in paths {
-            let bytes =
-                std::fs::read(path).map_err(|e| Error::io(path, &e).kind(ErrorKind::Dictionary))?;
-            let text = String::from_utf8(bytes).map_err(|e| {
-                let line = 1 + e.as_bytes()[..e.utf8_error().valid_up_to()]
-                    .iter()
-                    .filter(|&&b| b == b'\n')
-                    .count();
-                Error::new(
-                    ErrorKind::Dictionary,
-                    "expected UTF-8 text, found invalid bytes",
-                )
-                .at(line, 1)
-                .in_file(path)
-            })?;
+            let text = crate::encoding::read_utf8(path, ErrorKind::Dictionary)?;
             dict.add_toml(&text, path)?;
         }
         Ok(dict)
@@ -281,17 +268,6 @@ impl Dictionary {
             .iter()
             .find(|(t, _, _)| *t == term)
             .map(|(_, _, o)| o)
-    }
-}
-
-trait WithKind {
-    fn kind(self, kind: ErrorKind) -> Self;
-}
-
-impl WithKind for Error {
-    fn kind(mut self, kind: ErrorKind) -> Error {
-        self.kind = kind;
-        self
     }
 }
 

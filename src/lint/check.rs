@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::change::{Change, Rule};
-use crate::clean::Cleaner;
+use crate::clean::{Cleaned, Cleaner};
 use crate::error::Error;
 use crate::format::Format;
 use crate::segment::{BreakWords, Limits};
@@ -67,16 +67,15 @@ impl<'a> Lines<'a> {
         fix: Option<Fix>,
     ) -> Diagnostic {
         Diagnostic {
-            path: self.path.to_path_buf(),
-            line,
-            column,
-            end_line,
-            end_column,
-            rule,
-            severity: rule.severity,
-            message,
             fix,
-            source_line: self.get(line).to_string(),
+            ..Diagnostic::new(
+                self.path.to_path_buf(),
+                rule,
+                (line, column),
+                (end_line, end_column),
+                message,
+                self.get(line).to_string(),
+            )
         }
     }
 
@@ -117,8 +116,9 @@ pub fn end_of(line: usize, column: usize, text: &str) -> (usize, usize) {
 }
 
 impl Linter<'_> {
-    /// Every finding in `file`, in position order.
-    pub fn check(&self, file: &File) -> Vec<Diagnostic> {
+    /// Every finding in `file`, in position order, and the file as `clean`
+    /// leaves it (which `lint --fix` writes when every pass is selected).
+    pub fn check(&self, file: &File) -> (Vec<Diagnostic>, Cleaned) {
         let lines = Lines::new(file.path, file.text);
         let cleaned = self.cleaner.clean(file.transcript.clone());
         let changes = &cleaned.changes;
@@ -166,7 +166,7 @@ impl Linter<'_> {
             ));
         }
         found.sort_by_key(|d| (d.line, d.column, d.rule.code));
-        found
+        (found, cleaned)
     }
 }
 

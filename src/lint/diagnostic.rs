@@ -93,3 +93,28 @@ pub struct Diagnostic {
     /// The text of line `line` of the file, for showing the span.
     pub source_line: String,
 }
+
+impl Diagnostic {
+    /// A finding at the rule's default severity, without a fix.
+    pub fn new(
+        path: PathBuf,
+        rule: &'static RuleInfo,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+        message: String,
+        source_line: String,
+    ) -> Diagnostic {
+        Diagnostic {
+            path,
+            line,
+            column,
+            end_line,
+            end_column,
+            rule,
+            severity: rule.severity,
+            message,
+            fix: None,
+            source_line,
+        }
+    }
+}

@@ -6,6 +6,22 @@ use std::path::{Path, PathBuf};
 use transcrub::read::{self, Mode, Reading};
 use transcrub::{Format, encoding};
 
+/// A path from the crate's root.
+pub fn root(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// Runs the binary in `dir`. `CI` is removed so the output is what a
+/// terminal-less user sees, whatever machine runs the tests.
+pub fn transcrub(args: &[&str], dir: &Path) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .output()
+        .expect("the binary runs")
+}
+
 pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")

@@ -5,14 +5,11 @@ use std::path::PathBuf;
 
 use crate::lint::diagnostic::{Diagnostic, Fix};
 use crate::lint::rule::RuleInfo;
-use crate::lint::rules::ALL;
+use crate::lint::rules::by_code;
 
 /// The rule with this code, from the table the formats name rules from.
 pub fn rule(code: &str) -> &'static RuleInfo {
-    ALL.iter()
-        .copied()
-        .find(|r| r.code == code)
-        .unwrap_or_else(|| panic!("no rule {code} in rules::ALL"))
+    by_code(code).unwrap_or_else(|| panic!("no rule {code} in rules::ALL"))
 }
 
 /// A finding of rule `code` at `line:column`..`end_line:end_column`, with
@@ -25,19 +22,14 @@ pub fn diagnostic(
     message: &str,
     source_line: &str,
 ) -> Diagnostic {
-    let rule = rule(code);
-    Diagnostic {
-        path: PathBuf::from(path),
-        line,
-        column,
-        end_line,
-        end_column,
-        rule,
-        severity: rule.severity,
-        message: message.to_string(),
-        fix: None,
-        source_line: source_line.to_string(),
-    }
+    Diagnostic::new(
+        PathBuf::from(path),
+        rule(code),
+        (line, column),
+        (end_line, end_column),
+        message.to_string(),
+        source_line.to_string(),
+    )
 }
 
 /// Three findings covering what the formats must tell apart: a safe
