@@ -182,8 +182,14 @@ pub struct CleanArgs {
 
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Files and folders (walked recursively, .gitignore respected); default: `.`.
+    /// Files and folders (walked recursively, .gitignore respected); `-`
+    /// reads one transcript from stdin; default: `.`.
     pub paths: Vec<PathBuf>,
+
+    /// With `-`: the file name the text on stdin stands for (its format,
+    /// `per-file-ignores` and the name in findings), for editors.
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<PathBuf>,
 
     #[command(flatten)]
     pub cleaning: CleaningArgs,

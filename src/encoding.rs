@@ -1,45 +1,79 @@
-//! Decoding input bytes to text. UTF-8 (with or without BOM) and UTF-16 with
-//! a BOM are decoded silently; anything that is not valid UTF-8 is taken for
-//! Windows-1252, the usual encoding of older French subtitles, with a warning.
+//! Decoding input bytes to text, by evidence. UTF-8 (with or without BOM)
+//! and UTF-16 or UTF-32 with a BOM are decoded silently. Text that is UTF-8
+//! but for a few bad bytes (whisper.cpp writes token pieces that cut a
+//! character in two: ggml-org/whisper.cpp #1798, #3760) stays UTF-8, each
+//! bad sequence replaced with U+FFFD and reported at its place. Text with
+//! no UTF-8 in it at all is a legacy encoding, which chardetng (Firefox's
+//! detector) names: Windows-1252 for most older French subtitles. UTF-16
+//! without a BOM is recognised by its zero bytes.
 
 use std::path::Path;
 
-use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::line_index::LineIndex;
 
-/// Decoded text and, when a guess was made, a warning to show the user.
+/// Decoded text, and what was not as expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
     pub text: String,
-    /// The encoding found: "utf-8", "utf-16le", "utf-16be" or "windows-1252".
+    /// The encoding read: "utf-8", "utf-16le", "utf-32be", or a legacy
+    /// encoding as encoding_rs names it ("windows-1252", "ISO-8859-2").
     pub encoding: &'static str,
+    /// Why the file as a whole was not read as UTF-8, when it was not.
     pub warning: Option<String>,
+    /// Bytes that were not UTF-8 in a UTF-8 file, each replaced with
+    /// U+FFFD: (line, column) in the decoded text, and the bytes.
+    pub repairs: Vec<Repair>,
+}
+
+/// One invalid byte sequence replaced with U+FFFD.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Repair {
+    pub line: usize,
+    pub column: usize,
+    pub bytes: Vec<u8>,
+}
+
+impl Repair {
+    /// The repair as a positioned warning.
+    pub fn to_error(&self) -> Error {
+        let hex: Vec<String> = self.bytes.iter().map(|b| format!("0x{b:02X}")).collect();
+        Error::parse(
+            self.line,
+            self.column,
+            format!(
+                "expected UTF-8, found the byte{} {}; replaced with U+FFFD",
+                if self.bytes.len() == 1 { "" } else { "s" },
+                hex.join(" ")
+            ),
+        )
+    }
 }
 
 /// Decodes a whole file. Takes the bytes so that UTF-8 without a BOM,
 /// the common case, becomes a `String` without a copy.
 pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
-    if bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF")
-    {
+    if has_bom(&bytes) {
         return decode(&bytes);
     }
     match String::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text,
-            encoding: "utf-8",
-            warning: None,
-        },
-        Err(err) => utf8_or_legacy(err.as_bytes()),
+        Ok(text) => utf8(text),
+        Err(err) => by_evidence(err.as_bytes()),
     }
 }
 
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return utf8_or_legacy(rest);
+        return by_evidence(rest);
+    }
+    // UTF-32 before UTF-16: FF FE 00 00 also starts like UTF-16LE's BOM.
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
+        return utf32(rest, u32::from_le_bytes, "utf-32le");
+    }
+    if let Some(rest) = bytes.strip_prefix(b"\x00\x00\xFE\xFF") {
+        return utf32(rest, u32::from_be_bytes, "utf-32be");
     }
     if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
         let (encoding, name) = if bytes[0] == 0xFF {
@@ -53,34 +87,191 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             encoding: name,
             warning: had_errors
                 .then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
+            repairs: Vec::new(),
         };
     }
-    utf8_or_legacy(bytes)
+    by_evidence(bytes)
 }
 
-fn utf8_or_legacy(bytes: &[u8]) -> Decoded {
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Decoded {
-            text: text.to_string(),
-            encoding: "utf-8",
-            warning: None,
-        },
-        Err(err) => {
-            let (text, _, _) = WINDOWS_1252.decode(bytes);
-            let line = bytes[..err.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            Decoded {
-                text: text.into_owned(),
-                encoding: "windows-1252",
-                warning: Some(format!(
-                    "not valid utf-8 (first bad byte on line {line}); decoded as windows-1252"
-                )),
+fn has_bom(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"\xEF\xBB\xBF")
+        || bytes.starts_with(b"\xFF\xFE")
+        || bytes.starts_with(b"\xFE\xFF")
+        || bytes.starts_with(b"\x00\x00\xFE\xFF")
+}
+
+fn utf8(text: String) -> Decoded {
+    Decoded {
+        text,
+        encoding: "utf-8",
+        warning: None,
+        repairs: Vec::new(),
+    }
+}
+
+/// Bytes that are not valid UTF-8 throughout: UTF-16 without a BOM, UTF-8
+/// with a few bad sequences, or a legacy encoding.
+fn by_evidence(bytes: &[u8]) -> Decoded {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return utf8(text.to_string());
+    }
+    if let Some(decoded) = utf16_without_bom(bytes) {
+        return decoded;
+    }
+    // Evidence for UTF-8: characters of two bytes or more that decode;
+    // against it: sequences that do not. A legacy file has almost none of
+    // the first (an accented letter followed by ASCII is not UTF-8).
+    let (mut multibyte, mut invalid) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| c.len_utf8() > 1).count();
+        invalid += usize::from(!chunk.invalid().is_empty());
+    }
+    if multibyte >= invalid {
+        return utf8_with_repairs(bytes);
+    }
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    let encoding: &'static Encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+    let encoding = if encoding == encoding_rs::UTF_8 {
+        WINDOWS_1252
+    } else {
+        encoding
+    };
+    let (text, _, _) = encoding.decode(bytes);
+    let line = bytes[..std::str::from_utf8(bytes)
+        .err()
+        .map_or(0, |e| e.valid_up_to())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1;
+    let name = encoding.name().to_ascii_lowercase();
+    Decoded {
+        text: text.into_owned(),
+        encoding: encoding.name(),
+        warning: Some(format!(
+            "not valid utf-8 (first bad byte on line {line}); decoded as {name}"
+        )),
+        repairs: Vec::new(),
+    }
+}
+
+fn utf8_with_repairs(bytes: &[u8]) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() + 16);
+    let mut repairs = Vec::new();
+    let (mut line, mut column) = (1usize, 1usize);
+    for chunk in bytes.utf8_chunks() {
+        for c in chunk.valid().chars() {
+            if c == '\n' {
+                line += 1;
+                column = 1;
+            } else {
+                column += 1;
+            }
+        }
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            repairs.push(Repair {
+                line,
+                column,
+                bytes: chunk.invalid().to_vec(),
+            });
+            text.push('\u{FFFD}');
+            column += 1;
+        }
+    }
+    Decoded {
+        text,
+        encoding: "utf-8",
+        warning: None,
+        repairs,
+    }
+}
+
+/// UTF-16 without a BOM: text of Latin script has a zero in every other
+/// byte. Say so, since nothing in the file declares it.
+fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let pairs = bytes.len() / 2;
+    let zeros = |offset: usize| {
+        bytes
+            .iter()
+            .skip(offset)
+            .step_by(2)
+            .filter(|&&b| b == 0)
+            .count()
+    };
+    let (even, odd) = (zeros(0), zeros(1));
+    let (encoding, name) = if odd * 2 > pairs && even * 8 < pairs {
+        (UTF_16LE, "utf-16le")
+    } else if even * 2 > pairs && odd * 8 < pairs {
+        (UTF_16BE, "utf-16be")
+    } else {
+        return None;
+    };
+    let (text, had_errors) = encoding.decode_without_bom_handling(bytes);
+    if had_errors {
+        return None;
+    }
+    Some(Decoded {
+        text: text.into_owned(),
+        encoding: name,
+        warning: Some(format!(
+            "no byte-order mark, but the zero bytes say {name}; decoded as {name}"
+        )),
+        repairs: Vec::new(),
+    })
+}
+
+fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32, name: &'static str) -> Decoded {
+    let mut text = String::with_capacity(bytes.len() / 4);
+    let mut bad = false;
+    let chunks = bytes.chunks_exact(4);
+    bad |= !chunks.remainder().is_empty();
+    for chunk in chunks {
+        let value = word([chunk[0], chunk[1], chunk[2], chunk[3]]);
+        match char::from_u32(value) {
+            Some(c) => text.push(c),
+            None => {
+                bad = true;
+                text.push('\u{FFFD}');
             }
         }
     }
+    Decoded {
+        text,
+        encoding: name,
+        warning: bad.then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
+        repairs: Vec::new(),
+    }
+}
+
+/// Carriage returns that end lines on their own (classic Mac files, and
+/// some subtitle editors) become line feeds, so that every reader, every
+/// position and the writer see the same lines; CRLF stays as it is (the
+/// readers take it for one line end). Returns how many were changed.
+pub fn lone_carriage_returns(text: &mut String) -> usize {
+    let bytes = text.as_bytes();
+    let lone = bytes
+        .iter()
+        .enumerate()
+        .filter(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
+        .count();
+    if lone > 0 {
+        let mut out = String::with_capacity(text.len());
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c == '\r' && chars.peek() != Some(&'\n') {
+                out.push('\n');
+            } else {
+                out.push(c);
+            }
+        }
+        *text = out;
+    }
+    lone
 }
 
 /// Reads a file that must be UTF-8 (dictionaries, configuration): invalid
@@ -128,5 +319,53 @@ mod tests {
         assert_eq!(d.text, "line\ndéjà ’vu’");
         assert_eq!(d.encoding, "windows-1252");
         assert!(d.warning.unwrap().contains("line 2"));
+    }
+
+    #[test]
+    fn one_bad_byte_in_utf8_text_is_repaired_where_it_stands() {
+        // "Très bien.\nÇa marche \xE9 ici." : UTF-8 but for one stray byte.
+        let d = decode_owned(b"Tr\xC3\xA8s bien.\n\xC3\x87a marche \xE9 ici.".to_vec());
+        assert_eq!(d.text, "Très bien.\nÇa marche \u{FFFD} ici.");
+        assert_eq!((d.encoding, d.warning), ("utf-8", None));
+        assert_eq!(
+            d.repairs,
+            [Repair {
+                line: 2,
+                column: 11,
+                bytes: vec![0xE9]
+            }]
+        );
+        assert_eq!(
+            d.repairs[0].to_error().to_string(),
+            "2:11: expected UTF-8, found the byte 0xE9; replaced with U+FFFD"
+        );
+    }
+
+    #[test]
+    fn utf16_without_a_bom_is_recognised_and_said() {
+        let le: Vec<u8> = "Bonjour à tous\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let d = decode_owned(le);
+        assert_eq!(
+            (d.text.as_str(), d.encoding),
+            ("Bonjour à tous\n", "utf-16le")
+        );
+        assert!(d.warning.unwrap().contains("no byte-order mark"));
+    }
+
+    #[test]
+    fn lone_carriage_returns_end_lines() {
+        let mut text = "a\rb\r\nc\r".to_string();
+        assert_eq!(lone_carriage_returns(&mut text), 2);
+        assert_eq!(text, "a\nb\r\nc\n");
+    }
+
+    #[test]
+    fn utf32_with_a_bom() {
+        let mut bytes = b"\xFF\xFE\x00\x00".to_vec();
+        bytes.extend("Olá".chars().flat_map(|c| (c as u32).to_le_bytes()));
+        assert_eq!(decode(&bytes).text, "Olá");
     }
 }

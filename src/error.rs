@@ -132,6 +132,11 @@ pub fn toml_error(
 /// The one-line reason of a regex syntax error (the crate's message spans
 /// several lines, with the pattern drawn above a caret).
 pub fn regex_reason(err: &regex::Error) -> String {
+    if let regex::Error::CompiledTooBig(limit) = err {
+        return format!(
+            "expected a pattern that compiles to at most {limit} bytes, found a larger one (a long alternation or a large repetition such as .{{1000}}); split it or simplify it"
+        );
+    }
     let text = err.to_string();
     let reason = text
         .lines()
@@ -162,6 +167,19 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "a.srt:14:14: expected \"-->\", found \"->\""
+        );
+    }
+
+    #[test]
+    fn a_regex_over_the_size_limit_says_so() {
+        let err = regex::RegexBuilder::new("a{1000}{1000}")
+            .size_limit(1 << 10)
+            .build()
+            .unwrap_err();
+        assert!(
+            regex_reason(&err).contains("compiles to at most 1024 bytes"),
+            "{}",
+            regex_reason(&err)
         );
     }
 

@@ -71,6 +71,11 @@ impl Format {
         }
     }
 
+    /// Whether the format holds cue times.
+    pub fn is_timed(self) -> bool {
+        !matches!(self, Format::Txt)
+    }
+
     /// Whether cues of this format may carry inline markup tags.
     pub fn has_markup(self) -> bool {
         matches!(self, Format::Srt | Format::Vtt)

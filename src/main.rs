@@ -18,12 +18,15 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
+    // Ctrl-C or SIGTERM in the middle of a write: remove our temporary
+    // files; the files being replaced were never touched.
+    transcrub::output::install_interrupt_cleanup();
     let stdin = io::stdin();
-    let stdout = io::stdout();
-    let stderr = io::stderr();
     let mut stdin = stdin.lock();
-    let mut stdout = io::BufWriter::new(stdout.lock());
-    let mut stderr = stderr.lock();
+    let mut stdout = io::BufWriter::new(PipeTolerant::new(io::stdout().lock()));
+    // Not locked for the whole run: lint's progress bar draws on stderr
+    // from its worker threads while this thread waits for them.
+    let mut stderr = io::stderr();
     let mut streams = Streams {
         stdin: &mut stdin,
         stdout: &mut stdout,
@@ -38,19 +41,68 @@ fn main() -> ExitCode {
     let flushed = stdout.flush();
     match result {
         Ok(status) => {
-            if let Err(err) = flushed
-                && err.kind() != io::ErrorKind::BrokenPipe
-            {
-                let _ = writeln!(stderr, "error: cannot print: {err}");
+            if let Err(err) = flushed {
+                let _ = writeln!(stderr, "error: cannot print: {}", message(&err));
                 return ExitCode::from(2);
             }
             ExitCode::from(status.code())
         }
-        // `transcrub lint | head`: the reader has what it wanted.
-        Err(err) if err.kind == transcrub::ErrorKind::Closed => ExitCode::from(0),
         Err(err) => {
             let _ = writeln!(stderr, "error: {err}");
             ExitCode::from(2)
+        }
+    }
+}
+
+fn message(err: &io::Error) -> String {
+    let text = err.to_string();
+    text.split(" (os error")
+        .next()
+        .unwrap_or(&text)
+        .to_lowercase()
+}
+
+/// Standard output that a reader may close early (`transcrub lint | head
+/// -1`): once it has, the rest is dropped quietly, and the command goes on
+/// to decide its exit status from what it found, not from the pipe.
+struct PipeTolerant<W> {
+    inner: W,
+    closed: bool,
+}
+
+impl<W> PipeTolerant<W> {
+    fn new(inner: W) -> Self {
+        PipeTolerant {
+            inner,
+            closed: false,
+        }
+    }
+}
+
+impl<W: Write> Write for PipeTolerant<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        match self.inner.write(buf) {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(buf.len())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        match self.inner.flush() {
+            Err(e) if e.kind() == io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            other => other,
         }
     }
 }

@@ -24,9 +24,11 @@ pub fn write_jsonl(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::R
 }
 
 /// One line per change, for people: `path:line:column: rule: "before" -> "after"`.
+/// Both sides are quoted whole: cut short, two different texts can look
+/// the same.
 pub fn write_list(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::Result<()> {
     for c in changes {
-        let before = crate::error::quote(&c.before);
+        let before = format!("{:?}", c.before);
         if c.after.is_empty() {
             writeln!(
                 out,
@@ -36,7 +38,7 @@ pub fn write_list(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::Re
                 c.rule.name()
             )?;
         } else {
-            let after = crate::error::quote(&c.after);
+            let after = format!("{:?}", c.after);
             writeln!(
                 out,
                 "{path}:{}:{}: {}: {before} -> {after}",

@@ -25,8 +25,28 @@ pub struct TimestampError {
 }
 
 impl Timestamp {
+    /// Longer than any recording, and far enough from `u64::MAX` that no
+    /// sum or product of times and character counts overflows: readers
+    /// refuse later times with their position.
+    pub const MAX_HOURS: u64 = 999;
+    pub const MAX: Timestamp = Timestamp((Self::MAX_HOURS + 1) * 3_600_000 - 1);
+
+    /// Seconds as a time, clamped to 0..=MAX (readers check the range
+    /// first, and report what they clamp).
     pub fn from_secs_f64(secs: f64) -> Timestamp {
-        Timestamp((secs.max(0.0) * 1000.0).round() as u64)
+        let ms = (secs * 1000.0).round();
+        if ms.is_nan() || ms <= 0.0 {
+            Timestamp(0)
+        } else if ms >= Self::MAX.0 as f64 {
+            Self::MAX
+        } else {
+            Timestamp(ms as u64)
+        }
+    }
+
+    /// Whether `secs` seconds is a time a reader can take as it is.
+    pub fn secs_in_range(secs: f64) -> bool {
+        secs.is_finite() && secs >= 0.0 && secs * 1000.0 <= Self::MAX.0 as f64
     }
 
     pub fn as_secs_f64(self) -> f64 {
@@ -111,6 +131,12 @@ impl Timestamp {
                 });
             }
         }
+        if h.0 > Self::MAX_HOURS {
+            return Err(TimestampError {
+                offset: h.1,
+                expected: "at most 999 hours",
+            });
+        }
         let time = Timestamp(((h.0 * 60 + m.0) * 60 + s.0) * 1000 + millis);
         Ok((
             Parsed {
@@ -190,6 +216,17 @@ mod tests {
     fn rejects_minutes_over_59_at_their_offset() {
         let err = Timestamp::parse_prefix("00:61:00,000").unwrap_err();
         assert_eq!(err.offset, 3);
+    }
+
+    #[test]
+    fn hours_past_the_range_are_refused_where_they_stand() {
+        let err = Timestamp::parse_prefix("999999999999999:00:01,000").unwrap_err();
+        assert_eq!((err.offset, err.expected), (0, "at most 999 hours"));
+        let (p, _) = Timestamp::parse_prefix("999:59:59,999").unwrap();
+        assert_eq!(p.time, Timestamp::MAX);
+        assert_eq!(Timestamp::from_secs_f64(1e300), Timestamp::MAX);
+        assert_eq!(Timestamp::from_secs_f64(-1.0), Timestamp(0));
+        assert!(!Timestamp::secs_in_range(-0.5) && Timestamp::secs_in_range(0.0));
     }
 
     #[test]

@@ -121,18 +121,20 @@ fn changes_are_marked_fuzzy_in_the_report_and_shown_in_the_diff() {
             dict.to_str().unwrap(),
             "--fuzzy",
             "--report",
-            "-",
+            "r.jsonl",
             "--diff",
             "-q",
         ],
         dir.path(),
     );
+    assert_eq!(out.status.code(), Some(1), "--diff with a change exits 1");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("-le militel de papa\n+le Minitel de papa\n"),
         "{stdout}"
     );
-    let report: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    let report = std::fs::read_to_string(dir.path().join("r.jsonl")).unwrap();
+    let report: serde_json::Value = serde_json::from_str(report.lines().last().unwrap()).unwrap();
     assert_eq!(report["rule"], "fuzzy");
     assert_eq!(
         (report["line"].as_u64(), report["column"].as_u64()),

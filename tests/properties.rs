@@ -1,12 +1,10 @@
 //! Properties: what the writers write, the strict readers read back
-//! unchanged; and cleaning twice changes nothing.
-
-use std::path::Path;
+//! unchanged (cleaning twice: tests/idempotence.rs).
 
 use proptest::prelude::*;
 use transcrub::read::{Mode, parse};
 use transcrub::write::{Output, render};
-use transcrub::{Cleaner, Cue, Dictionary, Format, Timestamp, Transcript};
+use transcrub::{Cue, Format, Timestamp, Transcript};
 
 /// A subtitle line: starts with a letter (a line of digits followed by a
 /// timing line would be a different file), no line breaks.
@@ -63,89 +61,6 @@ proptest! {
     fn vtt_reads_back_what_it_writes(cues in cues()) {
         reads_back(cues, Format::Vtt)?;
     }
-
-    #[test]
-    fn cleaning_is_idempotent(words in prop::collection::vec(prop::sample::select(FRAGMENTS), 0..60)) {
-        let text: String = words.concat();
-        let cleaner = cleaner();
-        let once = cleaner.clean(parse(&text, Format::Txt, Mode::Lossy).unwrap().transcript);
-        let once_text = render(&once.transcript, Output::Txt, &[]).unwrap();
-        let twice = cleaner.clean(parse(&once_text, Format::Txt, Mode::Lossy).unwrap().transcript);
-        prop_assert_eq!(&twice.changes, &vec![], "input {:?}", text);
-        prop_assert_eq!(render(&twice.transcript, Output::Txt, &[]).unwrap(), once_text);
-    }
-}
-
-const FRAGMENTS: &[&str] = &[
-    "la ",
-    "stick ",
-    "search",
-    " search ",
-    "Lama ",
-    "lama ",
-    "LAMA ",
-    "Elastic ",
-    "elastic",
-    "Search ",
-    "cube ",
-    "control",
-    " control ",
-    "redis-moi ",
-    "Redis ",
-    "vite ",
-    "l'",
-    "d’",
-    ". ",
-    ", ",
-    "\n",
-    "\n\n",
-    "  ",
-    "https://la.stick/search ",
-    "Yann ",
-    "Lequin",
-    " le ",
-    "Graal ",
-    "VM ",
-    "é",
-    "«\u{a0}",
-    " ?",
-];
-
-/// Built once: the artifact lists' patterns take a while to compile in a
-/// debug build, and proptest runs hundreds of cases.
-fn cleaner() -> &'static Cleaner {
-    static CLEANER: std::sync::LazyLock<Cleaner> = std::sync::LazyLock::new(build_cleaner);
-    &CLEANER
-}
-
-fn build_cleaner() -> Cleaner {
-    let mut d = Dictionary::default();
-    d.add_toml(
-        r#"
-[[term]]
-canonical = "Elasticsearch"
-variants = ["la stick search", "Elastic Search"]
-[[term]]
-canonical = "Llama"
-variants = ["Lama"]
-case_sensitive = true
-[[term]]
-canonical = "kubectl"
-variants = ["cube control"]
-[[term]]
-canonical = "Redis"
-variants = ["redis"]
-[[term]]
-canonical = "Yann LeCun"
-variants = ["Yann Lequin"]
-[[term]]
-canonical = "GraalVM"
-variants = ["Graal VM"]
-"#,
-        Path::new("props.toml"),
-    )
-    .unwrap();
-    Cleaner::new(d).unwrap()
 }
 
 /// Words of a French transcript, punctuation and long words included.

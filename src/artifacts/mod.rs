@@ -56,6 +56,9 @@ impl Artifacts {
     /// never speech, whatever the language), `suspect` entries of `language`
     /// only (of every language when it is not known).
     pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
+        // "fr-CA" and "FR" use the French lists.
+        let base = language.map(|l| crate::language::base(l).to_ascii_lowercase());
+        let language = base.as_deref();
         if let Some(language) = language
             && !BUILTIN.iter().any(|(l, _)| *l == language)
         {

@@ -1,7 +1,6 @@
 //! `clean`: the passes in order, each returning what it changed:
-//! drop_lines -> NFC and spaces -> artifacts and loops -> blank lines
-//! (plain text) -> dictionary. The fuzzy pass will slot in after the
-//! dictionary's exact one.
+//! NFC and spaces -> (artifacts and loops -> drop_lines, until nothing
+//! more goes) -> blank lines (plain text) -> dictionary, exact then fuzzy.
 
 mod artifacts;
 mod dictionary;
@@ -131,7 +130,10 @@ impl Cleaner {
         let artifacts = if options.remove_artifacts {
             // An explicit --lang must be one we have lists for; a
             // dictionary's language we have none for means all lists.
-            let known = |l: &&str| crate::artifacts::BUILTIN.iter().any(|(b, _)| b == l);
+            let known = |l: &&str| {
+                let base = crate::language::base(l).to_ascii_lowercase();
+                crate::artifacts::BUILTIN.iter().any(|(b, _)| *b == base)
+            };
             let language = options
                 .language
                 .as_deref()
@@ -182,20 +184,39 @@ impl Cleaner {
         } = transcript;
         let mut cues = Working::new(cues, |cue| cue_indent(format, cue));
 
-        if passes.drop_lines {
-            drop::drop_lines(
-                &mut cues,
-                &self.dictionary.artifacts.drop_lines,
-                &mut changes,
-            );
-        }
+        // Spaces and NFC first: a chrome line or a credit written with a
+        // doubled space or in NFD must be found on the first run, or
+        // cleaning twice would change the text again.
         if passes.whitespace {
             for (cue, origin) in cues.iter_mut() {
                 whitespace::normalise(cue, origin, &mut changes);
             }
         }
-        if let Some(artifacts) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
-            artifacts::remove(&mut cues, artifacts, &self.thresholds, &mut changes);
+        // Removing a credit can leave a chrome line ("Signaler une erreur"
+        // glued to "Sous-titres par Amara.org"), make neighbouring lines
+        // repeat one another, or leave a space at the end of a line:
+        // removals run until none is left.
+        for _ in 0..MAX_REMOVAL_ROUNDS {
+            let before = changes.len();
+            if let Some(artifacts) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
+                artifacts::remove(&mut cues, artifacts, &self.thresholds, &mut changes);
+            }
+            if passes.drop_lines {
+                drop::drop_lines(
+                    &mut cues,
+                    &self.dictionary.artifacts.drop_lines,
+                    &mut changes,
+                );
+            }
+            if changes.len() == before {
+                break;
+            }
+            // A removal can leave a space at the end of a line ("«\u{a0}").
+            if passes.whitespace {
+                for (cue, origin) in cues.iter_mut() {
+                    whitespace::normalise(cue, origin, &mut changes);
+                }
+            }
         }
         if format == Format::Txt && passes.whitespace {
             whitespace::collapse_blank_lines(&mut cues, &mut changes);
@@ -242,6 +263,10 @@ impl Cleaner {
         }
     }
 }
+
+/// Rounds of the removal passes; each round after the first finds only
+/// what an earlier removal uncovered, so two or three are the most seen.
+const MAX_REMOVAL_ROUNDS: usize = 4;
 
 /// A cue whose whole text went to the canonical on the cue before it is
 /// removed; its time goes to that cue, so the timeline has no hole.

@@ -47,9 +47,14 @@ pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
             .collect();
         let mut text = old[spans[i].start..spans[j].end].to_string();
         for e in touching.iter().rev() {
+            // An edit between two words (in the spaces before word i) has
+            // nothing of these words to replace.
+            if e.range.end <= spans[i].start && !e.range.is_empty() {
+                continue;
+            }
             let (s, t) = (
                 e.range.start.max(spans[i].start) - spans[i].start,
-                e.range.end.min(spans[j].end) - spans[i].start,
+                e.range.end.clamp(spans[i].start, spans[j].end) - spans[i].start,
             );
             if s <= t && t <= text.len() && text.is_char_boundary(s) && text.is_char_boundary(t) {
                 text.replace_range(s..t, &e.replacement);

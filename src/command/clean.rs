@@ -1,12 +1,16 @@
 //! `transcrub clean`: read, clean, write, report. Every input is read,
-//! cleaned and rendered before anything is written, so an error in any
-//! input leaves every file as it was.
+//! cleaned and rendered, and every output (the report included) staged
+//! beside its target, before anything is written; so an error in any
+//! input, dictionary or output path leaves every file as it was.
+
+use std::path::{Path, PathBuf};
 
 use crate::change::{Change, Summary};
 use crate::clean::Cleaner;
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
-use crate::output::write_atomically;
+use crate::format::Format;
+use crate::output::{Locked, Plan};
 use crate::report;
 use crate::write::{self, Output};
 
@@ -21,15 +25,17 @@ struct Job {
     output_format: Output,
     changes: Vec<Change>,
     warnings: Vec<Error>,
+    lock: Option<Locked>,
 }
 
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let sources = sources(args)?;
-    let prepared = input::prepare(&args.cleaning, sources, streams)?;
+    let writes = !(args.diff || args.check || args.dry_run);
+    let prepared = input::prepare(&args.cleaning, sources, streams, writes && args.in_place)?;
     let cleaner = prepared.cleaner;
+    let io_err = crate::error::cannot_print;
     if !args.quiet {
-        input::warn_without_lexicon(&cleaner, streams.stderr)
-            .map_err(crate::error::cannot_print)?;
+        input::warn_without_lexicon(&cleaner, streams.stderr).map_err(io_err)?;
     }
     let jobs = prepared
         .inputs
@@ -37,7 +43,6 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         .map(|input| finish(input, args, &cleaner))
         .collect::<Result<Vec<Job>>>()?;
 
-    let io_err = crate::error::cannot_print;
     if !args.quiet {
         for job in &jobs {
             input::print_warnings(&job.source.name(), &job.warnings, streams.stderr)
@@ -45,11 +50,22 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         }
     }
     let would_change = jobs.iter().any(|j| j.output != j.input);
-    if args.dry_run {
-        for job in &jobs {
-            report::write_list(streams.stdout, &job.source.name(), &job.changes).map_err(io_err)?;
+    let mut plan = Plan::new();
+    input::protect_read_files(&mut plan, &args.cleaning, prepared.config.as_ref());
+    for job in &jobs {
+        if let Source::File(path) = &job.source {
+            plan.reads(path, format!("the input {}", path.display()));
         }
+    }
+    let mut created_dir = None;
+    if args.dry_run {
+        let mut list = Vec::new();
+        for job in &jobs {
+            report::write_list(&mut list, &job.source.name(), &job.changes).map_err(io_err)?;
+        }
+        plan.stage(Path::new("-"), "the list of changes", list, None)?;
     } else if args.diff {
+        let mut diffs = String::new();
         for job in &jobs {
             let name = job.source.name();
             let diff = report::unified_diff(
@@ -61,26 +77,34 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
             if !diff.is_empty() {
                 // Fuzzy changes are guesses: marked before the file's
                 // diff, where patch and git apply skip text.
-                let marks = report::fuzzy_marks(&job.changes);
-                streams.stdout.write_all(marks.as_bytes()).map_err(io_err)?;
+                diffs.push_str(&report::fuzzy_marks(&job.changes));
             }
-            streams.stdout.write_all(diff.as_bytes()).map_err(io_err)?;
+            diffs.push_str(&diff);
         }
-    } else if !args.check {
-        write_outputs(&jobs, args, streams)?;
+        plan.stage(Path::new("-"), "the diff", diffs.into_bytes(), None)?;
+    } else if writes {
+        created_dir = make_out_dir(args)?;
+        let staged = stage_outputs(&mut plan, &jobs, args);
+        if let Err(e) = staged {
+            remove_created(created_dir);
+            return Err(e);
+        }
     }
     if let Some(path) = &args.report {
         let mut buf = Vec::new();
         for job in &jobs {
             report::write_jsonl(&mut buf, &job.source.name(), &job.changes).map_err(io_err)?;
         }
-        if path.as_os_str() == "-" {
-            streams.stdout.write_all(&buf).map_err(io_err)?;
-        } else {
-            write_atomically(path, &buf)?;
+        if let Err(e) = plan.stage(path, "the report", buf, None) {
+            remove_created(created_dir);
+            return Err(e);
         }
     }
+    let notes = plan.commit(streams.stdout)?;
+    // What went to stdout comes before the summary, on a terminal too.
+    streams.stdout.flush().map_err(io_err)?;
     if !args.quiet {
+        input::print_notes(&notes, streams.stderr).map_err(io_err)?;
         for job in &jobs {
             let mut line = format!("{}: {}", job.source.name(), Summary::of(&job.changes));
             if job.changes.is_empty() && job.output != job.input {
@@ -89,7 +113,8 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
             writeln!(streams.stderr, "{line}").map_err(io_err)?;
         }
     }
-    Ok(if args.check && would_change {
+    // --check and --diff say "something would change" the same way.
+    Ok(if (args.check || args.diff) && would_change {
         Status::WouldChange
     } else {
         Status::Success
@@ -98,7 +123,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
 
 fn sources(args: &CleanArgs) -> Result<Vec<Source>> {
     let sources: Vec<Source> = if args.inputs.is_empty() {
-        vec![Source::Stdin]
+        vec![input::implicit_stdin("clean")?]
     } else {
         args.inputs.iter().map(|p| Source::from_arg(p)).collect()
     };
@@ -131,10 +156,24 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         format,
         reading,
         warnings,
+        lock,
         ..
     } = input;
-    let cleaned = cleaner.clean(reading.transcript);
     let output_format = args.to.unwrap_or(Output::from(format));
+    if args.in_place && !keeps_format(format, output_format) {
+        return Err(Error::usage(format!(
+            "--in-place keeps each file's format: this is {}, and --to {} would {}; write it elsewhere with -o or --out-dir",
+            format.name(),
+            output_format.name(),
+            if format.is_timed() && !output_format.is_timed() {
+                "drop its timings"
+            } else {
+                "leave a file its extension misnames"
+            }
+        ))
+        .in_file(&path));
+    }
+    let cleaned = cleaner.clean(reading.transcript);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
     Ok(Job {
@@ -144,17 +183,43 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         output_format,
         changes: cleaned.changes,
         warnings,
+        lock,
     })
 }
 
-fn write_outputs(jobs: &[Job], args: &CleanArgs, streams: &mut Streams) -> Result<()> {
+/// Whether writing `output` over a file read as `format` keeps its format.
+fn keeps_format(format: Format, output: Output) -> bool {
+    Output::from(format) == output
+}
+
+/// `--out-dir` is created when missing, as `mkdir -p` would; returns the
+/// folder if this run created it, to remove it again if the run fails.
+fn make_out_dir(args: &CleanArgs) -> Result<Option<PathBuf>> {
+    let Some(dir) = &args.out_dir else {
+        return Ok(None);
+    };
+    if dir.is_dir() {
+        return Ok(None);
+    }
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, &e))?;
+    Ok(Some(dir.clone()))
+}
+
+fn remove_created(dir: Option<PathBuf>) {
+    if let Some(dir) = dir {
+        let _ = std::fs::remove_dir(dir);
+    }
+}
+
+fn stage_outputs(plan: &mut Plan, jobs: &[Job], args: &CleanArgs) -> Result<()> {
     for job in jobs {
+        let name = job.source.name();
         let target = if let Some(out) = &args.output {
-            Some(out.clone())
+            out.clone()
         } else if args.in_place {
             match &job.source {
-                Source::File(p) => Some(p.clone()),
-                Source::Stdin => None,
+                Source::File(p) => p.clone(),
+                Source::Stdin => PathBuf::from("-"),
             }
         } else if let Some(dir) = &args.out_dir {
             let stem = match &job.source {
@@ -164,22 +229,19 @@ fn write_outputs(jobs: &[Job], args: &CleanArgs, streams: &mut Streams) -> Resul
                     .unwrap_or_else(|| "stdin".into()),
                 Source::Stdin => "stdin".into(),
             };
-            let mut name = stem;
-            name.push(".");
-            name.push(extension(job.output_format));
-            Some(dir.join(name))
+            let mut file = stem;
+            file.push(".");
+            file.push(extension(job.output_format));
+            dir.join(file)
         } else {
-            None
+            PathBuf::from("-")
         };
-        match target {
-            Some(path) if path.as_os_str() != "-" => {
-                write_atomically(&path, job.output.as_bytes())?
-            }
-            _ => streams
-                .stdout
-                .write_all(job.output.as_bytes())
-                .map_err(crate::error::cannot_print)?,
-        }
+        plan.stage(
+            &target,
+            &format!("the output of {name}"),
+            job.output.clone().into_bytes(),
+            job.lock.as_ref().filter(|_| args.in_place),
+        )?;
     }
     Ok(())
 }

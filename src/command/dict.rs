@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
 use crate::language::bare_word as bare;
 use crate::line_index::LineIndex;
-use crate::output::write_atomically;
+use crate::output::Plan;
 use crate::read::{self, Mode};
 
 use super::{Status, Streams};
@@ -174,10 +174,20 @@ fn learn(args: &LearnArgs, streams: &mut Streams) -> Result<Status> {
             list.join(" and ")
         ));
     }
-    match &args.output {
-        Some(path) => write_atomically(path, out.as_bytes())?,
-        None => streams.stdout.write_all(out.as_bytes()).map_err(io_err)?,
-    }
+    let mut plan = Plan::new();
+    plan.reads(
+        &args.noisy,
+        format!("the transcript {}", args.noisy.display()),
+    );
+    plan.reads(
+        &args.corrected,
+        format!("the transcript {}", args.corrected.display()),
+    );
+    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    plan.stage(&to, "the dictionary", out.into_bytes(), None)?;
+    let notes = plan.commit(streams.stdout)?;
+    streams.stdout.flush().map_err(io_err)?;
+    super::input::print_notes(&notes, streams.stderr).map_err(io_err)?;
     writeln!(
         streams.stderr,
         "{} term{} proposed from {} and {} words",

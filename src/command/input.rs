@@ -1,13 +1,13 @@
-//! What `clean` and `subtitles` share: the configuration file, the inputs
-//! read and parsed, and the cleaner built from the dictionaries. The
+//! What `clean`, `subtitles` and `lint` share: the configuration file, the
+//! inputs read and parsed, and the cleaner built from the dictionaries. The
 //! dictionary loads and its automaton builds on the other core while the
 //! inputs are read.
 
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
-
-use crate::artifacts::Thresholds;
 use std::sync::Arc;
 
+use crate::artifacts::Thresholds;
 use crate::clean::{Cleaner, FUZZY_FLOOR, FuzzyOptions, Options};
 use crate::cli::CleaningArgs;
 use crate::config::Config;
@@ -16,6 +16,7 @@ use crate::dict::lexicon::Lexicon;
 use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
+use crate::output::{Locked, Plan, read_locked};
 use crate::read::{self, Mode};
 
 use super::Streams;
@@ -44,6 +45,17 @@ impl Source {
     }
 }
 
+/// The input when none is named: stdin, unless stdin is a terminal, where
+/// a user who forgot the file name would wait on a silent prompt.
+pub fn implicit_stdin(command: &str) -> Result<Source> {
+    if std::io::stdin().is_terminal() {
+        return Err(Error::usage(format!(
+            "expected a transcript on stdin, found a terminal: name a file (transcrub {command} episode.srt), pipe one in, or give `-` to type it"
+        )));
+    }
+    Ok(Source::Stdin)
+}
+
 /// One input, read and parsed, not yet cleaned.
 pub struct Input {
     pub source: Source,
@@ -52,10 +64,14 @@ pub struct Input {
     pub text: String,
     pub format: Format,
     pub reading: read::Reading,
-    /// Encoding guesses and lossy repairs, with positions.
+    /// Encoding guesses, repaired bytes and lossy repairs, with positions.
     pub warnings: Vec<Error>,
     /// Why the bytes were not read as UTF-8, if they were not.
     pub encoding_warning: Option<String>,
+    /// Bytes that were not UTF-8 in a UTF-8 file, at their positions.
+    pub encoding_repairs: Vec<Error>,
+    /// The file's lock, held until its rewrite is in place (`--in-place`).
+    pub lock: Option<Locked>,
 }
 
 /// Everything ready for cleaning.
@@ -79,19 +95,46 @@ pub fn config(args: &CleaningArgs) -> Result<Option<Config>> {
     }
 }
 
-/// The language: --lang, else transcrub.toml's.
+/// The language: --lang, else transcrub.toml's, in lower case ("FR" is fr).
 fn language(args: &CleaningArgs, config: Option<&Config>) -> Option<String> {
     args.lang
         .clone()
         .or_else(|| config.and_then(|c| c.language.clone()))
+        .map(|l| l.to_lowercase())
+}
+
+/// The dictionary files: transcrub.toml's, then -d.
+fn dictionary_paths(args: &CleaningArgs, config: Option<&Config>) -> Vec<PathBuf> {
+    let mut paths: Vec<PathBuf> = config.map(|c| c.dictionaries.clone()).unwrap_or_default();
+    paths.extend(args.dictionaries.iter().cloned());
+    paths
+}
+
+/// Tells `plan` about every file the run reads besides its inputs, so
+/// that no output can replace one: dictionaries, the configuration, the
+/// lexicon.
+pub fn protect_read_files(plan: &mut Plan, args: &CleaningArgs, config: Option<&Config>) {
+    for path in dictionary_paths(args, config) {
+        plan.reads(&path, format!("the dictionary {}", path.display()));
+    }
+    if let Some(config) = config {
+        plan.reads(
+            &config.path,
+            format!("the configuration {}", config.path.display()),
+        );
+    }
+    if let Some(lexicon) = &args.lexicon {
+        for ext in ["dic", "aff"] {
+            let path = lexicon.with_extension(ext);
+            plan.reads(&path, format!("the lexicon {}", path.display()));
+        }
+    }
 }
 
 /// Loads the dictionaries (transcrub.toml's, then -d) and builds the
 /// cleaner. `input_bytes` picks the matcher's automaton.
 pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -> Result<Cleaner> {
-    let mut dictionaries: Vec<PathBuf> = config.map(|c| c.dictionaries.clone()).unwrap_or_default();
-    dictionaries.extend(args.dictionaries.iter().cloned());
-    let dictionary = Dictionary::load(&dictionaries)?;
+    let dictionary = Dictionary::load(&dictionary_paths(args, config))?;
     let fuzzy = if args.fuzzy {
         let language = language(args, config).or_else(|| dictionary.language.clone());
         let lexicon = match (&args.lexicon, language) {
@@ -131,10 +174,14 @@ pub fn effective_language(
     language(args, config).or_else(|| cleaner.dictionary().language.clone())
 }
 
+/// Reads and parses every input while the cleaner is built. With
+/// `lock_inputs` (the inputs will be rewritten in place) each file is read
+/// under its lock.
 pub fn prepare(
     args: &CleaningArgs,
     sources: Vec<Source>,
     streams: &mut Streams,
+    lock_inputs: bool,
 ) -> Result<Prepared> {
     let config = config(args)?;
     let input_bytes: u64 = sources
@@ -148,7 +195,7 @@ pub fn prepare(
         let builder = scope.spawn(|| cleaner(args, config.as_ref(), input_bytes));
         let inputs: Result<Vec<Input>> = sources
             .into_iter()
-            .map(|source| read_input(source, args, streams))
+            .map(|source| read_input(source, args, streams, lock_inputs))
             .collect();
         (builder.join(), inputs)
     });
@@ -168,41 +215,94 @@ pub fn prepare(
     })
 }
 
-fn read_input(source: Source, args: &CleaningArgs, streams: &mut Streams) -> Result<Input> {
-    let bytes = match &source {
+fn read_input(
+    source: Source,
+    args: &CleaningArgs,
+    streams: &mut Streams,
+    lock: bool,
+) -> Result<Input> {
+    let (bytes, lock) = match &source {
         Source::Stdin => {
             let mut buf = Vec::new();
             streams
                 .stdin
                 .read_to_end(&mut buf)
                 .map_err(|e| Error::io(Path::new("<stdin>"), &e))?;
-            buf
+            (buf, None)
         }
-        Source::File(path) => std::fs::read(path).map_err(|e| Error::io(path, &e))?,
+        Source::File(path) if lock => {
+            let mut locked = read_locked(path)?;
+            (std::mem::take(&mut locked.bytes), Some(locked))
+        }
+        Source::File(path) => (std::fs::read(path).map_err(|e| Error::io(path, &e))?, None),
     };
-    parse_input(source, bytes, args)
+    let mut input = parse_input(source, bytes, args)?;
+    input.lock = lock;
+    Ok(input)
+}
+
+/// The format of an input: `--from`, else its extension, else (stdin, or
+/// a file without an extension) its content. An extension we do not know
+/// is refused: read as plain text, a Markdown file's front matter or an
+/// SBV file's timing lines would be rewritten as if they were speech.
+pub fn format_of(name: &Path, from: Option<Format>, text: &str, stdin: bool) -> Result<Format> {
+    if let Some(format) = from {
+        return Ok(format);
+    }
+    if stdin {
+        return Ok(Format::sniff(text));
+    }
+    match name.extension().and_then(|e| e.to_str()) {
+        None => Ok(Format::sniff(text)),
+        Some(ext) => Format::from_extension(name).ok_or_else(|| {
+            Error::usage(format!(
+                "expected a transcript extension (txt, srt, vtt, json, tsv), found \".{ext}\"; give --from FORMAT to read it as one"
+            ))
+            .in_file(name)
+        }),
+    }
 }
 
 pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Result<Input> {
     let path = PathBuf::from(source.name());
-    let decoded = encoding::decode_owned(bytes);
-    let format = args
-        .from
-        .or_else(|| match &source {
-            Source::File(p) => Format::from_extension(p),
-            Source::Stdin => None,
-        })
-        .unwrap_or_else(|| Format::sniff(&decoded.text));
+    let mut decoded = encoding::decode_owned(bytes);
+    let lone_crs = encoding::lone_carriage_returns(&mut decoded.text);
+    let format = format_of(
+        &path,
+        args.from,
+        &decoded.text,
+        matches!(source, Source::Stdin),
+    )?;
     let mode = if args.strict {
         Mode::Strict
     } else {
         Mode::Lossy
     };
+    let encoding_repairs: Vec<Error> = decoded
+        .repairs
+        .iter()
+        .map(|r| r.to_error().in_file(&path))
+        .collect();
+    if mode == Mode::Strict
+        && let Some(first) = encoding_repairs.first()
+    {
+        return Err(first.clone());
+    }
     let reading = read::parse(&decoded.text, format, mode).map_err(|e| e.in_file(&path))?;
     let mut warnings: Vec<Error> = Vec::new();
     if let Some(w) = &decoded.warning {
         warnings.push(Error::new(ErrorKind::Parse, w.clone()).in_file(&path));
     }
+    if lone_crs > 0 {
+        warnings.push(
+            Error::new(
+                ErrorKind::Parse,
+                format!("{lone_crs} lines end with a carriage return alone (CR); read as line ends and written as LF"),
+            )
+            .in_file(&path),
+        );
+    }
+    warnings.extend(encoding_repairs.iter().cloned());
     warnings.extend(reading.warnings.iter().cloned().map(|w| w.in_file(&path)));
     Ok(Input {
         source,
@@ -212,6 +312,8 @@ pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Resul
         reading,
         warnings,
         encoding_warning: decoded.warning,
+        encoding_repairs,
+        lock: None,
     })
 }
 
@@ -245,6 +347,15 @@ pub fn print_warnings(
             "warning: {name}: {} more format defects repaired (use --strict to stop at the first)",
             warnings.len() - SHOWN
         )?;
+    }
+    Ok(())
+}
+
+/// Notes from writing (hard links broken, owners not kept, stale
+/// temporary files removed).
+pub fn print_notes(notes: &[String], stderr: &mut dyn std::io::Write) -> std::io::Result<()> {
+    for note in notes {
+        writeln!(stderr, "note: {note}")?;
     }
     Ok(())
 }

@@ -16,7 +16,7 @@ use crate::lint::check::{File, Lines, Linter};
 use crate::lint::format::{self as output, OutputFormat, Style};
 use crate::lint::rules::{self, format_defect, mojibake};
 use crate::lint::{Applicability, Diagnostic, Severity};
-use crate::output::write_atomically;
+use crate::output::{Locked, Plan, read_locked};
 use crate::report;
 use crate::write::{self, Output};
 
@@ -62,6 +62,10 @@ struct Linted {
     fixed: Option<String>,
     /// How many findings the fixes resolve.
     fixed_count: usize,
+    /// The file's lock, held until its fix is in place (`--fix`).
+    lock: Option<Locked>,
+    /// The file could not be read at all: the run exits 2 at the end.
+    unreadable: bool,
 }
 
 pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
@@ -85,9 +89,32 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         .map_err(io_err)?;
         return Ok(Status::Success);
     }
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return Err(Error::usage(
+            "--unsafe-fixes applies with --fix or --diff; add one of them",
+        ));
+    }
+    let stdin = args.paths.iter().any(|p| p.as_os_str() == "-");
+    if stdin && args.paths.len() > 1 {
+        return Err(Error::usage("`-` (stdin) is linted alone"));
+    }
+    if stdin && args.fix {
+        return Err(Error::usage(
+            "--fix rewrites files; to fix text on stdin, use `transcrub clean -`",
+        ));
+    }
+    if args.stdin_filename.is_some() && !stdin {
+        return Err(Error::usage(
+            "--stdin-filename names the text of `-`; give `-`",
+        ));
+    }
     let config = input::config(&args.cleaning)?;
     let selection = selection(args, config.as_ref())?;
-    let files = walk(args, &selection.paths)?;
+    let files = if stdin {
+        Vec::new()
+    } else {
+        walk(args, &selection.paths)?
+    };
     let bytes: u64 = files
         .iter()
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
@@ -107,7 +134,22 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
     if !args.quiet {
         input::warn_without_lexicon(&cleaner, streams.stderr).map_err(io_err)?;
     }
-    let results = lint_all(&files, args, &linter, &selection)?;
+    let results = if stdin {
+        let mut bytes = Vec::new();
+        streams
+            .stdin
+            .read_to_end(&mut bytes)
+            .map_err(|e| Error::io(Path::new("<stdin>"), &e))?;
+        let name = args
+            .stdin_filename
+            .clone()
+            .unwrap_or_else(|| PathBuf::from("<stdin>"));
+        lint_bytes(&name, bytes, true, None, args, &linter, &selection)?
+            .into_iter()
+            .collect()
+    } else {
+        lint_all(&files, args, &linter, &selection)?
+    };
 
     let mut printed: Vec<Diagnostic> = Vec::new();
     let mut fixed = 0;
@@ -140,11 +182,24 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
     } else {
         output::write(streams.stdout, args.format, &printed, style).map_err(io_err)?;
     }
+    // What went to stdout comes before the summary, on a terminal too.
+    streams.stdout.flush().map_err(io_err)?;
     if args.fix {
+        let mut plan = Plan::new();
+        input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
         for r in &results {
             if let Some(text) = r.fixed.as_ref().filter(|t| **t != r.original) {
-                write_atomically(&r.path, text.as_bytes())?;
+                plan.stage(
+                    &r.path,
+                    &format!("the fix of {}", r.path.display()),
+                    text.as_bytes().to_vec(),
+                    r.lock.as_ref(),
+                )?;
             }
+        }
+        let notes = plan.commit(streams.stdout)?;
+        if !args.quiet {
+            input::print_notes(&notes, streams.stderr).map_err(io_err)?;
         }
     }
     let fail_on = args
@@ -181,6 +236,12 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
             line.push_str(&format!("; {fixable} fixable with --fix"));
         }
         writeln!(streams.stderr, "{line}").map_err(io_err)?;
+    }
+    if results.iter().any(|r| r.unreadable) {
+        return Err(Error::new(
+            ErrorKind::Io,
+            "some files could not be read (see the findings above)",
+        ));
     }
     let would_fix = args.diff
         && results
@@ -239,10 +300,21 @@ fn selection(args: &LintArgs, config: Option<&Config>) -> Result<Selection> {
     Ok(Selection { settings, paths })
 }
 
+/// A file to lint, and how it came.
+enum Found {
+    /// Named on the command line: linted whatever its extension.
+    Named,
+    /// Found by walking a folder.
+    Walked,
+    /// Cannot be read (a FIFO, a device, a folder the walk cannot enter):
+    /// reported as a finding; the run goes on and exits 2 at the end.
+    Unreadable(String),
+}
+
 /// The files to lint, in a stable order: each named file, and the
 /// transcripts under each named folder (.gitignore respected, `exclude`
-/// applied). The flag says whether the file was named.
-fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, bool)>> {
+/// applied).
+fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, Found)>> {
     let roots: Vec<PathBuf> = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
@@ -252,7 +324,15 @@ fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, bool)>> {
     for root in roots {
         let meta = std::fs::metadata(&root).map_err(|e| Error::io(&root, &e))?;
         if meta.is_file() {
-            files.push((root, true));
+            files.push((root, Found::Named));
+            continue;
+        }
+        if !meta.is_dir() {
+            // A FIFO would block the run until something writes to it.
+            files.push((
+                root,
+                Found::Unreadable("not a regular file (a FIFO, socket or device); not read".into()),
+            ));
             continue;
         }
         let walker = ignore::WalkBuilder::new(&root)
@@ -260,8 +340,14 @@ fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, bool)>> {
             .sort_by_file_name(|a, b| a.cmp(b))
             .build();
         for entry in walker {
-            let entry =
-                entry.map_err(|e| Error::new(ErrorKind::Io, e.to_string()).in_file(&root))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = walk_error_path(&e).unwrap_or_else(|| root.clone());
+                    files.push((path, Found::Unreadable(walk_error_reason(&e))));
+                    continue;
+                }
+            };
             let path = entry.path();
             let wanted = entry.file_type().is_some_and(|t| t.is_file())
                 && path
@@ -269,16 +355,36 @@ fn walk(args: &LintArgs, rules: &PathRules) -> Result<Vec<(PathBuf, bool)>> {
                     .and_then(|e| e.to_str())
                     .is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
             if wanted && !rules.excluded(path) {
-                files.push((path.to_path_buf(), false));
+                files.push((path.to_path_buf(), Found::Walked));
             }
         }
     }
     Ok(files)
 }
 
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        _ => None,
+    }
+}
+
+fn walk_error_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err),
+        ignore::Error::Io(e) => crate::error::Error::io(Path::new(""), e).message,
+        other => other.to_string(),
+    }
+}
+
 /// Lints every file on every core; results in the files' order.
 fn lint_all(
-    files: &[(PathBuf, bool)],
+    files: &[(PathBuf, Found)],
     args: &LintArgs,
     linter: &Linter,
     selection: &Selection,
@@ -304,10 +410,10 @@ fn lint_all(
             scope.spawn(|| {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some((path, named)) = files.get(i) else {
+                    let Some((path, found)) = files.get(i) else {
                         break;
                     };
-                    let result = lint_one(path, *named, args, linter, selection);
+                    let result = lint_one(path, found, args, linter, selection);
                     progress.inc(1);
                     results
                         .lock()
@@ -328,12 +434,57 @@ fn lint_all(
 
 fn lint_one(
     path: &Path,
-    named: bool,
+    found: &Found,
     args: &LintArgs,
     linter: &Linter,
     selection: &Selection,
 ) -> Result<Option<Linted>> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    if let Found::Unreadable(reason) = found {
+        return Ok(Some(unreadable(path, reason, selection)));
+    }
+    // --fix reads under the file's lock, held until the fix is in place.
+    let read = if args.fix {
+        read_locked(path).map(|mut l| (std::mem::take(&mut l.bytes), Some(l)))
+    } else {
+        std::fs::read(path)
+            .map(|b| (b, None))
+            .map_err(|e| Error::io(path, &e))
+    };
+    let (bytes, lock) = match read {
+        Ok(read) => read,
+        Err(e) => return Ok(Some(unreadable(path, &e.message, selection))),
+    };
+    let named = matches!(found, Found::Named);
+    lint_bytes(path, bytes, named, lock, args, linter, selection)
+}
+
+/// A finding for a file that could not be read at all.
+fn unreadable(path: &Path, reason: &str, selection: &Selection) -> Linted {
+    let lines = Lines::new(path, "");
+    let error = Error::new(ErrorKind::Io, reason).at(1, 1);
+    let mut d = format_defect::unreadable(&error, &lines);
+    d.severity = selection.severity(d.rule.code, d.severity);
+    Linted {
+        path: path.to_path_buf(),
+        diagnostics: vec![d],
+        original: String::new(),
+        fixed: None,
+        fixed_count: 0,
+        lock: None,
+        unreadable: true,
+    }
+}
+
+/// Lints one file's bytes; `path` names it and chooses its format.
+fn lint_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    named: bool,
+    lock: Option<Locked>,
+    args: &LintArgs,
+    linter: &Linter,
+    selection: &Selection,
+) -> Result<Option<Linted>> {
     let is_json = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("json"));
@@ -341,13 +492,14 @@ fn lint_one(
         // package.json and friends: not transcripts.
         return Ok(None);
     }
-    let input = match input::parse_input(
-        Source::File(path.to_path_buf()),
-        bytes.clone(),
-        &args.cleaning,
-    ) {
+    let source = if path.as_os_str() == "<stdin>" {
+        Source::Stdin
+    } else {
+        Source::File(path.to_path_buf())
+    };
+    let input = match input::parse_input(source, bytes.clone(), &args.cleaning) {
         Ok(input) => input,
-        Err(e) if e.kind == ErrorKind::Parse => {
+        Err(e) if matches!(e.kind, ErrorKind::Parse | ErrorKind::Usage) => {
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let lines = Lines::new(path, &text);
             let mut d = format_defect::unreadable(&e, &lines);
@@ -358,6 +510,8 @@ fn lint_one(
                 original: text,
                 fixed: None,
                 fixed_count: 0,
+                lock: None,
+                unreadable: false,
             }));
         }
         Err(e) => return Err(e),
@@ -368,6 +522,7 @@ fn lint_one(
         format: input.format,
         transcript: &input.reading.transcript,
         encoding_warning: input.encoding_warning.as_deref(),
+        encoding_repairs: &input.encoding_repairs,
         format_warnings: &input.reading.warnings,
     };
     let (found, cleaned) = linter.check(&file);
@@ -390,6 +545,8 @@ fn lint_one(
         original: input.text,
         fixed,
         fixed_count: fixable,
+        lock,
+        unreadable: false,
     }))
 }
 

@@ -2,14 +2,14 @@
 //! or WebVTT. Settings come from the preset, then transcrub.toml's
 //! `[subtitles]` table, then the flags, each overriding the one before.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::change::Summary;
 use crate::cli::{SubtitleFormat, SubtitlesArgs};
 use crate::config::SubtitleSettings;
 use crate::error::{Error, Result};
 use crate::format::Format;
-use crate::output::write_atomically;
+use crate::output::Plan;
 use crate::report;
 use crate::segment::{DEFAULT_RATE, Limits, Preset, Segmenter, Typography};
 use crate::timestamp::Timestamp;
@@ -19,17 +19,11 @@ use super::input::{self, Source};
 use super::{Status, Streams};
 
 pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
-    let source = args
-        .input
-        .as_deref()
-        .map_or(Source::Stdin, Source::from_arg);
-    let to_stdout = args.output.as_ref().is_none_or(|o| o.as_os_str() == "-");
-    if to_stdout && args.report.as_ref().is_some_and(|r| r.as_os_str() == "-") {
-        return Err(Error::usage(
-            "--report - and the subtitles would both go to stdout: give -o OUT or a report file",
-        ));
-    }
-    let prepared = input::prepare(&args.cleaning, vec![source], streams)?;
+    let source = match args.input.as_deref() {
+        Some(path) => Source::from_arg(path),
+        None => input::implicit_stdin("subtitles")?,
+    };
+    let prepared = input::prepare(&args.cleaning, vec![source], streams, false)?;
     let settings = prepared
         .config
         .as_ref()
@@ -40,9 +34,9 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     };
     let limits = limits(args, &settings)?;
     let format = output_format(args, &settings, input.format);
+    let io_err = crate::error::cannot_print;
     if !args.quiet {
-        input::warn_without_lexicon(&prepared.cleaner, streams.stderr)
-            .map_err(crate::error::cannot_print)?;
+        input::warn_without_lexicon(&prepared.cleaner, streams.stderr).map_err(io_err)?;
     }
     let cleaned = prepared.cleaner.clean(input.reading.transcript);
     if cleaned.transcript.is_timed() && (args.start.is_some() || args.duration.is_some()) {
@@ -92,29 +86,48 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
     };
     let text = write::render(&subtitles.to_transcript(file_format), output, &[])?;
+    let stats = subtitles.stats();
+    let broken = stats.broken_limits();
+    if args.cleaning.strict && !broken.is_empty() {
+        return Err(Error::usage(format!(
+            "the subtitles break the limits (--strict): {}; nothing was written",
+            broken.join(", ")
+        ))
+        .in_file(&input.path));
+    }
 
-    let io_err = crate::error::cannot_print;
     if !args.quiet {
         input::print_warnings(&input.source.name(), &input.warnings, streams.stderr)
             .map_err(io_err)?;
     }
-    match &args.output {
-        Some(path) if path.as_os_str() != "-" => write_atomically(path, text.as_bytes())?,
-        _ => streams.stdout.write_all(text.as_bytes()).map_err(io_err)?,
+    let mut plan = Plan::new();
+    input::protect_read_files(&mut plan, &args.cleaning, prepared.config.as_ref());
+    if let Source::File(path) = &input.source {
+        plan.reads(path, format!("the input {}", path.display()));
     }
+    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    plan.stage(&to, "the subtitles", text.into_bytes(), None)?;
     if let Some(path) = &args.report {
         let mut buf = Vec::new();
         report::write_jsonl(&mut buf, &input.source.name(), &cleaned.changes).map_err(io_err)?;
-        if path.as_os_str() == "-" {
-            streams.stdout.write_all(&buf).map_err(io_err)?;
-        } else {
-            write_atomically(path, &buf)?;
-        }
+        plan.stage(path, "the report", buf, None)?;
     }
+    let notes = plan.commit(streams.stdout)?;
+    streams.stdout.flush().map_err(io_err)?;
     if args.stats {
-        write!(streams.stderr, "{}", subtitles.stats()).map_err(io_err)?;
+        write!(streams.stderr, "{stats}").map_err(io_err)?;
     }
     if !args.quiet {
+        input::print_notes(&notes, streams.stderr).map_err(io_err)?;
+        if !broken.is_empty() {
+            writeln!(
+                streams.stderr,
+                "warning: {}: the subtitles break the limits: {}",
+                input.source.name(),
+                broken.join(", ")
+            )
+            .map_err(io_err)?;
+        }
         writeln!(
             streams.stderr,
             "{}: {}; {} cue{}, {}",

@@ -68,7 +68,18 @@ impl Lexicon {
                     .into_owned(),
             })
         };
-        let (aff_text, dic_text) = (read(&aff)?, read(&dic)?);
+        // The .dic is what users name: say first when it is missing.
+        let dic_text = read(&dic)?;
+        let aff_text = read(&aff).map_err(|e| {
+            Error::new(
+                ErrorKind::Usage,
+                format!(
+                    "expected the affix file {} beside the Hunspell dictionary: {}",
+                    aff.display(),
+                    e.message
+                ),
+            )
+        })?;
         let dictionary = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
             Error::new(
                 ErrorKind::Usage,

@@ -31,6 +31,8 @@ pub struct File<'a> {
     pub transcript: &'a Transcript,
     /// Why the bytes were not read as UTF-8.
     pub encoding_warning: Option<&'a str>,
+    /// Bytes that were not UTF-8 in a UTF-8 file, replaced, at their places.
+    pub encoding_repairs: &'a [Error],
     /// What the lenient reader repaired, with positions.
     pub format_warnings: &'a [Error],
 }
@@ -153,6 +155,11 @@ impl Linter<'_> {
         if let Some(warning) = file.encoding_warning {
             found.push(rules::not_utf8::check(warning, &lines));
         }
+        found.extend(
+            file.encoding_repairs
+                .iter()
+                .map(|r| rules::not_utf8::repaired(r, &lines)),
+        );
         found.extend(
             file.format_warnings
                 .iter()

@@ -40,7 +40,7 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Txt => txt::parse_txt(text),
         Format::Srt => srt::parse(text, &mut defects)?,
         Format::Vtt => vtt::parse(text, &mut defects)?,
-        Format::Json => whisper_json::parse_whisper_json(text)?,
+        Format::Json => whisper_json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
     };
     Ok(Reading {

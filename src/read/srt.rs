@@ -76,6 +76,18 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
             previous.text.push_str(line);
             i += 1;
             continue;
+        } else if let Some((next_number, next)) = lines
+            .get(i + 1)
+            .filter(|(_, l)| is_index(line) && l.contains("-->"))
+        {
+            // An index, then a timing line whose first time does not
+            // parse ("-00:00:01,000 --> ..."): say what is wrong there.
+            parse_timing(next, *next_number, ',', defects)?;
+            return Err(Error::parse(
+                *next_number,
+                1,
+                format!("expected a timing line, found {}", quote(next)),
+            ));
         } else {
             return Err(Error::parse(
                 number,
@@ -130,11 +142,42 @@ fn is_index(line: &str) -> bool {
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether the line looks like a timing line (`--> ` between two times),
-/// leniently: single-dash arrows count, so they can be reported.
+/// Whether the line is shaped like a timing line: a time (digits and
+/// colons, maybe a fraction), then an arrow, leniently (`->`, `=>` count,
+/// so they can be reported). Only the shape: "3 -> 4 people came" is
+/// text, and "00:61:00,000 --> ..." a timing line with a bad time.
 pub(crate) fn is_timing_line(line: &str) -> bool {
-    let t = line.trim_start();
-    t.as_bytes().first().is_some_and(u8::is_ascii_digit) && (t.contains("-->") || t.contains("->"))
+    let b = line.trim_start().as_bytes();
+    let mut i = 0;
+    let mut colons = 0;
+    loop {
+        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+        if digits == 0 {
+            return false;
+        }
+        i += digits;
+        if b.get(i) == Some(&b':') && colons < 2 {
+            colons += 1;
+            i += 1;
+        } else {
+            break;
+        }
+    }
+    if colons == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'.' | b',')) {
+        i += 1;
+        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
+    }
+    i += b[i..]
+        .iter()
+        .take_while(|c| c.is_ascii_whitespace())
+        .count();
+    let rest = &b[i..];
+    ["-->", "->", "—>", "=>"]
+        .iter()
+        .any(|arrow| rest.starts_with(arrow.as_bytes()))
 }
 
 /// Parses `start --> end [settings]`. `separator` is the format's own
@@ -282,6 +325,23 @@ mod tests {
     fn text_after_a_blank_line_stays_with_its_cue() {
         let (t, _) = parse_srt_lossy("1\n00:00:01,000 --> 00:00:02,000\nUn\n\nsuite\n");
         assert_eq!(t.cues[0].text, "Un\nsuite");
+    }
+
+    #[test]
+    fn text_with_an_arrow_is_text() {
+        let srt = "1\n00:00:01,000 --> 00:00:02,000\n3 -> 4 people came\n10 -> 12\n";
+        let t = parse_srt(srt).unwrap();
+        assert_eq!(t.cues[0].text, "3 -> 4 people came\n10 -> 12");
+        assert!(is_timing_line("00:00:01,000 -> 00:00:02,000"));
+        assert!(is_timing_line("00:61:00,000 --> 00:62:00,000"));
+        assert!(!is_timing_line("3 -> 4 people came"));
+    }
+
+    #[test]
+    fn a_negative_time_is_reported_on_its_own_line() {
+        let err = parse_srt("1\n-00:00:01,000 --> 00:00:02,000\nUn\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(2), Some(1)));
+        assert!(err.message.contains("expected a digit"), "{}", err.message);
     }
 
     #[test]

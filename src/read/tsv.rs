@@ -42,13 +42,18 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
             let field = fields.next().unwrap_or("");
             let at = offset;
             offset += field.len() + 1;
-            field.trim().parse::<u64>().map(Timestamp).map_err(|_| {
-                Error::parse(
+            match field.trim().parse::<u64>() {
+                Ok(ms) if ms <= Timestamp::MAX.0 => Ok(Timestamp(ms)),
+                _ => Err(Error::parse(
                     number,
                     column(line, at),
-                    format!("expected {name} in milliseconds, found {}", quote(field)),
-                )
-            })
+                    format!(
+                        "expected {name} in milliseconds (at most {} hours), found {}",
+                        Timestamp::MAX_HOURS,
+                        quote(field)
+                    ),
+                )),
+            }
         };
         let start = time("the start")?;
         let end = time("the end")?;
@@ -59,6 +64,28 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                 "expected a tab and the text after the end time",
             ));
         };
+        if end < start {
+            defects.repairable(Error::parse(
+                number,
+                column(line, line.find('\t').map_or(0, |i| i + 1)),
+                format!(
+                    "expected the end after the start, found {} then {} ms; the end is moved to the start",
+                    start.0, end.0
+                ),
+            ))?;
+        }
+        if text.contains('\t') {
+            // openai-whisper writes three fields; a fourth is someone
+            // else's column, which the writer would fold into the text.
+            defects.repairable(Error::parse(
+                number,
+                column(line, line.len() - text.len() + text.find('\t').unwrap_or(0)),
+                format!(
+                    "expected three tab-separated fields (start, end, text), found more: {}; read as part of the text",
+                    quote(text)
+                ),
+            ))?;
+        }
         cues.push(Cue::timed(start, end.max(start), text, number));
     }
     Ok(Transcript::new(Format::Tsv, cues))

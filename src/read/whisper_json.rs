@@ -14,7 +14,14 @@ use crate::format::Format;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, SegmentScores, Transcript, Word};
 
+use super::Defects;
+
+/// Parses Whisper JSON, failing at the first defect.
 pub fn parse_whisper_json(text: &str) -> Result<Transcript> {
+    super::strict(text, parse)
+}
+
+pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
     let doc: Value = serde_json::from_str(text).map_err(|err| {
         let what = match err.classify() {
             serde_json::error::Category::Eof => {
@@ -30,7 +37,7 @@ pub fn parse_whisper_json(text: &str) -> Result<Transcript> {
         segments
             .iter()
             .enumerate()
-            .map(|(i, seg)| openai_segment(seg, i, &mut lines))
+            .map(|(i, seg)| openai_segment(seg, i, &mut lines, defects))
             .collect::<Result<Vec<_>>>()?
     } else if let Some(segments) = doc.get("transcription").and_then(Value::as_array) {
         lines.skip_past("\"transcription\"");
@@ -57,39 +64,64 @@ fn strip_position(message: &str) -> &str {
     message.find(" at line ").map_or(message, |i| &message[..i])
 }
 
-fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
+fn openai_segment(
+    seg: &Value,
+    index: usize,
+    lines: &mut LineFinder,
+    defects: &mut Defects,
+) -> Result<Cue> {
     let text = segment_text(seg, index, lines)?;
     let line = lines.line_of(text);
-    let seconds = |key: &str| -> Result<Timestamp> {
-        seg.get(key)
-            .and_then(Value::as_f64)
-            .map(Timestamp::from_secs_f64)
-            .ok_or_else(|| {
-                Error::parse(
+    let seconds = |key: &str, defects: &mut Defects| -> Result<Timestamp> {
+        let value = seg.get(key).and_then(Value::as_f64).ok_or_else(|| {
+            Error::parse(
+                line,
+                1,
+                format!("segment {index}: expected a number of seconds in \"{key}\""),
+            )
+        })?;
+        in_range(value, &format!("segment {index}: \"{key}\""), line, defects)
+    };
+    let (start, end) = (seconds("start", defects)?, seconds("end", defects)?);
+    if end < start {
+        defects.repairable(Error::parse(
+            line,
+            1,
+            format!(
+                "segment {index}: expected \"end\" after \"start\", found {} s then {} s; the end is moved to the start",
+                start.as_secs_f64(),
+                end.as_secs_f64()
+            ),
+        ))?;
+    }
+    let mut words = Vec::new();
+    if let Some(list) = seg.get("words").and_then(Value::as_array) {
+        for (w, word) in list.iter().enumerate() {
+            let what = format!("segment {index}, word {w}");
+            let text = word.get("word").and_then(Value::as_str);
+            let time = |key: &str| word.get(key).and_then(Value::as_f64);
+            match (text, time("start"), time("end")) {
+                (Some(text), Some(s), Some(e)) => {
+                    let start = in_range(s, &format!("{what}: \"start\""), line, defects)?;
+                    let end = in_range(e, &format!("{what}: \"end\""), line, defects)?;
+                    words.push(Word {
+                        text: text.to_string(),
+                        start,
+                        end,
+                        probability: word.get("probability").and_then(Value::as_f64),
+                    });
+                }
+                _ => defects.repairable(Error::parse(
                     line,
                     1,
-                    format!("segment {index}: expected a number of seconds in \"{key}\""),
-                )
-            })
-    };
-    let (start, end) = (seconds("start")?, seconds("end")?);
-    let words = seg
-        .get("words")
-        .and_then(Value::as_array)
-        .map(|words| {
-            words
-                .iter()
-                .filter_map(|w| {
-                    Some(Word {
-                        text: w.get("word")?.as_str()?.to_string(),
-                        start: Timestamp::from_secs_f64(w.get("start")?.as_f64()?),
-                        end: Timestamp::from_secs_f64(w.get("end")?.as_f64()?),
-                        probability: w.get("probability").and_then(Value::as_f64),
-                    })
-                })
-                .collect()
-        })
-        .unwrap_or_default();
+                    format!(
+                        "{what}: expected \"word\", \"start\" and \"end\", found {}; its timing is not used",
+                        crate::error::quote(&word.to_string())
+                    ),
+                ))?,
+            }
+        }
+    }
     let score = |key: &str| seg.get(key).and_then(Value::as_f64);
     let scores = SegmentScores {
         avg_logprob: score("avg_logprob"),
@@ -109,6 +141,22 @@ fn openai_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<C
     })
 }
 
+/// A time in seconds, within 0..=Timestamp::MAX; outside it, a defect
+/// the lossy reader repairs by clamping, and says so.
+fn in_range(secs: f64, what: &str, line: usize, defects: &mut Defects) -> Result<Timestamp> {
+    if !Timestamp::secs_in_range(secs) {
+        defects.repairable(Error::parse(
+            line,
+            1,
+            format!(
+                "{what}: expected a time from 0 to {} hours, found {secs} s",
+                Timestamp::MAX_HOURS
+            ),
+        ))?;
+    }
+    Ok(Timestamp::from_secs_f64(secs))
+}
+
 fn whisper_cpp_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Result<Cue> {
     let text = segment_text(seg, index, lines)?;
     let line = lines.line_of(text);
@@ -118,6 +166,16 @@ fn whisper_cpp_segment(seg: &Value, index: usize, lines: &mut LineFinder) -> Res
             .and_then(|o| o.get(key))
             .and_then(Value::as_u64)
         {
+            if ms > Timestamp::MAX.0 {
+                return Err(Error::parse(
+                    line,
+                    1,
+                    format!(
+                        "segment {index}: expected \"offsets\".\"{key}\" of at most {} hours, found {ms} ms",
+                        Timestamp::MAX_HOURS
+                    ),
+                ));
+            }
             return Ok(Timestamp(ms));
         }
         seg.get("timestamps")

@@ -27,6 +27,8 @@ pub struct Stats {
     max_lines: usize,
     max_cps_limit: f64,
     min_gap_ms: u64,
+    min_duration_ms: u64,
+    max_duration_ms: u64,
 }
 
 impl Stats {
@@ -38,6 +40,8 @@ impl Stats {
             max_lines: limits.max_lines,
             max_cps_limit: limits.max_cps,
             min_gap_ms: limits.min_gap_ms,
+            min_duration_ms: limits.min_duration_ms,
+            max_duration_ms: limits.max_duration_ms,
             ..Stats::default()
         };
         let mut cps_sum = 0.0;
@@ -68,7 +72,7 @@ impl Stats {
         stats.gaps_too_small = subtitles
             .cues
             .windows(2)
-            .filter(|w| w[1].start.0 < w[0].end.0 + limits.min_gap_ms)
+            .filter(|w| w[1].start.0 < w[0].end.0.saturating_add(limits.min_gap_ms))
             .count();
         stats.mean_cps = if stats.cues == 0 {
             0.0
@@ -86,6 +90,64 @@ impl Stats {
             && self.too_long == 0
             && self.gaps_too_small == 0
             && self.too_fast == 0
+    }
+}
+
+impl Stats {
+    /// Each limit some cue breaks, with how many cues and, for reading
+    /// speed, why: what a user must hear even without `--stats`.
+    pub fn broken_limits(&self) -> Vec<String> {
+        let mut broken = Vec::new();
+        let mut count = |n: usize, what: String| {
+            if n > 0 {
+                broken.push(format!("{n} {what}"));
+            }
+        };
+        count(
+            self.lines_too_long,
+            format!("lines over {} characters", self.max_line_chars),
+        );
+        count(
+            self.cues_with_too_many_lines,
+            format!("cues over {} lines", self.max_lines),
+        );
+        count(
+            self.too_short,
+            format!("cues shorter than {} ms", self.min_duration_ms),
+        );
+        count(
+            self.too_long,
+            format!("cues longer than {} ms", self.max_duration_ms),
+        );
+        count(
+            self.gaps_too_small,
+            format!("gaps under {} ms", self.min_gap_ms),
+        );
+        if self.too_fast > 0 {
+            let mut why = Vec::new();
+            for (n, reason) in [
+                (self.too_fast_next_cue, "the next cue starts too soon"),
+                (self.too_fast_max_duration, "the maximum duration"),
+                (
+                    self.too_fast_total_duration,
+                    "--duration is too short for the text",
+                ),
+            ] {
+                if n > 0 {
+                    why.push(format!("{n}: {reason}"));
+                }
+            }
+            let why = if why.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", why.join("; "))
+            };
+            broken.push(format!(
+                "{} cues over {} characters per second{why}",
+                self.too_fast, self.max_cps_limit
+            ));
+        }
+        broken
     }
 }
 

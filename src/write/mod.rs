@@ -52,7 +52,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
     {
         return Err(Error::usage(format!(
             "cannot write {} from untimed input (line {} has no timing); write txt, json or model, or build timed subtitles with `transcrub subtitles`",
-            output_name(output),
+            output.name(),
             cue.line
         )));
     }
@@ -66,14 +66,21 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
     })
 }
 
-fn output_name(output: Output) -> &'static str {
-    match output {
-        Output::Txt => "txt",
-        Output::Srt => "srt",
-        Output::Vtt => "vtt",
-        Output::Json => "json",
-        Output::Tsv => "tsv",
-        Output::Model => "model",
+impl Output {
+    pub fn name(self) -> &'static str {
+        match self {
+            Output::Txt => "txt",
+            Output::Srt => "srt",
+            Output::Vtt => "vtt",
+            Output::Json => "json",
+            Output::Tsv => "tsv",
+            Output::Model => "model",
+        }
+    }
+
+    /// Whether the format holds cue times.
+    pub fn is_timed(self) -> bool {
+        matches!(self, Output::Srt | Output::Vtt | Output::Tsv | Output::Json)
     }
 }
 

@@ -35,8 +35,12 @@ pub fn check(transcript: &Transcript, language: &str, lines: &Lines) -> Vec<Diag
             let line = cue.line + k;
             let source = lines.get(line);
             if latin && let Some((start, end, script)) = foreign_script(text) {
-                let offset = source.find(text).unwrap_or(0);
-                let col = |b: usize| source[..(offset + b).min(source.len())].chars().count() + 1;
+                // `start` and `end` are offsets in `text`: they are char
+                // boundaries of `source` only where `text` stands in it.
+                let col = |b: usize| match source.find(text) {
+                    Some(offset) => source[..offset + b].chars().count() + 1,
+                    None => text[..b].chars().count() + 1,
+                };
                 found.push(lines.diagnostic(
                     &RULE,
                     (line, col(start)),

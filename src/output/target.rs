@@ -1,0 +1,172 @@
+//! What stands at an output path, and so how to write it: a regular file
+//! (or nothing yet) is replaced atomically; a character device, a FIFO, a
+//! socket or a descriptor of this process (`/dev/stdout`) is opened and
+//! written into, as `cp` and the shell's `>` would; replacing them would
+//! turn `/dev/null` into a regular file for every program on the machine.
+
+use std::fs::Metadata;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, ErrorKind, Result};
+
+/// Where an output goes.
+#[derive(Debug, Clone)]
+pub enum Target {
+    /// `-`: this process's standard output.
+    Stdout,
+    /// A regular file, or a path where nothing is yet: written to a
+    /// temporary file beside it, then renamed over it. `path` is where the
+    /// rename goes: a symlink's target, so the link stays a link.
+    File {
+        path: PathBuf,
+        existing: Option<Metadata>,
+    },
+    /// Anything else that can be opened for writing: written through.
+    Through(PathBuf),
+}
+
+/// What makes two paths the same file, for collision checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Identity {
+    Stdout,
+    /// Device and inode of an existing file.
+    Inode(u64, u64),
+    /// The absolute path of a file that does not exist yet.
+    Path(PathBuf),
+}
+
+impl Target {
+    pub fn of(path: &Path) -> Result<Target> {
+        if path.as_os_str() == "-" {
+            return Ok(Target::Stdout);
+        }
+        // metadata() follows links: a link to a device is a device.
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => Err(Error::new(
+                ErrorKind::Usage,
+                "expected a file to write, found a folder",
+            )
+            .in_file(path)),
+            Ok(meta) if meta.is_file() => {
+                let resolved = std::fs::canonicalize(path).map_err(|e| Error::io(path, &e))?;
+                // /dev/stdout and /proc/self/fd/N lead to a descriptor:
+                // a shell redirection the user made; write into it.
+                if resolved.starts_with("/proc") {
+                    return Ok(Target::Through(path.to_path_buf()));
+                }
+                Ok(Target::File {
+                    path: resolved,
+                    existing: Some(meta),
+                })
+            }
+            Ok(_) => Ok(Target::Through(path.to_path_buf())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // A dangling symlink: write where it points, keeping the link.
+                let path = match std::fs::read_link(path) {
+                    Ok(to) => match path.parent() {
+                        Some(parent) => parent.join(to),
+                        None => to,
+                    },
+                    Err(_) => path.to_path_buf(),
+                };
+                Ok(Target::File {
+                    path,
+                    existing: None,
+                })
+            }
+            Err(e) => Err(Error::io(path, &e)),
+        }
+    }
+
+    pub fn identity(&self) -> Identity {
+        match self {
+            Target::Stdout => Identity::Stdout,
+            Target::File {
+                existing: Some(meta),
+                ..
+            } => inode(meta),
+            Target::File { path, .. } | Target::Through(path) => match std::fs::metadata(path) {
+                Ok(meta) => inode(&meta),
+                Err(_) => Identity::Path(absolute(path)),
+            },
+        }
+    }
+}
+
+/// The identity of a file the run reads, if it exists.
+pub fn identity_of(path: &Path) -> Identity {
+    if path.as_os_str() == "-" {
+        return Identity::Stdout;
+    }
+    match std::fs::metadata(path) {
+        Ok(meta) => inode(&meta),
+        Err(_) => Identity::Path(absolute(path)),
+    }
+}
+
+#[cfg(unix)]
+fn inode(meta: &Metadata) -> Identity {
+    use std::os::unix::fs::MetadataExt;
+    Identity::Inode(meta.dev(), meta.ino())
+}
+
+#[cfg(not(unix))]
+fn inode(_meta: &Metadata) -> Identity {
+    Identity::Path(PathBuf::new())
+}
+
+/// `path` made absolute, its folder resolved when it exists, so that
+/// `out/a.srt` and `./out/../out/a.srt` compare equal before either exists.
+fn absolute(path: &Path) -> PathBuf {
+    let name = path.file_name().map(PathBuf::from).unwrap_or_default();
+    let parent = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match std::fs::canonicalize(&parent) {
+        Ok(dir) => dir.join(name),
+        Err(_) => std::env::current_dir()
+            .map(|cwd| cwd.join(path))
+            .unwrap_or_else(|_| path.to_path_buf()),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn devices_are_written_through_and_files_replaced() {
+        assert!(matches!(
+            Target::of(Path::new("/dev/null")).unwrap(),
+            Target::Through(_)
+        ));
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.srt");
+        assert!(matches!(
+            Target::of(&file).unwrap(),
+            Target::File { existing: None, .. }
+        ));
+        std::fs::write(&file, "x").unwrap();
+        assert!(matches!(
+            Target::of(&file).unwrap(),
+            Target::File {
+                existing: Some(_),
+                ..
+            }
+        ));
+        let err = Target::of(dir.path()).unwrap_err();
+        assert!(err.message.contains("found a folder"), "{err}");
+    }
+
+    #[test]
+    fn a_path_and_its_detour_are_one_identity() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("out")).unwrap();
+        let a = dir.path().join("out/a.srt");
+        let b = dir.path().join("out/../out/a.srt");
+        assert_eq!(identity_of(&a), identity_of(&b));
+        std::fs::write(&a, "x").unwrap();
+        assert_eq!(identity_of(&a), identity_of(&b));
+    }
+}
