@@ -161,10 +161,10 @@ log "timing (each command $RUNS times, median kept; load average now $LOAD_BEFOR
 # 1. dictionary loading alone (empty input)
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     $M run --results "$RESULTS" --tool "transcrub dict load (empty input)" --input /dev/null \
-        --runs "$RUNS" -- "$TRANSCRUB" clean /dev/null -d "$DICT" --from txt -o /dev/null --quiet
+        --runs "$RUNS" -- "$TRANSCRUB" clean /dev/null -d "$DICT" --from txt --quiet
 else
     $M fail --results "$RESULTS" --tool "transcrub dict load (empty input)" --input /dev/null \
-        --why "${SANITY_WHY:-build}" --command "$TRANSCRUB clean /dev/null -d $DICT --from txt -o /dev/null --quiet"
+        --why "${SANITY_WHY:-build}" --command "$TRANSCRUB clean /dev/null -d $DICT --from txt --quiet"
 fi
 # startup of the other tools: pattern/config loading on an empty file
 : >"$WORK/empty.txt"

@@ -370,3 +370,84 @@ fn diff_shows_fixes_and_writes_nothing() {
         "le  projet\n"
     );
 }
+
+#[test]
+fn stdin_is_linted_under_the_name_an_editor_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("d.toml"),
+        "[[term]]\ncanonical = \"Elasticsearch\"\nvariants = [\"la stick search\"]\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .args([
+            "lint",
+            "-",
+            "--stdin-filename",
+            "ep.srt",
+            "-d",
+            "d.toml",
+            "--format",
+            "concise",
+        ])
+        .current_dir(dir.path())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"1\n00:00:01,000 --> 00:00:02,000\non range dans la stick search\n\n")
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    // Read as SRT because of the name, and named so in the finding.
+    assert!(
+        stdout.contains("\nep.srt:3:15: TR001 \"la stick search\""),
+        "{stdout}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_file_that_cannot_be_read_is_a_finding_and_the_rest_is_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("ok.txt"), "Bonjour.\n").unwrap();
+    std::fs::write(
+        d.join("credit.txt"),
+        "Bonjour.\nSous-titres réalisés par la communauté d'Amara.org\n",
+    )
+    .unwrap();
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(d.join("pipe.srt"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let out = transcrub(
+        &[
+            "lint",
+            "pipe.srt",
+            "credit.txt",
+            "ok.txt",
+            "--format",
+            "concise",
+        ],
+        d,
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("pipe.srt:1:1: TR203"), "{stdout}");
+    assert!(stdout.contains("not a regular file"), "{stdout}");
+    assert!(
+        stdout.contains("credit.txt:2:1: TR002"),
+        "the other files were linted: {stdout}"
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error: some files could not be read"));
+}

@@ -84,8 +84,8 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         plan.stage(Path::new("-"), "the diff", diffs.into_bytes(), None)?;
     } else if writes {
         created_dir = make_out_dir(args)?;
-        let staged = stage_outputs(&mut plan, &jobs, args);
-        if let Err(e) = staged {
+        if let Err(e) = stage_outputs(&mut plan, &jobs, args) {
+            drop(plan);
             remove_created(created_dir);
             return Err(e);
         }
@@ -96,6 +96,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
             report::write_jsonl(&mut buf, &job.source.name(), &job.changes).map_err(io_err)?;
         }
         if let Err(e) = plan.stage(path, "the report", buf, None) {
+            drop(plan);
             remove_created(created_dir);
             return Err(e);
         }

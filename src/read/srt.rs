@@ -274,7 +274,10 @@ fn parse_time(
             Ok((parsed.time, len))
         }
         Err(err) => {
-            let found: String = text[err.offset..].chars().take(12).collect();
+            let found: String = text[err.offset..]
+                .chars()
+                .take_while(|c| !c.is_whitespace())
+                .collect();
             Err(Error::parse(
                 number,
                 column(line, at + err.offset),
