@@ -10,8 +10,8 @@
    de la guerre" are corrections, not names, and fuzzy matching leaves
    them to listed variants). The fuzzy run gets the same dictionary with
    every variant removed, so it knows only the canonical names. A fuzzy
-   change is right when the truth corrects an overlapping span of the same
-   line to the same canonical.
+   change is right when the truth corrects the same span of the same line
+   to the same canonical: a span a word longer eats a word people said.
 2. fixtures/fuzzy-unseen/: a transcript written by someone who never saw
    the matcher, with its canonical-only dictionary and its own list of
    planted misrecognitions (truth.tsv). Not tuned on.
@@ -65,12 +65,13 @@ def canonical_only(dictionary: Path, out: Path):
 
 
 def overlaps(a, b):
-    """Same line, same canonical, overlapping columns."""
+    """Same line, same canonical, and the same span: a change that takes a
+    word more or less than the misrecognition ("Jenkin ou" for "Jenkin")
+    deletes or leaves something a person said, so it is wrong."""
     if a["line"] != b["line"] or a["canonical"] != b["canonical"]:
         return False
-    a_end = a["column"] + len(a["before"].split("\n")[0])
-    b_end = b["column"] + len(b["before"].split("\n")[0])
-    return a["column"] < b_end and b["column"] < a_end
+    same = lambda t: " ".join(t.split())
+    return a["column"] == b["column"] and same(a["before"]) == same(b["before"])
 
 
 def score(name, truth, found):

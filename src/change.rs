@@ -33,6 +33,15 @@ pub enum Rule {
     Fuzzy,
     /// The same, not applied: below the threshold, or without a lexicon.
     FuzzySuggestion,
+    /// Repeated lines or cues that may be a loop, not removed: more than
+    /// people repeat a line but no evidence beyond that
+    /// (`--aggressive-loops` removes them).
+    LoopSuggestion,
+    /// The same for a phrase repeated inside a line or cue.
+    PhraseLoopSuggestion,
+    /// A suspect phrase with weak evidence of being invented (alone
+    /// between silences), not removed.
+    SuspectSuggestion,
 }
 
 impl Rule {
@@ -49,6 +58,30 @@ impl Rule {
             Rule::PhraseLoop => "phrase_loop",
             Rule::Fuzzy => "fuzzy",
             Rule::FuzzySuggestion => "fuzzy_suggestion",
+            Rule::LoopSuggestion => "loop_suggestion",
+            Rule::PhraseLoopSuggestion => "phrase_loop_suggestion",
+            Rule::SuspectSuggestion => "suspect_suggestion",
+        }
+    }
+
+    /// Whether the change is only proposed: the text keeps what it was.
+    pub fn is_suggestion(self) -> bool {
+        matches!(
+            self,
+            Rule::FuzzySuggestion
+                | Rule::LoopSuggestion
+                | Rule::PhraseLoopSuggestion
+                | Rule::SuspectSuggestion
+        )
+    }
+
+    /// The rule a removal suggestion becomes when it is applied.
+    pub fn applied(self) -> Rule {
+        match self {
+            Rule::LoopSuggestion => Rule::Loop,
+            Rule::PhraseLoopSuggestion => Rule::PhraseLoop,
+            Rule::SuspectSuggestion => Rule::SuspectArtifact,
+            other => other,
         }
     }
 }
@@ -68,6 +101,10 @@ pub struct Change {
     /// For fuzzy matches: how sure, in percent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<u8>,
+    /// For removals and their suggestions: what says the text was
+    /// invented ("12 copies of a 1-word phrase; people stop at 8").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
 }
 
 /// Counts by kind, for the one-line summary.
@@ -81,6 +118,8 @@ pub struct Summary {
     pub fuzzy: usize,
     /// Fuzzy candidates not applied.
     pub suggestions: usize,
+    /// Possible loops and suspect phrases not removed.
+    pub removal_suggestions: usize,
 }
 
 impl Summary {
@@ -94,6 +133,9 @@ impl Summary {
                     s.fuzzy += 1;
                 }
                 Rule::FuzzySuggestion => s.suggestions += 1,
+                Rule::LoopSuggestion | Rule::PhraseLoopSuggestion | Rule::SuspectSuggestion => {
+                    s.removal_suggestions += 1
+                }
                 Rule::DropLine => s.dropped_lines += 1,
                 Rule::Artifact | Rule::SuspectArtifact | Rule::Loop | Rule::PhraseLoop => {
                     s.artifacts += 1
@@ -123,6 +165,14 @@ impl std::fmt::Display for Summary {
         if self.suggestions > 0 {
             let s = plural(self.suggestions, "fuzzy suggestion", "fuzzy suggestions");
             write!(f, "; {s} not applied")?;
+        }
+        if self.removal_suggestions > 0 {
+            let s = plural(
+                self.removal_suggestions,
+                "possible loop or invented phrase",
+                "possible loops or invented phrases",
+            );
+            write!(f, "; {s} kept (--aggressive-loops removes them)")?;
         }
         Ok(())
     }

@@ -98,6 +98,13 @@ pub struct CleaningArgs {
     #[arg(long)]
     pub keep_artifacts: bool,
 
+    /// Also remove what may be invented but has only weak evidence: lines
+    /// repeated 3 to 9 times, words 9 to 11 times, phrases 4 times, suspect
+    /// phrases alone between silences. By default they are only reported
+    /// (rules *_suggestion), since people and songs repeat too.
+    #[arg(long, conflicts_with = "keep_artifacts")]
+    pub aggressive_loops: bool,
+
     /// The transcript's language (fr, en, es, de, it, pt, nl), for the
     /// suspect-phrase lists; default: transcrub.toml's, the dictionary's, else all.
     #[arg(long, value_name = "LANG")]

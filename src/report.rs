@@ -29,10 +29,20 @@ pub fn write_jsonl(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::R
 pub fn write_list(out: &mut dyn Write, path: &str, changes: &[Change]) -> io::Result<()> {
     for c in changes {
         let before = format!("{:?}", c.before);
+        let evidence = c
+            .evidence
+            .as_deref()
+            .map(|e| format!(" ({e})"))
+            .unwrap_or_default();
         if c.after.is_empty() {
+            let verb = if c.rule.is_suggestion() {
+                "could remove"
+            } else {
+                "removed"
+            };
             writeln!(
                 out,
-                "{path}:{}:{}: {}: removed {before}",
+                "{path}:{}:{}: {}: {verb} {before}{evidence}",
                 c.line,
                 c.column,
                 c.rule.name()

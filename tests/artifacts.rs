@@ -19,6 +19,18 @@ fn cleaner() -> &'static Cleaner {
     &CLEANER
 }
 
+/// `clean --aggressive-loops`: suggestions removed too.
+fn aggressive() -> &'static Cleaner {
+    static CLEANER: std::sync::LazyLock<Cleaner> = std::sync::LazyLock::new(|| {
+        let options = transcrub::Options {
+            aggressive_loops: true,
+            ..Default::default()
+        };
+        Cleaner::with_options(Dictionary::default(), options).unwrap()
+    });
+    &CLEANER
+}
+
 fn clean_text(text: &str, format: Format) -> (String, Vec<Change>) {
     let cleaned = cleaner().clean(parse(text, format, Mode::Lossy).unwrap().transcript);
     (
@@ -107,7 +119,8 @@ fn every_always_phrase_is_removed_and_nothing_else() {
     }
 }
 
-/// Each fixture against its hand-written expected output.
+/// Each fixture against its hand-written expected output, and, where a
+/// `NAME.aggressive.EXT` exists, its output with `--aggressive-loops`.
 #[test]
 fn fixtures_match_their_expected_output() {
     let dir = fixture("artifacts");
@@ -118,50 +131,71 @@ fn fixtures_match_their_expected_output() {
         let Some((stem, ext)) = name.rsplit_once('.') else {
             continue;
         };
-        if stem.ends_with(".expected") || ext == "md" || ext == "py" {
+        if stem.ends_with(".expected")
+            || stem.ends_with(".aggressive")
+            || ext == "md"
+            || ext == "py"
+        {
             continue;
         }
         let format = Format::from_extension(&path).unwrap();
-        let expected_path = if format == Format::Json {
-            dir.join(format!("{stem}.expected.txt"))
-        } else {
-            dir.join(format!("{stem}.expected.{ext}"))
-        };
+        let out_ext = if format == Format::Json { "txt" } else { ext };
         let input = std::fs::read_to_string(&path).unwrap();
-        let expected = match std::fs::read_to_string(&expected_path) {
-            Ok(e) => e,
-            Err(_) => input.clone(), // no expected file: nothing may change
-        };
-        let cleaned = cleaner().clean(parse(&input, format, Mode::Lossy).unwrap().transcript);
-        let output = if format == Format::Json {
-            cleaned
-                .transcript
-                .cues
-                .iter()
-                .map(|c| format!("{}\n", c.text.trim()))
-                .collect::<String>()
-        } else {
-            render(&cleaned.transcript, Output::from(format), &cleaned.changes).unwrap()
-        };
-        assert!(
-            output == expected,
-            "{name}: output differs from {}:\n{output}",
-            expected_path.display()
-        );
-        if format == Format::Srt {
-            let back = parse(&output, Format::Srt, Mode::Strict)
-                .unwrap_or_else(|e| panic!("{name}: {e}"))
-                .transcript;
-            for pair in back.cues.windows(2) {
-                assert!(pair[0].end <= pair[1].start, "{name}: overlapping cues");
-            }
-            for cue in &back.cues {
-                assert!(cue.start <= cue.end, "{name}: negative duration");
-            }
+        let expected_path = dir.join(format!("{stem}.expected.{out_ext}"));
+        // No expected file: nothing may change.
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_else(|_| input.clone());
+        check_output(&name, &input, format, &expected, &expected_path, cleaner());
+        let aggressive_path = dir.join(format!("{stem}.aggressive.{out_ext}"));
+        if let Ok(expected) = std::fs::read_to_string(&aggressive_path) {
+            check_output(
+                &name,
+                &input,
+                format,
+                &expected,
+                &aggressive_path,
+                aggressive(),
+            );
         }
         checked += 1;
     }
     assert!(checked >= 10, "only {checked} fixtures");
+}
+
+fn check_output(
+    name: &str,
+    input: &str,
+    format: Format,
+    expected: &str,
+    expected_path: &Path,
+    cleaner: &Cleaner,
+) {
+    let cleaned = cleaner.clean(parse(input, format, Mode::Lossy).unwrap().transcript);
+    let output = if format == Format::Json {
+        cleaned
+            .transcript
+            .cues
+            .iter()
+            .map(|c| format!("{}\n", c.text.trim()))
+            .collect::<String>()
+    } else {
+        render(&cleaned.transcript, Output::from(format), &cleaned.changes).unwrap()
+    };
+    assert!(
+        output == expected,
+        "{name}: output differs from {}:\n{output}",
+        expected_path.display()
+    );
+    if format == Format::Srt {
+        let back = parse(&output, Format::Srt, Mode::Strict)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .transcript;
+        for pair in back.cues.windows(2) {
+            assert!(pair[0].end <= pair[1].start, "{name}: overlapping cues");
+        }
+        for cue in &back.cues {
+            assert!(cue.start <= cue.end, "{name}: negative duration");
+        }
+    }
 }
 
 #[test]

@@ -400,3 +400,30 @@ fn measured_precision_and_recall_meet_the_targets() {
         "{table}"
     );
 }
+
+/// Names found inside a sentence never take the sentence's words with
+/// them, nor become a name that extends them.
+#[test]
+fn ordinary_words_at_a_span_edge_are_never_consumed() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dictionary(dir.path(), &["TikToker", "Dailymotion", "Minitel"]);
+    let text = "Il poste sur TikTok et moi je regarde.\nLes vidéos Dailymotions c'était pas terrible.\nLe militel de papa et moi.\n";
+    std::fs::write(dir.path().join("t.txt"), text).unwrap();
+    let out = transcrub(
+        &[
+            "clean",
+            "t.txt",
+            "-d",
+            dict.to_str().unwrap(),
+            "--fuzzy",
+            "--fuzzy-threshold",
+            "0",
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "Il poste sur TikTok et moi je regarde.\nLes vidéos Dailymotions c'était pas terrible.\nLe Minitel de papa et moi.\n"
+    );
+}

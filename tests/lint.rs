@@ -87,13 +87,20 @@ fn the_seed_reports_every_change_clean_makes_at_its_position() {
     let mut dictionary = 0;
     for line in changes.lines() {
         let c: serde_json::Value = serde_json::from_str(line).unwrap();
-        let code = match c["rule"].as_str().unwrap() {
+        let rule = c["rule"].as_str().unwrap();
+        let code = match rule {
             "dictionary" => "TR001",
             "artifact" => "TR002",
-            "suspect_artifact" => "TR003",
-            "loop" | "phrase_loop" => "TR004",
+            "suspect_artifact" | "suspect_suggestion" => "TR003",
+            "loop" | "phrase_loop" | "loop_suggestion" | "phrase_loop_suggestion" => "TR004",
             "drop_line" => "TR007",
             _ => "TR008",
+        };
+        // What clean only suggests is an unsafe fix.
+        let applicability = if rule.ends_with("_suggestion") {
+            "unsafe"
+        } else {
+            "safe"
         };
         dictionary += usize::from(code == "TR001");
         let (l, col) = (c["line"].as_u64().unwrap(), c["column"].as_u64().unwrap());
@@ -103,7 +110,7 @@ fn the_seed_reports_every_change_clean_makes_at_its_position() {
             .unwrap_or_else(|| panic!("no {code} at {l}:{col} for {line}"));
         assert_eq!(
             f.fix.as_ref().map(|(r, a)| (r.as_str(), a.as_str())),
-            Some((c["after"].as_str().unwrap(), "safe"))
+            Some((c["after"].as_str().unwrap(), applicability))
         );
     }
     assert_eq!(dictionary, 119);
@@ -450,4 +457,144 @@ fn a_file_that_cannot_be_read_is_a_finding_and_the_rest_is_linted() {
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("error: some files could not be read"));
+}
+
+/// Each class of removal, and what lint makes of it: a safe fix only when
+/// the removal is certain.
+#[test]
+fn a_removal_is_a_safe_fix_only_when_it_is_certain() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let srt = |cues: &[(u64, u64, &str)]| {
+        cues.iter()
+            .enumerate()
+            .map(|(i, (s, e, t))| {
+                let ts = |ms: u64| {
+                    format!(
+                        "00:{:02}:{:02},{:03}",
+                        ms / 60_000,
+                        ms / 1000 % 60,
+                        ms % 1000
+                    )
+                };
+                format!("{}\n{} --> {}\n{t}\n\n", i + 1, ts(*s), ts(*e))
+            })
+            .collect::<String>()
+    };
+    let cases: Vec<(&str, String, &str, &str, Option<&str>)> = vec![
+        // (file, text, code, severity, fix applicability)
+        (
+            "credit.txt",
+            "Bonjour.\nSous-titres réalisés par la communauté d'Amara.org\n".into(),
+            "TR002",
+            "error",
+            Some("safe"),
+        ),
+        (
+            "word-loop.txt",
+            format!("{}fin\n", "très ".repeat(14)),
+            "TR004",
+            "error",
+            Some("safe"),
+        ),
+        (
+            "word-suggested.txt",
+            format!("{}fin\n", "très ".repeat(10)),
+            "TR004",
+            "warning",
+            Some("unsafe"),
+        ),
+        (
+            "cue-loop.txt",
+            "On y va.\n".repeat(12),
+            "TR004",
+            "error",
+            Some("safe"),
+        ),
+        (
+            "cue-suggested.txt",
+            "On y va.\n".repeat(4),
+            "TR004",
+            "warning",
+            Some("unsafe"),
+        ),
+        (
+            "micro.srt",
+            srt(&[
+                (0, 2000, "Bonjour à tous."),
+                (2000, 2040, "Bye."),
+                (2040, 2080, "Bye."),
+            ]),
+            "TR004",
+            "error",
+            Some("safe"),
+        ),
+        (
+            // Beside a credit, and 7 s of silence from the speech.
+            "suspect-certain.srt",
+            srt(&[
+                (0, 2000, "Bonjour à tous."),
+                (9000, 10000, "Merci."),
+                (
+                    10100,
+                    12000,
+                    "Sous-titres réalisés par la communauté d'Amara.org",
+                ),
+            ]),
+            "TR003",
+            "warning",
+            Some("safe"),
+        ),
+        (
+            "suspect-suggested.srt",
+            srt(&[
+                (0, 2000, "Bonjour à tous."),
+                (9000, 10000, "Merci."),
+                (15000, 16000, "On continue."),
+            ]),
+            "TR003",
+            "info",
+            Some("unsafe"),
+        ),
+        (
+            "suspect-alone.txt",
+            "Bonjour.\nMerci.\nOn continue.\n".into(),
+            "TR003",
+            "info",
+            None,
+        ),
+        (
+            "speech.txt",
+            "non non non non non non non non, jamais\n".into(),
+            "",
+            "",
+            None,
+        ),
+    ];
+    for (name, text, code, severity, fix) in &cases {
+        std::fs::write(d.join(name), text).unwrap();
+        let out = transcrub(&["lint", name, "--format", "json", "--lang", "fr"], d);
+        let found: Vec<Finding> = findings(&out.stdout)
+            .into_iter()
+            .filter(|f| f.code.starts_with("TR00"))
+            .collect();
+        if code.is_empty() {
+            assert!(found.is_empty(), "{name}: {found:?}");
+            continue;
+        }
+        // A credit beside a suspect phrase is its own TR002.
+        let found: Vec<&Finding> = found.iter().filter(|f| f.code == *code).collect();
+        assert!(!found.is_empty(), "{name}: no {code}");
+        for f in &found {
+            assert_eq!(
+                (
+                    f.code.as_str(),
+                    f.severity.as_str(),
+                    f.fix.as_ref().map(|x| x.1.as_str())
+                ),
+                (*code, *severity, *fix),
+                "{name}: {f:?}"
+            );
+        }
+    }
 }

@@ -1,41 +1,95 @@
 //! Repetition loops: a phrase repeated inside a line, a line repeated over
-//! consecutive lines or cues. Pure functions over text.
+//! consecutive lines or cues. Pure functions over text, and the numbers
+//! that separate what people say from what a stuck decoder writes.
 //!
-//! Thresholds (checked against fixtures/artifacts/natural-repetitions-*.txt,
-//! which must survive, and the loop fixtures, which must collapse):
-//! "oui oui oui" and "non non non non" are speech, so a single word needs 5
-//! repeats; "Bonjour. Bonjour." and a chorus sung twice are speech, so a
-//! phrase of 2+ words, or a line, needs 3.
+//! The numbers come from two corpora of real transcripts nobody on the
+//! team wrote (bench/corpora/, measured by `python3 bench/repetitions.py
+//! --stats`; figures in BENCHMARKS.md, "Repetitions"):
+//! - natural speech (conversation, stories, podcasts, talks; French and
+//!   English): a single word is said up to 8 times in a row within one
+//!   utterance ("no no no no no no no no", "non" ×6), a phrase of two or
+//!   more words up to 3 times ("c'est sûr c'est sûr c'est sûr");
+//! - songs: a word up to 8 or 9 times on one lyric line ("oh" ×7), a
+//!   3-word hook twice per line, and one lyric line ("oh" ×6) sung on 8
+//!   consecutive lines;
+//! - recogniser loops: single tokens 14 to 222 times in a segment, phrases
+//!   6 to 53 times, identical cues 2 to 47 times in a row.
+//!
+//! So below these counts a repetition is speech and is never touched;
+//! between them and the certain counts it is a suggestion; from the
+//! certain counts on (or with the recogniser's own evidence) it goes.
 
 use std::ops::Range;
 
-/// Repeats of a phrase of two or more words that make a loop.
-pub const PHRASE_REPEATS: usize = 3;
-/// Repeats of a single word that make a loop.
-pub const WORD_REPEATS: usize = 5;
-/// Consecutive identical lines or cues that make a loop.
-pub const LINE_REPEATS: usize = 3;
+/// A single word repeated this many times in a row inside one line or cue
+/// is a loop beyond doubt: natural speech stops at 8 (songs at 9).
+pub const WORD_CERTAIN: usize = 12;
+/// From this count a repeated word is suggested as a loop, not removed.
+pub const WORD_SUGGESTED: usize = 9;
+/// A phrase of two or more words repeated this many times in a row inside
+/// one line or cue is a loop: natural speech stops at 3.
+pub const PHRASE_CERTAIN: usize = 5;
+/// From this count a repeated phrase is suggested.
+pub const PHRASE_SUGGESTED: usize = 4;
+/// Consecutive identical cues or lines that are a loop whatever else is
+/// known: a song's refrain line was sung 8 times in a row.
+pub const CUE_CERTAIN: usize = 10;
+/// From this many consecutive identical cues a loop is suggested, or
+/// removed when there is evidence (timing, scores, invented text).
+pub const CUE_SUGGESTED: usize = 3;
 /// Longest phrase looked for, in words.
 pub const MAX_PHRASE_WORDS: usize = 8;
 
 /// A phrase repeated in a row inside one text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhraseLoop {
-    /// Bytes of the first occurrence.
+    /// Bytes of the first copy, its trailing punctuation included.
     pub first: Range<usize>,
-    /// Bytes from the end of the first occurrence to the end of the last
-    /// (partial) repeat.
-    pub repeats: Range<usize>,
-    /// How many times the phrase occurs, whole ones only.
+    /// Where the first copy's words end (before its punctuation), and where
+    /// the last copy's words end: deleting this keeps the first copy's
+    /// words with the last copy's punctuation, so the text reads on ("We
+    /// won, we won, we won! Let's go." -> "We won! Let's go.").
+    pub collapse: Range<usize>,
+    /// The end of the run, the last copy's trailing punctuation included.
+    pub end: usize,
+    /// Words in the repeated phrase.
+    pub words: usize,
+    /// How many whole copies there are.
     pub count: usize,
 }
 
-/// The loops in `text`, in order, not overlapping.
+impl PhraseLoop {
+    /// Whether the run is a loop beyond doubt by its length alone.
+    pub fn is_certain(&self) -> bool {
+        self.count >= certain_count(self.words)
+    }
+}
+
+/// Copies from which a phrase of `words` words is a certain loop.
+pub fn certain_count(words: usize) -> usize {
+    if words == 1 {
+        WORD_CERTAIN
+    } else {
+        PHRASE_CERTAIN
+    }
+}
+
+/// Copies from which a phrase of `words` words is suggested as a loop.
+pub fn suggested_count(words: usize) -> usize {
+    if words == 1 {
+        WORD_SUGGESTED
+    } else {
+        PHRASE_SUGGESTED
+    }
+}
+
+/// The runs in `text` long enough to be suggested as loops, in order, not
+/// overlapping; natural repetitions are not returned at all.
 pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
     let words: Vec<Word> = words(text);
     let n = words.len();
     // Cheap exit for the common line: a loop needs a word that comes back.
-    if n < 2 * PHRASE_REPEATS - 1 {
+    if n < 2 * PHRASE_SUGGESTED {
         return Vec::new();
     }
     let same = |a: usize, b: usize| {
@@ -49,26 +103,38 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
             i += 1;
             continue;
         }
-        // (words in the phrase, whole repeats, words covered)
+        // (words in the phrase, whole copies, words covered)
         let mut best: Option<(usize, usize, usize)> = None;
+        // A phrase that is itself a repeated shorter one ("non non" is
+        // "non" twice) is counted as the shorter one: 8 "non" are 8 words,
+        // not 4 two-word phrases.
+        let periodic = |k: usize| {
+            (1..k).any(|p| k.is_multiple_of(p) && (p..k).all(|j| same(i + j, i + j % p)))
+        };
         for k in 1..=MAX_PHRASE_WORDS.min((n - i) / 2) {
-            if !same(i, i + k) {
+            if !same(i, i + k) || periodic(k) {
                 continue;
             }
             let mut count = 1;
             while i + (count + 1) * k <= n && (0..k).all(|j| same(i + j, i + count * k + j)) {
                 count += 1;
             }
-            let needed = if k == 1 { WORD_REPEATS } else { PHRASE_REPEATS };
-            if count < needed {
+            if count < suggested_count(k) {
                 continue;
             }
+            // A stub of one more copy that ends the text ("t'es pas qu'on
+            // peut t'es pas qu'on peut t'es pas") is the loop trailing
+            // off; followed by other words ("The mic. The red one") it
+            // begins the speech that comes next.
             let mut partial = 0;
             while partial < k
                 && i + count * k + partial < n
                 && same(i + partial, i + count * k + partial)
             {
                 partial += 1;
+            }
+            if i + count * k + partial < n {
+                partial = 0;
             }
             let covered = count * k + partial;
             if best.is_none_or(|(_, _, c)| covered > c) {
@@ -77,11 +143,12 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
         }
         match best {
             Some((k, count, covered)) => {
-                let first = words[i].span.start..words[i + k - 1].span.end;
-                let repeats = first.end..words[i + covered - 1].span.end;
+                let last = &words[i + covered - 1];
                 loops.push(PhraseLoop {
-                    first,
-                    repeats,
+                    first: words[i].span.start..words[i + k - 1].span.end,
+                    collapse: words[i + k - 1].key.end..last.key.end,
+                    end: last.span.end,
+                    words: k,
                     count,
                 });
                 i += covered;
@@ -90,6 +157,25 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
         }
     }
     loops
+}
+
+/// When the whole of `text` is one phrase said `count` times and nothing
+/// else ("Merci d'avoir regardé ! Merci d'avoir regardé !"): the bytes of
+/// the first copy, its words and the count.
+pub fn repeated_whole(text: &str) -> Option<(Range<usize>, usize, usize)> {
+    let words = words(text);
+    let n = words.len();
+    if words.iter().any(|w| w.key.is_empty()) {
+        return None;
+    }
+    let same = |a: usize, b: usize| {
+        words[a].fingerprint == words[b].fingerprint
+            && same_word(&text[words[a].key.clone()], &text[words[b].key.clone()])
+    };
+    (1..=n / 2)
+        .filter(|k| n.is_multiple_of(*k))
+        .find(|&k| (k..n).all(|i| same(i, i % k)))
+        .map(|k| (words[0].span.start..words[k - 1].span.end, k, n / k))
 }
 
 /// A word: its bytes, and the bytes compared (without the punctuation
@@ -119,53 +205,48 @@ fn fingerprint(key: &str) -> u64 {
     hash
 }
 
+/// Words split at white space (a no-break space included). A token with
+/// no letter or digit (French "!" and "?" after a space, "…", "—") is
+/// punctuation of the word before it, not a word: "Non ! Non ! Non !" is
+/// three words, as "Non! Non! Non!" is.
 fn words(text: &str) -> Vec<Word> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 5);
-    let mut i = 0;
-    while i < bytes.len() {
-        // Unicode white space other than ASCII is rare in transcripts; a
-        // non-breaking space inside a "word" only makes the key longer.
-        while i < bytes.len() && bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        let start = i;
-        while i < bytes.len() && !bytes[i].is_ascii_whitespace() {
-            i += 1;
-        }
-        if start == i {
+    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
+    let mut rest = text;
+    let mut offset = 0;
+    while !rest.is_empty() {
+        let lead = rest.len() - rest.trim_start().len();
+        rest = &rest[lead..];
+        offset += lead;
+        if rest.is_empty() {
             break;
         }
-        let word = &text[start..i];
-        let (key, fingerprint) = if word.is_ascii() {
-            let lead = word
-                .bytes()
-                .take_while(|b| !b.is_ascii_alphanumeric())
-                .count();
-            let trail = word[lead..]
-                .bytes()
-                .rev()
-                .take_while(|b| !b.is_ascii_alphanumeric())
-                .count();
-            let key = start + lead..i - trail;
-            let print = fingerprint(&text[key.clone()]);
-            (key, print)
+        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
+        let word = &rest[..len];
+        let start = offset;
+        let lead = word.len()
+            - word
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .len();
+        let key_text = word[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+        if key_text.is_empty() {
+            match out.last_mut() {
+                // Punctuation after a word belongs to it.
+                Some(previous) => previous.span.end = start + len,
+                None => out.push(Word {
+                    span: start..start + len,
+                    key: start..start,
+                    fingerprint: 0,
+                }),
+            }
         } else {
-            let lead = word.len()
-                - word
-                    .trim_start_matches(|c: char| !c.is_alphanumeric())
-                    .len();
-            let key_text = word[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
-            (
-                start + lead..start + lead + key_text.len(),
-                fingerprint(key_text),
-            )
-        };
-        out.push(Word {
-            span: start..i,
-            key,
-            fingerprint,
-        });
+            out.push(Word {
+                span: start..start + len,
+                key: start + lead..start + lead + key_text.len(),
+                fingerprint: fingerprint(key_text),
+            });
+        }
+        rest = &rest[len..];
+        offset += len;
     }
     out
 }
@@ -181,15 +262,23 @@ fn same_word(a: &str, b: &str) -> bool {
 }
 
 /// Whether two lines or cues repeat each other: the same words in any
-/// case, trailing punctuation ignored. Allocation-free: it is asked for
-/// every pair of neighbouring cues.
+/// case, punctuation ignored. Allocation-free: it is asked for every pair
+/// of neighbouring cues.
 pub fn same_line(a: &str, b: &str) -> bool {
-    !a.trim().is_empty() && folded_line(a).eq(folded_line(b))
+    if a.trim().is_empty() {
+        return false;
+    }
+    // Lines with no word ("...", "♪♪") are the same only as written.
+    if folded_line(a).next().is_none() {
+        return a.trim() == b.trim();
+    }
+    folded_line(a).eq(folded_line(b))
 }
 
 fn folded_line(s: &str) -> impl Iterator<Item = char> + '_ {
-    s.trim_end_matches(|c: char| ".!?…,;:".contains(c) || c.is_whitespace())
-        .split_whitespace()
+    s.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
         .flat_map(|w| {
             w.chars()
                 .flat_map(char::to_lowercase)
@@ -204,35 +293,71 @@ mod tests {
     fn collapsed(text: &str) -> String {
         let mut out = text.to_string();
         for l in phrase_loops(text).iter().rev() {
-            out.replace_range(l.repeats.clone(), "");
+            out.replace_range(l.collapse.clone(), "");
         }
         out
     }
 
     #[test]
-    fn natural_repetitions_survive() {
+    fn natural_repetitions_are_not_loops() {
         for text in [
             "Bonjour. Bonjour.",
             "oui oui oui",
             "non non non non",
             "Merci, merci beaucoup",
             "very very good",
+            "Alors c'est sûr c'est sûr c'est sûr, on y va.",
+            "And she said, she said, she said no way.",
+            "Non ! Non ! Non ! Arrête.",
+            "Il a dit oui oui oui oui oui et il est parti.",
+            "Allez allez allez allez allez, plus vite !",
+            "la la la, la la la.",
+            "no no no no no no no no",
+            "non non non non non non non non, jamais",
         ] {
             assert_eq!(phrase_loops(text), [], "{text}");
         }
     }
 
     #[test]
-    fn phrase_and_word_loops_collapse() {
+    fn a_collapse_keeps_the_first_words_and_the_last_punctuation() {
+        let text = "We won, we won, we won, we won, we won! Let's go.";
+        let loops = phrase_loops(text);
+        assert_eq!((loops[0].words, loops[0].count), (2, 5));
+        assert!(loops[0].is_certain());
+        assert_eq!(collapsed(text), "We won! Let's go.");
         assert_eq!(
-            collapsed("et donc et donc et donc et donc on y va"),
-            "et donc on y va"
+            collapsed("Prends le micro. Le micro. Le micro. Le micro. Le micro rouge."),
+            "Prends le micro rouge."
         );
-        assert_eq!(collapsed("non non non non non non"), "non");
+    }
+
+    #[test]
+    fn word_loops_are_suggested_then_certain() {
+        let nine = phrase_loops(&"non ".repeat(9));
+        assert_eq!((nine[0].count, nine[0].is_certain()), (9, false));
+        let twelve = phrase_loops(&"très ".repeat(12));
+        assert_eq!((twelve[0].count, twelve[0].is_certain()), (12, true));
+        assert_eq!(collapsed(&"très ".repeat(30)), "très ");
+    }
+
+    #[test]
+    fn french_spacing_does_not_change_what_counts() {
+        let spaced = phrase_loops("Non ! Non ! Non ! Non ! Non ! Non ! Non ! Non ! Non ! Arrête.");
+        let tight = phrase_loops("Non! Non! Non! Non! Non! Non! Non! Non! Non! Arrête.");
+        assert_eq!(spaced.len(), 1);
         assert_eq!(
-            collapsed("A Sous-titres par Sous-titres par Sous-titres par Sous-titres"),
-            "A Sous-titres par"
+            (spaced[0].words, spaced[0].count),
+            (tight[0].words, tight[0].count)
         );
+    }
+
+    #[test]
+    fn a_text_made_of_one_phrase_repeated() {
+        let text = "Merci d'avoir regardé ! Merci d'avoir regardé ! Merci d'avoir regardé !";
+        assert_eq!(repeated_whole(text), Some((0..24, 3, 3)));
+        assert_eq!(repeated_whole("oui oui oui"), Some((0..3, 1, 3)));
+        assert_eq!(repeated_whole("oui oui non"), None);
     }
 
     #[test]
@@ -241,13 +366,13 @@ mod tests {
         let loops = phrase_loops(&line);
         assert_eq!(loops.len(), 1);
         assert_eq!(
-            (loops[0].count, loops[0].first.clone(), loops[0].repeats.end),
+            (loops[0].count, loops[0].first.clone(), loops[0].end),
             (35, 0..15, line.len())
         );
     }
 
     #[test]
-    fn lines_are_the_same_in_any_case_and_end_punctuation() {
+    fn lines_are_the_same_in_any_case_and_punctuation() {
         assert!(same_line("Merci.", "merci !"));
         assert!(same_line("Been  drinking.", "been drinking"));
         assert!(!same_line("Merci.", "Merci beaucoup."));

@@ -1,82 +1,243 @@
-//! The artifact pass: removes repeated lines and cues, phrases looping
-//! inside a line, credits that are never speech, and suspect phrases where
-//! there is evidence they were invented. Every removal is a change.
+//! The artifact pass: removes what is certainly invented, and proposes
+//! what only may be. A removal needs evidence beyond a count people also
+//! reach: a credit from the lists, a loop longer than any measured in real
+//! speech (artifacts/loops.rs), or the recogniser's own signals (Whisper
+//! doubted the segment, the text could not be spoken in its duration, the
+//! copies each fill a decoding window or stand alone after long
+//! silences). Anything weaker is reported as a suggestion and left in the
+//! text, unless `--aggressive-loops` asks for it. Every removal and every
+//! suggestion is a change with its evidence.
 
-use crate::artifacts::loops::{self, LINE_REPEATS};
+use std::ops::Range;
+
+use crate::artifacts::loops::{self, CUE_CERTAIN, CUE_SUGGESTED};
 use crate::artifacts::{Artifacts, Class, Thresholds};
 use crate::change::{Change, Rule};
 use crate::transcript::Cue;
 
+use super::origin::Origin;
 use super::working::Working;
+
+/// Faster than anyone speaks, characters a second (spaces and punctuation
+/// included): a segment with more text than this in its time was not
+/// spoken as written. In the timed corpora (6,534 cues, BENCHMARKS.md
+/// "Repetitions") real cues reach 50 cps at the 99.9th percentile and 73
+/// at most (a whole-second SRT); micro loops put a word in 0 to 20 ms.
+pub const MAX_SPOKEN_CPS: f64 = 80.0;
+/// No word is said in less: the shortest real cue of the corpora is a
+/// 115 ms "ouais.".
+pub const MIN_WORD_MS: u64 = 60;
+/// Three identical cues or more, each under this, are a micro loop: a run
+/// of real words is not cut into segments this short ("Bye." ×35 in 20 to
+/// 100 ms segments; a crowd's "Let's go DC!" ×3 took 220 to 720 ms each).
+const BRIEF_MS: u64 = 150;
+/// Silence around each copy of a repeated line that makes it a loop even
+/// when it repeats only a few times: a recogniser stuck on one line writes
+/// it again at each 30 s window over music or noise; people do not say the
+/// same line three times with 20 s of silence between.
+pub const SPARSE_GAP_MS: u64 = 10_000;
+/// A segment this long whose text takes under a quarter of it to say (at
+/// 15 characters a second) is a decoding window filled by a stuck decoder
+/// ("To become one of them, one must drink the seed of the creature." in
+/// six 30 s segments).
+const STRETCHED_MS: u64 = 20_000;
+/// A line of this many different words said 5 times in a row is a loop:
+/// the songs of the corpus repeat short lines ("oh" ×6 on 8 lines, a
+/// 3-word hook twice a line), and speech repeats a phrase at most 3 times.
+const LONG_LINE_WORDS: usize = 8;
+const LONG_LINE_CERTAIN: usize = 5;
+
+/// What the pass does with what is not certain.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) struct Mode {
+    /// Remove the suggested loops and suspect phrases too.
+    pub aggressive: bool,
+}
 
 pub(crate) fn remove(
     cues: &mut Working,
     artifacts: &Artifacts,
     thresholds: &Thresholds,
+    mode: Mode,
     changes: &mut Vec<Change>,
+    suggestions: &mut Vec<Change>,
 ) {
-    line_loops(cues, artifacts, changes);
-    // Each cue on its own: a large transcript is done in two halves, one
-    // per core (a plain-text transcript has a cue per line).
     let n = cues.cues.len();
+    let class: Vec<Option<Class>> = cues
+        .cues
+        .iter()
+        .map(|c| artifacts.classify_whole(&c.text))
+        .collect();
+    let mut fates = vec![Fate::Keep; n];
+    let mut out = Outcome {
+        mode,
+        changes,
+        suggestions,
+    };
+    let coarse = coarse_times(&cues.cues);
+    line_loops(cues, &class, thresholds, coarse, &mut fates, &mut out);
+    suspects(
+        cues, artifacts, &class, thresholds, coarse, &mut fates, &mut out,
+    );
+    // Inside each cue still kept: phrase loops and glued credits. A large
+    // transcript is done in two halves, one per core (a plain-text
+    // transcript has a cue per line).
     let middle = if n >= PARALLEL_MIN_CUES { n / 2 } else { n };
     let (cues_a, cues_b) = cues.cues.split_at_mut(middle);
     let (origins_a, origins_b) = cues.origins.split_at_mut(middle);
-    let ((mut emptied, mut found), second) = std::thread::scope(|scope| {
+    let (fates_a, fates_b) = fates.split_at(middle);
+    let context = Within {
+        artifacts,
+        thresholds,
+        mode,
+        coarse,
+    };
+    let (first, second) = std::thread::scope(|scope| {
         let second =
-            (!cues_b.is_empty()).then(|| scope.spawn(|| within_cues(cues_b, origins_b, artifacts)));
+            (!cues_b.is_empty()).then(|| scope.spawn(|| context.run(cues_b, origins_b, fates_b)));
         (
-            within_cues(cues_a, origins_a, artifacts),
+            context.run(cues_a, origins_a, fates_a),
             second.map(|h| h.join()),
         )
     });
+    let (mut emptied, found, proposed) = first;
+    out.changes.extend(found);
+    out.suggestions.extend(proposed);
     if let Some(second) = second {
-        let (emptied_b, found_b) = second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        let (emptied_b, found_b, proposed_b) =
+            second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         emptied.extend(emptied_b);
-        found.extend(found_b);
+        out.changes.extend(found_b);
+        out.suggestions.extend(proposed_b);
     }
-    changes.extend(found);
-    retain_unmarked(cues, &emptied);
-    suspects(cues, artifacts, thresholds, changes);
+    for (fate, emptied) in fates.iter_mut().zip(&emptied) {
+        if *emptied {
+            *fate = Fate::Remove;
+        }
+    }
+    across_cues(cues, &mut fates, coarse, &mut out);
+    let ends: Vec<_> = cues.cues.iter().map(|c| c.end).collect();
+    for (cue, fate) in cues.cues.iter_mut().zip(&fates) {
+        if let Fate::KeepUntil(last) = fate {
+            cue.end = cue.end.max(ends[*last]);
+        }
+    }
+    let mut index = 0;
+    cues.retain(|_, _, _| {
+        index += 1;
+        fates[index - 1] != Fate::Remove
+    });
+}
+
+/// A phrase looping over several cues ("Und ich habe immer den iPod mit
+/// mir." through three segments, "No." 36 times over eight lines). People
+/// repeat across cues too (a song's "oh oh oh oh oh oh" on eight lyric
+/// lines), so the count is not enough here: the copies must also have been
+/// said faster than anyone speaks, or stand in a cue too short to hold them.
+fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut Outcome) {
+    let kept: Vec<usize> = (0..cues.cues.len())
+        .filter(|&i| fates[i] != Fate::Remove)
+        .collect();
+    if kept.len() < 2 {
+        return;
+    }
+    let mut joined = String::new();
+    let mut starts = Vec::with_capacity(kept.len());
+    for &i in &kept {
+        if !joined.is_empty() {
+            joined.push('\n');
+        }
+        starts.push(joined.len());
+        joined.push_str(&cues.cues[i].text);
+    }
+    let cue_of = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
+    for l in loops::phrase_loops(&joined).iter().rev() {
+        let (first, last) = (cue_of(l.first.start), cue_of(l.end.saturating_sub(1)));
+        if first == last {
+            continue;
+        }
+        let run: Vec<&Cue> = (first..=last).map(|k| &cues.cues[kept[k]]).collect();
+        let span = match (run[0].start, run[run.len() - 1].end) {
+            (Some(s), Some(e)) => Some(e.0.saturating_sub(s.0)),
+            _ => None,
+        };
+        let chars = joined[l.first.start..l.end].chars().count() as f64;
+        let hurried = run.iter().any(|c| too_fast(c, coarse))
+            || span.is_some_and(|d| chars * 1000.0 > MAX_SPOKEN_CPS * d as f64);
+        let unit = if l.words == 1 {
+            "a word".to_string()
+        } else {
+            format!("a {}-word phrase", l.words)
+        };
+        let certain = l.is_certain() && hurried;
+        let evidence = if certain {
+            format!(
+                "{unit} said {} times over {} cues, faster than anyone speaks",
+                l.count,
+                run.len()
+            )
+        } else {
+            format!(
+                "{unit} said {} times over {} cues; a song or a chant may do that",
+                l.count,
+                run.len()
+            )
+        };
+        if !certain && !out.mode.aggressive {
+            let k = kept[first];
+            let local = l.collapse.start - starts[first];
+            let (line, column) = cues.origins[k].position(&cues.cues[k].text, local);
+            out.suggestions.push(Change {
+                rule: Rule::PhraseLoopSuggestion,
+                line,
+                column,
+                before: joined[l.collapse.clone()].trim().to_string(),
+                after: String::new(),
+                term: None,
+                score: None,
+                evidence: Some(evidence),
+            });
+            continue;
+        }
+        let evidence = if certain {
+            evidence
+        } else {
+            format!("{evidence} (uncertain; removed by --aggressive-loops)")
+        };
+        // The collapse range, cue by cue, last first so offsets hold.
+        for k in (first..=last).rev() {
+            let (s, e) = (starts[k], starts[k] + cues.cues[kept[k]].text.len());
+            let (a, b) = (l.collapse.start.max(s), l.collapse.end.min(e));
+            if a >= b {
+                continue;
+            }
+            let i = kept[k];
+            let (cue, origin) = (&mut cues.cues[i], &mut cues.origins[i]);
+            delete(
+                cue,
+                origin,
+                a - s..b - s,
+                Rule::PhraseLoop,
+                Some(evidence.clone()),
+                out.changes,
+            );
+            if cue.text.trim().is_empty() {
+                fates[i] = Fate::Remove;
+            }
+        }
+        // The cue that keeps the first copy lasts until the loop ended.
+        let last_cue = kept[last];
+        if fates[last_cue] == Fate::Remove && fates[kept[first]] == Fate::Keep {
+            fates[kept[first]] = Fate::KeepUntil(last_cue);
+        }
+    }
 }
 
 /// Below this many cues one thread is faster than two.
 const PARALLEL_MIN_CUES: usize = 100_000;
 
-/// Phrase loops and `always` artifacts inside each cue; returns which cues
-/// were emptied, and the changes.
-fn within_cues(
-    cues: &mut [Cue],
-    origins: &mut [super::origin::Origin],
-    artifacts: &Artifacts,
-) -> (Vec<bool>, Vec<Change>) {
-    let mut changes = Vec::new();
-    let emptied = cues
-        .iter_mut()
-        .zip(origins.iter_mut())
-        .map(|(cue, origin)| {
-            let had_text = !cue.text.trim().is_empty();
-            phrase_loops(cue, origin, artifacts, &mut changes);
-            always(cue, origin, artifacts, &mut changes);
-            had_text && cue.text.trim().is_empty()
-        })
-        .collect();
-    (emptied, changes)
-}
-
-fn retain_unmarked(cues: &mut Working, remove: &[bool]) {
-    if !remove.contains(&true) {
-        return;
-    }
-    let mut index = 0;
-    cues.retain(|_, _, _| {
-        index += 1;
-        !remove[index - 1]
-    });
-}
-
-/// What to do with one cue after looking for repeated lines.
-#[derive(Clone, Copy, PartialEq)]
+/// What becomes of one cue.
+#[derive(Debug, Clone, Copy, PartialEq)]
 enum Fate {
     Keep,
     /// The first of a loop: keeps its text, ends where the loop ended.
@@ -84,97 +245,587 @@ enum Fate {
     Remove,
 }
 
-fn line_loops(cues: &mut Working, artifacts: &Artifacts, changes: &mut Vec<Change>) {
-    let n = cues.cues.len();
-    let mut fates = vec![Fate::Keep; n];
+/// Where removals and suggestions go, and whether suggestions apply.
+struct Outcome<'a> {
+    mode: Mode,
+    changes: &'a mut Vec<Change>,
+    suggestions: &'a mut Vec<Change>,
+}
+
+impl Outcome<'_> {
+    /// Records a removal that is `certain`, or else a suggestion, which
+    /// `--aggressive-loops` applies; says whether the removal happens.
+    fn propose(&mut self, mut change: Change, certain: bool) -> bool {
+        if certain {
+            self.changes.push(change);
+            true
+        } else if self.mode.aggressive {
+            change.rule = change.rule.applied();
+            change.evidence = change
+                .evidence
+                .map(|e| format!("{e} (uncertain; removed by --aggressive-loops)"));
+            self.changes.push(change);
+            true
+        } else {
+            self.suggestions.push(change);
+            false
+        }
+    }
+}
+
+/// Runs of identical consecutive cues, judged by their length and by what
+/// the recogniser says of each copy.
+fn line_loops(
+    cues: &Working,
+    class: &[Option<Class>],
+    thresholds: &Thresholds,
+    coarse: bool,
+    fates: &mut [Fate],
+    out: &mut Outcome,
+) {
+    let c = &cues.cues;
+    let n = c.len();
     let mut i = 0;
     while i < n {
         let mut j = i + 1;
-        while j < n && loops::same_line(&cues.cues[i].text, &cues.cues[j].text) {
+        while j < n && loops::same_line(&c[i].text, &c[j].text) {
             j += 1;
         }
-        if j - i >= LINE_REPEATS {
-            let invented = artifacts.classify_whole(&cues.cues[i].text).is_some();
-            fates[i] = if invented {
-                Fate::Remove
+        let copies = j - i;
+        if copies >= 2 {
+            let run = &c[i..j];
+            let gaps = || (i + 1..j).map(|k| gap(c, k - 1, k));
+            let verdict = if class[i] == Some(Class::Always) {
+                Some((true, true, format!("a credit repeated {copies} times")))
+            } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
+                Some((
+                    true,
+                    true,
+                    format!("a phrase recognisers invent, repeated in {copies} cues"),
+                ))
+            } else if copies >= CUE_SUGGESTED && !c[i].text.chars().any(char::is_alphabetic) {
+                // "...", "♪♪", a bare "2": nothing anyone said is lost.
+                Some((
+                    true,
+                    false,
+                    format!(
+                        "{copies} cues in a row holding no word (\"{}\")",
+                        c[i].text.trim()
+                    ),
+                ))
+            } else if copies >= LONG_LINE_CERTAIN && distinct_words(&c[i].text) >= LONG_LINE_WORDS {
+                Some((
+                    true,
+                    false,
+                    format!(
+                        "a sentence of {} different words said {copies} times in a row; people and songs repeat short lines, not sentences",
+                        distinct_words(&c[i].text)
+                    ),
+                ))
+            } else if copies >= CUE_CERTAIN {
+                Some((
+                    true,
+                    false,
+                    format!(
+                        "{copies} identical cues in a row; people repeat a line at most {} times",
+                        CUE_CERTAIN - 2
+                    ),
+                ))
+            } else if run.iter().all(|cue| too_fast(cue, coarse))
+                || (copies >= CUE_SUGGESTED
+                    && !coarse
+                    && run
+                        .iter()
+                        .all(|cue| duration(cue).is_some_and(|d| d < BRIEF_MS)))
+            {
+                Some((
+                    true,
+                    false,
+                    format!("{copies} identical cues, each too short to be said"),
+                ))
+            } else if run
+                .iter()
+                .all(|cue| doubted(cue, thresholds).is_some_and(|d| d.strong))
+            {
+                Some((
+                    true,
+                    false,
+                    format!("{copies} identical cues, each doubted by Whisper"),
+                ))
+            } else if run.iter().all(stretched) {
+                Some((
+                    true,
+                    false,
+                    format!(
+                        "{copies} identical cues, each filling a long segment it takes a moment to say"
+                    ),
+                ))
+            } else if copies >= CUE_SUGGESTED
+                && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS))
+            {
+                let least = gaps().flatten().min().unwrap_or(0);
+                Some((
+                    true,
+                    false,
+                    format!(
+                        "{copies} identical cues, each after {:.0} s of silence or more",
+                        least as f64 / 1000.0
+                    ),
+                ))
+            } else if copies >= CUE_SUGGESTED {
+                Some((
+                    false,
+                    false,
+                    format!(
+                        "{copies} identical cues in a row; people rarely repeat a line {copies} times, but a song may"
+                    ),
+                ))
             } else {
-                Fate::KeepUntil(j - 1)
+                None
             };
-            for fate in &mut fates[i + 1..j] {
-                *fate = Fate::Remove;
-            }
-            for (k, fate) in fates.iter().enumerate().take(j).skip(i) {
-                if *fate == Fate::Remove {
-                    let (cue, origin) = (&cues.cues[k], &cues.origins[k]);
-                    changes.push(removal(Rule::Loop, cue, origin.line(0), origin.indent));
+            if let Some((certain, all, evidence)) = verdict {
+                let first = if all { i } else { i + 1 };
+                let rule = if certain {
+                    Rule::Loop
+                } else {
+                    Rule::LoopSuggestion
+                };
+                let mut applied = false;
+                for k in first..j {
+                    let change = removal(rule, &c[k], &cues.origins[k], evidence.clone());
+                    applied = out.propose(change, certain);
+                    if applied {
+                        fates[k] = Fate::Remove;
+                    }
+                }
+                if applied && !all {
+                    fates[i] = Fate::KeepUntil(j - 1);
                 }
             }
         }
         i = j;
     }
-    if fates.iter().all(|f| *f == Fate::Keep) {
-        return;
-    }
-    let ends: Vec<_> = cues.cues.iter().map(|c| c.end).collect();
-    for (cue, fate) in cues.cues.iter_mut().zip(&fates) {
-        if let Fate::KeepUntil(last) = fate {
-            cue.end = cue.end.max(ends[*last]);
+}
+
+/// Suspect phrases alone in a cue ("Merci.", "Thank you."): people say
+/// them, so each needs evidence; weak evidence makes a suggestion.
+fn suspects(
+    cues: &Working,
+    artifacts: &Artifacts,
+    class: &[Option<Class>],
+    thresholds: &Thresholds,
+    coarse: bool,
+    fates: &mut [Fate],
+    out: &mut Outcome,
+) {
+    let c = &cues.cues;
+    let n = c.len();
+    // The file's tail of invented text: suspects and credits after the
+    // last cue that is neither.
+    let tail_start = (0..n)
+        .rev()
+        .find(|&i| class[i].is_none() && !c[i].text.trim().is_empty())
+        .map_or(0, |i| i + 1);
+    let tail_suspects = (tail_start..n)
+        .filter(|&i| class[i] == Some(Class::Suspect))
+        .count();
+    let tail_ms = match (
+        c.get(tail_start).and_then(|f| f.start),
+        c.last().and_then(|l| l.end),
+    ) {
+        (Some(a), Some(b)) => b.0.saturating_sub(a.0),
+        _ => 0,
+    };
+    for i in 0..n {
+        if class[i] != Some(Class::Suspect) || fates[i] != Fate::Keep {
+            continue;
+        }
+        let cue = &c[i];
+        let next_to_credit = [i.wrapping_sub(1), i + 1]
+            .into_iter()
+            .filter(|&k| k < n)
+            .find(|&k| {
+                class[k] == Some(Class::Always) || !artifacts.find_always(&c[k].text).is_empty()
+            });
+        let sparse = sparse_copies(c, class, i);
+        let alone = match (gap(c, i.wrapping_sub(1), i), gap(c, i, i + 1)) {
+            (before, after) if cue.start.is_some() => {
+                before.is_none_or(|g| g >= thresholds.gap_ms)
+                    && after.is_none_or(|g| g >= thresholds.gap_ms)
+            }
+            _ => false,
+        };
+        // Beside a credit, a suspect phrase belongs to the invented block
+        // only if silence parts it from the speech on its other side: the
+        // host's real "au revoir" before a credit at the end of a plain
+        // text file (the user's episode) stays.
+        let in_credit_block = next_to_credit.filter(|&k| {
+            let other = if k < i { i + 1 } else { i.wrapping_sub(1) };
+            let (a, b) = if other < i { (other, i) } else { (i, other) };
+            cue.start.is_some()
+                && (other >= n || gap(c, a, b).is_some_and(|g| g >= thresholds.gap_ms))
+        });
+        let doubt = doubted(cue, thresholds);
+        // One cue too short for its word is weak evidence alone: human
+        // alignments give overlapped words 0 ms too ("oui." in the
+        // Rhapsodie corpus). Repeated, it is a micro loop (line_loops).
+        let hurried = too_fast(cue, coarse).then(|| {
+            format!(
+                "said in {} ms, too short for its {} characters, but one such cue may be a timing slip",
+                duration(cue).unwrap_or(0),
+                cue.text.trim().chars().count()
+            )
+        });
+        let certain = if let Some(d) = doubt.as_ref().filter(|d| d.strong) {
+            Some(d.why.clone())
+        } else if let Some(k) = in_credit_block {
+            Some(format!(
+                "next to the invented credit at line {}, with silence before the speech",
+                cues.origins[k].line(0)
+            ))
+        } else if sparse >= CUE_SUGGESTED {
+            Some(format!(
+                "written {sparse} times in the file, each alone after {} s of silence or more",
+                SPARSE_GAP_MS / 1000
+            ))
+        } else if i >= tail_start && tail_suspects >= TAIL_SUSPECTS && tail_ms >= TAIL_MS && alone {
+            Some(format!(
+                "one of {tail_suspects} such phrases filling {} s after the last speech, each alone between silences",
+                tail_ms / 1000
+            ))
+        } else {
+            None
+        };
+        let (certain, evidence) = match certain {
+            Some(why) => (true, why),
+            None if let Some(d) = doubt => (false, d.why),
+            None if let Some(why) = hurried => (false, why),
+            None if let Some(k) = next_to_credit => (
+                false,
+                format!(
+                    "next to the invented credit at line {}, but nothing parts it from the speech",
+                    cues.origins[k].line(0)
+                ),
+            ),
+            None if alone => (
+                false,
+                format!(
+                    "alone between silences of {} s or more, but people say it too",
+                    thresholds.gap_ms as f64 / 1000.0
+                ),
+            ),
+            None => continue,
+        };
+        let rule = if certain {
+            Rule::SuspectArtifact
+        } else {
+            Rule::SuspectSuggestion
+        };
+        if out.propose(removal(rule, cue, &cues.origins[i], evidence), certain) {
+            fates[i] = Fate::Remove;
         }
     }
-    let remove: Vec<bool> = fates.iter().map(|f| *f == Fate::Remove).collect();
-    retain_unmarked(cues, &remove);
 }
 
-fn phrase_loops(
-    cue: &mut Cue,
-    origin: &mut super::origin::Origin,
-    artifacts: &Artifacts,
-    changes: &mut Vec<Change>,
-) {
-    let found = loops::phrase_loops(&cue.text);
-    for l in found.iter().rev() {
-        let invented = artifacts
-            .classify_whole(&cue.text[l.first.clone()])
-            .is_some();
-        let start = if invented {
-            cue.text[..l.first.start]
-                .trim_end_matches([' ', '\t'])
-                .len()
-        } else {
-            l.repeats.start
-        };
-        let end = l.repeats.end + trailing_punctuation(&cue.text[l.repeats.end..], invented);
-        delete(
-            cue,
-            origin,
-            start..end,
-            if invented {
-                Rule::Artifact
-            } else {
-                Rule::PhraseLoop
-            },
-            changes,
-        );
-    }
-}
-
-fn always(
-    cue: &mut Cue,
-    origin: &mut super::origin::Origin,
-    artifacts: &Artifacts,
-    changes: &mut Vec<Change>,
-) {
-    for range in artifacts.find_always(&cue.text).into_iter().rev() {
-        delete(cue, origin, range, Rule::Artifact, changes);
-    }
-}
-
-/// Punctuation right after a removed loop goes with it only when the whole
-/// phrase went (an artifact); a collapsed loop keeps the sentence's end.
-fn trailing_punctuation(rest: &str, invented: bool) -> usize {
-    if !invented {
+/// How many cues in the file say what cue `i` says, each alone between
+/// long silences (none, unless cue `i` itself is).
+fn sparse_copies(c: &[Cue], class: &[Option<Class>], i: usize) -> usize {
+    let isolated = |k: usize| {
+        c[k].start.is_some()
+            && gap(c, k.wrapping_sub(1), k).is_none_or(|g| g >= SPARSE_GAP_MS)
+            && gap(c, k, k + 1).is_none_or(|g| g >= SPARSE_GAP_MS)
+    };
+    if !isolated(i) {
         return 0;
     }
+    (0..c.len())
+        .filter(|&k| {
+            class[k] == class[i] && loops::same_line(&c[k].text, &c[i].text) && isolated(k)
+        })
+        .count()
+}
+
+/// Whether the transcript's times are whole seconds (nine in ten or more).
+fn coarse_times(cues: &[Cue]) -> bool {
+    let times: Vec<u64> = cues
+        .iter()
+        .flat_map(|c| [c.start, c.end])
+        .flatten()
+        .map(|t| t.0)
+        .collect();
+    !times.is_empty() && times.iter().filter(|&&t| t % 1000 == 0).count() * 10 >= times.len() * 9
+}
+
+/// A file's tail of suspect phrases after the last real speech is invented
+/// when it holds this many, over this long: an outro written again and
+/// again over the closing music. A talk's real "merci" then
+/// "[Applaudissements]" is two, in ten seconds.
+const TAIL_SUSPECTS: usize = 3;
+const TAIL_MS: u64 = 60_000;
+
+/// How many different words (any case, no punctuation) a line has.
+fn distinct_words(text: &str) -> usize {
+    let mut words: Vec<String> = text
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort();
+    words.dedup();
+    words.len()
+}
+
+/// Silence between cue `a` and the cue `b` after it, when both are timed;
+/// None at the edges of the file.
+fn gap(c: &[Cue], a: usize, b: usize) -> Option<u64> {
+    let end = c.get(a)?.end?;
+    let start = c.get(b)?.start?;
+    Some(start.0.saturating_sub(end.0))
+}
+
+fn duration(cue: &Cue) -> Option<u64> {
+    Some(cue.end?.0.saturating_sub(cue.start?.0))
+}
+
+/// Whisper's own doubt about a segment.
+struct Doubt {
+    /// What Whisper itself would have dropped: a segment it took for
+    /// silence (no_speech_prob over its threshold *and* avg_logprob under
+    /// its own, the rule of openai-whisper's transcribe.py), or one that
+    /// stayed repetitive after every retry (compression_ratio).
+    strong: bool,
+    why: String,
+}
+
+fn doubted(cue: &Cue, t: &Thresholds) -> Option<Doubt> {
+    let s = cue.scores.as_deref()?;
+    let silent = s.no_speech_prob.filter(|&p| p > t.no_speech_prob);
+    let unsure = s.avg_logprob.filter(|&p| p < t.avg_logprob);
+    if let Some(r) = s.compression_ratio.filter(|&r| r > t.compression_ratio) {
+        return Some(Doubt {
+            strong: true,
+            why: format!(
+                "Whisper found the segment repetitive: compression_ratio {r:.2} > {}",
+                t.compression_ratio
+            ),
+        });
+    }
+    match (silent, unsure) {
+        (Some(p), Some(l)) => Some(Doubt {
+            strong: true,
+            why: format!(
+                "Whisper took the segment for silence: no_speech_prob {p:.2} > {} and avg_logprob {l:.2} < {}",
+                t.no_speech_prob, t.avg_logprob
+            ),
+        }),
+        (Some(p), None) => Some(Doubt {
+            strong: false,
+            why: format!(
+                "Whisper thought it might be silence (no_speech_prob {p:.2} > {}), but was sure of the words",
+                t.no_speech_prob
+            ),
+        }),
+        (None, Some(l)) => Some(Doubt {
+            strong: false,
+            why: format!(
+                "Whisper was unsure of the words (avg_logprob {l:.2} < {}), but heard speech",
+                t.avg_logprob
+            ),
+        }),
+        (None, None) => None,
+    }
+}
+
+/// Whether the cue's text could not be said in its time. Times rounded to
+/// whole seconds (WhisperX's SRT of the corpus, transcripts that give
+/// only [MM:SS]) make short words last 0 s: they say nothing of speed.
+fn too_fast(cue: &Cue, coarse: bool) -> bool {
+    let chars = cue.text.trim().chars().count();
+    !coarse
+        && duration(cue).is_some_and(|d| {
+            chars > 0 && (d < MIN_WORD_MS || (chars as f64) * 1000.0 > MAX_SPOKEN_CPS * d as f64)
+        })
+}
+
+/// Whether the cue lasts far longer than its text takes to say.
+fn stretched(cue: &Cue) -> bool {
+    let chars = cue.text.trim().chars().count() as f64;
+    duration(cue).is_some_and(|d| d >= STRETCHED_MS && chars * 1000.0 * 4.0 < 15.0 * d as f64)
+}
+
+/// Phrase loops and glued credits inside each kept cue.
+struct Within<'a> {
+    artifacts: &'a Artifacts,
+    thresholds: &'a Thresholds,
+    mode: Mode,
+    coarse: bool,
+}
+
+impl Within<'_> {
+    /// Returns which cues were emptied, the removals, the suggestions.
+    fn run(
+        &self,
+        cues: &mut [Cue],
+        origins: &mut [Origin],
+        fates: &[Fate],
+    ) -> (Vec<bool>, Vec<Change>, Vec<Change>) {
+        let (mut changes, mut suggestions) = (Vec::new(), Vec::new());
+        let mut out = Outcome {
+            mode: self.mode,
+            changes: &mut changes,
+            suggestions: &mut suggestions,
+        };
+        let emptied = cues
+            .iter_mut()
+            .zip(origins.iter_mut())
+            .zip(fates)
+            .map(|((cue, origin), fate)| {
+                if *fate == Fate::Remove {
+                    return false;
+                }
+                let had_text = !cue.text.trim().is_empty();
+                if self.invented_repeat(cue, origin, out.changes) {
+                    return true;
+                }
+                self.phrase_loops(cue, origin, &mut out);
+                for range in self.artifacts.find_always(&cue.text).into_iter().rev() {
+                    delete(cue, origin, range, Rule::Artifact, None, out.changes);
+                }
+                had_text && cue.text.trim().is_empty()
+            })
+            .collect();
+        (emptied, changes, suggestions)
+    }
+
+    /// A cue that is nothing but an invented phrase of several words said
+    /// three times or more ("Merci d'avoir regardé !" ×3) goes whole. A
+    /// one-word suspect repeated ("oui, oui, oui") is speech.
+    fn invented_repeat(
+        &self,
+        cue: &mut Cue,
+        origin: &mut Origin,
+        changes: &mut Vec<Change>,
+    ) -> bool {
+        let Some((first, words, count)) = loops::repeated_whole(&cue.text) else {
+            return false;
+        };
+        if words < 2
+            || count < CUE_SUGGESTED
+            || self.artifacts.classify_whole(&cue.text[first]) != Some(Class::Suspect)
+        {
+            return false;
+        }
+        let evidence = format!("a phrase recognisers invent, said {count} times and nothing else");
+        changes.push(removal(Rule::SuspectArtifact, cue, origin, evidence));
+        cue.text.clear();
+        true
+    }
+
+    fn phrase_loops(&self, cue: &mut Cue, origin: &mut Origin, out: &mut Outcome) {
+        let found = loops::phrase_loops(&cue.text);
+        for l in found.iter().rev() {
+            let first = &cue.text[l.first.clone()];
+            let class = self.artifacts.classify_whole(first);
+            let invented = class == Some(Class::Always)
+                || (class == Some(Class::Suspect) && l.words >= 2 && l.is_certain());
+            if invented {
+                // A credit or its stub looping ("Sous-titres par
+                // Sous-titres par ..."): all of it goes. A one-word
+                // suspect ("oui") keeps its first copy: it may be said.
+                let start = cue.text[..l.first.start]
+                    .trim_end_matches([' ', '\t'])
+                    .len();
+                let end = l.end + trailing_punctuation(&cue.text[l.end..]);
+                let evidence = format!("a credit repeated {} times", l.count);
+                delete(
+                    cue,
+                    origin,
+                    start..end,
+                    Rule::Artifact,
+                    Some(evidence),
+                    out.changes,
+                );
+                continue;
+            }
+            let unit = if l.words == 1 {
+                "a word".to_string()
+            } else {
+                format!("a {}-word phrase", l.words)
+            };
+            let (certain, evidence) = if l.is_certain() {
+                (
+                    true,
+                    format!(
+                        "{unit} said {} times in a row; people stop at {}",
+                        l.count,
+                        loops::suggested_count(l.words) - 1
+                    ),
+                )
+            } else if let Some(why) = doubted(cue, self.thresholds)
+                .filter(|d| d.strong && d.why.contains("compression_ratio"))
+                .map(|d| d.why)
+            {
+                (
+                    true,
+                    format!("{unit} said {} times in a row; {why}", l.count),
+                )
+            } else if too_fast(cue, self.coarse) {
+                (
+                    true,
+                    format!(
+                        "{unit} said {} times in a row, in a segment too short to say it",
+                        l.count
+                    ),
+                )
+            } else {
+                (
+                    false,
+                    format!(
+                        "{unit} said {} times in a row; more than people usually repeat it, but a song or a chant may",
+                        l.count
+                    ),
+                )
+            };
+            if certain || self.mode.aggressive {
+                let rule = Rule::PhraseLoop;
+                let evidence = if certain {
+                    evidence
+                } else {
+                    format!("{evidence} (uncertain; removed by --aggressive-loops)")
+                };
+                delete(
+                    cue,
+                    origin,
+                    l.collapse.clone(),
+                    rule,
+                    Some(evidence),
+                    out.changes,
+                );
+            } else {
+                let range = l.collapse.clone();
+                let at = range.start
+                    + (cue.text[range.clone()].len() - cue.text[range.clone()].trim_start().len());
+                let (line, column) = origin.position(&cue.text, at);
+                out.suggestions.push(Change {
+                    rule: Rule::PhraseLoopSuggestion,
+                    line,
+                    column,
+                    before: cue.text[range].trim().to_string(),
+                    after: String::new(),
+                    term: None,
+                    score: None,
+                    evidence: Some(evidence),
+                });
+            }
+        }
+    }
+}
+
+/// Punctuation right after a removed credit goes with it.
+fn trailing_punctuation(rest: &str) -> usize {
     rest.len()
         - rest
             .trim_start_matches(|c: char| c.is_whitespace() || ".!?…".contains(c))
@@ -183,9 +834,10 @@ fn trailing_punctuation(rest: &str, invented: bool) -> usize {
 
 fn delete(
     cue: &mut Cue,
-    origin: &mut super::origin::Origin,
-    range: std::ops::Range<usize>,
+    origin: &mut Origin,
+    range: Range<usize>,
     rule: Rule,
+    evidence: Option<String>,
     changes: &mut Vec<Change>,
 ) {
     if range.is_empty() {
@@ -215,72 +867,21 @@ fn delete(
         after: String::new(),
         term: None,
         score: None,
+        evidence,
     });
     origin.record_deletion(&cue.text, range.start, range.len());
     cue.text.replace_range(range, "");
 }
 
-/// Suspect phrases go only with evidence: Whisper itself doubted the
-/// segment, or the cue stands alone between silences of `gap_ms` or more,
-/// the start and end of the file counting as silence. Plain text has no
-/// such evidence, so there a suspect phrase goes only inside a loop: an
-/// outro after real speech ("donc merci encore et à bientôt / au revoir",
-/// the end of the user's episode) stays.
-fn suspects(
-    cues: &mut Working,
-    artifacts: &Artifacts,
-    thresholds: &Thresholds,
-    changes: &mut Vec<Change>,
-) {
-    let n = cues.cues.len();
-    let mut remove = vec![false; n];
-    for (i, cue) in cues.cues.iter().enumerate() {
-        if artifacts.classify_whole(&cue.text) != Some(Class::Suspect) {
-            continue;
-        }
-        let doubted = cue.scores.as_deref().is_some_and(|s| {
-            s.no_speech_prob
-                .is_some_and(|p| p > thresholds.no_speech_prob)
-                || s.avg_logprob.is_some_and(|p| p < thresholds.avg_logprob)
-                || s.compression_ratio
-                    .is_some_and(|r| r > thresholds.compression_ratio)
-        });
-        let alone = match (cue.start, cue.end) {
-            (Some(start), Some(end)) => {
-                let before = i
-                    .checked_sub(1)
-                    .and_then(|p| cues.cues[p].end)
-                    .map_or(u64::MAX, |e| start.0.saturating_sub(e.0));
-                let after = cues
-                    .cues
-                    .get(i + 1)
-                    .and_then(|c| c.start)
-                    .map_or(u64::MAX, |s| s.0.saturating_sub(end.0));
-                before >= thresholds.gap_ms && after >= thresholds.gap_ms
-            }
-            _ => false,
-        };
-        remove[i] = doubted || alone;
-    }
-    for i in (0..n).filter(|&i| remove[i]) {
-        changes.push(removal(
-            Rule::SuspectArtifact,
-            &cues.cues[i],
-            cues.origins[i].line(0),
-            cues.origins[i].indent,
-        ));
-    }
-    retain_unmarked(cues, &remove);
-}
-
-fn removal(rule: Rule, cue: &Cue, line: usize, indent: usize) -> Change {
+fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
     Change {
         rule,
-        line,
-        column: 1 + indent,
+        line: origin.line(0),
+        column: 1 + origin.indent,
         before: cue.text.trim().to_string(),
         after: String::new(),
         term: None,
         score: None,
+        evidence: Some(evidence),
     }
 }

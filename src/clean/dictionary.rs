@@ -93,6 +93,7 @@ pub(crate) fn correct(
                     after: canonical.clone(),
                     term: Some(canonical.clone()),
                     score: Some(percent),
+                    evidence: None,
                 });
             }
         }
@@ -125,6 +126,7 @@ pub(crate) fn correct(
             after: canonical.clone(),
             term: Some(term.canonical.clone()),
             score: fuzzy_score,
+            evidence: None,
         });
         for edit in edits_for(&joined, m, &canonical) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;

@@ -28,6 +28,7 @@ pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut V
                     after: String::new(),
                     term: None,
                     score: None,
+                    evidence: None,
                 });
             } else {
                 kept_lines.push(line);

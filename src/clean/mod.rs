@@ -41,6 +41,9 @@ pub struct Options {
     pub input_bytes: u64,
     /// Fuzzy matching of names nobody listed (`--fuzzy`).
     pub fuzzy: Option<FuzzyOptions>,
+    /// Remove possible loops and suspect phrases that have only weak
+    /// evidence too (`--aggressive-loops`); by default they are suggested.
+    pub aggressive_loops: bool,
 }
 
 /// How fuzzy matching applies what it finds.
@@ -67,6 +70,7 @@ impl Default for Options {
             thresholds: Thresholds::default(),
             input_bytes: 0,
             fuzzy: None,
+            aggressive_loops: false,
         }
     }
 }
@@ -85,6 +89,9 @@ pub struct Passes {
     pub dictionary: bool,
     /// Fuzzy candidates, when the cleaner has fuzzy matching.
     pub fuzzy: FuzzyPass,
+    /// Remove suggested loops and suspect phrases too
+    /// (`lint --fix --unsafe-fixes`).
+    pub aggressive_loops: bool,
 }
 
 /// What the fuzzy pass applies.
@@ -105,6 +112,7 @@ impl Passes {
         artifacts: true,
         dictionary: true,
         fuzzy: FuzzyPass::Threshold,
+        aggressive_loops: false,
     };
 }
 
@@ -116,6 +124,7 @@ pub struct Cleaner {
     artifacts: Option<Artifacts>,
     thresholds: Thresholds,
     fuzzy: Option<(FuzzyMatcher, FuzzyOptions)>,
+    aggressive_loops: bool,
 }
 
 impl Cleaner {
@@ -151,6 +160,7 @@ impl Cleaner {
             artifacts,
             thresholds: options.thresholds,
             fuzzy,
+            aggressive_loops: options.aggressive_loops,
         })
     }
 
@@ -196,10 +206,21 @@ impl Cleaner {
         // glued to "Sous-titres par Amara.org"), make neighbouring lines
         // repeat one another, or leave a space at the end of a line:
         // removals run until none is left.
+        let mode = artifacts::Mode {
+            aggressive: self.aggressive_loops || passes.aggressive_loops,
+        };
+        let mut suggestions = Vec::new();
         for _ in 0..MAX_REMOVAL_ROUNDS {
             let before = changes.len();
             if let Some(artifacts) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
-                artifacts::remove(&mut cues, artifacts, &self.thresholds, &mut changes);
+                artifacts::remove(
+                    &mut cues,
+                    artifacts,
+                    &self.thresholds,
+                    mode,
+                    &mut changes,
+                    &mut suggestions,
+                );
             }
             if passes.drop_lines {
                 drop::drop_lines(
@@ -218,6 +239,14 @@ impl Cleaner {
                 }
             }
         }
+        // Each round proposes again what it could not remove: once is
+        // enough, and nothing a later round removed stays proposed.
+        let removed: std::collections::HashSet<(usize, usize)> =
+            changes.iter().map(|c| (c.line, c.column)).collect();
+        let mut proposed = std::collections::HashSet::new();
+        changes.extend(suggestions.into_iter().filter(|s| {
+            !removed.contains(&(s.line, s.column)) && proposed.insert((s.line, s.column, s.rule))
+        }));
         if format == Format::Txt && passes.whitespace {
             whitespace::collapse_blank_lines(&mut cues, &mut changes);
         }

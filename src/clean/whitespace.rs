@@ -40,6 +40,7 @@ fn blank_line_change(cue: &Cue) -> Change {
         after: String::new(),
         term: None,
         score: None,
+        evidence: None,
     }
 }
 
@@ -65,6 +66,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                         after: new.to_string(),
                         term: None,
                         score: None,
+                        evidence: None,
                     });
                 }
             }
@@ -110,6 +112,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                 after: out[line_start_out..].to_string(),
                 term: None,
                 score: None,
+                evidence: None,
             });
         }
     }

@@ -161,6 +161,7 @@ pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -
         },
         input_bytes,
         fuzzy,
+        aggressive_loops: args.aggressive_loops,
     };
     Cleaner::with_options(dictionary, options)
 }

@@ -89,6 +89,11 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         .map_err(io_err)?;
         return Ok(Status::Success);
     }
+    if args.cleaning.aggressive_loops {
+        return Err(Error::usage(
+            "--aggressive-loops is for `clean`; lint reports uncertain removals with unsafe fixes: apply them with --fix --unsafe-fixes",
+        ));
+    }
     if args.unsafe_fixes && !(args.fix || args.diff) {
         return Err(Error::usage(
             "--unsafe-fixes applies with --fix or --diff; add one of them",
@@ -575,6 +580,9 @@ fn fixed_text(
         } else {
             FuzzyPass::Off
         },
+        // So are the removals of suggested loops and suspect phrases.
+        aggressive_loops: args.unsafe_fixes
+            && (on(rules::suspect_phrase::RULE.code) || on(rules::repetition_loop::RULE.code)),
     };
     // Without fuzzy matching in the cleaner, its pass setting changes nothing.
     let all = Passes {

@@ -226,7 +226,10 @@ impl FuzzyMatcher {
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
-            .filter(|&id| !is_inflection(form, &self.entries[id as usize].form))
+            .filter(|&id| {
+                let entry = &self.entries[id as usize];
+                !is_inflection(form, &entry.form) && !is_derived(form, &span_key, entry)
+            })
             .map(|id| (id, likeness(form, &span_key, &self.entries[id as usize])))
             .collect()
     }
@@ -247,6 +250,18 @@ impl FuzzyMatcher {
             if span.len() > entry.words + EXTRA_WORDS {
                 continue;
             }
+            // A span with more words than the name it becomes takes an
+            // ordinary word at its edge only when the name itself begins
+            // or ends with the word: "Alpha" of AlphaQubit, "la" of
+            // eLasticsearch, "Nettes" of KuberNetes. Otherwise the word is
+            // the sentence's ("TikTok et moi" is not "TikToker moi", nor
+            // "Dailymotions c'était" "Dailymotion").
+            if span.len() > entry.words
+                && (edge_not_in_name(&span[0], entry, true)
+                    || edge_not_in_name(&span[span.len() - 1], entry, false))
+            {
+                continue;
+            }
             let score = (likeness + adjustment).clamp(0.0, 1.0);
             if score >= floor && best.as_ref().is_none_or(|b| score > b.score) {
                 best = Some(FuzzyMatch {
@@ -261,6 +276,44 @@ impl FuzzyMatcher {
     }
 }
 
+/// Whether `word`, at the start (or end) of a span, is an ordinary word
+/// that the name `form` does not begin (or end) with, give or take one
+/// letter on the outside.
+fn edge_not_in_name(word: &Word, entry: &Entry, start: bool) -> bool {
+    if !word.ordinary {
+        return false;
+    }
+    // Doubled letters count once: "Nettes" ends "Kubernetes".
+    let single = |s: &str| {
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars() {
+            if !out.ends_with(c) {
+                out.push(c);
+            }
+        }
+        out
+    };
+    let w = single(&normalise(word.text));
+    if w.is_empty() {
+        return false;
+    }
+    let within = |s: &str, w: &str| {
+        if start {
+            s.starts_with(w) || s.chars().skip(1).collect::<String>().starts_with(w)
+        } else {
+            s.ends_with(w) || {
+                let mut t = s.to_string();
+                t.pop();
+                t.ends_with(w)
+            }
+        }
+    };
+    // Spelled as the name spells it, or, for a word long enough not to be
+    // a particle, sounding as the name sounds there ("Clique" of ClickHouse).
+    let sounds = w.chars().count() >= 4 && within(&entry.key, &key(word.text));
+    !(within(&single(&entry.form), &w) || sounds)
+}
+
 /// "bit flip" for "bit flips", "sponsorings" for "sponsoring": the same
 /// word in another number or gender, not a mangling of it.
 fn is_inflection(form: &str, target: &str) -> bool {
@@ -270,6 +323,21 @@ fn is_inflection(form: &str, target: &str) -> bool {
         (target, form)
     };
     long.len() == short.len() + 1 && long.starts_with(short) && long.ends_with(['s', 'x', 'e'])
+}
+
+/// "TikTok" for "TikToker", "Graal" for "GraalVM": a name that another
+/// extends by a sound of its own is a different name. The same sound
+/// spelled longer ("Mistrall", "Datadogue") is a mangling.
+fn is_derived(form: &str, span_key: &str, entry: &Entry) -> bool {
+    let (short, long) = if form.len() < entry.form.len() {
+        (form, entry.form.as_str())
+    } else {
+        (entry.form.as_str(), form)
+    };
+    (1..=3).contains(&(long.len() - short.len()))
+        && short.chars().count() >= 4
+        && long.starts_with(short)
+        && span_key != entry.key
 }
 
 /// How alike a span's spelling is to an entry: spelling and sound

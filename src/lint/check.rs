@@ -129,8 +129,13 @@ impl Linter<'_> {
             found.extend(match change.rule {
                 Rule::Dictionary => rules::dictionary_variant::check(change, &lines),
                 Rule::Artifact => rules::hallucination::check(change, &lines),
-                Rule::SuspectArtifact => rules::suspect_phrase::check(change, &lines),
-                Rule::Loop | Rule::PhraseLoop => rules::repetition_loop::check(change, &lines),
+                Rule::SuspectArtifact | Rule::SuspectSuggestion => {
+                    rules::suspect_phrase::check(change, &lines)
+                }
+                Rule::Loop
+                | Rule::PhraseLoop
+                | Rule::LoopSuggestion
+                | Rule::PhraseLoopSuggestion => rules::repetition_loop::check(change, &lines),
                 Rule::DropLine => rules::dropped_line::check(change, &lines),
                 Rule::Whitespace | Rule::BlankLine | Rule::UnicodeNfc => {
                     rules::whitespace::check(change, &lines)

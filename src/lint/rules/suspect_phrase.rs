@@ -13,16 +13,22 @@ pub const RULE: RuleInfo = RuleInfo {
     name: "suspect-phrase",
     severity: Severity::Warning,
     summary: "a phrase that is often invented (\"Merci.\", \"Musique\") standing alone",
-    explanation: "Phrases from the `suspect` lists are real speech as often as not. With evidence (the file's edge, a long silence around it, Whisper's no_speech_prob or avg_logprob) `clean` removes them and the fix is safe; without evidence they are reported and left to a human, with no fix.",
+    explanation: "Phrases from the `suspect` lists are real speech as often as not. With strong evidence (Whisper's no_speech_prob, avg_logprob or compression_ratio; a segment too short to say it; a credit beside it; the same phrase alone after long silences again and again; the tail after the last speech) `clean` removes them and the fix is safe. With weak evidence (alone between silences, beside a credit with no silence before the speech, a single cue too short for its word, Whisper unsure on one score) the finding is an info note with an unsafe fix (`--fix --unsafe-fixes`, or `clean --aggressive-loops`); without evidence, an info note with no fix.",
     example: "a cue \"Merci.\" alone after 8 s of silence at the end of the file -> (removed)",
 };
 
-/// A suspect phrase `clean` removes: its evidence makes the fix safe.
+/// A suspect phrase `clean` removes (its evidence makes the fix safe), or
+/// only proposes (weak evidence: the fix is unsafe).
 pub fn check(change: &Change, lines: &Lines) -> Option<Diagnostic> {
-    let message = format!(
-        "{:?} with no speech around it: probably invented",
-        change.before.trim()
-    );
+    let evidence = change.evidence.as_deref().unwrap_or("no speech around it");
+    if change.rule == Rule::SuspectSuggestion {
+        // Weak evidence: a note to check the audio, not a failed build.
+        let message = format!("{:?} may be invented: {evidence}", change.before.trim());
+        let mut d = lines.of_change(&RULE, change, message, Some(Fix::unsafe_(&change.after)));
+        d.severity = Severity::Info;
+        return Some(d);
+    }
+    let message = format!("{:?} is invented: {evidence}", change.before.trim());
     Some(lines.of_change(&RULE, change, message, Some(Fix::safe(&change.after))))
 }
 
@@ -39,7 +45,12 @@ pub fn unevidenced(
             c.line == line
                 && matches!(
                     c.rule,
-                    Rule::SuspectArtifact | Rule::Loop | Rule::PhraseLoop | Rule::Artifact
+                    Rule::SuspectArtifact
+                        | Rule::SuspectSuggestion
+                        | Rule::Loop
+                        | Rule::LoopSuggestion
+                        | Rule::PhraseLoop
+                        | Rule::Artifact
                 )
         })
     };
