@@ -52,9 +52,10 @@ pub struct LearnArgs {
     /// Write the proposed TOML here (default: stdout).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Language of the transcripts, for the lexicon (default: fr).
-    #[arg(long, value_name = "LANG", default_value = "fr")]
-    pub lang: String,
+    /// Language of the transcripts, for the lexicon [default: detected
+    /// from the corrected transcript].
+    #[arg(long, value_name = "LANG")]
+    pub lang: Option<String>,
     /// Hunspell dictionary of ordinary words (default: the system's).
     #[arg(long, value_name = "DIC")]
     pub lexicon: Option<PathBuf>,

@@ -96,6 +96,13 @@ impl Lexicon {
         })
     }
 
+    /// Whether the lower-case form of `word` is a word of the language:
+    /// "The" and "Paye" are ordinary words with a capital, "Minitel" and
+    /// "Lucas" are not.
+    pub fn knows_lower_case(&self, word: &str) -> bool {
+        self.dictionary.check(&word.to_lowercase())
+    }
+
     /// Whether `word` is an ordinary word: as written (proper nouns the list
     /// carries, "Graal", count: "le Saint Graal" must stay), or in lower
     /// case (a capital at the start of a sentence); for an elided or
