@@ -21,6 +21,10 @@ pub enum Format {
     Json,
     /// Whisper TSV: `start<TAB>end<TAB>text`, milliseconds.
     Tsv,
+    /// What a recogniser prints while it works, saved as the transcript:
+    /// `[00:00.000 --> 00:06.400]  text` (openai-whisper, whisper.cpp,
+    /// faster-whisper). Found by content in `.txt` files.
+    Console,
 }
 
 impl Format {
@@ -34,6 +38,15 @@ impl Format {
             "tsv" => Format::Tsv,
             _ => return None,
         })
+    }
+
+    /// The format of a file named `path` holding `text`: its extension,
+    /// except that a `.txt` file of console lines is a console transcript.
+    pub fn of_file(path: &Path, text: &str) -> Option<Format> {
+        match Format::from_extension(path)? {
+            Format::Txt if crate::read::looks_like_console(text) => Some(Format::Console),
+            other => Some(other),
+        }
     }
 
     /// Guesses from the first lines of decoded text.
@@ -54,6 +67,9 @@ impl Format {
         {
             return Format::Tsv;
         }
+        if crate::read::looks_like_console(text) {
+            return Format::Console;
+        }
         let timing = |l: &str| l.contains("-->");
         if timing(first) || lines.take(2).any(timing) {
             return Format::Srt;
@@ -68,12 +84,21 @@ impl Format {
             Format::Vtt => "vtt",
             Format::Json => "json",
             Format::Tsv => "tsv",
+            Format::Console => "console",
         }
     }
 
     /// Whether the format holds cue times.
     pub fn is_timed(self) -> bool {
         !matches!(self, Format::Txt)
+    }
+
+    /// The file extension a transcript of this format is written with.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Console => "txt",
+            other => other.name(),
+        }
     }
 
     /// Whether cues of this format may carry inline markup tags.
@@ -96,5 +121,11 @@ mod tests {
         assert_eq!(Format::sniff("start\tend\ttext\n0\t10\thi\n"), Format::Tsv);
         assert_eq!(Format::sniff("{\"segments\": []}"), Format::Json);
         assert_eq!(Format::sniff("Bonjour.\nBonjour.\n"), Format::Txt);
+        let console = "[00:00.000 --> 00:01.000]  a\n[00:01.000 --> 00:02.000]  b\n[00:02.000 --> 00:03.000]  c\n";
+        assert_eq!(Format::sniff(console), Format::Console);
+        assert_eq!(
+            Format::of_file(Path::new("ep.txt"), console),
+            Some(Format::Console)
+        );
     }
 }

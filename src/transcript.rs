@@ -24,6 +24,40 @@ pub struct Transcript {
     /// the fields transcrub does not model (tokens, seek, temperature...).
     #[serde(skip)]
     pub source_json: Option<serde_json::Value>,
+    /// Console transcripts only: how the times were written, to write them
+    /// back the same way.
+    #[serde(skip)]
+    pub console: Option<ConsoleStyle>,
+}
+
+/// How a console transcript writes a segment's times.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConsoleStyle {
+    pub times: ConsoleTimes,
+    /// `-->` (Whisper, whisper.cpp) or `->` (faster-whisper's example).
+    pub arrow: &'static str,
+}
+
+/// The spelling of the times between the brackets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConsoleTimes {
+    /// `00:06.400`, or `01:00:06.400` past the first hour
+    /// (openai-whisper); with `always_hours`, `00:00:06.400` (whisper.cpp).
+    Clock { always_hours: bool },
+    /// `6.40s` or `6.40`: seconds with this many decimals.
+    Seconds { decimals: usize, suffix: bool },
+}
+
+impl Default for ConsoleStyle {
+    /// openai-whisper's `--verbose` lines, for transcripts of other formats.
+    fn default() -> ConsoleStyle {
+        ConsoleStyle {
+            times: ConsoleTimes::Clock {
+                always_hours: false,
+            },
+            arrow: "-->",
+        }
+    }
 }
 
 /// One unit of the transcript: a line of plain text, a subtitle cue, or a

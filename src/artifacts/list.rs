@@ -11,6 +11,8 @@ use serde::Deserialize;
 use crate::error::Result;
 use crate::line_index::LineIndex;
 
+use super::fold::{Folded, fold_pattern};
+
 /// The lists built into the binary, by language.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("fr", include_str!("../../dictionaries/artifacts/fr.toml")),
@@ -81,18 +83,28 @@ impl Entry {
     }
 
     /// The pattern with its trailing punctuation, matched case-insensitively
-    /// at the start of the text it is given.
+    /// at the start of the folded text it is given (super::fold).
     pub fn anchored(&self) -> Option<&Regex> {
         self.anchored
-            .get_or_init(|| Regex::new(&format!("^(?i:{}){TRAILING}", self.pattern)).ok())
+            .get_or_init(|| {
+                Regex::new(&format!("^(?i:{}){TRAILING}", fold_pattern(&self.pattern))).ok()
+            })
             .as_ref()
     }
 
-    /// The pattern matched against a whole line or cue.
-    pub fn whole(&self) -> Option<&Regex> {
+    /// The pattern matched against a whole folded line or cue.
+    fn whole(&self) -> Option<&Regex> {
         self.whole
-            .get_or_init(|| Regex::new(&whole_source(&self.pattern)).ok())
+            .get_or_init(|| Regex::new(&whole_source(&fold_pattern(&self.pattern))).ok())
             .as_ref()
+    }
+
+    /// Whether `text` is this entry and nothing else, in any of the ways
+    /// recognisers space and accent it; None when the pattern does not
+    /// compile.
+    pub fn matches_whole(&self, text: &str) -> Option<bool> {
+        let folded = Folded::new(text);
+        Some(self.whole()?.is_match(folded.text.trim()))
     }
 }
 

@@ -2,6 +2,7 @@
 //! predicates the cleaning pass asks. Data and small predicates only; the
 //! pass that edits transcripts is clean/artifacts.rs.
 
+mod fold;
 mod list;
 pub mod loops;
 
@@ -92,7 +93,7 @@ impl Artifacts {
             let patterns: Vec<String> = entries
                 .iter()
                 .filter(|e| e.class == class)
-                .map(|e| format!("(?:{})", e.pattern))
+                .map(|e| format!("(?:{})", fold::fold_pattern(&e.pattern)))
                 .collect();
             if patterns.is_empty() {
                 return Ok(None);
@@ -129,12 +130,14 @@ impl Artifacts {
         &self.entries
     }
 
-    /// The class of a line or cue that is nothing but an artifact.
+    /// The class of a line or cue that is nothing but an artifact, however
+    /// it is spaced or accented (fold.rs).
     pub fn classify_whole(&self, text: &str) -> Option<Class> {
-        let text = text.trim();
-        if text.is_empty() {
+        if text.trim().is_empty() {
             return None;
         }
+        let folded = fold::Folded::new(text);
+        let text = folded.text.trim();
         if self.always_whole.as_ref().is_some_and(|r| r.is_match(text)) {
             return Some(Class::Always);
         }
@@ -150,10 +153,13 @@ impl Artifacts {
 
     /// Byte ranges of `always` artifacts in `text`, with their trailing
     /// punctuation and the spaces before them, in order, not overlapping.
-    pub fn find_always(&self, text: &str) -> Vec<Range<usize>> {
+    pub fn find_always(&self, original: &str) -> Vec<Range<usize>> {
         let Some(anywhere) = &self.always_anywhere else {
             return Vec::new();
         };
+        // Matched in the folded form, mapped back to the original bytes.
+        let folded = fold::Folded::new(original);
+        let text: &str = &folded.text;
         let mut found: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
         while let Some(m) = anywhere.find_at(text, at) {
@@ -185,6 +191,9 @@ impl Artifacts {
             }
         }
         found
+            .into_iter()
+            .map(|r| folded.original(r, original))
+            .collect()
     }
 }
 

@@ -874,10 +874,12 @@ fn delete(
 }
 
 fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
+    // Where the text starts: after Whisper's leading space too.
+    let lead = cue.text.chars().take_while(|c| *c == ' ').count();
     Change {
         rule,
         line: origin.line(0),
-        column: 1 + origin.indent,
+        column: 1 + origin.indent + lead,
         before: cue.text.trim().to_string(),
         after: String::new(),
         term: None,

@@ -16,7 +16,7 @@ use crate::dict::fuzzy::FuzzyMatcher;
 use crate::dict::{Dictionary, ExactMatcher};
 use crate::error::Result;
 use crate::format::Format;
-use crate::transcript::{Cue, Transcript};
+use crate::transcript::{ConsoleStyle, Cue, Transcript};
 
 use working::Working;
 
@@ -191,8 +191,9 @@ impl Cleaner {
             preamble,
             epilogue,
             source_json,
+            console,
         } = transcript;
-        let mut cues = Working::new(cues, |cue| cue_indent(format, cue));
+        let mut cues = Working::new(cues, |cue| cue_indent(format, console, cue));
 
         // Spaces and NFC first: a chrome line or a credit written with a
         // doubled space or in NFD must be found on the first run, or
@@ -287,6 +288,7 @@ impl Cleaner {
                 preamble,
                 epilogue,
                 source_json,
+                console,
             },
             changes,
         }
@@ -312,10 +314,18 @@ fn remove_emptied(cues: &mut Working) {
 }
 
 /// Characters before a cue's text on its first input line: TSV's two time
-/// fields; everything else starts in column 1.
-fn cue_indent(format: Format, cue: &Cue) -> usize {
+/// fields, a console line's bracketed times; everything else starts in
+/// column 1.
+fn cue_indent(format: Format, console: Option<ConsoleStyle>, cue: &Cue) -> usize {
     match (format, cue.start, cue.end) {
         (Format::Tsv, Some(s), Some(e)) => s.0.to_string().len() + e.0.to_string().len() + 2,
+        // "[00:00.000 --> 00:06.400] " before the text.
+        (Format::Console, Some(s), Some(e)) => {
+            crate::write::console_prefix(console.unwrap_or_default(), s, e)
+                .chars()
+                .count()
+                + 1
+        }
         _ => 0,
     }
 }

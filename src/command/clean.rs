@@ -253,6 +253,7 @@ fn extension(output: Output) -> &'static str {
         Output::Srt => "srt",
         Output::Vtt => "vtt",
         Output::Tsv => "tsv",
+        Output::Console => "txt",
         Output::Json | Output::Model => "json",
     }
 }

@@ -255,7 +255,7 @@ pub fn format_of(name: &Path, from: Option<Format>, text: &str, stdin: bool) -> 
     }
     match name.extension().and_then(|e| e.to_str()) {
         None => Ok(Format::sniff(text)),
-        Some(ext) => Format::from_extension(name).ok_or_else(|| {
+        Some(ext) => Format::of_file(name, text).ok_or_else(|| {
             Error::usage(format!(
                 "expected a transcript extension (txt, srt, vtt, json, tsv), found \".{ext}\"; give --from FORMAT to read it as one"
             ))

@@ -2,6 +2,7 @@
 //! stops at the first defect and a lossy one that repairs what it safely can
 //! and lists every repair as a warning (as cdown/srt does).
 
+mod console;
 mod srt;
 mod tsv;
 mod txt;
@@ -12,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::transcript::Transcript;
 
+pub use console::{looks_like_console, parse_console};
 pub use srt::{parse_srt, parse_srt_lossy};
 pub use tsv::{parse_tsv, parse_tsv_lossy};
 pub use txt::parse_txt;
@@ -42,6 +44,7 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Vtt => vtt::parse(text, &mut defects)?,
         Format::Json => whisper_json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
+        Format::Console => console::parse(text, &mut defects)?,
     };
     Ok(Reading {
         transcript,

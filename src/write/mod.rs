@@ -1,6 +1,7 @@
 //! Writers: `Transcript` in, text out. Line endings are chosen here only
 //! (LF everywhere; SRT and WebVTT players all accept it).
 
+mod console;
 mod json;
 mod srt;
 mod tsv;
@@ -12,6 +13,7 @@ use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::transcript::{Cue, Transcript};
 
+pub use console::prefix as console_prefix;
 pub use json::{model_json, whisper_json};
 
 /// What to write: a transcript format, or transcrub's own JSON model.
@@ -23,6 +25,8 @@ pub enum Output {
     /// Whisper JSON when the input was Whisper JSON, else the model (as `model`).
     Json,
     Tsv,
+    /// Console lines: `[00:00.000 --> 00:06.400]  text`.
+    Console,
     /// transcrub's JSON model: cues and the list of changes.
     Model,
 }
@@ -35,6 +39,7 @@ impl From<Format> for Output {
             Format::Vtt => Output::Vtt,
             Format::Json => Output::Json,
             Format::Tsv => Output::Tsv,
+            Format::Console => Output::Console,
         }
     }
 }
@@ -42,8 +47,10 @@ impl From<Format> for Output {
 /// Renders the transcript. Timed formats refuse untimed input with a clear
 /// message (building timings from text is `transcrub subtitles`' job).
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
-    let needs_time = matches!(output, Output::Srt | Output::Vtt | Output::Tsv)
-        || (output == Output::Json && transcript.source_json.is_some());
+    let needs_time = matches!(
+        output,
+        Output::Srt | Output::Vtt | Output::Tsv | Output::Console
+    ) || (output == Output::Json && transcript.source_json.is_some());
     if needs_time
         && let Some(cue) = transcript
             .cues
@@ -61,6 +68,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
         Output::Srt => srt::render(transcript),
         Output::Vtt => vtt::render(transcript),
         Output::Tsv => tsv::render(transcript),
+        Output::Console => console::render(transcript),
         Output::Json if transcript.source_json.is_some() => whisper_json(transcript),
         Output::Json | Output::Model => model_json(transcript, changes),
     })
@@ -74,13 +82,17 @@ impl Output {
             Output::Vtt => "vtt",
             Output::Json => "json",
             Output::Tsv => "tsv",
+            Output::Console => "console",
             Output::Model => "model",
         }
     }
 
     /// Whether the format holds cue times.
     pub fn is_timed(self) -> bool {
-        matches!(self, Output::Srt | Output::Vtt | Output::Tsv | Output::Json)
+        matches!(
+            self,
+            Output::Srt | Output::Vtt | Output::Tsv | Output::Json | Output::Console
+        )
     }
 }
 
@@ -89,7 +101,7 @@ impl Output {
 /// of spaces for the end of a cue; WebVTT's do not, and YouTube's captions
 /// hold such lines, so `vtt` keeps them.
 fn display_lines(transcript: &Transcript, cue: &Cue, vtt: bool) -> Vec<String> {
-    let text = if transcript.format == Format::Json {
+    let text = if matches!(transcript.format, Format::Json | Format::Console) {
         cue.text.trim()
     } else {
         cue.text.as_str()

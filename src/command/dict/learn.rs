@@ -406,7 +406,7 @@ fn tokens_of(path: &Path) -> Result<Vec<Token>> {
     let text = encoding::decode_owned(bytes).text;
     let text = FRONT_MATTER.replace(&text, "");
     let text = LABEL_LINE.replace_all(&text, "");
-    let format = Format::from_extension(path).unwrap_or_else(|| Format::sniff(&text));
+    let format = Format::of_file(path, &text).unwrap_or_else(|| Format::sniff(&text));
     let reading = read::parse(&text, format, Mode::Lossy).map_err(|e| e.in_file(path))?;
     Ok(reading
         .transcript
