@@ -50,6 +50,7 @@ impl Target {
             "json" => Target::Transcript(Format::Json),
             "tsv" => Target::Transcript(Format::Tsv),
             "txt" => Target::Transcript(Format::Txt),
+            "console" => Target::Transcript(Format::Console),
             "dictionary" => Target::Dictionary,
             "config" => Target::Config,
             _ => return None,
@@ -261,6 +262,10 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
     let wanted = |p: &Path| {
         let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
         match target {
+            // Console transcripts are .txt files: the console fixtures.
+            Target::Transcript(Format::Console) => {
+                p.parent().is_some_and(|d| d.ends_with("console"))
+            }
             Target::Transcript(f) => ext == f.name(),
             Target::Dictionary => {
                 ext == "toml" && !p.starts_with(common::root("dictionaries/line-breaks"))
@@ -375,6 +380,11 @@ fn fuzz_tsv() {
 #[test]
 fn fuzz_txt() {
     fuzz(Target::Transcript(Format::Txt));
+}
+
+#[test]
+fn fuzz_console() {
+    fuzz(Target::Transcript(Format::Console));
 }
 
 #[test]
