@@ -75,10 +75,14 @@ pub(crate) fn remove(
         suggestions,
     };
     let coarse = coarse_times(&cues.cues);
-    line_loops(cues, &class, thresholds, coarse, &mut fates, &mut out);
-    suspects(
-        cues, artifacts, &class, thresholds, coarse, &mut fates, &mut out,
-    );
+    let whole = Whole {
+        cues,
+        class: &class,
+        thresholds,
+        coarse,
+    };
+    whole.line_loops(&mut fates, &mut out);
+    whole.suspects(artifacts, &mut fates, &mut out);
     // Inside each cue still kept: phrase loops and glued credits. A large
     // transcript is done in two halves, one per core (a plain-text
     // transcript has a cue per line).
@@ -164,11 +168,7 @@ fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut O
         let chars = joined[l.first.start..l.end].chars().count() as f64;
         let hurried = run.iter().any(|c| too_fast(c, coarse))
             || span.is_some_and(|d| chars * 1000.0 > MAX_SPOKEN_CPS * d as f64);
-        let unit = if l.words == 1 {
-            "a word".to_string()
-        } else {
-            format!("a {}-word phrase", l.words)
-        };
+        let unit = unit_name(l.words);
         let certain = l.is_certain() && hurried;
         let evidence = if certain {
             format!(
@@ -273,256 +273,271 @@ impl Outcome<'_> {
     }
 }
 
-/// Runs of identical consecutive cues, judged by their length and by what
-/// the recogniser says of each copy.
-fn line_loops(
-    cues: &Working,
-    class: &[Option<Class>],
-    thresholds: &Thresholds,
+/// The judges of whole cues: what they read of the transcript.
+struct Whole<'a> {
+    cues: &'a Working,
+    /// Each cue's class, when it is nothing but a listed phrase.
+    class: &'a [Option<Class>],
+    thresholds: &'a Thresholds,
+    /// Times rounded to whole seconds: durations are no evidence.
     coarse: bool,
-    fates: &mut [Fate],
-    out: &mut Outcome,
-) {
-    let c = &cues.cues;
-    let n = c.len();
-    let mut i = 0;
-    while i < n {
-        let mut j = i + 1;
-        while j < n && loops::same_line(&c[i].text, &c[j].text) {
-            j += 1;
-        }
-        let copies = j - i;
-        if copies >= 2 {
-            let run = &c[i..j];
-            let gaps = || (i + 1..j).map(|k| gap(c, k - 1, k));
-            let verdict = if class[i] == Some(Class::Always) {
-                Some((true, true, format!("a credit repeated {copies} times")))
-            } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
-                Some((
-                    true,
-                    true,
-                    format!("a phrase recognisers invent, repeated in {copies} cues"),
-                ))
-            } else if copies >= CUE_SUGGESTED && !c[i].text.chars().any(char::is_alphabetic) {
-                // "...", "♪♪", a bare "2": nothing anyone said is lost.
-                Some((
-                    true,
-                    false,
-                    format!(
-                        "{copies} cues in a row holding no word (\"{}\")",
-                        c[i].text.trim()
-                    ),
-                ))
-            } else if copies >= LONG_LINE_CERTAIN && distinct_words(&c[i].text) >= LONG_LINE_WORDS {
-                Some((
-                    true,
-                    false,
-                    format!(
-                        "a sentence of {} different words said {copies} times in a row; people and songs repeat short lines, not sentences",
-                        distinct_words(&c[i].text)
-                    ),
-                ))
-            } else if copies >= CUE_CERTAIN {
-                Some((
-                    true,
-                    false,
-                    format!(
-                        "{copies} identical cues in a row; people repeat a line at most {} times",
-                        CUE_CERTAIN - 2
-                    ),
-                ))
-            } else if run.iter().all(|cue| too_fast(cue, coarse))
-                || (copies >= CUE_SUGGESTED
-                    && !coarse
-                    && run
-                        .iter()
-                        .all(|cue| duration(cue).is_some_and(|d| d < BRIEF_MS)))
-            {
-                Some((
-                    true,
-                    false,
-                    format!("{copies} identical cues, each too short to be said"),
-                ))
-            } else if run
-                .iter()
-                .all(|cue| doubted(cue, thresholds).is_some_and(|d| d.strong))
-            {
-                Some((
-                    true,
-                    false,
-                    format!("{copies} identical cues, each doubted by Whisper"),
-                ))
-            } else if run.iter().all(stretched) {
-                Some((
-                    true,
-                    false,
-                    format!(
-                        "{copies} identical cues, each filling a long segment it takes a moment to say"
-                    ),
-                ))
-            } else if copies >= CUE_SUGGESTED
-                && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS))
-            {
-                let least = gaps().flatten().min().unwrap_or(0);
-                Some((
-                    true,
-                    false,
-                    format!(
-                        "{copies} identical cues, each after {:.0} s of silence or more",
-                        least as f64 / 1000.0
-                    ),
-                ))
-            } else if copies >= CUE_SUGGESTED {
-                Some((
-                    false,
-                    false,
-                    format!(
-                        "{copies} identical cues in a row; people rarely repeat a line {copies} times, but a song may"
-                    ),
-                ))
-            } else {
-                None
-            };
-            if let Some((certain, all, evidence)) = verdict {
-                let first = if all { i } else { i + 1 };
-                let rule = if certain {
-                    Rule::Loop
-                } else {
-                    Rule::LoopSuggestion
-                };
-                let mut applied = false;
-                for k in first..j {
-                    let change = removal(rule, &c[k], &cues.origins[k], evidence.clone());
-                    applied = out.propose(change, certain);
-                    if applied {
-                        fates[k] = Fate::Remove;
-                    }
-                }
-                if applied && !all {
-                    fates[i] = Fate::KeepUntil(j - 1);
-                }
-            }
-        }
-        i = j;
-    }
 }
 
-/// Suspect phrases alone in a cue ("Merci.", "Thank you."): people say
-/// them, so each needs evidence; weak evidence makes a suggestion.
-fn suspects(
-    cues: &Working,
-    artifacts: &Artifacts,
-    class: &[Option<Class>],
-    thresholds: &Thresholds,
-    coarse: bool,
-    fates: &mut [Fate],
-    out: &mut Outcome,
-) {
-    let c = &cues.cues;
-    let n = c.len();
-    // The file's tail of invented text: suspects and credits after the
-    // last cue that is neither.
-    let tail_start = (0..n)
-        .rev()
-        .find(|&i| class[i].is_none() && !c[i].text.trim().is_empty())
-        .map_or(0, |i| i + 1);
-    let tail_suspects = (tail_start..n)
-        .filter(|&i| class[i] == Some(Class::Suspect))
-        .count();
-    let tail_ms = match (
-        c.get(tail_start).and_then(|f| f.start),
-        c.last().and_then(|l| l.end),
-    ) {
-        (Some(a), Some(b)) => b.0.saturating_sub(a.0),
-        _ => 0,
-    };
-    for i in 0..n {
-        if class[i] != Some(Class::Suspect) || fates[i] != Fate::Keep {
-            continue;
-        }
-        let cue = &c[i];
-        let next_to_credit = [i.wrapping_sub(1), i + 1]
-            .into_iter()
-            .filter(|&k| k < n)
-            .find(|&k| {
-                class[k] == Some(Class::Always) || !artifacts.find_always(&c[k].text).is_empty()
-            });
-        let sparse = sparse_copies(c, class, i);
-        let alone = match (gap(c, i.wrapping_sub(1), i), gap(c, i, i + 1)) {
-            (before, after) if cue.start.is_some() => {
-                before.is_none_or(|g| g >= thresholds.gap_ms)
-                    && after.is_none_or(|g| g >= thresholds.gap_ms)
+impl Whole<'_> {
+    /// Runs of identical consecutive cues, judged by their length and by
+    /// what the recogniser says of each copy.
+    fn line_loops(&self, fates: &mut [Fate], out: &mut Outcome) {
+        let Whole {
+            cues,
+            class,
+            thresholds,
+            coarse,
+        } = *self;
+        let c = &cues.cues;
+        let n = c.len();
+        let mut i = 0;
+        while i < n {
+            let mut j = i + 1;
+            while j < n && loops::same_line(&c[i].text, &c[j].text) {
+                j += 1;
             }
-            _ => false,
+            let copies = j - i;
+            if copies >= 2 {
+                let run = &c[i..j];
+                let gaps = || (i + 1..j).map(|k| gap(c, k - 1, k));
+                let verdict = if class[i] == Some(Class::Always) {
+                    Some((true, true, format!("a credit repeated {copies} times")))
+                } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
+                    Some((
+                        true,
+                        true,
+                        format!("a phrase recognisers invent, repeated in {copies} cues"),
+                    ))
+                } else if copies >= CUE_SUGGESTED && !c[i].text.chars().any(char::is_alphabetic) {
+                    // "...", "♪♪", a bare "2": nothing anyone said is lost.
+                    Some((
+                        true,
+                        false,
+                        format!(
+                            "{copies} cues in a row holding no word (\"{}\")",
+                            c[i].text.trim()
+                        ),
+                    ))
+                } else if copies >= LONG_LINE_CERTAIN
+                    && distinct_words(&c[i].text) >= LONG_LINE_WORDS
+                {
+                    Some((
+                        true,
+                        false,
+                        format!(
+                            "a sentence of {} different words said {copies} times in a row; people and songs repeat short lines, not sentences",
+                            distinct_words(&c[i].text)
+                        ),
+                    ))
+                } else if copies >= CUE_CERTAIN {
+                    Some((
+                        true,
+                        false,
+                        format!(
+                            "{copies} identical cues in a row; people repeat a line at most {} times",
+                            CUE_CERTAIN - 2
+                        ),
+                    ))
+                } else if run.iter().all(|cue| too_fast(cue, coarse))
+                    || (copies >= CUE_SUGGESTED
+                        && !coarse
+                        && run
+                            .iter()
+                            .all(|cue| duration(cue).is_some_and(|d| d < BRIEF_MS)))
+                {
+                    Some((
+                        true,
+                        false,
+                        format!("{copies} identical cues, each too short to be said"),
+                    ))
+                } else if run
+                    .iter()
+                    .all(|cue| doubted(cue, thresholds).is_some_and(|d| d.strong))
+                {
+                    Some((
+                        true,
+                        false,
+                        format!("{copies} identical cues, each doubted by Whisper"),
+                    ))
+                } else if run.iter().all(stretched) {
+                    Some((
+                        true,
+                        false,
+                        format!(
+                            "{copies} identical cues, each filling a long segment it takes a moment to say"
+                        ),
+                    ))
+                } else if copies >= CUE_SUGGESTED
+                    && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS))
+                {
+                    let least = gaps().flatten().min().unwrap_or(0);
+                    Some((
+                        true,
+                        false,
+                        format!(
+                            "{copies} identical cues, each after {:.0} s of silence or more",
+                            least as f64 / 1000.0
+                        ),
+                    ))
+                } else if copies >= CUE_SUGGESTED {
+                    Some((
+                        false,
+                        false,
+                        format!(
+                            "{copies} identical cues in a row; people rarely repeat a line {copies} times, but a song may"
+                        ),
+                    ))
+                } else {
+                    None
+                };
+                if let Some((certain, all, evidence)) = verdict {
+                    let first = if all { i } else { i + 1 };
+                    let rule = if certain {
+                        Rule::Loop
+                    } else {
+                        Rule::LoopSuggestion
+                    };
+                    let mut applied = false;
+                    for k in first..j {
+                        let change = removal(rule, &c[k], &cues.origins[k], evidence.clone());
+                        applied = out.propose(change, certain);
+                        if applied {
+                            fates[k] = Fate::Remove;
+                        }
+                    }
+                    if applied && !all {
+                        fates[i] = Fate::KeepUntil(j - 1);
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    /// Suspect phrases alone in a cue ("Merci.", "Thank you."): people
+    /// say them, so each needs evidence; weak evidence makes a suggestion.
+    fn suspects(&self, artifacts: &Artifacts, fates: &mut [Fate], out: &mut Outcome) {
+        let Whole {
+            cues,
+            class,
+            thresholds,
+            coarse,
+        } = *self;
+        let c = &cues.cues;
+        let n = c.len();
+        // The file's tail of invented text: suspects and credits after the
+        // last cue that is neither.
+        let tail_start = (0..n)
+            .rev()
+            .find(|&i| class[i].is_none() && !c[i].text.trim().is_empty())
+            .map_or(0, |i| i + 1);
+        let tail_suspects = (tail_start..n)
+            .filter(|&i| class[i] == Some(Class::Suspect))
+            .count();
+        let tail_ms = match (
+            c.get(tail_start).and_then(|f| f.start),
+            c.last().and_then(|l| l.end),
+        ) {
+            (Some(a), Some(b)) => b.0.saturating_sub(a.0),
+            _ => 0,
         };
-        // Beside a credit, a suspect phrase belongs to the invented block
-        // only if silence parts it from the speech on its other side: the
-        // host's real "au revoir" before a credit at the end of a plain
-        // text file (the user's episode) stays.
-        let in_credit_block = next_to_credit.filter(|&k| {
-            let other = if k < i { i + 1 } else { i.wrapping_sub(1) };
-            let (a, b) = if other < i { (other, i) } else { (i, other) };
-            cue.start.is_some()
-                && (other >= n || gap(c, a, b).is_some_and(|g| g >= thresholds.gap_ms))
-        });
-        let doubt = doubted(cue, thresholds);
-        // One cue too short for its word is weak evidence alone: human
-        // alignments give overlapped words 0 ms too ("oui." in the
-        // Rhapsodie corpus). Repeated, it is a micro loop (line_loops).
-        let hurried = too_fast(cue, coarse).then(|| {
+        for i in 0..n {
+            if class[i] != Some(Class::Suspect) || fates[i] != Fate::Keep {
+                continue;
+            }
+            let cue = &c[i];
+            let next_to_credit = [i.wrapping_sub(1), i + 1]
+                .into_iter()
+                .filter(|&k| k < n)
+                .find(|&k| {
+                    class[k] == Some(Class::Always) || !artifacts.find_always(&c[k].text).is_empty()
+                });
+            let sparse = sparse_copies(c, class, i);
+            let alone = match (gap(c, i.wrapping_sub(1), i), gap(c, i, i + 1)) {
+                (before, after) if cue.start.is_some() => {
+                    before.is_none_or(|g| g >= thresholds.gap_ms)
+                        && after.is_none_or(|g| g >= thresholds.gap_ms)
+                }
+                _ => false,
+            };
+            // Beside a credit, a suspect phrase belongs to the invented block
+            // only if silence parts it from the speech on its other side: the
+            // host's real "au revoir" before a credit at the end of a plain
+            // text file (the user's episode) stays.
+            let in_credit_block = next_to_credit.filter(|&k| {
+                let other = if k < i { i + 1 } else { i.wrapping_sub(1) };
+                let (a, b) = if other < i { (other, i) } else { (i, other) };
+                cue.start.is_some()
+                    && (other >= n || gap(c, a, b).is_some_and(|g| g >= thresholds.gap_ms))
+            });
+            let doubt = doubted(cue, thresholds);
+            // One cue too short for its word is weak evidence alone: human
+            // alignments give overlapped words 0 ms too ("oui." in the
+            // Rhapsodie corpus). Repeated, it is a micro loop (line_loops).
+            let hurried = too_fast(cue, coarse).then(|| {
             format!(
                 "said in {} ms, too short for its {} characters, but one such cue may be a timing slip",
                 duration(cue).unwrap_or(0),
                 cue.text.trim().chars().count()
             )
         });
-        let certain = if let Some(d) = doubt.as_ref().filter(|d| d.strong) {
-            Some(d.why.clone())
-        } else if let Some(k) = in_credit_block {
-            Some(format!(
-                "next to the invented credit at line {}, with silence before the speech",
-                cues.origins[k].line(0)
-            ))
-        } else if sparse >= CUE_SUGGESTED {
-            Some(format!(
-                "written {sparse} times in the file, each alone after {} s of silence or more",
-                SPARSE_GAP_MS / 1000
-            ))
-        } else if i >= tail_start && tail_suspects >= TAIL_SUSPECTS && tail_ms >= TAIL_MS && alone {
-            Some(format!(
-                "one of {tail_suspects} such phrases filling {} s after the last speech, each alone between silences",
-                tail_ms / 1000
-            ))
-        } else {
-            None
-        };
-        let (certain, evidence) = match certain {
-            Some(why) => (true, why),
-            None if let Some(d) = doubt => (false, d.why),
-            None if let Some(why) = hurried => (false, why),
-            None if let Some(k) = next_to_credit => (
-                false,
-                format!(
-                    "next to the invented credit at line {}, but nothing parts it from the speech",
+            let certain = if let Some(d) = doubt.as_ref().filter(|d| d.strong) {
+                Some(d.why.clone())
+            } else if let Some(k) = in_credit_block {
+                Some(format!(
+                    "next to the invented credit at line {}, with silence before the speech",
                     cues.origins[k].line(0)
+                ))
+            } else if sparse >= CUE_SUGGESTED {
+                Some(format!(
+                    "written {sparse} times in the file, each alone after {} s of silence or more",
+                    SPARSE_GAP_MS / 1000
+                ))
+            } else if i >= tail_start
+                && tail_suspects >= TAIL_SUSPECTS
+                && tail_ms >= TAIL_MS
+                && alone
+            {
+                Some(format!(
+                    "one of {tail_suspects} such phrases filling {} s after the last speech, each alone between silences",
+                    tail_ms / 1000
+                ))
+            } else {
+                None
+            };
+            let (certain, evidence) = match certain {
+                Some(why) => (true, why),
+                None if let Some(d) = doubt => (false, d.why),
+                None if let Some(why) = hurried => (false, why),
+                None if let Some(k) = next_to_credit => (
+                    false,
+                    format!(
+                        "next to the invented credit at line {}, but nothing parts it from the speech",
+                        cues.origins[k].line(0)
+                    ),
                 ),
-            ),
-            None if alone => (
-                false,
-                format!(
-                    "alone between silences of {} s or more, but people say it too",
-                    thresholds.gap_ms as f64 / 1000.0
+                None if alone => (
+                    false,
+                    format!(
+                        "alone between silences of {} s or more, but people say it too",
+                        thresholds.gap_ms as f64 / 1000.0
+                    ),
                 ),
-            ),
-            None => continue,
-        };
-        let rule = if certain {
-            Rule::SuspectArtifact
-        } else {
-            Rule::SuspectSuggestion
-        };
-        if out.propose(removal(rule, cue, &cues.origins[i], evidence), certain) {
-            fates[i] = Fate::Remove;
+                None => continue,
+            };
+            let rule = if certain {
+                Rule::SuspectArtifact
+            } else {
+                Rule::SuspectSuggestion
+            };
+            if out.propose(removal(rule, cue, &cues.origins[i], evidence), certain) {
+                fates[i] = Fate::Remove;
+            }
         }
     }
 }
@@ -750,11 +765,7 @@ impl Within<'_> {
                 );
                 continue;
             }
-            let unit = if l.words == 1 {
-                "a word".to_string()
-            } else {
-                format!("a {}-word phrase", l.words)
-            };
+            let unit = unit_name(l.words);
             let (certain, evidence) = if l.is_certain() {
                 (
                     true,
@@ -821,6 +832,15 @@ impl Within<'_> {
                 });
             }
         }
+    }
+}
+
+/// "a word", "a 3-word phrase": what repeats, in evidence messages.
+fn unit_name(words: usize) -> String {
+    if words == 1 {
+        "a word".to_string()
+    } else {
+        format!("a {words}-word phrase")
     }
 }
 
