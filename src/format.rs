@@ -25,6 +25,14 @@ pub enum Format {
     /// `[00:00.000 --> 00:06.400]  text` (openai-whisper, whisper.cpp,
     /// faster-whisper). Found by content in `.txt` files.
     Console,
+    /// SubViewer, as YouTube Studio exports it: `0:00:01.000,0:00:03.500`.
+    Sbv,
+    /// TTML, DFXP and IMSC 1.1 (text profile).
+    Ttml,
+    /// Advanced SubStation Alpha and SubStation Alpha v4.
+    Ass,
+    /// YouTube's timed text, format 3 (XML with word segments).
+    Srv3,
 }
 
 impl Format {
@@ -36,6 +44,11 @@ impl Format {
             "vtt" | "webvtt" => Format::Vtt,
             "json" => Format::Json,
             "tsv" => Format::Tsv,
+            "sbv" => Format::Sbv,
+            "ttml" | "dfxp" | "xml" => Format::Ttml,
+            "ass" | "ssa" => Format::Ass,
+            "srv3" => Format::Srv3,
+            "json3" => Format::Json,
             _ => return None,
         })
     }
@@ -55,8 +68,22 @@ impl Format {
         if trimmed.starts_with("WEBVTT") {
             return Format::Vtt;
         }
-        if trimmed.starts_with('{') {
+        if trimmed.starts_with('{')
+            || trimmed.starts_with('[') && trimmed[1..].trim_start().starts_with('{')
+        {
             return Format::Json;
+        }
+        if trimmed.starts_with("[Script Info]") {
+            return Format::Ass;
+        }
+        if trimmed.starts_with('<') {
+            let head: String = trimmed.chars().take(2000).collect();
+            if head.contains("<timedtext") {
+                return Format::Srv3;
+            }
+            if head.contains("<tt") {
+                return Format::Ttml;
+            }
         }
         let mut lines = trimmed.lines().take(4);
         let first = lines.next().unwrap_or("");
@@ -85,6 +112,10 @@ impl Format {
             Format::Json => "json",
             Format::Tsv => "tsv",
             Format::Console => "console",
+            Format::Sbv => "sbv",
+            Format::Ttml => "ttml",
+            Format::Ass => "ass",
+            Format::Srv3 => "srv3",
         }
     }
 
@@ -103,7 +134,7 @@ impl Format {
 
     /// Whether cues of this format may carry inline markup tags.
     pub fn has_markup(self) -> bool {
-        matches!(self, Format::Srt | Format::Vtt)
+        matches!(self, Format::Srt | Format::Vtt | Format::Ttml | Format::Ass)
     }
 }
 

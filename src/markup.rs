@@ -9,11 +9,13 @@ use regex::Regex;
 
 use crate::timestamp::Timestamp;
 
-/// Tags of SRT (`<i> <b> <u> <font ...>`) and WebVTT (`<c.class> <v Name>
-/// <lang en> <ruby> <rt>` and timestamp tags), opening or closing.
+/// Tags of SRT (`<i> <b> <u> <font ...>`), WebVTT (`<c.class> <v Name>
+/// <lang en> <ruby> <rt>` and timestamp tags), TTML's `<span ...>`, opening
+/// or closing, and ASS override blocks (`{\i1}`, `{\an8}`, `{\k20}`), which
+/// SRT files carry too.
 static TAG: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"</?(?:[ibu]|c|v|lang|ruby|rt|font)(?:[.\s][^<>\n]*)?>|<\d{1,}:\d{2}(?::\d{2})?\.\d{3}>",
+        r"</?(?:[ibu]|c|v|lang|ruby|rt|font|span)(?:[.\s][^<>\n]*)?>|<\d{1,}:\d{2}(?::\d{2})?\.\d{3}>|\{\\[^{}\n]*\}",
     )
     .expect("tag pattern is valid")
 });
@@ -31,7 +33,7 @@ pub fn tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The text with every tag removed: what a viewer reads.
 pub fn strip_tags(text: &str) -> String {
-    if !text.contains('<') {
+    if !text.contains(['<', '{']) {
         return text.to_string();
     }
     TAG.replace_all(text, "").into_owned()
@@ -121,6 +123,8 @@ mod tests {
     fn recognises_srt_and_vtt_tags_but_not_comparisons() {
         let text = "<i>a</i> <v Kevin>b</v> <c.yellow>c</c><00:00:01.000> x < y > z";
         assert_eq!(strip_tags(text), "a b c x < y > z");
+        let text = "{\\an8}<span tts:color=\"yellow\">a</span> {b} {\\i1}c{\\i0}";
+        assert_eq!(strip_tags(text), "a {b} c");
     }
 
     #[test]

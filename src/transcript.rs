@@ -28,6 +28,21 @@ pub struct Transcript {
     /// back the same way.
     #[serde(skip)]
     pub console: Option<ConsoleStyle>,
+    /// What a format's writer needs of the file as read to give back
+    /// everything around the cues (ASS sections and styles, a TTML
+    /// document, srv3's head...). Cues point into it by `source_index`.
+    #[serde(skip)]
+    pub layout: Layout,
+}
+
+/// The parts of a source file that are not cues, kept for its writer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum Layout {
+    #[default]
+    None,
+    Ass(std::sync::Arc<crate::read::ass::AssLayout>),
+    Ttml(std::sync::Arc<crate::read::ttml::TtmlLayout>),
+    Srv3(std::sync::Arc<crate::read::srv3::Srv3Layout>),
 }
 
 /// How a console transcript writes a segment's times.
@@ -91,21 +106,44 @@ pub struct Cue {
     pub notes: Vec<String>,
     /// 1-based line of the source where the cue's text begins.
     pub line: usize,
-    /// Index of the segment in `Transcript::source_json`, for Whisper JSON.
+    /// Who speaks, as the source names them ("SPEAKER_00", "Alice", "A").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Index of the cue's element in the source (a Whisper JSON segment,
+    /// an ASS event, a TTML paragraph), for writers that give it back.
     #[serde(skip)]
     pub source_index: Option<usize>,
 }
 
-/// A timed word, as Whisper reports it (the text keeps its leading space).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// A word as a recogniser reports it (Whisper keeps its leading space).
+/// Times are missing where the recogniser gave none (WhisperX leaves
+/// numerals and symbols it could not align untimed).
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct Word {
     pub text: String,
-    #[serde(serialize_with = "ms_required")]
-    pub start: Timestamp,
-    #[serde(serialize_with = "ms_required")]
-    pub end: Timestamp,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
+    pub start: Option<Timestamp>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
+    pub end: Option<Timestamp>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub speaker: Option<String>,
+    /// Index of the word in its source segment's word list.
+    #[serde(skip)]
+    pub source_index: Option<usize>,
+}
+
+impl Word {
+    /// A word with both times.
+    pub fn timed(text: impl Into<String>, start: Timestamp, end: Timestamp) -> Word {
+        Word {
+            text: text.into(),
+            start: Some(start),
+            end: Some(end),
+            ..Word::default()
+        }
+    }
 }
 
 /// The scores openai-whisper gives each segment; the artifact pass reads them.
@@ -161,8 +199,4 @@ fn ms<S: serde::Serializer>(t: &Option<Timestamp>, s: S) -> Result<S::Ok, S::Err
         Some(t) => s.serialize_u64(t.0),
         None => s.serialize_none(),
     }
-}
-
-fn ms_required<S: serde::Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_u64(t.0)
 }

@@ -331,7 +331,7 @@ fn youtube_word_tags_give_word_times() {
         .flat_map(|c| {
             c.words
                 .iter()
-                .map(|w| (w.start.0, w.text.trim().to_string()))
+                .map(|w| (w.start.unwrap().0, w.text.trim().to_string()))
         })
         .collect();
     assert!(starts.contains(&(2800, "oui".into())), "{starts:?}");
@@ -346,7 +346,10 @@ fn whisper_words_and_escapes_are_read() {
         .transcript;
     assert_eq!(t.cues.iter().map(|c| c.words.len()).sum::<usize>(), 45);
     let w = &t.cues[0].words[0];
-    assert_eq!((w.text.as_str(), w.start.0, w.end.0), (" Bonjour", 0, 160));
+    assert_eq!(
+        (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0),
+        (" Bonjour", 0, 160)
+    );
     assert!(t.cues[0].scores.is_some());
 }
 

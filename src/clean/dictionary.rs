@@ -58,6 +58,11 @@ pub(crate) fn correct(
         joined.push_str(&cue.text);
     }
     let exact = matcher.map_or_else(Vec::new, |m| m.find(&joined, skip_tags));
+    let tags: Vec<Range<usize>> = if skip_tags {
+        crate::markup::tags(&joined).collect()
+    } else {
+        Vec::new()
+    };
     // (match, fuzzy score in percent) in text order.
     let mut matches: Vec<(Match, Option<u8>)> = exact.iter().map(|&m| (m, None)).collect();
     if let Some(f) = fuzzy {
@@ -128,7 +133,7 @@ pub(crate) fn correct(
             score: fuzzy_score,
             evidence: None,
         });
-        for edit in edits_for(&joined, m, &canonical) {
+        for edit in edits_for(&joined, m, &canonical, &tags) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;
             let base = starts[c];
             let edit = Edit {
@@ -193,8 +198,8 @@ fn apply(cue: &mut Cue, origin: &mut Origin, edits: &[Edit]) {
 /// cross a line break is split: the replacement stays on the first line,
 /// the rest of the variant is deleted from the next ones, with the spaces
 /// that followed it.
-fn edits_for(text: &str, m: Match, canonical: &str) -> Vec<Edit> {
-    let words = word_ranges(text, m.start..m.end);
+fn edits_for(text: &str, m: Match, canonical: &str, tags: &[Range<usize>]) -> Vec<Edit> {
+    let words = word_ranges(text, m.start..m.end, tags);
     let canon: Vec<&str> = canonical.split_whitespace().collect();
     let mut edits = Vec::new();
     if words.is_empty() || canon.is_empty() {
@@ -217,7 +222,13 @@ fn edits_for(text: &str, m: Match, canonical: &str) -> Vec<Edit> {
             split_at_line_breaks(text, range, replacement, &mut edits);
         }
     }
+    if tags.is_empty() {
+        return edits;
+    }
     edits
+        .into_iter()
+        .flat_map(|edit| super::tags::keep_tags(text, edit, tags))
+        .collect()
 }
 
 fn split_at_line_breaks(
@@ -279,22 +290,37 @@ fn split_at_line_breaks(
     });
 }
 
-fn word_ranges(text: &str, range: Range<usize>) -> Vec<Range<usize>> {
+/// The words of `range`: runs between white space, without the tags at
+/// their edges (`Andrej</font>` is the word `Andrej`); a tag inside a word
+/// stays inside it, and white space inside a tag splits nothing.
+fn word_ranges(text: &str, range: Range<usize>, tags: &[Range<usize>]) -> Vec<Range<usize>> {
     let mut words = Vec::new();
-    let mut start: Option<usize> = None;
-    for (i, c) in text[range.clone()].char_indices() {
-        let at = range.start + i;
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                words.push(s..at);
-            }
-        } else if start.is_none() {
-            start = Some(at);
+    let mut word: Option<Range<usize>> = None;
+    let mut next_tag = tags.partition_point(|t| t.end <= range.start);
+    let mut at = range.start;
+    while at < range.end {
+        if let Some(tag) = tags.get(next_tag)
+            && tag.start <= at
+        {
+            at = tag.end.max(at);
+            next_tag += 1;
+            continue;
         }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        let end = at + c.len_utf8();
+        if c.is_whitespace() {
+            words.extend(word.take());
+        } else {
+            match &mut word {
+                Some(w) => w.end = end,
+                None => word = Some(at..end),
+            }
+        }
+        at = end;
     }
-    if let Some(s) = start {
-        words.push(s..range.end);
-    }
+    words.extend(word);
     words
 }
 
@@ -343,6 +369,7 @@ mod tests {
                 term: 0,
             },
             canonical,
+            &[],
         )
         .into_iter()
         .map(|e| (e.range, e.replacement))

@@ -6,6 +6,7 @@ mod artifacts;
 mod dictionary;
 mod drop;
 mod origin;
+mod tags;
 mod whitespace;
 mod words;
 mod working;
@@ -192,6 +193,7 @@ impl Cleaner {
             epilogue,
             source_json,
             console,
+            layout,
         } = transcript;
         let mut cues = Working::new(cues, |cue| cue_indent(format, console, cue));
 
@@ -289,6 +291,7 @@ impl Cleaner {
                 epilogue,
                 source_json,
                 console,
+                layout,
             },
             changes,
         }

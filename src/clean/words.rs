@@ -69,6 +69,8 @@ pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
             start: words[i].start,
             end: words[j].end,
             probability,
+            speaker: words[i].speaker.clone(),
+            source_index: words[i].source_index,
         };
         if !text.trim().is_empty() {
             out.push(merged);
@@ -85,10 +87,8 @@ mod tests {
 
     fn w(text: &str, s: u64, e: u64) -> Word {
         Word {
-            text: text.into(),
-            start: Timestamp(s),
-            end: Timestamp(e),
             probability: Some(0.5),
+            ..Word::timed(text, Timestamp(s), Timestamp(e))
         }
     }
 
@@ -112,7 +112,7 @@ mod tests {
         realign(&mut words, old, &edits);
         let texts: Vec<_> = words
             .iter()
-            .map(|w| (w.text.as_str(), w.start.0, w.end.0))
+            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
             .collect();
         assert_eq!(
             texts,

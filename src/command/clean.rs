@@ -254,6 +254,10 @@ fn extension(output: Output) -> &'static str {
         Output::Vtt => "vtt",
         Output::Tsv => "tsv",
         Output::Console => "txt",
+        Output::Sbv => "sbv",
+        Output::Ttml => "ttml",
+        Output::Ass => "ass",
+        Output::Srv3 => "srv3",
         Output::Json | Output::Model => "json",
     }
 }

@@ -26,7 +26,7 @@ impl Folded {
         let mut out: Vec<u8> = Vec::with_capacity(n);
         let mut anchors = Vec::with_capacity(16);
         push_anchor(&mut anchors, 0, 0);
-        let tags: Vec<Range<usize>> = if skip_tags && original.contains('<') {
+        let tags: Vec<Range<usize>> = if skip_tags && original.contains(['<', '{']) {
             markup::tags(original).collect()
         } else {
             Vec::new()
@@ -52,12 +52,12 @@ impl Folded {
                 while i < n
                     && bytes[i] < 0x80
                     && !bytes[i].is_ascii_whitespace()
-                    && (bytes[i] != b'<' || tags.is_empty())
+                    && (!matches!(bytes[i], b'<' | b'{') || tags.is_empty())
                 {
                     i += 1;
                 }
                 if i == start {
-                    i += 1; // a '<' that is not a tag
+                    i += 1; // a '<' or '{' that is not a tag
                 }
                 out.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
                 continue;

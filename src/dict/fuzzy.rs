@@ -400,6 +400,11 @@ fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<W
             i = text[i..].find('>').map_or(text.len(), |j| i + j + 1);
             continue;
         }
+        // An ASS override block, `{\i1}`.
+        if skip_tags && c == '{' && text[i + 1..].starts_with('\\') {
+            i = text[i..].find('}').map_or(text.len(), |j| i + j + 1);
+            continue;
+        }
         if !is_word_char(c) {
             if matches!(c, '.' | '!' | '?' | '…') {
                 sentence_start = true;

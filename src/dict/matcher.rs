@@ -339,11 +339,13 @@ pub(crate) fn is_protected(text: &str, start: usize, end: usize) -> bool {
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
-    let around = &text[from..to];
+    // A WebVTT timestamp tag glued to a word (`<00:00:07.500><c>
+    // Carpathy`) is markup, not a time someone said.
+    let around = crate::markup::strip_tags(&text[from..to]);
     around.contains("://")
         || around.contains("www.")
         || around.contains('@')
-        || has_clock_time(around)
+        || has_clock_time(&around)
 }
 
 /// `12:30`, `1:02:03`, `00:01.500`: digits, a colon, two digits.

@@ -2,9 +2,13 @@
 //! stops at the first defect and a lossy one that repairs what it safely can
 //! and lists every repair as a warning (as cdown/srt does).
 
+pub mod ass;
 mod console;
+mod sbv;
 mod srt;
+pub mod srv3;
 mod tsv;
+pub mod ttml;
 mod txt;
 mod vtt;
 mod whisper_json;
@@ -45,6 +49,10 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Json => whisper_json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
         Format::Console => console::parse(text, &mut defects)?,
+        Format::Sbv => sbv::parse(text, &mut defects)?,
+        Format::Ttml => ttml::parse(text, &mut defects)?,
+        Format::Ass => ass::parse(text, &mut defects)?,
+        Format::Srv3 => srv3::parse(text, &mut defects)?,
     };
     Ok(Reading {
         transcript,

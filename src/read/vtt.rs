@@ -174,12 +174,7 @@ fn word_timings(
             continue;
         }
         let end = pieces.get(i + 1).map_or(cue_end, |(next, _)| *next);
-        words.push(Word {
-            text,
-            start: *start,
-            end: end.max(*start),
-            probability: None,
-        });
+        words.push(Word::timed(text, *start, end.max(*start)));
     }
     words
 }
@@ -208,7 +203,7 @@ mod tests {
         let words: Vec<_> = t.cues[0]
             .words
             .iter()
-            .map(|w| (w.text.as_str(), w.start.0, w.end.0))
+            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
             .collect();
         assert_eq!(
             words,

@@ -105,10 +105,9 @@ fn openai_segment(
                     let start = in_range(s, &format!("{what}: \"start\""), line, defects)?;
                     let end = in_range(e, &format!("{what}: \"end\""), line, defects)?;
                     words.push(Word {
-                        text: text.to_string(),
-                        start,
-                        end,
                         probability: word.get("probability").and_then(Value::as_f64),
+                        source_index: Some(w),
+                        ..Word::timed(text, start, end)
                     });
                 }
                 _ => defects.repairable(Error::parse(
@@ -273,7 +272,7 @@ mod tests {
             (cue.text.as_str(), cue.end, cue.line),
             (" Bonjour.", Some(Timestamp(1500)), 2)
         );
-        assert_eq!(cue.words[0].end, Timestamp(1480));
+        assert_eq!(cue.words[0].end, Some(Timestamp(1480)));
         assert_eq!(cue.scores.as_ref().unwrap().no_speech_prob, Some(0.01));
     }
 

@@ -154,9 +154,16 @@ fn push_token(
 }
 
 /// Each token's span from the recogniser's words, or None when the words
-/// cannot all be found in the cue's text in order.
+/// cannot all be found in the cue's text in order. A token only untimed
+/// words cover (WhisperX leaves numerals unaligned) takes the gap between
+/// its timed neighbours, so one such word does not cost the whole cue its
+/// word timing.
 fn word_times(cue: &Cue, text: &str, ranges: &[std::ops::Range<usize>]) -> Option<Vec<(u64, u64)>> {
-    if cue.words.is_empty() {
+    if !cue
+        .words
+        .iter()
+        .any(|w| w.start.is_some() && w.end.is_some())
+    {
         return None;
     }
     let mut spans = Vec::with_capacity(cue.words.len());
@@ -167,10 +174,12 @@ fn word_times(cue: &Cue, text: &str, ranges: &[std::ops::Range<usize>]) -> Optio
             continue;
         }
         let at = text[pos..].find(needle)? + pos;
-        spans.push((at..at + needle.len(), word.start.0, word.end.0));
+        if let (Some(start), Some(end)) = (word.start, word.end) {
+            spans.push((at..at + needle.len(), start.0, end.0));
+        }
         pos = at + needle.len();
     }
-    let mut times = Vec::with_capacity(ranges.len());
+    let mut times: Vec<Option<(u64, u64)>> = Vec::with_capacity(ranges.len());
     let mut first = 0;
     for range in ranges {
         while first < spans.len() && spans[first].0.end <= range.start {
@@ -180,11 +189,27 @@ fn word_times(cue: &Cue, text: &str, ranges: &[std::ops::Range<usize>]) -> Optio
             .iter()
             .take_while(|(span, _, _)| span.start < range.end)
             .collect();
-        let start = overlapping.iter().map(|(_, s, _)| *s).min()?;
-        let end = overlapping.iter().map(|(_, _, e)| *e).max()?;
-        times.push((start, end.max(start)));
+        let start = overlapping.iter().map(|(_, s, _)| *s).min();
+        let end = overlapping.iter().map(|(_, _, e)| *e).max();
+        times.push(start.zip(end).map(|(s, e)| (s, e.max(s))));
     }
-    Some(times)
+    let cue_start = cue.start.map_or(0, |t| t.0);
+    let cue_end = cue.end.map_or(cue_start, |t| t.0);
+    let mut filled = Vec::with_capacity(times.len());
+    for i in 0..times.len() {
+        let time = times[i].unwrap_or_else(|| {
+            let before = filled.last().map_or(cue_start, |&(_, e)| e);
+            let after = times[i + 1..]
+                .iter()
+                .flatten()
+                .map(|&(s, _)| s)
+                .next()
+                .unwrap_or(cue_end);
+            (before, after.max(before))
+        });
+        filled.push(time);
+    }
+    Some(filled)
 }
 
 /// Shares `start..end` out over the tokens by character count, spaces

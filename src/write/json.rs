@@ -84,7 +84,11 @@ fn openai_segment(seg: &mut Map<String, Value>, cue: &Cue, id: usize) {
             .words
             .iter()
             .map(|w| {
-                let mut word = json!({"word": w.text, "start": w.start.0 as f64 / 1000.0, "end": w.end.0 as f64 / 1000.0});
+                let mut word = json!({"word": w.text});
+                if let (Some(s), Some(e)) = (w.start, w.end) {
+                    word["start"] = seconds(s.0);
+                    word["end"] = seconds(e.0);
+                }
                 if let Some(p) = w.probability {
                     word["probability"] = json!(p);
                 }

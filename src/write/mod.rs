@@ -1,10 +1,14 @@
 //! Writers: `Transcript` in, text out. Line endings are chosen here only
 //! (LF everywhere; SRT and WebVTT players all accept it).
 
+mod ass;
 mod console;
 mod json;
+mod sbv;
 mod srt;
+mod srv3;
 mod tsv;
+mod ttml;
 mod txt;
 mod vtt;
 
@@ -27,6 +31,14 @@ pub enum Output {
     Tsv,
     /// Console lines: `[00:00.000 --> 00:06.400]  text`.
     Console,
+    /// SubViewer SBV.
+    Sbv,
+    /// TTML (DFXP, IMSC 1.1 text profile).
+    Ttml,
+    /// ASS/SSA.
+    Ass,
+    /// YouTube srv3.
+    Srv3,
     /// transcrub's JSON model: cues and the list of changes.
     Model,
 }
@@ -40,6 +52,10 @@ impl From<Format> for Output {
             Format::Json => Output::Json,
             Format::Tsv => Output::Tsv,
             Format::Console => Output::Console,
+            Format::Sbv => Output::Sbv,
+            Format::Ttml => Output::Ttml,
+            Format::Ass => Output::Ass,
+            Format::Srv3 => Output::Srv3,
         }
     }
 }
@@ -49,7 +65,14 @@ impl From<Format> for Output {
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
     let needs_time = matches!(
         output,
-        Output::Srt | Output::Vtt | Output::Tsv | Output::Console
+        Output::Srt
+            | Output::Vtt
+            | Output::Tsv
+            | Output::Console
+            | Output::Sbv
+            | Output::Ttml
+            | Output::Ass
+            | Output::Srv3
     ) || (output == Output::Json && transcript.source_json.is_some());
     if needs_time
         && let Some(cue) = transcript
@@ -69,6 +92,10 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
         Output::Vtt => vtt::render(transcript),
         Output::Tsv => tsv::render(transcript),
         Output::Console => console::render(transcript),
+        Output::Sbv => sbv::render(transcript)?,
+        Output::Ttml => ttml::render(transcript)?,
+        Output::Ass => ass::render(transcript)?,
+        Output::Srv3 => srv3::render(transcript)?,
         Output::Json if transcript.source_json.is_some() => whisper_json(transcript),
         Output::Json | Output::Model => model_json(transcript, changes),
     })
@@ -83,16 +110,17 @@ impl Output {
             Output::Json => "json",
             Output::Tsv => "tsv",
             Output::Console => "console",
+            Output::Sbv => "sbv",
+            Output::Ttml => "ttml",
+            Output::Ass => "ass",
+            Output::Srv3 => "srv3",
             Output::Model => "model",
         }
     }
 
     /// Whether the format holds cue times.
     pub fn is_timed(self) -> bool {
-        matches!(
-            self,
-            Output::Srt | Output::Vtt | Output::Tsv | Output::Json | Output::Console
-        )
+        !matches!(self, Output::Txt | Output::Model)
     }
 }
 

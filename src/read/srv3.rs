@@ -1,0 +1,16 @@
+//! YouTube's srv3 (timedtext format 3): <p> events with <s> word segments.
+//! (Being written: this module's reader and its writer in
+//! src/write/srv3.rs are filled in by issue 12.)
+
+use crate::error::{Error, Result};
+use crate::transcript::Transcript;
+
+use super::Defects;
+
+/// What the writer needs of the file as read, besides its cues.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Srv3Layout {}
+
+pub(super) fn parse(_text: &str, _defects: &mut Defects) -> Result<Transcript> {
+    Err(Error::parse(1, 1, "this format cannot be read yet"))
+}

@@ -1,0 +1,8 @@
+//! Writer for the format of src/read/ttml.rs.
+
+use crate::error::{Error, Result};
+use crate::transcript::Transcript;
+
+pub fn render(_transcript: &Transcript) -> Result<String> {
+    Err(Error::usage("this format cannot be written yet"))
+}
