@@ -113,6 +113,52 @@ pub struct Cue {
     /// an ASS event, a TTML paragraph), for writers that give it back.
     #[serde(skip)]
     pub source_index: Option<usize>,
+    /// Where the text's characters stand in the file, for formats that do
+    /// not write the text there as is (JSON escapes, XML entities, ASS
+    /// `\N`); without it, the text starts at column 1 of `line`.
+    #[serde(skip)]
+    pub places: Option<std::sync::Arc<TextPlaces>>,
+}
+
+/// The file line and column of each character of a cue's text as read:
+/// runs of characters written one after another in the file, each run
+/// starting where the mapping jumps (an escape, an entity, a tag, a new
+/// line of the file).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TextPlaces {
+    /// (byte offset in the text, file line, file column), by offset.
+    runs: Vec<(usize, usize, usize)>,
+    /// Where the next character goes if it follows on: (offset, line, column).
+    next: (usize, usize, usize),
+}
+
+impl TextPlaces {
+    /// Notes that the character `c`, at byte `offset` of the text, is
+    /// written at `line`:`column` of the file (1-based, in characters).
+    /// Readers call it for every character they decode, in order.
+    pub fn note(&mut self, offset: usize, c: char, line: usize, column: usize) {
+        if self.runs.is_empty() || self.next != (offset, line, column) {
+            self.runs.push((offset, line, column));
+        }
+        self.next = (offset + c.len_utf8(), line, column + 1);
+    }
+
+    /// The file (line, column) of byte `offset` of `text`, the text as read.
+    pub fn place(&self, text: &str, offset: usize) -> Option<(usize, usize)> {
+        let i = self
+            .runs
+            .partition_point(|r| r.0 <= offset)
+            .checked_sub(1)?;
+        let (start, line, column) = self.runs[i];
+        let mut end = offset.min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let chars = text
+            .get(start.min(end)..end)
+            .map_or(0, |s| s.chars().count());
+        Some((line, column + chars))
+    }
 }
 
 /// A word as a recogniser reports it (Whisper keeps its leading space).

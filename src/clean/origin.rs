@@ -13,6 +13,9 @@ pub(crate) struct Origin {
     pub indent: usize,
     /// Boxed: most cues have nothing deleted.
     pub before_deletions: Option<Box<BeforeDeletions>>,
+    /// The file place of each character of the text as read, when the
+    /// reader gave one (escapes, entities, markup between the characters).
+    pub places: Option<std::sync::Arc<crate::transcript::TextPlaces>>,
 }
 
 /// A cue's text before the first deletion (spaces, artifacts), and every
@@ -31,6 +34,7 @@ impl Origin {
             moved: None,
             indent,
             before_deletions: None,
+            places: None,
         }
     }
 
@@ -97,6 +101,12 @@ impl Origin {
         let mut offset = offset;
         while !text.is_char_boundary(offset) {
             offset -= 1;
+        }
+        // Dropped lines break the map from the text as read.
+        if self.moved.is_none()
+            && let Some(place) = self.places.as_ref().and_then(|p| p.place(text, offset))
+        {
+            return place;
         }
         let head = &text[..offset];
         let line_index = head.bytes().filter(|&b| b == b'\n').count();

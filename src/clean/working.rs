@@ -16,7 +16,11 @@ impl Working {
     pub fn new(cues: Vec<Cue>, indent: impl Fn(&Cue) -> usize) -> Working {
         let origins = cues
             .iter()
-            .map(|c| Origin::new(c.line, indent(c)))
+            .map(|c| {
+                let mut origin = Origin::new(c.line, indent(c));
+                origin.places = c.places.clone();
+                origin
+            })
             .collect();
         Working { cues, origins }
     }
