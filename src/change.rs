@@ -105,6 +105,11 @@ pub struct Change {
     /// invented ("12 copies of a 1-word phrase; people stop at 8").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// Where the changed text ends in the input (line, column, exclusive),
+    /// when the pass knows it: in JSON or XML the text's characters are not
+    /// written one for one (escapes, entities), so `before` cannot say.
+    #[serde(skip)]
+    pub end: Option<(usize, usize)>,
 }
 
 /// Counts by kind, for the one-line summary.

@@ -32,6 +32,7 @@ pub mod dict;
 pub mod encoding;
 pub mod error;
 pub mod format;
+pub mod json;
 pub mod language;
 pub mod line_index;
 pub mod lint;

@@ -20,10 +20,6 @@ pub struct Transcript {
     /// WebVTT only: NOTE blocks after the last cue, verbatim.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub epilogue: Vec<String>,
-    /// Whisper JSON only: the document as read, so that writing it back keeps
-    /// the fields transcrub does not model (tokens, seek, temperature...).
-    #[serde(skip)]
-    pub source_json: Option<serde_json::Value>,
     /// Console transcripts only: how the times were written, to write them
     /// back the same way.
     #[serde(skip)]
@@ -43,6 +39,8 @@ pub enum Layout {
     Ass(std::sync::Arc<crate::read::ass::AssLayout>),
     Ttml(std::sync::Arc<crate::read::ttml::TtmlLayout>),
     Srv3(std::sync::Arc<crate::read::srv3::Srv3Layout>),
+    /// A JSON document and where its cues are written in it.
+    Json(std::sync::Arc<crate::json::JsonLayout>),
 }
 
 /// How a console transcript writes a segment's times.
@@ -141,6 +139,15 @@ impl TextPlaces {
             self.runs.push((offset, line, column));
         }
         self.next = (offset + c.len_utf8(), line, column + 1);
+    }
+
+    /// Appends `other`, the places of a text that follows at byte `by`.
+    pub fn extend_shifted(&mut self, other: &TextPlaces, by: usize) {
+        for &(offset, line, column) in &other.runs {
+            self.runs.push((offset + by, line, column));
+        }
+        let (offset, line, column) = other.next;
+        self.next = (offset + by, line, column);
     }
 
     /// The file (line, column) of byte `offset` of `text`, the text as read.

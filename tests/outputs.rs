@@ -574,7 +574,7 @@ fn whisper_json_keeps_its_keys_order_and_big_integers() {
 #[test]
 fn silent_repairs_of_json_and_tsv_are_reported() {
     let dir = project();
-    let json = r#"{"segments": [{"start": 0.0, "end": 1.0, "text": " oui", "words": [{"word": " oui", "start": -1, "end": 0.5}, {"word": " et"}]}]}"#;
+    let json = r#"{"segments": [{"start": 0.0, "end": 1.0, "text": " oui", "words": [{"word": " oui", "start": -1, "end": 0.5}, {"word": " et"}, {"start": 0.6}]}]}"#;
     std::fs::write(dir.path().join("w.json"), json).unwrap();
     let out = run(dir.path(), &["clean", "w.json", "-q"]);
     assert_eq!(out.status.code(), Some(0));
@@ -582,14 +582,16 @@ fn silent_repairs_of_json_and_tsv_are_reported() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "segment 0, word 0: \"start\": expected a time from 0 to 999 hours, found -1 s"
+            "segment 0, word 0: \"start\": expected a time from 0 to 999 hours, found \"-1\""
         ),
         "{err}"
     );
     assert!(
-        err.contains("segment 0, word 1: expected \"word\", \"start\" and \"end\""),
+        err.contains("segment 0, word 2: expected a \"word\" string"),
         "{err}"
     );
+    // A word without times is a word WhisperX could not align, not a defect.
+    assert!(!err.contains("word 1"), "{err}");
     let strict = run(dir.path(), &["clean", "w.json", "--strict"]);
     assert_eq!(strict.status.code(), Some(2));
 

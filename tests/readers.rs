@@ -299,8 +299,9 @@ fn strict_defects_point_at_line_and_column() {
         (
             "formats/bad-json-truncated.json",
             51,
-            67,
-            "expected more JSON, found the end of the file",
+            // Just past the last character, where the string should close.
+            68,
+            "expected a closing '\"' for the string, found the end of the file",
         ),
     ];
     for (file, line, column, message) in cases {

@@ -57,6 +57,12 @@ impl Artifacts {
     /// never speech, whatever the language), `suspect` entries of `language`
     /// only (of every language when it is not known).
     pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
+        Artifacts::builtin_with_phrases(language, &[])
+    }
+
+    /// The built-in lists and a dictionary's `[artifacts] phrases`,
+    /// compiled once.
+    pub fn builtin_with_phrases(language: Option<&str>, phrases: &[String]) -> Result<Artifacts> {
         // "fr-CA" and "FR" use the French lists.
         let base = language.map(|l| crate::language::base(l).to_ascii_lowercase());
         let language = base.as_deref();
@@ -79,6 +85,7 @@ impl Artifacts {
                 }
             }
         }
+        entries.extend(phrase_entries(phrases));
         Artifacts::compile(entries)
     }
 

@@ -196,6 +196,7 @@ fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut O
                 term: None,
                 score: None,
                 evidence: Some(evidence),
+                end: None,
             });
             continue;
         }
@@ -829,6 +830,7 @@ impl Within<'_> {
                     term: None,
                     score: None,
                     evidence: Some(evidence),
+                    end: None,
                 });
             }
         }
@@ -875,19 +877,31 @@ fn delete(
     if text_before && text_after && cue.text[range.clone()].ends_with([' ', '\t']) {
         range.end -= 1;
     }
-    let shown = cue.text[range.clone()].trim();
+    let shown = cue.text[range.clone()].trim().to_string();
     let at =
         range.start + (cue.text[range.clone()].len() - cue.text[range.clone()].trim_start().len());
     let (line, column) = origin.position(&cue.text, at);
+    // A whole line removed takes its line break, or the cue would keep an
+    // empty line that hides a name split over the cues around it.
+    let starts_line = range.start == 0 || cue.text[..range.start].ends_with('\n');
+    let ends_line = range.end == cue.text.len() || cue.text[range.end..].starts_with('\n');
+    if starts_line && ends_line {
+        if range.end < cue.text.len() {
+            range.end += 1;
+        } else if range.start > 0 {
+            range.start -= 1;
+        }
+    }
     changes.push(Change {
         rule,
         line,
         column,
-        before: shown.to_string(),
+        before: shown,
         after: String::new(),
         term: None,
         score: None,
         evidence,
+        end: None,
     });
     origin.record_deletion(&cue.text, range.start, range.len());
     cue.text.replace_range(range, "");
@@ -905,5 +919,6 @@ fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
         term: None,
         score: None,
         evidence: Some(evidence),
+        end: None,
     }
 }

@@ -99,6 +99,7 @@ pub(crate) fn correct(
                     term: Some(canonical.clone()),
                     score: Some(percent),
                     evidence: None,
+                    end: None,
                 });
             }
         }
@@ -119,6 +120,8 @@ pub(crate) fn correct(
         let cue_index = starts.partition_point(|&s| s <= m.start) - 1;
         let (line, column) = cues.origins[cue_index]
             .position(&cues.cues[cue_index].text, m.start - starts[cue_index]);
+        let end_cue = starts.partition_point(|&s| s < m.end) - 1;
+        let end = cues.origins[end_cue].position(&cues.cues[end_cue].text, m.end - starts[end_cue]);
         changes.push(Change {
             rule: if fuzzy_score.is_some() {
                 Rule::Fuzzy
@@ -132,6 +135,7 @@ pub(crate) fn correct(
             term: Some(term.canonical.clone()),
             score: fuzzy_score,
             evidence: None,
+            end: Some(end),
         });
         for edit in edits_for(&joined, m, &canonical, &tags) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;

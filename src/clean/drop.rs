@@ -29,6 +29,7 @@ pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut V
                     term: None,
                     score: None,
                     evidence: None,
+                    end: None,
                 });
             } else {
                 kept_lines.push(line);

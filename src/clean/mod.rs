@@ -148,7 +148,10 @@ impl Cleaner {
                 .language
                 .as_deref()
                 .or(dictionary.language.as_deref().filter(known));
-            Some(Artifacts::builtin(language)?.with_phrases(&dictionary.artifacts.phrases)?)
+            Some(Artifacts::builtin_with_phrases(
+                language,
+                &dictionary.artifacts.phrases,
+            )?)
         } else {
             None
         };
@@ -191,7 +194,6 @@ impl Cleaner {
             cues,
             preamble,
             epilogue,
-            source_json,
             console,
             layout,
         } = transcript;
@@ -289,7 +291,6 @@ impl Cleaner {
                 cues,
                 preamble,
                 epilogue,
-                source_json,
                 console,
                 layout,
             },

@@ -41,6 +41,7 @@ fn blank_line_change(cue: &Cue) -> Change {
         term: None,
         score: None,
         evidence: None,
+        end: None,
     }
 }
 
@@ -67,6 +68,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                         term: None,
                         score: None,
                         evidence: None,
+                        end: None,
                     });
                 }
             }
@@ -113,6 +115,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
                 term: None,
                 score: None,
                 evidence: None,
+                end: None,
             });
         }
     }

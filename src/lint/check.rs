@@ -89,7 +89,9 @@ impl<'a> Lines<'a> {
         message: String,
         fix: Option<Fix>,
     ) -> Diagnostic {
-        let end = end_of(change.line, change.column, &change.before);
+        let end = change
+            .end
+            .unwrap_or_else(|| end_of(change.line, change.column, &change.before));
         self.diagnostic(rule, (change.line, change.column), end, message, fix)
     }
 

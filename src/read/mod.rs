@@ -4,6 +4,7 @@
 
 pub mod ass;
 mod console;
+mod json;
 mod sbv;
 mod srt;
 pub mod srv3;
@@ -11,18 +12,17 @@ mod tsv;
 pub mod ttml;
 mod txt;
 mod vtt;
-mod whisper_json;
 
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::transcript::Transcript;
 
 pub use console::{looks_like_console, parse_console};
+pub use json::parse_whisper_json;
 pub use srt::{parse_srt, parse_srt_lossy};
 pub use tsv::{parse_tsv, parse_tsv_lossy};
 pub use txt::parse_txt;
 pub use vtt::{parse_vtt, parse_vtt_lossy};
-pub use whisper_json::parse_whisper_json;
 
 /// Strict stops at the first defect; lossy repairs and warns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,7 +46,7 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Txt => txt::parse_txt(text),
         Format::Srt => srt::parse(text, &mut defects)?,
         Format::Vtt => vtt::parse(text, &mut defects)?,
-        Format::Json => whisper_json::parse(text, &mut defects)?,
+        Format::Json => json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
         Format::Console => console::parse(text, &mut defects)?,
         Format::Sbv => sbv::parse(text, &mut defects)?,

@@ -1,12 +1,16 @@
-//! JSON out: Whisper's own shape when the input was Whisper JSON (every
-//! field it had is kept; text, times and words are updated), or transcrub's
-//! model (cues and the list of changes).
+//! JSON out. A transcript read from JSON goes back into its own document:
+//! only the values a pass changed are rewritten (a segment's text, the
+//! words a correction merged, a removed segment), in the document's own
+//! spelling; every other byte is as it was. Anything else is written as
+//! transcrub's model: the cues and the list of changes.
+
+use std::collections::HashMap;
 
 use serde::Serialize;
-use serde_json::{Map, Value, json};
 
 use crate::change::Change;
-use crate::transcript::{Cue, Transcript};
+use crate::json::{Edge, JsonLayout, Splice, TimePlace, WordPlaces};
+use crate::transcript::{Cue, Transcript, Word};
 
 /// transcrub's model: `{"format", "cues": [...], "changes": [...]}`.
 pub fn model_json(transcript: &Transcript, changes: &[Change]) -> String {
@@ -26,86 +30,211 @@ pub fn model_json(transcript: &Transcript, changes: &[Change]) -> String {
     out
 }
 
-/// The source Whisper document with its segments replaced by the cues.
-pub fn whisper_json(transcript: &Transcript) -> String {
-    let source = transcript.source_json.clone().unwrap_or_else(|| json!({}));
-    let mut doc = match source {
-        Value::Object(map) => map,
-        _ => Map::new(),
-    };
-    let cpp = doc.contains_key("transcription");
-    let key = if cpp { "transcription" } else { "segments" };
-    let originals: Vec<Value> = doc
-        .get(key)
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
-    let segments: Vec<Value> = transcript
+/// Whether the cues still come one for one, in order, from the layout's
+/// segments (clean keeps or removes segments; it never makes new ones).
+pub fn fits(transcript: &Transcript, layout: &JsonLayout) -> bool {
+    let mut last = None;
+    transcript.cues.iter().all(|cue| match cue.source_index {
+        Some(i) if i < layout.segments.len() && last.is_none_or(|l| i > l) => {
+            last = Some(i);
+            true
+        }
+        _ => false,
+    })
+}
+
+/// The source document with the cues' changes spliced in.
+pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
+    let style = layout.style;
+    let mut splice = Splice::default();
+    let mut removals: HashMap<usize, Vec<usize>> = HashMap::new();
+    let cues: HashMap<usize, &Cue> = transcript
         .cues
         .iter()
-        .enumerate()
-        .map(|(id, cue)| {
-            let original = cue.source_index.and_then(|i| originals.get(i)).cloned();
-            let mut seg = match original {
-                Some(Value::Object(map)) => map,
-                _ => Map::new(),
-            };
-            if cpp {
-                cpp_segment(&mut seg, cue);
-            } else {
-                openai_segment(&mut seg, cue, id);
-            }
-            Value::Object(seg)
-        })
+        .filter_map(|c| c.source_index.map(|i| (i, c)))
         .collect();
-    if !cpp {
-        let text: String = transcript.cues.iter().map(|c| c.text.as_str()).collect();
-        doc.insert("text".into(), Value::String(text));
+    let mut texts: Vec<Option<String>> = Vec::with_capacity(layout.segments.len());
+    for (index, seg) in layout.segments.iter().enumerate() {
+        let Some(cue) = cues.get(&index) else {
+            if let Some(item) = seg.item {
+                removals.entry(item.array).or_default().push(item.index);
+            }
+            for word in &seg.words {
+                if let Some(mirror) = &word.mirror {
+                    removals
+                        .entry(mirror.item.array)
+                        .or_default()
+                        .push(mirror.item.index);
+                }
+            }
+            texts.push(None);
+            continue;
+        };
+        texts.push(Some(cue.text.clone()));
+        if let Some(span) = &seg.text
+            && cue.text != seg.text_as_read
+        {
+            splice.replace(span.clone(), style.string(&cue.text));
+        }
+        for (place, new) in [(&seg.start, cue.start), (&seg.end, cue.end)] {
+            if let (Some(place), Some(new)) = (place, new) {
+                time(&mut splice, &layout.source, place, new.0);
+            }
+        }
+        for (place, edge) in &seg.time_mirrors {
+            let new = match edge {
+                Edge::Start => cue.start,
+                Edge::End => cue.end,
+            };
+            if let Some(new) = new {
+                time(&mut splice, &layout.source, place, new.0);
+            }
+        }
+        let words = words_for(cue, seg.text.is_none());
+        for (j, place) in seg.words.iter().enumerate() {
+            match words.get(&j) {
+                None => {
+                    for p in std::iter::once(place).chain(place.mirror.as_deref()) {
+                        removals.entry(p.item.array).or_default().push(p.item.index);
+                    }
+                }
+                Some(word) => {
+                    for p in std::iter::once(place).chain(place.mirror.as_deref()) {
+                        word_edits(&mut splice, &layout.source, p, word, style);
+                    }
+                }
+            }
+        }
     }
-    doc.insert(key.into(), Value::Array(segments));
-    let mut out = serde_json::to_string_pretty(&Value::Object(doc)).unwrap_or_default();
-    out.push('\n');
-    out
+    for (array, mut indices) in removals {
+        indices.sort_unstable();
+        indices.dedup();
+        splice.remove_items(&layout.arrays[array], &indices);
+    }
+    for mirror in &layout.mirrors {
+        if let Some(text) = mirrored(mirror, layout, &texts) {
+            splice.replace(mirror.span.clone(), style.string(&text));
+        }
+    }
+    splice.apply(&layout.source)
 }
 
-fn seconds(ms: u64) -> Value {
-    json!(ms as f64 / 1000.0)
+/// The cue's words by their index in the source. For a cue whose text
+/// lives only in its words (YouTube json3), the words must spell the text:
+/// a deletion at the cue's start leaves the next word's space to drop; if
+/// the realignment after a correction could not make them spell it, the
+/// whole text goes into the first word rather than the correction being
+/// lost.
+fn words_for(cue: &Cue, text_in_words: bool) -> HashMap<usize, Word> {
+    let mut words: Vec<Word> = cue.words.clone();
+    if text_in_words && !words.is_empty() {
+        let spelled: String = words.iter().map(|w| w.text.as_str()).collect();
+        if spelled != cue.text {
+            if spelled.trim_start() == cue.text.trim_start() {
+                let space = cue.text.len() - cue.text.trim_start().len();
+                let first = &mut words[0];
+                first.text = format!("{}{}", &cue.text[..space], first.text.trim_start());
+            } else {
+                let mut whole = words[0].clone();
+                whole.text = cue.text.clone();
+                whole.end = words.last().and_then(|w| w.end).or(whole.end);
+                words = vec![whole];
+            }
+        }
+    }
+    words
+        .into_iter()
+        .filter_map(|w| w.source_index.map(|i| (i, w)))
+        .collect()
 }
 
-fn openai_segment(seg: &mut Map<String, Value>, cue: &Cue, id: usize) {
-    seg.insert("id".into(), json!(id));
-    if let (Some(start), Some(end)) = (cue.start, cue.end) {
-        seg.insert("start".into(), seconds(start.0));
-        seg.insert("end".into(), seconds(end.0));
+fn word_edits(
+    splice: &mut Splice,
+    source: &str,
+    place: &WordPlaces,
+    word: &Word,
+    style: crate::json::Style,
+) {
+    if word.text != place.text_as_read {
+        splice.replace(place.text.clone(), style.string(&word.text));
     }
-    seg.insert("text".into(), Value::String(cue.text.clone()));
-    if !cue.words.is_empty() || seg.contains_key("words") {
-        let words = cue
-            .words
+    if let (Some(p), Some(t)) = (&place.start, word.start) {
+        time(splice, source, p, t.0);
+    }
+    if let (Some(p), Some(t)) = (&place.end, word.end) {
+        time(splice, source, p, t.0);
+    }
+    for (p, edge) in &place.time_mirrors {
+        let t = match edge {
+            Edge::Start => word.start,
+            Edge::End => word.end,
+        };
+        if let Some(t) = t {
+            time(splice, source, p, t.0);
+        }
+    }
+    if let (Some((span, as_read)), Some(p)) = (&place.confidence, word.probability)
+        && p != *as_read
+    {
+        splice.replace(span.clone(), format!("{p}"));
+    }
+}
+
+/// Rewrites a time that changed, in its own unit. Clean moves only ends
+/// (a merged word ends where its last word did), so a value counted from
+/// an origin keeps that origin.
+fn time(splice: &mut Splice, source: &str, place: &TimePlace, ms: u64) {
+    if ms == place.as_read.0 {
+        return;
+    }
+    let value = ms.saturating_sub(place.origin.0);
+    splice.replace(
+        place.span.clone(),
+        place.unit.write(value, &source[place.span.clone()]),
+    );
+}
+
+/// The mirror's new text: rebuilt with the tool's separator when it was
+/// exactly the segments' texts joined, else each changed segment's old
+/// text replaced by its new one in turn. None when nothing changed.
+fn mirrored(
+    mirror: &crate::json::TextMirror,
+    layout: &JsonLayout,
+    texts: &[Option<String>],
+) -> Option<String> {
+    let changed = mirror
+        .segments
+        .iter()
+        .any(|&i| texts[i].as_deref() != Some(layout.segments[i].text_as_read.as_str()));
+    if !changed {
+        return None;
+    }
+    for separator in ["", " ", "\n"] {
+        let old: Vec<&str> = mirror
+            .segments
             .iter()
-            .map(|w| {
-                let mut word = json!({"word": w.text});
-                if let (Some(s), Some(e)) = (w.start, w.end) {
-                    word["start"] = seconds(s.0);
-                    word["end"] = seconds(e.0);
-                }
-                if let Some(p) = w.probability {
-                    word["probability"] = json!(p);
-                }
-                word
-            })
+            .map(|&i| layout.segments[i].text_as_read.as_str())
             .collect();
-        seg.insert("words".into(), Value::Array(words));
+        if old.join(separator) == mirror.text_as_read {
+            let new: Vec<&str> = mirror
+                .segments
+                .iter()
+                .filter_map(|&i| texts[i].as_deref())
+                .collect();
+            return Some(new.join(separator));
+        }
     }
-}
-
-fn cpp_segment(seg: &mut Map<String, Value>, cue: &Cue) {
-    if let (Some(start), Some(end)) = (cue.start, cue.end) {
-        seg.insert(
-            "timestamps".into(),
-            json!({"from": start.srt().to_string(), "to": end.srt().to_string()}),
-        );
-        seg.insert("offsets".into(), json!({"from": start.0, "to": end.0}));
+    let mut out = mirror.text_as_read.clone();
+    let mut from = 0;
+    for &i in &mirror.segments {
+        let old = &layout.segments[i].text_as_read;
+        let new = texts[i].as_deref().unwrap_or("");
+        if let Some(at) = out[from..].find(old.as_str()).map(|a| a + from) {
+            if old != new {
+                out.replace_range(at..at + old.len(), new);
+            }
+            from = at + new.len();
+        }
     }
-    seg.insert("text".into(), Value::String(cue.text.clone()));
+    Some(out)
 }

@@ -18,7 +18,7 @@ use crate::format::Format;
 use crate::transcript::{Cue, Transcript};
 
 pub use console::prefix as console_prefix;
-pub use json::{model_json, whisper_json};
+pub use json::model_json;
 
 /// What to write: a transcript format, or transcrub's own JSON model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -73,7 +73,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
             | Output::Ttml
             | Output::Ass
             | Output::Srv3
-    ) || (output == Output::Json && transcript.source_json.is_some());
+    ) || (output == Output::Json && json_layout(transcript).is_some());
     if needs_time
         && let Some(cue) = transcript
             .cues
@@ -96,8 +96,11 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
         Output::Ttml => ttml::render(transcript)?,
         Output::Ass => ass::render(transcript)?,
         Output::Srv3 => srv3::render(transcript)?,
-        Output::Json if transcript.source_json.is_some() => whisper_json(transcript),
-        Output::Json | Output::Model => model_json(transcript, changes),
+        Output::Json => match json_layout(transcript) {
+            Some(layout) => json::spliced_json(transcript, layout),
+            None => model_json(transcript, changes),
+        },
+        Output::Model => model_json(transcript, changes),
     })
 }
 
@@ -144,4 +147,13 @@ fn display_lines(transcript: &Transcript, cue: &Cue, vtt: bool) -> Vec<String> {
         })
         .map(str::to_string)
         .collect()
+}
+
+/// The JSON document a transcript was read from, when its cues still map
+/// onto it one for one.
+fn json_layout(transcript: &Transcript) -> Option<&crate::json::JsonLayout> {
+    match &transcript.layout {
+        crate::transcript::Layout::Json(layout) if json::fits(transcript, layout) => Some(layout),
+        _ => None,
+    }
 }

@@ -37,7 +37,10 @@ fn write_one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()
 
     // A CRLF file's line may keep its `\r`, which would send the cursor
     // back over the gutter.
-    let text = d.source_line.trim_end_matches(['\r', '\n']);
+    let line = d.source_line.trim_end_matches(['\r', '\n']);
+    let (start, carets) = underline(d, line);
+    let (text, start, carets) = window(line, start, carets);
+    let text = text.as_str();
     let number = d.line.to_string();
     let blank = " ".repeat(number.len());
     let bar = paint.apply(GUTTER, "|");
@@ -47,7 +50,6 @@ fn write_one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()
     } else {
         writeln!(out, "  {} {bar} {text}", paint.apply(GUTTER, &number))?;
     }
-    let (start, carets) = underline(d, text);
     writeln!(
         out,
         "  {blank} {bar} {}{}",
@@ -77,6 +79,37 @@ fn underline(d: &Diagnostic, text: &str) -> (usize, usize) {
         d.end_column.saturating_sub(1)
     };
     (start, end.saturating_sub(start).max(1))
+}
+
+/// Characters of context shown on each side of a finding in a long line.
+const CONTEXT: usize = 40;
+/// Lines longer than this are shown as a window around the finding: a
+/// one-line JSON transcript is one line of megabytes.
+const LONG_LINE: usize = 120;
+
+/// The part of `line` to show, and where the carets go in it: the whole
+/// line when it is short, else the finding with `CONTEXT` characters on
+/// each side and `…` where the line goes on.
+fn window(line: &str, start: usize, carets: usize) -> (String, usize, usize) {
+    let length = line.chars().count();
+    if length <= LONG_LINE {
+        return (line.to_string(), start, carets);
+    }
+    // A span across segments can be thousands of characters long: its
+    // start is what the reader needs to find.
+    let carets = carets.min(CONTEXT);
+    let from = start.saturating_sub(CONTEXT);
+    let to = (start + carets + CONTEXT).min(length);
+    let mut shown = String::new();
+    if from > 0 {
+        shown.push('…');
+    }
+    shown.extend(line.chars().skip(from).take(to - from));
+    if to < length {
+        shown.push('…');
+    }
+    let start = start - from + usize::from(from > 0);
+    (shown, start, carets)
 }
 
 /// The blank that puts the carets under column `start`. A tab in the text
@@ -189,6 +222,18 @@ subs/ep2.srt:3:6: TR008 [info] two spaces between words
             render(&[d], false),
             "a.srt:2:1: TR008 [info] m\n    |\n  2 |\n    | ^\n"
         );
+    }
+
+    #[test]
+    fn a_long_line_is_shown_as_a_window_around_the_finding() {
+        let line = format!("{}Cubernetes{}", "a".repeat(2000), "b".repeat(2000));
+        let (shown, start, carets) = window(&line, 2000, 10);
+        assert_eq!(
+            shown,
+            format!("…{}Cubernetes{}…", "a".repeat(40), "b".repeat(40))
+        );
+        assert_eq!((start, carets), (41, 10));
+        assert_eq!(window("short", 1, 2), ("short".to_string(), 1, 2));
     }
 
     #[test]

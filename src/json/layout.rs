@@ -1,0 +1,137 @@
+//! Where a JSON transcript's cues, words and times are written in the
+//! document, for the writer that gives the document back with only the
+//! corrected values changed. A reader fills it for its dialect; the writer
+//! (src/write/json.rs) knows nothing of dialects.
+
+use std::ops::Range;
+
+use super::splice::Style;
+use super::splice::TimeUnit;
+use crate::timestamp::Timestamp;
+
+/// The document as read and the places of everything a pass may change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct JsonLayout {
+    pub dialect: Dialect,
+    pub source: String,
+    pub style: Style,
+    /// The item spans of each array whose items a pass may remove
+    /// (segments, word lists), by id.
+    pub arrays: Vec<Vec<Range<usize>>>,
+    /// Indexed by `Cue::source_index`.
+    pub segments: Vec<SegmentPlaces>,
+    /// Strings that repeat the segments' texts (openai-whisper's top-level
+    /// `text`, a cloud transcript's `transcript`).
+    pub mirrors: Vec<TextMirror>,
+}
+
+/// The tool whose JSON this is; it names the shape in messages and README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    /// openai-whisper `--output_format json`, and whisper-ctranslate2.
+    OpenaiWhisper,
+    /// faster-whisper segments dumped as a list.
+    FasterWhisper,
+    WhisperX,
+    StableTs,
+    /// whisper.cpp `-oj`, `-ojf`.
+    WhisperCpp,
+    /// YouTube timed text, `fmt=json3`.
+    YoutubeJson3,
+    Deepgram,
+    AssemblyAi,
+    AwsTranscribe,
+    GoogleSpeech,
+    AzureSpeech,
+}
+
+impl Dialect {
+    pub fn name(self) -> &'static str {
+        match self {
+            Dialect::OpenaiWhisper => "openai-whisper",
+            Dialect::FasterWhisper => "faster-whisper",
+            Dialect::WhisperX => "WhisperX",
+            Dialect::StableTs => "stable-ts",
+            Dialect::WhisperCpp => "whisper.cpp",
+            Dialect::YoutubeJson3 => "YouTube json3",
+            Dialect::Deepgram => "Deepgram",
+            Dialect::AssemblyAi => "AssemblyAI",
+            Dialect::AwsTranscribe => "AWS Transcribe",
+            Dialect::GoogleSpeech => "Google Speech-to-Text",
+            Dialect::AzureSpeech => "Azure Speech",
+        }
+    }
+}
+
+/// An item of a registered array.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Item {
+    pub array: usize,
+    pub index: usize,
+}
+
+/// A cue's places.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SegmentPlaces {
+    /// The segment in its array, to remove it; None where it cannot go
+    /// alone (a cloud result's only alternative).
+    pub item: Option<Item>,
+    /// The string holding the cue's text; None when the text is only its
+    /// words' (YouTube json3 segs).
+    pub text: Option<Range<usize>>,
+    /// The cue's text as read.
+    pub text_as_read: String,
+    pub start: Option<TimePlace>,
+    pub end: Option<TimePlace>,
+    /// Other places of the same times (whisper.cpp writes each time twice).
+    pub time_mirrors: Vec<(TimePlace, Edge)>,
+    /// Indexed by `Word::source_index`.
+    pub words: Vec<WordPlaces>,
+}
+
+/// Which end of a span a time is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Edge {
+    Start,
+    End,
+}
+
+/// A word's places.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordPlaces {
+    pub item: Item,
+    /// The string holding the word, and the word as read.
+    pub text: Range<usize>,
+    pub text_as_read: String,
+    pub start: Option<TimePlace>,
+    pub end: Option<TimePlace>,
+    /// Other places of the same times.
+    pub time_mirrors: Vec<(TimePlace, Edge)>,
+    /// The recogniser's confidence, and the value as read.
+    pub confidence: Option<(Range<usize>, f64)>,
+    /// The same word written again (WhisperX's `word_segments`).
+    pub mirror: Option<Box<WordPlaces>>,
+}
+
+/// A time value: where, in which unit, counted from when.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimePlace {
+    pub span: Range<usize>,
+    pub unit: TimeUnit,
+    /// The value written counts from this time (a duration counts from its
+    /// start; YouTube's `tOffsetMs` from its event's start).
+    pub origin: Timestamp,
+    pub as_read: Timestamp,
+}
+
+/// A string that is the texts of some segments, in order, with whatever
+/// the tool put between them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextMirror {
+    pub span: Range<usize>,
+    pub text_as_read: String,
+    /// Source indices of the segments it repeats, in order.
+    pub segments: Vec<usize>,
+    /// What it is, for a warning when it cannot be updated.
+    pub what: String,
+}
