@@ -167,6 +167,12 @@ pub struct CleanArgs {
     #[arg(long, value_enum, value_name = "FMT")]
     pub to: Option<Output>,
 
+    /// How speakers are written where the output format has no field for
+    /// them (SRT, plain text); WebVTT gets `<v Name>` unless the text names
+    /// its speaker already.
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "native")]
+    pub speakers: crate::speaker::SpeakerStyle,
+
     /// Print a unified diff of what would change; write nothing.
     #[arg(long)]
     pub diff: bool,

@@ -41,6 +41,7 @@ pub mod output;
 pub mod read;
 pub mod report;
 pub mod segment;
+pub mod speaker;
 pub mod timestamp;
 pub mod transcript;
 pub mod write;

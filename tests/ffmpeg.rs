@@ -27,6 +27,16 @@ const TIMED: &[&str] = &[
     "formats/whisper-openai-words.json",
     "formats/whispercpp-oj.json",
     "formats/whisper.tsv",
+    "formats/whisperx-fr-diarized.srt",
+    "formats/stable-ts-highlight.srt",
+    "formats/whisper-openai-highlight.vtt",
+    "formats/whisperx-fr-highlight.vtt",
+    "formats/stable-ts-karaoke.vtt",
+    "formats/youtube-asr-rolling-fr.vtt",
+    "formats/whisperx-fr-aligned-diarized.json",
+    "formats/stable-ts-fr-result.json",
+    "formats/whispercpp-ojf-full.json",
+    "formats/youtube-asr-fr.json3",
 ];
 
 fn ffmpeg_event_count(input: &std::path::Path) -> usize {
@@ -49,8 +59,11 @@ fn ffmpeg_event_count(input: &std::path::Path) -> usize {
 
 #[test]
 fn ffmpeg_reads_every_written_subtitle_file() {
-    let dict = Dictionary::load(&[std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("dictionaries/messages-a-caractere-informatique.toml")])
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dict = Dictionary::load(&[
+        root.join("dictionaries/messages-a-caractere-informatique.toml"),
+        root.join("fixtures/formats/formats.toml"),
+    ])
     .unwrap();
     let cleaner = Cleaner::new(dict).unwrap();
     let dir = tempfile::tempdir().unwrap();
@@ -61,7 +74,10 @@ fn ffmpeg_reads_every_written_subtitle_file() {
             (Output::Srt, Format::Srt, "srt"),
             (Output::Vtt, Format::Vtt, "vtt"),
         ] {
-            let written = render(&cleaned.transcript, output, &cleaned.changes).unwrap();
+            // Speakers as the CLI writes them: <v Name> in WebVTT.
+            let mut transcript = cleaned.transcript.clone();
+            transcrub::speaker::label(&mut transcript, output, Default::default());
+            let written = render(&transcript, output, &cleaned.changes).unwrap();
             let ours = parse(&written, format, Mode::Strict)
                 .unwrap_or_else(|e| panic!("{file} as {ext}: {e}"))
                 .transcript;

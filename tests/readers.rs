@@ -162,10 +162,16 @@ const EXPECTED: &[Expect] = &[
         strict_ok: true,
     },
     Expect {
+        // YouTube's rolling captions, de-rolled: 4 cues with content and
+        // 4 flash cues in the file (MANIFEST.md), each new line once.
         file: "formats/vtt-youtube-word-timings.vtt",
-        cues: 8,
-        first: (0, 2470, " \n[Musique]"),
-        last: (9590, 9600, "sujet de la ghetto api que je\n "),
+        cues: 4,
+        first: (0, 2470, "[Musique]"),
+        last: (
+            7040,
+            9590,
+            "sujet<00:00:07.440><c> de</c><00:00:07.600><c> la</c><00:00:07.760><c> ghetto</c><00:00:08.240><c> api</c><00:00:08.880><c> que</c><00:00:09.040><c> je</c>",
+        ),
         strict_ok: true,
     },
     Expect {
@@ -224,8 +230,14 @@ fn every_fixture_reads_as_its_manifest_says() {
             e.file,
             strict.err()
         );
+        // De-rolling is said, but it is not a defect.
+        let defects: Vec<_> = reading
+            .warnings
+            .iter()
+            .filter(|w| !w.message.starts_with("rolling captions"))
+            .collect();
         assert_eq!(
-            reading.warnings.is_empty(),
+            defects.is_empty(),
             e.strict_ok,
             "{}: {:?}",
             e.file,

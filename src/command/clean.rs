@@ -174,7 +174,8 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         ))
         .in_file(&path));
     }
-    let cleaned = cleaner.clean(reading.transcript);
+    let mut cleaned = cleaner.clean(reading.transcript);
+    crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
     Ok(Job {

@@ -5,6 +5,7 @@
 pub mod ass;
 mod console;
 mod json;
+mod roll;
 mod sbv;
 mod srt;
 pub mod srv3;
@@ -54,6 +55,8 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Ass => ass::parse(text, &mut defects)?,
         Format::Srv3 => srv3::parse(text, &mut defects)?,
     };
+    let mut transcript = transcript;
+    crate::speaker::detect(&mut transcript);
     Ok(Reading {
         transcript,
         warnings: defects.found,
@@ -82,6 +85,12 @@ impl Defects {
         }
         self.found.push(err);
         Ok(())
+    }
+
+    /// Reports something the reader did that is not a defect of the
+    /// input (de-rolling captions): a warning in both modes.
+    pub(crate) fn note(&mut self, err: Error) {
+        self.found.push(err);
     }
 
     pub(crate) fn into_warnings(self) -> Vec<Error> {

@@ -105,6 +105,21 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
     }
     // Notes after the last cue are written back after it.
     transcript.epilogue = pending_notes;
+    if super::roll::rolls(&transcript.cues) {
+        let cues = transcript.cues.len();
+        let gone = super::roll::deroll(&mut transcript.cues, |cue| {
+            let start = cue.start.unwrap_or_default();
+            word_timings(&cue.text, start, cue.end.unwrap_or(start))
+        });
+        defects.note(Error::parse(
+            transcript.cues.first().map_or(1, |c| c.line),
+            1,
+            format!(
+                "rolling captions (YouTube): each line is read once, at its own time; {cues} cues became {}",
+                cues - gone
+            ),
+        ));
+    }
     Ok(transcript)
 }
 
