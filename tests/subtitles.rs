@@ -528,3 +528,50 @@ fn absurd_limits_are_refused_not_overflowed() {
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
 }
+
+/// Word-highlight layouts (one cue per word, the whole line shown each
+/// time) say each line once in subtitles, not once a word.
+#[test]
+fn highlighted_word_cues_become_one_line_said_once() {
+    for file in [
+        "formats/whisper-openai-highlight.srt",
+        "formats/stable-ts-highlight.srt",
+        "formats/whisperx-fr-highlight.vtt",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = transcrub(
+            &[
+                "subtitles",
+                "-q",
+                "--format",
+                "srt",
+                fixture(file).to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        let (text, cues) = srt_on_stdout(out);
+        let said: String = cues
+            .iter()
+            .map(|c| c.text.replace('\n', " "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        // Each of these sentences is in the file once a word (MANIFEST.md).
+        for sentence in [
+            "Tu as suivi le cours d'Andrej Carpathy sur les réseaux de neurones ?",
+            "Ça devait manger 40 % du budget.",
+        ] {
+            let input = std::fs::read_to_string(fixture(file)).unwrap();
+            if transcrub::markup::strip_tags(&input).contains(sentence) {
+                assert_eq!(
+                    said.matches(sentence).count(),
+                    1,
+                    "{file}: {sentence}\n{text}"
+                );
+            }
+        }
+        assert!(
+            !text.contains("<u>") && !text.contains("<font"),
+            "{file}\n{text}"
+        );
+    }
+}

@@ -8,6 +8,7 @@
 mod break_words;
 mod breaks;
 mod cues;
+mod highlight;
 mod limits;
 mod lines;
 mod stats;
@@ -170,6 +171,18 @@ impl Segmenter {
             max_line_chars: self.limits.max_line_chars,
             rate: self.rate,
             start_ms: self.start_ms,
+        };
+        // One cue per highlighted word would say each line once a word.
+        let collapsed;
+        let transcript = match highlight::collapse(&transcript.cues) {
+            Some(cues) => {
+                collapsed = Transcript {
+                    cues,
+                    ..transcript.clone()
+                };
+                &collapsed
+            }
+            None => transcript,
         };
         let (tokens, time_source) = timeline::tokens(transcript, &dressing);
         let costs = breaks::costs(&tokens, self.words, &self.terms);
