@@ -1115,24 +1115,45 @@ pub(crate) mod xml {
         use quick_xml::events::attributes::AttrError;
         for attr in tag.attributes() {
             if let Err(err) = attr {
-                let (at, what) = match err {
-                    AttrError::ExpectedEq(at) => (at, "expected \"=\" after the attribute name"),
-                    AttrError::ExpectedValue(at) => (at, "expected a quoted attribute value"),
-                    AttrError::UnquotedValue(at) => (at, "expected the attribute value in quotes"),
-                    AttrError::ExpectedQuote(at, _) => {
-                        (at, "expected a closing quote after the attribute value")
-                    }
-                    AttrError::Duplicated(at, _) => {
-                        (at, "expected each attribute once in a tag, found it twice")
+                let at = |pos: usize| tag_start + 1 + pos;
+                let (offset, message) = match err {
+                    AttrError::ExpectedEq(pos) => (
+                        at(pos),
+                        format!(
+                            "expected \"=\" after the attribute name, found {}",
+                            quote(&found_at(text, at(pos)))
+                        ),
+                    ),
+                    AttrError::ExpectedValue(pos) | AttrError::UnquotedValue(pos) => (
+                        at(pos),
+                        format!(
+                            "expected an attribute value in quotes, found {}",
+                            quote(&found_at(text, at(pos)))
+                        ),
+                    ),
+                    AttrError::ExpectedQuote(pos, quote_char) => (
+                        at(pos),
+                        format!(
+                            "expected {} to close the attribute value, found the end of the tag",
+                            quote(&char::from(quote_char).to_string())
+                        ),
+                    ),
+                    AttrError::Duplicated(pos, _) => {
+                        let name: String = text[at(pos).min(text.len())..]
+                            .chars()
+                            .take_while(|c| *c != '=' && !c.is_whitespace())
+                            .collect();
+                        (
+                            at(pos),
+                            format!(
+                                "expected each attribute once in a tag, found {} twice",
+                                quote(&name)
+                            ),
+                        )
                     }
                 };
-                let offset = tag_start + 1 + at;
                 let (line, column) = Cursor::new(text).at(offset);
-                return Err(Error::parse(
-                    line,
-                    column,
-                    format!("{what}, found {}", quote(&found_at(text, offset))),
-                ));
+                return Err(Error::parse(line, column, message));
             }
         }
         Ok(())

@@ -350,7 +350,7 @@ fn styled(lines: &[String]) -> String {
                 _ => continue,
             };
             if !closing {
-                let written = if style == Style::Span && well_formed_span(raw) {
+                let written = if style == Style::Span && styling_only_span(raw) {
                     raw.to_string()
                 } else {
                     style.open().to_string()
@@ -395,12 +395,15 @@ fn collapse(text: &str) -> String {
     out
 }
 
-/// Whether a `<span ...>` tag from the text parses as a start tag.
-fn well_formed_span(tag: &str) -> bool {
+/// Whether a `<span ...>` tag from the text parses as a start tag whose
+/// attributes are all inline styles (`tts:`): a `style` or `region` would
+/// name what this document does not define.
+fn styling_only_span(tag: &str) -> bool {
     let mut reader = quick_xml::Reader::from_str(tag);
     matches!(
         reader.read_event(),
-        Ok(quick_xml::events::Event::Start(ref t)) if t.attributes().all(|a| a.is_ok())
+        Ok(quick_xml::events::Event::Start(ref t))
+            if t.attributes().all(|a| a.is_ok_and(|a| a.key.into_inner().starts_with("tts:")))
     )
 }
 
