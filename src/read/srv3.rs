@@ -95,8 +95,8 @@ struct Open {
     /// Elements inside it that are not segments (their text is not shown).
     hidden_depth: usize,
     loose_text: bool,
-    /// The line of its start tag.
-    line: usize,
+    /// The (line, column) of its start tag.
+    place: (usize, usize),
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
@@ -167,6 +167,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                         });
                     }
                 } else if in_body && name == "p" {
+                    let place = cursor.at(start);
                     let attrs = xml::attributes(text, start..end);
                     let find = |n: &str| attrs.iter().find(|a| a.name == n);
                     let mut broken = false;
@@ -197,7 +198,6 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                     let raw = &text[start..end];
                     let closing = if empty { 2 } else { 1 };
                     let attributes_end = start + raw[..raw.len() - closing].trim_end().len();
-                    let line = cursor.at(start).0;
                     let p = Open {
                         start,
                         attributes_end,
@@ -210,7 +210,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                         segment: None,
                         hidden_depth: 0,
                         loose_text: false,
-                        line,
+                        place,
                     };
                     if empty {
                         finish(
@@ -395,7 +395,7 @@ fn finish(
     let is_cue = !p.broken && !cue_text.trim().is_empty();
     let mut times = None;
     if is_cue {
-        let (line, column) = cursor.at(p.start);
+        let (line, column) = p.place;
         let start = match &p.t {
             Some((t, _)) => *t,
             None => {
@@ -442,7 +442,7 @@ fn finish(
                 }
             })
             .collect();
-        let line = raw_starts.first().map_or(p.line, |&r| cursor.at(r).0);
+        let line = raw_starts.first().map_or(p.place.0, |&r| cursor.at(r).0);
         cues.push(Cue {
             start: Some(start),
             end: Some(end),

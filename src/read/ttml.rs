@@ -400,6 +400,8 @@ struct Reader<'a> {
     /// Cues with the agent they name, resolved to a speaker at the end.
     cues: Vec<(Cue, Option<String>)>,
     open: Option<OpenParagraph>,
+    /// (line, column) of the start tag being read.
+    tag_place: (usize, usize),
     /// Cues (by index in `cues`) whose end is the next paragraph's begin.
     waiting: Vec<usize>,
     line_break: Option<String>,
@@ -419,6 +421,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         paragraphs: Vec::new(),
         cues: Vec::new(),
         open: None,
+        tag_place: (1, 1),
         waiting: Vec::new(),
         line_break: None,
         prefix: None,
@@ -496,6 +499,7 @@ impl Reader<'_> {
         defects: &mut Defects,
     ) -> Result<()> {
         let text = self.text;
+        self.tag_place = self.cursor.at(range.start);
         let ttml = matches!(ns, Ns::Core | Ns::None);
         let parent_kind = self.parent().kind;
         let kind = match (ns, local) {
@@ -516,7 +520,7 @@ impl Reader<'_> {
         };
         if self.stack.len() == 1 {
             if kind != Kind::Tt || self.root_seen {
-                let (line, column) = self.cursor.at(range.start);
+                let (line, column) = self.tag_place;
                 let name = tag.name().into_inner().to_string();
                 let what = if self.root_seen {
                     "expected the end of the file after </tt>"
@@ -589,7 +593,7 @@ impl Reader<'_> {
         }
 
         if matches!(kind, Kind::Body | Kind::Div | Kind::P) {
-            let interval = self.interval(&find, range.start, kind, defects)?;
+            let interval = self.interval(&find, kind, defects)?;
             let parent_seq = self.parent().seq;
             match &interval {
                 Some(i) => {
@@ -670,7 +674,6 @@ impl Reader<'_> {
     fn interval<'b>(
         &mut self,
         find: &dyn Fn(Ns, &str) -> Option<&'b xml::Attr<'b>>,
-        at: usize,
         kind: Kind,
         defects: &mut Defects,
     ) -> Result<Option<Interval>> {
@@ -730,7 +733,7 @@ impl Reader<'_> {
         if let Some(e) = stop
             && e < start
         {
-            let (line, column) = self.cursor.at(at);
+            let (line, column) = self.tag_place;
             defects.repairable(Error::parse(
                 line,
                 column,
@@ -778,7 +781,7 @@ impl Reader<'_> {
                 }
                 let end_from_next = i.end.is_none();
                 if end_from_next {
-                    let (line, column) = self.cursor.at(range.start);
+                    let (line, column) = self.tag_place;
                     defects.repairable(Error::parse(
                         line,
                         column,
@@ -1359,13 +1362,26 @@ pub(crate) mod xml {
             }
         }
 
-        /// A tag kept in the text (`<span ...>`, `</span>`), as written;
-        /// white space inside it becomes one space, so it stays one line.
+        /// A tag kept in the text (`<span ...>`, `</span>`), as written
+        /// but for a namespace prefix (`<tt:span>` is `<span>`, which
+        /// src/markup.rs knows); white space inside it becomes one space,
+        /// so it stays on one line.
         pub(crate) fn tag(&mut self, raw: &str, at: usize) {
             self.flush_space();
             self.after_cr = false;
+            let name_start = if raw.starts_with("</") { 2 } else { 1 };
+            let name_end = raw[name_start..]
+                .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
+                .map_or(raw.len(), |i| name_start + i);
+            let prefix = raw
+                .get(name_start..name_end)
+                .and_then(|name| name.find(':'))
+                .map_or(0, |colon| colon + 1);
             let mut space = false;
             for (i, c) in raw.char_indices() {
+                if (name_start..name_start + prefix).contains(&i) {
+                    continue;
+                }
                 if is_xml_space(c) {
                     if !space {
                         self.chars.push((' ', at + i));

@@ -443,6 +443,27 @@ mod tests {
     }
 
     #[test]
+    fn prefixed_documents_keep_their_prefix() {
+        // EBU-TT writes every TTML element with a `tt:` prefix.
+        let doc = "<tt:tt xmlns:tt=\"http://www.w3.org/ns/ttml\" xmlns:tts=\"http://www.w3.org/ns/ttml#styling\"><tt:body><tt:div><tt:p begin=\"1s\" end=\"2s\">la <tt:span tts:fontStyle=\"italic\">stick</tt:span>\n<tt:br/>search</tt:p></tt:div></tt:body></tt:tt>";
+        let mut t = read(doc);
+        assert_eq!(
+            t.cues[0].text,
+            "la <span tts:fontStyle=\"italic\">stick</span>\nsearch"
+        );
+        t.cues[0].text = "la <span tts:fontStyle=\"italic\">stick</span>\nsearch !".into();
+        assert_eq!(render(&t).unwrap(), doc.replace("search<", "search !<"));
+        t.cues[0].text = "<span tts:fontStyle=\"italic\">Elasticsearch</span>".into();
+        assert_eq!(
+            render(&t).unwrap(),
+            doc.replace(
+                "la <tt:span tts:fontStyle=\"italic\">stick</tt:span>\n<tt:br/>search",
+                "<tt:span tts:fontStyle=\"italic\">Elasticsearch</tt:span>"
+            )
+        );
+    }
+
+    #[test]
     fn fresh_documents_convert_styles_and_stay_balanced() {
         assert_eq!(
             styled(&[
