@@ -16,7 +16,7 @@ use quick_xml::events::Event;
 use crate::error::{Error, Result, quote};
 use crate::format::Format;
 use crate::timestamp::Timestamp;
-use crate::transcript::{Cue, Layout, TextPlaces, Transcript, Word};
+use crate::transcript::{Cue, Layout, Transcript, Word};
 
 use super::Defects;
 use super::ttml::xml::{self, Cursor, Para};
@@ -420,13 +420,7 @@ fn finish(
             }
         };
         times = Some((start, end));
-        let mut places = TextPlaces::default();
-        let mut offset = 0;
-        for (c, &raw) in cue_text.chars().zip(&raw_starts) {
-            let (line, column) = cursor.at(raw);
-            places.note(offset, c, line, column);
-            offset += c.len_utf8();
-        }
+        let places = xml::places(cursor, &cue_text, &raw_starts);
         let words = p
             .segments
             .iter()
@@ -454,20 +448,9 @@ fn finish(
             ..Cue::default()
         });
     }
-    let bytes = text.as_bytes();
-    let mut removal_start = p.start;
-    while removal_start > 0 && matches!(bytes[removal_start - 1], b' ' | b'\t') {
-        removal_start -= 1;
-    }
-    if removal_start > 0 && bytes[removal_start - 1] == b'\n' {
-        removal_start -= 1;
-        if removal_start > 0 && bytes[removal_start - 1] == b'\r' {
-            removal_start -= 1;
-        }
-    }
     paragraphs.push(Event3 {
         element: p.start..element_end,
-        removal_start,
+        removal_start: xml::removal_start(text, p.start),
         attributes_end: p.attributes_end,
         content,
         self_closing,

@@ -17,7 +17,7 @@ use quick_xml::reader::NsReader;
 use crate::error::{Error, Result, quote};
 use crate::format::Format;
 use crate::timestamp::Timestamp;
-use crate::transcript::{Cue, Layout, TextPlaces, Transcript};
+use crate::transcript::{Cue, Layout, Transcript};
 
 use super::Defects;
 use xml::{Cursor, Para};
@@ -862,13 +862,7 @@ impl Reader<'_> {
         };
         let preserve = open.para.preserve();
         let (text, raw_starts) = open.para.finish();
-        let mut places = TextPlaces::default();
-        let mut offset = 0;
-        for (c, &raw) in text.chars().zip(&raw_starts) {
-            let (line, column) = self.cursor.at(raw);
-            places.note(offset, c, line, column);
-            offset += c.len_utf8();
-        }
+        let places = xml::places(&mut self.cursor, &text, &raw_starts);
         let line = raw_starts.first().copied().unwrap_or(content.start);
         let line = self.cursor.at(line).0;
         let index = self.paragraphs.len();
@@ -892,20 +886,9 @@ impl Reader<'_> {
                 agent,
             ));
         }
-        let text_bytes = self.text.as_bytes();
-        let mut removal_start = open.start;
-        while removal_start > 0 && matches!(text_bytes[removal_start - 1], b' ' | b'\t') {
-            removal_start -= 1;
-        }
-        if removal_start > 0 && text_bytes[removal_start - 1] == b'\n' {
-            removal_start -= 1;
-            if removal_start > 0 && text_bytes[removal_start - 1] == b'\r' {
-                removal_start -= 1;
-            }
-        }
         self.paragraphs.push(Paragraph {
             element: open.start..element_end,
-            removal_start,
+            removal_start: xml::removal_start(self.text, open.start),
             attributes_end: open.attributes_end,
             content,
             self_closing,
@@ -1038,6 +1021,40 @@ pub(crate) mod xml {
             self.offset = offset;
             (self.line, self.column)
         }
+    }
+
+    /// Where removing the element at `start` starts: the spaces and tabs
+    /// in front of it, and the line break before them if they begin a line.
+    pub(crate) fn removal_start(text: &str, start: usize) -> usize {
+        let bytes = text.as_bytes();
+        let mut at = start;
+        while at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
+            at -= 1;
+        }
+        if at > 0 && bytes[at - 1] == b'\n' {
+            at -= 1;
+            if at > 0 && bytes[at - 1] == b'\r' {
+                at -= 1;
+            }
+        }
+        at
+    }
+
+    /// The file place of each character of `text`, which starts at the
+    /// document offsets `raw_starts` (one a character).
+    pub(crate) fn places(
+        cursor: &mut Cursor,
+        text: &str,
+        raw_starts: &[usize],
+    ) -> crate::transcript::TextPlaces {
+        let mut places = crate::transcript::TextPlaces::default();
+        let mut offset = 0;
+        for (c, &raw) in text.chars().zip(raw_starts) {
+            let (line, column) = cursor.at(raw);
+            places.note(offset, c, line, column);
+            offset += c.len_utf8();
+        }
+        places
     }
 
     /// (line, column) of the first thing that is not white space.

@@ -16,7 +16,7 @@ use crate::read::ttml::xml::escape;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, Transcript};
 
-use super::ttml::apply;
+use super::ttml::{apply, cue_of};
 
 pub fn render(transcript: &Transcript) -> Result<String> {
     Ok(match &transcript.layout {
@@ -26,16 +26,12 @@ pub fn render(transcript: &Transcript) -> Result<String> {
 }
 
 fn lossless(transcript: &Transcript, layout: &Srv3Layout) -> String {
-    let mut cue_of: Vec<Option<&Cue>> = vec![None; layout.paragraphs.len()];
-    for cue in &transcript.cues {
-        if let Some(slot) = cue.source_index.and_then(|i| cue_of.get_mut(i))
-            && slot.is_none()
-        {
-            *slot = Some(cue);
-        }
-    }
     let mut edits = Vec::new();
-    for (event, cue) in layout.paragraphs.iter().zip(cue_of) {
+    for (event, cue) in layout
+        .paragraphs
+        .iter()
+        .zip(cue_of(transcript, layout.paragraphs.len()))
+    {
         let Some((read_start, read_end)) = event.times else {
             continue; // never a cue: as it was
         };

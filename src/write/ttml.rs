@@ -25,10 +25,17 @@ pub fn render(transcript: &Transcript) -> Result<String> {
     })
 }
 
-/// A replacement of `range` of the source, in source order.
-struct Edit {
-    range: Range<usize>,
-    text: String,
+/// The cue of each element of the source (by `source_index`), if any is left.
+pub(crate) fn cue_of(transcript: &Transcript, elements: usize) -> Vec<Option<&Cue>> {
+    let mut cue_of: Vec<Option<&Cue>> = vec![None; elements];
+    for cue in &transcript.cues {
+        if let Some(slot) = cue.source_index.and_then(|i| cue_of.get_mut(i))
+            && slot.is_none()
+        {
+            *slot = Some(cue);
+        }
+    }
+    cue_of
 }
 
 /// Applies edits, sorted by start and not overlapping, to `source`.
@@ -49,24 +56,14 @@ pub(crate) fn apply(source: &str, mut edits: Vec<(Range<usize>, String)>) -> Str
 }
 
 fn lossless(transcript: &Transcript, layout: &TtmlLayout) -> String {
-    let mut cue_of: Vec<Option<&Cue>> = vec![None; layout.paragraphs.len()];
-    for cue in &transcript.cues {
-        if let Some(slot) = cue.source_index.and_then(|i| cue_of.get_mut(i))
-            && slot.is_none()
-        {
-            *slot = Some(cue);
-        }
-    }
-    let mut edits: Vec<Edit> = Vec::new();
-    for (para, cue) in layout.paragraphs.iter().zip(cue_of) {
+    let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+    let cues = cue_of(transcript, layout.paragraphs.len());
+    for (para, cue) in layout.paragraphs.iter().zip(cues) {
         let Some(times) = &para.times else {
             continue; // never a cue (its time did not parse): as it was
         };
         let Some(cue) = cue else {
-            edits.push(Edit {
-                range: para.removal_start..para.element.end,
-                text: String::new(),
-            });
+            edits.push((para.removal_start..para.element.end, String::new()));
             continue;
         };
         let (start, end) = (
@@ -77,10 +74,10 @@ fn lossless(transcript: &Transcript, layout: &TtmlLayout) -> String {
         if start != times.start {
             let value = Timestamp(start.0.saturating_sub(times.base.0));
             match times.begin {
-                Some(attr) => edits.push(Edit {
-                    range: attr.value_start..attr.value_end,
-                    text: format_time(value, attr.syntax, layout.clock),
-                }),
+                Some(attr) => edits.push((
+                    attr.value_start..attr.value_end,
+                    format_time(value, attr.syntax, layout.clock),
+                )),
                 None => {
                     let _ = write!(added, " begin=\"{}\"", value.vtt());
                 }
@@ -89,17 +86,17 @@ fn lossless(transcript: &Transcript, layout: &TtmlLayout) -> String {
         if end != times.end || (start != times.start && times.dur.is_some()) {
             if let Some(attr) = times.end_attr {
                 let value = Timestamp(end.0.saturating_sub(times.base.0));
-                edits.push(Edit {
-                    range: attr.value_start..attr.value_end,
-                    text: format_time(value, attr.syntax, layout.clock),
-                });
+                edits.push((
+                    attr.value_start..attr.value_end,
+                    format_time(value, attr.syntax, layout.clock),
+                ));
             }
             if let Some(attr) = times.dur {
                 let value = Timestamp(end.0.saturating_sub(start.0));
-                edits.push(Edit {
-                    range: attr.value_start..attr.value_end,
-                    text: format_time(value, attr.syntax, layout.clock),
-                });
+                edits.push((
+                    attr.value_start..attr.value_end,
+                    format_time(value, attr.syntax, layout.clock),
+                ));
             }
             if times.end_attr.is_none() && times.dur.is_none() {
                 let value = Timestamp(end.0.saturating_sub(times.base.0));
@@ -107,32 +104,20 @@ fn lossless(transcript: &Transcript, layout: &TtmlLayout) -> String {
             }
         }
         if !added.is_empty() {
-            edits.push(Edit {
-                range: para.attributes_end..para.attributes_end,
-                text: added,
-            });
+            edits.push((para.attributes_end..para.attributes_end, added));
         }
         if cue.text != para.text {
             let content = content(layout, para, &cue.text);
             if para.self_closing {
                 let p = format!("{}p", layout.prefix);
                 let tag_end = para.element.end;
-                edits.push(Edit {
-                    range: para.attributes_end..tag_end,
-                    text: format!(">{content}</{p}>"),
-                });
+                edits.push((para.attributes_end..tag_end, format!(">{content}</{p}>")));
             } else {
-                edits.push(Edit {
-                    range: para.content.clone(),
-                    text: content,
-                });
+                edits.push((para.content.clone(), content));
             }
         }
     }
-    apply(
-        &layout.source,
-        edits.into_iter().map(|e| (e.range, e.text)).collect(),
-    )
+    apply(&layout.source, edits)
 }
 
 /// The content of a paragraph whose text became `new`: the runs of text
