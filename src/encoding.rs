@@ -26,6 +26,10 @@ pub struct Decoded {
     /// Bytes that were not UTF-8 in a UTF-8 file, each replaced with
     /// U+FFFD: (line, column) in the decoded text, and the bytes.
     pub repairs: Vec<Repair>,
+    /// The file began with a UTF-8 byte-order mark (Subtitle Edit and
+    /// Windows tools write one); a file written back in its own format
+    /// keeps it.
+    pub utf8_bom: bool,
 }
 
 /// One invalid byte sequence replaced with U+FFFD.
@@ -66,7 +70,10 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
 
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return by_evidence(rest);
+        return Decoded {
+            utf8_bom: true,
+            ..by_evidence(rest)
+        };
     }
     // UTF-32 before UTF-16: FF FE 00 00 also starts like UTF-16LE's BOM.
     if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE\x00\x00") {
@@ -88,6 +95,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             warning: had_errors
                 .then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
             repairs: Vec::new(),
+            utf8_bom: false,
         };
     }
     by_evidence(bytes)
@@ -106,6 +114,7 @@ fn utf8(text: String) -> Decoded {
         encoding: "utf-8",
         warning: None,
         repairs: Vec::new(),
+        utf8_bom: false,
     }
 }
 
@@ -153,6 +162,7 @@ fn by_evidence(bytes: &[u8]) -> Decoded {
             "not valid utf-8 (first bad byte on line {line}); decoded as {name}"
         )),
         repairs: Vec::new(),
+        utf8_bom: false,
     }
 }
 
@@ -185,6 +195,7 @@ fn utf8_with_repairs(bytes: &[u8]) -> Decoded {
         encoding: "utf-8",
         warning: None,
         repairs,
+        utf8_bom: false,
     }
 }
 
@@ -222,6 +233,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
             "no byte-order mark, but the zero bytes say {name}; decoded as {name}"
         )),
         repairs: Vec::new(),
+        utf8_bom: false,
     })
 }
 
@@ -245,6 +257,7 @@ fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32, name: &'static str) -> Decoded 
         encoding: name,
         warning: bad.then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
         repairs: Vec::new(),
+        utf8_bom: false,
     }
 }
 

@@ -58,6 +58,9 @@ impl Format {
     pub fn of_file(path: &Path, text: &str) -> Option<Format> {
         match Format::from_extension(path)? {
             Format::Txt if crate::read::looks_like_console(text) => Some(Format::Console),
+            // `.xml` is TTML's usual extension, but YouTube's srv3 is saved
+            // as `.xml` too.
+            Format::Ttml if Format::sniff(text) == Format::Srv3 => Some(Format::Srv3),
             other => Some(other),
         }
     }

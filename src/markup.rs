@@ -47,6 +47,54 @@ pub fn strip_vtt_only_tags(text: &str) -> String {
     VTT_ONLY_TAG.replace_all(text, "").into_owned()
 }
 
+/// The text with its markup in the forms SRT or WebVTT players know: a
+/// TTML `<span>` styled italic, bold or underlined becomes `<i>`, `<b>` or
+/// `<u>` (other spans go), ASS's `{\i1}` ... `{\i0}` likewise; WebVTT
+/// drops the other ASS blocks, SRT keeps them (players read `{\an8}`) and
+/// drops WebVTT-only tags.
+pub fn for_output(text: &str, vtt: bool) -> String {
+    if !text.contains(['<', '{']) {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut spans: Vec<Option<&'static str>> = Vec::new();
+    let mut last = 0;
+    for range in tags(text) {
+        out.push_str(&text[last..range.start]);
+        last = range.end;
+        let tag = &text[range];
+        if tag.starts_with("<span") {
+            let style = [
+                ("fontStyle=\"italic\"", "i"),
+                ("fontWeight=\"bold\"", "b"),
+                ("textDecoration=\"underline\"", "u"),
+            ]
+            .iter()
+            .find(|(attr, _)| tag.contains(attr))
+            .map(|(_, name)| *name);
+            if let Some(name) = style {
+                out.push_str(&format!("<{name}>"));
+            }
+            spans.push(style);
+        } else if tag == "</span>" {
+            if let Some(Some(name)) = spans.pop() {
+                out.push_str(&format!("</{name}>"));
+            }
+        } else if let Some(inner) = tag.strip_prefix("{\\").and_then(|t| t.strip_suffix('}')) {
+            match inner {
+                "i1" | "b1" | "u1" => out.push_str(&format!("<{}>", &inner[..1])),
+                "i0" | "b0" | "u0" => out.push_str(&format!("</{}>", &inner[..1])),
+                _ if vtt => {}
+                _ => out.push_str(tag),
+            }
+        } else if vtt || !VTT_ONLY_TAG.is_match(tag) {
+            out.push_str(tag);
+        }
+    }
+    out.push_str(&text[last..]);
+    out
+}
+
 /// The time of a timestamp tag such as `<00:00:01.000>`.
 pub fn timestamp_tag(tag: &str) -> Option<Timestamp> {
     let inner = tag.strip_prefix('<')?.strip_suffix('>')?;
@@ -125,6 +173,19 @@ mod tests {
         assert_eq!(strip_tags(text), "a b c x < y > z");
         let text = "{\\an8}<span tts:color=\"yellow\">a</span> {b} {\\i1}c{\\i0}";
         assert_eq!(strip_tags(text), "a {b} c");
+    }
+
+    #[test]
+    fn markup_for_players() {
+        let ttml = "<span tts:fontStyle=\"italic\">Sili<span style=\"s1\">cium</span></span>";
+        assert_eq!(for_output(ttml, true), "<i>Silicium</i>");
+        assert_eq!(
+            for_output("{\\an8}{\\i1}oui{\\i0}", false),
+            "{\\an8}<i>oui</i>"
+        );
+        assert_eq!(for_output("{\\an8}{\\i1}oui{\\i0}", true), "<i>oui</i>");
+        assert_eq!(for_output("<v A><c.x>oui</c>", false), "oui");
+        assert_eq!(for_output("<v A><c.x>oui</c>", true), "<v A><c.x>oui</c>");
     }
 
     #[test]

@@ -51,6 +51,10 @@ impl Target {
             "tsv" => Target::Transcript(Format::Tsv),
             "txt" => Target::Transcript(Format::Txt),
             "console" => Target::Transcript(Format::Console),
+            "ttml" => Target::Transcript(Format::Ttml),
+            "srv3" => Target::Transcript(Format::Srv3),
+            "ass" => Target::Transcript(Format::Ass),
+            "sbv" => Target::Transcript(Format::Sbv),
             "dictionary" => Target::Dictionary,
             "config" => Target::Config,
             _ => return None,
@@ -266,7 +270,8 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
             Target::Transcript(Format::Console) => {
                 p.parent().is_some_and(|d| d.ends_with("console"))
             }
-            Target::Transcript(f) => ext == f.name(),
+            // Every extension of the format: .dfxp, .json3, .ssa...
+            Target::Transcript(f) => Format::from_extension(p) == Some(f) && !ext.is_empty(),
             Target::Dictionary => {
                 ext == "toml" && !p.starts_with(common::root("dictionaries/line-breaks"))
             }
@@ -385,6 +390,26 @@ fn fuzz_txt() {
 #[test]
 fn fuzz_console() {
     fuzz(Target::Transcript(Format::Console));
+}
+
+#[test]
+fn fuzz_ttml() {
+    fuzz(Target::Transcript(Format::Ttml));
+}
+
+#[test]
+fn fuzz_srv3() {
+    fuzz(Target::Transcript(Format::Srv3));
+}
+
+#[test]
+fn fuzz_ass() {
+    fuzz(Target::Transcript(Format::Ass));
+}
+
+#[test]
+fn fuzz_sbv() {
+    fuzz(Target::Transcript(Format::Sbv));
 }
 
 #[test]

@@ -695,3 +695,38 @@ fn impossible_subtitle_limits_are_said_and_strict_refuses_them() {
     assert_eq!(out.status.code(), Some(2));
     assert!(!dir.path().join("t.srt").exists());
 }
+
+#[test]
+fn a_byte_order_mark_stays_when_the_format_does() {
+    let dir = project();
+    let dfxp = common::fixture("formats/ttml-subtitleedit-fr.dfxp");
+    let out = dir.path().join("out.dfxp");
+    let run_ok = run(
+        dir.path(),
+        &[
+            "clean",
+            "-q",
+            dfxp.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(run_ok.status.code(), Some(0));
+    // Subtitle Edit's DFXP: BOM, CRLF, no final line break; nothing to
+    // change, so the very same bytes.
+    assert_eq!(std::fs::read(&out).unwrap(), std::fs::read(&dfxp).unwrap());
+    let srt = dir.path().join("out.srt");
+    run(
+        dir.path(),
+        &[
+            "clean",
+            "-q",
+            dfxp.to_str().unwrap(),
+            "-o",
+            srt.to_str().unwrap(),
+            "--to",
+            "srt",
+        ],
+    );
+    assert!(!std::fs::read(&srt).unwrap().starts_with(b"\xEF\xBB\xBF"));
+}

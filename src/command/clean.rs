@@ -26,6 +26,9 @@ struct Job {
     changes: Vec<Change>,
     warnings: Vec<Error>,
     lock: Option<Locked>,
+    /// The input began with a UTF-8 BOM and the output is in its format:
+    /// the file written keeps the BOM (diffs and checks compare the text).
+    bom: bool,
 }
 
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
@@ -158,6 +161,7 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         reading,
         warnings,
         lock,
+        utf8_bom,
         ..
     } = input;
     let output_format = args.to.unwrap_or(Output::from(format));
@@ -186,6 +190,7 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         changes: cleaned.changes,
         warnings,
         lock,
+        bom: utf8_bom && Output::from(format) == output_format,
     })
 }
 
@@ -241,7 +246,11 @@ fn stage_outputs(plan: &mut Plan, jobs: &[Job], args: &CleanArgs) -> Result<()> 
         plan.stage(
             &target,
             &format!("the output of {name}"),
-            job.output.clone().into_bytes(),
+            if job.bom {
+                format!("\u{feff}{}", job.output).into_bytes()
+            } else {
+                job.output.clone().into_bytes()
+            },
             job.lock.as_ref().filter(|_| args.in_place),
         )?;
     }

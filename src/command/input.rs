@@ -72,6 +72,8 @@ pub struct Input {
     pub encoding_repairs: Vec<Error>,
     /// The file's lock, held until its rewrite is in place (`--in-place`).
     pub lock: Option<Locked>,
+    /// The bytes began with a UTF-8 byte-order mark.
+    pub utf8_bom: bool,
 }
 
 /// Everything ready for cleaning.
@@ -315,6 +317,7 @@ pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Resul
         encoding_warning: decoded.warning,
         encoding_repairs,
         lock: None,
+        utf8_bom: decoded.utf8_bom,
     })
 }
 

@@ -32,6 +32,7 @@ impl Folded {
             Vec::new()
         };
         let mut next_tag = 0;
+        let mut last_tag_end = None;
         let mut i = 0;
         // Invariant at the top of the loop: `i` maps to `out.len()` under the
         // last anchor's shift, so anchors are needed only after a step that
@@ -41,6 +42,7 @@ impl Folded {
                 && tag.start == i
             {
                 i = tag.end;
+                last_tag_end = Some(i);
                 next_tag += 1;
                 push_anchor(&mut anchors, out.len(), i);
                 continue;
@@ -64,7 +66,13 @@ impl Folded {
             }
             if let Some((end, newlines)) = whitespace_run(original, i) {
                 // A blank line in the run makes it a barrier no pattern crosses.
-                out.push(if newlines >= 2 { b'\n' } else { b' ' });
+                // Spaces on both sides of a tag (`la <00:00:01.000> stick`)
+                // are one space to a reader.
+                if newlines >= 2 {
+                    out.push(b'\n');
+                } else if out.last() != Some(&b' ') || last_tag_end != Some(i) {
+                    out.push(b' ');
+                }
                 i = end;
                 push_anchor(&mut anchors, out.len(), i);
                 continue;

@@ -13,6 +13,7 @@ mod tsv;
 pub mod ttml;
 mod txt;
 mod vtt;
+pub(crate) mod xml;
 
 use crate::error::{Error, Result};
 use crate::format::Format;

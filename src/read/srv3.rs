@@ -19,7 +19,7 @@ use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, Transcript, Word};
 
 use super::Defects;
-use super::ttml::xml::{self, Cursor, Para};
+use super::xml::{self, Cursor, Para};
 
 /// What the writer needs of the file as read, besides its cues.
 #[derive(Debug, Clone, PartialEq, Default)]

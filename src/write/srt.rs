@@ -23,10 +23,11 @@ pub fn render(transcript: &Transcript) -> String {
         }
         out.push('\n');
         for line in display_lines(transcript, cue, false) {
-            if transcript.format == Format::Vtt {
-                out.push_str(&markup::strip_vtt_only_tags(&line));
-            } else {
+            // An SRT file's own markup goes back as it was written.
+            if transcript.format == Format::Srt {
                 out.push_str(&line);
+            } else {
+                out.push_str(&markup::for_output(&line, false));
             }
             out.push('\n');
         }

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::markup;
 use crate::read::srv3::{Event3, Srv3Layout};
-use crate::read::ttml::xml::escape;
+use crate::read::xml::escape;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, Transcript};
 

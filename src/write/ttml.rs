@@ -11,8 +11,8 @@ use std::ops::Range;
 
 use crate::error::Result;
 use crate::markup;
-use crate::read::ttml::xml::{escape, escape_attribute, shown_text};
 use crate::read::ttml::{Paragraph, TtmlLayout, format_time};
+use crate::read::xml::{escape, escape_attribute, shown_text};
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, Transcript};
 

@@ -43,6 +43,11 @@ pub fn render(transcript: &Transcript) -> String {
         }
         out.push('\n');
         for line in display_lines(transcript, cue, true) {
+            let line = if from_vtt {
+                line
+            } else {
+                markup::for_output(&line, true)
+            };
             out.push_str(&markup::escape_vtt(&line));
             out.push('\n');
         }
