@@ -30,7 +30,8 @@ pub struct AssLayout {
     /// Every `Dialogue:` line read as a cue, in file order; a cue's
     /// `source_index` is its index here.
     pub(crate) events: Vec<Event>,
-    /// The fields of the `[Events]` section's `Format:` line (the last one).
+    /// The fields of the `[Events]` section's `Format:` line (the last one
+    /// read); empty before there is one.
     pub(crate) format: Vec<Field>,
     /// Where events with no line of their own go when there is no event
     /// to follow: the end of the `[Events]` `Format:` line, or of the
@@ -51,8 +52,6 @@ pub(crate) struct Event {
     pub text: Range<usize>,
     /// The cue's times as read (an end before the start was moved to it).
     pub times: (Timestamp, Timestamp),
-    /// The fields as the `Format:` line named them for this event.
-    pub format: Arc<[Field]>,
 }
 
 /// A field an event's `Format:` line names.
@@ -215,7 +214,6 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
     let mut cues = Vec::new();
     let mut in_events = false;
     let mut seen_events = false;
-    let mut format: Option<Arc<[Field]>> = None;
     let mut offset = 0;
     for (i, raw) in source.split_inclusive('\n').enumerate() {
         let number = i + 1;
@@ -241,9 +239,8 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         if let Some(names) = line.strip_prefix("Format:") {
             let fields = parse_format(names);
             check_format(&fields, line, names, number)?;
-            layout.format = fields.clone();
+            layout.format = fields;
             layout.events_at = line_range.end;
-            format = Some(fields.into());
             continue;
         }
         let Some(rest) = line.strip_prefix("Dialogue:") else {
@@ -251,7 +248,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
             // blank lines: kept as they are.
             continue;
         };
-        let Some(format) = format.clone() else {
+        if layout.format.is_empty() {
             return Err(Error::parse(
                 number,
                 1,
@@ -260,16 +257,21 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                     quote(line)
                 ),
             ));
-        };
+        }
         let fields_at = line.len() - rest.trim_start().len();
         let place = Place {
             number,
             line,
             line_start,
         };
-        if let Some((cue, event)) =
-            read_event(&place, fields_at, line_range, format, cues.len(), defects)?
-        {
+        if let Some((cue, event)) = read_event(
+            &place,
+            fields_at,
+            line_range,
+            &layout.format,
+            cues.len(),
+            defects,
+        )? {
             cues.push(cue);
             layout.events.push(event);
         }
@@ -332,40 +334,33 @@ fn read_event(
     place: &Place,
     fields_at: usize,
     line_range: Range<usize>,
-    format: Arc<[Field]>,
+    format: &[Field],
     index: usize,
     defects: &mut Defects,
 ) -> Result<Option<(Cue, Event)>> {
     let line = place.line;
+    // Text takes the rest of the line, commas included (check_format saw
+    // to it that it is the last of at least three fields).
     let mut ranges: Vec<Range<usize>> = Vec::with_capacity(format.len());
     let mut at = fields_at;
-    for k in 0..format.len() {
-        if k + 1 == format.len() {
-            ranges.push(at..line.len());
-            break;
-        }
-        match line[at..].find(',') {
-            Some(comma) => {
-                ranges.push(at..at + comma);
-                at += comma + 1;
-            }
-            None => {
-                ranges.push(at..line.len());
-                let missing: Vec<&str> = format[k + 1..].iter().map(Field::name).collect();
-                defects.repairable(Error::parse(
-                    place.number,
-                    column(line, line.len()) ,
-                    format!(
-                        "expected {} comma-separated fields as the Format line names them, found {} ({} missing); the line is kept as it is, not read",
-                        format.len(),
-                        k + 1,
-                        missing.join(", ")
-                    ),
-                ))?;
-                return Ok(None);
-            }
-        }
+    for k in 1..format.len() {
+        let Some(comma) = line[at..].find(',') else {
+            let missing: Vec<&str> = format[k..].iter().map(Field::name).collect();
+            defects.repairable(Error::parse(
+                place.number,
+                column(line, line.len()),
+                format!(
+                    "expected {} comma-separated fields as the Format line names them, found {k} ({} missing); the line is kept as it is, not read",
+                    format.len(),
+                    missing.join(", ")
+                ),
+            ))?;
+            return Ok(None);
+        };
+        ranges.push(at..at + comma);
+        at += comma + 1;
     }
+    ranges.push(at..line.len());
     let field = |wanted: &Field| {
         format
             .iter()
@@ -417,7 +412,6 @@ fn read_event(
         name: name_range.map(shift),
         text: shift(text_range),
         times: (start, end),
-        format,
     };
     let cue = Cue {
         start: Some(start),

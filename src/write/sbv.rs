@@ -2,8 +2,11 @@
 //! as `0:00:01.000,0:00:03.500` (hours unpadded), its text lines, then a
 //! blank line between cues and one line feed at the end. SBV has no
 //! markup: tags of the formats that have some are removed. A file read
-//! from SBV ends as it did (`Transcript::epilogue` holds its tail), with
-//! the tail's line breaks (CRLF from Subtitle Edit) throughout.
+//! from SBV ends as it did (`Transcript::epilogue` holds its tail), and
+//! its lines end as its tail does: CRLF when the tail has a CR. A CRLF
+//! file with no final line break (Subtitle Edit trims its output) has no
+//! such tail and is written with LF: the model has no place for a file's
+//! line breaks yet.
 
 use std::fmt::Write;
 
