@@ -34,7 +34,6 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
             i += 1;
             continue;
         }
-        let after_blank = blank_run > 0;
         blank_run = 0;
         if !is_timing_line(line) {
             let Some(previous) = cues.last_mut() else {
@@ -47,14 +46,13 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
                     ),
                 ));
             };
-            // Text after a blank line inside a cue: keep it with that cue.
-            if after_blank {
-                defects.repairable(Error::parse(
-                    number,
-                    1,
-                    format!("expected a timing line, found text {}", quote(line)),
-                ))?;
-            }
+            // Text after a blank line inside a cue (a block's text runs to
+            // the blank line): keep it with that cue.
+            defects.repairable(Error::parse(
+                number,
+                1,
+                format!("expected a timing line, found text {}", quote(line)),
+            ))?;
             previous.text.push('\n');
             previous.text.push_str(line);
             i += 1;
@@ -296,6 +294,14 @@ mod tests {
         assert_eq!((errors[0].line, errors[0].column), (Some(1), Some(1)));
         assert!(!is_timing_line("10:30, on commence"));
         assert!(is_timing_line("0:00:22.600,0:00:26.3OO"));
+    }
+
+    #[test]
+    fn text_after_a_blank_line_stays_with_its_cue() {
+        let (t, warnings) = lossy("0:00:01.000,0:00:02.000\nUn\n\nsuite\n", Format::Sbv, parse);
+        assert_eq!(t.cues[0].text, "Un\nsuite");
+        assert_eq!((warnings[0].line, warnings[0].column), (Some(4), Some(1)));
+        assert!(strict("0:00:01.000,0:00:02.000\nUn\n\nsuite\n", parse).is_err());
     }
 
     #[test]
