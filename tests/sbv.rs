@@ -373,7 +373,6 @@ fn cut_files_never_panic_and_clean_ones_come_back() {
             if !input.contains('\r') || input.ends_with('\n') {
                 assert_eq!(written, input, "{name} cut at {i}");
             }
-            assert!(markup::strip_tags(&written).len() <= written.len());
         }
     }
 }
