@@ -145,7 +145,8 @@ pub struct CleaningArgs {
 
 #[derive(Debug, Args)]
 pub struct CleanArgs {
-    /// Input files (txt, srt, vtt, Whisper json or tsv); none or `-` reads stdin.
+    /// Input files (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3: see the
+    /// README's formats); none or `-` reads stdin.
     pub inputs: Vec<PathBuf>,
 
     #[command(flatten)]
@@ -263,7 +264,8 @@ pub enum SubtitleFormat {
 
 #[derive(Debug, Args)]
 pub struct SubtitlesArgs {
-    /// Input file (txt, srt, vtt, Whisper json or tsv); none or `-` reads stdin.
+    /// Input file (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3: see the
+    /// README's formats); none or `-` reads stdin.
     pub input: Option<PathBuf>,
 
     #[command(flatten)]

@@ -15,9 +15,11 @@ pub enum Format {
     Srt,
     /// WebVTT.
     Vtt,
-    /// Whisper JSON when read (openai-whisper or whisper.cpp `-oj`); when
-    /// written, Whisper JSON if the input was, else transcrub's own model
-    /// (cues plus the list of changes).
+    /// A speech tool's JSON when read (openai-whisper, faster-whisper,
+    /// WhisperX, stable-ts, whisper.cpp, YouTube json3, Deepgram,
+    /// AssemblyAI, AWS, Google, Azure); when written, the input's own
+    /// document with the changes in it, else transcrub's model (cues plus
+    /// the list of changes).
     Json,
     /// Whisper TSV: `start<TAB>end<TAB>text`, milliseconds.
     Tsv,
@@ -100,6 +102,9 @@ impl Format {
         if crate::read::looks_like_console(text) {
             return Format::Console;
         }
+        if is_sbv_timing(first.trim_end()) {
+            return Format::Sbv;
+        }
         let timing = |l: &str| l.contains("-->");
         if timing(first) || lines.take(2).any(timing) {
             return Format::Srt;
@@ -139,6 +144,22 @@ impl Format {
     pub fn has_markup(self) -> bool {
         matches!(self, Format::Srt | Format::Vtt | Format::Ttml | Format::Ass)
     }
+}
+
+/// `0:00:01.000,0:00:03.500`, the first line of a SubViewer file.
+fn is_sbv_timing(line: &str) -> bool {
+    let time = |t: &str| {
+        let parts: Vec<&str> = t.split([':', '.']).collect();
+        parts.len() == 4
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+            && parts[1].len() == 2
+            && parts[2].len() == 2
+            && parts[3].len() == 3
+    };
+    line.split_once(',')
+        .is_some_and(|(a, b)| time(a) && time(b))
 }
 
 #[cfg(test)]

@@ -37,6 +37,11 @@ pub enum Layout {
     #[default]
     None,
     Ass(std::sync::Arc<crate::read::ass::AssLayout>),
+    /// SBV: the line break the file uses (Subtitle Edit writes CRLF with
+    /// no final one, so the tail cannot tell).
+    Sbv {
+        line_break: &'static str,
+    },
     Ttml(std::sync::Arc<crate::read::ttml::TtmlLayout>),
     Srv3(std::sync::Arc<crate::read::srv3::Srv3Layout>),
     /// A JSON document and where its cues are written in it.

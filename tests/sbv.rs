@@ -164,11 +164,9 @@ fn subtitle_edit_names_are_corrected_and_its_lines_kept() {
             (16, "Le cluster Kubernetes tient la charge,"),
         ]),
     );
-    // No final line break, as Subtitle Edit writes it. Its CRLF line
-    // breaks come back as LF: the transcript model has no place for a
-    // file's line breaks when the file does not end with one.
+    // No final line break and CRLF, as Subtitle Edit writes it.
     assert!(!output.ends_with('\n'));
-    assert_eq!(output, expected.replace("\r\n", "\n"));
+    assert_eq!(output, expected);
 }
 
 #[test]

@@ -26,6 +26,14 @@ enum Kind {
 }
 
 fn kind(tag: &str) -> Kind {
+    // ASS's `{\i1}` ... `{\i0}` open and close like `<i>` ... `</i>`.
+    if let Some(inner) = tag.strip_prefix("{\\").and_then(|t| t.strip_suffix('}')) {
+        return match inner {
+            "i1" | "b1" | "u1" | "s1" => Kind::Open,
+            "i0" | "b0" | "u0" | "s0" => Kind::Close,
+            _ => Kind::Point,
+        };
+    }
     if tag.starts_with("</") {
         Kind::Close
     } else if tag.starts_with('{')
@@ -165,6 +173,18 @@ mod tests {
                 "Elasticsearch"
             ),
             "<u>Elasticsearch.</u>"
+        );
+    }
+
+    #[test]
+    fn ass_italics_inside_a_variant_wrap_the_canonical() {
+        assert_eq!(
+            apply(
+                "Pie{\\i1} Torch{\\i0} partout",
+                "Pie{\\i1} Torch",
+                "PyTorch"
+            ),
+            "{\\i1}PyTorch{\\i0} partout"
         );
     }
 

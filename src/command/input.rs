@@ -259,7 +259,7 @@ pub fn format_of(name: &Path, from: Option<Format>, text: &str, stdin: bool) -> 
         None => Ok(Format::sniff(text)),
         Some(ext) => Format::of_file(name, text).ok_or_else(|| {
             Error::usage(format!(
-                "expected a transcript extension (txt, srt, vtt, json, tsv), found \".{ext}\"; give --from FORMAT to read it as one"
+                "expected a transcript extension (txt, srt, vtt, json, json3, tsv, sbv, ttml, dfxp, xml, ass, ssa, srv3), found \".{ext}\"; give --from FORMAT to read it as one"
             ))
             .in_file(name)
         }),

@@ -80,6 +80,14 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         i = j;
     }
     let mut transcript = Transcript::new(Format::Sbv, cues);
+    let first_line = text.split_inclusive('\n').next().unwrap_or("");
+    transcript.layout = crate::transcript::Layout::Sbv {
+        line_break: if first_line.ends_with("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        },
+    };
     let tail = tail(text);
     if tail != "\n" {
         transcript.epilogue.push(tail.to_string());

@@ -26,7 +26,8 @@ pub enum Output {
     Txt,
     Srt,
     Vtt,
-    /// Whisper JSON when the input was Whisper JSON, else the model (as `model`).
+    /// The input's own JSON document when the input was JSON, else the
+    /// model (as `model`).
     Json,
     Tsv,
     /// Console lines: `[00:00.000 --> 00:06.400]  text`.

@@ -3,10 +3,8 @@
 //! blank line between cues and one line feed at the end. SBV has no
 //! markup: tags of the formats that have some are removed. A file read
 //! from SBV ends as it did (`Transcript::epilogue` holds its tail), and
-//! its lines end as its tail does: CRLF when the tail has a CR. A CRLF
-//! file with no final line break (Subtitle Edit trims its output) has no
-//! such tail and is written with LF: the model has no place for a file's
-//! line breaks yet.
+//! its lines end as they did (CRLF for Subtitle Edit's files, which have
+//! no final line break).
 
 use std::fmt::Write;
 
@@ -23,10 +21,12 @@ pub fn render(transcript: &Transcript) -> Result<String> {
         .epilogue
         .first()
         .filter(|_| transcript.format == Format::Sbv);
-    let eol = if tail.is_some_and(|t| t.contains('\r')) {
-        "\r\n"
-    } else {
-        "\n"
+    let eol = match &transcript.layout {
+        crate::transcript::Layout::Sbv { line_break } if transcript.format == Format::Sbv => {
+            *line_break
+        }
+        _ if tail.is_some_and(|t| t.contains('\r')) => "\r\n",
+        _ => "\n",
     };
     let mut out = String::new();
     for cue in &transcript.cues {
