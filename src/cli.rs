@@ -260,6 +260,8 @@ pub struct LintArgs {
 pub enum SubtitleFormat {
     Srt,
     Vtt,
+    /// Advanced SubStation Alpha (styles, karaoke).
+    Ass,
 }
 
 #[derive(Debug, Args)]
@@ -275,7 +277,7 @@ pub struct SubtitlesArgs {
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
 
-    /// srt or vtt; default: OUT's extension, else the input's if it is a
+    /// srt, vtt or ass; default: OUT's extension, else the input's if it is a
     /// subtitle format, else srt.
     #[arg(long, value_enum, value_name = "FMT")]
     pub format: Option<SubtitleFormat>,
@@ -325,6 +327,38 @@ pub struct SubtitlesArgs {
     /// rate is fitted so the last cue ends then.
     #[arg(long, value_name = "TIME", value_parser = time)]
     pub duration: Option<Timestamp>,
+
+    /// At most N words in a cue (the style's limits still apply).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=100))]
+    pub max_words: Option<u64>,
+
+    /// Merge cues too short to read (under the minimum duration) into their
+    /// neighbours wherever the limits allow.
+    #[arg(long)]
+    pub merge_short: bool,
+
+    /// Leave sound descriptions ("[Musique]", "(rires)") out; by default
+    /// each stands alone in its own cue. "..." cues are always left out.
+    #[arg(long)]
+    pub drop_sounds: bool,
+
+    /// Show each word as it is said, from word timings: WebVTT timestamp
+    /// tags, ASS \k tags (ignored for SRT, and for input without word times).
+    #[arg(long)]
+    pub karaoke: bool,
+
+    /// How one speaker's cues name them: native (WebVTT <v Name>, ASS Name,
+    /// nothing in SRT), brackets ([Name]: ), or dash (a dash when the
+    /// speaker changes). Two speakers sharing a cue always get dialogue
+    /// dashes.
+    #[arg(long, value_enum, value_name = "STYLE", default_value = "native")]
+    pub speakers: crate::speaker::SpeakerStyle,
+
+    /// Count each line break as a character in reading speeds (as checkers
+    /// that count the text's characters do); by default it is not counted,
+    /// as Subtitle Edit does (spaces and punctuation are, tags are not).
+    #[arg(long)]
+    pub cps_line_breaks: bool,
 
     /// Print a table of reading speeds and limits met to stderr.
     #[arg(long)]

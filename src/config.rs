@@ -33,7 +33,7 @@ pub const FILE_NAME: &str = "transcrub.toml";
 /// The values a `--preset` names; each stands for a house style.
 pub const PRESETS: &[&str] = &["netflix-fr", "netflix-en", "bbc", "youtube"];
 /// The subtitle formats `format` may name.
-pub const FORMATS: &[&str] = &["srt", "vtt"];
+pub const FORMATS: &[&str] = &["srt", "vtt", "ass"];
 /// `auto` follows the language; `fr` adds French spacing before `?!:;`.
 pub const TYPOGRAPHIES: &[&str] = &["auto", "fr", "none"];
 /// The names `[lint.severity]` and `fail-on` may use, lowest first; the
@@ -74,6 +74,8 @@ pub struct SubtitleSettings {
     pub typography: Option<String>,
     /// Characters per second of speech, to time untimed text.
     pub rate: Option<f64>,
+    /// Line breaks count as characters in reading speeds.
+    pub cps_line_breaks: Option<bool>,
 }
 
 /// The `[lint]` table. Rule codes and prefixes are upper case and name at
@@ -327,6 +329,7 @@ struct SubtitlesToml {
     min_gap: Option<Spanned<u64>>,
     typography: Option<Spanned<String>>,
     rate: Option<Spanned<f64>>,
+    cps_line_breaks: Option<bool>,
 }
 
 impl Config {
@@ -425,6 +428,7 @@ impl Check<'_> {
             min_gap: self.within("min-gap", table.min_gap, 0..=5_000)?,
             typography: self.one_of("typography", table.typography, TYPOGRAPHIES)?,
             rate: self.speed("rate", table.rate)?,
+            cps_line_breaks: table.cps_line_breaks,
         })
     }
 

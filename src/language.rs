@@ -13,11 +13,54 @@ pub fn bare_word(word: &str) -> String {
         .to_lowercase()
 }
 
+/// A language the detector is sure of, and how sure.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Detected {
+    /// ISO 639-1 where it has one ("fr"), else ISO 639-3.
+    pub code: String,
+    pub confidence: f64,
+}
+
+/// Below this confidence a detected language is not used: short or mixed
+/// text (a few English words in a French show) must not switch rules.
+pub const MIN_CONFIDENCE: f64 = 0.8;
+
+/// The language of `text` (the first 20,000 characters are enough), when
+/// whatlang is sure of it: reliable by its own measure and at least
+/// `MIN_CONFIDENCE`.
+pub fn detect(text: &str) -> Option<Detected> {
+    let sample: String = text.chars().take(20_000).collect();
+    let info = whatlang::detect(&sample)
+        .filter(|i| i.is_reliable() && i.confidence() >= MIN_CONFIDENCE)?;
+    use whatlang::Lang;
+    let code = match info.lang() {
+        Lang::Fra => "fr",
+        Lang::Eng => "en",
+        Lang::Spa => "es",
+        Lang::Deu => "de",
+        Lang::Ita => "it",
+        Lang::Por => "pt",
+        Lang::Nld => "nl",
+        other => other.code(),
+    };
+    Some(Detected {
+        code: code.to_string(),
+        confidence: info.confidence(),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn base_language() {
         assert_eq!(super::base("fr-CA"), "fr");
+    }
+
+    #[test]
+    fn detects_only_when_sure() {
+        let fr = "Bonjour à toutes et à tous, bienvenue dans ce nouvel épisode où l'on parle de bases de données et de la façon dont on les fait tourner en production.";
+        assert_eq!(super::detect(fr).map(|d| d.code), Some("fr".to_string()));
+        assert_eq!(super::detect("ok"), None);
         assert_eq!(super::base("en_US"), "en");
         assert_eq!(super::base("de"), "de");
     }

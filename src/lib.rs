@@ -39,6 +39,7 @@ pub mod lint;
 pub mod markup;
 pub mod output;
 pub mod read;
+pub mod reading_speed;
 pub mod report;
 pub mod segment;
 pub mod speaker;

@@ -88,7 +88,7 @@ pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
         };
         let changed = previous.as_deref().is_some_and(|p| p != speaker);
         previous = Some(speaker.clone());
-        if named_in(&cue.text).is_some() || cue.text.trim_start().starts_with("- ") {
+        if named_in(&cue.text).is_some() || cue.text.trim_start().starts_with('-') {
             continue;
         }
         match style {

@@ -106,3 +106,106 @@ fn chromium_reads_our_webvtt_as_we_do() {
     // The diarized JSON and SRT gave their speakers as voice tags.
     assert!(speakers >= 30, "only {speakers} cues with a <v> tag");
 }
+
+/// `subtitles` output of every kind read by Chromium as by us, and
+/// `--karaoke` played word by word: the browser finds one timestamp per
+/// word after the first, in order, inside the cue.
+#[test]
+fn chromium_reads_our_subtitles_and_plays_karaoke() {
+    let dir = tempfile::tempdir().unwrap();
+    let runs: &[(&str, &[&str])] = &[
+        ("formats/whisper-openai-fr-words.json", &["--karaoke"]),
+        ("formats/whisperx-fr-aligned-diarized.json", &["--karaoke"]),
+        ("subtitles/dialogue-two-speakers-fr.json", &[]),
+        ("subtitles/crosstalk-unpunctuated-fr.srt", &[]),
+        ("formats/youtube-asr-rolling-fr.vtt", &["--karaoke"]),
+        ("mci-2025-02-07.txt", &[]),
+    ];
+    let mut files = Vec::new();
+    for (n, (source, extra)) in runs.iter().enumerate() {
+        let out = dir.path().join(format!("{n}.vtt"));
+        let mut args = vec![
+            "subtitles",
+            "-q",
+            "--format",
+            "vtt",
+            "-o",
+            out.to_str().unwrap(),
+        ];
+        let input = common::fixture(source);
+        args.push(input.to_str().unwrap());
+        args.extend(extra.iter());
+        let run = common::transcrub(&args, dir.path());
+        assert!(
+            run.status.success(),
+            "{source}: {}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        files.push(out);
+    }
+    let run = std::process::Command::new("python3")
+        .arg(common::root("tests/browser/track_cues.py"))
+        .args(&files)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let results: Vec<Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let mut karaoke_cues = 0;
+    for (((source, extra), file), result) in runs.iter().zip(&files).zip(&results) {
+        assert_eq!(result["status"], "load", "{source}");
+        let written = std::fs::read_to_string(file).unwrap();
+        let ours = transcrub::read::parse(
+            &written,
+            transcrub::Format::Vtt,
+            transcrub::read::Mode::Strict,
+        )
+        .unwrap_or_else(|e| panic!("{source}: {e}"))
+        .transcript;
+        let theirs = result["cues"].as_array().unwrap();
+        assert_eq!(theirs.len(), ours.cues.len(), "{source}");
+        for (cue, seen) in ours.cues.iter().zip(theirs) {
+            assert_eq!(
+                seen["start_ms"].as_u64(),
+                cue.start.map(|t| t.0),
+                "{source}"
+            );
+            let stamps: Vec<u64> = seen["timestamps"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    let (parsed, _) =
+                        transcrub::Timestamp::parse_prefix(t.as_str().unwrap()).unwrap();
+                    parsed.time.0
+                })
+                .collect();
+            if extra.contains(&"--karaoke") {
+                // One per word after the first, increasing, inside the cue.
+                let words = cue.words.len();
+                assert_eq!(
+                    stamps.len(),
+                    words.saturating_sub(1),
+                    "{source}: {}",
+                    cue.text
+                );
+                assert!(stamps.windows(2).all(|w| w[0] < w[1]), "{source}");
+                assert!(
+                    stamps
+                        .iter()
+                        .all(|&t| t > cue.start.unwrap().0 && t < cue.end.unwrap().0)
+                );
+                karaoke_cues += usize::from(!stamps.is_empty());
+            } else {
+                assert!(stamps.is_empty(), "{source}");
+            }
+        }
+    }
+    assert!(karaoke_cues >= 30, "only {karaoke_cues} karaoke cues");
+}

@@ -48,6 +48,7 @@ max-duration = 7000
 min-gap = 83
 typography = "fr"
 rate = 15.5
+cps-line-breaks = true
 format = "vtt"
 
 [lint]
@@ -145,6 +146,7 @@ fn every_key_is_read() {
                 min_gap: Some(83),
                 typography: Some("fr".into()),
                 rate: Some(15.5),
+                cps_line_breaks: Some(true),
             },
             lint: LintSettings {
                 select: vec!["TR0".into(), "TR1".into()],
@@ -241,7 +243,7 @@ fn each_range_check_points_at_the_value() {
         ),
         (
             "[subtitles]\nmax-gap = 1\n",
-            "2:1: unknown field `max-gap`, expected one of `preset`, `format`, `max-line-chars`, `max-lines`, `max-cps`, `min-duration`, `max-duration`, `min-gap`, `typography`, `rate`",
+            "2:1: unknown field `max-gap`, expected one of `preset`, `format`, `max-line-chars`, `max-lines`, `max-cps`, `min-duration`, `max-duration`, `min-gap`, `typography`, `rate`, `cps-line-breaks`",
         ),
         (
             "[subtitles]\nmin-gap = 9000\n",
@@ -292,8 +294,8 @@ fn each_range_check_points_at_the_value() {
             "2:14: expected typography one of \"auto\", \"fr\", \"none\", found \"en\"",
         ),
         (
-            "[subtitles]\nformat = \"ass\"\n",
-            "2:10: expected format one of \"srt\", \"vtt\", found \"ass\"",
+            "[subtitles]\nformat = \"docx\"\n",
+            "2:10: expected format one of \"srt\", \"vtt\", \"ass\", found \"docx\"",
         ),
     ];
     assert_config_errors(&cases);

@@ -40,7 +40,7 @@ const TIMED: &[&str] = &[
 ];
 
 fn ffmpeg_event_count(input: &std::path::Path) -> usize {
-    let ass = input.with_extension("ass");
+    let ass = input.with_extension("ffmpeg.ass");
     let out = Command::new("ffmpeg")
         .args(["-nostdin", "-v", "error", "-y", "-i"])
         .arg(input)
@@ -124,6 +124,10 @@ fn ffmpeg_reads_every_segmented_subtitle_file() {
         "subtitles/whisper-words.json",
         "subtitles/plain-episode-fr.txt",
         "formats/vtt-youtube-word-timings.vtt",
+        "formats/youtube-asr-rolling-fr.vtt",
+        "formats/whisperx-fr-aligned-diarized.json",
+        "subtitles/dialogue-two-speakers-fr.json",
+        "subtitles/crosstalk-unpunctuated-fr.srt",
     ]
     .iter()
     .enumerate()
@@ -133,8 +137,13 @@ fn ffmpeg_reads_every_segmented_subtitle_file() {
         for (output, format, ext) in [
             (Output::Srt, Format::Srt, "srt"),
             (Output::Vtt, Format::Vtt, "vtt"),
+            (Output::Ass, Format::Ass, "ass"),
         ] {
-            let written = render(&subtitles.to_transcript(format), output, &[]).unwrap();
+            // Karaoke where the words have times: WebVTT timestamp tags
+            // and ASS \k tags must not change what a player counts.
+            let mut transcript = subtitles.to_transcript_with(format, true);
+            transcrub::speaker::label(&mut transcript, output, Default::default());
+            let written = render(&transcript, output, &[]).unwrap();
             let ours = parse(&written, format, Mode::Strict)
                 .unwrap_or_else(|e| panic!("{file} as {ext}: {e}"))
                 .transcript;
@@ -148,4 +157,46 @@ fn ffmpeg_reads_every_segmented_subtitle_file() {
             );
         }
     }
+}
+
+/// `--karaoke` ASS is rendered by libass (ffmpeg's `subtitles` filter)
+/// over a generated video without an error.
+#[test]
+fn ffmpeg_renders_karaoke_ass() {
+    let dir = tempfile::tempdir().unwrap();
+    let ass = dir.path().join("karaoke.ass");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .args(["subtitles", "-q", "--karaoke", "--format", "ass", "-o"])
+        .arg(&ass)
+        .arg(common::fixture("formats/whisper-openai-fr-words.json"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let script = std::fs::read_to_string(&ass).unwrap();
+    assert!(script.contains("{\\k"), "{script}");
+    // Ten seconds of black video with the first cues burnt in.
+    let render = Command::new("ffmpeg")
+        .args([
+            "-nostdin",
+            "-v",
+            "error",
+            "-f",
+            "lavfi",
+            "-i",
+            "color=c=black:s=320x240:d=10:r=10",
+        ])
+        .arg("-vf")
+        .arg(format!("subtitles={}", ass.display()))
+        .args(["-f", "null", "-"])
+        .output()
+        .expect("ffmpeg runs");
+    assert!(
+        render.status.success() && render.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&render.stderr)
+    );
 }

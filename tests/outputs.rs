@@ -470,7 +470,7 @@ fn unknown_extensions_are_refused_with_a_way_out() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         stderr(&out),
-        "error: notes.md: expected a transcript extension (txt, srt, vtt, json, tsv), found \".md\"; give --from FORMAT to read it as one\n"
+        "error: notes.md: expected a transcript extension (txt, srt, vtt, json, json3, tsv, sbv, ttml, dfxp, xml, ass, ssa, srv3), found \".md\"; give --from FORMAT to read it as one\n"
     );
     assert_eq!(read(d, "notes.md"), md);
 }

@@ -550,9 +550,10 @@ fn highlighted_word_cues_become_one_line_said_once() {
             dir.path(),
         );
         let (text, cues) = srt_on_stdout(out);
+        // French typography (detected) puts no-break spaces before "?".
         let said: String = cues
             .iter()
-            .map(|c| c.text.replace('\n', " "))
+            .map(|c| c.text.replace(['\n', '\u{a0}', '\u{202f}'], " "))
             .collect::<Vec<_>>()
             .join(" ");
         // Each of these sentences is in the file once a word (MANIFEST.md).
@@ -573,5 +574,31 @@ fn highlighted_word_cues_become_one_line_said_once() {
             !text.contains("<u>") && !text.contains("<font"),
             "{file}\n{text}"
         );
+    }
+}
+
+/// The repro cases of real recogniser output, each with its expected
+/// subtitles written by hand (fixtures/subtitles/README.md says why each
+/// cue is what it is).
+#[test]
+fn repro_cases_give_their_expected_subtitles() {
+    for (input, extra) in [
+        ("long-segment-60s-en.tsv", vec!["--preset", "netflix-en"]),
+        ("long-segment-15s-fr.tsv", vec![]),
+        (
+            "crosstalk-unpunctuated-fr.srt",
+            vec!["-d", "fixtures/subtitles/crosstalk-unpunctuated-fr.toml"],
+        ),
+        ("dialogue-two-speakers-fr.json", vec![]),
+    ] {
+        let path = format!("fixtures/subtitles/{input}");
+        let mut args = vec!["subtitles", "-q", "--format", "srt", path.as_str()];
+        args.extend(extra);
+        let out = transcrub(&args, &root(""));
+        let (text, _) = srt_on_stdout(out);
+        let stem = input.rsplit_once('.').unwrap().0;
+        let expected =
+            std::fs::read_to_string(fixture(&format!("subtitles/{stem}.expected.srt"))).unwrap();
+        assert_eq!(text, expected, "{input}");
     }
 }

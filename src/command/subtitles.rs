@@ -64,9 +64,29 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         Some(d) => Some(Timestamp(d.0 - start.0)),
         None => None,
     };
+    // The language sets typography and line-break rules: --lang, the
+    // configuration or the dictionary, else what the text is, when the
+    // detector is sure.
+    let detected = match prepared.language {
+        Some(_) => None,
+        None => {
+            let text: String = cleaned
+                .transcript
+                .cues
+                .iter()
+                .map(|c| crate::markup::strip_tags(&c.text))
+                .collect::<Vec<_>>()
+                .join(" ");
+            crate::language::detect(&text)
+        }
+    };
+    let language = prepared
+        .language
+        .clone()
+        .or_else(|| detected.as_ref().map(|d| d.code.clone()));
     let segmenter = Segmenter::builder()
         .limits(limits)
-        .language(prepared.language.as_deref())
+        .language(language.as_deref())
         .typography(typography)
         .terms(
             prepared
@@ -79,14 +99,28 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
         .start(start)
         .duration(span)
+        .max_words(
+            args.max_words
+                .map(|w| usize::try_from(w).unwrap_or(usize::MAX)),
+        )
+        .merge_short(args.merge_short)
+        .drop_sounds(args.drop_sounds)
         .build();
     let subtitles = segmenter.segment(&cleaned.transcript);
     let (file_format, output) = match format {
         SubtitleFormat::Srt => (Format::Srt, Output::Srt),
         SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
+        SubtitleFormat::Ass => (Format::Ass, Output::Ass),
     };
-    let text = write::render(&subtitles.to_transcript(file_format), output, &[])?;
-    let stats = subtitles.stats();
+    let mut written = subtitles.to_transcript_with(file_format, args.karaoke);
+    crate::speaker::label(&mut written, output, args.speakers);
+    let text = write::render(&written, output, &[])?;
+    let mut stats = subtitles.stats();
+    stats.language = Some(match (&prepared.language, &detected) {
+        (Some(l), _) => format!("{l} (given)"),
+        (None, Some(d)) => format!("{} (detected, confidence {:.2})", d.code, d.confidence),
+        (None, None) => "unknown (not sure enough to detect; give --lang)".to_string(),
+    });
     let broken = stats.broken_limits();
     if args.cleaning.strict && !broken.is_empty() {
         return Err(Error::usage(format!(
@@ -155,6 +189,9 @@ pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSetti
     set(&mut limits.min_duration_ms, settings.min_duration);
     set(&mut limits.max_duration_ms, settings.max_duration);
     set(&mut limits.min_gap_ms, settings.min_gap);
+    if settings.cps_line_breaks == Some(true) {
+        limits.line_breaks = crate::reading_speed::LineBreaks::Counted;
+    }
     limits
 }
 
@@ -168,6 +205,9 @@ fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
     set(&mut limits.min_duration_ms, args.min_duration);
     set(&mut limits.max_duration_ms, args.max_duration);
     set(&mut limits.min_gap_ms, args.min_gap);
+    if args.cps_line_breaks {
+        limits.line_breaks = crate::reading_speed::LineBreaks::Counted;
+    }
     if limits.min_duration_ms >= limits.max_duration_ms {
         return Err(Error::usage(format!(
             "expected the minimum duration below the maximum, found {} ms and {} ms (--min-duration, --max-duration, [subtitles])",
@@ -192,6 +232,7 @@ fn output_format(
     let from_name = |name: &str| match name {
         "vtt" => Some(SubtitleFormat::Vtt),
         "srt" => Some(SubtitleFormat::Srt),
+        "ass" | "ssa" => Some(SubtitleFormat::Ass),
         _ => None,
     };
     args.format
@@ -204,6 +245,7 @@ fn output_format(
         })
         .unwrap_or(match input {
             Format::Vtt => SubtitleFormat::Vtt,
+            Format::Ass => SubtitleFormat::Ass,
             _ => SubtitleFormat::Srt,
         })
 }

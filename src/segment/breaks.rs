@@ -15,6 +15,8 @@ use super::token::Token;
 pub const SENTENCE: u32 = 0;
 /// After a comma, a semicolon, a colon.
 pub const CLAUSE: u32 = 10;
+/// Between two segments of the recogniser, with no punctuation.
+pub const BOUNDARY: u32 = 12;
 /// Between two words with no rule either way.
 pub const PLAIN: u32 = 60;
 /// Inside a name, a term, a number and its unit, after an article: only
@@ -103,7 +105,7 @@ pub fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
         let ends_sentence = matches!(final_mark(&a.text), Some('.' | '!' | '?' | '…'))
             && !words.is_abbreviation(&a.text.to_lowercase())
             && !(is_number(&a.text) && a.text.ends_with('.'));
-        let cost = if b.paragraph {
+        let cost = if b.paragraph || b.speaker_change {
             SENTENCE
         } else if b.joined {
             // Inside a word too long for a line: anywhere is as bad.
@@ -135,10 +137,16 @@ pub fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
                 None => PLAIN,
             }
         };
-        // A pause in speech or the end of a recogniser's segment is a
-        // natural place for a plain break.
-        let pause = b.start.saturating_sub(a.end) >= 500 || b.source != a.source;
-        costs.push(if pause && cost <= PLAIN {
+        // The end of a short recogniser segment with no punctuation is
+        // where, in crosstalk, one voice stops and another starts: as good
+        // a break as a comma. The end of a longer segment, like a pause in
+        // speech, is a natural plain break (Whisper cuts sentences too).
+        let boundary = b.source != a.source;
+        let turn = boundary && (a.short_source || b.short_source);
+        let pause = b.start.saturating_sub(a.end) >= 500;
+        costs.push(if turn && cost <= PLAIN {
+            cost.min(BOUNDARY)
+        } else if pause && cost <= PLAIN {
             cost / 2
         } else {
             cost
@@ -164,6 +172,8 @@ mod tests {
                 joined: false,
                 paragraph: false,
                 source: 0,
+                speaker_change: false,
+                short_source: false,
             })
             .collect();
         let c = costs(

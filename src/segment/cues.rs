@@ -7,7 +7,7 @@
 
 use std::ops::Range;
 
-use super::breaks::SENTENCE;
+use super::breaks::{PLAIN, SENTENCE};
 use super::limits::Limits;
 use super::lines::{Layout, Piece, layout};
 use super::token::Token;
@@ -25,9 +25,25 @@ const PER_MS_UNDER_MINIMUM: u64 = 1;
 /// A silence this long inside a cue leaves text on screen over nothing.
 const LONG_PAUSE_MS: u64 = 1200;
 const PER_LONG_PAUSE: u64 = 300;
+/// Two short source cues joined inside one line, with nothing between
+/// them: crosstalk read as one sentence.
+const PER_JOINED_TURN: u64 = 70;
 /// A cue that ends one sentence and starts the next, then stops mid-way,
 /// makes the reader carry half a sentence over: prefer cues that close.
 const DANGLING_SENTENCE: u64 = 60;
+
+/// What the user asks of cues beyond the house style's limits.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Shape {
+    /// At most this many words in a cue.
+    pub max_words: Option<usize>,
+    /// Cues shorter than the minimum duration cost so much that they are
+    /// merged wherever the limits allow.
+    pub merge_short: bool,
+}
+
+/// With `--merge-short`, time under the minimum costs this many times more.
+const MERGE_SHORT_WEIGHT: u64 = 20;
 
 /// One cue: its tokens and how they fall into lines.
 #[derive(Debug, Clone, PartialEq)]
@@ -38,7 +54,7 @@ pub struct Group {
 
 /// Partitions `tokens` into cues. `break_costs[i]` is the cost of a break
 /// after token i.
-pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Group> {
+pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Shape) -> Vec<Group> {
     let n = tokens.len();
     let pieces: Vec<Piece> = tokens
         .iter()
@@ -55,7 +71,9 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Grou
     best[0] = Some((0, 0, Layout::default_one_line()));
     let mut paragraph_start = 0;
     for j in 1..=n {
-        if tokens[j - 1].paragraph {
+        // A paragraph and another speaker's words start a new cue (two
+        // short turns may still share one, as a dialogue: see `dialogue`).
+        if tokens[j - 1].paragraph || tokens[j - 1].speaker_change {
             paragraph_start = j - 1;
         }
         let mut cell: Option<(u64, usize, Layout)> = None;
@@ -74,7 +92,10 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Grou
             }
             let slice = &pieces[i..j];
             let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
-            if !single && (width > max_chars || speech > limits.max_duration_ms) {
+            let too_many_words = shape
+                .max_words
+                .is_some_and(|m| tokens[i..j].iter().filter(|t| !t.joined).count() > m);
+            if !single && (width > max_chars || speech > limits.max_duration_ms || too_many_words) {
                 break;
             }
             let Some(prefix) = &best[i] else { continue };
@@ -82,6 +103,15 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Grou
                 Some(l) => l,
                 None if single => Layout::default_one_line(),
                 None => continue,
+            };
+            // Short turns joined on one line read as one sentence: give
+            // each source cue a line of its own when they fit, else pay.
+            let (layout, joins) = match turns_layout(&tokens[i..j], slice, limits) {
+                Some(by_turn) if joins_in_lines(&tokens[i..j], &layout) > 0 => (by_turn, 0),
+                _ => {
+                    let joins = joins_in_lines(&tokens[i..j], &layout);
+                    (layout, joins)
+                }
             };
             let closing = if j < n {
                 u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
@@ -94,8 +124,9 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Grou
                 + u64::from(dangling) * DANGLING_SENTENCE
                 + closing
                 + u64::from(layout.cost)
-                + shortfall(tokens, i, j, width, limits)
-                + pauses * PER_LONG_PAUSE;
+                + shortfall(tokens, i, j, width, limits, shape.merge_short)
+                + pauses * PER_LONG_PAUSE
+                + joins * PER_JOINED_TURN;
             if cell.as_ref().is_none_or(|c| cost < c.0) {
                 cell = Some((cost, i, layout));
             }
@@ -120,7 +151,14 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits) -> Vec<Grou
 
 /// What the time the cue `i..j` lacks costs, if it may stay on screen
 /// until the next cue starts (less the gap) and at most the maximum duration.
-fn shortfall(tokens: &[Token], i: usize, j: usize, width: usize, limits: &Limits) -> u64 {
+fn shortfall(
+    tokens: &[Token],
+    i: usize,
+    j: usize,
+    width: usize,
+    limits: &Limits,
+    merge_short: bool,
+) -> u64 {
     let start = tokens[i].start;
     let room = match tokens.get(j) {
         Some(next) => next.start.saturating_sub(limits.min_gap_ms),
@@ -130,7 +168,8 @@ fn shortfall(tokens: &[Token], i: usize, j: usize, width: usize, limits: &Limits
     .min(limits.max_duration_ms);
     let reading = limits.needed_ms(width).saturating_sub(room);
     let under_minimum = limits.min_duration_ms.saturating_sub(room);
-    reading / 10 * PER_10_MS_SHORT + under_minimum * PER_MS_UNDER_MINIMUM
+    let weight = if merge_short { MERGE_SHORT_WEIGHT } else { 1 };
+    reading / 10 * PER_10_MS_SHORT + under_minimum * PER_MS_UNDER_MINIMUM * weight
 }
 
 impl Layout {
@@ -140,4 +179,57 @@ impl Layout {
             cost: 0,
         }
     }
+}
+
+/// Where a short source cue meets another inside a line, with no
+/// punctuation between them.
+fn joins_in_lines(cue: &[Token], layout: &Layout) -> u64 {
+    (1..cue.len())
+        .filter(|&k| {
+            let (a, b) = (&cue[k - 1], &cue[k]);
+            a.source != b.source
+                && (a.short_source || b.short_source)
+                && !layout.breaks.contains(&k)
+                && !ends_clause(&a.text)
+        })
+        .count() as u64
+}
+
+fn ends_clause(text: &str) -> bool {
+    text.trim_end_matches(['»', '"', '”', ')', '\u{a0}', '\u{202f}', ' '])
+        .ends_with(['.', ',', ';', ':', '!', '?', '…', '—', '–'])
+}
+
+/// A layout with each source cue on a line of its own, when there are no
+/// more of them than lines and each fits one.
+fn turns_layout(cue: &[Token], pieces: &[Piece], limits: &Limits) -> Option<Layout> {
+    let starts: Vec<usize> = (1..cue.len())
+        .filter(|&k| cue[k].source != cue[k - 1].source)
+        .collect();
+    if starts.is_empty() || starts.len() + 1 > limits.max_lines {
+        return None;
+    }
+    // A source cut inside a phrase ("rip the | bill in half") is no turn:
+    // never break a line where the words forbid it.
+    if starts.iter().any(|&k| pieces[k - 1].break_cost > PLAIN) {
+        return None;
+    }
+    let mut bounds = vec![0];
+    bounds.extend(&starts);
+    bounds.push(cue.len());
+    for w in bounds.windows(2) {
+        let width: usize = pieces[w[0]..w[1]]
+            .iter()
+            .enumerate()
+            .map(|(k, p)| p.width + usize::from(k > 0 && !p.joined))
+            .sum();
+        if width > limits.max_line_chars {
+            return None;
+        }
+    }
+    let cost = starts.iter().map(|&k| pieces[k - 1].break_cost).sum();
+    Some(Layout {
+        breaks: starts,
+        cost,
+    })
 }

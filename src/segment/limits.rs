@@ -15,6 +15,9 @@ pub struct Limits {
     pub max_duration_ms: u64,
     /// Blank time between two cues, so the eye sees the change.
     pub min_gap_ms: u64,
+    /// Whether line breaks count in the reading speed (see
+    /// `crate::reading_speed`).
+    pub line_breaks: crate::reading_speed::LineBreaks,
 }
 
 /// House styles. Numbers from ../shared/reference/anchors.md §5.
@@ -64,6 +67,7 @@ impl Preset {
                 min_duration_ms: 1000,
                 max_duration_ms: 8000,
                 min_gap_ms: 24,
+                line_breaks: crate::reading_speed::LineBreaks::Skipped,
             },
         }
     }
@@ -90,7 +94,13 @@ impl Limits {
         min_duration_ms: 833,
         max_duration_ms: 7000,
         min_gap_ms: 83,
+        line_breaks: crate::reading_speed::LineBreaks::Skipped,
     };
+
+    /// Characters a viewer reads in `text`, by this style's convention.
+    pub fn characters(&self, text: &str) -> usize {
+        crate::reading_speed::characters(text, self.line_breaks)
+    }
 
     /// The shortest time `chars` characters may stay on screen.
     pub fn needed_ms(&self, chars: usize) -> u64 {

@@ -8,9 +8,12 @@
 mod break_words;
 mod breaks;
 mod cues;
+mod dialogue;
 mod highlight;
+mod karaoke;
 mod limits;
 mod lines;
+mod placeholder;
 mod stats;
 mod timeline;
 mod timing;
@@ -47,6 +50,9 @@ pub struct Segmenter {
     rate: f64,
     start_ms: u64,
     duration_ms: Option<u64>,
+    shape: cues::Shape,
+    drop_sounds: bool,
+    dash: &'static str,
 }
 
 /// Options of a [`Segmenter`]; every one has a default.
@@ -59,6 +65,8 @@ pub struct SegmenterBuilder {
     rate: f64,
     start_ms: u64,
     duration_ms: Option<u64>,
+    shape: cues::Shape,
+    drop_sounds: bool,
 }
 
 impl SegmenterBuilder {
@@ -109,6 +117,22 @@ impl SegmenterBuilder {
         self.duration_ms = duration.map(|d| d.0);
         self
     }
+    /// At most this many words in a cue (`--max-words`).
+    pub fn max_words(mut self, words: Option<usize>) -> Self {
+        self.shape.max_words = words;
+        self
+    }
+    /// Merge cues too short to read into their neighbours wherever the
+    /// limits allow (`--merge-short`).
+    pub fn merge_short(mut self, merge: bool) -> Self {
+        self.shape.merge_short = merge;
+        self
+    }
+    /// Leave sound descriptions ("[Musique]") out (`--drop-sounds`).
+    pub fn drop_sounds(mut self, drop: bool) -> Self {
+        self.drop_sounds = drop;
+        self
+    }
     pub fn build(self) -> Segmenter {
         let base = self.language.as_deref().map(crate::language::base);
         let french = match self.typography {
@@ -124,6 +148,11 @@ impl SegmenterBuilder {
             rate: self.rate,
             start_ms: self.start_ms,
             duration_ms: self.duration_ms,
+            shape: self.shape,
+            drop_sounds: self.drop_sounds,
+            // Netflix: "- " before each speaker's line in French, "-"
+            // with no space in English and most other languages.
+            dash: if french { "- " } else { "-" },
         }
     }
 }
@@ -143,6 +172,10 @@ pub struct Subtitle {
     pub lines: Vec<String>,
     /// Why the cue has less reading time than its text needs, if it has.
     pub short: Option<Short>,
+    /// Each line's words and when each is spoken (`--karaoke`).
+    pub words: Vec<Vec<(u64, String)>>,
+    /// Who speaks, when one speaker does (a dialogue's lines have dashes).
+    pub speaker: Option<String>,
 }
 
 impl Subtitle {
@@ -162,6 +195,8 @@ impl Segmenter {
             rate: DEFAULT_RATE,
             start_ms: 0,
             duration_ms: None,
+            shape: cues::Shape::default(),
+            drop_sounds: false,
         }
     }
 
@@ -171,6 +206,7 @@ impl Segmenter {
             max_line_chars: self.limits.max_line_chars,
             rate: self.rate,
             start_ms: self.start_ms,
+            drop_sounds: self.drop_sounds,
         };
         // One cue per highlighted word would say each line once a word.
         let collapsed;
@@ -186,32 +222,61 @@ impl Segmenter {
         };
         let (tokens, time_source) = timeline::tokens(transcript, &dressing);
         let costs = breaks::costs(&tokens, self.words, &self.terms);
-        let groups = cues::group(&tokens, &costs, &self.limits);
-        let lines: Vec<Vec<String>> = groups
+        let groups = cues::group(&tokens, &costs, &self.limits, &self.shape);
+        let built: Vec<dialogue::Built> = groups
             .iter()
             .map(|g| {
                 let cue = &tokens[g.tokens.clone()];
                 let mut starts = vec![0];
                 starts.extend(g.layout.breaks.iter().copied());
                 starts.push(cue.len());
-                starts
+                let words: Vec<Vec<(u64, String)>> = starts
                     .windows(2)
                     .map(|w| {
-                        let mut line = String::new();
-                        for (k, t) in cue[w[0]..w[1]].iter().enumerate() {
-                            if k > 0 && !t.joined {
-                                line.push(' ');
-                            }
-                            line.push_str(&t.text);
-                        }
-                        line
+                        cue[w[0]..w[1]]
+                            .iter()
+                            .enumerate()
+                            .map(|(k, t)| {
+                                let space = if k > 0 && !t.joined { " " } else { "" };
+                                (t.start, format!("{space}{}", t.text))
+                            })
+                            .collect()
                     })
-                    .collect()
+                    .collect();
+                let lines = words
+                    .iter()
+                    .map(|line| line.iter().map(|(_, w)| w.as_str()).collect())
+                    .collect();
+                dialogue::Built {
+                    tokens: g.tokens.clone(),
+                    lines,
+                    words,
+                }
             })
             .collect();
+        let built = dialogue::pair(built, &tokens, &self.limits, self.dash);
+        let ranges: Vec<std::ops::Range<usize>> = built.iter().map(|b| b.tokens.clone()).collect();
+        let speakers: Vec<Option<String>> = built
+            .iter()
+            .map(|b| {
+                // A dialogue cue names its speakers with dashes.
+                let dialogue = tokens[b.tokens.clone()]
+                    .iter()
+                    .skip(1)
+                    .any(|t| t.speaker_change);
+                let source = tokens[b.tokens.start].source;
+                transcript
+                    .cues
+                    .get(source)
+                    .and_then(|c| c.speaker.clone())
+                    .filter(|_| !dialogue)
+            })
+            .collect();
+        let (lines, words): (Vec<_>, Vec<_>) =
+            built.into_iter().map(|b| (b.lines, b.words)).unzip();
         let chars: Vec<usize> = lines
             .iter()
-            .map(|l| l.iter().map(|l| width(l)).sum())
+            .map(|l| self.limits.characters(&l.join("\n")))
             .collect();
         let spans = match time_source {
             TimeSource::Estimated => timing::estimated(
@@ -222,12 +287,12 @@ impl Segmenter {
                 &self.limits,
             ),
             TimeSource::Words | TimeSource::Segments => {
-                let speech: Vec<timing::Speech> = groups
+                let speech: Vec<timing::Speech> = ranges
                     .iter()
                     .zip(&chars)
                     .map(|(g, &chars)| timing::Speech {
-                        start: tokens[g.tokens.start].start,
-                        end: tokens[g.tokens.end - 1].end,
+                        start: tokens[g.start].start,
+                        end: tokens[g.end - 1].end,
                         chars,
                     })
                     .collect();
@@ -237,11 +302,15 @@ impl Segmenter {
         let cues = spans
             .into_iter()
             .zip(lines)
-            .map(|(span, lines)| Subtitle {
+            .zip(words)
+            .zip(speakers)
+            .map(|(((span, lines), words), speaker)| Subtitle {
                 start: Timestamp(span.start),
                 end: Timestamp(span.end),
                 lines,
                 short: span.short,
+                words,
+                speaker,
             })
             .collect();
         Subtitles {
@@ -253,12 +322,30 @@ impl Segmenter {
 }
 
 impl Subtitles {
-    /// The subtitles as a transcript of `format` (srt or vtt), for the writers.
+    /// The subtitles as a transcript of `format` (srt, vtt or ass), for
+    /// the writers.
     pub fn to_transcript(&self, format: Format) -> Transcript {
+        self.to_transcript_with(format, false)
+    }
+
+    /// The same, with each word's time in the text when `karaoke` and
+    /// the words have times: WebVTT timestamp tags, ASS `\k` tags.
+    pub fn to_transcript_with(&self, format: Format, karaoke: bool) -> Transcript {
+        let karaoke = karaoke && self.time_source == TimeSource::Words;
         let cues = self
             .cues
             .iter()
-            .map(|s| Cue::timed(s.start, s.end, s.lines.join("\n"), 0))
+            .map(|s| {
+                let text = match (karaoke, format) {
+                    (true, Format::Vtt) => karaoke::vtt(s),
+                    (true, Format::Ass) => karaoke::ass(s),
+                    _ => s.lines.join("\n"),
+                };
+                Cue {
+                    speaker: s.speaker.clone(),
+                    ..Cue::timed(s.start, s.end, text, 0)
+                }
+            })
             .collect();
         Transcript::new(format, cues)
     }

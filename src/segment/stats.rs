@@ -23,6 +23,10 @@ pub struct Stats {
     pub too_fast_next_cue: usize,
     pub too_fast_max_duration: usize,
     pub too_fast_total_duration: usize,
+    /// The language the rules followed, and where it came from.
+    pub language: Option<String>,
+    /// How reading speeds were counted.
+    pub counting: &'static str,
     max_line_chars: usize,
     max_lines: usize,
     max_cps_limit: f64,
@@ -42,12 +46,21 @@ impl Stats {
             min_gap_ms: limits.min_gap_ms,
             min_duration_ms: limits.min_duration_ms,
             max_duration_ms: limits.max_duration_ms,
+            counting: match limits.line_breaks {
+                crate::reading_speed::LineBreaks::Skipped => {
+                    "spaces and punctuation count, tags and line breaks do not"
+                }
+                crate::reading_speed::LineBreaks::Counted => {
+                    "spaces, punctuation and line breaks count, tags do not"
+                }
+            },
             ..Stats::default()
         };
         let mut cps_sum = 0.0;
         for cue in &subtitles.cues {
             let duration = cue.end.0.saturating_sub(cue.start.0);
-            let cps = cue.chars() as f64 * 1000.0 / duration.max(1) as f64;
+            let cps =
+                crate::reading_speed::cps(&cue.lines.join("\n"), duration, limits.line_breaks);
             cps_sum += cps;
             stats.max_cps = stats.max_cps.max(cps);
             stats.lines_too_long += cue
@@ -154,6 +167,11 @@ impl Stats {
 impl fmt::Display for Stats {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let rows = [
+            (
+                "language",
+                self.language.clone().unwrap_or_else(|| "not given".into()),
+            ),
+            ("reading speed counting", self.counting.to_string()),
             ("cues", self.cues.to_string()),
             ("mean reading speed", format!("{:.1} cps", self.mean_cps)),
             ("max reading speed", format!("{:.1} cps", self.max_cps)),

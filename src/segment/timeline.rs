@@ -7,6 +7,7 @@
 use crate::markup;
 use crate::transcript::{Cue, Transcript};
 
+use super::placeholder::Placeholder;
 use super::token::{self, Token, token_ranges};
 
 /// Where the times of the subtitles come from.
@@ -34,10 +35,38 @@ impl TimeSource {
 pub struct Dressing {
     pub french: bool,
     pub max_line_chars: usize,
-    /// Characters per second, for text without times.
+    /// Characters per second, for text without times, and for text whose
+    /// segment lasts far longer than it takes to say.
     pub rate: f64,
     /// Where estimated time starts, in ms.
     pub start_ms: u64,
+    /// Sound descriptions ("[Musique]") are left out rather than kept alone.
+    pub drop_sounds: bool,
+}
+
+/// A segment lasting more than this many times what its text needs at
+/// the speaking rate, and at least `STRETCH_MIN_MS` more, holds silence,
+/// music or a loop's survivor too: its text goes at its start, at the
+/// rate, and the rest of it is left empty (Whisper's segments start where
+/// speech starts and run on over what follows).
+const STRETCH_FACTOR: u64 = 2;
+/// A source cue this short, in words or time, is a turn of its own (a
+/// 1.5 s cue of three words or more is as often a piece of a running
+/// sentence, cut by the recogniser, as a turn).
+const SHORT_SOURCE_WORDS: usize = 2;
+const SHORT_SOURCE_MS: u64 = 999;
+const STRETCH_MIN_MS: u64 = 2000;
+
+/// Where a segment's text is spoken: all of it, or its start at the
+/// speaking rate when it lasts far longer than the text takes to say.
+fn speaking_span(text: &str, start: u64, end: u64, rate: f64) -> (u64, u64) {
+    let needed = (token::width(text) as f64 * 1000.0 / rate).ceil() as u64;
+    let length = end.saturating_sub(start);
+    if length > needed * STRETCH_FACTOR && length - needed >= STRETCH_MIN_MS {
+        (start, start + needed)
+    } else {
+        (start, end.max(start))
+    }
 }
 
 /// The transcript's tokens in order, and where their times come from.
@@ -51,6 +80,7 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
     let mut tokens: Vec<Token> = Vec::new();
     let mut paragraph = true;
     let mut pending_open: Option<(String, u64)> = None;
+    let mut speaker: Option<&str> = None;
     for (index, cue) in transcript.cues.iter().enumerate() {
         let text = markup::strip_tags(&cue.text);
         if text.trim().is_empty() {
@@ -59,17 +89,38 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             paragraph |= !timed;
             continue;
         }
+        let placeholder = super::placeholder::of(&text);
+        match placeholder {
+            Some(Placeholder::Silence) => continue,
+            Some(Placeholder::Sound) if dressing.drop_sounds => continue,
+            // A sound stands alone: a cue starts before and after it.
+            Some(Placeholder::Sound) => paragraph = true,
+            None => {}
+        }
+        let speaker_change =
+            cue.speaker.is_some() && speaker.is_some() && cue.speaker.as_deref() != speaker;
+        if cue.speaker.is_some() {
+            speaker = cue.speaker.as_deref();
+        }
         let ranges = token_ranges(&text);
+        let short_source = timed
+            && (ranges.len() <= SHORT_SOURCE_WORDS
+                || cue
+                    .start
+                    .zip(cue.end)
+                    .is_some_and(|(s, e)| e.0.saturating_sub(s.0) <= SHORT_SOURCE_MS));
         let times = match (cue.start, cue.end) {
             (Some(start), Some(end)) if timed => match word_times(cue, &text, &ranges) {
                 Some(times) => times,
                 None => {
                     source = TimeSource::Segments;
-                    interpolate(&text, &ranges, start.0, end.0.max(start.0))
+                    let (start, end) = speaking_span(&text, start.0, end.0, dressing.rate);
+                    interpolate(&text, &ranges, start, end)
                 }
             },
             _ => vec![(0, 0); ranges.len()],
         };
+        let mut first = true;
         for (range, (start, end)) in ranges.into_iter().zip(times) {
             let mut raw = text[range].to_string();
             let mut start = start;
@@ -101,18 +152,32 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             } else {
                 raw
             };
-            push_token(&mut tokens, dressed, start, end, paragraph, index, dressing);
+            let starts = Starts {
+                paragraph,
+                speaker_change: speaker_change && first,
+                short_source,
+            };
+            push_token(&mut tokens, dressed, start, end, starts, index, dressing);
             paragraph = false;
+            first = false;
+        }
+        if placeholder.is_some() {
+            paragraph = true;
         }
     }
     if let Some((open, start)) = pending_open {
         // Nothing followed: the mark closes the text instead.
+        let starts = Starts {
+            paragraph,
+            speaker_change: false,
+            short_source: false,
+        };
         push_token(
             &mut tokens,
             open,
             start,
             start,
-            paragraph,
+            starts,
             transcript.cues.len(),
             dressing,
         );
@@ -123,13 +188,20 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
     (tokens, source)
 }
 
+/// What a token starts.
+struct Starts {
+    paragraph: bool,
+    speaker_change: bool,
+    short_source: bool,
+}
+
 /// Adds a token, split into pieces if it is wider than a line.
 fn push_token(
     tokens: &mut Vec<Token>,
     text: String,
     start: u64,
     end: u64,
-    paragraph: bool,
+    starts: Starts,
     source: usize,
     dressing: &Dressing,
 ) {
@@ -146,8 +218,10 @@ fn push_token(
             width,
             text: piece,
             joined: i > 0,
-            paragraph: paragraph && i == 0,
+            paragraph: starts.paragraph && i == 0,
             source,
+            speaker_change: starts.speaker_change && i == 0,
+            short_source: starts.short_source,
         });
         done += width;
     }

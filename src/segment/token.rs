@@ -21,6 +21,13 @@ pub struct Token {
     pub paragraph: bool,
     /// Index of the source cue it comes from.
     pub source: usize,
+    /// The first word of another speaker: a cue starts here, unless two
+    /// short turns share one as a dialogue.
+    pub speaker_change: bool,
+    /// It comes from a short source cue (a second and a half, or three
+    /// words): in crosstalk, such cues are turns, and joining two of them
+    /// on one line reads as one sentence.
+    pub short_source: bool,
 }
 
 /// Characters on screen.

@@ -50,12 +50,24 @@ PAGE = """<!doctype html>
       return "\\\\u" + ("0000" + c.charCodeAt(0).toString(16)).slice(-4);
     });
   }
+  // Inline timestamps (karaoke) as the browser parsed them: processing
+  // instructions named "timestamp" in the cue's document fragment.
+  function stamps(cue) {
+    var out = [];
+    try {
+      var walker = document.createTreeWalker(cue.getCueAsHTML(),
+                                             NodeFilter.SHOW_PROCESSING_INSTRUCTION);
+      while (walker.nextNode()) { out.push(walker.currentNode.data); }
+    } catch (e) {}
+    return out;
+  }
   function report(status) {
     if (done) { return; }
     done = true;
     var list = el.track && el.track.cues ? Array.prototype.slice.call(el.track.cues) : [];
     var cues = list.map(function (c) {
       return {id: c.id, start: c.startTime, end: c.endTime, text: c.text,
+              timestamps: stamps(c),
               settings: {vertical: c.vertical, snapToLines: c.snapToLines,
                          line: c.line, lineAlign: c.lineAlign,
                          position: c.position, positionAlign: c.positionAlign,
@@ -124,6 +136,7 @@ def read_cues(chromium, vtt_path, budget_ms):
             "start_ms": int(round(c["start"] * 1000)),
             "end_ms": int(round(c["end"] * 1000)),
             "text": c["text"],
+            "timestamps": c.get("timestamps", []),
             "settings": c["settings"],
         })
     return {"file": vtt_path, "status": result["status"], "cues": cues}

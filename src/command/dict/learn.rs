@@ -365,21 +365,7 @@ fn detect_language(tokens: &[Token]) -> Option<String> {
         .map(|t| t.text.as_str())
         .collect::<Vec<_>>()
         .join(" ");
-    let info = whatlang::detect(&sample).filter(|i| i.is_reliable())?;
-    use whatlang::Lang;
-    Some(
-        match info.lang() {
-            Lang::Fra => "fr",
-            Lang::Eng => "en",
-            Lang::Spa => "es",
-            Lang::Deu => "de",
-            Lang::Ita => "it",
-            Lang::Por => "pt",
-            Lang::Nld => "nl",
-            other => other.code(),
-        }
-        .to_string(),
-    )
+    crate::language::detect(&sample).map(|d| d.code)
 }
 
 /// YAML front matter at the top of a Markdown file: `---` ... `---`.

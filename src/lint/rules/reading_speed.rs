@@ -13,16 +13,18 @@ pub const RULE: RuleInfo = RuleInfo {
     name: "reading-speed",
     severity: Severity::Warning,
     summary: "a cue shown too briefly for its text: characters per second over the limit",
-    explanation: "Viewers cannot finish reading (Netflix French: 17 characters per second, spaces and punctuation included). The message says whether the next cue leaves room to show it longer.",
+    explanation: "Viewers cannot finish reading (Netflix French: 17 characters per second). Counted as Subtitle Edit does by default: spaces and punctuation count, tags and line breaks do not (`cps-line-breaks = true` in transcrub.toml's [subtitles] counts line breaks, for `subtitles` and `lint` alike). The message says whether the next cue leaves room to show it longer.",
     example: "60 characters shown for 2 s: 30 cps, limit 17",
 };
 
 pub fn check(cue: &Cue, next: Option<&Cue>, limits: &Limits, lines: &Lines) -> Option<Diagnostic> {
     let (start, end) = (cue.start?.0, cue.end?.0);
-    let chars: usize = shown_lines(cue)
-        .map(|(_, t)| crate::segment::width(&t))
-        .sum();
-    let cps = chars as f64 * 1000.0 / end.saturating_sub(start).max(1) as f64;
+    let shown: Vec<String> = shown_lines(cue).map(|(_, t)| t.to_string()).collect();
+    let cps = crate::reading_speed::cps(
+        &shown.join("\n"),
+        end.saturating_sub(start),
+        limits.line_breaks,
+    );
     if cps <= limits.max_cps + 0.01 {
         return None;
     }

@@ -8,6 +8,7 @@
 //! - WhisperX: segment and word `speaker`, words without times where
 //!   alignment failed (numerals, symbols), and `word_segments`, every
 //!   segment's words again in one list;
+//! - whisper-timestamped: words of `text`, `start`, `end`, `confidence`;
 //! - stable-ts: words with their own `tokens`, `NaN` times, and `ori_dict`,
 //!   the recogniser's result before regrouping, which stable-ts restores on
 //!   `reset()`: transcrub leaves it as the recogniser wrote it.
@@ -147,7 +148,13 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = node.get("word").filter(|t| t.as_str().is_some()) else {
+    // whisper-timestamped writes "text" and "confidence" where Whisper
+    // writes "word" and "probability".
+    let Some(text_node) = node
+        .get("word")
+        .or_else(|| node.get("text"))
+        .filter(|t| t.as_str().is_some())
+    else {
         defects.repairable(Error::parse(
             node.line,
             node.column,
@@ -191,6 +198,7 @@ fn word(
     let confidence = node
         .get("probability")
         .or_else(|| node.get("score"))
+        .or_else(|| node.get("confidence"))
         .and_then(|c| c.as_f64().map(|v| (c.span.clone(), v)));
     let word = Word {
         text: text.clone(),

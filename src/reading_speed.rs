@@ -1,0 +1,65 @@
+//! Reading speed: one definition for `subtitles` (its timing and
+//! `--stats`), `lint` (TR103) and the writers. Characters per second are
+//! the characters a viewer reads over the time the cue is shown:
+//! - spaces and punctuation count (Netflix: "Spaces and punctuation are
+//!   counted"), tags do not, nor zero-width and direction marks;
+//! - a character is a grapheme cluster ("é" written as e + accent is one);
+//! - a line break does not count. This is Subtitle Edit's default
+//!   (`CpsLineLengthStrategy=CalcAll`: src/libse/Common/TextLengthCalculator/
+//!   CalcAll.cs counts no control character, and a line break is one), so
+//!   a file transcrub calls 17 cps, Subtitle Edit does too.
+//!   `--cps-line-breaks` counts each line break as one character, as
+//!   checkers that count the text's length do.
+
+use unicode_segmentation::UnicodeSegmentation;
+
+/// How line breaks count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LineBreaks {
+    /// Not counted (Subtitle Edit's default).
+    #[default]
+    Skipped,
+    /// One character each.
+    Counted,
+}
+
+/// Characters a viewer reads in `text` (lines separated by `\n`; tags are
+/// removed first).
+pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
+    let shown = crate::markup::strip_tags(text);
+    shown
+        .graphemes(true)
+        .filter(|g| match *g {
+            "\n" | "\r\n" => line_breaks == LineBreaks::Counted,
+            g => !g.chars().all(|c| {
+                c.is_control()
+                    || matches!(
+                        c,
+                        '\u{200b}' | '\u{feff}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}'
+                    )
+            }),
+        })
+        .count()
+}
+
+/// Characters per second of `text` shown for `duration_ms`.
+pub fn cps(text: &str, duration_ms: u64, line_breaks: LineBreaks) -> f64 {
+    characters(text, line_breaks) as f64 * 1000.0 / duration_ms.max(1) as f64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_counts() {
+        // 15 + 7 characters on two lines (spaces and punctuation
+        // included), a tag and a zero-width space that do not count.
+        let text = "<i>Bonjour à tous,</i>\nça va\u{200b} ?";
+        assert_eq!(characters(text, LineBreaks::Skipped), 22);
+        assert_eq!(characters(text, LineBreaks::Counted), 23);
+        // e + combining acute is one character.
+        assert_eq!(characters("e\u{301}t\u{e9}", LineBreaks::Skipped), 3);
+        assert_eq!(cps("abcd", 2000, LineBreaks::Skipped), 2.0);
+    }
+}
