@@ -13,7 +13,8 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::json::{
-    Dialect, Item, JsonLayout, Node, SegmentPlaces, Style, TextMirror, TimePlace, TimeUnit, tree,
+    Dialect, Item, JsonLayout, Node, SegmentPlaces, Style, TextMirror, TimePlace, TimeUnit,
+    WordCount, tree,
 };
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, TextPlaces, Transcript};
@@ -100,6 +101,7 @@ pub(super) struct Doc<'a> {
     arrays: Vec<Vec<Range<usize>>>,
     pub segments: Vec<SegmentPlaces>,
     pub mirrors: Vec<TextMirror>,
+    pub counts: Vec<WordCount>,
 }
 
 impl<'a> Doc<'a> {
@@ -110,6 +112,7 @@ impl<'a> Doc<'a> {
             arrays: Vec::new(),
             segments: Vec::new(),
             mirrors: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
@@ -121,6 +124,7 @@ impl<'a> Doc<'a> {
             arrays: self.arrays,
             segments: self.segments,
             mirrors: self.mirrors,
+            counts: self.counts,
         }
     }
 
