@@ -45,10 +45,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             defects,
         )?;
         let end = cloud::ordered(start, end, end_node, &what, defects)?;
-        let (words, word_places) = match node.get("words").filter(|w| w.as_array().is_some()) {
-            Some(list) => words(list, &what, doc, defects)?,
-            None => (Vec::new(), Vec::new()),
-        };
+        let words = cloud::words(node.get("words"), &what, doc, defects, word)?;
         doc.segments.push(SegmentPlaces {
             item: Some(Doc::item(array, index)),
             text: Some(text_node.span.clone()),
@@ -56,12 +53,12 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             start: Some(start_place),
             end: Some(end_place),
             time_mirrors: Vec::new(),
-            words: word_places,
+            words: words.places,
         });
         cues.push(Cue {
             start: Some(start),
             end: Some(end),
-            words,
+            words: words.words,
             speaker: speaker(node.get("speaker")),
             ..cue(text, places, text_node.line, doc.segments.len() - 1)
         });
@@ -77,8 +74,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
     if let Some(list) = root.get("words") {
         cloud::tie_copies(doc, list, |doc, node, item| {
             let mut ignore = Defects::new(super::super::Mode::Lossy);
-            let (_, mut place) = word(node, "words", doc, &mut ignore).ok()??;
-            place.item = item;
+            let (_, place) = word(node, item, "words", doc, &mut ignore).ok()??;
             let text = place.text_as_read.clone();
             Some((place, text))
         });
@@ -90,91 +86,30 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
 /// top-level words.
 fn whole(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<Vec<Cue>> {
     let text_node = doc.member(root, "text", "the document")?;
-    let (text, places) = doc.text(text_node, "\"text\"")?;
-    let (words, word_places) = match root.get("words").filter(|w| w.as_array().is_some()) {
-        Some(list) => words(list, "the document", doc, defects)?,
-        None => (Vec::new(), Vec::new()),
-    };
-    let start = words.first().and_then(|w| w.start);
-    let end = words.last().and_then(|w| w.end);
-    doc.segments.push(SegmentPlaces {
-        item: None,
-        text: Some(text_node.span.clone()),
-        text_as_read: text.clone(),
-        words: word_places,
-        ..SegmentPlaces::default()
-    });
-    Ok(vec![Cue {
-        start,
-        end,
-        speaker: cloud::shared_speaker(&words),
-        words,
-        ..cue(text, places, text_node.line, 0)
-    }])
-}
-
-/// The words of `list`, each with its places.
-fn words(
-    list: &Node,
-    what: &str,
-    doc: &mut Doc,
-    defects: &mut Defects,
-) -> Result<(Vec<Word>, Vec<WordPlaces>)> {
-    let array = doc.array(list);
-    let mut words = Vec::new();
-    let mut places = Vec::new();
-    for (w, node) in list.as_array().unwrap_or_default().iter().enumerate() {
-        let Some((mut word, mut place)) = word(node, &format!("{what}, word {w}"), doc, defects)?
-        else {
-            continue;
-        };
-        word.source_index = Some(places.len());
-        place.item = Doc::item(array, w);
-        words.push(word);
-        places.push(place);
-    }
-    Ok((words, places))
+    let words = cloud::words(root.get("words"), "", doc, defects, word)?;
+    cloud::whole(doc, text_node, words, "\"text\"", defects)
 }
 
 /// A word `{text, start, end, confidence, speaker}`, times in
 /// milliseconds; None (with a defect) for one without text.
 fn word(
     node: &Node,
+    item: Item,
     what: &str,
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = node.get("text").filter(|t| t.as_str().is_some()) else {
-        defects.repairable(crate::error::Error::parse(
-            node.line,
-            node.column,
-            format!(
-                "{what}: expected a \"text\" string, found {}; the word is not used",
-                crate::error::quote(&doc.source[node.span.clone()])
-            ),
-        ))?;
+    let Some(text_node) = cloud::word_text(doc, node, &["text"], what, defects)? else {
         return Ok(None);
     };
-    let text = text_node.as_str().unwrap_or_default();
-    let zero = Timestamp(0);
-    let start = cloud::time(doc, node, "start", TimeUnit::Millis, zero, what, defects)?;
-    let end = cloud::time(doc, node, "end", TimeUnit::Millis, zero, what, defects)?;
-    let confidence = node
-        .get("confidence")
-        .and_then(|c| c.as_f64().map(|v| (c.span.clone(), v)));
-    let word = Word {
-        text: text.to_string(),
-        start: start.as_ref().map(|s| s.0),
-        end: end.as_ref().map(|e| e.0),
-        probability: confidence.as_ref().map(|c| c.1),
-        speaker: speaker(node.get("speaker")),
-        source_index: None,
-    };
-    let place = WordPlaces {
-        start: start.map(|s| s.1),
-        end: end.map(|e| e.1),
-        confidence,
-        ..cloud::places(Item { array: 0, index: 0 }, text_node, text, Form::AsIs)
-    };
-    Ok(Some((word, place)))
+    let times = cloud::times(doc, node, ["start", "end"], TimeUnit::Millis, what, defects)?;
+    Ok(Some(cloud::word(
+        item,
+        text_node,
+        text_node.as_str().unwrap_or_default(),
+        Form::AsIs,
+        times,
+        cloud::confidence(node),
+        speaker(node.get("speaker")),
+    )))
 }

@@ -39,13 +39,14 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
         .and_then(Node::as_array)
         .and_then(|t| t.first())
         .and_then(|t| t.get("transcript"));
-    let cues = match results
+    let Some(list) = results
         .get("audio_segments")
         .filter(|s| s.as_array().is_some())
-    {
-        Some(list) => segments(list, &items, doc, defects)?,
-        None => whole(results, transcript, &items, doc, defects)?,
+    else {
+        return whole(results, transcript, &items, doc, defects);
     };
+    let cues = segments(list, &items, doc, defects)?;
+    // With audio segments the transcript repeats their texts.
     let all = (0..doc.segments.len()).collect();
     cloud::mirror(
         doc,
@@ -128,26 +129,15 @@ fn segments(list: &Node, items: &Items, doc: &mut Doc, defects: &mut Defects) ->
         let node = cloud::object(node, &what)?;
         let text_node = doc.member(node, "transcript", &what)?;
         let (text, places) = doc.text(text_node, &format!("{what}: \"transcript\""))?;
-        let zero = Timestamp(0);
-        let start = cloud::time(
+        let (start, end) = cloud::times(
             doc,
             node,
-            "start_time",
+            ["start_time", "end_time"],
             TimeUnit::SecondsText,
-            zero,
             &what,
             defects,
         )?;
-        let end = cloud::time(
-            doc,
-            node,
-            "end_time",
-            TimeUnit::SecondsText,
-            zero,
-            &what,
-            defects,
-        )?;
-        let (mut words, mut word_places) = (Vec::new(), Vec::new());
+        let mut words = cloud::CueWords::default();
         if let Some(ids) = node.get("items").filter(|i| i.as_array().is_some()) {
             let ids_array = doc.array(ids);
             for (p, id_node) in ids.as_array().unwrap_or_default().iter().enumerate() {
@@ -164,25 +154,16 @@ fn segments(list: &Node, items: &Items, doc: &mut Doc, defects: &mut Defects) ->
                 };
                 if let Some((word, mut place)) = word(k, items, doc, defects)? {
                     place.also.push(Doc::item(ids_array, p));
-                    words.push(Word {
-                        source_index: Some(word_places.len()),
-                        ..word
-                    });
-                    word_places.push(place);
+                    words.push(word, place);
                 }
             }
         }
-        let start_time = start
-            .as_ref()
-            .map(|s| s.0)
-            .or(words.first().and_then(|w| w.start));
-        let end_time = match (&start, &end) {
-            (Some(s), Some(e)) => Some(cloud::ordered(s.0, e.0, node, &what, defects)?),
-            _ => end
-                .as_ref()
-                .map(|e| e.0)
-                .or(words.iter().rev().find_map(|w| w.end)),
-        };
+        let cloud::CueWords {
+            words,
+            places: word_places,
+        } = words;
+        let (start_time, end_time) =
+            cloud::cue_times((&start, &end), &words, node.get("end_time"), &what, defects)?;
         doc.segments.push(SegmentPlaces {
             item: Some(Doc::item(array, index)),
             text: Some(text_node.span.clone()),
@@ -218,32 +199,19 @@ fn whole(
             "\"results\": expected \"audio_segments\" or \"transcripts\", found neither",
         ));
     };
-    let (text, places) = doc.text(text_node, "\"results.transcripts[0].transcript\"")?;
-    let (mut words, mut word_places) = (Vec::new(), Vec::new());
+    let mut words = cloud::CueWords::default();
     for k in 0..items.nodes.len() {
         if let Some((word, place)) = word(k, items, doc, defects)? {
-            words.push(Word {
-                source_index: Some(word_places.len()),
-                ..word
-            });
-            word_places.push(place);
+            words.push(word, place);
         }
     }
-    doc.segments.push(SegmentPlaces {
-        item: None,
-        text: Some(text_node.span.clone()),
-        text_as_read: text.clone(),
-        words: word_places,
-        ..SegmentPlaces::default()
-    });
-    Ok(vec![Cue {
-        start: words.iter().find_map(|w| w.start),
-        end: words.iter().rev().find_map(|w| w.end),
-        speaker: cloud::shared_speaker(&words),
+    cloud::whole(
+        doc,
+        text_node,
         words,
-        // The text is one cue only: it is not a mirror of itself.
-        ..cue(text, places, text_node.line, 0)
-    }])
+        "\"results.transcripts[0].transcript\"",
+        defects,
+    )
 }
 
 /// Item `k` as a word: `alternatives[0].content`, `start_time` and
@@ -275,35 +243,31 @@ fn word(
         return Ok(None);
     };
     let text = content.as_str().unwrap_or_default();
-    let zero = Timestamp(0);
-    let start = cloud::time(
+    let times = cloud::times(
         doc,
         node,
-        "start_time",
+        ["start_time", "end_time"],
         TimeUnit::SecondsText,
-        zero,
         &what,
         defects,
     )?;
-    let end = cloud::time(
-        doc,
-        node,
-        "end_time",
-        TimeUnit::SecondsText,
-        zero,
-        &what,
-        defects,
-    )?;
+    // Confidences are strings: read, not rewritten (the writer writes
+    // numbers), so a merged item keeps its first item's.
     let probability = alternative.and_then(|a| a.get("confidence")).and_then(|c| {
         c.as_str()
             .and_then(|s| s.parse::<f64>().ok())
             .or(c.as_f64())
     });
-    let mut place = WordPlaces {
-        start: start.as_ref().map(|s| s.1.clone()),
-        end: end.as_ref().map(|e| e.1.clone()),
-        ..cloud::places(Doc::item(items.array, k), content, text, Form::AsIs)
-    };
+    let (mut word, mut place) = cloud::word(
+        Doc::item(items.array, k),
+        content,
+        text,
+        Form::AsIs,
+        times,
+        None,
+        speaker(node.get("speaker_label")),
+    );
+    word.probability = probability;
     if let Some((item, entry)) = items.labels.get(&k) {
         place.also.push(*item);
         for (key, edge) in [("start_time", Edge::Start), ("end_time", Edge::End)] {
@@ -313,7 +277,7 @@ fn word(
                 entry,
                 key,
                 TimeUnit::SecondsText,
-                zero,
+                Timestamp(0),
                 &what,
                 &mut ignore,
             )? {
@@ -321,14 +285,6 @@ fn word(
             }
         }
     }
-    let word = Word {
-        text: text.to_string(),
-        start: start.map(|s| s.0),
-        end: end.map(|e| e.0),
-        probability,
-        speaker: speaker(node.get("speaker_label")),
-        source_index: None,
-    };
     Ok(Some((word, place)))
 }
 

@@ -57,8 +57,9 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
         let (text, places) = doc.text(text_node, &format!("{what}.nBest[0]: \"display\""))?;
         let times = times(phrase, &what, doc, defects)?;
         let who = speaker(phrase.get("speaker"));
-        let (words, word_places) = words(best, &text, &format!("{what}.nBest[0]"), doc, defects)?;
-        let words = words
+        let words = words(best, &text, &format!("{what}.nBest[0]"), doc, defects)?;
+        let cue_words: Vec<Word> = words
+            .words
             .into_iter()
             .map(|w| Word {
                 speaker: who.clone(),
@@ -70,10 +71,10 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             item: Some(Doc::item(array, index)),
             text: Some(text_node.span.clone()),
             text_as_read: text.clone(),
-            start: times.start_place,
+            start: Some(times.start_place),
             end: times.end_place,
             time_mirrors: times.mirrors,
-            words: word_places,
+            words: words.places,
         });
         for key in ["lexical", "itn", "maskedITN"] {
             let what = format!("{what}.nBest[0].{key}");
@@ -84,7 +85,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
         cues.push(Cue {
             start: Some(times.start),
             end: Some(times.end),
-            words,
+            words: cue_words,
             speaker: who,
             ..cue(text, places, text_node.line, segment)
         });
@@ -121,7 +122,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
 struct Times {
     start: Timestamp,
     end: Timestamp,
-    start_place: Option<TimePlace>,
+    start_place: TimePlace,
     end_place: Option<TimePlace>,
     mirrors: Vec<(TimePlace, Edge)>,
 }
@@ -190,7 +191,7 @@ fn times(node: &Node, what: &str, doc: &Doc, defects: &mut Defects) -> Result<Ti
     Ok(Times {
         start,
         end,
-        start_place: Some(start_place),
+        start_place,
         end_place,
         mirrors,
     })
@@ -205,7 +206,7 @@ fn words(
     what: &str,
     doc: &mut Doc,
     defects: &mut Defects,
-) -> Result<(Vec<Word>, Vec<WordPlaces>)> {
+) -> Result<cloud::CueWords> {
     let lexical = best.get("words").filter(|w| w.as_array().is_some());
     let lexical_nodes = lexical.and_then(Node::as_array).unwrap_or_default();
     let lexical_array = lexical.map(|l| doc.array(l));
@@ -213,8 +214,7 @@ fn words(
         .iter()
         .map(|w| Form::Lexical.render(w.get("word").and_then(Node::as_str).unwrap_or("")))
         .collect();
-    let mut words = Vec::new();
-    let mut places = Vec::new();
+    let mut words = cloud::CueWords::default();
     if let Some(list) = best.get("displayWords").filter(|w| w.as_array().is_some()) {
         let array = doc.array(list);
         let nodes = list.as_array().unwrap_or_default();
@@ -258,16 +258,12 @@ fn words(
                     cloud::add_copy(&mut place, copy);
                 }
             }
-            words.push(Word {
-                source_index: Some(places.len()),
-                ..shown
-            });
-            places.push(place);
+            words.push(shown, place);
         }
-        return Ok((words, places));
+        return Ok(words);
     }
     let Some(lexical_array) = lexical_array else {
-        return Ok((words, places));
+        return Ok(words);
     };
     let tokens = display_words(display);
     let token_texts: Vec<String> = tokens
@@ -287,14 +283,10 @@ fn words(
             doc,
             defects,
         )? {
-            words.push(Word {
-                source_index: Some(places.len()),
-                ..word
-            });
-            places.push(place);
+            words.push(word, place);
         }
     }
-    Ok((words, places))
+    Ok(words)
 }
 
 /// The words of the display text without the punctuation around them,
@@ -329,36 +321,22 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = node.get(key).filter(|w| w.as_str().is_some()) else {
-        defects.repairable(Error::parse(
-            node.line,
-            node.column,
-            format!(
-                "{what}: expected a \"{key}\" string, found {}; the word is not used",
-                crate::error::quote(&doc.source[node.span.clone()])
-            ),
-        ))?;
+    let Some(text_node) = cloud::word_text(doc, node, &[key], what, defects)? else {
         return Ok(None);
     };
     let text = shown.unwrap_or(text_node.as_str().unwrap_or_default());
     let times = times(node, what, doc, defects)?;
-    let confidence = node
-        .get("confidence")
-        .and_then(|c| c.as_f64().map(|v| (c.span.clone(), v)));
-    let place = WordPlaces {
-        start: times.start_place,
-        end: times.end_place,
-        time_mirrors: times.mirrors,
-        confidence: confidence.clone(),
-        ..cloud::places(item, text_node, text, form)
-    };
-    let word = Word {
-        text: text.to_string(),
-        start: Some(times.start),
-        end: Some(times.end),
-        probability: confidence.map(|c| c.1),
-        speaker: None,
-        source_index: None,
-    };
+    let (mut word, mut place) = cloud::word(
+        item,
+        text_node,
+        text,
+        form,
+        (Some((times.start, times.start_place)), None),
+        cloud::confidence(node),
+        None,
+    );
+    word.end = Some(times.end);
+    place.end = times.end_place;
+    place.time_mirrors = times.mirrors;
     Ok(Some((word, place)))
 }

@@ -63,32 +63,12 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
                     ));
                 };
                 segments.push(doc.segments.len());
-                let (text_node, times) = (doc.member(node, "transcript", &what)?, node);
-                let (mut words, mut places) = (Vec::new(), Vec::new());
-                if let Some(list) = node.get("words").filter(|w| w.as_array().is_some()) {
-                    let words_array = doc.array(list);
-                    for (w, word_node) in list.as_array().unwrap_or_default().iter().enumerate() {
-                        let Some((word, place)) = word(
-                            word_node,
-                            Doc::item(words_array, w),
-                            &format!("{what}, word {w}"),
-                            doc,
-                            defects,
-                        )?
-                        else {
-                            continue;
-                        };
-                        words.push(Word {
-                            source_index: Some(places.len()),
-                            ..word
-                        });
-                        places.push(place);
-                    }
-                }
+                let text_node = doc.member(node, "transcript", &what)?;
+                let words = cloud::words(node.get("words"), &what, doc, defects, word)?;
                 let item = Doc::item(array, index);
                 let speaker = speaker(node.get("speaker"));
                 cues.push(segment(
-                    text_node, times, item, words, places, speaker, &what, doc, defects,
+                    text_node, node, item, words, speaker, &what, doc, defects,
                 )?);
             }
             for (c, alternative) in alternatives.iter().enumerate() {
@@ -148,20 +128,7 @@ fn sentences(
     doc: &mut Doc,
     defects: &mut Defects,
 ) -> Result<Vec<Cue>> {
-    let mut all = Vec::new();
-    if let Some(list) = alternative.get("words").filter(|w| w.as_array().is_some()) {
-        let array = doc.array(list);
-        for (w, node) in list.as_array().unwrap_or_default().iter().enumerate() {
-            let word = word(
-                node,
-                Doc::item(array, w),
-                &format!("{what}, word {w}"),
-                doc,
-                defects,
-            )?;
-            all.extend(word);
-        }
-    }
+    let all = cloud::words(alternative.get("words"), what, doc, defects, word)?;
     let paragraphs = alternative
         .get("paragraphs")
         .and_then(|p| p.get("paragraphs"))
@@ -176,84 +143,50 @@ fn sentences(
         for (s, sentence) in list.as_array().unwrap_or_default().iter().enumerate() {
             let what = format!("{what}.sentences[{s}]");
             let sentence = cloud::object(sentence, &what)?;
-            let start = cloud::time(
-                doc,
-                sentence,
-                "start",
-                TimeUnit::Seconds,
-                Timestamp(0),
-                &what,
-                defects,
-            )?;
-            sentences.push((
-                sentence,
-                Doc::item(array, s),
-                paragraph,
-                start.map(|s| s.0),
+            sentences.push(Sentence {
+                node: sentence,
+                item: Doc::item(array, s),
+                speaker: speaker(paragraph.get("speaker")),
+                start: seconds(doc, sentence, "start"),
                 what,
-            ));
+            });
         }
     }
     if sentences.is_empty() {
         let text_node = doc.member(alternative, "transcript", what)?;
-        let (words, places): (Vec<Word>, Vec<WordPlaces>) = all.into_iter().unzip();
-        let words = reindexed(words);
-        let cue = segment(
-            text_node,
-            alternative,
-            None,
-            words,
-            places,
-            None,
-            what,
-            doc,
-            defects,
-        )?;
-        let speaker = cloud::shared_speaker(&cue.words);
-        return Ok(vec![Cue { speaker, ..cue }]);
+        return cloud::whole(doc, text_node, all, what, defects);
     }
     // Each word goes to the last sentence that starts at or before it.
-    let mut groups: Vec<Vec<(Word, WordPlaces)>> = vec![Vec::new(); sentences.len()];
+    let mut groups: Vec<cloud::CueWords> = Vec::new();
+    groups.resize_with(sentences.len(), Default::default);
     let mut current = 0;
-    for (word, place) in all {
+    for (word, place) in all.words.into_iter().zip(all.places) {
         if let Some(start) = word.start {
             while current + 1 < sentences.len()
-                && sentences[current + 1].3.is_some_and(|s| s <= start)
+                && sentences[current + 1].start.is_some_and(|s| s <= start)
             {
                 current += 1;
             }
         }
-        groups[current].push((word, place));
+        groups[current].push(word, place);
     }
     let mut cues = Vec::with_capacity(sentences.len());
-    for ((sentence, item, paragraph, _, what), group) in sentences.into_iter().zip(groups) {
-        let text_node = doc.member(sentence, "text", &what)?;
-        let (words, places): (Vec<Word>, Vec<WordPlaces>) = group.into_iter().unzip();
-        let speaker = speaker(paragraph.get("speaker"));
+    for (s, words) in sentences.into_iter().zip(groups) {
+        let text_node = doc.member(s.node, "text", &s.what)?;
         cues.push(segment(
-            text_node,
-            sentence,
-            Some(item),
-            reindexed(words),
-            places,
-            speaker,
-            &what,
-            doc,
-            defects,
+            text_node, s.node, s.item, words, s.speaker, &s.what, doc, defects,
         )?);
     }
     Ok(cues)
 }
 
-fn reindexed(words: Vec<Word>) -> Vec<Word> {
-    words
-        .into_iter()
-        .enumerate()
-        .map(|(i, w)| Word {
-            source_index: Some(i),
-            ..w
-        })
-        .collect()
+/// A paragraph's sentence, before its words are known.
+struct Sentence<'n> {
+    node: &'n Node,
+    item: Item,
+    speaker: Option<String>,
+    start: Option<Timestamp>,
+    what: String,
 }
 
 /// A cue from its text and the node holding its `start` and `end`.
@@ -261,31 +194,27 @@ fn reindexed(words: Vec<Word>) -> Vec<Word> {
 fn segment(
     text_node: &Node,
     times: &Node,
-    item: impl Into<Option<Item>>,
-    words: Vec<Word>,
-    places: Vec<WordPlaces>,
+    item: Item,
+    words: cloud::CueWords,
     speaker: Option<String>,
     what: &str,
     doc: &mut Doc,
     defects: &mut Defects,
 ) -> Result<Cue> {
     let (text, text_places) = doc.text(text_node, &format!("{what}: text"))?;
-    let zero = Timestamp(0);
-    let start = cloud::time(doc, times, "start", TimeUnit::Seconds, zero, what, defects)?;
-    let end = cloud::time(doc, times, "end", TimeUnit::Seconds, zero, what, defects)?;
-    let start_time = start
-        .as_ref()
-        .map(|s| s.0)
-        .or(words.first().and_then(|w| w.start));
-    let mut end_time = end
-        .as_ref()
-        .map(|e| e.0)
-        .or(words.iter().rev().find_map(|w| w.end));
-    if let (Some(s), Some(e), Some(node)) = (start_time, end_time, times.get("end")) {
-        end_time = Some(cloud::ordered(s, e, node, what, defects)?);
-    }
+    let (start, end) = cloud::times(
+        doc,
+        times,
+        ["start", "end"],
+        TimeUnit::Seconds,
+        what,
+        defects,
+    )?;
+    let cloud::CueWords { words, places } = words;
+    let (start_time, end_time) =
+        cloud::cue_times((&start, &end), &words, times.get("end"), what, defects)?;
     doc.segments.push(SegmentPlaces {
-        item: item.into(),
+        item: Some(item),
         text: Some(text_node.span.clone()),
         text_as_read: text.clone(),
         start: start.map(|s| s.1),
@@ -312,43 +241,36 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let plain = node.get("word").filter(|w| w.as_str().is_some());
-    let punctuated = node.get("punctuated_word").filter(|w| w.as_str().is_some());
-    let Some(text_node) = punctuated.or(plain) else {
-        defects.repairable(Error::parse(
-            node.line,
-            node.column,
-            format!(
-                "{what}: expected a \"word\" string, found {}; the word is not used",
-                crate::error::quote(&doc.source[node.span.clone()])
-            ),
-        ))?;
+    let Some(text_node) = cloud::word_text(doc, node, &["punctuated_word", "word"], what, defects)?
+    else {
         return Ok(None);
     };
     let text = text_node.as_str().unwrap_or_default();
-    let zero = Timestamp(0);
-    let start = cloud::time(doc, node, "start", TimeUnit::Seconds, zero, what, defects)?;
-    let end = cloud::time(doc, node, "end", TimeUnit::Seconds, zero, what, defects)?;
-    let confidence = node
-        .get("confidence")
-        .and_then(|c| c.as_f64().map(|v| (c.span.clone(), v)));
-    let mut place = WordPlaces {
-        start: start.as_ref().map(|s| s.1.clone()),
-        end: end.as_ref().map(|e| e.1.clone()),
-        confidence: confidence.clone(),
-        ..cloud::places(item, text_node, text, Form::AsIs)
-    };
-    if let (Some(_), Some(plain)) = (punctuated, plain) {
+    let times = cloud::times(
+        doc,
+        node,
+        ["start", "end"],
+        TimeUnit::Seconds,
+        what,
+        defects,
+    )?;
+    let confidence = cloud::confidence(node);
+    let speaker = speaker(node.get("speaker"));
+    let (word, mut place) = cloud::word(
+        item,
+        text_node,
+        text,
+        Form::AsIs,
+        times,
+        confidence,
+        speaker,
+    );
+    if let Some(plain) = node
+        .get("word")
+        .filter(|w| w.as_str().is_some() && w.span != text_node.span)
+    {
         cloud::add_copy(&mut place, cloud::places(item, plain, text, Form::Lexical));
     }
-    let word = Word {
-        text: text.to_string(),
-        start: start.map(|s| s.0),
-        end: end.map(|e| e.0),
-        probability: confidence.map(|c| c.1),
-        speaker: speaker(node.get("speaker")),
-        source_index: None,
-    };
     Ok(Some((word, place)))
 }
 

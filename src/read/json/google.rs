@@ -66,22 +66,10 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             continue;
         };
         let (text, places) = doc.text(text_node, &format!("{what}: \"transcript\""))?;
-        let (mut words, mut word_places) = (Vec::new(), Vec::new());
-        if let Some(list) = alternative.get("words").filter(|w| w.as_array().is_some()) {
-            let words_array = doc.array(list);
-            for (w, node) in list.as_array().unwrap_or_default().iter().enumerate() {
-                let what = format!("{what}.words[{w}]");
-                if let Some((word, place)) =
-                    word(node, Doc::item(words_array, w), &what, doc, defects)?
-                {
-                    words.push(Word {
-                        source_index: Some(word_places.len()),
-                        ..word
-                    });
-                    word_places.push(place);
-                }
-            }
-        }
+        let cloud::CueWords {
+            words,
+            places: word_places,
+        } = cloud::words(alternative.get("words"), &what, doc, defects, word)?;
         let start = words.first().and_then(|w| w.start).unwrap_or(previous_end);
         let end = words
             .iter()
@@ -140,18 +128,9 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = node.get("word").filter(|w| w.as_str().is_some()) else {
-        defects.repairable(Error::parse(
-            node.line,
-            node.column,
-            format!(
-                "{what}: expected a \"word\" string, found {}; the word is not used",
-                crate::error::quote(&doc.source[node.span.clone()])
-            ),
-        ))?;
+    let Some(text_node) = cloud::word_text(doc, node, &["word"], what, defects)? else {
         return Ok(None);
     };
-    let text = text_node.as_str().unwrap_or_default();
     let time = |keys: [&str; 2], defects: &mut Defects| -> Result<_> {
         match keys
             .into_iter()
@@ -161,26 +140,19 @@ fn word(
             None => Ok(None),
         }
     };
-    let start = time(["startTime", "startOffset"], defects)?;
-    let end = time(["endTime", "endOffset"], defects)?;
-    let confidence = node
-        .get("confidence")
-        .and_then(|c| c.as_f64().map(|v| (c.span.clone(), v)));
-    let place = WordPlaces {
-        start: start.as_ref().map(|s| s.1.clone()),
-        end: end.as_ref().map(|e| e.1.clone()),
-        confidence: confidence.clone(),
-        ..cloud::places(item, text_node, text, Form::AsIs)
-    };
-    let word = Word {
-        text: text.to_string(),
-        start: start.map(|s| s.0),
-        end: end.map(|e| e.0),
-        probability: confidence.map(|c| c.1),
-        speaker: speaker(node),
-        source_index: None,
-    };
-    Ok(Some((word, place)))
+    let times = (
+        time(["startTime", "startOffset"], defects)?,
+        time(["endTime", "endOffset"], defects)?,
+    );
+    Ok(Some(cloud::word(
+        item,
+        text_node,
+        text_node.as_str().unwrap_or_default(),
+        Form::AsIs,
+        times,
+        cloud::confidence(node),
+        speaker(node),
+    )))
 }
 
 /// A word's speaker: v1 `speakerTag` (1, 2...; 0 is none), v2
