@@ -581,14 +581,14 @@ fn cleaned(shape: &Shape) -> (Value, Value, Vec<Report>) {
 fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report]) {
     // 1. Everything but the texts and words: value for value.
     assert_eq!(
-        without_texts(&input, shape),
-        without_texts(&output, shape),
+        without_texts(input, shape),
+        without_texts(output, shape),
         "{}: a value other than a text or a word changed",
         shape.file
     );
 
     // 2. The texts: the input's with the reported changes, nothing else.
-    let (in_segs, out_segs) = (cue_segments(&input, shape), cue_segments(&output, shape));
+    let (in_segs, out_segs) = (cue_segments(input, shape), cue_segments(output, shape));
     assert_eq!(
         in_segs.len(),
         out_segs.len(),
@@ -603,7 +603,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
     };
     assert_eq!(
         collapse(&joined(&out_segs)),
-        corrected(&joined(&in_segs), &reports),
+        corrected(&joined(&in_segs), reports),
         "{}: texts",
         shape.file
     );
@@ -621,7 +621,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
                     .collect()
             };
             let texts: Vec<String> = out_segs.iter().map(|s| text_of(s, shape)).collect();
-            vec![(list(&input), list(&output), texts.join(" "))]
+            vec![(list(input), list(output), texts.join(" "))]
         }
         None => in_segs
             .iter()
@@ -696,7 +696,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
             gone.extend(old[start + 1..next].iter().map(|w| word_text(w, shape)));
             for word in gone {
                 assert!(
-                    reported(&reports, word),
+                    reported(reports, word),
                     "{}: segment {n}: word {word:?} changed but no change reports it",
                     shape.file
                 );
@@ -706,7 +706,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
         for word in &old[i..] {
             let word = word_text(word, shape);
             assert!(
-                reported(&reports, word),
+                reported(reports, word),
                 "{}: segment {n} lost {word:?}",
                 shape.file
             );
@@ -740,7 +740,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
     let in_texts: Vec<String> = in_segs.iter().map(|s| text_of(s, shape)).collect();
     let out_texts: Vec<String> = out_segs.iter().map(|s| text_of(s, shape)).collect();
     for path in shape.text_mirrors {
-        let (a, b) = (at_path(&input, path), at_path(&output, path));
+        let (a, b) = (at_path(input, path), at_path(output, path));
         assert!(!a.is_empty(), "{}: nothing at {path}", shape.file);
         for (x, y) in a.iter().zip(&b) {
             let (x, y) = (x.as_str().unwrap_or(""), y.as_str().unwrap_or(""));
@@ -763,9 +763,9 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
                 .collect::<Vec<_>>()
                 .join("\n")
         };
-        let (a, b) = (joined(&input), joined(&output));
+        let (a, b) = (joined(input), joined(output));
         assert!(!a.is_empty(), "{}: nothing at {path}", shape.file);
-        assert_eq!(b, corrected_lexical(&a, &reports), "{}: {path}", shape.file);
+        assert_eq!(b, corrected_lexical(&a, reports), "{}: {path}", shape.file);
     }
     for form in shape.word_forms {
         for (which, words) in [("input", &groups[0].0), ("output", &groups[0].1)] {
@@ -783,7 +783,7 @@ fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report
     // every member both have.
     let out_words: Vec<&Value> = groups.iter().flat_map(|g| g.1.iter().copied()).collect();
     for (path, having) in shape.word_copies {
-        let copies: Vec<&Value> = at_path(&output, path)
+        let copies: Vec<&Value> = at_path(output, path)
             .into_iter()
             .flat_map(|l| l.as_array().expect("a word list").iter())
             .collect();
