@@ -13,10 +13,13 @@ mod common;
 
 use serde_json::Value;
 
-/// Where a dialect keeps its segments, texts and words.
+/// Where a dialect keeps its segments, texts and words. A member is a key
+/// of the object, or a JSON pointer into it when it starts with `/`; a
+/// path from the document's root may hold `*` for every item of an array.
+#[derive(Clone, Copy)]
 struct Shape {
     file: &'static str,
-    /// JSON pointer to the segment array ("" for a bare list).
+    /// Path to the segment array(s) ("" for a bare list).
     segments: &'static str,
     /// The segment's text member; None when only the words hold it.
     text: Option<&'static str>,
@@ -26,7 +29,54 @@ struct Shape {
     joiner: &'static str,
     /// Corrections the fixture's variants give (MANIFEST.md lists them).
     corrections: usize,
+    /// Path to the one word list of the whole document, when the words
+    /// are not in the segments (Deepgram's alternative, AWS `items`): the
+    /// words then spell all the segments' texts joined by a space.
+    flat_words: Option<&'static str>,
+    /// The segment's member the words spell, when not its text (Azure's
+    /// words spell `lexical`).
+    spelled: Option<&'static str>,
+    /// Words made only of these characters join the word before without
+    /// the joiner (AWS punctuation items).
+    attached: &'static str,
+    /// Members of a word a merge may rewrite besides its text and end.
+    word_changes: &'static [&'static str],
+    /// Members of a word that spell its text lower case without
+    /// punctuation (Deepgram's `word` beside `punctuated_word`).
+    word_forms: &'static [&'static str],
+    /// Paths to strings that repeat every segment's text as written, with
+    /// other text around (a transcript, `"\nSpeaker 0: ..."`).
+    text_mirrors: &'static [&'static str],
+    /// Paths to strings that repeat the texts lower case without
+    /// punctuation (Azure's `lexical`, `itn`, `maskedITN`).
+    lexical_mirrors: &'static [&'static str],
+    /// Paths to lists that repeat the words, and a member a word must have
+    /// to be repeated there (AWS `speaker_labels` repeats pronunciations).
+    word_copies: &'static [(&'static str, Option<&'static str>)],
+    /// Other paths a correction may change; a test of the fixture checks
+    /// them.
+    also_changes: &'static [&'static str],
 }
+
+/// The shape of the Whisper-family entries: nothing beyond their segments.
+const SEGMENTS_ONLY: Shape = Shape {
+    file: "",
+    segments: "",
+    text: Some("text"),
+    words: "words",
+    word_text: "word",
+    joiner: "",
+    corrections: 0,
+    flat_words: None,
+    spelled: None,
+    attached: "",
+    word_changes: &[],
+    word_forms: &[],
+    text_mirrors: &[],
+    lexical_mirrors: &[],
+    word_copies: &[],
+    also_changes: &[],
+};
 
 const SHAPES: &[Shape] = &[
     Shape {
@@ -37,6 +87,7 @@ const SHAPES: &[Shape] = &[
         word_text: "word",
         joiner: "",
         corrections: 8,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "whisper-ctranslate2-diarize.json",
@@ -46,6 +97,7 @@ const SHAPES: &[Shape] = &[
         word_text: "word",
         joiner: "",
         corrections: 8,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "faster-whisper-segments.json",
@@ -55,6 +107,7 @@ const SHAPES: &[Shape] = &[
         word_text: "word",
         joiner: "",
         corrections: 8,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "whisperx-fr-aligned-diarized.json",
@@ -64,6 +117,7 @@ const SHAPES: &[Shape] = &[
         word_text: "word",
         joiner: " ",
         corrections: 8,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "stable-ts-fr-result.json",
@@ -73,6 +127,7 @@ const SHAPES: &[Shape] = &[
         word_text: "word",
         joiner: "",
         corrections: 8,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "whispercpp-ojf-full.json",
@@ -82,6 +137,7 @@ const SHAPES: &[Shape] = &[
         word_text: "text",
         joiner: "",
         corrections: 4,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "whispercpp-oj-diarize.json",
@@ -91,6 +147,7 @@ const SHAPES: &[Shape] = &[
         word_text: "text",
         joiner: "",
         corrections: 2,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "whispercpp-oj-tdrz.json",
@@ -100,6 +157,7 @@ const SHAPES: &[Shape] = &[
         word_text: "text",
         joiner: "",
         corrections: 5,
+        ..SEGMENTS_ONLY
     },
     Shape {
         file: "youtube-asr-fr.json3",
@@ -109,6 +167,102 @@ const SHAPES: &[Shape] = &[
         word_text: "utf8",
         joiner: "",
         corrections: 5,
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "deepgram-en-diarize.json",
+        segments: "/results/channels/0/alternatives/0/paragraphs/paragraphs/*/sentences",
+        text: Some("text"),
+        words: "words",
+        word_text: "punctuated_word",
+        joiner: " ",
+        corrections: 5,
+        flat_words: Some("/results/channels/0/alternatives/0/words"),
+        word_changes: &["word", "confidence"],
+        word_forms: &["word"],
+        text_mirrors: &[
+            "/results/channels/0/alternatives/0/transcript",
+            "/results/channels/0/alternatives/0/paragraphs/transcript",
+        ],
+        also_changes: &["/results/channels/0/alternatives/0/paragraphs/paragraphs/*/num_words"],
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "assemblyai-fr-speakers.json",
+        segments: "/utterances",
+        text: Some("text"),
+        words: "words",
+        word_text: "text",
+        joiner: " ",
+        corrections: 8,
+        word_changes: &["confidence"],
+        text_mirrors: &["/text"],
+        word_copies: &[("/words", None)],
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "aws-transcribe-en-speakers.json",
+        segments: "/results/audio_segments",
+        text: Some("transcript"),
+        words: "items",
+        word_text: "/alternatives/0/content",
+        joiner: " ",
+        corrections: 5,
+        flat_words: Some("/results/items"),
+        attached: ",.?!",
+        word_changes: &["end_time"],
+        text_mirrors: &["/results/transcripts/0/transcript"],
+        word_copies: &[(
+            "/results/speaker_labels/segments/*/items",
+            Some("start_time"),
+        )],
+        also_changes: &["/results/audio_segments/*/items"],
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "google-stt-v1-fr-diarize.json",
+        segments: "/response/results",
+        text: Some("/alternatives/0/transcript"),
+        words: "/alternatives/0/words",
+        word_text: "word",
+        joiner: " ",
+        corrections: 8,
+        word_changes: &["endTime"],
+        word_copies: &[("/response/results/7/alternatives/0/words", None)],
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "google-stt-v2-fr-batch.json",
+        segments: "/results",
+        text: Some("/alternatives/0/transcript"),
+        words: "/alternatives/0/words",
+        word_text: "word",
+        joiner: " ",
+        corrections: 8,
+        word_changes: &["endOffset", "confidence"],
+        word_copies: &[("/results/7/alternatives/0/words", None)],
+        ..SEGMENTS_ONLY
+    },
+    Shape {
+        file: "azure-batch-fr-diarize.json",
+        segments: "/recognizedPhrases",
+        text: Some("/nBest/0/display"),
+        words: "/nBest/0/words",
+        word_text: "word",
+        joiner: " ",
+        corrections: 8,
+        spelled: Some("/nBest/0/lexical"),
+        word_changes: &["duration", "durationInTicks", "confidence"],
+        text_mirrors: &["/combinedRecognizedPhrases/0/display"],
+        lexical_mirrors: &[
+            "/recognizedPhrases/*/nBest/0/lexical",
+            "/recognizedPhrases/*/nBest/0/itn",
+            "/recognizedPhrases/*/nBest/0/maskedITN",
+            "/combinedRecognizedPhrases/0/lexical",
+            "/combinedRecognizedPhrases/0/itn",
+            "/combinedRecognizedPhrases/0/maskedITN",
+        ],
+        ..SEGMENTS_ONLY
     },
 ];
 
@@ -172,26 +326,94 @@ fn collapse(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// A member of `value`: a key, or a JSON pointer when it starts with `/`.
+fn member<'a>(value: &'a Value, name: &str) -> Option<&'a Value> {
+    if name.starts_with('/') {
+        value.pointer(name)
+    } else {
+        value.get(name)
+    }
+}
+
+/// Sets a member to null (both documents alike), so comparing them skips it.
+fn clear(value: &mut Value, name: &str) {
+    let found = if name.starts_with('/') {
+        value.pointer_mut(name)
+    } else {
+        value.get_mut(name)
+    };
+    if let Some(v) = found {
+        *v = Value::Null;
+    }
+}
+
+/// The values at `path`, a JSON pointer where `*` stands for every item
+/// of an array.
+fn at_path<'a>(value: &'a Value, path: &str) -> Vec<&'a Value> {
+    let mut found = vec![value];
+    for token in path.split('/').skip(1) {
+        found = found
+            .into_iter()
+            .flat_map(|v| match (token, v) {
+                ("*", Value::Array(items)) => items.iter().collect::<Vec<_>>(),
+                (key, Value::Array(items)) => key
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| items.get(i))
+                    .into_iter()
+                    .collect(),
+                (key, Value::Object(members)) => members.get(key).into_iter().collect(),
+                _ => Vec::new(),
+            })
+            .collect();
+    }
+    found
+}
+
+/// Calls `f` on each value at `path`.
+fn each_at_path(value: &mut Value, path: &str, f: &mut dyn FnMut(&mut Value)) {
+    match path.split_once('*') {
+        None => {
+            let found = if path.is_empty() {
+                Some(value)
+            } else {
+                value.pointer_mut(path)
+            };
+            if let Some(v) = found {
+                f(v);
+            }
+        }
+        Some((head, tail)) => {
+            let list = value.pointer_mut(head.trim_end_matches('/'));
+            if let Some(Value::Array(items)) = list {
+                for item in items {
+                    each_at_path(item, tail, f);
+                }
+            }
+        }
+    }
+}
+
 /// The segments that are cues: those with text (YouTube's window event
-/// and line-feed events are not).
+/// and line-feed events are not, nor Google's words-only last result).
 fn cue_segments<'a>(doc: &'a Value, shape: &Shape) -> Vec<&'a Value> {
-    let list = doc
-        .pointer(shape.segments)
-        .and_then(Value::as_array)
-        .expect("segments");
-    list.iter()
+    let lists = at_path(doc, shape.segments);
+    assert!(!lists.is_empty(), "{}: no segments", shape.file);
+    lists
+        .into_iter()
+        .flat_map(|l| l.as_array().expect("segments").iter())
         .filter(|s| !text_of(s, shape).trim().is_empty())
         .collect()
 }
 
 fn words_of<'a>(seg: &'a Value, shape: &Shape) -> Vec<&'a Value> {
-    seg.get(shape.words)
+    member(seg, shape.words)
         .and_then(Value::as_array)
         .map(|w| {
             w.iter()
                 .filter(|w| {
                     // whisper.cpp's special tokens are not words.
-                    let t = w.get(shape.word_text).and_then(Value::as_str).unwrap_or("");
+                    let t = word_text(w, shape);
                     !(t.starts_with("[_") && t.ends_with(']'))
                 })
                 .collect()
@@ -200,15 +422,14 @@ fn words_of<'a>(seg: &'a Value, shape: &Shape) -> Vec<&'a Value> {
 }
 
 fn word_text<'a>(word: &'a Value, shape: &Shape) -> &'a str {
-    word.get(shape.word_text)
+    member(word, shape.word_text)
         .and_then(Value::as_str)
         .unwrap_or("")
 }
 
 fn text_of(seg: &Value, shape: &Shape) -> String {
     match shape.text {
-        Some(key) => seg
-            .get(key)
+        Some(key) => member(seg, key)
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
@@ -219,6 +440,21 @@ fn text_of(seg: &Value, shape: &Shape) -> String {
     }
 }
 
+/// The words joined as the text joins them.
+fn spell(words: &[&str], shape: &Shape) -> String {
+    let mut out = String::new();
+    for (i, word) in words.iter().enumerate() {
+        let attached = !shape.attached.is_empty()
+            && !word.is_empty()
+            && word.chars().all(|c| shape.attached.contains(c));
+        if i > 0 && !attached {
+            out.push_str(shape.joiner);
+        }
+        out.push_str(word);
+    }
+    out
+}
+
 /// The document without what a correction may change: each segment's
 /// text and words, and the fields that repeat them.
 fn without_texts(doc: &Value, shape: &Shape) -> Value {
@@ -227,20 +463,53 @@ fn without_texts(doc: &Value, shape: &Shape) -> Value {
         top.remove("text");
         top.remove("word_segments");
     }
-    if let Some(list) = doc
-        .pointer_mut(shape.segments)
-        .and_then(Value::as_array_mut)
-    {
-        for seg in list {
-            if let Some(seg) = seg.as_object_mut() {
-                if let Some(key) = shape.text {
-                    seg.remove(key);
-                }
-                seg.remove(shape.words);
+    each_at_path(&mut doc, shape.segments, &mut |list| {
+        for seg in list.as_array_mut().into_iter().flatten() {
+            if let Some(key) = shape.text {
+                clear(seg, key);
             }
+            clear(seg, shape.words);
         }
+    });
+    let paths = shape
+        .flat_words
+        .iter()
+        .chain(shape.text_mirrors)
+        .chain(shape.lexical_mirrors)
+        .chain(shape.word_copies.iter().map(|(path, _)| path))
+        .chain(shape.also_changes);
+    for path in paths {
+        each_at_path(&mut doc, path, &mut |v| *v = Value::Null);
     }
     doc
+}
+
+/// A text lower case without punctuation, as Azure's `lexical` and
+/// Deepgram's `word` write it.
+fn lexical(text: &str) -> String {
+    text.split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What is left of `mirror` once each text is taken out of it, in order;
+/// None if one of them is not there.
+fn skeleton(mirror: &str, texts: &[String]) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = mirror;
+    for text in texts {
+        let at = rest.find(text.as_str())?;
+        out.push_str(&rest[..at]);
+        out.push('|');
+        rest = &rest[at + text.len()..];
+    }
+    out.push_str(rest);
+    Some(out)
 }
 
 /// The input's texts, joined, with every reported change applied in turn.
@@ -260,6 +529,13 @@ fn corrected(texts: &str, reports: &[Report]) -> String {
 }
 
 fn check(shape: &Shape) {
+    let (input, output, reports) = cleaned(shape);
+    check_cleaned(shape, &input, &output, &reports);
+}
+
+/// The fixture and what `clean` made of it, both parsed, and the changes
+/// it reported.
+fn cleaned(shape: &Shape) -> (Value, Value, Vec<Report>) {
     let input_path = common::root(&format!("fixtures/formats/{}", shape.file));
     let dir = tempfile::tempdir().unwrap();
     let out_path = dir.path().join(shape.file);
@@ -299,18 +575,20 @@ fn check(shape: &Shape) {
         })
         .collect();
     assert_eq!(reports.len(), shape.corrections, "{}", shape.file);
-    let (input, output) = (parse(&input_text), parse(&output_text));
+    (parse(&input_text), parse(&output_text), reports)
+}
 
+fn check_cleaned(shape: &Shape, input: &Value, output: &Value, reports: &[Report]) {
     // 1. Everything but the texts and words: value for value.
     assert_eq!(
-        without_texts(&input, shape),
-        without_texts(&output, shape),
+        without_texts(input, shape),
+        without_texts(output, shape),
         "{}: a value other than a text or a word changed",
         shape.file
     );
 
     // 2. The texts: the input's with the reported changes, nothing else.
-    let (in_segs, out_segs) = (cue_segments(&input, shape), cue_segments(&output, shape));
+    let (in_segs, out_segs) = (cue_segments(input, shape), cue_segments(output, shape));
     assert_eq!(
         in_segs.len(),
         out_segs.len(),
@@ -325,21 +603,47 @@ fn check(shape: &Shape) {
     };
     assert_eq!(
         collapse(&joined(&out_segs)),
-        corrected(&joined(&in_segs), &reports),
+        corrected(&joined(&in_segs), reports),
         "{}: texts",
         shape.file
     );
 
     // 3. The words: each is the input's, except runs the corrections
     // merged into one word that starts with the run (same start, same
-    // other fields) and ends where it ended.
-    for (n, (a, b)) in in_segs.iter().zip(&out_segs).enumerate() {
-        let (old, new) = (words_of(a, shape), words_of(b, shape));
+    // other fields) and ends where it ended. Words in one list for the
+    // whole document are checked as one group.
+    let groups: Vec<(Vec<&Value>, Vec<&Value>, String)> = match shape.flat_words {
+        Some(path) => {
+            let list = |doc| -> Vec<&Value> {
+                at_path(doc, path)
+                    .into_iter()
+                    .flat_map(|l| l.as_array().expect("a word list").iter())
+                    .collect()
+            };
+            let texts: Vec<String> = out_segs.iter().map(|s| text_of(s, shape)).collect();
+            vec![(list(input), list(output), texts.join(" "))]
+        }
+        None => in_segs
+            .iter()
+            .zip(&out_segs)
+            .map(|(a, b)| {
+                let spelled = match shape.spelled {
+                    Some(m) => member(b, m)
+                        .and_then(Value::as_str)
+                        .unwrap_or("")
+                        .to_string(),
+                    None => text_of(b, shape),
+                };
+                (words_of(a, shape), words_of(b, shape), spelled)
+            })
+            .collect(),
+    };
+    for (n, (old, new, spelled_text)) in groups.iter().enumerate() {
         if !old.is_empty() {
             let spelled: Vec<&str> = new.iter().map(|w| word_text(w, shape)).collect();
             assert_eq!(
-                collapse(&spelled.join(shape.joiner)),
-                collapse(&text_of(b, shape)),
+                collapse(&spell(&spelled, shape)),
+                collapse(spelled_text),
                 "{}: segment {n}'s words do not spell its text",
                 shape.file
             );
@@ -363,10 +667,13 @@ fn check(shape: &Shape) {
                     o.remove(key);
                 }
             }
+            for m in std::iter::once(&shape.word_text).chain(shape.word_changes) {
+                clear(&mut w, m);
+            }
             w
         };
         let mut i = 0;
-        for w in &new {
+        for w in new {
             let start = (i..old.len())
                 .find(|&x| identity(old[x]) == identity(w))
                 .unwrap_or_else(|| {
@@ -389,7 +696,7 @@ fn check(shape: &Shape) {
             gone.extend(old[start + 1..next].iter().map(|w| word_text(w, shape)));
             for word in gone {
                 assert!(
-                    reported(&reports, word),
+                    reported(reports, word),
                     "{}: segment {n}: word {word:?} changed but no change reports it",
                     shape.file
                 );
@@ -399,7 +706,7 @@ fn check(shape: &Shape) {
         for word in &old[i..] {
             let word = word_text(word, shape);
             assert!(
-                reported(&reports, word),
+                reported(reports, word),
                 "{}: segment {n} lost {word:?}",
                 shape.file
             );
@@ -428,6 +735,94 @@ fn check(shape: &Shape) {
             shape.file
         );
     }
+    // Strings with every text in them and something around: what is
+    // around stays, the texts are the new ones.
+    let in_texts: Vec<String> = in_segs.iter().map(|s| text_of(s, shape)).collect();
+    let out_texts: Vec<String> = out_segs.iter().map(|s| text_of(s, shape)).collect();
+    for path in shape.text_mirrors {
+        let (a, b) = (at_path(input, path), at_path(output, path));
+        assert!(!a.is_empty(), "{}: nothing at {path}", shape.file);
+        for (x, y) in a.iter().zip(&b) {
+            let (x, y) = (x.as_str().unwrap_or(""), y.as_str().unwrap_or(""));
+            let around = skeleton(x, &in_texts);
+            assert!(around.is_some(), "{}: {path} is not the texts", shape.file);
+            assert_eq!(
+                around,
+                skeleton(y, &out_texts),
+                "{}: {path} does not repeat the corrected texts:\n{y}",
+                shape.file
+            );
+        }
+    }
+    // Lower-case forms: the input's with each change in that form.
+    for path in shape.lexical_mirrors {
+        let joined = |doc| {
+            at_path(doc, path)
+                .iter()
+                .map(|v| v.as_str().unwrap_or(""))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        let (a, b) = (joined(input), joined(output));
+        assert!(!a.is_empty(), "{}: nothing at {path}", shape.file);
+        assert_eq!(b, corrected_lexical(&a, reports), "{}: {path}", shape.file);
+    }
+    for form in shape.word_forms {
+        for (which, words) in [("input", &groups[0].0), ("output", &groups[0].1)] {
+            for w in words {
+                assert_eq!(
+                    member(w, form).and_then(Value::as_str),
+                    Some(lexical(word_text(w, shape)).as_str()),
+                    "{}: {which} word {w}: {form}",
+                    shape.file
+                );
+            }
+        }
+    }
+    // Lists that repeat the words: one copy per word, in order, equal on
+    // every member both have.
+    let out_words: Vec<&Value> = groups.iter().flat_map(|g| g.1.iter().copied()).collect();
+    for (path, having) in shape.word_copies {
+        let copies: Vec<&Value> = at_path(output, path)
+            .into_iter()
+            .flat_map(|l| l.as_array().expect("a word list").iter())
+            .collect();
+        let words: Vec<&Value> = out_words
+            .iter()
+            .copied()
+            .filter(|w| having.is_none_or(|m| member(w, m).is_some()))
+            .collect();
+        assert_eq!(copies.len(), words.len(), "{}: {path}", shape.file);
+        for (copy, word) in copies.iter().zip(&words) {
+            let (c, w) = (copy.as_object().unwrap(), word.as_object().unwrap());
+            let shared: Vec<&String> = c.keys().filter(|k| w.contains_key(*k)).collect();
+            assert!(
+                shared.len() >= 2,
+                "{}: {path}: {copy} shares nothing with {word}",
+                shape.file
+            );
+            for key in shared {
+                assert_eq!(c[key], w[key], "{}: {path}: {copy} vs {word}", shape.file);
+            }
+        }
+    }
+}
+
+/// The input's lower-case form with every reported change, in that form,
+/// applied in turn.
+fn corrected_lexical(text: &str, reports: &[Report]) -> String {
+    let mut out = text.to_string();
+    let mut from = 0;
+    for r in reports {
+        let (before, after) = (lexical(&r.before), lexical(&r.after));
+        let at = out[from..]
+            .find(&before)
+            .map(|i| i + from)
+            .unwrap_or_else(|| panic!("{before:?} not found after byte {from} of {out:?}"));
+        out.replace_range(at..at + before.len(), &after);
+        from = at + after.len();
+    }
+    out
 }
 
 #[test]
@@ -484,6 +879,87 @@ fn whisper_cpp_tinydiarize() {
 #[test]
 fn youtube_json3() {
     check(&SHAPES[8]);
+}
+
+/// The shape of a fixture, by name.
+fn shape(file: &str) -> &'static Shape {
+    SHAPES.iter().find(|s| s.file == file).expect("a shape")
+}
+
+#[test]
+fn deepgram_sentences_words_and_paragraph_counts() {
+    let shape = shape("deepgram-en-diarize.json");
+    let (input, output, reports) = cleaned(shape);
+    check_cleaned(shape, &input, &output, &reports);
+    // `num_words` counts the paragraph's words; the merges of "Elastic
+    // Search" and twice "Pie Torch" leave 99 - 3 (MANIFEST.md).
+    let alternative = "/results/channels/0/alternatives/0";
+    for (doc, total) in [(&input, 99), (&output, 96)] {
+        let words = at_path(doc, &format!("{alternative}/words/*")).len();
+        assert_eq!(words, total);
+        let mut counted = 0;
+        for p in at_path(doc, &format!("{alternative}/paragraphs/paragraphs/*")) {
+            let spelled: usize = p["sentences"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["text"].as_str().unwrap().split_whitespace().count())
+                .sum();
+            assert_eq!(p["num_words"].as_u64(), Some(spelled as u64), "{p}");
+            counted += spelled;
+        }
+        assert_eq!(counted, total);
+    }
+}
+
+#[test]
+fn assemblyai_utterances_text_and_words() {
+    check(shape("assemblyai-fr-speakers.json"));
+}
+
+#[test]
+fn aws_transcribe_items_and_their_ids() {
+    let shape = shape("aws-transcribe-en-speakers.json");
+    let (input, output, reports) = cleaned(shape);
+    check_cleaned(shape, &input, &output, &reports);
+    // Every item is named once by the audio segments, in order, and each
+    // segment's items spell its transcript; the merges of "Elastic
+    // Search" and twice "Pie Torch" leave 120 - 3 items.
+    let items = output["results"]["items"].as_array().unwrap();
+    assert_eq!(items.len(), 117);
+    let ids: Vec<&Value> = items.iter().map(|i| &i["id"]).collect();
+    let named: Vec<&Value> = at_path(&output, "/results/audio_segments/*/items/*");
+    assert_eq!(named, ids);
+    for segment in at_path(&output, "/results/audio_segments/*") {
+        let words: Vec<&str> = segment["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|id| {
+                let item = items.iter().find(|i| &i["id"] == id).unwrap();
+                item["alternatives"][0]["content"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(
+            spell(&words, shape),
+            segment["transcript"].as_str().unwrap()
+        );
+    }
+}
+
+#[test]
+fn google_v1_results_and_the_diarization_result() {
+    check(shape("google-stt-v1-fr-diarize.json"));
+}
+
+#[test]
+fn google_v2_batch_results() {
+    check(shape("google-stt-v2-fr-batch.json"));
+}
+
+#[test]
+fn azure_display_and_its_lower_case_forms() {
+    check(shape("azure-batch-fr-diarize.json"));
 }
 
 #[test]

@@ -127,11 +127,7 @@ fn every_correction_points_at_its_variant_in_the_file() {
         let path = entry.unwrap().path();
         let name = path.file_name().unwrap().to_string_lossy().to_string();
         let ext = path.extension().map(|e| e.to_string_lossy().to_string());
-        let cloud = ["deepgram", "assemblyai", "aws", "google", "azure"]
-            .iter()
-            .any(|p| name.starts_with(p));
-        if name.contains("bad-") || cloud || !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str()))
-        {
+        if name.contains("bad-") || !ext.is_some_and(|e| EXTENSIONS.contains(&e.as_str())) {
             continue;
         }
         corrections += check(&path);

@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::form::Form;
 use super::splice::Style;
 use super::splice::TimeUnit;
 use crate::timestamp::Timestamp;
@@ -23,6 +24,8 @@ pub struct JsonLayout {
     /// Strings that repeat the segments' texts (openai-whisper's top-level
     /// `text`, a cloud transcript's `transcript`).
     pub mirrors: Vec<TextMirror>,
+    /// Numbers that count words (Deepgram's paragraph `num_words`).
+    pub counts: Vec<WordCount>,
 }
 
 /// The tool whose JSON this is; it names the shape in messages and README.
@@ -100,17 +103,32 @@ pub enum Edge {
 #[derive(Debug, Clone, PartialEq)]
 pub struct WordPlaces {
     pub item: Item,
-    /// The string holding the word, and the word as read.
+    /// The string holding the word, and the word as the cue has it (for a
+    /// place in another form, before that form is applied).
     pub text: Range<usize>,
     pub text_as_read: String,
+    /// How the string spells the word (Azure's `words` are lexical).
+    pub form: Form,
     pub start: Option<TimePlace>,
     pub end: Option<TimePlace>,
     /// Other places of the same times.
     pub time_mirrors: Vec<(TimePlace, Edge)>,
     /// The recogniser's confidence, and the value as read.
     pub confidence: Option<(Range<usize>, f64)>,
-    /// The same word written again (WhisperX's `word_segments`).
+    /// The same word written again (WhisperX's `word_segments`); a mirror
+    /// may have its own (Deepgram's `punctuated_word`, then `word`).
     pub mirror: Option<Box<WordPlaces>>,
+    /// Items elsewhere that stand for this word and go when it goes (AWS
+    /// Transcribe's item ids in `audio_segments`, its `speaker_labels`
+    /// entry).
+    pub also: Vec<Item>,
+}
+
+impl WordPlaces {
+    /// This word's places, then its mirror's, and so on.
+    pub fn chain(&self) -> impl Iterator<Item = &WordPlaces> {
+        std::iter::successors(Some(self), |p| p.mirror.as_deref())
+    }
 }
 
 /// A time value: where, in which unit, counted from when.
@@ -132,6 +150,18 @@ pub struct TextMirror {
     pub text_as_read: String,
     /// Source indices of the segments it repeats, in order.
     pub segments: Vec<usize>,
+    /// How it spells them (Azure's `lexical` is lower case).
+    pub form: Form,
     /// What it is, for a warning when it cannot be updated.
     pub what: String,
+}
+
+/// A number that counts some segments' words, kept true when corrections
+/// merge words (Deepgram's paragraph `num_words`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct WordCount {
+    pub span: Range<usize>,
+    pub as_read: usize,
+    /// The words counted: (segment, index in its `words`).
+    pub words: Vec<(usize, usize)>,
 }

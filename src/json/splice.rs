@@ -75,6 +75,8 @@ pub enum TimeUnit {
     SecondsText,
     /// An SRT clock string (whisper.cpp: `"00:00:01,500"`).
     SrtClock,
+    /// An ISO 8601 duration string (Azure: `"PT1M4.27S"`).
+    IsoDuration,
 }
 
 impl TimeUnit {
@@ -105,6 +107,7 @@ impl TimeUnit {
                     _ => None,
                 }
             }
+            TimeUnit::IsoDuration => iso_duration(node.as_str()?).map(|s| s * 1000.0),
         }
     }
 
@@ -117,6 +120,7 @@ impl TimeUnit {
             TimeUnit::SecondsString => "a string of seconds ending in 's'",
             TimeUnit::SecondsText => "a string of seconds",
             TimeUnit::SrtClock => "a time string such as \"00:00:01,500\"",
+            TimeUnit::IsoDuration => "an ISO 8601 duration such as \"PT1M4.27S\"",
         }
     }
 
@@ -139,12 +143,67 @@ impl TimeUnit {
         match self {
             TimeUnit::Seconds => seconds(),
             TimeUnit::Millis => ms.to_string(),
+            // Azure writes ticks as floats in phrases and words
+            // (`5000000.0`), as integers at the top.
+            TimeUnit::Ticks if raw.contains('.') => format!("{}.0", ms * 10_000),
             TimeUnit::Ticks => (ms * 10_000).to_string(),
             TimeUnit::SecondsString => format!("\"{}s\"", seconds()),
             TimeUnit::SecondsText => format!("\"{}\"", seconds()),
             TimeUnit::SrtClock => format!("\"{}\"", crate::timestamp::Timestamp(ms).srt()),
+            TimeUnit::IsoDuration => {
+                let (hours, rest) = (ms / 3_600_000, ms % 3_600_000);
+                let (minutes, rest) = (rest / 60_000, rest % 60_000);
+                let mut text = String::from("\"PT");
+                if hours > 0 {
+                    text.push_str(&format!("{hours}H"));
+                }
+                if minutes > 0 {
+                    text.push_str(&format!("{minutes}M"));
+                }
+                if rest > 0 || ms == 0 {
+                    text.push_str(&format!("{}S", rest as f64 / 1000.0));
+                }
+                text.push('"');
+                text
+            }
         }
     }
+}
+
+/// Seconds of an ISO 8601 duration of days, hours, minutes and seconds
+/// (`PT1M4.27S`, `P1DT2H`); None for anything else.
+fn iso_duration(text: &str) -> Option<f64> {
+    let rest = text.strip_prefix('P')?;
+    let (days, time) = match rest.split_once('T') {
+        Some((days, time)) => (days, Some(time)),
+        None => (rest, None),
+    };
+    let mut seconds = 0.0;
+    let mut any = false;
+    let mut add = |part: &str, units: &[(char, f64)]| -> Option<()> {
+        let mut number = String::new();
+        let mut allowed = units.iter();
+        for c in part.chars() {
+            if c.is_ascii_digit() || c == '.' {
+                number.push(c);
+                continue;
+            }
+            // Each unit at most once, in order.
+            let &(_, scale) = allowed.by_ref().find(|(u, _)| *u == c)?;
+            seconds += number.parse::<f64>().ok().filter(|n| n.is_finite())? * scale;
+            number.clear();
+            any = true;
+        }
+        number.is_empty().then_some(())
+    };
+    add(days, &[('D', 86_400.0)])?;
+    if let Some(time) = time {
+        if time.is_empty() {
+            return None;
+        }
+        add(time, &[('H', 3_600.0), ('M', 60.0), ('S', 1.0)])?;
+    }
+    any.then_some(seconds)
 }
 
 /// Edits to one document, applied together.
@@ -242,6 +301,23 @@ mod tests {
             "\"1.500s\""
         );
         assert_eq!(TimeUnit::Ticks.write(1500, "0"), "15000000");
+        assert_eq!(TimeUnit::Ticks.write(1500, "4900000.0"), "15000000.0");
+        assert_eq!(
+            TimeUnit::IsoDuration.write(64_270, "\"PT1S\""),
+            "\"PT1M4.27S\""
+        );
+        assert_eq!(TimeUnit::IsoDuration.write(53_000, "\"PT1S\""), "\"PT53S\"");
+        assert_eq!(TimeUnit::IsoDuration.write(0, "\"PT1S\""), "\"PT0S\"");
+    }
+
+    #[test]
+    fn iso_durations() {
+        assert_eq!(iso_duration("PT0.5S"), Some(0.5));
+        assert_eq!(iso_duration("PT1M4.27S"), Some(64.27));
+        assert_eq!(iso_duration("P1DT1H"), Some(90_000.0));
+        for bad in ["PT14.25", "PT", "P", "1S", "PT1S1M", "PTS", "PT1.2.3S"] {
+            assert_eq!(iso_duration(bad), None, "{bad}");
+        }
     }
 
     #[test]

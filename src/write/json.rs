@@ -4,12 +4,13 @@
 //! spelling; every other byte is as it was. Anything else is written as
 //! transcrub's model: the cues and the list of changes.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use serde::Serialize;
 
 use crate::change::Change;
-use crate::json::{Edge, JsonLayout, Splice, TimePlace, WordPlaces};
+use crate::json::form::{changed_runs, find_words};
+use crate::json::{Edge, Form, Item, JsonLayout, Splice, TimePlace, WordPlaces};
 use crate::transcript::{Cue, Transcript, Word};
 
 /// transcrub's model: `{"format", "cues": [...], "changes": [...]}`.
@@ -54,23 +55,42 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
         .filter_map(|c| c.source_index.map(|i| (i, c)))
         .collect();
     let mut texts: Vec<Option<String>> = Vec::with_capacity(layout.segments.len());
+    // The (segment, word) pairs still in the document.
+    let mut kept: HashSet<(usize, usize)> = HashSet::new();
     for (index, seg) in layout.segments.iter().enumerate() {
         let Some(cue) = cues.get(&index) else {
             if let Some(item) = seg.item {
                 removals.entry(item.array).or_default().push(item.index);
-            }
-            for word in &seg.words {
-                if let Some(mirror) = &word.mirror {
-                    removals
-                        .entry(mirror.item.array)
-                        .or_default()
-                        .push(mirror.item.index);
+                // Words written inside the segment go with it; the others
+                // (a cloud transcript's word list, copies) one by one.
+                let span = &layout.arrays[item.array][item.index];
+                let inside = |i: Item| {
+                    let s = &layout.arrays[i.array][i.index];
+                    span.start <= s.start && s.end <= span.end
+                };
+                for p in seg.words.iter().flat_map(WordPlaces::chain) {
+                    for i in std::iter::once(p.item).chain(p.also.iter().copied()) {
+                        if !inside(i) {
+                            removals.entry(i.array).or_default().push(i.index);
+                        }
+                    }
                 }
             }
             texts.push(None);
             continue;
         };
         texts.push(Some(cue.text.clone()));
+        let known: Vec<&TimePlace> = seg
+            .words
+            .iter()
+            .flat_map(WordPlaces::chain)
+            .flat_map(|p| {
+                p.start
+                    .iter()
+                    .chain(&p.end)
+                    .chain(p.time_mirrors.iter().map(|(t, _)| t))
+            })
+            .collect();
         if let Some(span) = &seg.text
             && cue.text != seg.text_as_read
         {
@@ -78,7 +98,7 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
         }
         for (place, new) in [(&seg.start, cue.start), (&seg.end, cue.end)] {
             if let (Some(place), Some(new)) = (place, new) {
-                time(&mut splice, &layout.source, place, new.0);
+                time(&mut splice, &layout.source, place, new.0, &known);
             }
         }
         for (place, edge) in &seg.time_mirrors {
@@ -87,23 +107,32 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
                 Edge::End => cue.end,
             };
             if let Some(new) = new {
-                time(&mut splice, &layout.source, place, new.0);
+                time(&mut splice, &layout.source, place, new.0, &known);
             }
         }
         let words = words_for(cue, seg.text.is_none());
         for (j, place) in seg.words.iter().enumerate() {
             match words.get(&j) {
                 None => {
-                    for p in std::iter::once(place).chain(place.mirror.as_deref()) {
-                        removals.entry(p.item.array).or_default().push(p.item.index);
+                    for p in place.chain() {
+                        for i in std::iter::once(p.item).chain(p.also.iter().copied()) {
+                            removals.entry(i.array).or_default().push(i.index);
+                        }
                     }
                 }
                 Some(word) => {
-                    for p in std::iter::once(place).chain(place.mirror.as_deref()) {
-                        word_edits(&mut splice, &layout.source, p, word, style);
+                    kept.insert((index, j));
+                    for p in place.chain() {
+                        word_edits(&mut splice, &layout.source, p, word, style, &known);
                     }
                 }
             }
+        }
+    }
+    for count in &layout.counts {
+        let now = count.words.iter().filter(|w| kept.contains(w)).count();
+        if now != count.as_read {
+            splice.replace(count.span.clone(), now.to_string());
         }
     }
     for (array, mut indices) in removals {
@@ -154,15 +183,19 @@ fn word_edits(
     place: &WordPlaces,
     word: &Word,
     style: crate::json::Style,
+    known: &[&TimePlace],
 ) {
     if word.text != place.text_as_read {
-        splice.replace(place.text.clone(), style.string(&word.text));
+        splice.replace(
+            place.text.clone(),
+            style.string(&place.form.render(&word.text)),
+        );
     }
     if let (Some(p), Some(t)) = (&place.start, word.start) {
-        time(splice, source, p, t.0);
+        time(splice, source, p, t.0, known);
     }
     if let (Some(p), Some(t)) = (&place.end, word.end) {
-        time(splice, source, p, t.0);
+        time(splice, source, p, t.0, known);
     }
     for (p, edge) in &place.time_mirrors {
         let t = match edge {
@@ -170,7 +203,7 @@ fn word_edits(
             Edge::End => word.end,
         };
         if let Some(t) = t {
-            time(splice, source, p, t.0);
+            time(splice, source, p, t.0, known);
         }
     }
     if let (Some((span, as_read)), Some(p)) = (&place.confidence, word.probability)
@@ -182,21 +215,33 @@ fn word_edits(
 
 /// Rewrites a time that changed, in its own unit. Clean moves only ends
 /// (a merged word ends where its last word did), so a value counted from
-/// an origin keeps that origin.
-fn time(splice: &mut Splice, source: &str, place: &TimePlace, ms: u64) {
+/// an origin keeps that origin. A value the segment already writes in the
+/// same unit from the same origin (the last merged word's end) is copied
+/// as written: Deepgram's `26.488544` stays that, not `26.489`.
+fn time(splice: &mut Splice, source: &str, place: &TimePlace, ms: u64, known: &[&TimePlace]) {
     if ms == place.as_read.0 {
         return;
     }
-    let value = ms.saturating_sub(place.origin.0);
-    splice.replace(
-        place.span.clone(),
-        place.unit.write(value, &source[place.span.clone()]),
-    );
+    let same = known
+        .iter()
+        .find(|k| k.as_read.0 == ms && k.unit == place.unit && k.origin == place.origin);
+    let text = match same {
+        Some(k) => source[k.span.clone()].to_string(),
+        None => {
+            let value = ms.saturating_sub(place.origin.0);
+            place.unit.write(value, &source[place.span.clone()])
+        }
+    };
+    splice.replace(place.span.clone(), text);
 }
 
 /// The mirror's new text: rebuilt with the tool's separator when it was
 /// exactly the segments' texts joined, else each changed segment's old
-/// text replaced by its new one in turn. None when nothing changed.
+/// text replaced by its new one in turn; where a segment's old text is not
+/// there as a whole (a mirror in another form, or of part of a segment),
+/// each run of words that changed is replaced, in the mirror's form, where
+/// it stands as whole words; a run that is not there is left as it was.
+/// None when nothing changed.
 fn mirrored(
     mirror: &crate::json::TextMirror,
     layout: &JsonLayout,
@@ -209,19 +254,21 @@ fn mirrored(
     if !changed {
         return None;
     }
-    for separator in ["", " ", "\n"] {
-        let old: Vec<&str> = mirror
-            .segments
-            .iter()
-            .map(|&i| layout.segments[i].text_as_read.as_str())
-            .collect();
-        if old.join(separator) == mirror.text_as_read {
-            let new: Vec<&str> = mirror
+    if mirror.form == Form::AsIs {
+        for separator in ["", " ", "\n"] {
+            let old: Vec<&str> = mirror
                 .segments
                 .iter()
-                .filter_map(|&i| texts[i].as_deref())
+                .map(|&i| layout.segments[i].text_as_read.as_str())
                 .collect();
-            return Some(new.join(separator));
+            if old.join(separator) == mirror.text_as_read {
+                let new: Vec<&str> = mirror
+                    .segments
+                    .iter()
+                    .filter_map(|&i| texts[i].as_deref())
+                    .collect();
+                return Some(new.join(separator));
+            }
         }
     }
     let mut out = mirror.text_as_read.clone();
@@ -229,11 +276,30 @@ fn mirrored(
     for &i in &mirror.segments {
         let old = &layout.segments[i].text_as_read;
         let new = texts[i].as_deref().unwrap_or("");
-        if let Some(at) = out[from..].find(old.as_str()).map(|a| a + from) {
+        if mirror.form == Form::AsIs
+            && let Some(at) = out[from..].find(old.as_str()).map(|a| a + from)
+        {
             if old != new {
                 out.replace_range(at..at + old.len(), new);
             }
             from = at + new.len();
+            continue;
+        }
+        if old == new {
+            continue;
+        }
+        for (old_run, new_run) in changed_runs(old, new) {
+            let (old_run, new_run) = (mirror.form.render(&old_run), mirror.form.render(&new_run));
+            let Some(at) = find_words(&out, from, &old_run) else {
+                continue;
+            };
+            let mut end = at + old_run.len();
+            // A run that goes takes one space with it.
+            if new_run.is_empty() && out[end..].starts_with(' ') {
+                end += 1;
+            }
+            out.replace_range(at..end, &new_run);
+            from = at + new_run.len();
         }
     }
     Some(out)

@@ -101,11 +101,13 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
                 item: Doc::item(segs_array, s),
                 text: utf8.span.clone(),
                 text_as_read: piece.to_string(),
+                form: crate::json::Form::AsIs,
                 start: start_place,
                 end: None,
                 time_mirrors: Vec::new(),
                 confidence: None,
                 mirror: None,
+                also: Vec::new(),
             });
         }
         let line = event.get("segs").map_or(event.line, |s| s.line);

@@ -3,6 +3,12 @@
 //! (a `JsonLayout`), so the writer gives back the document with only the
 //! corrected values changed, and every position is a file position.
 
+mod assemblyai;
+mod aws;
+mod azure;
+mod cloud;
+mod deepgram;
+mod google;
 mod json3;
 mod whisper;
 mod whisper_cpp;
@@ -13,7 +19,8 @@ use std::sync::Arc;
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::json::{
-    Dialect, Item, JsonLayout, Node, SegmentPlaces, Style, TextMirror, TimePlace, TimeUnit, tree,
+    Dialect, Item, JsonLayout, Node, SegmentPlaces, Style, TextMirror, TimePlace, TimeUnit,
+    WordCount, tree,
 };
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Layout, TextPlaces, Transcript};
@@ -35,13 +42,11 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         }
         Dialect::WhisperCpp => whisper_cpp::read(&root, &mut doc, defects)?,
         Dialect::YoutubeJson3 => json3::read(&root, &mut doc, defects)?,
-        other => {
-            return Err(Error::parse(
-                1,
-                1,
-                format!("{} JSON cannot be read yet", other.name()),
-            ));
-        }
+        Dialect::Deepgram => deepgram::read(&root, &mut doc, defects)?,
+        Dialect::AssemblyAi => assemblyai::read(&root, &mut doc, defects)?,
+        Dialect::AwsTranscribe => aws::read(&root, &mut doc, defects)?,
+        Dialect::GoogleSpeech => google::read(&root, &mut doc, defects)?,
+        Dialect::AzureSpeech => azure::read(&root, &mut doc, defects)?,
     };
     Ok(Transcript {
         layout: Layout::Json(Arc::new(doc.finish())),
@@ -71,6 +76,29 @@ fn dialect(root: &Node) -> Result<Dialect> {
         return Ok(Dialect::WhisperCpp);
     } else if has("events") && (has("wireMagic") || has("pens")) {
         return Ok(Dialect::YoutubeJson3);
+    } else if has("recognizedPhrases") || has("combinedRecognizedPhrases") {
+        return Ok(Dialect::AzureSpeech);
+    } else if let Some(results) = root.get("results") {
+        // Deepgram and AWS Transcribe put an object there, Google an array
+        // (v2 batch files, v1 `recognize`).
+        if results.get("channels").is_some() {
+            return Ok(Dialect::Deepgram);
+        }
+        if results.get("transcripts").is_some() || results.get("items").is_some() {
+            return Ok(Dialect::AwsTranscribe);
+        }
+        if results.as_array().is_some() {
+            return Ok(Dialect::GoogleSpeech);
+        }
+    } else if root
+        .get("response")
+        .and_then(|r| r.get("results"))
+        .is_some_and(|r| r.as_array().is_some())
+    {
+        // Google v1 `operations.get` of a long-running recognition.
+        return Ok(Dialect::GoogleSpeech);
+    } else if has("text") && (has("utterances") || has("words")) {
+        return Ok(Dialect::AssemblyAi);
     }
     let found = match &root.value {
         crate::json::Value::Object(members) if !members.is_empty() => format!(
@@ -88,7 +116,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
         ),
     ))
 }
@@ -100,6 +128,7 @@ pub(super) struct Doc<'a> {
     arrays: Vec<Vec<Range<usize>>>,
     pub segments: Vec<SegmentPlaces>,
     pub mirrors: Vec<TextMirror>,
+    pub counts: Vec<WordCount>,
 }
 
 impl<'a> Doc<'a> {
@@ -110,6 +139,7 @@ impl<'a> Doc<'a> {
             arrays: Vec::new(),
             segments: Vec::new(),
             mirrors: Vec::new(),
+            counts: Vec::new(),
         }
     }
 
@@ -121,6 +151,7 @@ impl<'a> Doc<'a> {
             arrays: self.arrays,
             segments: self.segments,
             mirrors: self.mirrors,
+            counts: self.counts,
         }
     }
 

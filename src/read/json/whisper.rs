@@ -43,6 +43,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             span: top.span.clone(),
             text_as_read: top.as_str().unwrap_or_default().to_string(),
             segments: (0..segments.len()).collect(),
+            form: crate::json::Form::AsIs,
             what: "the top-level \"text\"".into(),
         });
     }
@@ -212,11 +213,13 @@ fn word(
         item: Doc::item(0, 0),
         text: text_node.span.clone(),
         text_as_read: text,
+        form: crate::json::Form::AsIs,
         start: start.map(|s| s.1),
         end: end.map(|e| e.1),
         time_mirrors: Vec::new(),
         confidence,
         mirror: None,
+        also: Vec::new(),
     };
     Ok(Some((word, places)))
 }

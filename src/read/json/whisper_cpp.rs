@@ -66,11 +66,13 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
                     item: Doc::item(tokens_array, t),
                     text: piece.span.clone(),
                     text_as_read: piece_text.to_string(),
+                    form: crate::json::Form::AsIs,
                     start: Some(s_place),
                     end: Some(e_place),
                     time_mirrors: w_mirrors,
                     confidence,
                     mirror: None,
+                    also: Vec::new(),
                 });
             }
         }
