@@ -22,8 +22,8 @@
 //!   verbatim, like a NOTE, and written back where it stood when the
 //!   output is WebVTT (where browsers skip it again); other formats, which
 //!   have no place for it, leave it out. A file whose every block was
-//!   dropped reads as no cues and a warning for each block, as a browser
-//!   reads it.
+//!   dropped is an error (the first block's), not an empty transcript:
+//!   `clean --to srt` or `--in-place` would otherwise write nothing.
 //! - Times are kept as written: an end before its start, cues out of
 //!   order. Hours have no upper bound in the spec; transcrub's times stop
 //!   at 9999:59:59.999 (`Timestamp::MAX`), and a later time drops its
@@ -91,6 +91,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         transcript: Transcript::new(Format::Vtt, Vec::new()),
         pending: Vec::new(),
         ids: HashMap::new(),
+        first_drop: None,
     }
     .read()
 }
@@ -105,6 +106,8 @@ struct Reader<'t, 'd> {
     pending: Vec<String>,
     /// Each identifier and its 1-based line, to find the second use.
     ids: HashMap<&'t str, usize>,
+    /// The first dropped block's defect: the error if no cue is read.
+    first_drop: Option<Error>,
 }
 
 /// One block as *collect a WebVTT block* leaves it: lines `start..end`,
@@ -408,8 +411,9 @@ impl<'t> Reader<'t, '_> {
             err.message
         );
         // Strict: the error as the syntax sees it; lossy: the warning.
-        self.defects.syntax(err)?;
+        self.defects.syntax(err.clone())?;
         self.defects.repairable(warning)?;
+        self.first_drop.get_or_insert(err);
         self.keep_aside(self.lines[start..end].join("\n"));
         Ok(())
     }
@@ -424,7 +428,12 @@ impl<'t> Reader<'t, '_> {
         }
     }
 
-    fn finish(self) -> Result<Transcript> {
+    fn finish(mut self) -> Result<Transcript> {
+        if self.transcript.cues.is_empty()
+            && let Some(err) = self.first_drop.take()
+        {
+            return Err(err);
+        }
         let mut transcript = self.transcript;
         // Blocks after the last cue are written back after it.
         transcript.epilogue = self.pending;
@@ -610,7 +619,7 @@ mod tests {
     }
 
     #[test]
-    fn a_file_with_no_readable_cue_has_no_cue_and_says_why() {
+    fn a_file_with_no_readable_cue_is_an_error() {
         let (t, warnings) = parse_vtt_lossy("WEBVTT\n\n00:01,000 --> 00:02,000\nun\n");
         assert!(t.cues.is_empty());
         assert_eq!(warnings.len(), 1);
