@@ -102,7 +102,8 @@ impl Reader<'_, '_> {
             let line = self.lines[i];
             if is_blank(line) {
                 blank_run += 1;
-                if blank_run == 2 || (self.cues.is_empty() && blank_run == 1) {
+                // Blank lines at the start of the file, or two in a row.
+                if blank_run == 2 || (i + 1 == blank_run) {
                     self.defects
                         .repairable(Error::parse(i + 1, 1, "unexpected blank line"))?;
                 }
