@@ -619,3 +619,58 @@ fn every_reader_fixture_reads_as_its_expectation_says() {
         wrong.join("\n")
     );
 }
+
+/// `clean` on a real file with one malformed block (issue 18): every other
+/// cue is kept, the block is reported as a warning at its file:line:col,
+/// and the exit status is 0 (lossy is the default). WebVTT gives the
+/// block back unchanged, where browsers skip it again.
+#[test]
+fn clean_keeps_every_other_cue_around_a_malformed_block() {
+    let dir = tempfile::tempdir().unwrap();
+    let breaks = [
+        // The second cue's timing line, with a comma before the milliseconds.
+        (
+            "formats/vtt-header-note-style-region.vtt",
+            "b.vtt",
+            "00:03:13.500 -->",
+            "00:03:13,500 -->",
+            "warning: b.vtt:30:9: expected \".\" before the milliseconds, found \",500\"",
+        ),
+        // The second cue's start, with a letter O for a zero.
+        (
+            "formats/srt-clean.srt",
+            "b.srt",
+            "00:00:04,320 -->",
+            "00:00:O4,320 -->",
+            "warning: b.srt:7:7: expected a digit in timestamp, found \"O4,320\"",
+        ),
+    ];
+    for (source, name, good, bad, warning) in breaks {
+        let original = std::fs::read_to_string(common::fixture(source)).unwrap();
+        assert_eq!(original.matches(good).count(), 1, "{source}");
+        let broken = original.replace(good, bad);
+        std::fs::write(dir.path().join(name), &broken).unwrap();
+        let run = common::transcrub(&["clean", name], dir.path());
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(0), "{name}: {stderr}");
+        assert!(stderr.starts_with(warning), "{name}: {stderr}");
+        assert_eq!(stderr.matches("warning:").count(), 1, "{name}: {stderr}");
+        let format = Format::from_extension(std::path::Path::new(name)).unwrap();
+        let read = |text: &str| {
+            transcrub::read::parse(text, format, Mode::Lossy)
+                .unwrap()
+                .transcript
+                .cues
+                .iter()
+                .map(|c| (c.start, c.end, c.text.clone()))
+                .collect::<Vec<_>>()
+        };
+        let mut expected = read(&original);
+        expected.remove(1);
+        let stdout = String::from_utf8_lossy(&run.stdout);
+        assert_eq!(read(&stdout), expected, "{name}:\n{stdout}");
+        if name.ends_with(".vtt") {
+            assert_eq!(stdout, broken);
+        }
+    }
+}
