@@ -27,8 +27,11 @@ pub struct TimestampError {
 impl Timestamp {
     /// Longer than any recording, and far enough from `u64::MAX` that no
     /// sum or product of times and character counts overflows: readers
-    /// refuse later times with their position.
-    pub const MAX_HOURS: u64 = 999;
+    /// refuse later times with their position. Four digits because
+    /// browsers read WebVTT's `1234:05:06.789` (the spec has no bound;
+    /// web-platform-tests' timings-too-long,
+    /// fixtures/readers/vtt/hours-over-99.vtt); 9999 hours is 3.6e10 ms.
+    pub const MAX_HOURS: u64 = 9999;
     pub const MAX: Timestamp = Timestamp((Self::MAX_HOURS + 1) * 3_600_000 - 1);
 
     /// Seconds as a time, clamped to 0..=MAX (readers check the range
@@ -134,7 +137,7 @@ impl Timestamp {
         if h.0 > Self::MAX_HOURS {
             return Err(TimestampError {
                 offset: h.1,
-                expected: "at most 999 hours",
+                expected: "at most 9999 hours",
             });
         }
         let time = Timestamp(((h.0 * 60 + m.0) * 60 + s.0) * 1000 + millis);
@@ -221,8 +224,8 @@ mod tests {
     #[test]
     fn hours_past_the_range_are_refused_where_they_stand() {
         let err = Timestamp::parse_prefix("999999999999999:00:01,000").unwrap_err();
-        assert_eq!((err.offset, err.expected), (0, "at most 999 hours"));
-        let (p, _) = Timestamp::parse_prefix("999:59:59,999").unwrap();
+        assert_eq!((err.offset, err.expected), (0, "at most 9999 hours"));
+        let (p, _) = Timestamp::parse_prefix("9999:59:59,999").unwrap();
         assert_eq!(p.time, Timestamp::MAX);
         assert_eq!(Timestamp::from_secs_f64(1e300), Timestamp::MAX);
         assert_eq!(Timestamp::from_secs_f64(-1.0), Timestamp(0));

@@ -209,3 +209,139 @@ fn chromium_reads_our_subtitles_and_plays_karaoke() {
     }
     assert!(karaoke_cues >= 30, "only {karaoke_cues} karaoke cues");
 }
+
+/// Where Chromium 156 and the WebVTT parser algorithm part, on purpose
+/// (fixtures/readers/NOTES.md §11): in each, only this differs.
+enum Departure {
+    /// Chromium makes the whitespace line under the signature the first
+    /// cue's identifier; the spec's header mode keeps it in the header.
+    FirstId,
+    /// Chromium lists a track's cues sorted by start time (HTML's cue
+    /// list); a reader keeps file order.
+    Order,
+}
+
+fn departure(name: &str) -> Option<Departure> {
+    match name {
+        "header-then-whitespace-line.vtt" | "header-then-tab-line.vtt" => Some(Departure::FirstId),
+        "cues-out-of-order.vtt" => Some(Departure::Order),
+        _ => None,
+    }
+}
+
+/// Each fixture of issue 18 (fixtures/readers/vtt) read by Chromium's
+/// `<track>` and by our lossy reader: the same cues (id, start, end,
+/// text), and a file Chromium refuses (an `error` event) is an error for
+/// us.
+#[test]
+fn chromium_reads_the_reader_fixtures_as_our_lossy_reader_does() {
+    let dir = common::root("fixtures/readers/vtt");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "vtt"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 40, "only {} fixtures", files.len());
+    let run = std::process::Command::new("python3")
+        .arg(common::root("tests/browser/track_cues.py"))
+        .args(&files)
+        .output()
+        .expect("python3 runs");
+    assert!(
+        run.status.success(),
+        "track_cues.py (needs chromium: apt-get install chromium): {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let results: Vec<Value> = String::from_utf8_lossy(&run.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(results.len(), files.len());
+    let mut agree = 0;
+    let mut wrong = Vec::new();
+    for (file, result) in files.iter().zip(&results) {
+        let name = file.file_name().unwrap().to_str().unwrap();
+        let bytes = std::fs::read(file).unwrap();
+        let text = transcrub::encoding::decode(&bytes).text;
+        let ours =
+            transcrub::read::parse(&text, transcrub::Format::Vtt, transcrub::read::Mode::Lossy);
+        let mut theirs: Vec<(String, u64, u64, String)> = result["cues"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["id"].as_str().unwrap().to_string(),
+                    c["start_ms"].as_u64().unwrap(),
+                    c["end_ms"].as_u64().unwrap(),
+                    c["text"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        let mut ours = match ours {
+            Ok(reading) => {
+                if result["status"] != "load" {
+                    wrong.push(format!(
+                        "{name}: Chromium gave {}, we read it",
+                        result["status"]
+                    ));
+                    continue;
+                }
+                reading
+                    .transcript
+                    .cues
+                    .iter()
+                    .map(|c| {
+                        (
+                            c.id.clone().unwrap_or_default(),
+                            c.start.unwrap().0,
+                            c.end.unwrap().0,
+                            transcrub::markup::escape_vtt(&c.text),
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            }
+            Err(err) => {
+                if result["status"] != "error" || !theirs.is_empty() {
+                    wrong.push(format!(
+                        "{name}: we refuse it ({err}), Chromium gave {result}"
+                    ));
+                } else {
+                    agree += 1;
+                }
+                continue;
+            }
+        };
+        match departure(name) {
+            Some(Departure::FirstId) => {
+                // Only the first identifier may differ: ours has none.
+                assert_eq!(ours.first().map(|c| c.0.as_str()), Some(""), "{name}");
+                if let (Some(o), Some(t)) = (ours.first_mut(), theirs.first_mut())
+                    && !t.0.is_empty()
+                    && t.0.trim_matches([' ', '\t']).is_empty()
+                {
+                    o.0.clone_from(&t.0);
+                }
+            }
+            Some(Departure::Order) => {
+                ours.sort_by_key(|c| c.1);
+                theirs.sort_by_key(|c| c.1);
+            }
+            None => {}
+        }
+        if ours == theirs {
+            agree += 1;
+        } else {
+            wrong.push(format!(
+                "{name}:\n  ours     {ours:?}\n  Chromium {theirs:?}"
+            ));
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "{agree} of {} agree; these do not:\n{}",
+        files.len(),
+        wrong.join("\n")
+    );
+}

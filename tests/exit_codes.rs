@@ -67,7 +67,7 @@ fn folder() -> tempfile::TempDir {
         "tidy.srt",
         "1\n00:00:01,000 --> 00:00:03,000\nOn range tout dans Elasticsearch.\n\n",
     );
-    write("broken.srt", "1\n00:00:01,000 --> 00:61:00,000\nUn\n");
+    write("broken.srt", "1\n00:00:01,000 --> 00:o1:00,000\nUn\n");
     let long: String = (0..200_000)
         .map(|i| format!("{i} on range tout dans la stick search\n"))
         .collect();

@@ -519,7 +519,7 @@ fn timestamps_past_the_range_are_refused_where_they_stand() {
         assert_eq!(out.status.code(), Some(2));
         assert_eq!(
             stderr(&out),
-            "error: far.srt:2:1: expected at most 999 hours in timestamp, found \"999999999999999:00:01,000\"\n"
+            "error: far.srt:2:1: expected at most 9999 hours in timestamp, found \"999999999999999:00:01,000\"\n"
         );
     }
 }
@@ -582,7 +582,7 @@ fn silent_repairs_of_json_and_tsv_are_reported() {
     let err = stderr(&out);
     assert!(
         err.contains(
-            "segment 0, word 0: \"start\": expected a time from 0 to 999 hours, found \"-1\""
+            "segment 0, word 0: \"start\": expected a time from 0 to 9999 hours, found \"-1\""
         ),
         "{err}"
     );

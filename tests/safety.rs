@@ -18,7 +18,7 @@ const DICT: &str = "[[term]]\ncanonical = \"Elasticsearch\"\nvariants = [\"la st
 fn a_bad_second_input_leaves_the_first_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let good = "1\n00:00:01,000 --> 00:00:02,000\nla stick search\n";
-    let bad = "1\n00:00:01,000 --> 00:61:02,000\nla stick search\n";
+    let bad = "1\n00:00:01,000 --> 00:o1:02,000\nla stick search\n";
     std::fs::write(dir.path().join("d.toml"), DICT).unwrap();
     std::fs::write(dir.path().join("a.srt"), good).unwrap();
     std::fs::write(dir.path().join("b.srt"), bad).unwrap();

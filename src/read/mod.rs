@@ -88,6 +88,17 @@ impl Defects {
         Ok(())
     }
 
+    /// Reports a departure from a format's file syntax that its own
+    /// parser reads without loss (WebVTT's `1:02:03.000`, or `-->` with no
+    /// spaces, which browsers read as written): an error in strict mode,
+    /// nothing in lossy mode.
+    pub(crate) fn syntax(&mut self, err: Error) -> Result<()> {
+        if self.strict {
+            return Err(err);
+        }
+        Ok(())
+    }
+
     /// Reports something the reader did that is not a defect of the
     /// input (de-rolling captions): a warning in both modes.
     pub(crate) fn note(&mut self, err: Error) {
@@ -122,6 +133,40 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
     text.lines()
         .enumerate()
         .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
+}
+
+/// The lines of `text` as the WebVTT parser cuts them: CR LF, LF and a
+/// lone CR each end a line (classic Mac files, and files passed through
+/// a text-mode writer twice, CR CR LF, which is two line ends). A line
+/// break at the very end does not start another line. Also returns
+/// whether the text ends with a line break.
+pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
+    let bytes = text.as_bytes();
+    let mut lines = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                lines.push(&text[start..i]);
+                start = i + 1;
+            }
+            b'\r' => {
+                lines.push(&text[start..i]);
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let terminated = start == bytes.len() && !bytes.is_empty();
+    if start < bytes.len() {
+        lines.push(&text[start..]);
+    }
+    (lines, terminated)
 }
 
 /// 1-based column in characters of byte offset `offset` within `line`.

@@ -1,299 +1,320 @@
-//! SubRip. Real files are messy: BOMs, CRLF, missing or wrong indices, `.`
-//! before the milliseconds, runs of blank lines, a blank line inside a cue's
-//! text. The lossy parser accepts all of these and says so; the strict one
-//! reports the first with its line and column.
+//! SubRip, as the common parsers read it. SRT has no specification; the
+//! reference is cdown/srt's `parse()`, with pysrt and go-astisub where it
+//! cannot read a file (fixtures/readers/NOTES.md part 2 compares the three,
+//! with a fixture per variant). Timing lines are read in `timing`.
+//!
+//! The lossy reader reads each of these and reports it at its line:
+//! - no milliseconds, `00:01:41 --> 00:01:44`: 0 ms (cdown/srt, go-astisub);
+//! - one or two digits of milliseconds, `00:01:41,04`: read as a whole
+//!   number, 4 ms (cdown/srt and pysrt; go-astisub would say 40 ms);
+//! - `.` before the milliseconds (cdown/srt, pysrt, go-astisub);
+//! - full-width `：` and `，` (and `．` `。`) in times (cdown/srt);
+//! - minutes or seconds past 59, carried (cdown/srt, pysrt, go-astisub);
+//! - spaced arrows `- >` and `-- >` (cdown/srt's `-[ -] *>`); the slips
+//!   `->`, `—>` and `=>`, which no parser reads, are read too rather than
+//!   lose a cue;
+//! - a second arrow and time after the end time (`--> 00:00:05,000`):
+//!   left out (go-astisub; cdown/srt keeps it as "proprietary" text);
+//! - an end before its start: kept as written (all three);
+//! - a cue with no text: kept, with empty text (all three);
+//! - a blank line inside a cue's text, when the next line is neither an
+//!   index nor a timing line: the text and the blank line stay in the
+//!   cue (cdown/srt; pysrt and go-astisub lose the text);
+//! - no blank line before the next index and timing line: a new cue
+//!   (cdown/srt, go-astisub); a line of spaces in its place stays a text
+//!   line of the cue above (cdown/srt);
+//! - a timing line with no index line above it (cdown/srt, go-astisub);
+//! - blank lines at the start, runs of them between cues and at the end.
+//!
+//! Read without a report, as all three do: cue numbers that do not run
+//! 1..n (kept as written), hours of three digits or more, text after the
+//! end time (the `X1:100 X2:600 Y1:050 Y2:100` boxes of DVD rips, kept
+//! as settings), CR-only line breaks (pysrt, go-astisub; cdown/srt fails),
+//! and UTF-32 or UTF-16 with a BOM, which the decoder reads (pysrt).
+//!
+//! A block whose timing line cannot be read at all (no time, no arrow),
+//! or text before the first cue, is left out and reported; the rest of the
+//! file is read. A file whose every block was left out is an error (the
+//! first block's), so that `clean --in-place` never empties a file. Strict mode checks the structure: each report above is
+//! an error (each but the first four items of the second list), and so
+//! is a line of spaces inside a cue's text. It does not check numbering.
+
+mod timing;
 
 use crate::error::{Error, Result, quote};
 use crate::format::Format;
-use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Transcript};
 
-use super::{Defects, column, numbered_lines};
+use super::{Defects, column};
+use timing::{Defect, looks_like_timing_line, timing_line};
 
 /// Parses SRT, failing at the first defect.
 pub fn parse_srt(text: &str) -> Result<Transcript> {
     super::strict(text, parse)
 }
 
-/// Parses SRT, repairing what it can; returns the repairs as warnings.
-/// Fails only where no cue structure can be recovered (a timing line whose
-/// timestamps do not parse at all).
+/// Parses SRT, repairing what it can; returns the repairs, and the
+/// blocks it had to leave out, as warnings.
 pub fn parse_srt_lossy(text: &str) -> (Transcript, Vec<Error>) {
     super::lossy(text, Format::Srt, parse)
 }
 
-/// A timing line's parts.
-pub(crate) struct Timing {
-    pub start: Timestamp,
-    pub end: Timestamp,
-    pub settings: Option<String>,
+pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
+    // The decoder eats a BOM; text handed to us directly may have one.
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let (lines, _) = super::split_lines(text);
+    Reader {
+        lines,
+        defects,
+        cues: Vec::new(),
+        text_from: 0,
+        first_drop: None,
+    }
+    .read()
 }
 
-pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
-    let lines: Vec<(usize, &str)> = numbered_lines(text).collect();
-    let mut cues: Vec<Cue> = Vec::new();
-    let mut i = 0;
-    let mut blank_run = 0;
-    while i < lines.len() {
-        let (number, line) = lines[i];
-        if line.trim().is_empty() {
-            blank_run += 1;
-            if blank_run == 2 || (cues.is_empty() && blank_run == 1) {
-                defects.repairable(Error::parse(number, 1, "unexpected blank line"))?;
-            }
-            i += 1;
-            continue;
-        }
-        blank_run = 0;
-        let next_is_timing = lines.get(i + 1).is_some_and(|(_, l)| is_timing_line(l));
-        let (id, timing_at) = if is_timing_line(line) {
-            let expected = cues.len() + 1;
-            defects.repairable(Error::parse(
-                number,
-                1,
-                format!("expected cue index {expected}, found timing line"),
-            ))?;
-            (None, i)
-        } else if next_is_timing {
-            let expected = cues.len() + 1;
-            let found = line.trim();
-            if found.parse::<usize>().ok() != Some(expected) {
-                defects.repairable(Error::parse(
-                    number,
-                    1,
-                    format!("expected cue index {expected}, found {}", quote(found)),
-                ))?;
-            }
-            (Some(found.to_string()), i + 1)
-        } else if let Some(previous) = cues.last_mut() {
-            // Text after a blank line inside a cue: keep it with that cue.
-            defects.repairable(Error::parse(
-                number,
-                1,
-                format!("expected a cue index, found text {}", quote(line)),
-            ))?;
-            previous.text.push('\n');
-            previous.text.push_str(line);
-            i += 1;
-            continue;
-        } else if let Some((next_number, next)) = lines
-            .get(i + 1)
-            .filter(|(_, l)| is_index(line) && l.contains("-->"))
-        {
-            // An index, then a timing line whose first time does not
-            // parse ("-00:00:01,000 --> ..."): say what is wrong there.
-            parse_timing(next, *next_number, ',', defects)?;
-            return Err(Error::parse(
-                *next_number,
-                1,
-                format!("expected a timing line, found {}", quote(next)),
-            ));
-        } else {
-            return Err(Error::parse(
-                number,
-                1,
-                format!("expected a cue index or timing line, found {}", quote(line)),
-            ));
-        };
-        let (timing_number, timing_line) = lines[timing_at];
-        let timing = parse_timing(timing_line, timing_number, ',', defects)?;
-        let mut text_lines = Vec::new();
-        let mut j = timing_at + 1;
-        while j < lines.len() && !lines[j].1.trim().is_empty() {
-            // A cue with no blank line before the next one: the next timing
-            // line starts a new cue (its index, if any, is the line before).
-            if is_timing_line(lines[j].1)
-                || lines.get(j + 1).is_some_and(|(_, l)| is_timing_line(l)) && is_index(lines[j].1)
-            {
-                defects.repairable(Error::parse(
-                    lines[j].0,
-                    1,
-                    "expected a blank line before the next cue",
-                ))?;
-                break;
-            }
-            text_lines.push(lines[j].1);
-            j += 1;
-        }
-        cues.push(Cue {
-            id,
-            start: Some(timing.start),
-            end: Some(timing.end),
-            settings: timing.settings,
-            text: text_lines.join("\n"),
-            line: timing_number + 1,
-            ..Cue::default()
-        });
-        i = j;
-    }
-    if blank_run > 1 {
-        let last = lines.last().map_or(1, |(n, _)| *n);
-        defects.repairable(Error::parse(
-            last,
-            1,
-            "unexpected blank lines at end of file",
-        ))?;
-    }
-    Ok(Transcript::new(Format::Srt, cues))
+struct Reader<'t, 'd> {
+    lines: Vec<&'t str>,
+    defects: &'d mut Defects,
+    cues: Vec<Cue>,
+    /// Index of the last cue's first text line (the line after its
+    /// timing line), so that text after a blank line can join it.
+    text_from: usize,
+    /// The first left-out block's defect: the error if no cue is read.
+    first_drop: Option<Error>,
+}
+
+/// Empty, or only spaces and tabs: a separator between cues.
+fn is_blank(line: &str) -> bool {
+    line.bytes().all(|b| b.is_ascii_whitespace())
 }
 
 fn is_index(line: &str) -> bool {
-    let t = line.trim();
+    let t = line.trim_matches(|c: char| c.is_ascii_whitespace());
     !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// Whether the line is shaped like a timing line: a time (digits and
-/// colons, maybe a fraction), then an arrow, leniently (`->`, `=>` count,
-/// so they can be reported). Only the shape: "3 -> 4 people came" is
-/// text, and "00:61:00,000 --> ..." a timing line with a bad time.
-pub(crate) fn is_timing_line(line: &str) -> bool {
-    let b = line.trim_start().as_bytes();
-    let mut i = 0;
-    let mut colons = 0;
-    loop {
-        let digits = b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-        if digits == 0 {
-            return false;
+impl Reader<'_, '_> {
+    fn read(mut self) -> Result<Transcript> {
+        let mut i = 0;
+        let mut blank_run = 0;
+        while i < self.lines.len() {
+            let line = self.lines[i];
+            if is_blank(line) {
+                blank_run += 1;
+                // Blank lines at the start of the file, or two in a row.
+                if blank_run == 2 || (i + 1 == blank_run) {
+                    self.defects
+                        .repairable(Error::parse(i + 1, 1, "unexpected blank line"))?;
+                }
+                i += 1;
+                continue;
+            }
+            i = match self.cue_start(i, true) {
+                Some((index, timing)) => self.cue(index, timing)?,
+                None if self.cues.is_empty() => self.stray(i)?,
+                None => {
+                    // cdown/srt keeps text after a blank line in the cue
+                    // above when it is not the start of the next cue.
+                    self.defects.repairable(Error::parse(
+                        i + 1,
+                        1,
+                        format!(
+                            "expected a cue index or timing line after the blank line, found text {}; kept in the cue above with the blank line",
+                            quote(line)
+                        ),
+                    ))?;
+                    self.text(i)?
+                }
+            };
+            blank_run = 0;
         }
-        i += digits;
-        if b.get(i) == Some(&b':') && colons < 2 {
-            colons += 1;
-            i += 1;
-        } else {
-            break;
+        if blank_run > 1 {
+            self.defects.repairable(Error::parse(
+                self.lines.len(),
+                1,
+                "unexpected blank lines at end of file",
+            ))?;
         }
+        if self.cues.is_empty()
+            && let Some(err) = self.first_drop
+        {
+            return Err(err);
+        }
+        Ok(Transcript::new(Format::Srt, self.cues))
     }
-    if colons == 0 {
-        return false;
-    }
-    if matches!(b.get(i), Some(b'.' | b',')) {
-        i += 1;
-        i += b[i..].iter().take_while(|c| c.is_ascii_digit()).count();
-    }
-    i += b[i..]
-        .iter()
-        .take_while(|c| c.is_ascii_whitespace())
-        .count();
-    let rest = &b[i..];
-    ["-->", "->", "—>", "=>"]
-        .iter()
-        .any(|arrow| rest.starts_with(arrow.as_bytes()))
-}
 
-/// Parses `start --> end [settings]`. `separator` is the format's own
-/// milliseconds separator; the other one is a repairable defect.
-pub(crate) fn parse_timing(
-    line: &str,
-    number: usize,
-    separator: char,
-    defects: &mut Defects,
-) -> Result<Timing> {
-    let lead = line.len() - line.trim_start().len();
-    let start = parse_time(line, lead, number, separator, defects)?;
-    let mut pos = lead + start.1;
-    let ws = line[pos..].len() - line[pos..].trim_start().len();
-    pos += ws;
-    let rest = &line[pos..];
-    let arrow_len = if rest.starts_with("-->") {
-        3
-    } else if let Some(len) = ["->", "—>", "=>"]
-        .iter()
-        .find(|a| rest.starts_with(**a))
-        .map(|a| a.len())
-    {
-        let found: String = rest
-            .chars()
-            .take_while(|c| !c.is_ascii_digit() && !c.is_whitespace())
-            .collect();
-        defects.repairable(Error::parse(
-            number,
-            column(line, pos),
-            format!(
-                "expected \"-->\" between timestamps, found {}",
-                quote(&found)
-            ),
-        ))?;
-        len
-    } else {
-        let found: String = rest.chars().take(8).collect();
-        return Err(Error::parse(
-            number,
-            column(line, pos),
-            format!(
-                "expected \"-->\" between timestamps, found {}",
-                quote(&found)
-            ),
-        ));
-    };
-    pos += arrow_len;
-    pos += line[pos..].len() - line[pos..].trim_start().len();
-    let end = parse_time(line, pos, number, separator, defects)?;
-    pos += end.1;
-    let settings = line[pos..].trim();
-    if end.0 < start.0 {
-        defects.repairable(Error::parse(
-            number,
-            column(line, lead),
-            format!(
-                "expected the end after the start, found {} --> {}",
-                start.0.srt(),
-                end.0.srt()
-            ),
-        ))?;
+    /// Whether a cue starts at line `i`: an index line then a timing line,
+    /// or a timing line alone. After a blank line (`after_blank`) an index
+    /// line makes the line under it a timing line even when that line is
+    /// not shaped like one, so that its defect is reported there.
+    fn cue_start(&self, i: usize, after_blank: bool) -> Option<(Option<usize>, usize)> {
+        let line = self.lines[i];
+        if looks_like_timing_line(line) {
+            return Some((None, i));
+        }
+        let next = self.lines.get(i + 1)?;
+        (is_index(line) && (looks_like_timing_line(next) || after_blank && next.contains("-->")))
+            .then_some((Some(i), i + 1))
     }
-    Ok(Timing {
-        start: start.0,
-        end: end.0.max(start.0),
-        settings: (!settings.is_empty()).then(|| settings.to_string()),
-    })
-}
 
-fn parse_time(
-    line: &str,
-    at: usize,
-    number: usize,
-    separator: char,
-    defects: &mut Defects,
-) -> Result<(Timestamp, usize)> {
-    let text = &line[at..];
-    match Timestamp::parse_prefix(text) {
-        Ok((parsed, len)) => {
-            let hours_required = separator == ',';
-            if !Timestamp::is_canonical_prefix(text, separator, hours_required) {
-                let want = if hours_required {
-                    "HH:MM:SS,mmm"
-                } else {
-                    "[HH:]MM:SS.mmm"
+    /// Reads the cue whose timing line is line `timing`; returns the line
+    /// after it.
+    fn cue(&mut self, index: Option<usize>, timing: usize) -> Result<usize> {
+        let line = self.lines[timing];
+        if index.is_none() {
+            self.defects.repairable(Error::parse(
+                timing + 1,
+                1,
+                format!(
+                    "expected a cue index line before the timing line {}",
+                    quote(line)
+                ),
+            ))?;
+        }
+        let read = match timing_line(line) {
+            Ok(read) => read,
+            Err(defect) => return self.unreadable(index.unwrap_or(timing), timing, &defect),
+        };
+        for Defect { offset, message } in read.repairs {
+            self.defects
+                .repairable(Error::parse(timing + 1, column(line, offset), message))?;
+        }
+        self.cues.push(Cue {
+            id: index.map(|i| {
+                self.lines[i]
+                    .trim_matches(|c: char| c.is_ascii_whitespace())
+                    .to_string()
+            }),
+            start: Some(read.start),
+            end: Some(read.end),
+            settings: read.settings,
+            line: timing + 2,
+            ..Cue::default()
+        });
+        self.text_from = timing + 1;
+        let next = self.text(timing + 1)?;
+        if self.cues.last().is_some_and(|c| c.text.is_empty()) && next == timing + 1 {
+            let found = if next < self.lines.len() {
+                "a blank line"
+            } else {
+                "the end of the file"
+            };
+            self.defects.repairable(Error::parse(
+                (timing + 2).min(self.lines.len()),
+                1,
+                format!(
+                    "expected cue text after the timing line, found {found}; kept with no text"
+                ),
+            ))?;
+        }
+        Ok(next)
+    }
+
+    /// Adds lines from `from` to the last cue's text, up to an empty line
+    /// or the start of the next cue; returns where it stopped.
+    fn text(&mut self, from: usize) -> Result<usize> {
+        let mut j = from;
+        while let Some(&line) = self.lines.get(j) {
+            if line.is_empty() {
+                break;
+            }
+            if self.cue_start(j, false).is_some() {
+                let above = j
+                    .checked_sub(1)
+                    .filter(|&a| a >= from && is_blank(self.lines[a]));
+                let err = match above {
+                    Some(a) => Error::parse(
+                        a + 1,
+                        1,
+                        "expected a blank line before the next cue, found a line of spaces; kept as a text line of the cue above",
+                    ),
+                    None => Error::parse(j + 1, 1, "expected a blank line before the next cue"),
                 };
-                defects.repairable(Error::parse(
-                    number,
-                    column(line, at),
-                    format!("expected a timestamp {want}, found {}", quote(&text[..len])),
+                self.defects.repairable(err)?;
+                break;
+            }
+            if is_blank(line) {
+                self.defects.syntax(Error::parse(
+                    j + 1,
+                    1,
+                    format!(
+                        "expected cue text or an empty line, found a line of spaces {}",
+                        quote(line)
+                    ),
                 ))?;
             }
-            Ok((parsed.time, len))
+            j += 1;
         }
-        Err(err) => {
-            let found: String = text[err.offset..]
-                .chars()
-                .take_while(|c| !c.is_whitespace())
-                .collect();
-            Err(Error::parse(
-                number,
-                column(line, at + err.offset),
-                format!(
-                    "expected {} in timestamp, found {}",
-                    err.expected,
-                    quote(&found)
-                ),
-            ))
+        if j > from
+            && let Some(cue) = self.cues.last_mut()
+        {
+            cue.text = self.lines[self.text_from..j].join("\n");
         }
+        Ok(j)
+    }
+
+    /// A block whose timing line cannot be read: left out, with where
+    /// and why; returns the line after it.
+    fn unreadable(&mut self, first: usize, timing: usize, defect: &Defect) -> Result<usize> {
+        let end = self.block_end(timing + 1);
+        let err = Error::parse(
+            timing + 1,
+            column(self.lines[timing], defect.offset),
+            defect.message.clone(),
+        );
+        self.left_out(err, first, end)
+    }
+
+    /// Text before the first cue, up to an empty line or a cue: left out.
+    fn stray(&mut self, first: usize) -> Result<usize> {
+        let end = self.block_end(first + 1);
+        let err = Error::parse(
+            first + 1,
+            1,
+            format!(
+                "expected a cue index or timing line, found {}",
+                quote(self.lines[first])
+            ),
+        );
+        self.left_out(err, first, end)
+    }
+
+    /// Reports lines `first..end`, left out for `err`; returns `end`.
+    fn left_out(&mut self, err: Error, first: usize, end: usize) -> Result<usize> {
+        let mut warning = err.clone();
+        warning.message = format!("{}; {}", err.message, skipped(first, end));
+        self.defects.repairable(warning)?;
+        self.first_drop.get_or_insert(err);
+        Ok(end)
+    }
+
+    /// The first empty line or cue start from line `from`.
+    fn block_end(&self, from: usize) -> usize {
+        let mut j = from;
+        while j < self.lines.len()
+            && !self.lines[j].is_empty()
+            && self.cue_start(j, false).is_none()
+        {
+            j += 1;
+        }
+        j
+    }
+}
+
+/// "line 3 left out", "lines 3-5 left out" (0-based `first..end`).
+fn skipped(first: usize, end: usize) -> String {
+    if end - first > 1 {
+        format!("lines {}-{end} left out", first + 1)
+    } else {
+        format!("line {} left out", first + 1)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::timestamp::Timestamp;
 
     const CLEAN: &str = "1\n00:00:01,000 --> 00:00:02,500\nBonjour.\n\n2\n00:00:03,000 --> 00:00:04,000\nDeux\nlignes\n";
 
@@ -327,7 +348,7 @@ mod tests {
     #[test]
     fn text_after_a_blank_line_stays_with_its_cue() {
         let (t, _) = parse_srt_lossy("1\n00:00:01,000 --> 00:00:02,000\nUn\n\nsuite\n");
-        assert_eq!(t.cues[0].text, "Un\nsuite");
+        assert_eq!(t.cues[0].text, "Un\n\nsuite");
     }
 
     #[test]
@@ -335,9 +356,7 @@ mod tests {
         let srt = "1\n00:00:01,000 --> 00:00:02,000\n3 -> 4 people came\n10 -> 12\n";
         let t = parse_srt(srt).unwrap();
         assert_eq!(t.cues[0].text, "3 -> 4 people came\n10 -> 12");
-        assert!(is_timing_line("00:00:01,000 -> 00:00:02,000"));
-        assert!(is_timing_line("00:61:00,000 --> 00:62:00,000"));
-        assert!(!is_timing_line("3 -> 4 people came"));
+        assert!(!looks_like_timing_line("3 -> 4 people came"));
     }
 
     #[test]
@@ -348,7 +367,7 @@ mod tests {
     }
 
     #[test]
-    fn bad_minutes_are_an_error_even_when_lossy() {
+    fn bad_minutes_are_carried_and_reported_where_they_stand() {
         let (_, warnings) = parse_srt_lossy("1\n00:61:00,000 --> 00:62:00,000\nUn\n");
         assert_eq!((warnings[0].line, warnings[0].column), (Some(2), Some(4)));
     }
