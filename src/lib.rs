@@ -38,6 +38,7 @@ pub mod line_index;
 pub mod lint;
 pub mod markup;
 pub mod output;
+pub mod program;
 pub mod read;
 pub mod reading_speed;
 pub mod report;
