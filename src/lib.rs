@@ -25,7 +25,9 @@
 pub mod artifacts;
 pub mod change;
 pub mod clean;
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 pub mod command;
 pub mod config;
 pub mod dict;
@@ -37,7 +39,10 @@ pub mod language;
 pub mod line_index;
 pub mod lint;
 pub mod markup;
+#[cfg(feature = "cli")]
 pub mod output;
+pub mod parallel;
+#[cfg(feature = "cli")]
 pub mod program;
 pub mod read;
 pub mod reading_speed;

@@ -27,7 +27,8 @@ static BRACKETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[([^\]\n]{1,40})\]:[ \t]").expect("bracket pattern"));
 
 /// How speakers are written where the format has no field for them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum SpeakerStyle {
     /// As the output format holds them: WebVTT `<v Name>`, JSON, TTML and
     /// ASS fields; nothing is added to SRT or plain text.

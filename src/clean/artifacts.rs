@@ -96,14 +96,15 @@ pub(crate) fn remove(
         mode,
         coarse,
     };
-    let (first, second) = std::thread::scope(|scope| {
-        let second =
-            (!cues_b.is_empty()).then(|| scope.spawn(|| context.run(cues_b, origins_b, fates_b)));
-        (
-            context.run(cues_a, origins_a, fates_a),
-            second.map(|h| h.join()),
-        )
-    });
+    let (first, second) = if cues_b.is_empty() {
+        (context.run(cues_a, origins_a, fates_a), None)
+    } else {
+        let (first, second) = crate::parallel::join(
+            || context.run(cues_a, origins_a, fates_a),
+            || context.run(cues_b, origins_b, fates_b),
+        );
+        (first, Some(second))
+    };
     let (mut emptied, found, proposed) = first;
     out.changes.extend(found);
     out.suggestions.extend(proposed);

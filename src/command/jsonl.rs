@@ -45,6 +45,11 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     };
     let io_err = crate::error::cannot_print;
     let threads = usize::from(args.jobs);
+    if threads == 1 {
+        // No threads of our own unless asked: a batch engine runs one
+        // process per core.
+        crate::parallel::single_threaded();
+    }
     let batch_size = if threads == 1 {
         1
     } else {

@@ -116,10 +116,10 @@ impl Folded {
             return Folded::new(original, skip_tags);
         };
         let (head, tail) = (&original[..cut], &original[cut + 1..]);
-        let (first, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| Folded::new(tail, skip_tags));
-            (Folded::new(head, skip_tags), second.join())
-        });
+        let (first, second) = crate::parallel::join(
+            || Folded::new(head, skip_tags),
+            || Folded::new(tail, skip_tags),
+        );
         let Ok(second) = second else {
             return Folded::new(original, skip_tags);
         };

@@ -180,11 +180,10 @@ impl ExactMatcher {
             return self.scan(text, folded, 0, hay.len(), usize::MAX);
         };
         let first_end = (split + self.longest_pattern).min(hay.len());
-        let (mut first, second) = std::thread::scope(|scope| {
-            let second = scope.spawn(|| self.scan(text, folded, split, hay.len(), usize::MAX));
-            let first = self.scan(text, folded, 0, first_end, split);
-            (first, second.join())
-        });
+        let (mut first, second) = crate::parallel::join(
+            || self.scan(text, folded, 0, first_end, split),
+            || self.scan(text, folded, split, hay.len(), usize::MAX),
+        );
         let second = match second {
             Ok(hits) => hits,
             Err(_) => return self.scan(text, folded, 0, hay.len(), usize::MAX),

@@ -21,14 +21,15 @@ pub struct Limits {
 }
 
 /// House styles. Numbers from ../shared/reference/anchors.md §5.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Preset {
     /// Netflix French Timed Text Style Guide: 42 characters, 2 lines,
     /// 17 cps for adults, 5/6 s to 7 s, 2 frames (83 ms at 24 fps) apart.
-    #[value(name = "netflix-fr")]
+    #[cfg_attr(feature = "cli", value(name = "netflix-fr"))]
     NetflixFr,
     /// Netflix English: as French but 20 cps for adults.
-    #[value(name = "netflix-en")]
+    #[cfg_attr(feature = "cli", value(name = "netflix-en"))]
     NetflixEn,
     /// BBC subtitle guidelines: 37 fixed-width characters, 2 lines,
     /// 160–180 words a minute (about 15 cps at 5 characters a word + space).

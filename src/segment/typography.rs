@@ -5,7 +5,8 @@
 //! `; ! ?` but missing from many players' subtitle fonts.
 
 /// Which typographic convention to apply.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Typography {
     /// French rules when the transcript's language is French, else none.
     Auto,

@@ -21,7 +21,8 @@ pub use console::prefix as console_prefix;
 pub use json::model_json;
 
 /// What to write: a transcript format, or transcrub's own JSON model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Output {
     Txt,
     Srt,

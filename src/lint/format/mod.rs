@@ -16,7 +16,8 @@ mod sarif;
 mod sample;
 
 /// The `--output-format` of `lint`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum OutputFormat {
     /// For people: each finding with its line of text, the span underlined
     /// and the fix, if any.
