@@ -57,42 +57,40 @@ impl Lexicon {
     pub fn load(path: &Path) -> Result<Lexicon> {
         let dic = path.with_extension("dic");
         let aff = path.with_extension("aff");
-        let read = |p: &Path| {
-            let bytes = std::fs::read(p).map_err(|e| Error::io(p, &e))?;
-            // Older dictionaries are in ISO-8859-1; spellbook wants UTF-8.
-            Ok::<String, Error>(match String::from_utf8(bytes) {
-                Ok(text) => text,
-                Err(e) => encoding_rs::WINDOWS_1252
-                    .decode(e.as_bytes())
-                    .0
-                    .into_owned(),
-            })
-        };
         // The .dic is what users name: say first when it is missing.
-        let dic_text = read(&dic)?;
-        let aff_text = read(&aff).map_err(|e| {
+        let dic_bytes = std::fs::read(&dic).map_err(|e| Error::io(&dic, &e))?;
+        let aff_bytes = std::fs::read(&aff).map_err(|e| {
             Error::new(
                 ErrorKind::Usage,
                 format!(
                     "expected the affix file {} beside the Hunspell dictionary: {}",
                     aff.display(),
-                    e.message
+                    Error::io(&aff, &e).message
                 ),
             )
         })?;
-        let dictionary = spellbook::Dictionary::new(&aff_text, &dic_text).map_err(|e| {
+        Lexicon::from_bytes(&aff_bytes, &dic_bytes, &dic)
+    }
+
+    /// A lexicon from the bytes of a Hunspell `.aff` and `.dic` (shipped
+    /// with a job, embedded, fetched by the caller); `name` is the
+    /// dictionary's name in messages. UTF-8, or ISO-8859-1 as older
+    /// dictionaries are.
+    pub fn from_bytes(aff: &[u8], dic: &[u8], name: &Path) -> Result<Lexicon> {
+        // Older dictionaries are in ISO-8859-1; spellbook wants UTF-8.
+        let text = |bytes: &[u8]| match std::str::from_utf8(bytes) {
+            Ok(text) => text.to_string(),
+            Err(_) => encoding_rs::WINDOWS_1252.decode(bytes).0.into_owned(),
+        };
+        let dictionary = spellbook::Dictionary::new(&text(aff), &text(dic)).map_err(|e| {
             Error::new(
                 ErrorKind::Usage,
-                format!(
-                    "not a Hunspell dictionary ({} with {}): {e}",
-                    dic.display(),
-                    aff.display()
-                ),
+                format!("not a Hunspell dictionary ({}): {e}", name.display()),
             )
         })?;
         Ok(Lexicon {
             dictionary,
-            path: dic,
+            path: name.to_path_buf(),
         })
     }
 

@@ -20,7 +20,9 @@ use super::fold::fold_pattern;
 /// A term: the canonical spelling and the manglings that stand for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Term {
+    /// The right spelling, written in place of every variant.
     pub canonical: String,
+    /// The manglings listed for it, as written in the dictionary.
     pub variants: Vec<String>,
     /// When true, variants match only as written ("Lama" but not "lama").
     pub case_sensitive: bool,
@@ -31,8 +33,11 @@ pub struct Term {
 /// A place in a dictionary file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
+    /// The dictionary file (or the name given to its bytes).
     pub path: PathBuf,
+    /// 1-based line.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
 }
 
@@ -45,22 +50,30 @@ impl std::fmt::Display for Origin {
 /// A whole-line regex from `[artifacts] drop_lines`.
 #[derive(Debug, Clone)]
 pub struct DropLine {
+    /// Matched against a whole line; a match drops the line.
     pub regex: Regex,
+    /// Where the rule is written.
     pub origin: Origin,
 }
 
 /// The `[artifacts]` table: used by the artifact pass; `drop_lines` by `clean`.
 #[derive(Debug, Clone, Default)]
 pub struct ArtifactRules {
+    /// The show's own invented phrases (its outro, a sponsor line), added
+    /// to the built-in lists.
     pub phrases: Vec<String>,
+    /// Lines to drop whole (`[artifacts] drop_lines`).
     pub drop_lines: Vec<DropLine>,
 }
 
 /// One or more dictionary files, merged.
 #[derive(Debug, Clone, Default)]
 pub struct Dictionary {
+    /// The transcripts' language (`language = "fr"`), when a file says.
     pub language: Option<String>,
+    /// Every term, merged: a canonical given twice is one term.
     pub terms: Vec<Term>,
+    /// The `[artifacts]` tables of every file.
     pub artifacts: ArtifactRules,
     /// Folded variant -> (term index, origin), to find conflicts on merge.
     claims: HashMap<String, Vec<(usize, bool, Origin)>>,
@@ -108,6 +121,27 @@ impl Dictionary {
             let text = crate::encoding::read_utf8(path, ErrorKind::Dictionary)?;
             dict.add_toml(&text, path)?;
         }
+        Ok(dict)
+    }
+
+    /// A dictionary from one file's bytes (embedded in a program, shipped
+    /// with a batch job, read from a database): `name` stands for the file
+    /// in messages. UTF-8, with or without a byte-order mark.
+    pub fn from_bytes(bytes: &[u8], name: &Path) -> Result<Dictionary> {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let text = std::str::from_utf8(bytes).map_err(|e| {
+            let (line, column) =
+                LineIndex::new(&String::from_utf8_lossy(&bytes[..e.valid_up_to()]))
+                    .position(e.valid_up_to());
+            Error::new(
+                ErrorKind::Dictionary,
+                "expected UTF-8 text, found a byte that is not",
+            )
+            .at(line, column)
+            .in_file(name)
+        })?;
+        let mut dict = Dictionary::default();
+        dict.add_toml(text, name)?;
         Ok(dict)
     }
 
