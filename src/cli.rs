@@ -193,6 +193,19 @@ pub struct CleanArgs {
     /// Print no summary and no warnings.
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Stream mode for batch engines: one transcript a line on stdin
+    /// (`{"id": .., "format": "srt", "text": ".."}`, or `{"id": ..,
+    /// "segments": [..]}` as Whisper writes them), one result a line on
+    /// stdout, in order (`{"id", "text" or "segments", "changes",
+    /// "warnings"}`, or `{"id", "error"}` for that record only).
+    #[arg(long, conflicts_with_all = ["inputs", "output", "in_place", "out_dir", "to", "diff", "check", "report", "dry_run"])]
+    pub jsonl: bool,
+
+    /// With --jsonl: clean this many records at once, on as many threads
+    /// (output order is kept). Default 1: no threads of its own.
+    #[arg(short = 'j', long, value_name = "N", default_value_t = 1, requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: u16,
 }
 
 #[derive(Debug, Args)]

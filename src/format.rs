@@ -112,6 +112,25 @@ impl Format {
         Format::Txt
     }
 
+    /// The format called `name` (as `--from` and `--to` spell it, in any
+    /// case).
+    pub fn from_name(name: &str) -> Option<Format> {
+        const ALL: [Format; 10] = [
+            Format::Txt,
+            Format::Srt,
+            Format::Vtt,
+            Format::Json,
+            Format::Tsv,
+            Format::Console,
+            Format::Sbv,
+            Format::Ttml,
+            Format::Ass,
+            Format::Srv3,
+        ];
+        ALL.into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(name))
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Format::Txt => "txt",

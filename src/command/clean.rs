@@ -32,6 +32,9 @@ struct Job {
 }
 
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
+    if args.jsonl {
+        return super::jsonl::run(args, streams);
+    }
     let sources = sources(args)?;
     let writes = !(args.diff || args.check || args.dry_run);
     let prepared = input::prepare(&args.cleaning, sources, streams, writes && args.in_place)?;

@@ -5,6 +5,7 @@
 pub mod clean;
 pub mod dict;
 pub(crate) mod input;
+mod jsonl;
 pub mod lint;
 pub mod subtitles;
 
