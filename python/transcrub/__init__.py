@@ -33,13 +33,16 @@ class Cleaned(NamedTuple):
     """What :meth:`Cleaner.clean` returns: the input's shape, cleaned, and
     the changes made. Unpacks as ``result, changes = cleaner.clean(...)``.
 
-    Each change is a dict with the fields of ``transcrub clean --report``:
-    ``rule`` ("dictionary", "artifact", "loop", ...), ``line`` and
-    ``column`` (1-based, in the JSON text of the input as ``json.dumps``
-    writes it, or in the text given to :meth:`Cleaner.clean_text`),
+    Each change is a dict. For a recogniser's result (:meth:`Cleaner.clean`)
+    it has the fields ``transcrub clean --jsonl`` gives for a record with
+    segments: ``rule`` ("dictionary", "artifact", "loop", ...), ``segment``
+    (the 0-based index in the input's segments where the change begins),
     ``before``, ``after``, ``term`` (dictionary changes), ``score`` (fuzzy
-    matches), ``evidence`` (removals), and ``cue``: the 0-based index of the
-    segment (or cue, or line of text) of the input where the change begins.
+    matches) and ``evidence`` (removals). For a transcript's text
+    (:meth:`Cleaner.clean_text`) it has the fields of ``transcrub clean
+    --report``: ``line`` and ``column`` (1-based, in the text) instead of
+    ``segment``, and ``cue``, the 0-based index of the cue (or line of plain
+    text) where the change begins.
     """
 
     result: Any
@@ -116,19 +119,19 @@ class Cleaner:
 
         :raises TranscrubError: the result is not one transcrub reads.
         """
-        if isinstance(result, dict):
-            text, changes = self._engine.clean(_dumps(_plain(result)), "json")
-            return Cleaned(json.loads(text), json.loads(changes))
         if isinstance(result, (str, bytes)):
             raise TypeError(
                 "expected a recogniser's result (a dict or a list of segments), "
                 "found text: use Cleaner.clean_text for a transcript's text"
             )
+        if isinstance(result, dict):
+            text, first, count = _document(_plain(result))
+            out, changes = self._engine.clean(text, "json")
+            return Cleaned(json.loads(out), _by_segment(json.loads(changes), first, count))
         segments = list(result)
-        plain = [_plain(s) for s in segments]
-        text, changes = self._engine.clean(_dumps(plain), "json")
-        cleaned = json.loads(text)
-        return Cleaned(_like(segments, cleaned), json.loads(changes))
+        text, first, count = _document([_plain(s) for s in segments])
+        out, changes = self._engine.clean(text, "json")
+        return Cleaned(_like(segments, json.loads(out)), _by_segment(json.loads(changes), first, count))
 
     def clean_text(self, text: str, format: Optional[str] = None) -> Cleaned:
         """Cleans a transcript's text: ``format`` is what ``--from`` takes
@@ -216,6 +219,50 @@ def _as_text(result: Any):
     if isinstance(result, dict):
         return _dumps(_plain(result)), "json"
     return _dumps([_plain(s) for s in result]), "json"
+
+
+def _document(value: Any):
+    """A result as the JSON text the engine reads, laid out as
+    ``transcrub clean --jsonl`` lays out a record (each segment on a line of
+    its own, src/command/jsonl.rs), so that both give the same changes;
+    with the line of the first segment and the number of segments."""
+    compact = lambda v: json.dumps(v, ensure_ascii=False, separators=(",", ":"), default=_json_default)
+    if isinstance(value, list):
+        segments, lines = value, ["["]
+    else:
+        segments, lines = value.get("segments"), ["{"]
+        if not isinstance(segments, list):
+            return compact(value), 0, 0
+        for n, (key, item) in enumerate(value.items()):
+            head = compact(key) + ":"
+            if key != "segments":
+                lines.append(head + compact(item) + ("," if n + 1 < len(value) else ""))
+                continue
+            lines.append(head + "[")
+            first = len(lines) + 1
+            lines.extend(compact(s) + ("," if i + 1 < len(segments) else "") for i, s in enumerate(segments))
+            lines.append("]" + ("," if n + 1 < len(value) else ""))
+        lines.append("}")
+        return "\n".join(lines) + "\n", first, len(segments)
+    lines.extend(compact(s) + ("," if i + 1 < len(segments) else "") for i, s in enumerate(segments))
+    lines.append("]")
+    return "\n".join(lines) + "\n", 2, len(segments)
+
+
+def _by_segment(changes: List[dict], first: int, count: int) -> List[dict]:
+    """Changes to a result as ``--jsonl`` gives them: the segment each
+    begins in, instead of a line and column of JSON nobody saw."""
+    out = []
+    for change in changes:
+        segment = change["line"] - first
+        located = {"rule": change["rule"]}
+        if 0 <= segment < count:
+            located["segment"] = segment
+        located.update(
+            (k, v) for k, v in change.items() if k not in ("rule", "line", "column", "cue")
+        )
+        out.append(located)
+    return out
 
 
 def _dumps(value: Any) -> str:

@@ -112,3 +112,23 @@ def seed_cleaner():
     import transcrub
 
     return transcrub.Cleaner([SEED_DICT])
+
+
+def cli_jsonl(result: dict, *flags):
+    """`transcrub clean --jsonl` of one record with the result's segments:
+    (the cleaned document, its changes)."""
+    record = json.dumps({"id": 1, **result}, ensure_ascii=False)
+    done = cli("clean", "--jsonl", "--quiet", *flags, stdin=record + "\n")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1, done.stdout
+    out = json.loads(lines[0])
+    assert out.pop("id") == 1 and "error" not in out, out
+    changes = out.pop("changes")
+    out.pop("warnings")
+    return out, changes
+
+
+def same_facts(changes):
+    """What a change says whatever the layout it was found in."""
+    return [(c["rule"], c["before"], c["after"]) for c in changes]

@@ -8,17 +8,11 @@ from collections import namedtuple
 from typing import List, Optional
 
 import transcrub
-from conftest import FORMATS, SEED, SEED_DICT, cli, cli_clean, dumps, seed_whisper_result, without_cue
+from conftest import FORMATS, SEED, SEED_DICT, cli, cli_clean, cli_jsonl, dumps, same_facts, seed_whisper_result, without_cue
 
 
 def load(name):
     return json.loads((FORMATS / name).read_text(encoding="utf-8"))
-
-
-def at(text, change):
-    """The input text at a change's line and column."""
-    line = text.split("\n")[change["line"] - 1]
-    return line[change["column"] - 1 :]
 
 
 def test_openai_whisper_result_is_cleaned_like_the_cli(formats_cleaner, tmp_path):
@@ -28,7 +22,8 @@ def test_openai_whisper_result_is_cleaned_like_the_cli(formats_cleaner, tmp_path
 
     stdout, report = cli_clean(tmp_path, dumps(result), "result.json", "-d", FORMATS / "formats.toml")
     assert cleaned == json.loads(stdout)
-    assert without_cue(changes) == report
+    assert same_facts(changes) == same_facts(report)
+    assert (cleaned, changes) == cli_jsonl(result, "-d", FORMATS / "formats.toml")
     assert result == original, "the input object is not modified"
 
     # The shape: same keys, same segments, words still follow their segment.
@@ -47,17 +42,14 @@ def test_openai_whisper_result_is_cleaned_like_the_cli(formats_cleaner, tmp_path
         "Andrej Karpathy", "PyTorch", "PyTorch", "Hugging Face",
     ]
     first = changes[0]
-    assert (first["rule"], first["before"], first["term"], first["cue"]) == (
-        "dictionary", "Cubernetes", "Kubernetes", 4,
-    )
-    text = dumps(result)
+    assert first == {"rule": "dictionary", "segment": 4, "before": "Cubernetes", "after": "Kubernetes", "term": "Kubernetes"}
     for change in changes:
-        assert at(text, change).startswith(change["before"].split("\n")[0]), change
+        assert change["before"].split("\n")[0] in result["segments"][change["segment"]]["text"], change
     # "Mistral | Ey Ay" is split over two segments: the change starts in the first.
     mistral = changes[2]
     assert mistral["before"] == "Mistral\n Ey Ay"
-    assert "Mistral" in result["segments"][mistral["cue"]]["text"]
-    assert "Ey Ay" in result["segments"][mistral["cue"] + 1]["text"]
+    assert result["segments"][mistral["segment"]]["text"].endswith(" Mistral")
+    assert result["segments"][mistral["segment"] + 1]["text"].startswith(" Ey Ay")
 
 
 def test_whisperx_aligned_diarized_result_keeps_speakers_and_word_segments(formats_cleaner, tmp_path):
@@ -66,7 +58,8 @@ def test_whisperx_aligned_diarized_result_keeps_speakers_and_word_segments(forma
 
     stdout, report = cli_clean(tmp_path, dumps(result), "result.json", "-d", FORMATS / "formats.toml")
     assert cleaned == json.loads(stdout)
-    assert without_cue(changes) == report
+    assert same_facts(changes) == same_facts(report)
+    assert (cleaned, changes) == cli_jsonl(result, "-d", FORMATS / "formats.toml")
 
     assert list(cleaned) == ["segments", "word_segments", "language"]
     assert [s.get("speaker") for s in cleaned["segments"]] == [s.get("speaker") for s in result["segments"]]
@@ -140,12 +133,15 @@ def check_faster_whisper(cleaner, tmp_path, segments, segment_type, word_type):
            {**s._asdict(), "words": [w._asdict() for w in s.words] if s.words else s.words}
            for s in cleaned]
     assert got == expected
-    assert without_cue(changes) == report
+    assert same_facts(changes) == same_facts(report)
+    # The changes' segments: what --jsonl says for the same segments in a record.
+    _, jsonl_changes = cli_jsonl({"segments": as_dicts}, "-d", FORMATS / "formats.toml")
+    assert changes == jsonl_changes
 
     fixed = next(i for i, s in enumerate(segments) if "Cubernetes" in s.text)
     assert "Kubernetes" in cleaned[fixed].text
     assert cleaned[fixed].start == segments[fixed].start and cleaned[fixed].tokens == segments[fixed].tokens
-    assert changes[0]["cue"] == fixed
+    assert changes[0]["segment"] == fixed
 
 
 def test_faster_whisper_dataclass_segments_come_back_as_segments(formats_cleaner, tmp_path):
@@ -161,7 +157,7 @@ def test_segment_dicts_come_back_as_dicts(formats_cleaner, tmp_path):
     cleaned, changes = formats_cleaner.clean(segments)
     stdout, report = cli_clean(tmp_path, dumps(segments), "segments.json", "-d", FORMATS / "formats.toml")
     assert cleaned == json.loads(stdout)
-    assert without_cue(changes) == report and changes
+    assert same_facts(changes) == same_facts(report) and changes
 
 
 def test_seed_episode_as_a_whisper_result(seed_cleaner, tmp_path):
@@ -169,18 +165,19 @@ def test_seed_episode_as_a_whisper_result(seed_cleaner, tmp_path):
     cleaned, changes = seed_cleaner.clean(result)
     stdout, report = cli_clean(tmp_path, dumps(result), "episode.json", "-d", SEED_DICT)
     assert cleaned == json.loads(stdout)
-    assert without_cue(changes) == report
+    assert same_facts(changes) == same_facts(report)
+    assert (cleaned, changes) == cli_jsonl(result, "-d", SEED_DICT)
 
     # The hallucinated credit over the trailing silence is gone, with its segment.
     assert len(cleaned["segments"]) == len(result["segments"]) - 1
     assert "Radio-Canada" not in cleaned["text"]
     credit = [c for c in changes if c["rule"] == "artifact"]
-    assert [(c["before"], c["cue"]) for c in credit] == [("Sous-titrage Société Radio-Canada", 60)]
+    assert [(c["before"], c["segment"]) for c in credit] == [("Sous-titrage Société Radio-Canada", 60)]
     # The names the podcast's dictionary knows.
     fixes = {(c["before"], c["after"]) for c in changes if c["rule"] == "dictionary"}
     assert ("Aasio", "Horacio") in fixes
     assert "Horacio" in cleaned["segments"][10]["text"]
-    assert [c["cue"] for c in changes if c["before"] == "Aasio"] == [10, 12]
+    assert [c["segment"] for c in changes if c["before"] == "Aasio"] == [10, 12]
 
 
 def test_seed_episode_text_is_cleaned_like_the_cli(seed_cleaner, tmp_path):
