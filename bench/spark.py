@@ -50,12 +50,12 @@ def main():
     }
     print(f"{count} records, {size / count / 1000:.1f} KB each on average, local[2], {os.cpu_count()} cores")
     print(f"{'job':<24}{'median s':>10}{'records/s':>12}   runs (s)")
-    for name, job in jobs.items():
-        job().write.format("noop").mode("overwrite").save()  # warm-up: Python workers started, wheel imported
+    for name, run_job in jobs.items():
+        run_job().write.format("noop").mode("overwrite").save()  # warm-up: Python workers started, wheel imported
         times = []
         for _ in range(runs):
             start = time.perf_counter()
-            job().write.format("noop").mode("overwrite").save()
+            run_job().write.format("noop").mode("overwrite").save()
             times.append(time.perf_counter() - start)
         median = statistics.median(times)
         print(f"{name:<24}{median:>10.2f}{count / median:>12.0f}   {' '.join(f'{t:.2f}' for t in times)}")
