@@ -378,13 +378,11 @@ fn json<T: Serialize>(value: &T) -> String {
 
 /// A format by the name the CLI's `--from` takes.
 fn format_named(name: &str) -> transcrub::Result<Format> {
-    Format::from_extension(Path::new(&format!("transcript.{name}")))
-        .filter(|_| !name.contains(['.', '/']))
-        .ok_or_else(|| {
-            Error::usage(format!(
-                "expected a format (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3), found {name:?}"
-            ))
-        })
+    Format::from_name(name).ok_or_else(|| {
+        Error::usage(format!(
+            "expected a format (txt, srt, vtt, json, tsv, console, sbv, ttml, ass, srv3), found {name:?}"
+        ))
+    })
 }
 
 fn format_or_sniff(name: Option<&str>, text: &str) -> transcrub::Result<Format> {
