@@ -22,6 +22,7 @@ pub enum TimeSource {
 }
 
 impl TimeSource {
+    /// A phrase for `--stats`: "times from the recogniser's words".
     pub fn describe(self) -> &'static str {
         match self {
             TimeSource::Words => "times from the recogniser's words",
