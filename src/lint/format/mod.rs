@@ -37,6 +37,7 @@ pub enum OutputFormat {
 /// `NO_COLOR` unset) because only it knows where the output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
+    /// Whether to colour with ANSI escapes.
     pub color: bool,
 }
 
