@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The rule behind a change; serialised as its snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rule {
     /// A dictionary variant replaced by its canonical.
     Dictionary,
@@ -90,6 +91,7 @@ impl Rule {
 /// One edit a pass made (or, for suggestions, proposes): the rule, where it
 /// starts in the input, and the text before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
     /// The rule that made the change.
     pub rule: Rule,
@@ -121,6 +123,7 @@ pub struct Change {
 
 /// Counts by kind, for the one-line summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Summary {
     /// Dictionary and fuzzy replacements applied.
     pub corrections: usize,

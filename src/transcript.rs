@@ -34,6 +34,7 @@ pub struct Transcript {
 
 /// The parts of a source file that are not cues, kept for its writer.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub enum Layout {
     /// Nothing to keep: the format writes everything from the cues (txt, SRT,
     /// WebVTT, TSV, console), or the transcript was built in memory.
@@ -97,6 +98,7 @@ impl Default for ConsoleStyle {
 /// One unit of the transcript: a line of plain text, a subtitle cue, or a
 /// Whisper segment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Cue {
     /// SRT index or WebVTT cue identifier, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -195,6 +197,7 @@ impl TextPlaces {
 /// Times are missing where the recogniser gave none (WhisperX leaves
 /// numerals and symbols it could not align untimed).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Word {
     /// The word as the recogniser wrote it, leading space included.
     pub text: String,

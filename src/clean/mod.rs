@@ -23,6 +23,7 @@ use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Cleaned {
     /// The transcript after every pass.
     pub transcript: Transcript,

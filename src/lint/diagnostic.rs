@@ -13,6 +13,7 @@ use super::rule::RuleInfo;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
     /// Worth a look; never fails a run unless `--fail-on info`.
     Info,
@@ -54,6 +55,7 @@ impl fmt::Display for Severity {
 /// safe ones, `--unsafe-fixes` also the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Applicability {
     /// Certain to be right: an exact dictionary variant, a doubled space.
     Safe,

@@ -39,6 +39,7 @@ pub enum Mode {
 
 /// A transcript and the defects the lossy reader repaired on the way.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Reading {
     /// The transcript read.
     pub transcript: Transcript,

@@ -26,6 +26,7 @@ pub struct Limits {
 /// House styles. Numbers from ../shared/reference/anchors.md §5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Preset {
     /// Netflix French Timed Text Style Guide: 42 characters, 2 lines,
     /// 17 cps for adults, 5/6 s to 7 s, 2 frames (83 ms at 24 fps) apart.

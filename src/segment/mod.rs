@@ -165,6 +165,7 @@ impl SegmenterBuilder {
 
 /// Subtitles: cues with their lines and final times.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Subtitles {
     /// The cues in time order, none overlapping.
     pub cues: Vec<Subtitle>,
@@ -176,6 +177,7 @@ pub struct Subtitles {
 
 /// One subtitle cue: its lines as shown and when it is on screen.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Subtitle {
     /// When the cue appears.
     pub start: Timestamp,

@@ -9,6 +9,7 @@ use super::{Subtitles, width};
 /// Counts over a set of subtitles. Every "over" count is computed from the
 /// final cues, not from what the segmenter intended.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Stats {
     /// How many cues.
     pub cues: usize,

@@ -23,6 +23,7 @@ pub use json::model_json;
 /// What to write: a transcript format, or transcrub's own JSON model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Output {
     /// Plain text, a cue a line.
     Txt,
