@@ -7,6 +7,7 @@ use serde::Serialize;
 /// The rule behind a change; serialised as its snake_case name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[non_exhaustive]
 pub enum Rule {
     /// A dictionary variant replaced by its canonical.
     Dictionary,
@@ -45,6 +46,7 @@ pub enum Rule {
 }
 
 impl Rule {
+    /// The snake_case name used in `--report` JSON and in summaries.
     pub fn name(self) -> &'static str {
         match self {
             Rule::Dictionary => "dictionary",
@@ -86,14 +88,21 @@ impl Rule {
     }
 }
 
+/// One edit a pass made (or, for suggestions, proposes): the rule, where it
+/// starts in the input, and the text before and after.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Change {
+    /// The rule that made the change.
     pub rule: Rule,
     /// 1-based line of the input where the changed text begins.
     pub line: usize,
     /// 1-based column, in characters, of the input.
     pub column: usize,
+    /// The text as it was in the input.
     pub before: String,
+    /// The text that replaces it; empty for a removal. For a suggestion, what
+    /// the text would become.
     pub after: String,
     /// For dictionary changes: the canonical of the term that matched.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -114,10 +123,15 @@ pub struct Change {
 
 /// Counts by kind, for the one-line summary.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct Summary {
+    /// Dictionary and fuzzy replacements applied.
     pub corrections: usize,
+    /// Invented text removed (artifacts, suspect phrases, loops).
     pub artifacts: usize,
+    /// Whole lines removed by `drop_lines`.
     pub dropped_lines: usize,
+    /// Spacing, blank-line and NFC fixes.
     pub whitespace: usize,
     /// Of the corrections, those made by fuzzy matching.
     pub fuzzy: usize,
@@ -128,6 +142,7 @@ pub struct Summary {
 }
 
 impl Summary {
+    /// Counts the changes of one transcript (or of several, concatenated).
     pub fn of(changes: &[Change]) -> Summary {
         let mut s = Summary::default();
         for c in changes {

@@ -1,5 +1,10 @@
 //! Command-line definitions (clap derive). Each flag is documented once,
 //! here; `--help` is generated from these comments.
+//!
+//! The doc comments below are `--help` text, read as plain text: brackets
+//! (`[[term]]`, `[default: ...]`) and `<v Name>` are what the user sees,
+//! not links or HTML, so rustdoc's markdown checks do not apply.
+#![allow(rustdoc::broken_intra_doc_links, rustdoc::invalid_html_tags)]
 
 use std::path::PathBuf;
 
@@ -15,10 +20,12 @@ use crate::write::Output;
 #[derive(Debug, Parser)]
 #[command(name = "transcrub", version, about, propagate_version = true)]
 pub struct Cli {
+    /// The subcommand to run.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// transcrub's subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Correct a transcript with dictionaries and report every change.
@@ -34,6 +41,7 @@ pub enum Command {
     Dict(DictCommand),
 }
 
+/// The `dict` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum DictCommand {
     /// Align a raw transcript with its corrected version and propose
@@ -43,6 +51,7 @@ pub enum DictCommand {
     Check(CheckArgs),
 }
 
+/// Arguments of `dict learn`.
 #[derive(Debug, Args)]
 pub struct LearnArgs {
     /// The recogniser's transcript.
@@ -61,6 +70,7 @@ pub struct LearnArgs {
     pub lexicon: Option<PathBuf>,
 }
 
+/// Arguments of `dict check`.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Dictionary TOML files, checked together.
@@ -143,12 +153,14 @@ pub struct CleaningArgs {
     pub suspect_gap_ms: u64,
 }
 
+/// Arguments of `clean`.
 #[derive(Debug, Args)]
 pub struct CleanArgs {
     /// Input files (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3: see the
     /// README's formats); none or `-` reads stdin.
     pub inputs: Vec<PathBuf>,
 
+    /// How the input is read and cleaned (shared with `clean` and `subtitles`).
     #[command(flatten)]
     pub cleaning: CleaningArgs,
 
@@ -208,6 +220,7 @@ pub struct CleanArgs {
     pub jobs: u16,
 }
 
+/// Arguments of `lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
     /// Files and folders (walked recursively, .gitignore respected); `-`
@@ -219,6 +232,7 @@ pub struct LintArgs {
     #[arg(long, value_name = "NAME")]
     pub stdin_filename: Option<PathBuf>,
 
+    /// How the input is read and cleaned (shared with `clean` and `subtitles`).
     #[command(flatten)]
     pub cleaning: CleaningArgs,
 
@@ -271,18 +285,22 @@ pub struct LintArgs {
 /// The subtitle formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SubtitleFormat {
+    /// SubRip.
     Srt,
+    /// WebVTT.
     Vtt,
     /// Advanced SubStation Alpha (styles, karaoke).
     Ass,
 }
 
+/// Arguments of `subtitles`.
 #[derive(Debug, Args)]
 pub struct SubtitlesArgs {
     /// Input file (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3: see the
     /// README's formats); none or `-` reads stdin.
     pub input: Option<PathBuf>,
 
+    /// How the input is read and cleaned (shared with `clean` and `subtitles`).
     #[command(flatten)]
     pub cleaning: CleaningArgs,
 

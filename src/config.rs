@@ -48,8 +48,12 @@ pub struct Config {
     pub path: PathBuf,
     /// Dictionary files, already resolved against the config file's folder.
     pub dictionaries: Vec<PathBuf>,
+    /// The transcripts' language (`language = "fr"`), for artifact lists and
+    /// line breaks.
     pub language: Option<String>,
+    /// The `[subtitles]` table.
     pub subtitles: SubtitleSettings,
+    /// The `[lint]` table.
     pub lint: LintSettings,
 }
 
@@ -60,7 +64,9 @@ pub struct SubtitleSettings {
     pub preset: Option<String>,
     /// One of [`FORMATS`].
     pub format: Option<String>,
+    /// Characters a subtitle line may show.
     pub max_line_chars: Option<usize>,
+    /// Lines a subtitle cue may have.
     pub max_lines: Option<usize>,
     /// Characters per second a cue may ask the viewer to read.
     pub max_cps: Option<f64>,

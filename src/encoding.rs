@@ -17,6 +17,7 @@ use crate::line_index::LineIndex;
 /// Decoded text, and what was not as expected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Decoded {
+    /// The text, without a byte-order mark.
     pub text: String,
     /// The encoding read: "utf-8", "utf-16le", "utf-32be", or a legacy
     /// encoding as encoding_rs names it ("windows-1252", "ISO-8859-2").
@@ -35,8 +36,11 @@ pub struct Decoded {
 /// One invalid byte sequence replaced with U+FFFD.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Repair {
+    /// 1-based line of the replacement character in the decoded text.
     pub line: usize,
+    /// 1-based column, in characters.
     pub column: usize,
+    /// The bytes that were not UTF-8, as found.
     pub bytes: Vec<u8>,
 }
 
@@ -68,6 +72,8 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
     }
 }
 
+/// Decodes a whole file from borrowed bytes: a byte-order mark first, else
+/// UTF-8, else the legacy encoding the bytes point to. Never fails.
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Decoded {

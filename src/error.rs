@@ -29,18 +29,23 @@ pub enum ErrorKind {
 /// An error with the position it points at, where one is known.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
+    /// What went wrong, for callers that react to it (exit code, retry).
     pub kind: ErrorKind,
+    /// The file the error is about, if any.
     pub path: Option<PathBuf>,
     /// 1-based line, if the error is about a place in a file.
     pub line: Option<usize>,
     /// 1-based column in characters, if known.
     pub column: Option<usize>,
+    /// What was expected and what was found, lower case, without the position.
     pub message: String,
 }
 
+/// A result whose error is transcrub's [`Error`].
 pub type Result<T> = std::result::Result<T, Error>;
 
 impl Error {
+    /// An error without a position; add one with [`Error::at`] and [`Error::in_file`].
     pub fn new(kind: ErrorKind, message: impl Into<String>) -> Error {
         Error {
             kind,
@@ -56,14 +61,17 @@ impl Error {
         Error::new(ErrorKind::Parse, message).at(line, column)
     }
 
+    /// A request that cannot be carried out, e.g. subtitles from untimed text.
     pub fn usage(message: impl Into<String>) -> Error {
         Error::new(ErrorKind::Usage, message)
     }
 
+    /// A failed read or write of `path`, in our own words rather than the OS's.
     pub fn io(path: &Path, err: &std::io::Error) -> Error {
         Error::new(ErrorKind::Io, io_message(err)).in_file(path)
     }
 
+    /// Sets the 1-based line and column (in characters) the error points at.
     pub fn at(mut self, line: usize, column: usize) -> Error {
         self.line = Some(line);
         self.column = Some(column);
@@ -115,7 +123,7 @@ impl fmt::Display for Error {
 impl std::error::Error for Error {}
 
 /// A TOML syntax or schema error, at its position in `path`.
-pub fn toml_error(
+pub(crate) fn toml_error(
     err: &toml::de::Error,
     lines: &crate::line_index::LineIndex,
     path: &Path,

@@ -5,9 +5,11 @@ use std::path::Path;
 
 use serde::Serialize;
 
+/// A transcript or subtitle format, as read (`--from`) or as written (`--to`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Format {
     /// Plain text, one fragment per line.
     #[default]
@@ -39,6 +41,8 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format a file's extension names, case-insensitively; `None` if it names
+    /// none (`.xml` and `.dfxp` are TTML, `.json3` is JSON).
     pub fn from_extension(path: &Path) -> Option<Format> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         Some(match ext.as_str() {
@@ -132,6 +136,7 @@ impl Format {
             .find(|f| f.name().eq_ignore_ascii_case(name))
     }
 
+    /// The lower-case name used by `--from`, `--to` and in messages.
     pub fn name(self) -> &'static str {
         match self {
             Format::Txt => "txt",

@@ -18,6 +18,7 @@ pub fn bare_word(word: &str) -> String {
 pub struct Detected {
     /// ISO 639-1 where it has one ("fr"), else ISO 639-3.
     pub code: String,
+    /// whatlang's confidence, 0 to 1.
     pub confidence: f64,
 }
 

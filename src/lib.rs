@@ -1,3 +1,5 @@
+#![warn(missing_docs)]
+
 //! transcrub turns noisy automatic transcripts into clean text and subtitles.
 //!
 //! Data flows one way: a reader turns text into a [`Transcript`]; passes

@@ -2,7 +2,7 @@
 //! Line starts are found once, so each lookup is a binary search: loading a
 //! 50,000-variant dictionary asks for 60,000 positions.
 
-pub struct LineIndex<'a> {
+pub(crate) struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
 }

@@ -10,6 +10,7 @@ pub struct Timestamp(pub u64);
 /// How a timestamp was written, so that lenient readers can say what they accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Parsed {
+    /// The time it denotes.
     pub time: Timestamp,
     /// The separator before the milliseconds: `,` (SRT) or `.` (VTT).
     pub separator: char,
@@ -20,7 +21,9 @@ pub struct Parsed {
 /// Why a timestamp did not parse, with the byte offset of the defect in the input.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimestampError {
+    /// Byte offset of the defect from the start of the text given to the parser.
     pub offset: usize,
+    /// What the parser wanted there, for the message (`"a digit"`).
     pub expected: &'static str,
 }
 
@@ -32,6 +35,7 @@ impl Timestamp {
     /// web-platform-tests' timings-too-long,
     /// fixtures/readers/vtt/hours-over-99.vtt); 9999 hours is 3.6e10 ms.
     pub const MAX_HOURS: u64 = 9999;
+    /// The latest time transcrub accepts: 9999:59:59.999.
     pub const MAX: Timestamp = Timestamp((Self::MAX_HOURS + 1) * 3_600_000 - 1);
 
     /// Seconds as a time, clamped to 0..=MAX (readers check the range
@@ -52,6 +56,7 @@ impl Timestamp {
         secs.is_finite() && secs >= 0.0 && secs * 1000.0 <= Self::MAX.0 as f64
     }
 
+    /// The time in seconds, as JSON formats and reading speeds use it.
     pub fn as_secs_f64(self) -> f64 {
         self.0 as f64 / 1000.0
     }

@@ -12,6 +12,7 @@ use crate::timestamp::Timestamp;
 pub struct Transcript {
     /// The format it was read from.
     pub format: Format,
+    /// The cues in the order the source gives them (not sorted by time).
     pub cues: Vec<Cue>,
     /// WebVTT only: the `WEBVTT` line, header metadata and the STYLE/REGION/NOTE
     /// blocks before the first cue, verbatim.
@@ -33,16 +34,23 @@ pub struct Transcript {
 
 /// The parts of a source file that are not cues, kept for its writer.
 #[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
 pub enum Layout {
+    /// Nothing to keep: the format writes everything from the cues (txt, SRT,
+    /// WebVTT, TSV, console), or the transcript was built in memory.
     #[default]
     None,
+    /// An ASS/SSA file's sections, styles and event lines around the text.
     Ass(std::sync::Arc<crate::read::ass::AssLayout>),
     /// SBV: the line break the file uses (Subtitle Edit writes CRLF with
     /// no final one, so the tail cannot tell).
     Sbv {
+        /// `"\n"` or `"\r\n"`.
         line_break: &'static str,
     },
+    /// A TTML document, for giving it back byte for byte around the changes.
     Ttml(std::sync::Arc<crate::read::ttml::TtmlLayout>),
+    /// A YouTube srv3 document, for the same.
     Srv3(std::sync::Arc<crate::read::srv3::Srv3Layout>),
     /// A JSON document and where its cues are written in it.
     Json(std::sync::Arc<crate::json::JsonLayout>),
@@ -51,6 +59,7 @@ pub enum Layout {
 /// How a console transcript writes a segment's times.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ConsoleStyle {
+    /// How the start and end times are spelled.
     pub times: ConsoleTimes,
     /// `-->` (Whisper, whisper.cpp) or `->` (faster-whisper's example).
     pub arrow: &'static str,
@@ -61,9 +70,17 @@ pub struct ConsoleStyle {
 pub enum ConsoleTimes {
     /// `00:06.400`, or `01:00:06.400` past the first hour
     /// (openai-whisper); with `always_hours`, `00:00:06.400` (whisper.cpp).
-    Clock { always_hours: bool },
+    Clock {
+        /// Whether the hours are written even under an hour (whisper.cpp).
+        always_hours: bool,
+    },
     /// `6.40s` or `6.40`: seconds with this many decimals.
-    Seconds { decimals: usize, suffix: bool },
+    Seconds {
+        /// Digits after the decimal point.
+        decimals: usize,
+        /// Whether an `s` follows the number.
+        suffix: bool,
+    },
 }
 
 impl Default for ConsoleStyle {
@@ -81,12 +98,15 @@ impl Default for ConsoleStyle {
 /// One unit of the transcript: a line of plain text, a subtitle cue, or a
 /// Whisper segment.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Cue {
     /// SRT index or WebVTT cue identifier, as written.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    /// When the cue starts; `None` for untimed text (plain text lines).
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
     pub start: Option<Timestamp>,
+    /// When the cue ends; `None` for untimed text.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
     pub end: Option<Timestamp>,
     /// WebVTT cue settings (`align:start line:90%`), or SRT position hints.
@@ -177,14 +197,20 @@ impl TextPlaces {
 /// Times are missing where the recogniser gave none (WhisperX leaves
 /// numerals and symbols it could not align untimed).
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[non_exhaustive]
 pub struct Word {
+    /// The word as the recogniser wrote it, leading space included.
     pub text: String,
+    /// When the word starts, if aligned.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
     pub start: Option<Timestamp>,
+    /// When the word ends, if aligned.
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "ms")]
     pub end: Option<Timestamp>,
+    /// The recogniser's probability for the word, 0 to 1.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
+    /// Who says the word, for diarised output that labels words (WhisperX).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub speaker: Option<String>,
     /// Index of the word in its source segment's word list.
@@ -207,12 +233,16 @@ impl Word {
 /// The scores openai-whisper gives each segment; the artifact pass reads them.
 #[derive(Debug, Clone, Copy, PartialEq, Default, Serialize)]
 pub struct SegmentScores {
+    /// Mean log-probability of the segment's tokens; very low means a guess.
     pub avg_logprob: Option<f64>,
+    /// Whisper's probability that the segment holds no speech at all.
     pub no_speech_prob: Option<f64>,
+    /// gzip compression ratio of the text; high means repeated text, a loop.
     pub compression_ratio: Option<f64>,
 }
 
 impl Transcript {
+    /// A transcript of `format` with these cues and nothing else kept.
     pub fn new(format: Format, cues: Vec<Cue>) -> Transcript {
         Transcript {
             format,
@@ -241,6 +271,8 @@ impl Cue {
         }
     }
 
+    /// A cue with both times, as subtitles give; `line` is the 1-based source line
+    /// of its text.
     pub fn timed(start: Timestamp, end: Timestamp, text: impl Into<String>, line: usize) -> Cue {
         Cue {
             start: Some(start),

@@ -36,7 +36,10 @@ pub enum Class {
 /// One entry of a list, its pattern compiled.
 #[derive(Debug, Clone)]
 pub struct Entry {
+    /// Whether the phrase goes wherever it is, or only with evidence.
     pub class: Class,
+    /// The list's language code ("fr", "en"); empty for a dictionary's
+    /// `[artifacts] phrases`, which hold in every language.
     pub language: String,
     /// The pattern as written, for messages.
     pub pattern: String,

@@ -20,8 +20,12 @@ use crate::error::{Error, ErrorKind, Result};
 /// counts as invented (openai-whisper's own defaults for its fallbacks).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Thresholds {
+    /// A segment above this `no_speech_prob` (and under `avg_logprob`) was
+    /// taken for silence; default 0.6.
     pub no_speech_prob: f64,
+    /// A segment under this `avg_logprob` is a guess; default -1.0.
     pub avg_logprob: f64,
+    /// A segment above this `compression_ratio` repeats itself; default 2.4.
     pub compression_ratio: f64,
     /// Silence before and after a cue, in ms, that makes a suspect phrase alone.
     pub gap_ms: u64,
@@ -133,6 +137,7 @@ impl Artifacts {
         })
     }
 
+    /// Every entry in force, built-in and from the dictionary, in list order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
     }

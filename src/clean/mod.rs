@@ -23,8 +23,11 @@ use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Cleaned {
+    /// The transcript after every pass.
     pub transcript: Transcript,
+    /// What the passes changed or suggest, positioned in the input.
     pub changes: Vec<Change>,
 }
 
@@ -36,6 +39,7 @@ pub struct Options {
     /// The transcript's language, for the suspect lists; else the
     /// dictionary's `language`; else every language's.
     pub language: Option<String>,
+    /// The Whisper scores that count as evidence against a suspect phrase.
     pub thresholds: Thresholds,
     /// About how many bytes of input will be cleaned, to choose the
     /// matcher's automaton (see `ExactMatcher::for_input_size`).
@@ -61,6 +65,7 @@ pub struct FuzzyOptions {
 /// Fuzzy matching's defaults, tuned for precision on the seed episode
 /// (BENCHMARKS.md, "Fuzzy matching"): a wrong correction is worse than a miss.
 pub const FUZZY_THRESHOLD: f64 = 0.75;
+/// Below this score a fuzzy candidate is not even suggested.
 pub const FUZZY_FLOOR: f64 = 0.70;
 
 impl Default for Options {
@@ -107,6 +112,7 @@ pub enum FuzzyPass {
 }
 
 impl Passes {
+    /// Every pass, fuzzy matching as its options say, weak loops suggested only.
     pub const ALL: Passes = Passes {
         drop_lines: true,
         whitespace: true,
@@ -135,6 +141,9 @@ impl Cleaner {
         Cleaner::with_options(dictionary, Options::default())
     }
 
+    /// A cleaner with these options. Fails if the matcher cannot be built, if
+    /// `options.language` is a language without artifact lists, or if the
+    /// dictionary's `[artifacts] phrases` do not compile.
     pub fn with_options(dictionary: Dictionary, options: Options) -> Result<Cleaner> {
         let matcher = ExactMatcher::for_input_size(&dictionary, options.input_bytes)?;
         let artifacts = if options.remove_artifacts {
@@ -168,6 +177,7 @@ impl Cleaner {
         })
     }
 
+    /// The dictionary the cleaner was built with.
     pub fn dictionary(&self) -> &Dictionary {
         &self.dictionary
     }
@@ -182,6 +192,8 @@ impl Cleaner {
         self.artifacts.as_ref()
     }
 
+    /// Runs every pass (drop lines, whitespace, artifacts, dictionary, fuzzy)
+    /// and returns the result with its changes.
     pub fn clean(&self, transcript: Transcript) -> Cleaned {
         self.clean_with(transcript, Passes::ALL)
     }

@@ -31,6 +31,7 @@ struct Job {
     bom: bool,
 }
 
+/// Runs `transcrub clean`.
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     if args.jsonl {
         return super::jsonl::run(args, streams);

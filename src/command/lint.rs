@@ -68,6 +68,7 @@ struct Linted {
     unreadable: bool,
 }
 
+/// Runs `transcrub lint`.
 pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
     let io_err = crate::error::cannot_print;
     if let Some(code) = &args.explain {

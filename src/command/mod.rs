@@ -13,8 +13,11 @@ use std::io::{Read, Write};
 
 /// The streams a command reads and prints to.
 pub struct Streams<'a> {
+    /// Where `-` inputs and `--jsonl` records are read from.
     pub stdin: &'a mut dyn Read,
+    /// Where results go when no output file is named.
     pub stdout: &'a mut dyn Write,
+    /// Where warnings, summaries and reports go.
     pub stderr: &'a mut dyn Write,
 }
 
@@ -30,6 +33,7 @@ pub enum Status {
 }
 
 impl Status {
+    /// The process exit code: 0 or 1 (errors exit 2, from `program`).
     pub fn code(self) -> u8 {
         match self {
             Status::Success => 0,

@@ -18,6 +18,7 @@ use crate::write::{self, Output};
 use super::input::{self, Source};
 use super::{Status, Streams};
 
+/// Runs `transcrub subtitles`.
 pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     let source = match args.input.as_deref() {
         Some(path) => Source::from_arg(path),

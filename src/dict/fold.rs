@@ -11,6 +11,7 @@ use crate::markup;
 /// Folded text and the map from its offsets to the original's.
 #[derive(Debug, Clone)]
 pub struct Folded {
+    /// The folded text the automaton searches.
     pub text: String,
     /// (folded offset, original offset) at every point where the mapping
     /// stops being the identity shift of the previous anchor.
@@ -20,6 +21,8 @@ pub struct Folded {
 const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{02BC}', '\u{2018}'];
 
 impl Folded {
+    /// Folds `original`; with `skip_tags`, inline markup (`<i>`, `{\an8}`) is
+    /// left out so a name split by a tag still matches.
     pub fn new(original: &str, skip_tags: bool) -> Folded {
         let bytes = original.as_bytes();
         let n = bytes.len();

@@ -24,11 +24,13 @@ const MIN_FORM: usize = 4;
 /// A span that sounds like a term, with how sure we are (0 to 1).
 #[derive(Debug, Clone, PartialEq)]
 pub struct FuzzyMatch {
-    /// Byte range in the text.
+    /// Start of the byte range in the text.
     pub start: usize,
+    /// End of the byte range, exclusive.
     pub end: usize,
     /// Index of the term in the dictionary.
     pub term: usize,
+    /// How close, 0 to 1; at least the floor asked for.
     pub score: f64,
 }
 
@@ -41,6 +43,8 @@ struct Entry {
     words: usize,
 }
 
+/// Index of every canonical and variant spelling, by phonetic key and by
+/// spelling, for finding spans that sound like a term.
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyMatcher {
     entries: Vec<Entry>,
@@ -130,6 +134,7 @@ impl FuzzyMatcher {
         self.entries.len()
     }
 
+    /// Whether the dictionary gave no spelling to index.
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }

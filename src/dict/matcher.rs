@@ -15,8 +15,9 @@ use super::load::Dictionary;
 /// A variant found in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
-    /// Byte range in the original text.
+    /// Start of the byte range in the original text.
     pub start: usize,
+    /// End of the byte range, exclusive.
     pub end: usize,
     /// Index of the term in the dictionary.
     pub term: usize,
@@ -40,6 +41,8 @@ struct Hit {
 /// Below this size one thread folds and searches faster than two.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
+/// Finds every dictionary variant in a text in one pass (Aho-Corasick,
+/// leftmost-longest over the folded text), whole words only.
 #[derive(Debug, Clone)]
 pub struct ExactMatcher {
     automaton: AhoCorasick,
@@ -140,6 +143,7 @@ impl ExactMatcher {
         Ok(())
     }
 
+    /// How many distinct folded patterns the automaton holds.
     pub fn pattern_count(&self) -> usize {
         self.candidates.len()
     }

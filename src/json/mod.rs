@@ -2,14 +2,14 @@
 //! that tells the writer where a transcript's parts are written, and the
 //! splice that gives the document back with only changed values rewritten.
 
-pub mod form;
-pub mod layout;
-pub mod splice;
-pub mod tree;
+pub(crate) mod form;
+pub(crate) mod layout;
+pub(crate) mod splice;
+pub(crate) mod tree;
 
-pub use form::Form;
-pub use layout::{
+pub(crate) use form::Form;
+pub(crate) use layout::{
     Dialect, Edge, Item, JsonLayout, SegmentPlaces, TextMirror, TimePlace, WordCount, WordPlaces,
 };
-pub use splice::{Splice, Style, TimeUnit};
-pub use tree::{Node, Value};
+pub(crate) use splice::{Splice, Style, TimeUnit};
+pub(crate) use tree::{Node, Value};

@@ -17,7 +17,9 @@ use super::rules;
 
 /// What every file is checked against.
 pub struct Linter<'a> {
+    /// The dictionary and artifact lists the content rules use.
     pub cleaner: &'a Cleaner,
+    /// The subtitle limits the timing and layout rules measure against.
     pub limits: Limits,
     /// The transcripts' language, for the not-speech rule.
     pub language: Option<String>,
@@ -25,9 +27,13 @@ pub struct Linter<'a> {
 
 /// One file as read.
 pub struct File<'a> {
+    /// Where the file is, as findings will name it.
     pub path: &'a Path,
+    /// The decoded text, for positions and source lines.
     pub text: &'a str,
+    /// The format it was read as.
     pub format: Format,
+    /// The transcript the lenient reader made of it.
     pub transcript: &'a Transcript,
     /// Why the bytes were not read as UTF-8.
     pub encoding_warning: Option<&'a str>,
@@ -44,6 +50,7 @@ pub struct Lines<'a> {
 }
 
 impl<'a> Lines<'a> {
+    /// Splits `text` into lines (without their `\r`), for findings in `path`.
     pub fn new(path: &'a Path, text: &'a str) -> Lines<'a> {
         Lines {
             path,

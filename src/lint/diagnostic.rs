@@ -13,13 +13,19 @@ use super::rule::RuleInfo;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Severity {
+    /// Worth a look; never fails a run unless `--fail-on info`.
     Info,
+    /// Probably wrong: a dictionary variant, a line or cue over a limit.
     Warning,
+    /// Wrong for whoever reads it: invented text, a loop, mojibake, cues
+    /// out of order.
     Error,
 }
 
 impl Severity {
+    /// The lower-case name used in output and `[lint.severity]`.
     pub fn name(self) -> &'static str {
         match self {
             Severity::Info => "info",
@@ -28,6 +34,7 @@ impl Severity {
         }
     }
 
+    /// The severity of that lower-case name.
     pub fn from_name(name: &str) -> Option<Severity> {
         match name {
             "info" => Some(Severity::Info),
@@ -48,8 +55,12 @@ impl fmt::Display for Severity {
 /// safe ones, `--unsafe-fixes` also the others.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
+#[non_exhaustive]
 pub enum Applicability {
+    /// Certain to be right: an exact dictionary variant, a doubled space.
     Safe,
+    /// A guess: a fuzzy match, a possible loop; applied only with
+    /// `--unsafe-fixes`.
     Unsafe,
 }
 
@@ -58,10 +69,12 @@ pub enum Applicability {
 pub struct Fix {
     /// The new text of the span (empty: remove it).
     pub replacement: String,
+    /// Whether `--fix` may apply it alone.
     pub applicability: Applicability,
 }
 
 impl Fix {
+    /// A fix `--fix` applies.
     pub fn safe(replacement: impl Into<String>) -> Fix {
         Fix {
             replacement: replacement.into(),
@@ -69,6 +82,7 @@ impl Fix {
         }
     }
 
+    /// A fix applied only with `--unsafe-fixes`.
     pub fn unsafe_(replacement: impl Into<String>) -> Fix {
         Fix {
             replacement: replacement.into(),
@@ -81,15 +95,23 @@ impl Fix {
 /// is exclusive (the character after the span), as in SARIF.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
+    /// The file, as given on the command line or found in a folder.
     pub path: PathBuf,
+    /// 1-based line where the span starts.
     pub line: usize,
+    /// 1-based column, in characters, where the span starts.
     pub column: usize,
+    /// 1-based line where the span ends.
     pub end_line: usize,
+    /// 1-based column of the character after the span.
     pub end_column: usize,
+    /// The rule that found it, from the rule table.
     pub rule: &'static RuleInfo,
     /// The rule's default, or the configuration's override.
     pub severity: Severity,
+    /// What is wrong here, with the text quoted.
     pub message: String,
+    /// The replacement of the span, where the rule can propose one.
     pub fix: Option<Fix>,
     /// The text of line `line` of the file, for showing the span.
     pub source_line: String,

@@ -8,9 +8,11 @@ use super::diagnostic::Severity;
 /// What `lint --explain` prints and every output format names.
 #[derive(Debug, PartialEq, Eq)]
 pub struct RuleInfo {
+    /// Stable code (`TR001`), for `--select`, `--ignore` and `[lint]`.
     pub code: &'static str,
     /// kebab-case, for humans and SARIF.
     pub name: &'static str,
+    /// The severity unless the configuration overrides it.
     pub severity: Severity,
     /// One line: what it finds.
     pub summary: &'static str,

@@ -14,6 +14,7 @@ use crate::error::{Error, ErrorKind, Result};
 #[derive(Debug)]
 pub struct Locked {
     _file: File,
+    /// The file's content, read while the lock was held.
     pub bytes: Vec<u8>,
     meta: Metadata,
 }

@@ -36,6 +36,7 @@ enum Staged {
 }
 
 impl Plan {
+    /// A plan with nothing staged.
     pub fn new() -> Plan {
         Plan::default()
     }

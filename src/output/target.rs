@@ -18,7 +18,9 @@ pub enum Target {
     /// temporary file beside it, then renamed over it. `path` is where the
     /// rename goes: a symlink's target, so the link stays a link.
     File {
+        /// Where the rename goes.
         path: PathBuf,
+        /// The file there now, if any: the replacement keeps its owner and mode.
         existing: Option<Metadata>,
     },
     /// Anything else that can be opened for writing: written through.
@@ -36,6 +38,7 @@ pub enum Identity {
 }
 
 impl Target {
+    /// What kind of place `path` is (`-` is stdout); a folder is an error.
     pub fn of(path: &Path) -> Result<Target> {
         if path.as_os_str() == "-" {
             return Ok(Target::Stdout);
@@ -78,6 +81,7 @@ impl Target {
         }
     }
 
+    /// What makes this output the same file as another output or an input.
     pub fn identity(&self) -> Identity {
         match self {
             Target::Stdout => Identity::Stdout,

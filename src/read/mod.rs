@@ -29,15 +29,21 @@ pub use vtt::{parse_vtt, parse_vtt_lossy};
 /// Strict stops at the first defect; lossy repairs and warns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Mode {
+    /// Fail on the first defect, with its position.
     Strict,
+    /// Repair what can be repaired (a missing blank line, a comma for a dot)
+    /// and report each repair as a warning; fail only where nothing can be read.
     #[default]
     Lossy,
 }
 
 /// A transcript and the defects the lossy reader repaired on the way.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Reading {
+    /// The transcript read.
     pub transcript: Transcript,
+    /// Each repair, with its position; empty in strict mode.
     pub warnings: Vec<Error>,
 }
 

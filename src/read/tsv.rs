@@ -8,10 +8,12 @@ use crate::transcript::{Cue, Transcript};
 
 use super::{Defects, column, numbered_lines};
 
+/// Reads Whisper TSV, failing on the first defect.
 pub fn parse_tsv(text: &str) -> Result<Transcript> {
     super::strict(text, parse)
 }
 
+/// Reads Whisper TSV, skipping bad lines and reporting each one.
 pub fn parse_tsv_lossy(text: &str) -> (Transcript, Vec<Error>) {
     super::lossy(text, Format::Tsv, parse)
 }

@@ -7,6 +7,7 @@ use crate::transcript::{Cue, Transcript};
 
 use super::numbered_lines;
 
+/// Reads plain text: each line an untimed cue. Never fails.
 pub fn parse_txt(text: &str) -> Transcript {
     let cues = numbered_lines(text)
         .map(|(number, line)| Cue::untimed(line, number))

@@ -27,6 +27,8 @@ pub enum Leaning {
     Title,
 }
 
+/// A language's function words (articles, prepositions, pronouns...), which
+/// a line should not end on: the next word belongs with them.
 #[derive(Debug, Default)]
 pub struct BreakWords {
     articles: HashSet<String>,

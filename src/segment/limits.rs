@@ -8,10 +8,13 @@ use std::fmt;
 pub struct Limits {
     /// Characters per line, spaces and punctuation included (graphemes).
     pub max_line_chars: usize,
+    /// Lines a cue may have.
     pub max_lines: usize,
     /// Reading speed: characters on screen per second of display.
     pub max_cps: f64,
+    /// Shortest time a cue stays on screen, in ms.
     pub min_duration_ms: u64,
+    /// Longest time a cue stays on screen, in ms.
     pub max_duration_ms: u64,
     /// Blank time between two cues, so the eye sees the change.
     pub min_gap_ms: u64,
@@ -23,6 +26,7 @@ pub struct Limits {
 /// House styles. Numbers from ../shared/reference/anchors.md §5.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Preset {
     /// Netflix French Timed Text Style Guide: 42 characters, 2 lines,
     /// 17 cps for adults, 5/6 s to 7 s, 2 frames (83 ms at 24 fps) apart.
@@ -40,6 +44,7 @@ pub enum Preset {
 }
 
 impl Preset {
+    /// Every preset, in the order `--help` lists them.
     pub const ALL: [Preset; 4] = [
         Preset::NetflixFr,
         Preset::NetflixEn,
@@ -47,6 +52,7 @@ impl Preset {
         Preset::Youtube,
     ];
 
+    /// The numbers the house style sets.
     pub fn limits(self) -> Limits {
         match self {
             Preset::NetflixFr => Limits::NETFLIX_FR,
@@ -73,6 +79,7 @@ impl Preset {
         }
     }
 
+    /// The name used by `--preset` and `transcrub.toml`.
     pub fn name(self) -> &'static str {
         match self {
             Preset::NetflixFr => "netflix-fr",
@@ -82,12 +89,15 @@ impl Preset {
         }
     }
 
+    /// The preset of that name, exactly as [`Preset::name`] spells it.
     pub fn from_name(name: &str) -> Option<Preset> {
         Preset::ALL.into_iter().find(|p| p.name() == name)
     }
 }
 
 impl Limits {
+    /// Netflix's French style: 42 characters, 2 lines, 17 cps, 833 ms to 7 s,
+    /// 83 ms apart. The default.
     pub const NETFLIX_FR: Limits = Limits {
         max_line_chars: 42,
         max_lines: 2,

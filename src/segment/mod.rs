@@ -25,7 +25,7 @@ use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Transcript};
 
 pub use break_words::BreakWords;
-pub use breaks::Terms;
+use breaks::Terms;
 pub use limits::{Limits, Preset};
 pub use stats::Stats;
 pub use timeline::TimeSource;
@@ -70,18 +70,22 @@ pub struct SegmenterBuilder {
 }
 
 impl SegmenterBuilder {
+    /// Every limit at once, usually a [`Preset`]'s.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
     }
+    /// Characters a line may show (graphemes, spaces and punctuation included).
     pub fn max_line_chars(mut self, chars: usize) -> Self {
         self.limits.max_line_chars = chars;
         self
     }
+    /// Lines a cue may have.
     pub fn max_lines(mut self, lines: usize) -> Self {
         self.limits.max_lines = lines;
         self
     }
+    /// Reading speed a cue may ask for, in characters per second.
     pub fn max_cps(mut self, cps: f64) -> Self {
         self.limits.max_cps = cps;
         self
@@ -92,6 +96,7 @@ impl SegmenterBuilder {
         self.language = language.map(str::to_string);
         self
     }
+    /// Spacing rules: French (no-break spaces before `: ; ! ?`), none, or by language.
     pub fn typography(mut self, typography: Typography) -> Self {
         self.typography = typography;
         self
@@ -128,11 +133,12 @@ impl SegmenterBuilder {
         self.shape.merge_short = merge;
         self
     }
-    /// Leave sound descriptions ("[Musique]") out (`--drop-sounds`).
+    /// Leave sound descriptions (`[Musique]`) out (`--drop-sounds`).
     pub fn drop_sounds(mut self, drop: bool) -> Self {
         self.drop_sounds = drop;
         self
     }
+    /// The segmenter, with the line-break word lists of its language loaded.
     pub fn build(self) -> Segmenter {
         let base = self.language.as_deref().map(crate::language::base);
         let french = match self.typography {
@@ -159,16 +165,26 @@ impl SegmenterBuilder {
 
 /// Subtitles: cues with their lines and final times.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Subtitles {
+    /// The cues in time order, none overlapping.
     pub cues: Vec<Subtitle>,
+    /// Where the times came from, for `--stats`.
     pub time_source: TimeSource,
+    /// The limits the cues were built to meet.
     pub limits: Limits,
 }
 
+/// One subtitle cue: its lines as shown and when it is on screen.
 #[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
 pub struct Subtitle {
+    /// When the cue appears.
     pub start: Timestamp,
+    /// When the cue goes, at least the limits' gap before the next one starts.
     pub end: Timestamp,
+    /// The lines as shown, at most `max_lines` of at most `max_line_chars`
+    /// where the text allows.
     pub lines: Vec<String>,
     /// Why the cue has less reading time than its text needs, if it has.
     pub short: Option<Short>,
@@ -186,6 +202,8 @@ impl Subtitle {
 }
 
 impl Segmenter {
+    /// A builder with the default limits ([`Limits::default`]), typography by
+    /// language, and plain text spoken at the default rate from 0.
     pub fn builder() -> SegmenterBuilder {
         SegmenterBuilder {
             limits: Limits::default(),
@@ -200,6 +218,8 @@ impl Segmenter {
         }
     }
 
+    /// Builds the subtitles of a (cleaned) transcript. Its words are kept as
+    /// they are; only breaks, spacing and times are chosen here.
     pub fn segment(&self, transcript: &Transcript) -> Subtitles {
         let dressing = timeline::Dressing {
             french: self.french,
@@ -350,6 +370,7 @@ impl Subtitles {
         Transcript::new(format, cues)
     }
 
+    /// How the cues measure against their limits.
     pub fn stats(&self) -> Stats {
         Stats::of(self)
     }

@@ -9,19 +9,31 @@ use super::{Subtitles, width};
 /// Counts over a set of subtitles. Every "over" count is computed from the
 /// final cues, not from what the segmenter intended.
 #[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
 pub struct Stats {
+    /// How many cues.
     pub cues: usize,
+    /// Mean reading speed over the cues, in characters per second.
     pub mean_cps: f64,
+    /// The fastest cue's reading speed.
     pub max_cps: f64,
+    /// Lines over `max_line_chars`.
     pub lines_too_long: usize,
+    /// Cues over `max_lines`.
     pub cues_with_too_many_lines: usize,
+    /// Cues shown for less than `min_duration_ms`.
     pub too_short: usize,
+    /// Cues shown for more than `max_duration_ms`.
     pub too_long: usize,
+    /// Consecutive cues closer than `min_gap_ms`.
     pub gaps_too_small: usize,
     /// Cues over the reading speed, by reason.
     pub too_fast: usize,
+    /// Of those, cues cut short by the next cue's start.
     pub too_fast_next_cue: usize,
+    /// Of those, cues stopped by the maximum duration.
     pub too_fast_max_duration: usize,
+    /// Of those, cues squeezed by a total duration too short for the text.
     pub too_fast_total_duration: usize,
     /// The language the rules followed, and where it came from.
     pub language: Option<String>,
@@ -36,6 +48,7 @@ pub struct Stats {
 }
 
 impl Stats {
+    /// Measures the final cues against the limits they were built with.
     pub fn of(subtitles: &Subtitles) -> Stats {
         let limits = &subtitles.limits;
         let mut stats = Stats {

@@ -12,6 +12,7 @@ use super::token::{self, Token, token_ranges};
 
 /// Where the times of the subtitles come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum TimeSource {
     /// Every word has its own time.
     Words,
@@ -22,6 +23,7 @@ pub enum TimeSource {
 }
 
 impl TimeSource {
+    /// A phrase for `--stats`: "times from the recogniser's words".
     pub fn describe(self) -> &'static str {
         match self {
             TimeSource::Words => "times from the recogniser's words",

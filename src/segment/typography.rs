@@ -7,6 +7,7 @@
 /// Which typographic convention to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Typography {
     /// French rules when the transcript's language is French, else none.
     Auto,

@@ -23,13 +23,18 @@ pub use json::model_json;
 /// What to write: a transcript format, or transcrub's own JSON model.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum Output {
+    /// Plain text, a cue a line.
     Txt,
+    /// SubRip, numbered from 1.
     Srt,
+    /// WebVTT, with the source's header and notes when it was WebVTT.
     Vtt,
     /// The input's own JSON document when the input was JSON, else the
     /// model (as `model`).
     Json,
+    /// Whisper TSV: `start<TAB>end<TAB>text`, milliseconds.
     Tsv,
     /// Console lines: `[00:00.000 --> 00:06.400]  text`.
     Console,
@@ -107,6 +112,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
 }
 
 impl Output {
+    /// The lower-case name used by `--to` and in messages.
     pub fn name(self) -> &'static str {
         match self {
             Output::Txt => "txt",

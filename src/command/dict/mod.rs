@@ -12,6 +12,7 @@ use crate::error::{Error, Result};
 
 use super::{Status, Streams};
 
+/// Runs `transcrub dict learn` or `transcrub dict check`.
 pub fn run(command: &DictCommand, streams: &mut Streams) -> Result<Status> {
     match command {
         DictCommand::Learn(args) => learn::run(args, streams),

@@ -18,6 +18,7 @@ mod sample;
 /// The `--output-format` of `lint`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[non_exhaustive]
 pub enum OutputFormat {
     /// For people: each finding with its line of text, the span underlined
     /// and the fix, if any.
@@ -37,6 +38,7 @@ pub enum OutputFormat {
 /// `NO_COLOR` unset) because only it knows where the output goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Style {
+    /// Whether to colour with ANSI escapes.
     pub color: bool,
 }
 

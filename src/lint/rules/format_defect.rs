@@ -32,6 +32,8 @@ pub fn check(defect: &Error, lines: &Lines) -> Diagnostic {
 }
 
 /// A file that cannot be read as a transcript at all.
+// Only `command/lint.rs` reports unreadable files; the engine's `Linter` gets parsed ones.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub fn unreadable(error: &Error, lines: &Lines) -> Diagnostic {
     let mut d = check(error, lines);
     d.severity = Severity::Error;

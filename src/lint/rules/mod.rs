@@ -2,25 +2,25 @@
 
 use super::rule::RuleInfo;
 
-pub mod cue_order;
-pub mod cue_too_long;
-pub mod cue_too_short;
-pub mod dictionary_variant;
-pub mod dropped_line;
-pub mod empty_cue;
-pub mod format_defect;
-pub mod gap_too_small;
-pub mod hallucination;
-pub mod line_too_long;
-pub mod mojibake;
-pub mod not_speech;
-pub mod not_utf8;
-pub mod possible_misrecognition;
-pub mod reading_speed;
-pub mod repetition_loop;
-pub mod suspect_phrase;
-pub mod too_many_lines;
-pub mod whitespace;
+pub(crate) mod cue_order;
+pub(crate) mod cue_too_long;
+pub(crate) mod cue_too_short;
+pub(crate) mod dictionary_variant;
+pub(crate) mod dropped_line;
+pub(crate) mod empty_cue;
+pub(crate) mod format_defect;
+pub(crate) mod gap_too_small;
+pub(crate) mod hallucination;
+pub(crate) mod line_too_long;
+pub(crate) mod mojibake;
+pub(crate) mod not_speech;
+pub(crate) mod not_utf8;
+pub(crate) mod possible_misrecognition;
+pub(crate) mod reading_speed;
+pub(crate) mod repetition_loop;
+pub(crate) mod suspect_phrase;
+pub(crate) mod too_many_lines;
+pub(crate) mod whitespace;
 
 /// Every rule, in code order.
 pub static ALL: &[&RuleInfo] = &[

@@ -69,6 +69,8 @@ pub fn check(lines: &Lines, text: &str) -> Vec<Diagnostic> {
 }
 
 /// `text` with every repairable run of mojibake repaired: the unsafe fix.
+// Applied by `lint --unsafe-fixes` in `command/lint.rs`, a CLI-only path.
+#[cfg_attr(not(feature = "cli"), allow(dead_code))]
 pub fn repair_all(text: &str) -> String {
     SUSPECT
         .replace_all(text, |c: &regex::Captures| {
