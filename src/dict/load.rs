@@ -295,6 +295,7 @@ impl Dictionary {
         Ok(())
     }
 
+    /// How many variants all the terms hold.
     pub fn variant_count(&self) -> usize {
         self.terms.iter().map(|t| t.variants.len()).sum()
     }

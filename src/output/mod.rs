@@ -15,5 +15,4 @@ mod temp;
 
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
-pub use target::Target;
-pub use temp::{TEMP_MARK, install_interrupt_cleanup, remove_stale_temps};
+pub use temp::install_interrupt_cleanup;
