@@ -6,6 +6,7 @@ use crate::lint::diagnostic::Diagnostic;
 use crate::lint::diagnostic::Severity;
 use crate::lint::rule::RuleInfo;
 
+/// TR203: its code, name, default severity and example.
 pub const RULE: RuleInfo = RuleInfo {
     code: "TR203",
     name: "format-defect",
@@ -31,9 +32,9 @@ pub fn check(defect: &Error, lines: &Lines) -> Diagnostic {
     )
 }
 
-/// A file that cannot be read as a transcript at all.
-// Only `command/lint.rs` reports unreadable files; the engine's `Linter` gets parsed ones.
-#[cfg_attr(not(feature = "cli"), allow(dead_code))]
+/// A file that cannot be read as a transcript at all: `lint` and the
+/// Python module report it as a finding (the engine's `Linter` gets
+/// parsed files).
 pub fn unreadable(error: &Error, lines: &Lines) -> Diagnostic {
     let mut d = check(error, lines);
     d.severity = Severity::Error;

@@ -8,7 +8,7 @@ pub(crate) mod cue_too_short;
 pub(crate) mod dictionary_variant;
 pub(crate) mod dropped_line;
 pub(crate) mod empty_cue;
-pub(crate) mod format_defect;
+pub mod format_defect;
 pub(crate) mod gap_too_small;
 pub(crate) mod hallucination;
 pub(crate) mod line_too_long;
