@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use common::fixture;
-use transcrub::artifacts::{BUILTIN, Class, parse_list};
+use transcrub::artifacts::{Artifacts, BUILTIN, Class, parse_list};
 use transcrub::read::{Mode, parse};
 use transcrub::write::{Output, render};
 use transcrub::{Change, Cleaner, Dictionary, Format, Rule};
@@ -55,6 +55,45 @@ fn every_pattern_matches_its_examples_whole() {
                         .unwrap_or_else(|| panic!("{lang}: {} does not compile", e.pattern)),
                     "{lang}: {} does not match {example:?}",
                     e.pattern
+                );
+            }
+        }
+    }
+}
+
+/// The lists are searched through a prefilter (needles and openings read
+/// from each pattern) before any regex runs: it must let every example
+/// through, as a whole line and, for `always` entries, inside a sentence.
+#[test]
+fn the_prefilter_lets_every_example_through() {
+    let artifacts = Artifacts::builtin(None).unwrap();
+    for entry in artifacts.entries() {
+        for example in &entry.examples {
+            let class = artifacts.classify_whole(example);
+            match entry.class {
+                Class::Always => {
+                    assert_eq!(
+                        class,
+                        Some(Class::Always),
+                        "{example:?} ({})",
+                        entry.pattern
+                    );
+                    let glued = format!("Et voilà. {example}");
+                    assert!(
+                        !artifacts.find_always(&glued).is_empty(),
+                        "{glued:?} ({})",
+                        entry.pattern
+                    );
+                }
+                Class::Suspect => assert!(class.is_some(), "{example:?} ({})", entry.pattern),
+            }
+            // In upper case too: the prefilter compares ASCII letters in any case.
+            let upper = example.to_uppercase();
+            if entry.matches_whole(&upper) == Some(true) {
+                assert!(
+                    artifacts.classify_whole(&upper).is_some(),
+                    "{upper:?} ({})",
+                    entry.pattern
                 );
             }
         }

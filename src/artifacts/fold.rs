@@ -8,14 +8,16 @@ use std::borrow::Cow;
 use std::ops::Range;
 
 use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// A text as credits are matched in, with where each byte came from.
 pub struct Folded<'a> {
     pub text: Cow<'a, str>,
-    /// For each byte of `text`, the original byte it comes from; empty when
-    /// the text needed no folding.
-    map: Vec<usize>,
+    /// (folded offset, original offset, whether a folded character begins
+    /// there) at every point where the map stops being the shift of the
+    /// anchor before it (none: the identity). Inside a
+    /// folded character every byte maps to the original character's start.
+    anchors: Vec<(usize, usize, bool)>,
     original_len: usize,
 }
 
@@ -24,71 +26,156 @@ impl<'a> Folded<'a> {
         if !needs_folding(original) {
             return Folded {
                 text: Cow::Borrowed(original),
-                map: Vec::new(),
+                anchors: Vec::new(),
                 original_len: original.len(),
             };
         }
-        let chars: Vec<(usize, char)> = original.char_indices().collect();
+        let bytes = original.as_bytes();
         let mut text = String::with_capacity(original.len());
-        let mut map = Vec::with_capacity(original.len());
-        let letter = |i: usize| chars.get(i).is_some_and(|(_, c)| c.is_alphanumeric());
-        for (k, &(at, c)) in chars.iter().enumerate() {
-            if c.is_whitespace() && drops_space(&chars, k, letter) {
+        // Most lines need no anchor; the map starts as the identity.
+        let mut anchors = Vec::new();
+        // The two characters before the current one, for the spaces rule.
+        let (mut previous, mut before_previous): (Option<char>, Option<char>) = (None, None);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && !is_ascii_space(b) {
+                // The common case: a run of ASCII is its own folded form.
+                let start = i;
+                while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
+                    i += 1;
+                }
+                text.push_str(&original[start..i]);
+                before_previous = if i - start >= 2 {
+                    Some(bytes[i - 2] as char)
+                } else {
+                    previous
+                };
+                previous = Some(bytes[i - 1] as char);
                 continue;
             }
-            let c = if c == '’' || c == 'ʼ' { '\'' } else { c };
-            let mut buf = [0u8; 4];
-            for d in c.nfd().filter(|d| !is_combining_mark(*d)) {
-                let s = d.encode_utf8(&mut buf);
-                text.push_str(s);
-                map.extend(std::iter::repeat_n(at, s.len()));
+            let c = original[i..].chars().next().unwrap_or('\u{fffd}');
+            if c.is_whitespace() {
+                let run_end = original[i..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map_or(original.len(), |n| i + n);
+                let mut after = original[run_end..].chars();
+                if drops_space(before_previous, previous, after.next(), after.next()) {
+                    anchors.push((text.len(), run_end, false));
+                } else {
+                    text.push_str(&original[i..run_end]);
+                }
+                before_previous = previous;
+                previous = original[i..run_end].chars().next_back();
+                i = run_end;
+                continue;
             }
+            let len = c.len_utf8();
+            let start = text.len();
+            if c == '’' || c == 'ʼ' {
+                text.push('\'');
+            } else if let Some(&base) = ('\u{c0}'..='\u{ff}')
+                .contains(&c)
+                .then(|| &LATIN1_BASE[c as usize - 0xc0])
+                .filter(|&&b| b != 0)
+            {
+                // Accented Latin-1 letters, most of what European text
+                // holds, without a trip through the decomposition tables.
+                text.push(char::from(base));
+            } else {
+                decompose_canonical(c, |d| {
+                    if !is_combining_mark(d) {
+                        text.push(d);
+                    }
+                });
+            }
+            if text[start..] != original[i..i + len] {
+                anchors.push((start, i, true));
+                anchors.push((text.len(), i + len, false));
+            }
+            before_previous = previous;
+            previous = Some(c);
+            i += len;
         }
         Folded {
             text: Cow::Owned(text),
-            map,
+            anchors,
             original_len: original.len(),
         }
     }
 
+    /// The original offset of the character that folded byte `at` comes from.
+    fn source(&self, at: usize, original: &str) -> usize {
+        let k = self.anchors.partition_point(|a| a.0 <= at);
+        let (folded, from, folded_char) = match k.checked_sub(1) {
+            Some(k) => self.anchors[k],
+            None => (0, 0, false),
+        };
+        let mut source = if folded_char {
+            from
+        } else {
+            (from + (at - folded)).min(original.len())
+        };
+        while !original.is_char_boundary(source) {
+            source -= 1;
+        }
+        source
+    }
+
     /// The original byte range of a range of the folded text.
     pub fn original(&self, range: Range<usize>, original: &str) -> Range<usize> {
-        if self.map.is_empty() {
+        if matches!(self.text, Cow::Borrowed(_)) {
             return range;
         }
-        let start = self
-            .map
-            .get(range.start)
-            .copied()
-            .unwrap_or(self.original_len);
-        let end = match range.end.checked_sub(1).and_then(|i| self.map.get(i)) {
-            Some(&last) => last + original[last..].chars().next().map_or(0, char::len_utf8),
+        let start = if range.start < self.text.len() {
+            self.source(range.start, original)
+        } else {
+            self.original_len
+        };
+        let end = match range.end.checked_sub(1).filter(|&i| i < self.text.len()) {
+            Some(i) => {
+                let last = self.source(i, original);
+                last + original[last..].chars().next().map_or(0, char::len_utf8)
+            }
             None => start,
         };
         start..end.max(start)
     }
 }
 
+/// Unicode's white space in ASCII (`char::is_whitespace`): tab to carriage
+/// return, and space; `u8::is_ascii_whitespace` leaves out the vertical tab.
+fn is_ascii_space(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ')
+}
+
 /// A space between a letter and a hyphen or an apostrophe that joins it to
-/// the next letter ("Sous -titres", "Sous- titres", "d' Amara") goes.
-fn drops_space(chars: &[(usize, char)], k: usize, letter: impl Fn(usize) -> bool) -> bool {
-    // The run of spaces this one is in.
-    let mut a = k;
-    while a > 0 && chars[a - 1].1.is_whitespace() {
-        a -= 1;
-    }
-    let mut b = k;
-    while b + 1 < chars.len() && chars[b + 1].1.is_whitespace() {
-        b += 1;
-    }
-    let before = a.checked_sub(1).map(|i| chars[i].1);
-    let after = chars.get(b + 1).map(|&(_, c)| c);
+/// the next letter ("Sous -titres", "Sous- titres", "d' Amara") goes. The
+/// arguments are the two characters before the run of spaces and the two
+/// after it.
+fn drops_space(
+    before_previous: Option<char>,
+    previous: Option<char>,
+    next: Option<char>,
+    after_next: Option<char>,
+) -> bool {
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     let joiner = |c: Option<char>| matches!(c, Some('-' | '\'' | '’'));
     // letter ␣- letter
-    (a > 0 && letter(a - 1) && joiner(after) && letter(b + 2))
+    (letter(previous) && joiner(next) && letter(after_next))
         // letter -␣ letter, letter '␣ letter
-        || (a > 1 && joiner(before) && letter(a - 2) && letter(b + 1))
+        || (joiner(previous) && letter(before_previous) && letter(next))
 }
+
+/// The letter each of U+00C0..=U+00FF folds to, 0 where it stays itself
+/// (Æ, Ð, ×, Ø, Þ, ß and their lower cases): its canonical decomposition
+/// without the marks, as `decompose_canonical` gives it.
+const LATIN1_BASE: [u8; 64] = [
+    b'A', b'A', b'A', b'A', b'A', b'A', 0, b'C', b'E', b'E', b'E', b'E', b'I', b'I', b'I', b'I', 0,
+    b'N', b'O', b'O', b'O', b'O', b'O', 0, 0, b'U', b'U', b'U', b'U', b'Y', 0, 0, b'a', b'a', b'a',
+    b'a', b'a', b'a', 0, b'c', b'e', b'e', b'e', b'e', b'i', b'i', b'i', b'i', 0, b'n', b'o', b'o',
+    b'o', b'o', b'o', 0, 0, b'u', b'u', b'u', b'u', b'y', 0, b'y',
+];
 
 fn needs_folding(text: &str) -> bool {
     !text.is_ascii() || text.contains(" -") || text.contains("- ") || text.contains("' ")
@@ -122,6 +209,25 @@ mod tests {
             &text[back],
             "Sous -titres réalisés para la communauté d' Amara.org"
         );
+    }
+
+    #[test]
+    fn the_latin1_table_is_the_decomposition() {
+        for c in '\u{c0}'..='\u{ff}' {
+            let mut decomposed = String::new();
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    decomposed.push(d)
+                }
+            });
+            let base = LATIN1_BASE[c as usize - 0xc0];
+            let table = if base == 0 {
+                c.to_string()
+            } else {
+                char::from(base).to_string()
+            };
+            assert_eq!(table, decomposed, "{c}");
+        }
     }
 
     #[test]

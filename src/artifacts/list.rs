@@ -47,6 +47,7 @@ pub struct Entry {
     /// class and needs an entry's own only where that one matched, and
     /// compiling ~150 patterns up front cost 0.2 s a run.
     anchored: OnceLock<Option<Regex>>,
+    anywhere: OnceLock<Option<Regex>>,
     whole: OnceLock<Option<Regex>>,
     /// Literal examples the pattern must match entirely (a test checks).
     pub examples: Vec<String>,
@@ -80,6 +81,7 @@ impl Entry {
             language,
             pattern,
             anchored: OnceLock::new(),
+            anywhere: OnceLock::new(),
             whole: OnceLock::new(),
             examples,
         }
@@ -96,7 +98,14 @@ impl Entry {
     }
 
     /// The pattern matched against a whole folded line or cue.
-    fn whole(&self) -> Option<&Regex> {
+    /// The pattern wherever it starts (compiled on first use).
+    pub fn anywhere(&self) -> Option<&Regex> {
+        self.anywhere
+            .get_or_init(|| Regex::new(&format!("(?i:{})", fold_pattern(&self.pattern))).ok())
+            .as_ref()
+    }
+
+    pub(crate) fn whole(&self) -> Option<&Regex> {
         self.whole
             .get_or_init(|| Regex::new(&whole_source(&fold_pattern(&self.pattern))).ok())
             .as_ref()

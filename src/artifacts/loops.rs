@@ -86,7 +86,14 @@ pub fn suggested_count(words: usize) -> usize {
 /// The runs in `text` long enough to be suggested as loops, in order, not
 /// overlapping; natural repetitions are not returned at all.
 pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
-    let words: Vec<Word> = words(text);
+    phrase_loops_in(text, &Words::of(text), true)
+}
+
+/// As `phrase_loops`, with the text's words already found; `ends_text`
+/// says whether `text` is the end of the whole transcript (only there may
+/// a loop trail off in a partial copy).
+pub fn phrase_loops_in(text: &str, words: &Words, ends_text: bool) -> Vec<PhraseLoop> {
+    let words = &words.0;
     let n = words.len();
     // Cheap exit for the common line: a loop needs a word that comes back.
     if n < 2 * PHRASE_SUGGESTED {
@@ -133,7 +140,7 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
             {
                 partial += 1;
             }
-            if i + count * k + partial < n {
+            if i + count * k + partial < n || !ends_text {
                 partial = 0;
             }
             let covered = count * k + partial;
@@ -163,7 +170,12 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
 /// else ("Merci d'avoir regardé ! Merci d'avoir regardé !"): the bytes of
 /// the first copy, its words and the count.
 pub fn repeated_whole(text: &str) -> Option<(Range<usize>, usize, usize)> {
-    let words = words(text);
+    repeated_whole_in(text, &Words::of(text))
+}
+
+/// As `repeated_whole`, with the text's words already found.
+pub fn repeated_whole_in(text: &str, words: &Words) -> Option<(Range<usize>, usize, usize)> {
+    let words = &words.0;
     let n = words.len();
     if words.iter().any(|w| w.key.is_empty()) {
         return None;
@@ -188,67 +200,148 @@ struct Word {
 }
 
 /// FNV-1a over the lower-cased characters.
+#[inline]
 fn fingerprint(key: &str) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
     let mut mix = |byte: u8| {
         hash ^= u64::from(byte);
         hash = hash.wrapping_mul(0x0100_0000_01b3);
     };
-    if key.is_ascii() {
-        key.bytes().for_each(|b| mix(b.to_ascii_lowercase()));
-    } else {
-        let mut buf = [0u8; 4];
-        for c in key.chars().flat_map(char::to_lowercase) {
-            c.encode_utf8(&mut buf).bytes().for_each(&mut mix);
+    let bytes = key.as_bytes();
+    // ASCII bytes hash as they come; from the first other byte on, the
+    // rest goes character by character through Unicode's lower case.
+    let ascii = bytes
+        .iter()
+        .position(|b| !b.is_ascii())
+        .unwrap_or(bytes.len());
+    bytes[..ascii]
+        .iter()
+        .for_each(|b| mix(b.to_ascii_lowercase()));
+    let mut buf = [0u8; 4];
+    for c in key[ascii..].chars() {
+        if c.is_ascii() {
+            mix(c.to_ascii_lowercase() as u8);
+            continue;
+        }
+        for lower in c.to_lowercase() {
+            lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
         }
     }
     hash
 }
 
-/// Words split at white space (a no-break space included). A token with
-/// no letter or digit (French "!" and "?" after a space, "…", "—") is
-/// punctuation of the word before it, not a word: "Non ! Non ! Non !" is
-/// three words, as "Non! Non! Non!" is.
-fn words(text: &str) -> Vec<Word> {
-    let mut out: Vec<Word> = Vec::with_capacity(text.len() / 5);
-    let mut rest = text;
-    let mut offset = 0;
-    while !rest.is_empty() {
-        let lead = rest.len() - rest.trim_start().len();
-        rest = &rest[lead..];
-        offset += lead;
-        if rest.is_empty() {
-            break;
-        }
-        let len = rest.find(char::is_whitespace).unwrap_or(rest.len());
-        let word = &rest[..len];
-        let start = offset;
-        let lead = word.len()
-            - word
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
-                .len();
-        let key_text = word[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
-        if key_text.is_empty() {
-            match out.last_mut() {
-                // Punctuation after a word belongs to it.
-                Some(previous) => previous.span.end = start + len,
-                None => out.push(Word {
+/// The words of a text, found once and asked by every loop search.
+pub struct Words(Vec<Word>);
+
+impl Words {
+    /// Words split at white space (a no-break space included). A token
+    /// with no letter or digit (French "!" and "?" after a space, "…",
+    /// "—") is punctuation of the word before it, not a word: "Non ! Non !
+    /// Non !" is three words, as "Non! Non! Non!" is.
+    pub fn of(text: &str) -> Words {
+        let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6 + 1);
+        for (start, token) in tokens(text) {
+            let len = token.len();
+            match key_of(token) {
+                None => match out.last_mut() {
+                    // Punctuation after a word belongs to it.
+                    Some(previous) => previous.span.end = start + len,
+                    None => out.push(Word {
+                        span: start..start + len,
+                        key: start..start,
+                        fingerprint: 0,
+                    }),
+                },
+                Some(key) => out.push(Word {
                     span: start..start + len,
-                    key: start..start,
-                    fingerprint: 0,
+                    key: start + key.start..start + key.end,
+                    fingerprint: fingerprint(&token[key]),
                 }),
             }
-        } else {
-            out.push(Word {
-                span: start..start + len,
-                key: start + lead..start + lead + key_text.len(),
-                fingerprint: fingerprint(key_text),
-            });
         }
-        rest = &rest[len..];
-        offset += len;
+        Words(out)
     }
-    out
+
+    /// How many words there are.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there is no word.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// The white-space separated tokens of a text, with their offsets.
+/// White space is Unicode's (French puts no-break spaces before "!").
+fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    // The length of the white-space character at `i`, if it is one.
+    let space_at = move |i: usize| -> Option<usize> {
+        match bytes[i] {
+            // Unicode's white space in ASCII: tab to carriage return, space.
+            b if b < 0x80 => matches!(b, b'\t'..=b'\r' | b' ').then_some(1),
+            // Continuation bytes never start a character.
+            b if b < 0xc0 => None,
+            _ => {
+                let c = text[i..].chars().next()?;
+                c.is_whitespace().then(|| c.len_utf8())
+            }
+        }
+    };
+    std::iter::from_fn(move || {
+        while i < bytes.len() {
+            match space_at(i) {
+                Some(n) => i += n,
+                None => break,
+            }
+        }
+        if i >= bytes.len() {
+            return None;
+        }
+        let start = i;
+        i += 1;
+        while i < bytes.len() && (bytes[i] > b' ' && bytes[i] < 0x80 || space_at(i).is_none()) {
+            i += 1;
+        }
+        Some((start, &text[start..i]))
+    })
+}
+
+/// The part of a token compared (punctuation around it off), if it holds
+/// a letter or a digit.
+#[inline]
+fn key_of(token: &str) -> Option<Range<usize>> {
+    let bytes = token.as_bytes();
+    // Most tokens begin and end with an ASCII letter or digit, or with
+    // ASCII punctuation around one: no character needs decoding then.
+    let start = bytes
+        .iter()
+        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
+    let end = bytes
+        .iter()
+        .rposition(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
+    if let (Some(start), Some(end)) = (start, end)
+        && bytes[start].is_ascii()
+        && bytes[end].is_ascii()
+    {
+        return Some(start..end + 1);
+    }
+    start?;
+    let lead = token.len()
+        - token
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let key = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    (!key.is_empty()).then(|| lead..lead + key.len())
+}
+
+/// Each token's fingerprint, None for a token that is no word
+/// (punctuation, which belongs to the word before it).
+pub fn token_prints(text: &str) -> impl Iterator<Item = Option<u64>> + '_ {
+    tokens(text).map(|(_, token)| key_of(token).map(|key| fingerprint(&token[key])))
 }
 
 /// Case-insensitive equality without allocating.

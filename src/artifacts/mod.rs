@@ -5,16 +5,16 @@
 mod fold;
 mod list;
 pub mod loops;
+mod prefilter;
 
 use std::ops::Range;
 use std::path::Path;
 
-use regex::{Regex, RegexBuilder};
-
 pub use list::{BUILTIN, Class, Entry, parse_list, phrase_entries};
 
 use crate::dict::is_word_char;
-use crate::error::{Error, ErrorKind, Result};
+use crate::error::{Error, Result};
+use prefilter::{Openings, Prefilter};
 
 /// Thresholds on Whisper's segment scores beyond which a suspect phrase
 /// counts as invented (openai-whisper's own defaults for its fallbacks).
@@ -42,18 +42,30 @@ impl Default for Thresholds {
     }
 }
 
-/// The artifact entries in force for one run, and each class's patterns
-/// compiled into one regex: a transcript has a cue per line, and one
-/// search per cue instead of one per pattern is what keeps the pass fast.
-#[derive(Debug, Clone, Default)]
+/// The artifact entries in force for one run, and a prefilter per class
+/// that names the entries a text could match (prefilter.rs): a transcript
+/// has a cue per line, most lines hold no artifact, and those never reach
+/// a regex. Each entry's regexes are compiled on first use.
+#[derive(Debug, Clone)]
 pub struct Artifacts {
     entries: Vec<Entry>,
-    /// Any `always` pattern, anywhere.
-    always_anywhere: Option<Regex>,
-    /// A whole text that is an `always` phrase.
-    always_whole: Option<Regex>,
-    /// A whole text that is a `suspect` phrase.
-    suspect_whole: Option<Regex>,
+    always: Filters,
+    suspect: Filters,
+}
+
+/// One class's entries (indices in `entries`), the needles that find them
+/// anywhere and the openings that find them as a whole text.
+#[derive(Debug, Clone)]
+struct Filters {
+    indices: Vec<usize>,
+    needles: Prefilter,
+    openings: Openings,
+}
+
+impl Default for Artifacts {
+    fn default() -> Artifacts {
+        Artifacts::new(Vec::new())
+    }
 }
 
 impl Artifacts {
@@ -64,8 +76,7 @@ impl Artifacts {
         Artifacts::builtin_with_phrases(language, &[])
     }
 
-    /// The built-in lists and a dictionary's `[artifacts] phrases`,
-    /// compiled once.
+    /// The built-in lists and a dictionary's `[artifacts] phrases`.
     pub fn builtin_with_phrases(language: Option<&str>, phrases: &[String]) -> Result<Artifacts> {
         // "fr-CA" and "FR" use the French lists.
         let base = language.map(|l| crate::language::base(l).to_ascii_lowercase());
@@ -90,51 +101,35 @@ impl Artifacts {
             }
         }
         entries.extend(phrase_entries(phrases));
-        Artifacts::compile(entries)
+        Ok(Artifacts::new(entries))
     }
 
     /// Adds a dictionary's `[artifacts] phrases`.
     pub fn with_phrases(mut self, phrases: &[String]) -> Result<Artifacts> {
         self.entries.extend(phrase_entries(phrases));
-        Artifacts::compile(self.entries)
+        Ok(Artifacts::new(self.entries))
     }
 
-    fn compile(entries: Vec<Entry>) -> Result<Artifacts> {
-        let combined = |class: Class, whole: bool| -> Result<Option<Regex>> {
-            let patterns: Vec<String> = entries
-                .iter()
-                .filter(|e| e.class == class)
-                .map(|e| format!("(?:{})", fold::fold_pattern(&e.pattern)))
+    fn new(entries: Vec<Entry>) -> Artifacts {
+        let class = |class: Class| {
+            let indices: Vec<usize> = (0..entries.len())
+                .filter(|&i| entries[i].class == class)
                 .collect();
-            if patterns.is_empty() {
-                return Ok(None);
+            let folded: Vec<String> = indices
+                .iter()
+                .map(|&i| fold::fold_pattern(&entries[i].pattern))
+                .collect();
+            Filters {
+                needles: Prefilter::new(folded.iter().map(String::as_str)),
+                openings: Openings::new(folded.iter().map(String::as_str)),
+                indices,
             }
-            let any = patterns.join("|");
-            let source = if whole {
-                list::whole_source(&any)
-            } else {
-                format!("(?i:{any})")
-            };
-            RegexBuilder::new(&source)
-                .size_limit(64 << 20)
-                .build()
-                .map(Some)
-                .map_err(|e| {
-                    Error::new(
-                        ErrorKind::Dictionary,
-                        format!(
-                            "the artifact lists do not compile: {}",
-                            crate::error::regex_reason(&e)
-                        ),
-                    )
-                })
         };
-        Ok(Artifacts {
-            always_anywhere: combined(Class::Always, false)?,
-            always_whole: combined(Class::Always, true)?,
-            suspect_whole: combined(Class::Suspect, true)?,
+        Artifacts {
+            always: class(Class::Always),
+            suspect: class(Class::Suspect),
             entries,
-        })
+        }
     }
 
     /// Every entry in force, built-in and from the dictionary, in list order.
@@ -142,22 +137,66 @@ impl Artifacts {
         &self.entries
     }
 
+    /// The entries of one class that could be the whole of `text` (folded,
+    /// trimmed).
+    fn whole_candidates<'s>(
+        &'s self,
+        filters: &'s Filters,
+        text: &str,
+    ) -> impl Iterator<Item = &'s Entry> + 's {
+        // What a whole match may hold around the entry's own match.
+        let opening = opening_marks(text);
+        let core = text[opening..]
+            .trim_end_matches(|c: char| c.is_whitespace() || ".!?…»”])".contains(c))
+            .len();
+        let openings = &filters.openings;
+        openings
+            .candidates(text, opening)
+            .into_iter()
+            .filter(move |&k| openings.longest_match(k).is_none_or(|n| core <= n))
+            .map(move |k| &self.entries[filters.indices[k]])
+    }
+
     /// The class of a line or cue that is nothing but an artifact, however
     /// it is spaced or accented (fold.rs).
     pub fn classify_whole(&self, text: &str) -> Option<Class> {
-        if text.trim().is_empty() {
+        let trimmed = text.trim();
+        if trimmed.is_empty() {
             return None;
         }
-        let folded = fold::Folded::new(text);
-        let text = folded.text.trim();
-        if self.always_whole.as_ref().is_some_and(|r| r.is_match(text)) {
+        // Most lines begin like nothing on the lists: their first words
+        // are folded and looked at, and the rest of them never is. The head
+        // ends where a run of spaces begins, so folding it gives the bytes
+        // folding the whole text gives there (only a space's neighbours
+        // decide whether it goes).
+        const HEAD: usize = 48;
+        let cut = trimmed
+            .char_indices()
+            .skip_while(|&(i, _)| i < HEAD)
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(trimmed.len(), |(i, _)| i);
+        let head = fold::Folded::new(&trimmed[..cut]);
+        let opening = opening_marks(&head.text);
+        if opening + PREFIX_MARGIN < head.text.len() || cut == trimmed.len() {
+            let none = [&self.always, &self.suspect]
+                .iter()
+                .all(|f| f.openings.candidates(&head.text, opening).is_empty());
+            if none {
+                return None;
+            }
+        }
+        let folded;
+        let text = if cut == trimmed.len() {
+            head.text.trim()
+        } else {
+            folded = fold::Folded::new(trimmed);
+            folded.text.trim()
+        };
+        let whole = |e: &Entry| e.whole().is_some_and(|r| r.is_match(text));
+        if self.whole_candidates(&self.always, text).any(whole) {
             return Some(Class::Always);
         }
-        if self
-            .suspect_whole
-            .as_ref()
-            .is_some_and(|r| r.is_match(text))
-        {
+        if self.whole_candidates(&self.suspect, text).any(whole) {
             return Some(Class::Suspect);
         }
         None
@@ -166,23 +205,31 @@ impl Artifacts {
     /// Byte ranges of `always` artifacts in `text`, with their trailing
     /// punctuation and the spaces before them, in order, not overlapping.
     pub fn find_always(&self, original: &str) -> Vec<Range<usize>> {
-        let Some(anywhere) = &self.always_anywhere else {
-            return Vec::new();
-        };
         // Matched in the folded form, mapped back to the original bytes.
         let folded = fold::Folded::new(original);
         let text: &str = &folded.text;
+        let candidates: Vec<&Entry> = self
+            .always
+            .needles
+            .candidates(text)
+            .into_iter()
+            .map(|k| &self.entries[self.always.indices[k]])
+            .collect();
+        if candidates.is_empty() {
+            return Vec::new();
+        }
         let mut found: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
-        while let Some(m) = anywhere.find_at(text, at) {
-            // The combined regex says where; the longest entry matching
-            // there says how far ("Sous-titres par Jérémy Diaz", not just
-            // "Sous-titres par").
-            let start = m.start();
-            let end = self
-                .entries
+        // The leftmost place any candidate matches (what one regex of all
+        // the patterns would find); the longest entry matching there says
+        // how far ("Sous-titres par Jérémy Diaz", not just "Sous-titres par").
+        while let Some(start) = candidates
+            .iter()
+            .filter_map(|e| Some(e.anywhere()?.find_at(text, at)?.start()))
+            .min()
+        {
+            let end = candidates
                 .iter()
-                .filter(|e| e.class == Class::Always)
                 .filter_map(|e| e.anchored()?.find(&text[start..]))
                 .map(|found| start + found.end())
                 .filter(|&end| end > start && whole_words(text, start, end))
@@ -209,6 +256,18 @@ impl Artifacts {
     }
 }
 
+/// Bytes of spaces and opening marks a whole artifact may begin with
+/// (list.rs, `whole_source`).
+fn opening_marks(text: &str) -> usize {
+    text.len()
+        - text
+            .trim_start_matches(|c: char| c.is_whitespace() || "«»“”[(".contains(c))
+            .len()
+}
+
+/// Bytes after the opening marks the openings compare, and a margin.
+const PREFIX_MARGIN: usize = 8;
+
 /// Whether text[start..end] does not begin or end inside a word (the end
 /// is taken before the trailing punctuation the match swallowed).
 fn whole_words(text: &str, start: usize, end: usize) -> bool {
@@ -223,4 +282,8 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
             .next()
             .is_some_and(is_word_char);
     before_ok && after_ok
+}
+#[doc(hidden)]
+pub fn probe_fold(text: &str) -> usize {
+    fold::Folded::new(text).text.len()
 }

@@ -63,11 +63,20 @@ pub(crate) fn remove(
     suggestions: &mut Vec<Change>,
 ) {
     let n = cues.cues.len();
-    let class: Vec<Option<Class>> = cues
-        .cues
-        .iter()
-        .map(|c| artifacts.classify_whole(&c.text))
-        .collect();
+    // Each cue's class, a large transcript in two halves, one per core.
+    let classify = |cues: &[Cue]| -> Vec<Option<Class>> {
+        cues.iter()
+            .map(|c| artifacts.classify_whole(&c.text))
+            .collect()
+    };
+    let class: Vec<Option<Class>> = if n >= PARALLEL_MIN_CUES {
+        let (first, second) = cues.cues.split_at(n / 2);
+        let (mut first, second) = crate::parallel::join(|| classify(first), || classify(second));
+        first.extend(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
+        first
+    } else {
+        classify(&cues.cues)
+    };
     let mut fates = vec![Fate::Keep; n];
     let mut out = Outcome {
         mode,
@@ -146,9 +155,120 @@ fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut O
     if kept.len() < 2 {
         return;
     }
+    let linked = may_loop_across(&cues.cues, &kept);
+    across_linked(cues, fates, coarse, out, &kept, linked);
+}
+
+/// Only runs of cues whose boundaries a loop could cross are joined and
+/// searched, last run first (the order one search of everything gave).
+fn across_linked(
+    cues: &mut Working,
+    fates: &mut [Fate],
+    coarse: bool,
+    out: &mut Outcome,
+    kept: &[usize],
+    Linked { linked, last_word }: Linked,
+) {
+    // A run starts at every cue not linked to the one before it.
+    let mut starts: Vec<usize> = (1..kept.len()).filter(|&k| !linked[k]).collect();
+    starts.insert(0, 0);
+    starts.push(kept.len());
+    let runs: Vec<std::ops::Range<usize>> = starts
+        .windows(2)
+        .map(|w| w[0]..w[1])
+        .filter(|run| run.len() >= 2)
+        .collect();
+    for run in runs.into_iter().rev() {
+        let ends_text = last_word.is_none_or(|last| run.end > last);
+        across_run(cues, fates, coarse, out, &kept[run], ends_text);
+    }
+}
+
+/// For each kept cue, whether a loop could run from the cue before it
+/// into it. loops.rs finds a phrase of `k` words (at most eight) only
+/// when it comes `loops::suggested_count(k)` times in a row, and then
+/// each of the words after the first copy equals the word `k` before it:
+/// a run of at least `(count - 1) * k` such words. One pass over the
+/// words keeps, for each `k`, the length of the current run; the cues a
+/// long enough run spans are linked. A cue opening on punctuation belongs
+/// to the word before it and stays linked to that word's cue.
+fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
+    const K: usize = loops::MAX_PHRASE_WORDS;
+    /// Words remembered: the longest run that first reaches its
+    /// threshold, and the copy before it.
+    const MEMORY: usize = 4 * K;
+    let needed = |k: usize| (loops::suggested_count(k) - 1) * k;
+    let mut linked = vec![false; kept.len()];
+    // The last words: (fingerprint, ordinal of its cue in `kept`).
+    let mut recent = [(0u64, 0usize); MEMORY];
+    let mut runs = [0usize; K + 1];
+    let mut seen = 0usize;
+    for (ordinal, &i) in kept.iter().enumerate() {
+        for (index, print) in loops::token_prints(&cues[i].text).enumerate() {
+            let Some(print) = print else {
+                if index == 0 {
+                    // Punctuation opening a cue is the last word's, however
+                    // many cues without a word stand between.
+                    let after = if seen == 0 {
+                        1
+                    } else {
+                        recent[(seen - 1) % MEMORY].1 + 1
+                    };
+                    for flag in linked.iter_mut().take(ordinal + 1).skip(after) {
+                        *flag = true;
+                    }
+                }
+                continue;
+            };
+            for k in 1..=K.min(seen) {
+                if recent[(seen - k) % MEMORY].0 != print {
+                    runs[k] = 0;
+                    continue;
+                }
+                runs[k] += 1;
+                if runs[k] == needed(k) {
+                    // The run's first word is a copy `k` before its start.
+                    let (_, from) = recent[(seen + 1 - runs[k] - k) % MEMORY];
+                    for flag in &mut linked[from + 1..=ordinal] {
+                        *flag = true;
+                    }
+                } else if runs[k] > needed(k) {
+                    // The run goes on into this cue (and any wordless
+                    // cues between).
+                    let (_, previous) = recent[(seen - 1) % MEMORY];
+                    for flag in &mut linked[previous + 1..=ordinal] {
+                        *flag = true;
+                    }
+                }
+            }
+            recent[seen % MEMORY] = (print, ordinal);
+            seen += 1;
+        }
+    }
+    let last_word = seen.checked_sub(1).map(|last| recent[last % MEMORY].1);
+    Linked { linked, last_word }
+}
+
+/// Which cues a loop could run into from the cue before, and the cue of
+/// the transcript's last word (a loop may trail off in a partial copy
+/// only at the very end).
+struct Linked {
+    linked: Vec<bool>,
+    last_word: Option<usize>,
+}
+
+/// Cross-cue loops in one run of linked cues (indices in `run`).
+fn across_run(
+    cues: &mut Working,
+    fates: &mut [Fate],
+    coarse: bool,
+    out: &mut Outcome,
+    kept: &[usize],
+    ends_text: bool,
+) {
     let mut joined = String::new();
     let mut starts = Vec::with_capacity(kept.len());
-    for &i in &kept {
+    for &i in kept {
         if !joined.is_empty() {
             joined.push('\n');
         }
@@ -156,7 +276,11 @@ fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut O
         joined.push_str(&cues.cues[i].text);
     }
     let cue_of = |offset: usize| starts.partition_point(|&s| s <= offset) - 1;
-    for l in loops::phrase_loops(&joined).iter().rev() {
+    let words = loops::Words::of(&joined);
+    for l in loops::phrase_loops_in(&joined, &words, ends_text)
+        .iter()
+        .rev()
+    {
         let (first, last) = (cue_of(l.first.start), cue_of(l.end.saturating_sub(1)));
         if first == last {
             continue;
@@ -704,10 +828,11 @@ impl Within<'_> {
                     return false;
                 }
                 let had_text = !cue.text.trim().is_empty();
-                if self.invented_repeat(cue, origin, out.changes) {
+                let words = loops::Words::of(&cue.text);
+                if self.invented_repeat(cue, origin, &words, out.changes) {
                     return true;
                 }
-                self.phrase_loops(cue, origin, &mut out);
+                self.phrase_loops(cue, origin, &words, &mut out);
                 for range in self.artifacts.find_always(&cue.text).into_iter().rev() {
                     delete(cue, origin, range, Rule::Artifact, None, out.changes);
                 }
@@ -724,9 +849,10 @@ impl Within<'_> {
         &self,
         cue: &mut Cue,
         origin: &mut Origin,
+        words: &loops::Words,
         changes: &mut Vec<Change>,
     ) -> bool {
-        let Some((first, words, count)) = loops::repeated_whole(&cue.text) else {
+        let Some((first, words, count)) = loops::repeated_whole_in(&cue.text, words) else {
             return false;
         };
         if words < 2
@@ -741,8 +867,14 @@ impl Within<'_> {
         true
     }
 
-    fn phrase_loops(&self, cue: &mut Cue, origin: &mut Origin, out: &mut Outcome) {
-        let found = loops::phrase_loops(&cue.text);
+    fn phrase_loops(
+        &self,
+        cue: &mut Cue,
+        origin: &mut Origin,
+        words: &loops::Words,
+        out: &mut Outcome,
+    ) {
+        let found = loops::phrase_loops_in(&cue.text, words, true);
         for l in found.iter().rev() {
             let first = &cue.text[l.first.clone()];
             let class = self.artifacts.classify_whole(first);
@@ -921,5 +1053,100 @@ fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
         score: None,
         evidence: Some(evidence),
         end: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Cues of a few common words (so words come back within eight of
+    /// each other all the time), with loops planted across cue boundaries.
+    fn transcript(seed: u64) -> Vec<Cue> {
+        let words = [
+            "oh", "la", "de", "the", "non", "yes", "c'est", "vrai", "!", "...",
+        ];
+        let mut state = seed;
+        let mut next = |n: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % n
+        };
+        let mut cues = Vec::new();
+        for line in 1..=300 {
+            let text = if next(10) == 0 {
+                // A phrase said over and over, cut across this cue.
+                let phrase = ["oh la la", "c'est vrai", "non", "yes yes the"][next(4) as usize];
+                let copies = 1 + next(8) as usize;
+                vec![phrase; copies].join(" ")
+            } else {
+                (0..next(12))
+                    .map(|_| words[next(words.len() as u64) as usize])
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            cues.push(Cue::untimed(text, line));
+        }
+        cues
+    }
+
+    fn run(cues: Vec<Cue>, link_all: bool) -> (Vec<String>, Vec<Change>, Vec<Change>) {
+        let mut working = Working::new(cues, |_| 0);
+        let mut fates = vec![Fate::Keep; working.cues.len()];
+        let (mut changes, mut suggestions) = (Vec::new(), Vec::new());
+        let mut out = Outcome {
+            mode: Mode::default(),
+            changes: &mut changes,
+            suggestions: &mut suggestions,
+        };
+        let kept: Vec<usize> = (0..working.cues.len()).collect();
+        let mut linked = may_loop_across(&working.cues, &kept);
+        if link_all {
+            linked.linked = vec![true; kept.len()];
+        }
+        across_linked(&mut working, &mut fates, false, &mut out, &kept, linked);
+        let texts = working.cues.iter().map(|c| c.text.clone()).collect();
+        (texts, changes, suggestions)
+    }
+
+    /// Searching only the linked runs finds what one search of the whole
+    /// transcript finds.
+    #[test]
+    fn linked_runs_find_what_the_whole_finds() {
+        let mut found = 0;
+        for seed in 0..300 {
+            let whole = run(transcript(seed), true);
+            let linked = run(transcript(seed), false);
+            found += whole.2.len();
+            assert_eq!(whole.0, linked.0, "seed {seed}");
+            assert_eq!(whole.1, linked.1, "seed {seed}");
+            assert_eq!(whole.2, linked.2, "seed {seed}");
+        }
+        assert!(found > 300, "the planted loops are found: {found}");
+    }
+
+    /// Common words coming back is not enough to link cues: only a run as
+    /// long as a loop needs is.
+    #[test]
+    fn ordinary_speech_links_no_cue() {
+        let cues: Vec<Cue> = ["the cat and the dog", "and the bird", "the end of the day"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cue::untimed(t.to_string(), i + 1))
+            .collect();
+        assert_eq!(
+            may_loop_across(&cues, &[0, 1, 2]).linked,
+            [false, false, false]
+        );
+        let looping: Vec<Cue> = ["oh la oh la", "oh la oh la", "fin"]
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cue::untimed(t.to_string(), i + 1))
+            .collect();
+        assert_eq!(
+            may_loop_across(&looping, &[0, 1, 2]).linked,
+            [false, true, false]
+        );
     }
 }

@@ -7,11 +7,12 @@ use std::ops::Range;
 use crate::change::{Change, Rule};
 use crate::dict::fuzzy::FuzzyMatcher;
 use crate::dict::{Dictionary, ExactMatcher, Match};
+use crate::line_index::TextIndex;
 
 use super::FuzzyOptions;
 use crate::transcript::Cue;
 
-use super::origin::Origin;
+use super::origin::{LONG_TEXT, Origin};
 use super::working::Working;
 
 /// A replacement of a byte range of one cue's text; never spans a line break.
@@ -63,6 +64,7 @@ pub(crate) fn correct(
     } else {
         Vec::new()
     };
+    let mut positions = Positions::default();
     // (match, fuzzy score in percent) in text order.
     let mut matches: Vec<(Match, Option<u8>)> = exact.iter().map(|&m| (m, None)).collect();
     if let Some(f) = fuzzy {
@@ -88,8 +90,7 @@ pub(crate) fn correct(
                     continue;
                 }
                 let cue_index = starts.partition_point(|&s| s <= c.start) - 1;
-                let (line, column) = cues.origins[cue_index]
-                    .position(&cues.cues[cue_index].text, c.start - starts[cue_index]);
+                let (line, column) = positions.at(cues, cue_index, c.start - starts[cue_index]);
                 changes.push(Change {
                     rule: Rule::FuzzySuggestion,
                     line,
@@ -118,10 +119,9 @@ pub(crate) fn correct(
             continue;
         }
         let cue_index = starts.partition_point(|&s| s <= m.start) - 1;
-        let (line, column) = cues.origins[cue_index]
-            .position(&cues.cues[cue_index].text, m.start - starts[cue_index]);
+        let (line, column) = positions.at(cues, cue_index, m.start - starts[cue_index]);
         let end_cue = starts.partition_point(|&s| s < m.end) - 1;
-        let end = cues.origins[end_cue].position(&cues.cues[end_cue].text, m.end - starts[end_cue]);
+        let end = positions.at(cues, end_cue, m.end - starts[end_cue]);
         changes.push(Change {
             rule: if fuzzy_score.is_some() {
                 Rule::Fuzzy
@@ -160,6 +160,31 @@ pub(crate) fn correct(
         apply(cue, origin, &group.edits);
     }
     by_cue
+}
+
+/// Input positions of offsets in the cues' current texts. Matches come in
+/// text order, so the index of the last long cue asked about is kept: a
+/// transcript written as one long line gets one index, not a count of the
+/// line per match.
+#[derive(Default)]
+struct Positions {
+    long_cue: Option<(usize, TextIndex)>,
+}
+
+impl Positions {
+    fn at(&mut self, cues: &Working, cue: usize, offset: usize) -> (usize, usize) {
+        let text = &cues.cues[cue].text;
+        let origin = &cues.origins[cue];
+        let index = if text.len() >= LONG_TEXT && origin.before_deletions.is_none() {
+            if self.long_cue.as_ref().is_none_or(|(c, _)| *c != cue) {
+                self.long_cue = Some((cue, TextIndex::new(text)));
+            }
+            self.long_cue.as_ref().map(|(_, index)| index)
+        } else {
+            None
+        };
+        origin.position_indexed(text, offset, index)
+    }
 }
 
 /// Applies edits (sorted, non-overlapping) to a cue; a line that a

@@ -276,11 +276,14 @@ impl Cleaner {
                 options,
                 apply_all: passes.fuzzy == FuzzyPass::All,
             });
-        let edited = if passes.dictionary || fuzzy.is_some() {
+        // With no term there is nothing to find: the pass would join and
+        // fold the whole transcript for nothing.
+        let exact = passes.dictionary && !self.dictionary.terms.is_empty();
+        let edited = if exact || fuzzy.is_some() {
             dictionary::correct(
                 &mut cues,
                 &self.dictionary,
-                passes.dictionary.then_some(&self.matcher),
+                exact.then_some(&self.matcher),
                 fuzzy,
                 format.has_markup(),
                 &mut changes,

@@ -1,6 +1,10 @@
 //! Where each byte of a cue's current text stood in the input, so that a
 //! change made after other passes still reports the input's line and column.
 
+use std::sync::OnceLock;
+
+use crate::line_index::TextIndex;
+
 /// Provenance of one cue's text.
 #[derive(Debug, Clone)]
 pub(crate) struct Origin {
@@ -22,10 +26,28 @@ pub(crate) struct Origin {
 /// deletion made since, so current offsets map back to that text.
 #[derive(Debug, Clone)]
 pub(crate) struct BeforeDeletions {
-    pub text: String,
+    text: String,
     /// (offset in the current text, bytes deleted there), in order.
-    pub deletions: Vec<(usize, usize)>,
+    deletions: Vec<(usize, usize)>,
+    /// Lines and columns of `text`, built on the first position asked in
+    /// a long text (the text never changes, so neither does the index).
+    index: OnceLock<TextIndex>,
 }
+
+impl BeforeDeletions {
+    pub fn new(text: String, deletions: Vec<(usize, usize)>) -> BeforeDeletions {
+        BeforeDeletions {
+            text,
+            deletions,
+            index: OnceLock::new(),
+        }
+    }
+}
+
+/// From this length a text's positions are looked up in a `TextIndex`
+/// rather than counted from its start: a transcript written as one long
+/// line would otherwise cost a count of the whole line per change.
+pub(crate) const LONG_TEXT: usize = 2048;
 
 impl Origin {
     pub fn new(first_line: usize, indent: usize) -> Origin {
@@ -41,12 +63,9 @@ impl Origin {
     /// Records that `len` bytes at offset `at` of `text` (the cue's text
     /// before this deletion) are being deleted.
     pub fn record_deletion(&mut self, text: &str, at: usize, len: usize) {
-        let before = self.before_deletions.get_or_insert_with(|| {
-            Box::new(BeforeDeletions {
-                text: text.to_string(),
-                deletions: Vec::new(),
-            })
-        });
+        let before = self
+            .before_deletions
+            .get_or_insert_with(|| Box::new(BeforeDeletions::new(text.to_string(), Vec::new())));
         // Later deletions move back by `len`; those inside the deleted
         // span now stand where it began.
         for (offset, _) in before.deletions.iter_mut() {
@@ -84,19 +103,31 @@ impl Origin {
 
     /// Input (line, column) of byte `offset` of the cue's current `text`.
     pub fn position(&self, text: &str, offset: usize) -> (usize, usize) {
-        let (text, offset) = match self.before_deletions.as_deref() {
-            Some(BeforeDeletions {
-                text: before,
-                deletions,
-            }) => {
-                let shift: usize = deletions
+        self.position_indexed(text, offset, None)
+    }
+
+    /// As `position`; `current` indexes the current `text`, for a caller
+    /// asking many positions in one long cue that has had no deletion.
+    pub fn position_indexed(
+        &self,
+        text: &str,
+        offset: usize,
+        current: Option<&TextIndex>,
+    ) -> (usize, usize) {
+        let (text, offset, index) = match self.before_deletions.as_deref() {
+            Some(before) => {
+                let shift: usize = before
+                    .deletions
                     .iter()
                     .take_while(|(at, _)| *at <= offset)
                     .map(|(_, n)| n)
                     .sum();
-                (before.as_str(), (offset + shift).min(before.len()))
+                let text = before.text.as_str();
+                let index = (text.len() >= LONG_TEXT)
+                    .then(|| before.index.get_or_init(|| TextIndex::new(text)));
+                (text, (offset + shift).min(text.len()), index)
             }
-            None => (text, offset.min(text.len())),
+            None => (text, offset.min(text.len()), current),
         };
         let mut offset = offset;
         while !text.is_char_boundary(offset) {
@@ -108,10 +139,20 @@ impl Origin {
         {
             return place;
         }
-        let head = &text[..offset];
-        let line_index = head.bytes().filter(|&b| b == b'\n').count();
-        let line_start = head.rfind('\n').map_or(0, |i| i + 1);
-        let mut column = head[line_start..].chars().count() + 1;
+        let (line_index, mut column) = match index {
+            Some(index) => {
+                let (line, column) = index.position(text, offset);
+                (line - 1, column)
+            }
+            None => {
+                let head = &text[..offset];
+                let line_start = head.rfind('\n').map_or(0, |i| i + 1);
+                (
+                    head.bytes().filter(|&b| b == b'\n').count(),
+                    head[line_start..].chars().count() + 1,
+                )
+            }
+        };
         if line_index == 0 {
             column += self.indent;
         }
@@ -137,10 +178,10 @@ mod tests {
     fn maps_through_deleted_spaces() {
         let mut o = Origin::new(10, 0);
         // "a  b\nc  d " became "a b\nc d"
-        o.before_deletions = Some(Box::new(BeforeDeletions {
-            text: "a  b\nc  d ".into(),
-            deletions: vec![(2, 1), (6, 1), (7, 1)],
-        }));
+        o.before_deletions = Some(Box::new(BeforeDeletions::new(
+            "a  b\nc  d ".into(),
+            vec![(2, 1), (6, 1), (7, 1)],
+        )));
         assert_eq!(o.position("a b\nc d", 2), (10, 4));
         assert_eq!(o.position("a b\nc d", 6), (11, 4));
     }

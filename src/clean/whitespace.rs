@@ -120,10 +120,7 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
         }
     }
     // Deletions at the same output offset add up when mapping positions.
-    origin.before_deletions = Some(Box::new(BeforeDeletions {
-        text: before,
-        deletions,
-    }));
+    origin.before_deletions = Some(Box::new(BeforeDeletions::new(before, deletions)));
     cue.text = out;
 }
 

@@ -1,0 +1,510 @@
+//! Which artifact entries could match a text, found without running any
+//! of their regexes. Each entry's pattern is read (not compiled) for the
+//! literals every match of it must contain ("musique" in `[\[(]?\s*musique
+//! \s*[\])]?`); one Aho-Corasick automaton over all of them, searched
+//! ignoring ASCII case, names the entries worth a regex. Most lines of a
+//! transcript contain none, so most never reach a regex, and a regex is
+//! compiled only the first time its entry is a candidate: start-up no
+//! longer pays for compiling every list (about 80 ms) before reading a byte.
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex_syntax::hir::{Class, Hir, HirKind};
+
+/// Strings one of which occurs in every match of a pattern.
+type Needles = Vec<Vec<u8>>;
+
+/// Shortest needle worth searching for: shorter ones ("a", "de") are in
+/// almost every line and would make every entry a candidate.
+const MIN_NEEDLE: usize = 2;
+/// Most strings a set may grow to when pieces are joined.
+const MAX_SET: usize = 64;
+/// Most characters a class may hold and still be spelled out.
+const MAX_CLASS: u32 = 4;
+
+/// The candidates of a set of artifact patterns.
+#[derive(Debug, Clone)]
+pub(crate) struct Prefilter {
+    automaton: Option<AhoCorasick>,
+    /// The entry of each needle, by needle id.
+    owner: Vec<usize>,
+    /// Entries with no needle: candidates for every text.
+    always_candidates: Vec<usize>,
+    entries: usize,
+}
+
+impl Prefilter {
+    /// `patterns` as written in the lists (folded), by entry index.
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
+        let mut needles: Vec<Vec<u8>> = Vec::new();
+        let mut owner = Vec::new();
+        let mut always_candidates = Vec::new();
+        let mut entries = 0;
+        for (index, pattern) in patterns.into_iter().enumerate() {
+            entries += 1;
+            match needles_of(pattern) {
+                Some(found) => {
+                    owner.extend(std::iter::repeat_n(index, found.len()));
+                    needles.extend(found);
+                }
+                None => always_candidates.push(index),
+            }
+        }
+        // Overlapping search: every needle present must be seen, not only
+        // the leftmost of each overlap.
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::Standard)
+            // A few hundred short needles: the DFA builds in well under a
+            // millisecond and searches fastest.
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&needles)
+            .ok();
+        if automaton.is_none() {
+            always_candidates = (0..entries).collect();
+        }
+        Prefilter {
+            automaton,
+            owner,
+            always_candidates,
+            entries,
+        }
+    }
+
+    /// The entries that may match `text` (the folded text, any case), in
+    /// entry order, each once.
+    pub fn candidates(&self, text: &str) -> Vec<usize> {
+        if has_case_twin(text) {
+            return (0..self.entries).collect();
+        }
+        let mut found = self.always_candidates.clone();
+        if let Some(automaton) = &self.automaton {
+            found.extend(
+                automaton
+                    .find_overlapping_iter(text.as_bytes())
+                    .map(|m| self.owner[m.pattern().as_usize()]),
+            );
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// Which entries could match a whole text, from how it begins: a whole
+/// match starts, after a few opening marks, with one of the entry's
+/// prefixes ("merci", "sous", "[m"), so one look at the first bytes rules
+/// out almost every line, where searching it for needles costs a scan.
+#[derive(Debug, Clone)]
+pub(crate) struct Openings {
+    /// (prefix in lower case, entry) by the prefix's first byte.
+    by_first_byte: Vec<Vec<(Vec<u8>, usize)>>,
+    /// Entries whose prefixes are unknown: candidates for every text.
+    always_candidates: Vec<usize>,
+    /// The most bytes a match of each entry can span, when bounded.
+    longest_match: Vec<Option<usize>>,
+}
+
+/// Prefix bytes compared: enough to tell most entries apart.
+const PREFIX_BYTES: usize = 3;
+
+impl Openings {
+    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Openings {
+        let mut by_first_byte = vec![Vec::new(); 256];
+        let mut always_candidates = Vec::new();
+        let mut longest_match = Vec::new();
+        for (index, pattern) in patterns.into_iter().enumerate() {
+            longest_match.push(longest_match_of(pattern));
+            match prefixes_of(pattern) {
+                Some(prefixes) => {
+                    for prefix in prefixes {
+                        by_first_byte[usize::from(prefix[0])].push((prefix, index));
+                    }
+                }
+                None => always_candidates.push(index),
+            }
+        }
+        for bucket in &mut by_first_byte {
+            bucket.sort();
+            bucket.dedup();
+        }
+        Openings {
+            by_first_byte,
+            always_candidates,
+            longest_match,
+        }
+    }
+
+    /// The most bytes a match of entry `index` can span in any case, when
+    /// that is bounded: a text longer than that is not the entry whole.
+    pub fn longest_match(&self, index: usize) -> Option<usize> {
+        self.longest_match.get(index).copied().flatten()
+    }
+
+    /// The entries that could match the whole of `text` (trimmed), given
+    /// that a whole match may open with `opening` bytes of marks before
+    /// the entry's own match begins; sorted, each once.
+    pub fn candidates(&self, text: &str, opening: usize) -> Vec<usize> {
+        let mut found = self.always_candidates.clone();
+        if has_case_twin(text) {
+            found.extend(self.by_first_byte.iter().flatten().map(|&(_, e)| e));
+        } else {
+            let bytes = text.as_bytes();
+            for at in (0..=opening.min(bytes.len().saturating_sub(1)))
+                .filter(|&i| text.is_char_boundary(i))
+            {
+                let rest = &bytes[at..];
+                for (prefix, entry) in
+                    &self.by_first_byte[usize::from(rest[0].to_ascii_lowercase())]
+                {
+                    if rest.len() >= prefix.len()
+                        && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
+                    {
+                        found.push(*entry);
+                    }
+                }
+            }
+        }
+        found.sort_unstable();
+        found.dedup();
+        found
+    }
+}
+
+/// The lower-cased prefixes every match of a pattern starts with, or None
+/// when they are unknown (a class too large, an empty match, a letter
+/// whose case an ASCII comparison would miss).
+fn prefixes_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    use regex_syntax::hir::literal::{ExtractKind, Extractor};
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut extractor = Extractor::new();
+    extractor
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(PREFIX_BYTES)
+        .limit_class(64)
+        .limit_total(10_000);
+    let seq = extractor.extract(&hir);
+    let mut prefixes = Vec::new();
+    for literal in seq.literals()? {
+        // Cut at `PREFIX_BYTES`, the last character may be cut in two.
+        let bytes = literal.as_bytes();
+        let text = match std::str::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
+        };
+        // The leading characters an ASCII-case comparison can judge.
+        let safe: String = text
+            .chars()
+            .take_while(|&c| c.is_ascii() || is_caseless(c))
+            .collect();
+        if safe.is_empty() {
+            // A cased letter ("С"): each of its cases is a prefix.
+            prefixes.extend(cases_of(text.chars().next()?)?);
+            continue;
+        }
+        prefixes.push(safe.to_ascii_lowercase().into_bytes());
+    }
+    (!prefixes.is_empty()).then_some(prefixes)
+}
+
+/// A bound on the bytes a match spans once any letter may be in another
+/// case: read case-sensitively, each byte may become at most three (`k`
+/// and the Kelvin sign).
+fn longest_match_of(pattern: &str) -> Option<usize> {
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    hir.properties().maximum_len().map(|n| n.saturating_mul(3))
+}
+
+/// Unicode case folding takes `ſ` for `s` and the Kelvin sign for `k`,
+/// which an ASCII-case search would miss: such a text skips the filter.
+fn has_case_twin(text: &str) -> bool {
+    !text.is_ascii() && text.contains(['\u{17f}', '\u{212a}'])
+}
+
+/// The needles of one pattern, or None when it has no usable ones (it
+/// cannot be read, or some match holds no needle worth searching).
+fn needles_of(pattern: &str) -> Option<Needles> {
+    // Read case-sensitively: the search ignores ASCII case itself, and
+    // case-folding every class here would cost what compiling does.
+    let hir = regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()?;
+    let mut needles = Needles::new();
+    for string in required(&hir)? {
+        needles.extend(searchable(&string)?);
+    }
+    (!needles.is_empty()).then_some(needles)
+}
+
+/// What to search for to find a string in any case: its longest run of
+/// ASCII (the search ignores ASCII case) and caseless characters ("♪",
+/// "字幕"); failing that, every case of its first cased letter, which no
+/// ASCII text holds ("субтитры" is found by "с" or "С").
+fn searchable(needle: &[u8]) -> Option<Needles> {
+    let text = std::str::from_utf8(needle).ok()?;
+    let mut best = "";
+    let mut run_start = 0;
+    for (at, c) in text.char_indices().chain([(text.len(), 'A')]) {
+        let safe = at < text.len() && (c.is_ascii() || is_caseless(c));
+        if !safe {
+            if at - run_start > best.len() {
+                best = &text[run_start..at];
+            }
+            run_start = at + if at < text.len() { c.len_utf8() } else { 0 };
+        }
+    }
+    if best.len() >= MIN_NEEDLE {
+        return Some(vec![best.as_bytes().to_vec()]);
+    }
+    cases_of(text.chars().find(|&c| !c.is_ascii() && !is_caseless(c))?)
+}
+
+/// A non-ASCII letter in each of its cases, unless one of them is ASCII
+/// (the Kelvin sign, the long s), which would be no sign of anything.
+fn cases_of(cased: char) -> Option<Needles> {
+    let mut cases: Vec<Vec<u8>> = [cased]
+        .into_iter()
+        .chain(cased.to_lowercase())
+        .chain(cased.to_uppercase())
+        .map(|c| c.to_string().into_bytes())
+        .collect();
+    cases.sort();
+    cases.dedup();
+    // A letter whose other case is ASCII (the Kelvin sign, the long s) is
+    // no sign of a non-ASCII text.
+    cases.iter().all(|c| !c.is_ascii()).then_some(cases)
+}
+
+/// A character that case folding leaves alone: symbols, CJK, digits.
+fn is_caseless(c: char) -> bool {
+    c.to_lowercase().eq([c]) && c.to_uppercase().eq([c])
+}
+
+/// How well a needle narrows a search: its searchable length.
+fn strength(needle: &[u8]) -> usize {
+    match searchable(needle) {
+        Some(found) => found.iter().map(Vec::len).min().unwrap_or(0),
+        None => 0,
+    }
+}
+
+/// A set of strings one of which every match of `hir` contains.
+fn required(hir: &Hir) -> Option<Needles> {
+    if let Some(exact) = exact(hir) {
+        return Some(exact);
+    }
+    match hir.kind() {
+        HirKind::Capture(c) => required(&c.sub),
+        HirKind::Repetition(r) if r.min >= 1 => required(&r.sub),
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(required(branch)?);
+            }
+            (all.len() <= MAX_SET).then_some(all)
+        }
+        HirKind::Concat(parts) => {
+            // Runs of exactly known parts join into longer strings; the
+            // best run, or the best part's own needles, is kept.
+            let mut best: Option<Needles> = None;
+            let mut run: Option<Needles> = None;
+            let consider = |candidate: Needles, best: &mut Option<Needles>| {
+                if best.as_ref().is_none_or(|b| better(&candidate, b)) {
+                    *best = Some(candidate);
+                }
+            };
+            for part in parts {
+                // `a+` is one `a` followed by who knows: the run takes the
+                // first copy and ends there ("aa+h" holds "aa").
+                if let HirKind::Repetition(r) = part.kind()
+                    && r.min >= 1
+                    && r.max != Some(r.min)
+                    && let Some(one) = exact(&r.sub)
+                {
+                    let extended = match run.take() {
+                        None => Some(one),
+                        Some(prefix) => join(&prefix, &one).or(Some(prefix)),
+                    };
+                    if let Some(r) = extended {
+                        consider(r, &mut best);
+                    }
+                    continue;
+                }
+                match exact(part) {
+                    Some(set) => {
+                        run = Some(match run.take() {
+                            None => set,
+                            Some(prefix) => match join(&prefix, &set) {
+                                Some(joined) => joined,
+                                None => {
+                                    consider(prefix, &mut best);
+                                    set
+                                }
+                            },
+                        });
+                    }
+                    None => {
+                        if let Some(r) = run.take() {
+                            consider(r, &mut best);
+                        }
+                        if let Some(own) = required(part) {
+                            consider(own, &mut best);
+                        }
+                    }
+                }
+            }
+            if let Some(r) = run {
+                consider(r, &mut best);
+            }
+            best
+        }
+        _ => None,
+    }
+}
+
+/// Whether needles `a` are more selective than `b`: a longer weakest
+/// needle, then fewer of them.
+fn better(a: &Needles, b: &Needles) -> bool {
+    let weakest = |s: &Needles| s.iter().map(|n| strength(n)).min().unwrap_or(0);
+    (weakest(a), std::cmp::Reverse(a.len())) > (weakest(b), std::cmp::Reverse(b.len()))
+}
+
+/// Every string followed by every other, if there are not too many.
+fn join(a: &Needles, b: &Needles) -> Option<Needles> {
+    if a.len() * b.len() > MAX_SET {
+        return None;
+    }
+    Some(
+        a.iter()
+            .flat_map(|x| b.iter().map(move |y| [x.as_slice(), y].concat()))
+            .collect(),
+    )
+}
+
+/// The whole, finite set of strings `hir` matches, if small.
+fn exact(hir: &Hir) -> Option<Needles> {
+    match hir.kind() {
+        HirKind::Empty => Some(vec![Vec::new()]),
+        HirKind::Literal(l) => Some(vec![l.0.to_vec()]),
+        HirKind::Class(Class::Unicode(c)) => {
+            let size: u32 = c.ranges().iter().map(|r| r.len() as u32).sum();
+            (size <= MAX_CLASS).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|ch| ch.to_string().into_bytes())
+                    .collect()
+            })
+        }
+        HirKind::Class(Class::Bytes(c)) => {
+            let size: usize = c.ranges().iter().map(|r| r.len()).sum();
+            (size <= MAX_CLASS as usize).then(|| {
+                c.iter()
+                    .flat_map(|r| r.start()..=r.end())
+                    .map(|b| vec![b])
+                    .collect()
+            })
+        }
+        HirKind::Capture(c) => exact(&c.sub),
+        HirKind::Repetition(r) if r.max == Some(r.min) && r.min <= 4 => {
+            let one = exact(&r.sub)?;
+            let mut all = vec![Vec::new()];
+            for _ in 0..r.min {
+                all = join(&all, &one)?;
+            }
+            Some(all)
+        }
+        HirKind::Concat(parts) => {
+            let mut all = vec![Vec::new()];
+            for part in parts {
+                all = join(&all, &exact(part)?)?;
+            }
+            Some(all)
+        }
+        HirKind::Alternation(branches) => {
+            let mut all = Vec::new();
+            for branch in branches {
+                all.extend(exact(branch)?);
+            }
+            (all.len() <= MAX_SET).then_some(all)
+        }
+        // Look-arounds match no text: a needle may follow them directly.
+        HirKind::Look(_) => Some(vec![Vec::new()]),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn needles(pattern: &str) -> Vec<String> {
+        let mut n: Vec<String> = needles_of(pattern)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|n| String::from_utf8(n).unwrap())
+            .collect();
+        n.sort();
+        n
+    }
+
+    #[test]
+    fn the_literal_every_match_holds_is_found() {
+        assert_eq!(needles(r"[\[(]?\s*musique\s*[\])]?"), ["musique"]);
+        assert_eq!(
+            needles(r"[\[(]?\s*(?:applaudissements|rires)\s*[\])]?"),
+            ["applaudissements", "rires"]
+        );
+        // A small class is spelled out and joined to its neighbours.
+        assert_eq!(needles(r"m[ua]sica"), ["masica", "musica"]);
+        // An optional part is no needle; the longest required run is kept.
+        assert_eq!(needles(r"(?:sous-)?titrage\s+st"), ["titrage"]);
+    }
+
+    #[test]
+    fn patterns_without_a_needle_are_always_candidates() {
+        assert_eq!(needles(r"\p{Lu}+"), Vec::<String>::new());
+        assert_eq!(needles(r"(?:a|bc)"), Vec::<String>::new());
+        let p = Prefilter::new([r"\p{Lu}\w+", "musique"]);
+        assert_eq!(p.candidates("rien"), [0]);
+    }
+
+    #[test]
+    fn candidates_are_found_in_any_ascii_case_and_only_then() {
+        let p = Prefilter::new(["musique", r"rires|applaudissements", "(?-i:S)ous"]);
+        assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
+        assert_eq!(p.candidates("sous la table"), [2]);
+        assert!(p.candidates("une phrase ordinaire").is_empty());
+        // Unicode case folding: the long s is an s to the regex.
+        assert_eq!(p.candidates("ſous"), [0, 1, 2]);
+    }
+
+    #[test]
+    fn openings_name_the_entries_a_whole_text_may_be() {
+        let o = Openings::new(["merci", r"\[\s*blank[_ ]audio\s*\]", r"\p{Lu}\w+", "oh|ok"]);
+        assert_eq!(o.candidates("Merci beaucoup", 0), [0, 2]);
+        assert_eq!(o.candidates("OK.", 0), [2, 3]);
+        // "[" is an opening mark and the start of the second pattern.
+        assert_eq!(o.candidates("[BLANK_AUDIO]", 1), [1, 2]);
+        assert_eq!(o.candidates("Bon, on commence", 0), [2]);
+    }
+
+    /// An accented letter is not searched for as written (`é` could be
+    /// `É`); caseless symbols are; a word of cased letters only is found
+    /// by every case of its first letter.
+    #[test]
+    fn needles_in_any_script() {
+        assert_eq!(needles("caméra"), ["cam"]);
+        assert_eq!(needles(r"♪(?:\s*♪)*"), ["♪"]);
+        assert_eq!(needles("субтитры"), ["С", "с"]);
+        assert_eq!(needles(r"aa+h"), ["aa"]);
+        let p = Prefilter::new(["субтитры"]);
+        assert!(p.candidates("subtitles").is_empty());
+        assert_eq!(p.candidates("СУБТИТРЫ"), [0]);
+    }
+}
