@@ -13,7 +13,8 @@
 # bench/data, gitignored), SEED (default 42), SKIP_INSTALL=1 (do not install
 # missing tools), SKIP_BUILD=1 (use the existing binary), TRANSCRUB=path
 # (binary to time instead of target/release/transcrub; implies nothing about
-# the build, so combine with SKIP_BUILD=1).
+# the build, so combine with SKIP_BUILD=1), ONE_LINE_MB (default 20: the
+# seed episode repeated to this size, as lines and as one line).
 # The report is printed and also saved to $BENCH_DATA/report-<MB>mb.md.
 
 set -uo pipefail
@@ -194,6 +195,58 @@ $M run --results "$RESULTS" --tool "typos --write-changes" --input "$SMALL_CORPU
 $M run --results "$RESULTS" --tool "codespell -w" --input "$SMALL_CORPUS" --runs "$RUNS" \
     --copy "$SMALL_CORPUS" "$WORK/codespell.txt" --diff "$SMALL_CORPUS" "$WORK/codespell.txt" --truth "$TRUTH" \
     -- codespell -w -D "$CORPUS_DIR/codespell.txt" "$WORK/codespell.txt"
+
+# 5. Start-up: one line with the built-in lists, what a pre-commit hook
+#    or a per-file CI job pays for every file.
+printf "Bonjour à tous, aujourd'hui on parle d'Elasticsearch et de Kubernetes.\n" >"$WORK/one-line.txt"
+if [ "$BUILD_OK" = 1 ]; then
+    $M run --results "$RESULTS" --tool "transcrub startup (one line, built-in lists)" --input "$WORK/one-line.txt" \
+        --runs "$((RUNS * 3))" -- "$TRANSCRUB" clean "$WORK/one-line.txt" --quiet
+fi
+$M run --results "$RESULTS" --tool "typos startup (one line)" --input "$WORK/one-line.txt" --runs "$((RUNS * 3))" \
+    --ok-codes 2 -- typos --isolated "$WORK/one-line.txt"
+$M run --results "$RESULTS" --tool "codespell startup (one line)" --input "$WORK/one-line.txt" --runs "$((RUNS * 3))" \
+    --ok-codes 65 -- codespell "$WORK/one-line.txt"
+
+# 6. Many small files: 1,000 files of 2-5 KB cut from the prefix, linted
+#    and cleaned into a folder by transcrub, fixed in place by typos and
+#    codespell with the same dictionary.
+SMALL_FILES="$WORK/small-files"
+python3 "$BENCH_DIR/compare_inputs.py" small-files "$SMALL_CORPUS" "$SMALL_FILES"
+if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
+    # lint exits 1 when it has findings (the corpus is full of variants).
+    $M run --results "$RESULTS" --tool "transcrub lint (1,000 files)" --input "$SMALL_FILES" --runs "$RUNS" \
+        --ok-codes 1 -- "$TRANSCRUB" lint "$SMALL_FILES" -d "$DICT" --format concise --quiet
+    $M run --results "$RESULTS" --tool "transcrub clean --out-dir (1,000 files)" --input "$SMALL_FILES" \
+        --runs "$RUNS" -- "$TRANSCRUB" clean "$SMALL_FILES" -d "$DICT" --out-dir "$WORK/small-out" --quiet
+fi
+$M run --results "$RESULTS" --tool "typos --write-changes (1,000 files)" --input "$SMALL_FILES" --runs "$RUNS" \
+    --copy "$SMALL_FILES" "$WORK/small-typos" --ok-codes 2 \
+    -- typos --isolated --config "$CORPUS_DIR/typos.toml" --format brief --write-changes "$WORK/small-typos"
+$M run --results "$RESULTS" --tool "codespell -w (1,000 files)" --input "$SMALL_FILES" --runs "$RUNS" \
+    --copy "$SMALL_FILES" "$WORK/small-codespell" \
+    -- codespell -w -D "$CORPUS_DIR/codespell.txt" "$WORK/small-codespell"
+
+# 7. Shape: the seed episode repeated to ONE_LINE_MB, in its lines and
+#    joined into one line, with the podcast's dictionary: the cost must not
+#    grow with the length of a line.
+ONE_LINE_MB=${ONE_LINE_MB:-20}
+python3 "$BENCH_DIR/compare_inputs.py" one-line "$ROOT/fixtures/mci-2025-02-07.txt" "$WORK" "$ONE_LINE_MB"
+PODCAST_DICT="$ROOT/dictionaries/messages-a-caractere-informatique.toml"
+if [ "$BUILD_OK" = 1 ]; then
+    for shape in lines one-line; do
+        $M run --results "$RESULTS" --tool "transcrub clean, seed as $shape (${ONE_LINE_MB} MB)" \
+            --input "$WORK/seed-$shape.txt" --runs "$RUNS" \
+            -- "$TRANSCRUB" clean "$WORK/seed-$shape.txt" -d "$PODCAST_DICT" --quiet
+    done
+fi
+
+# 8. A stream of JSON Lines records of 60 corpus lines each (clean --jsonl).
+python3 "$BENCH_DIR/compare_inputs.py" records "$SMALL_CORPUS" "$WORK/records.jsonl"
+if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
+    $M run --results "$RESULTS" --tool "transcrub clean --jsonl (records of 60 lines)" --input "$WORK/records.jsonl" \
+        --runs "$RUNS" -- "$TRANSCRUB" clean --jsonl "$WORK/records.jsonl" -d "$DICT" --quiet
+fi
 
 # ------------------------------------------------------------------ report
 version() { "$@" 2>/dev/null | head -1 || true; }

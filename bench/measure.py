@@ -5,7 +5,8 @@
                   [--copy SRC DST] [--diff ORIG OUT] [--count-stdout]
                   [--truth truth.tsv] -- CMD ARGS...
       Runs CMD --runs times. Before each run, --copy copies SRC to DST (not
-      timed), so tools that rewrite in place always start from the same data.
+      timed; a folder is copied whole), so tools that rewrite in place always
+      start from the same data. A folder as --input counts all its bytes.
       Wall time: perf_counter around fork/exec..wait. Max RSS: ru_maxrss from
       wait4() for the child. Keeps the median of each. After the last run it
       records what the tool did: --count-stdout takes the last stdout line
@@ -38,6 +39,10 @@ def file_mb(path):
     try:
         if path in ("/dev/null", "-"):
             return 0.0
+        if os.path.isdir(path):
+            # A folder of files: their bytes in all.
+            return sum(os.path.getsize(os.path.join(d, f))
+                       for d, _, files in os.walk(path) for f in files) / 1e6
         return os.path.getsize(path) / 1e6
     except OSError:
         return 0.0
@@ -90,7 +95,11 @@ def cmd_run(a):
     walls, rss = [], []
     status = "ok"
     for _ in range(a.runs):
-        if a.copy:
+        if a.copy and os.path.isdir(a.copy[0]):
+            # A folder a tool rewrites in place starts afresh each run.
+            shutil.rmtree(a.copy[1], ignore_errors=True)
+            shutil.copytree(a.copy[0], a.copy[1])
+        elif a.copy:
             shutil.copyfile(a.copy[0], a.copy[1])
         if a.diff and not a.copy and os.path.exists(a.diff[1]) and a.diff[1] != "/dev/null":
             os.remove(a.diff[1])

@@ -41,8 +41,9 @@ pub struct Options {
     pub language: Option<String>,
     /// The Whisper scores that count as evidence against a suspect phrase.
     pub thresholds: Thresholds,
-    /// About how many bytes of input will be cleaned, to choose the
-    /// matcher's automaton (see `ExactMatcher::for_input_size`).
+    /// About how many bytes of input will be cleaned. It once chose the
+    /// matcher's automaton; the word index needs no hint, and it is kept
+    /// so programs that set it still build.
     pub input_bytes: u64,
     /// Fuzzy matching of names nobody listed (`--fuzzy`).
     pub fuzzy: Option<FuzzyOptions>,
@@ -297,6 +298,16 @@ impl Cleaner {
         }
         if edited.iter().any(|g| cues.origins[g.cue].lost_all_lines()) {
             remove_emptied(&mut cues);
+        }
+        // A name joined across two cues takes its second word from the
+        // next cue, which may leave there a line to drop ("Elastic" /
+        // "search Signaler une erreur"): dropped now, or the next run would.
+        if !edited.is_empty() && passes.drop_lines {
+            drop::drop_lines(
+                &mut cues,
+                &self.dictionary.artifacts.drop_lines,
+                &mut changes,
+            );
         }
         let cues = cues.cues;
         changes.sort_by_key(|c| (c.line, c.column));

@@ -42,12 +42,12 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let cleaner = prepared.cleaner;
     let io_err = crate::error::cannot_print;
     if !args.quiet {
-        input::warn_without_lexicon(&cleaner, streams.stderr).map_err(io_err)?;
+        input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
     }
     let jobs = prepared
         .inputs
         .into_iter()
-        .map(|input| finish(input, args, &cleaner))
+        .map(|input| finish(input, args, cleaner))
         .collect::<Result<Vec<Job>>>()?;
 
     if !args.quiet {

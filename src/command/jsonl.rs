@@ -37,7 +37,7 @@ const RECORDS_PER_THREAD: usize = 64;
 
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let config = input::config(&args.cleaning)?;
-    let cleaner = input::cleaner(&args.cleaning, config.as_ref(), 0)?;
+    let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), 0)?);
     let mode = if args.cleaning.strict {
         Mode::Strict
     } else {
@@ -77,7 +77,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         if batch.is_empty() {
             break;
         }
-        let results = clean_batch(&batch, &cleaner, mode, threads);
+        let results = clean_batch(&batch, cleaner, mode, threads);
         for result in results {
             records += 1;
             failed += usize::from(result.get("error").is_some());

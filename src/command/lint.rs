@@ -125,9 +125,9 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         .iter()
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
-    let cleaner = input::cleaner(&args.cleaning, config.as_ref(), bytes)?;
+    let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), bytes)?);
     let linter = Linter {
-        cleaner: &cleaner,
+        cleaner,
         limits: configured_limits(
             args.preset,
             &config
@@ -135,10 +135,10 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
                 .map(|c| c.subtitles.clone())
                 .unwrap_or_default(),
         ),
-        language: input::effective_language(&args.cleaning, config.as_ref(), &cleaner),
+        language: input::effective_language(&args.cleaning, config.as_ref(), cleaner),
     };
     if !args.quiet {
-        input::warn_without_lexicon(&cleaner, streams.stderr).map_err(io_err)?;
+        input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
     }
     let results = if stdin {
         let mut bytes = Vec::new();
@@ -513,7 +513,7 @@ fn lint_bytes(
             return Ok(Some(Linted {
                 path: path.to_path_buf(),
                 diagnostics: vec![d],
-                original: text,
+                original: String::new(),
                 fixed: None,
                 fixed_count: 0,
                 lock: None,
@@ -548,7 +548,13 @@ fn lint_bytes(
     Ok(Some(Linted {
         path: path.to_path_buf(),
         diagnostics,
-        original: input.text,
+        // Kept only to diff or write a fix against: a run over thousands
+        // of files holds their findings, not their texts.
+        original: if fixed.is_some() {
+            input.text
+        } else {
+            String::new()
+        },
         fixed,
         fixed_count: fixable,
         lock,

@@ -37,7 +37,7 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     let format = output_format(args, &settings, input.format);
     let io_err = crate::error::cannot_print;
     if !args.quiet {
-        input::warn_without_lexicon(&prepared.cleaner, streams.stderr).map_err(io_err)?;
+        input::warn_without_lexicon(prepared.cleaner, streams.stderr).map_err(io_err)?;
     }
     let cleaned = prepared.cleaner.clean(input.reading.transcript);
     if cleaned.transcript.is_timed() && (args.start.is_some() || args.duration.is_some()) {

@@ -16,6 +16,9 @@ pub struct Folded {
     /// (folded offset, original offset) at every point where the mapping
     /// stops being the identity shift of the previous anchor.
     anchors: Vec<(usize, usize)>,
+    /// Folded offsets where a tag was left out: a word ends there, as it
+    /// does in the original at the tag ("elastic<i>search</i>").
+    pub tag_gaps: Vec<usize>,
 }
 
 const APOSTROPHES: [char; 3] = ['\u{2019}', '\u{02BC}', '\u{2018}'];
@@ -36,6 +39,7 @@ impl Folded {
         };
         let mut next_tag = 0;
         let mut last_tag_end = None;
+        let mut tag_gaps = Vec::new();
         let mut i = 0;
         // Invariant at the top of the loop: `i` maps to `out.len()` under the
         // last anchor's shift, so anchors are needed only after a step that
@@ -47,6 +51,9 @@ impl Folded {
                 i = tag.end;
                 last_tag_end = Some(i);
                 next_tag += 1;
+                if tag_gaps.last() != Some(&out.len()) {
+                    tag_gaps.push(out.len());
+                }
                 push_anchor(&mut anchors, out.len(), i);
                 continue;
             }
@@ -100,7 +107,11 @@ impl Folded {
         // Only whole characters were pushed, so this never fails.
         let text = String::from_utf8(out)
             .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-        Folded { text, anchors }
+        Folded {
+            text,
+            anchors,
+            tag_gaps,
+        }
     }
 
     /// The same as `new`, computed in two halves on two threads. The text
@@ -135,7 +146,13 @@ impl Folded {
             push_anchor(&mut anchors, f + f_base, o + o_base);
         }
         text.push_str(&second.text);
-        Folded { text, anchors }
+        let mut tag_gaps = first.tag_gaps;
+        tag_gaps.extend(second.tag_gaps.into_iter().map(|g| g + f_base));
+        Folded {
+            text,
+            anchors,
+            tag_gaps,
+        }
     }
 
     /// Original offset of the folded offset `start` (a match start).

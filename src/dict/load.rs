@@ -4,9 +4,9 @@
 //! names the file, line and column; a variant claimed by two canonicals
 //! names both, even across files.
 
-use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use regex::Regex;
 use serde::Deserialize;
@@ -16,6 +16,7 @@ use crate::error::{Error, ErrorKind, Result, quote};
 use crate::line_index::LineIndex;
 
 use super::fold::fold_pattern;
+use super::hash::{FastMap, FastSet};
 
 /// A term: the canonical spelling and the manglings that stand for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,8 +34,9 @@ pub struct Term {
 /// A place in a dictionary file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Origin {
-    /// The dictionary file (or the name given to its bytes).
-    pub path: PathBuf,
+    /// The dictionary file (or the name given to its bytes), shared by
+    /// every place in it.
+    pub path: Arc<Path>,
     /// 1-based line.
     pub line: usize,
     /// 1-based column, in characters.
@@ -76,13 +78,13 @@ pub struct Dictionary {
     /// The `[artifacts]` tables of every file.
     pub artifacts: ArtifactRules,
     /// Folded variant -> (term index, origin), to find conflicts on merge.
-    claims: HashMap<String, Vec<(usize, bool, Origin)>>,
+    claims: FastMap<String, Vec<(usize, bool, Origin)>>,
     /// (canonical, case_sensitive) -> term index, so repeated terms merge.
-    by_canonical: HashMap<(String, bool), usize>,
+    by_canonical: FastMap<(String, bool), usize>,
     /// (term index, variant as written): a variant listed twice is kept
     /// once, found in constant time (a scan of the term's variants made
     /// loading quadratic: 100,000 variants of one term took two minutes).
-    listed: HashSet<(usize, String)>,
+    listed: FastSet<(usize, String)>,
 }
 
 #[derive(Deserialize)]
@@ -152,6 +154,7 @@ impl Dictionary {
     /// Parses one dictionary file's text and merges it in.
     pub fn add_toml(&mut self, text: &str, path: &Path) -> Result<()> {
         let lines = LineIndex::new(text);
+        let shared_path: Arc<Path> = Arc::from(path);
         let at = |span: Range<usize>| lines.position(span.start);
         let fail = |span: Range<usize>, message: String| {
             let (line, column) = at(span);
@@ -187,10 +190,11 @@ impl Dictionary {
             }
             let (line, column) = at(canonical_span);
             let origin = Origin {
-                path: path.to_path_buf(),
+                path: shared_path.clone(),
                 line,
                 column,
             };
+            let canonical_cased = fold_pattern(&canonical, true);
             let key = (canonical.clone(), term.case_sensitive);
             let index = *self.by_canonical.entry(key).or_insert_with(|| {
                 self.terms.push(Term {
@@ -206,7 +210,7 @@ impl Dictionary {
                 let variant = variant.into_inner();
                 let (line, column) = at(span.clone());
                 let origin = Origin {
-                    path: path.to_path_buf(),
+                    path: shared_path.clone(),
                     line,
                     column,
                 };
@@ -216,7 +220,7 @@ impl Dictionary {
                         format!("expected a variant of {canonical:?}, found an empty string"),
                     ));
                 }
-                if fold_pattern(&variant, true) == fold_pattern(&canonical, true) {
+                if fold_pattern(&variant, true) == canonical_cased {
                     return Err(fail(
                         span,
                         format!("variant {} is the canonical itself", quote(&variant)),
@@ -245,7 +249,7 @@ impl Dictionary {
                 self.artifacts.drop_lines.push(DropLine {
                     regex,
                     origin: Origin {
-                        path: path.to_path_buf(),
+                        path: shared_path.clone(),
                         line,
                         column,
                     },

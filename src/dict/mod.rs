@@ -4,6 +4,7 @@
 
 mod fold;
 pub mod fuzzy;
+mod hash;
 pub mod lexicon;
 mod load;
 mod matcher;

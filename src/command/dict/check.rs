@@ -145,7 +145,7 @@ pub(super) fn run(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
                 )
             };
             findings.push(Finding {
-                path: origin.path.clone(),
+                path: origin.path.to_path_buf(),
                 line: origin.line,
                 column: origin.column,
                 level,

@@ -1,0 +1,51 @@
+#!/usr/bin/env python3
+"""Inputs for the later rows of bench/compare.sh (python3, stdlib only).
+
+  compare_inputs.py small-files CORPUS DIR
+      1,000 files of 2-5 KB of consecutive corpus lines in DIR.
+  compare_inputs.py one-line EPISODE WORK MB
+      WORK/seed-lines.txt: the episode repeated to about MB megabytes;
+      WORK/seed-one-line.txt: the same text with its line breaks made spaces.
+  compare_inputs.py records CORPUS OUT
+      OUT: JSON Lines, {"id": N, "text": 60 corpus lines} per record.
+"""
+import json
+import os
+import random
+import sys
+
+
+def small_files(corpus, folder):
+    os.makedirs(folder, exist_ok=True)
+    lines = open(corpus, encoding="utf-8").read().split("\n")
+    rng, at = random.Random(7), 0
+    for i in range(1000):
+        size, chunk = rng.randint(2000, 5000), []
+        while sum(len(line) + 1 for line in chunk) < size and at < len(lines):
+            chunk.append(lines[at])
+            at += 1
+        with open(os.path.join(folder, "part-%04d.txt" % i), "w", encoding="utf-8") as f:
+            f.write("\n".join(chunk) + "\n")
+
+
+def one_line(episode, work, mb):
+    text = open(episode, encoding="utf-8").read()
+    copies = int(float(mb) * 1e6 / len(text.encode("utf-8"))) + 1
+    with open(os.path.join(work, "seed-lines.txt"), "w", encoding="utf-8") as f:
+        f.write(text * copies)
+    joined = " ".join(text.split("\n"))
+    with open(os.path.join(work, "seed-one-line.txt"), "w", encoding="utf-8") as f:
+        f.write(joined * copies + "\n")
+
+
+def records(corpus, out):
+    lines = open(corpus, encoding="utf-8").read().split("\n")
+    with open(out, "w", encoding="utf-8") as f:
+        for i in range(0, len(lines), 60):
+            record = {"id": i, "text": "\n".join(lines[i:i + 60])}
+            f.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+if __name__ == "__main__":
+    kind, args = sys.argv[1], sys.argv[2:]
+    {"small-files": small_files, "one-line": one_line, "records": records}[kind](*args)
