@@ -218,7 +218,7 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     $M run --results "$RESULTS" --tool "transcrub lint (1,000 files)" --input "$SMALL_FILES" --runs "$RUNS" \
         --ok-codes 1 -- "$TRANSCRUB" lint "$SMALL_FILES" -d "$DICT" --format concise --quiet
     $M run --results "$RESULTS" --tool "transcrub clean --out-dir (1,000 files)" --input "$SMALL_FILES" \
-        --runs "$RUNS" -- "$TRANSCRUB" clean "$SMALL_FILES" -d "$DICT" --out-dir "$WORK/small-out" --quiet
+        --runs "$RUNS" -- "$TRANSCRUB" clean "$SMALL_FILES"/*.txt -d "$DICT" --out-dir "$WORK/small-out" --quiet
 fi
 $M run --results "$RESULTS" --tool "typos --write-changes (1,000 files)" --input "$SMALL_FILES" --runs "$RUNS" \
     --copy "$SMALL_FILES" "$WORK/small-typos" --ok-codes 2 \
