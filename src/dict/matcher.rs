@@ -66,6 +66,8 @@ pub struct ExactMatcher {
     by_first_word: Index,
     /// Patterns beginning with anything else, by their first character.
     by_first_char: Index,
+    /// Which lengths and first and last bytes the first words have.
+    first_words: Sketch,
     /// Length in bytes of the longest folded pattern.
     longest_pattern: usize,
 }
@@ -117,11 +119,16 @@ impl ExactMatcher {
             ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
         }
         let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
+        let mut first_words = Sketch::default();
+        for word in by_first_word.keys() {
+            first_words.add(word);
+        }
         let matcher = ExactMatcher {
             patterns,
             candidates,
             by_first_word,
             by_first_char,
+            first_words,
             longest_pattern,
         };
         matcher.check_canonicals(dict)?;
@@ -265,10 +272,14 @@ impl ExactMatcher {
         let hay = &folded.text[..hay_end];
         let bytes = hay.as_bytes();
         let gaps = &folded.tag_gaps;
+        // Whether the character before `pos` is a word character: asked
+        // once, then known from the scan itself.
+        let mut after_word = hay[..pos].chars().next_back().is_some_and(is_word_char);
         while pos < bytes.len() {
             let b = bytes[pos];
             if b == b' ' || b == b'\n' {
                 pos += 1;
+                after_word = false;
                 continue;
             }
             if let Some(word) = first_word(hay, pos) {
@@ -278,9 +289,7 @@ impl ExactMatcher {
                 // ("<b>re</b>dis"): a variant may begin or end there too.
                 let inner = &gaps
                     [gaps.partition_point(|&g| g <= pos)..gaps.partition_point(|&g| g < run_end)];
-                let starts_word = pos == 0
-                    || gaps.binary_search(&pos).is_ok()
-                    || !hay[..pos].chars().next_back().is_some_and(is_word_char);
+                let starts_word = !after_word || gaps.binary_search(&pos).is_ok();
                 let starts = starts_word
                     .then_some(pos)
                     .into_iter()
@@ -293,8 +302,10 @@ impl ExactMatcher {
                 }
                 // No variant begins inside a word.
                 pos = run_end;
+                after_word = true;
                 continue;
             }
+            after_word = false;
             let len = hay[pos..].chars().next().map_or(1, char::len_utf8);
             if !self.by_first_char.is_empty()
                 && let Some(ids) = self.by_first_char.get(&hay[pos..pos + len])
@@ -321,8 +332,14 @@ impl ExactMatcher {
     ) -> Option<Hit> {
         let mut gap_ends = gap_ends.peekable();
         if gap_ends.peek().is_none() {
-            // The common case: no tag inside the word.
-            let ids = self.by_first_word.get(&hay[start..run_end])?;
+            // The common case: no tag inside the word. Most words of a
+            // transcript begin no variant, which the sketch tells without
+            // hashing them.
+            let word = &hay[start..run_end];
+            if !self.first_words.may_hold(word) {
+                return None;
+            }
+            let ids = self.by_first_word.get(word)?;
             return self.try_at(text, folded, hay, start, ids);
         }
         let mut ids: Vec<u32> = gap_ends
@@ -358,6 +375,37 @@ impl ExactMatcher {
                 found,
             })
         })
+    }
+}
+
+/// A set of words, approximately: one bit per (length, first byte, last
+/// byte) seen. A word whose bit is clear is certainly not in the set.
+#[derive(Debug, Clone)]
+struct Sketch(Box<[u64]>);
+
+const SKETCH_BITS: usize = 1 << 16;
+
+impl Default for Sketch {
+    fn default() -> Sketch {
+        Sketch(vec![0; SKETCH_BITS / 64].into_boxed_slice())
+    }
+}
+
+impl Sketch {
+    fn bit(word: &str) -> usize {
+        let bytes = word.as_bytes();
+        let (first, last) = (bytes[0] as usize, bytes[bytes.len() - 1] as usize);
+        (((bytes.len() & 0x3f) << 10) | ((first * 31 + last) & 0x3ff)) % SKETCH_BITS
+    }
+
+    fn add(&mut self, word: &str) {
+        let bit = Sketch::bit(word);
+        self.0[bit / 64] |= 1 << (bit % 64);
+    }
+
+    fn may_hold(&self, word: &str) -> bool {
+        let bit = Sketch::bit(word);
+        self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 }
 
