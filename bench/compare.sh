@@ -200,7 +200,7 @@ $M run --results "$RESULTS" --tool "codespell -w" --input "$SMALL_CORPUS" --runs
 #    or a per-file CI job pays for every file.
 printf "Bonjour à tous, aujourd'hui on parle d'Elasticsearch et de Kubernetes.\n" >"$WORK/one-line.txt"
 if [ "$BUILD_OK" = 1 ]; then
-    $M run --results "$RESULTS" --tool "transcrub startup (one line, built-in lists)" --input "$WORK/one-line.txt" \
+    $M run --results "$RESULTS" --tool "transcrub clean: start-up (one line, built-in lists)" --input "$WORK/one-line.txt" \
         --runs "$((RUNS * 3))" -- "$TRANSCRUB" clean "$WORK/one-line.txt" --quiet
 fi
 $M run --results "$RESULTS" --tool "typos startup (one line)" --input "$WORK/one-line.txt" --runs "$((RUNS * 3))" \
@@ -244,8 +244,9 @@ fi
 # 8. A stream of JSON Lines records of 60 corpus lines each (clean --jsonl).
 python3 "$BENCH_DIR/compare_inputs.py" records "$SMALL_CORPUS" "$WORK/records.jsonl"
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
+    # --jsonl reads its records on stdin.
     $M run --results "$RESULTS" --tool "transcrub clean --jsonl (records of 60 lines)" --input "$WORK/records.jsonl" \
-        --runs "$RUNS" -- "$TRANSCRUB" clean --jsonl "$WORK/records.jsonl" -d "$DICT" --quiet
+        --runs "$RUNS" -- sh -c '"$0" clean --jsonl -d "$1" --quiet <"$2"' "$TRANSCRUB" "$DICT" "$WORK/records.jsonl"
 fi
 
 # ------------------------------------------------------------------ report
