@@ -3,10 +3,9 @@
 //! only the passes of the selected rules, so `lint --fix` and `clean` give
 //! the same text.
 
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use crate::clean::{Cleaned, FuzzyPass, Passes};
 use crate::cli::LintArgs;
@@ -140,7 +139,17 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
     if !args.quiet {
         input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
     }
-    let results = if stdin {
+    let style = Style {
+        color: args.format == OutputFormat::Human
+            && std::io::stdout().is_terminal()
+            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    // Each file's findings (or diff) are printed as soon as the files
+    // before it are done: a run over thousands of files holds counts and
+    // the fixes to write, not every finding.
+    let mut report = Report::new(args, style);
+    let stdout = &mut *streams.stdout;
+    if stdin {
         let mut bytes = Vec::new();
         streams
             .stdin
@@ -150,50 +159,21 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
             .stdin_filename
             .clone()
             .unwrap_or_else(|| PathBuf::from("<stdin>"));
-        lint_bytes(&name, bytes, true, None, args, &linter, &selection)?
-            .into_iter()
-            .collect()
-    } else {
-        lint_all(&files, args, &linter, &selection)?
-    };
-
-    let mut printed: Vec<Diagnostic> = Vec::new();
-    let mut fixed = 0;
-    for r in &results {
-        if args.fix {
-            fixed += r.fixed_count;
-            printed.extend(r.diagnostics.iter().filter(|d| !applies(d, args)).cloned());
-        } else {
-            printed.extend(r.diagnostics.iter().cloned());
-        }
-    }
-    let style = Style {
-        color: args.format == OutputFormat::Human
-            && std::io::stdout().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
-    };
-    if args.diff {
-        for r in &results {
-            if let Some(fixed) = &r.fixed {
-                let name = r.path.display().to_string();
-                let diff = report::unified_diff(
-                    &r.original,
-                    fixed,
-                    &format!("a/{name}"),
-                    &format!("b/{name}"),
-                );
-                streams.stdout.write_all(diff.as_bytes()).map_err(io_err)?;
-            }
+        if let Some(linted) = lint_bytes(&name, bytes, true, None, args, &linter, &selection)? {
+            report.take(linted, stdout).map_err(io_err)?;
         }
     } else {
-        output::write(streams.stdout, args.format, &printed, style).map_err(io_err)?;
+        lint_all(&files, args, &linter, &selection, |linted| {
+            report.take(linted, stdout).map_err(io_err)
+        })?;
     }
+    report.finish(stdout).map_err(io_err)?;
     // What went to stdout comes before the summary, on a terminal too.
     streams.stdout.flush().map_err(io_err)?;
     if args.fix {
         let mut plan = Plan::new();
         input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
-        for r in &results {
+        for r in &report.fixes {
             if let Some(text) = r.fixed.as_ref().filter(|t| **t != r.original) {
                 plan.stage(
                     &r.path,
@@ -218,46 +198,148 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
                 .and_then(Severity::from_name)
         })
         .unwrap_or(Severity::Warning);
-    let failing = printed.iter().filter(|d| d.severity >= fail_on).count();
-    let fixable: usize = results
+    let failing: usize = report
+        .printed_by_severity
         .iter()
-        .flat_map(|r| &r.diagnostics)
-        .filter(|d| {
-            d.fix
-                .as_ref()
-                .is_some_and(|f| f.applicability == Applicability::Safe)
-        })
-        .count();
+        .filter(|(severity, _)| *severity >= fail_on)
+        .map(|(_, n)| n)
+        .sum();
     if !args.quiet && matches!(args.format, OutputFormat::Human | OutputFormat::Concise) {
         let mut line = format!(
             "{} finding{} in {} file{}",
-            printed.len(),
-            plural(printed.len()),
-            results.len(),
-            plural(results.len())
+            report.printed,
+            plural(report.printed),
+            report.files,
+            plural(report.files)
         );
         if args.fix {
-            line.push_str(&format!("; {fixed} fixed"));
-        } else if fixable > 0 && !args.diff {
-            line.push_str(&format!("; {fixable} fixable with --fix"));
+            line.push_str(&format!("; {} fixed", report.fixed));
+        } else if report.fixable > 0 && !args.diff {
+            line.push_str(&format!("; {} fixable with --fix", report.fixable));
         }
         writeln!(streams.stderr, "{line}").map_err(io_err)?;
     }
-    if results.iter().any(|r| r.unreadable) {
+    if report.unreadable {
         return Err(Error::new(
             ErrorKind::Io,
             "some files could not be read (see the findings above)",
         ));
     }
-    let would_fix = args.diff
-        && results
-            .iter()
-            .any(|r| r.fixed.as_ref().is_some_and(|f| *f != r.original));
-    Ok(if failing > 0 || would_fix {
+    Ok(if failing > 0 || report.would_fix {
         Status::Findings
     } else {
         Status::Success
     })
+}
+
+/// What a lint run has printed and counted so far, and the fixes it will
+/// write.
+struct Report<'a> {
+    args: &'a LintArgs,
+    style: Style,
+    /// Findings printed, and how many of each severity.
+    printed: usize,
+    printed_by_severity: Vec<(Severity, usize)>,
+    files: usize,
+    /// Findings `--fix` resolved.
+    fixed: usize,
+    /// Findings a safe fix would resolve.
+    fixable: usize,
+    unreadable: bool,
+    /// Whether `--diff` showed a change.
+    would_fix: bool,
+    /// Files with a fix to write (`--fix`).
+    fixes: Vec<Linted>,
+    /// SARIF is one document: its findings are written at the end.
+    held: Vec<Diagnostic>,
+}
+
+impl<'a> Report<'a> {
+    fn new(args: &'a LintArgs, style: Style) -> Report<'a> {
+        Report {
+            args,
+            style,
+            printed: 0,
+            printed_by_severity: Vec::new(),
+            files: 0,
+            fixed: 0,
+            fixable: 0,
+            unreadable: false,
+            would_fix: false,
+            fixes: Vec::new(),
+            held: Vec::new(),
+        }
+    }
+
+    /// Prints one file's findings or diff and keeps what the end needs.
+    fn take(&mut self, r: Linted, out: &mut dyn Write) -> std::io::Result<()> {
+        let args = self.args;
+        self.files += 1;
+        self.unreadable |= r.unreadable;
+        self.fixable += r
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                d.fix
+                    .as_ref()
+                    .is_some_and(|f| f.applicability == Applicability::Safe)
+            })
+            .count();
+        let shown: Vec<Diagnostic> = if args.fix {
+            self.fixed += r.fixed_count;
+            r.diagnostics
+                .iter()
+                .filter(|d| !applies(d, args))
+                .cloned()
+                .collect()
+        } else {
+            r.diagnostics.clone()
+        };
+        for d in &shown {
+            match self
+                .printed_by_severity
+                .iter_mut()
+                .find(|(s, _)| *s == d.severity)
+            {
+                Some((_, n)) => *n += 1,
+                None => self.printed_by_severity.push((d.severity, 1)),
+            }
+        }
+        if args.diff {
+            if let Some(fixed) = &r.fixed {
+                self.would_fix |= *fixed != r.original;
+                let name = r.path.display().to_string();
+                let diff = report::unified_diff(
+                    &r.original,
+                    fixed,
+                    &format!("a/{name}"),
+                    &format!("b/{name}"),
+                );
+                out.write_all(diff.as_bytes())?;
+            }
+        } else if args.format == OutputFormat::Sarif {
+            self.held.extend(shown.iter().cloned());
+        } else if !shown.is_empty() {
+            // The human format puts a blank line between findings.
+            if self.printed > 0 && args.format == OutputFormat::Human {
+                writeln!(out)?;
+            }
+            output::write(out, args.format, &shown, self.style)?;
+        }
+        self.printed += shown.len();
+        if args.fix && r.fixed.is_some() {
+            self.fixes.push(r);
+        }
+        Ok(())
+    }
+
+    /// Writes what could only be written whole (SARIF).
+    fn finish(&mut self, out: &mut dyn Write) -> std::io::Result<()> {
+        if self.args.format == OutputFormat::Sarif && !self.args.diff {
+            output::write(out, OutputFormat::Sarif, &self.held, self.style)?;
+        }
+        Ok(())
+    }
 }
 
 fn plural(n: usize) -> &'static str {
@@ -389,12 +471,15 @@ fn walk_error_reason(err: &ignore::Error) -> String {
 }
 
 /// Lints every file on every core; results in the files' order.
+/// Lints the files on one thread per core and hands each result to
+/// `take` in the order of `files`, as soon as the files before it are done.
 fn lint_all(
     files: &[(PathBuf, Found)],
     args: &LintArgs,
     linter: &Linter,
     selection: &Selection,
-) -> Result<Vec<Linted>> {
+    mut take: impl FnMut(Linted) -> Result<()>,
+) -> Result<()> {
     let progress = if files.len() >= PROGRESS_FROM
         && !args.quiet
         && std::io::stderr().is_terminal()
@@ -405,37 +490,59 @@ fn lint_all(
         indicatif::ProgressBar::hidden()
     };
     let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<(usize, Result<Option<Linted>>)>> = Mutex::new(Vec::new());
+    // Set on the first error: the workers stop taking files.
+    let stop = AtomicBool::new(false);
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let workers = args
         .jobs
         .map_or(cores, |j| usize::try_from(j).unwrap_or(cores))
         .min(files.len().max(1));
+    let (sender, receiver) = std::sync::mpsc::channel::<(usize, Result<Option<Linted>>)>();
     std::thread::scope(|scope| {
         for _ in 0..workers {
-            scope.spawn(|| {
-                loop {
+            let sender = sender.clone();
+            let (next, stop, progress) = (&next, &stop, &progress);
+            scope.spawn(move || {
+                while !stop.load(Ordering::Relaxed) {
                     let i = next.fetch_add(1, Ordering::Relaxed);
                     let Some((path, found)) = files.get(i) else {
                         break;
                     };
                     let result = lint_one(path, found, args, linter, selection);
                     progress.inc(1);
-                    results
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push((i, result));
+                    if sender.send((i, result)).is_err() {
+                        break;
+                    }
                 }
             });
         }
-    });
-    progress.finish_and_clear();
-    let mut results = results.into_inner().unwrap_or_else(|e| e.into_inner());
-    results.sort_by_key(|(i, _)| *i);
-    results
-        .into_iter()
-        .filter_map(|(_, r)| r.transpose())
-        .collect()
+        drop(sender);
+        // Results come in any order; they are handed on in file order.
+        let mut waiting: std::collections::BTreeMap<usize, Result<Option<Linted>>> =
+            std::collections::BTreeMap::new();
+        let mut due = 0;
+        let mut outcome = Ok(());
+        for (i, result) in receiver {
+            waiting.insert(i, result);
+            while let Some(result) = waiting.remove(&due) {
+                due += 1;
+                if outcome.is_err() {
+                    continue;
+                }
+                let handed = match result {
+                    Ok(Some(linted)) => progress.suspend(|| take(linted)),
+                    Ok(None) => Ok(()),
+                    Err(e) => Err(e),
+                };
+                if let Err(e) = handed {
+                    stop.store(true, Ordering::Relaxed);
+                    outcome = Err(e);
+                }
+            }
+        }
+        progress.finish_and_clear();
+        outcome
+    })
 }
 
 fn lint_one(
