@@ -17,7 +17,7 @@ mod placeholder;
 mod stats;
 mod timeline;
 mod timing;
-mod token;
+pub(crate) mod token;
 mod typography;
 
 use crate::format::Format;
