@@ -145,7 +145,7 @@ impl<'a> Folded<'a> {
 
 /// Unicode's white space in ASCII (`char::is_whitespace`): tab to carriage
 /// return, and space; `u8::is_ascii_whitespace` leaves out the vertical tab.
-fn is_ascii_space(b: u8) -> bool {
+pub(super) fn is_ascii_space(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ')
 }
 

@@ -281,8 +281,7 @@ fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
     // The length of the white-space character at `i`, if it is one.
     let space_at = move |i: usize| -> Option<usize> {
         match bytes[i] {
-            // Unicode's white space in ASCII: tab to carriage return, space.
-            b if b < 0x80 => matches!(b, b'\t'..=b'\r' | b' ').then_some(1),
+            b if b < 0x80 => super::fold::is_ascii_space(b).then_some(1),
             // Continuation bytes never start a character.
             b if b < 0xc0 => None,
             _ => {

@@ -115,13 +115,13 @@ impl Artifacts {
             let indices: Vec<usize> = (0..entries.len())
                 .filter(|&i| entries[i].class == class)
                 .collect();
-            let folded: Vec<String> = indices
+            let read: Vec<_> = indices
                 .iter()
-                .map(|&i| fold::fold_pattern(&entries[i].pattern))
+                .map(|&i| prefilter::read(&fold::fold_pattern(&entries[i].pattern)))
                 .collect();
             Filters {
-                needles: Prefilter::new(folded.iter().map(String::as_str)),
-                openings: Openings::new(folded.iter().map(String::as_str)),
+                needles: Prefilter::new(&read),
+                openings: Openings::new(&read),
                 indices,
             }
         };

@@ -34,14 +34,14 @@ pub(crate) struct Prefilter {
 
 impl Prefilter {
     /// `patterns` as written in the lists (folded), by entry index.
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Prefilter {
+    pub fn new(patterns: &[Option<Hir>]) -> Prefilter {
         let mut needles: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
         let mut always_candidates = Vec::new();
         let mut entries = 0;
-        for (index, pattern) in patterns.into_iter().enumerate() {
+        for (index, pattern) in patterns.iter().enumerate() {
             entries += 1;
-            match needles_of(pattern) {
+            match pattern.as_ref().and_then(needles_of) {
                 Some(found) => {
                     owner.extend(std::iter::repeat_n(index, found.len()));
                     needles.extend(found);
@@ -108,13 +108,13 @@ pub(crate) struct Openings {
 const PREFIX_BYTES: usize = 3;
 
 impl Openings {
-    pub fn new<'a>(patterns: impl IntoIterator<Item = &'a str>) -> Openings {
+    pub fn new(patterns: &[Option<Hir>]) -> Openings {
         let mut by_first_byte = vec![Vec::new(); 256];
         let mut always_candidates = Vec::new();
         let mut longest_match = Vec::new();
-        for (index, pattern) in patterns.into_iter().enumerate() {
-            longest_match.push(longest_match_of(pattern));
-            match prefixes_of(pattern) {
+        for (index, pattern) in patterns.iter().enumerate() {
+            longest_match.push(pattern.as_ref().and_then(longest_match_of));
+            match pattern.as_ref().and_then(prefixes_of) {
                 Some(prefixes) => {
                     for prefix in prefixes {
                         by_first_byte[usize::from(prefix[0])].push((prefix, index));
@@ -170,22 +170,29 @@ impl Openings {
     }
 }
 
+/// A pattern of the lists as read, not compiled, once for both filters;
+/// None if it cannot be read. Read case-sensitively: the searches ignore
+/// ASCII case themselves, and case-folding every class here would cost what
+/// compiling does.
+pub(crate) fn read(pattern: &str) -> Option<Hir> {
+    regex_syntax::ParserBuilder::new()
+        .build()
+        .parse(pattern)
+        .ok()
+}
+
 /// The lower-cased prefixes every match of a pattern starts with, or None
 /// when they are unknown (a class too large, an empty match, a letter
 /// whose case an ASCII comparison would miss).
-fn prefixes_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
     let mut extractor = Extractor::new();
     extractor
         .kind(ExtractKind::Prefix)
         .limit_literal_len(PREFIX_BYTES)
         .limit_class(64)
         .limit_total(10_000);
-    let seq = extractor.extract(&hir);
+    let seq = extractor.extract(hir);
     let mut prefixes = Vec::new();
     for literal in seq.literals()? {
         // Cut at `PREFIX_BYTES`, the last character may be cut in two.
@@ -212,11 +219,7 @@ fn prefixes_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
 /// A bound on the bytes a match spans once any letter may be in another
 /// case: read case-sensitively, each byte may become at most three (`k`
 /// and the Kelvin sign).
-fn longest_match_of(pattern: &str) -> Option<usize> {
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn longest_match_of(hir: &Hir) -> Option<usize> {
     hir.properties().maximum_len().map(|n| n.saturating_mul(3))
 }
 
@@ -228,15 +231,9 @@ fn has_case_twin(text: &str) -> bool {
 
 /// The needles of one pattern, or None when it has no usable ones (it
 /// cannot be read, or some match holds no needle worth searching).
-fn needles_of(pattern: &str) -> Option<Needles> {
-    // Read case-sensitively: the search ignores ASCII case itself, and
-    // case-folding every class here would cost what compiling does.
-    let hir = regex_syntax::ParserBuilder::new()
-        .build()
-        .parse(pattern)
-        .ok()?;
+fn needles_of(hir: &Hir) -> Option<Needles> {
     let mut needles = Needles::new();
-    for string in required(&hir)? {
+    for string in required(hir)? {
         needles.extend(searchable(&string)?);
     }
     (!needles.is_empty()).then_some(needles)
@@ -443,8 +440,14 @@ fn exact(hir: &Hir) -> Option<Needles> {
 mod tests {
     use super::*;
 
+    fn read_all<const N: usize>(patterns: [&str; N]) -> Vec<Option<Hir>> {
+        patterns.into_iter().map(read).collect()
+    }
+
     fn needles(pattern: &str) -> Vec<String> {
-        let mut n: Vec<String> = needles_of(pattern)
+        let mut n: Vec<String> = read(pattern)
+            .as_ref()
+            .and_then(needles_of)
             .unwrap_or_default()
             .into_iter()
             .map(|n| String::from_utf8(n).unwrap())
@@ -470,13 +473,17 @@ mod tests {
     fn patterns_without_a_needle_are_always_candidates() {
         assert_eq!(needles(r"\p{Lu}+"), Vec::<String>::new());
         assert_eq!(needles(r"(?:a|bc)"), Vec::<String>::new());
-        let p = Prefilter::new([r"\p{Lu}\w+", "musique"]);
+        let p = Prefilter::new(&read_all([r"\p{Lu}\w+", "musique"]));
         assert_eq!(p.candidates("rien"), [0]);
     }
 
     #[test]
     fn candidates_are_found_in_any_ascii_case_and_only_then() {
-        let p = Prefilter::new(["musique", r"rires|applaudissements", "(?-i:S)ous"]);
+        let p = Prefilter::new(&read_all([
+            "musique",
+            r"rires|applaudissements",
+            "(?-i:S)ous",
+        ]));
         assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
         assert_eq!(p.candidates("sous la table"), [2]);
         assert!(p.candidates("une phrase ordinaire").is_empty());
@@ -486,7 +493,12 @@ mod tests {
 
     #[test]
     fn openings_name_the_entries_a_whole_text_may_be() {
-        let o = Openings::new(["merci", r"\[\s*blank[_ ]audio\s*\]", r"\p{Lu}\w+", "oh|ok"]);
+        let o = Openings::new(&read_all([
+            "merci",
+            r"\[\s*blank[_ ]audio\s*\]",
+            r"\p{Lu}\w+",
+            "oh|ok",
+        ]));
         assert_eq!(o.candidates("Merci beaucoup", 0), [0, 2]);
         assert_eq!(o.candidates("OK.", 0), [2, 3]);
         // "[" is an opening mark and the start of the second pattern.
@@ -503,7 +515,7 @@ mod tests {
         assert_eq!(needles(r"♪(?:\s*♪)*"), ["♪"]);
         assert_eq!(needles("субтитры"), ["С", "с"]);
         assert_eq!(needles(r"aa+h"), ["aa"]);
-        let p = Prefilter::new(["субтитры"]);
+        let p = Prefilter::new(&read_all(["субтитры"]));
         assert!(p.candidates("subtitles").is_empty());
         assert_eq!(p.candidates("СУБТИТРЫ"), [0]);
     }

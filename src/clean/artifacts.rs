@@ -1126,24 +1126,25 @@ mod tests {
         assert!(found > 300, "the planted loops are found: {found}");
     }
 
+    /// Untimed cues, one per text, on lines 1, 2, ...
+    fn untimed(texts: &[&str]) -> Vec<Cue> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Cue::untimed(t.to_string(), i + 1))
+            .collect()
+    }
+
     /// Common words coming back is not enough to link cues: only a run as
     /// long as a loop needs is.
     #[test]
     fn ordinary_speech_links_no_cue() {
-        let cues: Vec<Cue> = ["the cat and the dog", "and the bird", "the end of the day"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cue::untimed(t.to_string(), i + 1))
-            .collect();
+        let cues = untimed(&["the cat and the dog", "and the bird", "the end of the day"]);
         assert_eq!(
             may_loop_across(&cues, &[0, 1, 2]).linked,
             [false, false, false]
         );
-        let looping: Vec<Cue> = ["oh la oh la", "oh la oh la", "fin"]
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cue::untimed(t.to_string(), i + 1))
-            .collect();
+        let looping = untimed(&["oh la oh la", "oh la oh la", "fin"]);
         assert_eq!(
             may_loop_across(&looping, &[0, 1, 2]).linked,
             [false, true, false]
