@@ -14,7 +14,7 @@ mod working;
 use crate::artifacts::{Artifacts, Thresholds};
 use crate::change::Change;
 use crate::dict::fuzzy::FuzzyMatcher;
-use crate::dict::{Dictionary, ExactMatcher};
+use crate::dict::{Compiled, Dictionary, ExactMatcher};
 use crate::error::Result;
 use crate::format::Format;
 use crate::transcript::{ConsoleStyle, Cue, Transcript};
@@ -146,7 +146,16 @@ impl Cleaner {
     /// `options.language` is a language without artifact lists, or if the
     /// dictionary's `[artifacts] phrases` do not compile.
     pub fn with_options(dictionary: Dictionary, options: Options) -> Result<Cleaner> {
-        let matcher = ExactMatcher::for_input_size(&dictionary, options.input_bytes)?;
+        Cleaner::from_compiled(Compiled::new(dictionary)?, options)
+    }
+
+    /// A cleaner with a dictionary whose matcher is built already (read
+    /// back from the compiled cache, or shared with another cleaner).
+    pub fn from_compiled(compiled: Compiled, options: Options) -> Result<Cleaner> {
+        let Compiled {
+            dictionary,
+            matcher,
+        } = compiled;
         let artifacts = if options.remove_artifacts {
             // An explicit --lang must be one we have lists for; a
             // dictionary's language we have none for means all lists.

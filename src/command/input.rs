@@ -11,7 +11,6 @@ use crate::artifacts::Thresholds;
 use crate::clean::{Cleaner, FUZZY_FLOOR, FuzzyOptions, Options};
 use crate::cli::CleaningArgs;
 use crate::config::Config;
-use crate::dict::Dictionary;
 use crate::dict::lexicon::Lexicon;
 use crate::encoding;
 use crate::error::{Error, ErrorKind, Result};
@@ -136,7 +135,8 @@ pub fn protect_read_files(plan: &mut Plan, args: &CleaningArgs, config: Option<&
 /// Loads the dictionaries (transcrub.toml's, then -d) and builds the
 /// cleaner. `input_bytes` is what the inputs weigh in all.
 pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -> Result<Cleaner> {
-    let dictionary = Dictionary::load(&dictionary_paths(args, config))?;
+    let compiled = super::dictionary_cache::load(&dictionary_paths(args, config))?;
+    let dictionary = &compiled.dictionary;
     let fuzzy = if args.fuzzy {
         let language = language(args, config).or_else(|| dictionary.language.clone());
         let lexicon = match (&args.lexicon, language) {
@@ -165,7 +165,7 @@ pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -
         fuzzy,
         aggressive_loops: args.aggressive_loops,
     };
-    Cleaner::with_options(dictionary, options)
+    Cleaner::from_compiled(compiled, options)
 }
 
 /// The transcript's language once the dictionaries are known.

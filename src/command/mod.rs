@@ -4,6 +4,7 @@
 
 pub mod clean;
 pub mod dict;
+mod dictionary_cache;
 pub(crate) mod input;
 mod jsonl;
 pub mod lint;

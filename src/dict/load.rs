@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use regex::Regex;
 use serde::Deserialize;
@@ -77,7 +77,21 @@ pub struct Dictionary {
     pub terms: Vec<Term>,
     /// The `[artifacts]` tables of every file.
     pub artifacts: ArtifactRules,
-    /// Folded variant -> (term index, origin), to find conflicts on merge.
+    /// Where each term's variants were written, in the order of
+    /// `Term::variants`.
+    places: Vec<Vec<Origin>>,
+    /// What merging another file checks against. A dictionary read from
+    /// the compiled cache has none until something needs it: most runs
+    /// only clean, and building these maps was a third of a load.
+    merge: OnceLock<MergeIndex>,
+}
+
+/// The maps that find, in constant time, what a new term or variant
+/// collides with.
+#[derive(Debug, Clone, Default)]
+struct MergeIndex {
+    /// Folded variant -> (term index, case-sensitive, origin), to find
+    /// conflicts on merge.
     claims: FastMap<String, Vec<(usize, bool, Origin)>>,
     /// (canonical, case_sensitive) -> term index, so repeated terms merge.
     by_canonical: FastMap<(String, bool), usize>,
@@ -85,6 +99,27 @@ pub struct Dictionary {
     /// once, found in constant time (a scan of the term's variants made
     /// loading quadratic: 100,000 variants of one term took two minutes).
     listed: FastSet<(usize, String)>,
+}
+
+impl MergeIndex {
+    /// The maps of terms already loaded.
+    fn of(terms: &[Term], places: &[Vec<Origin>]) -> MergeIndex {
+        let mut index = MergeIndex::default();
+        for (t, term) in terms.iter().enumerate() {
+            index
+                .by_canonical
+                .insert((term.canonical.clone(), term.case_sensitive), t);
+            for (variant, origin) in term.variants.iter().zip(&places[t]) {
+                index
+                    .claims
+                    .entry(fold_pattern(variant, false))
+                    .or_default()
+                    .push((t, term.case_sensitive, origin.clone()));
+                index.listed.insert((t, variant.clone()));
+            }
+        }
+        index
+    }
 }
 
 #[derive(Deserialize)]
@@ -196,15 +231,21 @@ impl Dictionary {
             };
             let canonical_cased = fold_pattern(&canonical, true);
             let key = (canonical.clone(), term.case_sensitive);
-            let index = *self.by_canonical.entry(key).or_insert_with(|| {
-                self.terms.push(Term {
-                    canonical: canonical.clone(),
-                    variants: Vec::new(),
-                    case_sensitive: term.case_sensitive,
-                    origin,
-                });
-                self.terms.len() - 1
-            });
+            let index = match self.merge_index().by_canonical.get(&key) {
+                Some(&index) => index,
+                None => {
+                    self.terms.push(Term {
+                        canonical: canonical.clone(),
+                        variants: Vec::new(),
+                        case_sensitive: term.case_sensitive,
+                        origin,
+                    });
+                    self.places.push(Vec::new());
+                    let index = self.terms.len() - 1;
+                    self.merge_index().by_canonical.insert(key, index);
+                    index
+                }
+            };
             for variant in term.variants {
                 let span = variant.span();
                 let variant = variant.into_inner();
@@ -265,7 +306,12 @@ impl Dictionary {
     fn claim(&mut self, term: usize, variant: &str, origin: Origin) -> Result<()> {
         let case_sensitive = self.terms[term].case_sensitive;
         let key = fold_pattern(variant, false);
-        let claims = self.claims.entry(key).or_default();
+        self.merge_index();
+        let merge = self
+            .merge
+            .get_mut()
+            .expect("the merge index was just built");
+        let claims = merge.claims.entry(key).or_default();
         for (other, other_cs, other_origin) in claims.iter() {
             if *other == term {
                 continue;
@@ -292,11 +338,40 @@ impl Dictionary {
                 .in_file(&origin.path));
             }
         }
-        if self.listed.insert((term, variant.to_string())) {
-            claims.push((term, case_sensitive, origin));
+        if merge.listed.insert((term, variant.to_string())) {
+            claims.push((term, case_sensitive, origin.clone()));
             self.terms[term].variants.push(variant.to_string());
+            self.places[term].push(origin);
         }
         Ok(())
+    }
+
+    /// The merge index, built from the terms if this dictionary came from
+    /// the cache.
+    fn merge_index(&mut self) -> &mut MergeIndex {
+        if self.merge.get().is_none() {
+            let index = MergeIndex::of(&self.terms, &self.places);
+            let _ = self.merge.set(index);
+        }
+        self.merge.get_mut().expect("the merge index was just set")
+    }
+
+    /// A dictionary put back together from the compiled cache, with the
+    /// places of its variants; the merge index is built only if another
+    /// file is merged in or a variant's place is asked for.
+    pub(super) fn from_parts(
+        language: Option<String>,
+        terms: Vec<Term>,
+        places: Vec<Vec<Origin>>,
+        artifacts: ArtifactRules,
+    ) -> Dictionary {
+        Dictionary {
+            language,
+            terms,
+            artifacts,
+            places,
+            merge: OnceLock::new(),
+        }
     }
 
     /// How many variants all the terms hold.
@@ -306,11 +381,27 @@ impl Dictionary {
 
     /// Where a variant was written, for messages.
     pub fn variant_origin(&self, term: usize, variant: &str) -> Option<&Origin> {
-        self.claims
-            .get(&fold_pattern(variant, false))?
+        let folded = fold_pattern(variant, false);
+        if let Some(merge) = self.merge.get() {
+            return merge
+                .claims
+                .get(&folded)?
+                .iter()
+                .find(|(t, _, _)| *t == term)
+                .map(|(_, _, o)| o);
+        }
+        let variants = &self.terms.get(term)?.variants;
+        variants
             .iter()
-            .find(|(t, _, _)| *t == term)
-            .map(|(_, _, o)| o)
+            .zip(self.variant_places(term))
+            .find(|(v, _)| fold_pattern(v, false) == folded)
+            .map(|(_, o)| o)
+    }
+
+    /// Where each variant of `term` was written, in the order of its
+    /// `variants`.
+    pub fn variant_places(&self, term: usize) -> &[Origin] {
+        self.places.get(term).map_or(&[], Vec::as_slice)
     }
 }
 

@@ -16,6 +16,8 @@
 #[cfg(test)]
 mod automaton;
 
+use serde::{Deserialize, Serialize};
+
 use crate::error::{Error, ErrorKind, Result, quote};
 
 use super::fold::{Folded, fold_pattern};
@@ -33,7 +35,7 @@ pub struct Match {
     pub term: usize,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Candidate {
     term: usize,
     /// The variant folded but with its case kept, for case-sensitive terms.
@@ -55,7 +57,8 @@ const PARALLEL_MIN_BYTES: usize = 4 << 20;
 type Index = FastMap<Box<str>, Vec<u32>>;
 
 /// Finds every dictionary variant in a text in one pass, whole words only.
-#[derive(Debug, Clone)]
+/// Serialised as is in the compiled-dictionary cache (compiled.rs).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExactMatcher {
     /// Folded variants, by pattern id (one folded pattern may stand for
     /// case-sensitive variants of several terms).
@@ -133,6 +136,24 @@ impl ExactMatcher {
         };
         matcher.check_canonicals(dict)?;
         Ok(matcher)
+    }
+
+    /// Whether a matcher read back from the cache holds together: every
+    /// id names a pattern, every candidate a term of a dictionary of
+    /// `terms` terms, the sketch has its size. What the cache's checksum
+    /// cannot vouch for (a file written by hand) must not panic later.
+    pub(super) fn is_consistent(&self, terms: usize) -> bool {
+        let patterns = self.patterns.len();
+        self.candidates.len() == patterns
+            && self.first_words.0.len() == SKETCH_BITS / 64
+            && self.candidates.iter().flatten().all(|c| c.term < terms)
+            && self
+                .by_first_word
+                .values()
+                .chain(self.by_first_char.values())
+                .flatten()
+                .all(|&id| (id as usize) < patterns)
+            && self.patterns.iter().map(|p| p.len()).max().unwrap_or(0) == self.longest_pattern
     }
 
     /// As `new`. The size of the input once chose between two automata;
@@ -380,7 +401,7 @@ impl ExactMatcher {
 
 /// A set of words, approximately: one bit per (length, first byte, last
 /// byte) seen. A word whose bit is clear is certainly not in the set.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 struct Sketch(Box<[u64]>);
 
 const SKETCH_BITS: usize = 1 << 16;

@@ -2,6 +2,7 @@
 //! mangles them, loaded from human-edited TOML, and the matcher that finds
 //! those manglings in a transcript.
 
+pub mod compiled;
 mod fold;
 pub mod fuzzy;
 mod hash;
@@ -10,6 +11,7 @@ mod load;
 mod matcher;
 pub mod phonetic;
 
+pub use compiled::Compiled;
 pub use fold::{Folded, fold_pattern};
 pub use load::{ArtifactRules, Dictionary, DropLine, Term};
 pub use matcher::{ExactMatcher, Match, is_word_char};

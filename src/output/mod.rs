@@ -15,4 +15,5 @@ mod temp;
 
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
+pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

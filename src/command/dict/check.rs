@@ -115,12 +115,11 @@ pub(super) fn run(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
         return Ok(Status::Success);
     }
     for (index, term) in dict.terms.iter().enumerate() {
-        for variant in &term.variants {
+        for (variant, origin) in term.variants.iter().zip(dict.variant_places(index)) {
             let words: Vec<&str> = variant.split_whitespace().collect();
             if !words.iter().all(|w| lexicon.is_word(w)) {
                 continue;
             }
-            let origin = dict.variant_origin(index, variant).unwrap_or(&term.origin);
             let (level, message) = if words.len() == 1 {
                 (
                     "warning",
