@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::breaks::{PLAIN, SENTENCE};
 use super::limits::Limits;
-use super::lines::{Layout, Piece, layout};
+use super::lines::{Breaks, Layout, Piece, Prefix, layout_of};
 use super::token::Token;
 
 /// Each cue exists at this cost, so that two half-empty cues lose to one
@@ -65,6 +65,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             break_cost: c,
         })
         .collect();
+    let prefix = Prefix::of(&pieces);
     let max_chars = limits.max_line_chars * limits.max_lines;
     // best[j]: cheapest partition of tokens 0..j, and where its last cue began.
     let mut best: Vec<Option<(u64, usize, Layout)>> = vec![None; n + 1];
@@ -79,10 +80,12 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         let mut cell: Option<(u64, usize, Layout)> = None;
         let mut pauses = 0u64;
         let mut width = 0usize;
+        let mut words = 0usize;
         let mut sentence_inside = false;
         for i in (paragraph_start..j).rev() {
             let single = i + 1 == j;
             width += tokens[i].width;
+            words += usize::from(!tokens[i].joined);
             if !single {
                 sentence_inside |= break_costs[i] == SENTENCE;
                 width += usize::from(!tokens[i + 1].joined);
@@ -90,28 +93,27 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                     pauses += 1;
                 }
             }
-            let slice = &pieces[i..j];
             let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
-            let too_many_words = shape
-                .max_words
-                .is_some_and(|m| tokens[i..j].iter().filter(|t| !t.joined).count() > m);
+            let too_many_words = shape.max_words.is_some_and(|m| words > m);
             if !single && (width > max_chars || speech > limits.max_duration_ms || too_many_words) {
                 break;
             }
-            let Some(prefix) = &best[i] else { continue };
-            let layout = match layout(slice, limits.max_line_chars, limits.max_lines) {
+            let Some(prefix_cost) = best[i].as_ref().map(|b| b.0) else {
+                continue;
+            };
+            let widths = prefix.of_run(&pieces, i..j);
+            let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
                 Some(l) => l,
                 None if single => Layout::default_one_line(),
                 None => continue,
             };
             // Short turns joined on one line read as one sentence: give
             // each source cue a line of its own when they fit, else pay.
-            let (layout, joins) = match turns_layout(&tokens[i..j], slice, limits) {
-                Some(by_turn) if joins_in_lines(&tokens[i..j], &layout) > 0 => (by_turn, 0),
-                _ => {
-                    let joins = joins_in_lines(&tokens[i..j], &layout);
-                    (layout, joins)
-                }
+            let cue = &tokens[i..j];
+            let joins = joins_in_lines(cue, &layout);
+            let (layout, joins) = match turns_layout(cue, &pieces[i..j], limits) {
+                Some(by_turn) if joins > 0 => (by_turn, 0),
+                _ => (layout, joins),
             };
             let closing = if j < n {
                 u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
@@ -119,7 +121,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 0
             };
             let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
-            let cost = prefix.0
+            let cost = prefix_cost
                 + PER_CUE
                 + u64::from(dangling) * DANGLING_SENTENCE
                 + closing
@@ -175,7 +177,7 @@ fn shortfall(
 impl Layout {
     fn default_one_line() -> Layout {
         Layout {
-            breaks: Vec::new(),
+            breaks: Breaks::new(),
             cost: 0,
         }
     }
@@ -203,10 +205,16 @@ fn ends_clause(text: &str) -> bool {
 /// A layout with each source cue on a line of its own, when there are no
 /// more of them than lines and each fits one.
 fn turns_layout(cue: &[Token], pieces: &[Piece], limits: &Limits) -> Option<Layout> {
-    let starts: Vec<usize> = (1..cue.len())
-        .filter(|&k| cue[k].source != cue[k - 1].source)
-        .collect();
-    if starts.is_empty() || starts.len() + 1 > limits.max_lines {
+    let mut starts = Breaks::new();
+    for k in 1..cue.len() {
+        if cue[k].source != cue[k - 1].source {
+            if starts.len() + 2 > limits.max_lines {
+                return None;
+            }
+            starts.push(k);
+        }
+    }
+    if starts.is_empty() {
         return None;
     }
     // A source cut inside a phrase ("rip the | bill in half") is no turn:
@@ -214,11 +222,11 @@ fn turns_layout(cue: &[Token], pieces: &[Piece], limits: &Limits) -> Option<Layo
     if starts.iter().any(|&k| pieces[k - 1].break_cost > PLAIN) {
         return None;
     }
-    let mut bounds = vec![0];
-    bounds.extend(&starts);
-    bounds.push(cue.len());
-    for w in bounds.windows(2) {
-        let width: usize = pieces[w[0]..w[1]]
+    let bounds = std::iter::once(0)
+        .chain(starts.iter().copied())
+        .zip(starts.iter().copied().chain(std::iter::once(cue.len())));
+    for (a, b) in bounds {
+        let width: usize = pieces[a..b]
             .iter()
             .enumerate()
             .map(|(k, p)| p.width + usize::from(k > 0 && !p.joined))

@@ -3,13 +3,22 @@
 //! else the fewest lines that fit, broken where `breaks.rs` says it reads
 //! best, and balanced, with the bottom line not much shorter than the top.
 
+use std::ops::Range;
+
+use smallvec::{SmallVec, smallvec};
+
 use super::breaks::FORBIDDEN;
+
+/// Token indices where the lines after the first start: inline for the
+/// two lines every house style allows (and three), so weighing a candidate
+/// cue allocates nothing.
+pub type Breaks = SmallVec<[usize; 2]>;
 
 /// The lines of a cue, as the token index each line starts at.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Layout {
     /// Token index where each line after the first starts.
-    pub breaks: Vec<usize>,
+    pub breaks: Breaks,
     pub cost: u32,
 }
 
@@ -23,27 +32,49 @@ pub struct Piece {
     pub break_cost: u32,
 }
 
-/// Widths of runs of pieces in O(1), from prefix sums.
-struct Widths<'a> {
-    pieces: &'a [Piece],
-    /// prefix[k]: width of pieces 0..k on one line.
-    prefix: Vec<usize>,
-}
+/// The widths of every run of a sequence of pieces, from prefix sums
+/// counted once for the whole sequence.
+pub struct Prefix(Vec<usize>);
 
-impl Widths<'_> {
-    fn new(pieces: &[Piece]) -> Widths<'_> {
+impl Prefix {
+    /// `prefix[k]`: width of pieces 0..k on one line.
+    pub fn of(pieces: &[Piece]) -> Prefix {
         let mut prefix = Vec::with_capacity(pieces.len() + 1);
         prefix.push(0);
         for (i, p) in pieces.iter().enumerate() {
             let space = usize::from(i > 0 && !p.joined);
             prefix.push(prefix[i] + space + p.width);
         }
-        Widths { pieces, prefix }
+        Prefix(prefix)
     }
 
-    /// Characters on screen of pieces `a..b` on one line.
+    /// The widths of `pieces[range]`, all of `pieces` being what the
+    /// prefix was counted on.
+    pub fn of_run<'a>(&'a self, pieces: &'a [Piece], range: Range<usize>) -> Widths<'a> {
+        Widths {
+            pieces: &pieces[range.clone()],
+            prefix: &self.0[range.start..=range.end],
+            at_start: range.start == 0,
+        }
+    }
+}
+
+/// Widths of runs of a cue's pieces in O(1).
+pub struct Widths<'a> {
+    pieces: &'a [Piece],
+    /// The sequence's prefix sums from the cue's first piece on.
+    prefix: &'a [usize],
+    /// The cue's first piece is the sequence's: no space was counted
+    /// before it.
+    at_start: bool,
+}
+
+impl Widths<'_> {
+    /// Characters on screen of pieces `a..b` on one line: the sums hold
+    /// the space before every piece after the sequence's first, and a line
+    /// does not start with one.
     fn line(&self, a: usize, b: usize) -> usize {
-        let space = usize::from(a > 0 && !self.pieces[a].joined);
+        let space = usize::from(!(a == 0 && self.at_start) && !self.pieces[a].joined);
         self.prefix[b] - self.prefix[a] - space
     }
 }
@@ -61,27 +92,27 @@ fn shape(upper: usize, lower: usize) -> u32 {
 /// The best layout of `pieces` in at most `max_lines` lines of `max_chars`,
 /// or None if they cannot fit. More lines are used only when they avoid
 /// a forbidden break.
+#[cfg(test)]
 pub fn layout(pieces: &[Piece], max_chars: usize, max_lines: usize) -> Option<Layout> {
-    let n = pieces.len();
-    if n == 0 {
+    let prefix = Prefix::of(pieces);
+    layout_of(&prefix.of_run(pieces, 0..pieces.len()), max_chars, max_lines)
+}
+
+/// `layout` of a run whose widths are counted already.
+pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<Layout> {
+    let n = widths.pieces.len();
+    if n == 0 || widths.line(0, n) <= max_chars {
         return Some(Layout {
-            breaks: Vec::new(),
-            cost: 0,
-        });
-    }
-    let widths = Widths::new(pieces);
-    if widths.line(0, n) <= max_chars {
-        return Some(Layout {
-            breaks: Vec::new(),
+            breaks: Breaks::new(),
             cost: 0,
         });
     }
     let mut fallback: Option<Layout> = None;
     for lines in 2..=max_lines.max(1) {
         let best = if lines == 2 {
-            best_in_two(&widths, max_chars)
+            best_in_two(widths, max_chars)
         } else {
-            best_in(&widths, max_chars, lines)
+            best_in(widths, max_chars, lines)
         };
         let Some(best) = best else {
             continue;
@@ -107,7 +138,7 @@ fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
         })
         .min_by_key(|&(_, cost)| cost)
         .map(|(k, cost)| Layout {
-            breaks: vec![k],
+            breaks: smallvec![k],
             cost,
         })
 }
@@ -157,7 +188,7 @@ fn best_in(widths: &Widths, max_chars: usize, lines: usize) -> Option<Layout> {
     let (mut start, cost) = (0..n)
         .filter_map(|s| best[lines - 1][n][s].map(|(c, _)| (s, c)))
         .min_by_key(|&(_, c)| c)?;
-    let mut breaks = Vec::with_capacity(lines - 1);
+    let mut breaks = Breaks::with_capacity(lines - 1);
     let mut end = n;
     for l in (1..lines).rev() {
         breaks.push(start);
@@ -187,7 +218,7 @@ mod tests {
     #[test]
     fn one_line_when_it_fits() {
         let p = pieces(&[("Bonjour", 60), ("à", 500), ("tous.", 0)]);
-        assert_eq!(layout(&p, 42, 2).unwrap().breaks, Vec::<usize>::new());
+        assert!(layout(&p, 42, 2).unwrap().breaks.is_empty());
     }
 
     #[test]
@@ -197,10 +228,10 @@ mod tests {
         let mut words = vec![("aaaaa", 60); 12];
         words[5].1 = 10;
         let l = layout(&pieces(&words), 42, 2).unwrap();
-        assert_eq!(l.breaks, [6]);
+        assert_eq!(l.breaks[..], [6]);
         // Without the comma, the break moves to the most even place.
         let l = layout(&pieces(&vec![("aaaaa", 60); 12]), 42, 2).unwrap();
-        assert_eq!(l.breaks, [6]);
+        assert_eq!(l.breaks[..], [6]);
     }
 
     #[test]
@@ -208,7 +239,7 @@ mod tests {
         let mut words = vec![("aaaaa", 60); 12];
         words[5].1 = FORBIDDEN;
         let l = layout(&pieces(&words), 42, 2).unwrap();
-        assert!(l.breaks == [5] || l.breaks == [7], "{l:?}");
+        assert!(l.breaks[..] == [5] || l.breaks[..] == [7], "{l:?}");
         assert!(l.cost < FORBIDDEN);
     }
 
@@ -217,6 +248,6 @@ mod tests {
         let words = vec![("aaaaaaaaa", 60); 12]; // 119 characters
         assert_eq!(layout(&pieces(&words), 42, 2), None);
         let l = layout(&pieces(&words), 42, 3).unwrap();
-        assert_eq!(l.breaks, [4, 8]);
+        assert_eq!(l.breaks[..], [4, 8]);
     }
 }
