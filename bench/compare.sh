@@ -118,6 +118,9 @@ EOF
 fi
 
 WORK="$DATA/work"
+# transcrub's compiled-dictionary cache, kept with the run's files: every
+# run starts without one, and the user's own cache is left alone.
+export TRANSCRUB_CACHE_DIR="$WORK/cache"
 rm -rf "$WORK"
 mkdir -p "$WORK"
 RESULTS="$WORK/results.jsonl"
@@ -159,9 +162,13 @@ run_transcrub() { # label input [extra flags...]
 
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 log "timing (each command $RUNS times, median kept; load average now $LOAD_BEFORE)"
-# 1. dictionary loading alone (empty input)
+# 1. dictionary loading alone (empty input): from the TOML (no cache), then
+# read back from the compiled cache, which the first of these runs fills.
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
-    $M run --results "$RESULTS" --tool "transcrub dict load (empty input)" --input /dev/null \
+    $M run --results "$RESULTS" --tool "transcrub dict load, no cache (empty input)" --input /dev/null \
+        --runs "$RUNS" -- env TRANSCRUB_CACHE_DIR= "$TRANSCRUB" clean /dev/null -d "$DICT" --from txt --quiet
+    "$TRANSCRUB" clean /dev/null -d "$DICT" --from txt --quiet
+    $M run --results "$RESULTS" --tool "transcrub dict load, compiled cache (empty input)" --input /dev/null \
         --runs "$RUNS" -- "$TRANSCRUB" clean /dev/null -d "$DICT" --from txt --quiet
 else
     $M fail --results "$RESULTS" --tool "transcrub dict load (empty input)" --input /dev/null \

@@ -95,7 +95,11 @@ fn shape(upper: usize, lower: usize) -> u32 {
 #[cfg(test)]
 pub fn layout(pieces: &[Piece], max_chars: usize, max_lines: usize) -> Option<Layout> {
     let prefix = Prefix::of(pieces);
-    layout_of(&prefix.of_run(pieces, 0..pieces.len()), max_chars, max_lines)
+    layout_of(
+        &prefix.of_run(pieces, 0..pieces.len()),
+        max_chars,
+        max_lines,
+    )
 }
 
 /// `layout` of a run whose widths are counted already.
