@@ -141,6 +141,19 @@ pub struct Summary {
     pub removal_suggestions: usize,
 }
 
+impl std::ops::AddAssign for Summary {
+    /// Counts of one window added to those of the windows before it.
+    fn add_assign(&mut self, other: Summary) {
+        self.corrections += other.corrections;
+        self.artifacts += other.artifacts;
+        self.dropped_lines += other.dropped_lines;
+        self.whitespace += other.whitespace;
+        self.fuzzy += other.fuzzy;
+        self.suggestions += other.suggestions;
+        self.removal_suggestions += other.removal_suggestions;
+    }
+}
+
 impl Summary {
     /// Counts the changes of one transcript (or of several, concatenated).
     pub fn of(changes: &[Change]) -> Summary {

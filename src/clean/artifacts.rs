@@ -249,6 +249,13 @@ fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
     Linked { linked, last_word }
 }
 
+/// For each cue, whether a loop could run into it from the cue before
+/// (no cue removed): windows.rs asks it of the lines around a cut.
+pub(super) fn linked_cues(cues: &[Cue]) -> Vec<bool> {
+    let kept: Vec<usize> = (0..cues.len()).collect();
+    may_loop_across(cues, &kept).linked
+}
+
 /// Which cues a loop could run into from the cue before, and the cue of
 /// the transcript's last word (a loop may trail off in a partial copy
 /// only at the very end).

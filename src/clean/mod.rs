@@ -8,6 +8,7 @@ mod drop;
 mod origin;
 mod tags;
 mod whitespace;
+mod windows;
 mod words;
 mod working;
 
@@ -19,6 +20,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::transcript::{ConsoleStyle, Cue, Transcript};
 
+pub use windows::{TxtWindows, Window};
 use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.

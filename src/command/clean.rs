@@ -36,6 +36,9 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     if args.jsonl {
         return super::jsonl::run(args, streams);
     }
+    if let Some(status) = super::clean_stream::run(args, streams)? {
+        return Ok(status);
+    }
     let sources = sources(args)?;
     let writes = !(args.diff || args.check || args.dry_run);
     let prepared = input::prepare(&args.cleaning, sources, streams, writes && args.in_place)?;
@@ -205,7 +208,7 @@ fn keeps_format(format: Format, output: Output) -> bool {
 
 /// `--out-dir` is created when missing, as `mkdir -p` would; returns the
 /// folder if this run created it, to remove it again if the run fails.
-fn make_out_dir(args: &CleanArgs) -> Result<Option<PathBuf>> {
+pub(super) fn make_out_dir(args: &CleanArgs) -> Result<Option<PathBuf>> {
     let Some(dir) = &args.out_dir else {
         return Ok(None);
     };
@@ -216,37 +219,43 @@ fn make_out_dir(args: &CleanArgs) -> Result<Option<PathBuf>> {
     Ok(Some(dir.clone()))
 }
 
-fn remove_created(dir: Option<PathBuf>) {
+pub(super) fn remove_created(dir: Option<PathBuf>) {
     if let Some(dir) = dir {
         let _ = std::fs::remove_dir(dir);
+    }
+}
+
+/// Where the output of `source` goes: -o, the input itself, a file in
+/// --out-dir, or stdout (`-`).
+pub(super) fn target_of(args: &CleanArgs, source: &Source, output_format: Output) -> PathBuf {
+    if let Some(out) = &args.output {
+        out.clone()
+    } else if args.in_place {
+        match source {
+            Source::File(p) => p.clone(),
+            Source::Stdin => PathBuf::from("-"),
+        }
+    } else if let Some(dir) = &args.out_dir {
+        let stem = match source {
+            Source::File(p) => p
+                .file_stem()
+                .map(|s| s.to_os_string())
+                .unwrap_or_else(|| "stdin".into()),
+            Source::Stdin => "stdin".into(),
+        };
+        let mut file = stem;
+        file.push(".");
+        file.push(extension(output_format));
+        dir.join(file)
+    } else {
+        PathBuf::from("-")
     }
 }
 
 fn stage_outputs(plan: &mut Plan, jobs: &[Job], args: &CleanArgs) -> Result<()> {
     for job in jobs {
         let name = job.source.name();
-        let target = if let Some(out) = &args.output {
-            out.clone()
-        } else if args.in_place {
-            match &job.source {
-                Source::File(p) => p.clone(),
-                Source::Stdin => PathBuf::from("-"),
-            }
-        } else if let Some(dir) = &args.out_dir {
-            let stem = match &job.source {
-                Source::File(p) => p
-                    .file_stem()
-                    .map(|s| s.to_os_string())
-                    .unwrap_or_else(|| "stdin".into()),
-                Source::Stdin => "stdin".into(),
-            };
-            let mut file = stem;
-            file.push(".");
-            file.push(extension(job.output_format));
-            dir.join(file)
-        } else {
-            PathBuf::from("-")
-        };
+        let target = target_of(args, &job.source, job.output_format);
         plan.stage(
             &target,
             &format!("the output of {name}"),

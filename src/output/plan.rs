@@ -59,6 +59,79 @@ impl Plan {
         bytes: Vec<u8>,
         replaces: Option<&Locked>,
     ) -> Result<()> {
+        let target = self.check(path, what, replaces)?;
+        let identity = target.identity();
+        let staged = match target {
+            Target::Stdout => Staged::Stdout(bytes),
+            Target::Through(path) => Staged::Through { path, bytes },
+            Target::File { path: to, existing } => {
+                let mut temp = self.temp_beside(&to)?;
+                temp.file
+                    .write_all(&bytes)
+                    .map_err(|e| Error::io(&to, &e))?;
+                self.finish_temp(&temp, &to, existing.as_ref())?;
+                Staged::Rename {
+                    temp,
+                    to,
+                    read: replaces.map(|l| l.metadata().clone()),
+                }
+            }
+        };
+        self.outputs.push((identity, what.to_string(), staged));
+        Ok(())
+    }
+
+    /// Stages an output written as it is made: `fill` writes it, into a
+    /// temporary file beside a file target (so a long output is never
+    /// held in memory), into memory for stdout and devices. What `fill`
+    /// returns is handed back; if it fails, nothing is staged.
+    pub fn stage_streamed<T>(
+        &mut self,
+        path: &Path,
+        what: &str,
+        fill: impl FnOnce(&mut dyn Write) -> Result<T>,
+    ) -> Result<T> {
+        let target = self.check(path, what, None)?;
+        let identity = target.identity();
+        let (staged, value) = match target {
+            Target::Stdout => {
+                let mut bytes = Vec::new();
+                let value = fill(&mut bytes)?;
+                (Staged::Stdout(bytes), value)
+            }
+            Target::Through(path) => {
+                let mut bytes = Vec::new();
+                let value = fill(&mut bytes)?;
+                (Staged::Through { path, bytes }, value)
+            }
+            Target::File { path: to, existing } => {
+                let temp = self.temp_beside(&to)?;
+                let mut writer = std::io::BufWriter::with_capacity(1 << 20, &temp.file);
+                let value = fill(&mut writer)?;
+                writer.flush().map_err(|e| Error::io(&to, &e))?;
+                drop(writer);
+                self.finish_temp(&temp, &to, existing.as_ref())?;
+                let staged = Staged::Rename {
+                    temp,
+                    to,
+                    read: None,
+                };
+                (staged, value)
+            }
+        };
+        self.outputs.push((identity, what.to_string(), staged));
+        Ok(value)
+    }
+
+    /// Checks, before anything is written, that `path` could be staged as
+    /// `what` (not a file the run reads, not another output's).
+    pub fn check_output(&self, path: &Path, what: &str) -> Result<()> {
+        self.check(path, what, None).map(|_| ())
+    }
+
+    /// The target of an output, refused if it is a file the run reads
+    /// (other than `replaces`, its own input) or another output's.
+    fn check(&self, path: &Path, what: &str, replaces: Option<&Locked>) -> Result<Target> {
         let target = Target::of(path)?;
         let identity = target.identity();
         let own_input = replaces.map(|l| identity_of_meta(l.metadata()));
@@ -81,28 +154,12 @@ impl Plan {
                 "{other} and {what} would both be written to {place}"
             )));
         }
-        let staged = match target {
-            Target::Stdout => Staged::Stdout(bytes),
-            Target::Through(path) => Staged::Through { path, bytes },
-            Target::File { path: to, existing } => {
-                let temp = self.temp_beside(&to, existing.as_ref(), &bytes)?;
-                Staged::Rename {
-                    temp,
-                    to,
-                    read: replaces.map(|l| l.metadata().clone()),
-                }
-            }
-        };
-        self.outputs.push((identity, what.to_string(), staged));
-        Ok(())
+        Ok(target)
     }
 
-    fn temp_beside(
-        &mut self,
-        to: &Path,
-        existing: Option<&std::fs::Metadata>,
-        bytes: &[u8],
-    ) -> Result<TempFile> {
+    /// A new temporary file beside `to`, after removing those interrupted
+    /// runs left there.
+    fn temp_beside(&mut self, to: &Path) -> Result<TempFile> {
         let dir = match to.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
@@ -114,19 +171,28 @@ impl Plan {
                 stale.display()
             ));
         }
-        let mut temp = TempFile::create_in(dir, name).map_err(|e| {
+        TempFile::create_in(dir, name).map_err(|e| {
             if e.kind() == std::io::ErrorKind::NotFound {
                 Error::new(ErrorKind::Io, "the folder does not exist").in_file(dir)
             } else {
                 Error::io(to, &e)
             }
-        })?;
-        temp.file.write_all(bytes).map_err(|e| Error::io(to, &e))?;
+        })
+    }
+
+    /// A temporary file written whole: on disk before it is renamed, with
+    /// the owner and mode of the file it replaces.
+    fn finish_temp(
+        &mut self,
+        temp: &TempFile,
+        to: &Path,
+        existing: Option<&std::fs::Metadata>,
+    ) -> Result<()> {
         temp.file.sync_all().map_err(|e| Error::io(to, &e))?;
         if let Some(meta) = existing {
-            self.keep_owner_and_mode(&temp, to, meta)?;
+            self.keep_owner_and_mode(temp, to, meta)?;
         }
-        Ok(temp)
+        Ok(())
     }
 
     /// The replacement keeps the replaced file's owner, group and mode, as

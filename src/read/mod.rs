@@ -11,7 +11,7 @@ mod srt;
 pub mod srv3;
 mod tsv;
 pub mod ttml;
-mod txt;
+pub(crate) mod txt;
 mod vtt;
 pub(crate) mod xml;
 

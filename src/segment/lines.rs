@@ -74,7 +74,8 @@ impl Widths<'_> {
     /// the space before every piece after the sequence's first, and a line
     /// does not start with one.
     fn line(&self, a: usize, b: usize) -> usize {
-        let space = usize::from(!(a == 0 && self.at_start) && !self.pieces[a].joined);
+        let first_of_all = a == 0 && self.at_start;
+        let space = usize::from(!first_of_all && !self.pieces[a].joined);
         self.prefix[b] - self.prefix[a] - space
     }
 }

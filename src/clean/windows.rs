@@ -1,0 +1,379 @@
+//! Where a long plain-text transcript can be cut into windows that clean
+//! alone exactly as they clean together, so that `clean` can read, clean
+//! and write a file a window at a time and hold only that window.
+//!
+//! Most of cleaning looks at one line; what looks further must not see a
+//! cut. A line boundary is a cut only when, around it:
+//!
+//! - both lines hold words (a run of blank lines is collapsed as a whole,
+//!   and a line opening on punctuation belongs to the word before it);
+//! - no line near it is invented text, a suspect phrase, a phrase removed
+//!   wherever it appears, or a `drop_lines` line (removing one joins its
+//!   neighbours, which can make a loop that crosses the cut, and the file's
+//!   ends are judged by what stands there);
+//! - no repetition crosses it or ends at it: neither line repeats the one
+//!   before it, and no run of repeated words long enough to be a loop
+//!   links the lines (the same test the cross-cue loop pass makes, on the
+//!   words around the cut);
+//! - no dictionary variant is found in either line, or across the break
+//!   (a variant split over two lines is joined, and one at the start of a
+//!   line is capitalised by what ends the line before).
+//!
+//! Everything here is conservative: a boundary that fails any test is
+//! simply not a cut, and the next one is tried.
+
+use crate::transcript::Cue;
+
+use super::{Cleaned, Cleaner, FuzzyPass, Passes, artifacts};
+
+/// Lines on each side of a cut that must be free of anything removable.
+const QUIET_LINES: usize = 3;
+/// Words of context each side for the loop test: a loop long enough to be
+/// suggested spans at most `MAX_PHRASE_WORDS * 4` words.
+const CONTEXT_WORDS: usize = 8 * crate::artifacts::loops::MAX_PHRASE_WORDS;
+/// Bytes before `from` searched for that context.
+const CONTEXT_BYTES: usize = 64 * 1024;
+
+impl Cleaner {
+    /// The byte offset in `text` of the first line start at or after `from`
+    /// where the transcript can be cut (see the module comment), if the
+    /// text holds one with enough lines after it to judge. `text` holds
+    /// whole lines of a plain-text transcript; `passes` are those the
+    /// windows will be cleaned with.
+    pub fn window_cut(&self, text: &str, from: usize, passes: Passes) -> Option<usize> {
+        // Fuzzy matching compares spans of words whose limits this module
+        // does not know: with it, the transcript is cleaned whole.
+        if self.fuzzy.is_some() && passes.fuzzy != FuzzyPass::Off {
+            return None;
+        }
+        // Lines from a little before `from`: enough for the loop test's
+        // context, without indexing a whole window's lines at every call.
+        let base = text.as_bytes()[..from.saturating_sub(CONTEXT_BYTES).min(text.len())]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let starts: Vec<usize> = std::iter::once(base)
+            .chain(text[base..].match_indices('\n').map(|(i, _)| base + i + 1))
+            .filter(|&s| s < text.len())
+            .collect();
+        let line = |k: usize| {
+            let end = starts.get(k + 1).map_or(text.len(), |&e| e - 1);
+            text[starts[k]..end].trim_end_matches('\r')
+        };
+        let first = starts.partition_point(|&s| s < from).max(1);
+        for next in first..starts.len() {
+            // Enough lines after the cut to see a loop through it.
+            let ahead = context_end(&line, next, starts.len())?;
+            if next < QUIET_LINES + 1 {
+                continue;
+            }
+            if self.is_cut(&line, next, ahead, passes) {
+                return Some(starts[next]);
+            }
+        }
+        None
+    }
+
+    /// Whether the boundary before line `next` is a cut; `ahead` is the
+    /// line after the loop test's context.
+    fn is_cut<'a>(
+        &self,
+        line: &impl Fn(usize) -> &'a str,
+        next: usize,
+        ahead: usize,
+        passes: Passes,
+    ) -> bool {
+        let quiet = next.saturating_sub(QUIET_LINES)..(next + QUIET_LINES).min(ahead);
+        let (before, after) = (line(next - 1), line(next));
+        if !opens_on_word(before) || !opens_on_word(after) {
+            return false;
+        }
+        for k in quiet.clone() {
+            let text = line(k);
+            if text.trim().is_empty() && (k == next - 1 || k == next) {
+                return false;
+            }
+            if passes.drop_lines
+                && self
+                    .dictionary
+                    .artifacts
+                    .drop_lines
+                    .iter()
+                    .any(|d| d.regex.is_match(text))
+            {
+                return false;
+            }
+            if let Some(lists) = self.artifacts.as_ref().filter(|_| passes.artifacts)
+                && (lists.classify_whole(text).is_some() || !lists.find_always(text).is_empty())
+            {
+                return false;
+            }
+            if k > quiet.start && crate::artifacts::loops::same_line(line(k - 1), text) {
+                return false;
+            }
+        }
+        if passes.dictionary && !self.dictionary.terms.is_empty() {
+            let joined = format!("{before}\n{after}");
+            if !self.matcher.find(&joined, false).is_empty() {
+                return false;
+            }
+        }
+        if passes.artifacts && self.artifacts.is_some() {
+            let from = context_start(line, next);
+            let cues: Vec<Cue> = (from..ahead)
+                .map(|k| Cue::untimed(line(k).to_string(), k + 1))
+                .collect();
+            let linked = artifacts::linked_cues(&cues);
+            let (l, r) = (next - 1 - from, next - from);
+            if linked[l] || linked[r] {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+/// Whether a line begins with a word, not punctuation that would belong
+/// to the line before.
+fn opens_on_word(text: &str) -> bool {
+    crate::artifacts::loops::token_prints(text)
+        .next()
+        .is_some_and(|print| print.is_some())
+}
+
+/// The first line of the loop test's context before line `next`: enough
+/// lines back to hold `CONTEXT_WORDS` words, or the start.
+fn context_start<'a>(line: &impl Fn(usize) -> &'a str, next: usize) -> usize {
+    let mut words = 0;
+    let mut k = next;
+    while k > 0 && words < CONTEXT_WORDS {
+        k -= 1;
+        words += line(k).split_whitespace().count();
+    }
+    k
+}
+
+/// The line after the loop test's context from line `next` on, if the
+/// text holds that many words after it; `None` means more text is needed.
+fn context_end<'a>(line: &impl Fn(usize) -> &'a str, next: usize, lines: usize) -> Option<usize> {
+    let mut words = 0;
+    let mut k = next;
+    while words < CONTEXT_WORDS || k < next + QUIET_LINES {
+        if k >= lines {
+            return None;
+        }
+        words += line(k).split_whitespace().count();
+        k += 1;
+    }
+    Some(k)
+}
+
+/// A plain-text transcript cut into windows as it is read: text goes in
+/// as it comes, each window comes out as soon as a cut after it is found,
+/// and memory holds about one window.
+pub struct TxtWindows<'c> {
+    cleaner: &'c Cleaner,
+    passes: Passes,
+    /// Bytes a window should hold before a cut is looked for.
+    window: usize,
+    /// Text read and not yet given out, from a line start.
+    pending: String,
+    /// The number of the first line in `pending`.
+    line: usize,
+    /// Where in `pending` the last search for a cut ran out of text.
+    searched: usize,
+}
+
+/// Whole lines of a transcript that clean alone as they clean in it.
+#[derive(Debug, Clone)]
+pub struct Window {
+    /// The lines, as read.
+    pub text: String,
+    /// The number of the first line in the transcript.
+    pub first_line: usize,
+}
+
+impl Window {
+    /// The window cleaned: its changes are positioned in the transcript.
+    pub fn clean(&self, cleaner: &Cleaner, passes: Passes) -> Cleaned {
+        let mut transcript = crate::read::txt::parse_txt(&self.text);
+        for cue in &mut transcript.cues {
+            cue.line += self.first_line - 1;
+        }
+        crate::speaker::detect(&mut transcript);
+        cleaner.clean_with(transcript, passes)
+    }
+}
+
+impl<'c> TxtWindows<'c> {
+    /// Windows of about `window` bytes, for cleaning with `passes`.
+    pub fn new(cleaner: &'c Cleaner, passes: Passes, window: usize) -> TxtWindows<'c> {
+        TxtWindows {
+            cleaner,
+            passes,
+            window: window.max(1),
+            pending: String::new(),
+            line: 1,
+            searched: 0,
+        }
+    }
+
+    /// Adds text read after what came before (it may end mid-line) and
+    /// gives each window that is complete now to `each`, in order.
+    pub fn push(&mut self, text: &str, each: &mut dyn FnMut(Window)) {
+        self.pending.push_str(text);
+        loop {
+            let whole_lines = self.pending.rfind('\n').map_or(0, |i| i + 1);
+            if whole_lines < self.window {
+                return;
+            }
+            let from = self.window.max(self.searched);
+            let cut = self
+                .cleaner
+                .window_cut(&self.pending[..whole_lines], from, self.passes);
+            let Some(cut) = cut else {
+                // Search on from about here once more text has come.
+                self.searched = whole_lines.saturating_sub(CONTEXT_BYTES / 4);
+                return;
+            };
+            let rest = self.pending.split_off(cut);
+            let text = std::mem::replace(&mut self.pending, rest);
+            each(self.window_of(text));
+            self.searched = 0;
+        }
+    }
+
+    /// What is left: the transcript's last window.
+    pub fn finish(mut self) -> Window {
+        let last = std::mem::take(&mut self.pending);
+        self.window_of(last)
+    }
+
+    fn window_of(&mut self, text: String) -> Window {
+        let first_line = self.line;
+        self.line += text.matches('\n').count();
+        Window { text, first_line }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionary;
+    use crate::write;
+
+    const SHOW: &str = r#"language = "fr"
+[[term]]
+canonical = "Elasticsearch"
+variants = ["la stick search", "Elastic Search"]
+
+[[term]]
+canonical = "Horacio"
+variants = ["Aasio"]
+
+[artifacts]
+drop_lines = ["^Signaler une erreur$"]
+"#;
+
+    /// Lines that exercise every pass that looks beyond one line.
+    const PIECES: &[&str] = &[
+        "Bonjour à tous, on parle de la stick search aujourd'hui.",
+        "Avec Aasio, qui travaille chez Elastic",
+        "Search depuis longtemps.",
+        "",
+        "",
+        "Sous-titres réalisés par la communauté d'Amara.org",
+        "Signaler une erreur",
+        "Merci.",
+        "c'est vrai c'est vrai c'est vrai",
+        "Non ! Non ! Non !",
+        "On répète.",
+        "On répète.",
+        "On répète.",
+        "On répète.",
+        "No. No. No. No. No. No.",
+        "No. No. No. No.",
+        "... et puis la suite",
+        "Ensuite on a vu les index, les shards et les répliques, et tout ça.",
+        "Le cluster tient la charge même quand un nœud tombe.",
+        "  des espaces  en trop  ",
+        "Merci d'avoir regardé cette vidéo !",
+        "la stick",
+        "search encore",
+        "oh oh oh oh oh oh oh oh oh oh oh oh oh oh",
+        "Une phrase normale pour finir le paragraphe.",
+    ];
+
+    /// A transcript of `lines` lines picked from PIECES by a small
+    /// deterministic generator.
+    fn transcript(seed: u64, lines: usize) -> String {
+        let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+        let mut text = String::new();
+        for _ in 0..lines {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let piece = PIECES[(state >> 33) as usize % PIECES.len()];
+            text.push_str(piece);
+            text.push('\n');
+        }
+        text
+    }
+
+    fn whole(cleaner: &Cleaner, text: &str) -> (String, Vec<crate::Change>) {
+        let mut t = crate::read::txt::parse_txt(text);
+        crate::speaker::detect(&mut t);
+        let cleaned = cleaner.clean(t);
+        let out = write::render(&cleaned.transcript, write::Output::Txt, &cleaned.changes).unwrap();
+        (out, cleaned.changes)
+    }
+
+    fn windowed(
+        cleaner: &Cleaner,
+        text: &str,
+        window: usize,
+        block: usize,
+    ) -> (String, Vec<crate::Change>, usize) {
+        let mut out = String::new();
+        let mut changes = Vec::new();
+        let mut windows = 0;
+        let mut each = |w: Window| {
+            let c = w.clean(cleaner, Passes::ALL);
+            out.push_str(&write::render(&c.transcript, write::Output::Txt, &c.changes).unwrap());
+            changes.extend(c.changes);
+            windows += 1;
+        };
+        let mut stream = TxtWindows::new(cleaner, Passes::ALL, window);
+        let mut rest = text;
+        while !rest.is_empty() {
+            let mut n = block.min(rest.len());
+            while !rest.is_char_boundary(n) {
+                n += 1;
+            }
+            stream.push(&rest[..n], &mut each);
+            rest = &rest[n..];
+        }
+        each(stream.finish());
+        (out, changes, windows)
+    }
+
+    #[test]
+    fn windows_clean_exactly_as_the_whole_transcript() {
+        let dict =
+            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let mut cut_somewhere = 0;
+        for seed in 0..100 {
+            let text = transcript(seed, 40 + (seed as usize % 7) * 30);
+            let (out, changes) = whole(&cleaner, &text);
+            for (window, block) in [(1, 7), (200, 64), (1000, 333)] {
+                let (w_out, w_changes, windows) = windowed(&cleaner, &text, window, block);
+                assert_eq!(w_out, out, "seed {seed}, window {window}");
+                assert_eq!(w_changes, changes, "seed {seed}, window {window}");
+                cut_somewhere += usize::from(windows > 1);
+            }
+        }
+        // The test means something only if windows were cut.
+        assert!(cut_somewhere > 100, "{cut_somewhere}");
+    }
+}

@@ -1,0 +1,257 @@
+//! `clean` a window at a time (issue 15): a long plain-text file is read,
+//! cleaned and written in windows, and what comes out (the text, the
+//! report, the summary) is what cleaning it whole gives, byte for byte.
+//! `TRANSCRUB_WINDOW_BYTES` makes windows small enough that every fixture
+//! is cut many times; without it, files under 1 MB are cleaned whole.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use common::{fixture, root};
+
+/// Runs clean in `dir` with windows of `window` bytes (None: the default).
+fn clean(dir: &Path, args: &[&str], window: Option<usize>) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_transcrub"));
+    command
+        .args(["clean"])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("CI")
+        .env("TRANSCRUB_CACHE_DIR", "");
+    match window {
+        Some(bytes) => command.env("TRANSCRUB_WINDOW_BYTES", bytes.to_string()),
+        None => command.env_remove("TRANSCRUB_WINDOW_BYTES"),
+    };
+    command.output().unwrap()
+}
+
+fn txt_fixtures(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            txt_fixtures(&path, found);
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            found.push(path);
+        }
+    }
+}
+
+fn podcast_dictionary() -> String {
+    root("dictionaries/messages-a-caractere-informatique.toml")
+        .display()
+        .to_string()
+}
+
+/// The seed episode three times, with what crosses lines planted between
+/// the copies: a credit and its chrome line, a loop over lines, blank
+/// lines, a name split over two lines, a suspect phrase alone.
+fn long_transcript() -> String {
+    let mut seed = std::fs::read_to_string(fixture("mci-2025-02-07.txt")).unwrap();
+    if !seed.ends_with('\n') {
+        seed.push('\n');
+    }
+    let planted = [
+        "Sous-titres réalisés par la communauté d'Amara.org\nSignaler une erreur\n",
+        "On en reparle.\nOn en reparle.\nOn en reparle.\nOn en reparle.\n",
+        "\n\n\n",
+        "on a mis la stick\nsearch en production\n",
+        "Merci.\n",
+    ];
+    let mut text = String::new();
+    for (i, piece) in planted.iter().enumerate() {
+        text.push_str(&seed);
+        text.push_str(piece);
+        if i == 2 {
+            text.push_str("c'est vrai c'est vrai c'est vrai\nNon ! Non ! Non !\n");
+        }
+    }
+    text
+}
+
+#[test]
+fn every_plain_text_fixture_cleans_in_windows_as_it_cleans_whole() {
+    let mut files = Vec::new();
+    txt_fixtures(&root("fixtures"), &mut files);
+    files.sort();
+    assert!(files.len() > 20, "{files:?}");
+    let dict = podcast_dictionary();
+    let dir = tempfile::tempdir().unwrap();
+    for file in &files {
+        let name = file.display().to_string();
+        let report_whole = dir.path().join("whole.jsonl");
+        let report_windows = dir.path().join("windows.jsonl");
+        let whole = clean(
+            dir.path(),
+            &[
+                &name,
+                "-d",
+                &dict,
+                "--from",
+                "txt",
+                "--report",
+                report_whole.to_str().unwrap(),
+            ],
+            None,
+        );
+        let windows = clean(
+            dir.path(),
+            &[
+                &name,
+                "-d",
+                &dict,
+                "--from",
+                "txt",
+                "--report",
+                report_windows.to_str().unwrap(),
+            ],
+            Some(256),
+        );
+        assert_eq!(whole.status.code(), windows.status.code(), "{name}");
+        assert_eq!(
+            String::from_utf8_lossy(&whole.stdout),
+            String::from_utf8_lossy(&windows.stdout),
+            "{name}"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&whole.stderr),
+            String::from_utf8_lossy(&windows.stderr),
+            "{name}"
+        );
+        assert_eq!(
+            std::fs::read_to_string(&report_whole).unwrap_or_default(),
+            std::fs::read_to_string(&report_windows).unwrap_or_default(),
+            "{name}"
+        );
+    }
+}
+
+#[test]
+fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = long_transcript();
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    let dict = podcast_dictionary();
+    let whole = clean(
+        dir.path(),
+        &[
+            "long.txt",
+            "-d",
+            &dict,
+            "-o",
+            "whole.txt",
+            "--report",
+            "whole.jsonl",
+        ],
+        None,
+    );
+    assert!(whole.status.success());
+    for window in [100, 4096, 50_000] {
+        let out = clean(
+            dir.path(),
+            &[
+                "long.txt",
+                "-d",
+                &dict,
+                "-o",
+                "windows.txt",
+                "--report",
+                "windows.jsonl",
+            ],
+            Some(window),
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+        assert_eq!(read("windows.txt"), read("whole.txt"), "window {window}");
+        assert_eq!(
+            read("windows.jsonl"),
+            read("whole.jsonl"),
+            "window {window}"
+        );
+        assert_eq!(out.stderr, whole.stderr);
+        // What was planted was found: the credit and its chrome line, the
+        // name split over two lines; what people say was kept.
+        let cleaned = read("windows.txt");
+        assert!(!cleaned.contains("Amara.org"));
+        assert!(!cleaned.contains("Signaler une erreur"));
+        assert!(
+            cleaned.contains("on a mis Elasticsearch\nen production\n"),
+            "{}",
+            &cleaned[cleaned.len() - 300..]
+        );
+        assert!(cleaned.contains("c'est vrai c'est vrai c'est vrai\nNon ! Non ! Non !\n"));
+        assert!(read("windows.jsonl").contains("\"loop_suggestion\""));
+    }
+    // To stdout, written as the windows are cleaned.
+    let out = clean(
+        dir.path(),
+        &["long.txt", "-d", &dict, "--report", "stdout.jsonl"],
+        Some(4096),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        std::fs::read_to_string(dir.path().join("whole.txt")).unwrap()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("stdout.jsonl")).unwrap(),
+        std::fs::read_to_string(dir.path().join("whole.jsonl")).unwrap()
+    );
+    // A report over the input is refused before anything is printed.
+    let out = clean(
+        dir.path(),
+        &["long.txt", "-d", &dict, "--report", "long.txt"],
+        Some(4096),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("long.txt")).unwrap(),
+        text
+    );
+    // --out-dir too, and no temporary file is left behind.
+    let out = clean(
+        dir.path(),
+        &["long.txt", "-d", &dict, "--out-dir", "out"],
+        Some(4096),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("out/long.txt")).unwrap(),
+        std::fs::read_to_string(dir.path().join("whole.txt")).unwrap()
+    );
+    let names: Vec<String> = std::fs::read_dir(dir.path().join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["long.txt"]);
+}
+
+#[test]
+fn a_byte_that_is_not_utf8_late_in_the_file_gives_what_the_whole_file_gives() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = long_transcript().into_bytes();
+    // Past the first window: the run has started writing when it meets it.
+    let at = bytes.len() - 1000;
+    let at = at + bytes[at..].iter().position(|&b| b == b' ').unwrap();
+    bytes[at] = 0xE9; // Latin-1 é in a UTF-8 file
+    std::fs::write(dir.path().join("long.txt"), &bytes).unwrap();
+    let whole = clean(dir.path(), &["long.txt", "-o", "whole.txt"], None);
+    let windows = clean(dir.path(), &["long.txt", "-o", "windows.txt"], Some(4096));
+    assert!(windows.status.success());
+    assert_eq!(whole.stderr, windows.stderr);
+    assert!(
+        String::from_utf8_lossy(&windows.stderr).contains("UTF-8"),
+        "{}",
+        String::from_utf8_lossy(&windows.stderr)
+    );
+    assert_eq!(
+        std::fs::read(dir.path().join("windows.txt")).unwrap(),
+        std::fs::read(dir.path().join("whole.txt")).unwrap()
+    );
+}
