@@ -48,9 +48,14 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let config = input::config(&args.cleaning)?;
     let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), 0)?);
     let io_err = crate::error::cannot_print;
-    if !args.quiet {
-        input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
-    }
+    // Said once the run is sure to stream: a run that starts again whole
+    // says it itself.
+    let warn = |stderr: &mut dyn std::io::Write| {
+        if args.quiet {
+            return Ok(());
+        }
+        input::warn_without_lexicon(cleaner, stderr).map_err(io_err)
+    };
     let source = Source::File(path.to_path_buf());
     let name = source.name();
     let mut plan = Plan::new();
@@ -68,6 +73,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
         if read_text(path, &mut |_| {})?.is_none() {
             return Ok(None);
         }
+        warn(streams.stderr)?;
         let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
         let streamed = clean_windows(
             path,
@@ -91,8 +97,14 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
             clean_windows(path, &target, cleaner, window, out, args.report.is_some())
         })
     };
+    let to_stdout = target.as_os_str() == "-";
     let streamed = match staged {
-        Ok(Some(streamed)) => streamed,
+        Ok(Some(streamed)) => {
+            if !to_stdout {
+                warn(streams.stderr)?;
+            }
+            streamed
+        }
         Ok(None) => {
             // Something only the whole file can be read for: start again.
             drop(plan);
