@@ -107,7 +107,8 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     by_evidence(bytes)
 }
 
-fn has_bom(bytes: &[u8]) -> bool {
+/// Whether the bytes begin with a byte-order mark of any encoding.
+pub(crate) fn has_bom(bytes: &[u8]) -> bool {
     bytes.starts_with(b"\xEF\xBB\xBF")
         || bytes.starts_with(b"\xFF\xFE")
         || bytes.starts_with(b"\xFE\xFF")

@@ -80,34 +80,21 @@ fn every_plain_text_fixture_cleans_in_windows_as_it_cleans_whole() {
     let dir = tempfile::tempdir().unwrap();
     for file in &files {
         let name = file.display().to_string();
-        let report_whole = dir.path().join("whole.jsonl");
-        let report_windows = dir.path().join("windows.jsonl");
-        let whole = clean(
-            dir.path(),
-            &[
+        let run = |report: &str, window: Option<usize>| {
+            let report = dir.path().join(report);
+            let args = [
                 &name,
                 "-d",
                 &dict,
                 "--from",
                 "txt",
                 "--report",
-                report_whole.to_str().unwrap(),
-            ],
-            None,
-        );
-        let windows = clean(
-            dir.path(),
-            &[
-                &name,
-                "-d",
-                &dict,
-                "--from",
-                "txt",
-                "--report",
-                report_windows.to_str().unwrap(),
-            ],
-            Some(256),
-        );
+                report.to_str().unwrap(),
+            ];
+            (clean(dir.path(), &args, window), report)
+        };
+        let (whole, report_whole) = run("whole.jsonl", None);
+        let (windows, report_windows) = run("windows.jsonl", Some(256));
         assert_eq!(whole.status.code(), windows.status.code(), "{name}");
         assert_eq!(
             String::from_utf8_lossy(&whole.stdout),

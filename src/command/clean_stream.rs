@@ -58,72 +58,25 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     };
     let source = Source::File(path.to_path_buf());
     let name = source.name();
-    let mut plan = Plan::new();
-    input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
-    plan.reads(path, format!("the input {}", path.display()));
     let created_dir = super::clean::make_out_dir(args)?;
     let target = super::clean::target_of(args, &source, Output::Txt);
-    let staged = if target.as_os_str() == "-" {
-        // Stdout is written as windows are cleaned, not held: so the file
-        // is read once first, to be sure no window will have to be taken
-        // back, and the report's path is checked before anything goes out.
-        if let Some(report) = &args.report {
-            plan.check_output(report, "the report")?;
-        }
-        if read_text(path, &mut |_| {})?.is_none() {
-            return Ok(None);
-        }
-        warn(streams.stderr)?;
-        let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
-        let streamed = clean_windows(
-            path,
-            &target,
-            cleaner,
-            window,
-            &mut out,
-            args.report.is_some(),
-        );
-        out.flush().map_err(io_err)?;
-        match streamed {
-            Ok(None) => Err(Error::new(
-                crate::error::ErrorKind::Io,
-                "changed while transcrub was reading it; what was written to stdout is incomplete",
-            )
-            .in_file(path)),
-            other => other,
-        }
-    } else {
-        plan.stage_streamed(&target, &format!("the output of {name}"), |out| {
-            clean_windows(path, &target, cleaner, window, out, args.report.is_some())
-        })
+    let run = Run {
+        args,
+        path,
+        target: &target,
+        name: &name,
+        cleaner,
+        window,
     };
-    let to_stdout = target.as_os_str() == "-";
-    let streamed = match staged {
-        Ok(Some(streamed)) => {
-            if !to_stdout {
-                warn(streams.stderr)?;
-            }
-            streamed
-        }
-        Ok(None) => {
-            // Something only the whole file can be read for: start again.
-            drop(plan);
+    let (plan, streamed) = match run.stage(config.as_ref(), streams, &warn) {
+        Ok(Some(staged)) => staged,
+        // An error, or something only the whole file can be read for
+        // (then the caller starts again): nothing staged is kept.
+        other => {
             super::clean::remove_created(created_dir);
-            return Ok(None);
-        }
-        Err(e) => {
-            drop(plan);
-            super::clean::remove_created(created_dir);
-            return Err(e);
+            return other.map(|_| None);
         }
     };
-    if let Some(report) = &args.report
-        && let Err(e) = plan.stage(report, "the report", streamed.report, None)
-    {
-        drop(plan);
-        super::clean::remove_created(created_dir);
-        return Err(e);
-    }
     let notes = plan.commit(streams.stdout)?;
     streams.stdout.flush().map_err(io_err)?;
     if !args.quiet {
@@ -135,6 +88,79 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
         writeln!(streams.stderr, "{line}").map_err(io_err)?;
     }
     Ok(Some(Status::Success))
+}
+
+/// One streaming run: what `stage` needs of `run`.
+struct Run<'a> {
+    args: &'a CleanArgs,
+    path: &'a Path,
+    target: &'a Path,
+    name: &'a str,
+    cleaner: &'a Cleaner,
+    window: usize,
+}
+
+impl Run<'_> {
+    /// Cleans the windows into the output (staged, or stdout) and stages
+    /// the report; `None` if the file must be read whole after all.
+    fn stage(
+        &self,
+        config: Option<&crate::config::Config>,
+        streams: &mut Streams,
+        warn: &dyn Fn(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<Option<(Plan, Streamed)>> {
+        let Run {
+            args,
+            path,
+            target,
+            name,
+            cleaner,
+            window,
+        } = *self;
+        let mut plan = Plan::new();
+        input::protect_read_files(&mut plan, &args.cleaning, config);
+        plan.reads(path, format!("the input {}", path.display()));
+        let with_report = args.report.is_some();
+        let streamed = if target.as_os_str() == "-" {
+            // Stdout is written as windows are cleaned, not held: so the
+            // file is read once first, to be sure no window will have to
+            // be taken back, and the report's path is checked before
+            // anything goes out.
+            if let Some(report) = &args.report {
+                plan.check_output(report, "the report")?;
+            }
+            if read_text(path, &mut |_| {})?.is_none() {
+                return Ok(None);
+            }
+            warn(streams.stderr)?;
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
+            let streamed = clean_windows(path, target, cleaner, window, &mut out, with_report)?;
+            out.flush().map_err(crate::error::cannot_print)?;
+            let Some(streamed) = streamed else {
+                return Err(Error::new(
+                    crate::error::ErrorKind::Io,
+                    "changed while transcrub was reading it; what was written to stdout is incomplete",
+                )
+                .in_file(path));
+            };
+            streamed
+        } else {
+            let staged = plan.stage_streamed(target, &format!("the output of {name}"), |out| {
+                clean_windows(path, target, cleaner, window, out, with_report)
+            })?;
+            let Some(streamed) = staged else {
+                return Ok(None);
+            };
+            warn(streams.stderr)?;
+            streamed
+        };
+        let mut streamed = streamed;
+        if let Some(report) = &args.report {
+            let lines = std::mem::take(&mut streamed.report);
+            plan.stage(report, "the report", lines, None)?;
+        }
+        Ok(Some((plan, streamed)))
+    }
 }
 
 /// The window size: `TRANSCRUB_WINDOW_BYTES`, else 1 MB.
@@ -301,7 +327,10 @@ fn read_text(path: &Path, each: &mut dyn FnMut(&str)) -> Result<Option<()>> {
             // console transcript's: this block must hold them all.
             let head = String::from_utf8_lossy(&carry);
             let lines = head.lines().filter(|l| !l.trim().is_empty()).count();
-            if has_bom(&carry) || lines <= 200 || crate::read::looks_like_console(&head) {
+            if crate::encoding::has_bom(&carry)
+                || lines <= 200
+                || crate::read::looks_like_console(&head)
+            {
                 return Ok(None);
             }
         }
@@ -393,12 +422,6 @@ fn read_some(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usiz
         }
     }
     Ok(filled)
-}
-
-fn has_bom(bytes: &[u8]) -> bool {
-    bytes.starts_with(b"\xEF\xBB\xBF")
-        || bytes.starts_with(b"\xFF\xFE")
-        || bytes.starts_with(b"\xFE\xFF")
 }
 
 /// Text the usual reading keeps as it is: no NUL (UTF-16 without a BOM

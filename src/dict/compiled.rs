@@ -60,11 +60,6 @@ impl Key {
         }
         Key(hash.finalize().into())
     }
-
-    /// The key as 64 hex digits, for file names.
-    pub fn hex(&self) -> String {
-        self.0.iter().map(|b| format!("{b:02x}")).collect()
-    }
 }
 
 impl Compiled {
