@@ -10,3 +10,30 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() -> ExitCode {
     ExitCode::from(transcrub::program::run(std::env::args_os()))
 }
+
+/// `mi_option_arena_eager_commit` and `mi_option_purge_delay`: the same
+/// numbers in mimalloc 2 and 3.
+const ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
+const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// mimalloc commits its first arena (1 GiB) whole by default and keeps
+/// what was touched in it, and returns freed pages only after 10 ms (100 ms
+/// for an arena's): a `clean` streaming through a file in windows held
+/// 130 MB where it used 50 (BENCHMARKS.md, "Memory"). Committed as used
+/// and returned after a millisecond, memory follows the windows, for about
+/// the same time. The first option must be set before the first
+/// allocation, which the runtime makes before `main`: hence a constructor.
+/// `MIMALLOC_ARENA_EAGER_COMMIT` and `MIMALLOC_PURGE_DELAY` still win.
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static COMMIT_MEMORY_AS_USED: extern "C" fn() = commit_memory_as_used;
+
+extern "C" fn commit_memory_as_used() {
+    // SAFETY: sets a default the environment may still override; touches
+    // no Rust runtime state, so it may run before `main`.
+    unsafe {
+        libmimalloc_sys::mi_option_set_default(ARENA_EAGER_COMMIT, 0);
+        libmimalloc_sys::mi_option_set_default(PURGE_DELAY, 1);
+    }
+}
