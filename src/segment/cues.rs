@@ -66,6 +66,11 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         })
         .collect();
     let prefix = Prefix::of(&pieces);
+    // joinable[k]: tokens k-1 and k are two source cues that would read as
+    // one sentence on one line; counted as each candidate cue grows.
+    let joinable: Vec<bool> = (0..n)
+        .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
+        .collect();
     let max_chars = limits.max_line_chars * limits.max_lines;
     // best[j]: cheapest partition of tokens 0..j, and where its last cue began.
     let mut best: Vec<Option<(u64, usize, Layout)>> = vec![None; n + 1];
@@ -82,6 +87,9 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         let mut width = 0usize;
         let mut words = 0usize;
         let mut sentence_inside = false;
+        // Inside the candidate: joinable boundaries, changes of source cue.
+        let mut joinable_inside = 0u64;
+        let mut turns = 0usize;
         for i in (paragraph_start..j).rev() {
             let single = i + 1 == j;
             width += tokens[i].width;
@@ -92,6 +100,8 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
                     pauses += 1;
                 }
+                joinable_inside += u64::from(joinable[i + 1]);
+                turns += usize::from(tokens[i + 1].source != tokens[i].source);
             }
             let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
             let too_many_words = shape.max_words.is_some_and(|m| words > m);
@@ -109,11 +119,14 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             };
             // Short turns joined on one line read as one sentence: give
             // each source cue a line of its own when they fit, else pay.
-            let cue = &tokens[i..j];
-            let joins = joins_in_lines(cue, &layout);
-            let (layout, joins) = match turns_layout(cue, &pieces[i..j], limits) {
-                Some(by_turn) if joins > 0 => (by_turn, 0),
-                _ => (layout, joins),
+            let joins =
+                joinable_inside - layout.breaks.iter().filter(|&&b| joinable[i + b]).count() as u64;
+            let by_turn = (joins > 0 && turns < limits.max_lines)
+                .then(|| turns_layout(&tokens[i..j], &pieces[i..j], limits))
+                .flatten();
+            let (layout, joins) = match by_turn {
+                Some(by_turn) => (by_turn, 0),
+                None => (layout, joins),
             };
             let closing = if j < n {
                 u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
@@ -183,18 +196,11 @@ impl Layout {
     }
 }
 
-/// Where a short source cue meets another inside a line, with no
-/// punctuation between them.
-fn joins_in_lines(cue: &[Token], layout: &Layout) -> u64 {
-    (1..cue.len())
-        .filter(|&k| {
-            let (a, b) = (&cue[k - 1], &cue[k]);
-            a.source != b.source
-                && (a.short_source || b.short_source)
-                && !layout.breaks.contains(&k)
-                && !ends_clause(&a.text)
-        })
-        .count() as u64
+/// Whether token `a` ending a short source cue and `b` opening the next
+/// (or the reverse), with no punctuation between them, read as one
+/// sentence when a line holds both.
+fn joins_turns(a: &Token, b: &Token) -> bool {
+    a.source != b.source && (a.short_source || b.short_source) && !ends_clause(&a.text)
 }
 
 fn ends_clause(text: &str) -> bool {
