@@ -165,10 +165,18 @@ proptest! {
         for tags in &before {
             prop_assert!(balanced(tags), "generator wrote unbalanced tags: {tags:?}");
         }
+        let cues_before = read.cues.len();
         let cleaned = cleaner().clean(read);
         let after: Vec<Vec<String>> =
             cleaned.transcript.cues.iter().map(|c| tag_list(&c.text)).collect();
-        prop_assert_eq!(&before, &after, "\n{}", input);
+        // A name split over two cues ("la stick" / "search") is joined in
+        // the first and the emptied second cue removed: then the tags are
+        // compared in file order, the cues they stand in having changed.
+        if cleaned.transcript.cues.len() == cues_before {
+            prop_assert_eq!(&before, &after, "\n{}", input);
+        } else {
+            prop_assert_eq!(before.concat(), after.concat(), "\n{}", input);
+        }
         // And what a viewer reads has no variant left.
         for cue in &cleaned.transcript.cues {
             let seen = transcrub::markup::strip_tags(&cue.text);
@@ -183,7 +191,7 @@ proptest! {
         let written = render(&cleaned.transcript, Output::Srt, &cleaned.changes).unwrap();
         let back = parse(&written, Format::Srt, Mode::Strict).unwrap().transcript;
         let reread: Vec<Vec<String>> = back.cues.iter().map(|c| tag_list(&c.text)).collect();
-        prop_assert_eq!(&before, &reread);
+        prop_assert_eq!(&after, &reread);
     }
 }
 
