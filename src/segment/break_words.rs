@@ -2,7 +2,7 @@
 //! from `dictionaries/line-breaks/*.toml` (embedded in the binary). Lists
 //! only; the costs they lead to are in `breaks.rs`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
@@ -39,6 +39,9 @@ pub struct BreakWords {
     negations: HashSet<String>,
     titles: HashSet<String>,
     abbreviations: HashSet<String>,
+    /// Each word of the lists above but abbreviations, with the leaning of
+    /// the list that binds it hardest: one lookup per word of the text.
+    leanings: HashMap<String, Leaning>,
 }
 
 #[derive(Deserialize)]
@@ -108,25 +111,27 @@ impl BreakWords {
         self.titles
             .extend(lower(lists.titles).map(|t| t.trim_end_matches('.').to_string()));
         self.abbreviations.extend(lower(lists.abbreviations));
+        // Weakest first, so that a word in several lists keeps the hardest.
+        let by_strength = [
+            (&self.conjunctions, Leaning::Conjunction),
+            (&self.auxiliaries, Leaning::Auxiliary),
+            (&self.negations, Leaning::Negation),
+            (&self.pronouns, Leaning::Pronoun),
+            (&self.prepositions, Leaning::Preposition),
+            (&self.articles, Leaning::Article),
+            (&self.titles, Leaning::Title),
+        ];
+        self.leanings = by_strength
+            .into_iter()
+            .flat_map(|(set, leaning)| set.iter().map(move |w| (w.clone(), leaning)))
+            .collect();
     }
 
     /// How `word` (lower case, surrounding punctuation stripped) leans on
     /// the word after it. A word in
     /// several lists takes the one that binds hardest.
     pub fn leaning(&self, word: &str) -> Option<Leaning> {
-        let lists = [
-            (&self.titles, Leaning::Title),
-            (&self.articles, Leaning::Article),
-            (&self.prepositions, Leaning::Preposition),
-            (&self.pronouns, Leaning::Pronoun),
-            (&self.negations, Leaning::Negation),
-            (&self.auxiliaries, Leaning::Auxiliary),
-            (&self.conjunctions, Leaning::Conjunction),
-        ];
-        lists
-            .into_iter()
-            .find(|(set, _)| set.contains(word))
-            .map(|(_, leaning)| leaning)
+        self.leanings.get(word).copied()
     }
 
     /// Whether a line may well start with `word`: Netflix's "break before

@@ -72,6 +72,15 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
         .collect();
     let max_chars = limits.max_line_chars * limits.max_lines;
+    // The reading time of every width a cue may have (a lone token may be
+    // wider), counted once instead of once per candidate.
+    let needed: Vec<u64> = (0..=max_chars).map(|w| limits.needed_ms(w)).collect();
+    let needed_ms = |width: usize| {
+        needed
+            .get(width)
+            .copied()
+            .unwrap_or_else(|| limits.needed_ms(width))
+    };
     // best[j]: cheapest partition of tokens 0..j, and where its last cue began.
     let mut best: Vec<Option<(u64, usize, Layout)>> = vec![None; n + 1];
     best[0] = Some((0, 0, Layout::default_one_line()));
@@ -139,7 +148,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 + u64::from(dangling) * DANGLING_SENTENCE
                 + closing
                 + u64::from(layout.cost)
-                + shortfall(tokens, i, j, width, limits, shape.merge_short)
+                + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
                 + pauses * PER_LONG_PAUSE
                 + joins * PER_JOINED_TURN;
             if cell.as_ref().is_none_or(|c| cost < c.0) {
@@ -164,13 +173,14 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
     groups
 }
 
-/// What the time the cue `i..j` lacks costs, if it may stay on screen
+/// What the time the cue `i..j` lacks costs (it needs `needed_ms` to be
+/// read), if it may stay on screen
 /// until the next cue starts (less the gap) and at most the maximum duration.
 fn shortfall(
     tokens: &[Token],
     i: usize,
     j: usize,
-    width: usize,
+    needed_ms: u64,
     limits: &Limits,
     merge_short: bool,
 ) -> u64 {
@@ -181,7 +191,7 @@ fn shortfall(
     }
     .saturating_sub(start)
     .min(limits.max_duration_ms);
-    let reading = limits.needed_ms(width).saturating_sub(room);
+    let reading = needed_ms.saturating_sub(room);
     let under_minimum = limits.min_duration_ms.saturating_sub(room);
     let weight = if merge_short { MERGE_SHORT_WEIGHT } else { 1 };
     reading / 10 * PER_10_MS_SHORT + under_minimum * PER_MS_UNDER_MINIMUM * weight

@@ -132,20 +132,30 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
     fallback
 }
 
-/// The best layout in two lines: every break tried, O(n). The common case.
+/// The best layout in two lines: every break tried, O(n), the first of
+/// equal costs kept. The common case: it is asked for every candidate cue.
 fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
     let n = widths.pieces.len();
-    (1..n)
-        .filter_map(|k| {
-            let (upper, lower) = (widths.line(0, k), widths.line(k, n));
-            (upper <= max_chars && lower <= max_chars)
-                .then(|| (k, widths.pieces[k - 1].break_cost + shape(upper, lower)))
-        })
-        .min_by_key(|&(_, cost)| cost)
-        .map(|(k, cost)| Layout {
-            breaks: smallvec![k],
-            cost,
-        })
+    let mut best: Option<(usize, u32)> = None;
+    for k in 1..n {
+        let upper = widths.line(0, k);
+        if upper > max_chars {
+            // The top line only grows from here.
+            break;
+        }
+        let lower = widths.line(k, n);
+        if lower > max_chars {
+            continue;
+        }
+        let cost = widths.pieces[k - 1].break_cost + shape(upper, lower);
+        if best.is_none_or(|(_, c)| cost < c) {
+            best = Some((k, cost));
+        }
+    }
+    best.map(|(k, cost)| Layout {
+        breaks: smallvec![k],
+        cost,
+    })
 }
 
 /// The best layout in exactly `lines` lines: dynamic programming over

@@ -257,8 +257,12 @@ impl Segmenter {
                             .iter()
                             .enumerate()
                             .map(|(k, t)| {
-                                let space = if k > 0 && !t.joined { " " } else { "" };
-                                (t.start, format!("{space}{}", t.text))
+                                let mut word = String::with_capacity(t.text.len() + 1);
+                                if k > 0 && !t.joined {
+                                    word.push(' ');
+                                }
+                                word.push_str(&t.text);
+                                (t.start, word)
                             })
                             .collect()
                     })

@@ -141,7 +141,7 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             {
                 let joined = format!("{} {}", last.text, raw);
                 last.text = if dressing.french {
-                    super::typography::french(&joined)
+                    super::typography::french(joined)
                 } else {
                     joined
                 };
@@ -150,7 +150,7 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
                 continue;
             }
             let dressed = if dressing.french {
-                super::typography::french(&raw)
+                super::typography::french(raw)
             } else {
                 raw
             };
@@ -207,9 +207,26 @@ fn push_token(
     source: usize,
     dressing: &Dressing,
 ) {
+    let end = end.max(start);
+    let width = token::width(&text);
+    if width <= dressing.max_line_chars || dressing.max_line_chars == 0 {
+        // Nearly every token fits a line: no pieces to cut.
+        tokens.push(Token {
+            start,
+            // As the pieces' times below: a token of no width takes none.
+            end: if width == 0 { start } else { end },
+            width,
+            text,
+            joined: false,
+            paragraph: starts.paragraph,
+            source,
+            speaker_change: starts.speaker_change,
+            short_source: starts.short_source,
+        });
+        return;
+    }
     let pieces = token::split_long(&text, dressing.max_line_chars);
     let total: usize = pieces.iter().map(|p| token::width(p)).sum();
-    let end = end.max(start);
     let mut done = 0;
     for (i, piece) in pieces.into_iter().enumerate() {
         let width = token::width(&piece);
