@@ -120,6 +120,25 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             let Some(prefix_cost) = best[i].as_ref().map(|b| b.0) else {
                 continue;
             };
+            let closing = if j < n {
+                u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
+            } else {
+                0
+            };
+            let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
+            // What the cue costs before its lines are laid out; the layout
+            // only adds. A candidate that cannot beat the best one so far
+            // (a tie keeps the first) is not laid out at all: the same
+            // choice, for a fraction of the work.
+            let unlaid = prefix_cost
+                + PER_CUE
+                + u64::from(dangling) * DANGLING_SENTENCE
+                + closing
+                + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
+                + pauses * PER_LONG_PAUSE;
+            if cell.as_ref().is_some_and(|c| unlaid >= c.0) {
+                continue;
+            }
             let widths = prefix.of_run(&pieces, i..j);
             let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
                 Some(l) => l,
@@ -137,20 +156,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 Some(by_turn) => (by_turn, 0),
                 None => (layout, joins),
             };
-            let closing = if j < n {
-                u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
-            } else {
-                0
-            };
-            let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
-            let cost = prefix_cost
-                + PER_CUE
-                + u64::from(dangling) * DANGLING_SENTENCE
-                + closing
-                + u64::from(layout.cost)
-                + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
-                + pauses * PER_LONG_PAUSE
-                + joins * PER_JOINED_TURN;
+            let cost = unlaid + u64::from(layout.cost) + joins * PER_JOINED_TURN;
             if cell.as_ref().is_none_or(|c| cost < c.0) {
                 cell = Some((cost, i, layout));
             }
