@@ -256,6 +256,22 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
         --runs "$RUNS" -- sh -c '"$0" clean --jsonl -d "$1" --quiet <"$2"' "$TRANSCRUB" "$DICT" "$WORK/records.jsonl"
 fi
 
+# 9. Timed input: the prefix as SRT and as Whisper TSV, a cue per line.
+#    `clean` reads these whole (only plain text streams so far); `subtitles`
+#    re-segments the SRT into cues to the house style (segmentation's speed
+#    as a user sees it, reading and cleaning included).
+python3 "$BENCH_DIR/compare_inputs.py" timed "$SMALL_CORPUS" "$WORK"
+if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
+    for ext in srt tsv; do
+        $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (read whole)" \
+            --input "$WORK/timed.$ext" --runs "$RUNS" \
+            -- "$TRANSCRUB" clean "$WORK/timed.$ext" -d "$DICT" -o "$WORK/timed.out.$ext" --quiet
+    done
+    $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
+        --input "$WORK/timed.srt" --runs "$RUNS" \
+        -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" -o "$WORK/timed.subs.srt" --quiet
+fi
+
 # ------------------------------------------------------------------ report
 version() { "$@" 2>/dev/null | head -1 || true; }
 REPORT="$DATA/report-${MB}mb.md"

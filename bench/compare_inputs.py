@@ -8,6 +8,9 @@
       WORK/seed-one-line.txt: the same text with its line breaks made spaces.
   compare_inputs.py records CORPUS OUT
       OUT: JSON Lines, {"id": N, "text": 60 corpus lines} per record.
+  compare_inputs.py timed CORPUS WORK
+      WORK/timed.srt and WORK/timed.tsv: each corpus line a cue of 2.5 s,
+      one every 3 s (Whisper's TSV: start, end in milliseconds, text).
 """
 import json
 import os
@@ -46,6 +49,29 @@ def records(corpus, out):
             f.write(json.dumps(record, ensure_ascii=False) + "\n")
 
 
+def timed(corpus, work):
+    lines = [line for line in open(corpus, encoding="utf-8").read().split("\n") if line.strip()]
+
+    def srt_time(ms):
+        h, ms = divmod(ms, 3600000)
+        m, ms = divmod(ms, 60000)
+        s, ms = divmod(ms, 1000)
+        return "%02d:%02d:%02d,%03d" % (h, m, s, ms)
+
+    with open(os.path.join(work, "timed.srt"), "w", encoding="utf-8") as srt, \
+            open(os.path.join(work, "timed.tsv"), "w", encoding="utf-8") as tsv:
+        tsv.write("start\tend\ttext\n")
+        for i, line in enumerate(lines):
+            start, end = i * 3000, i * 3000 + 2500
+            srt.write("%d\n%s --> %s\n%s\n\n" % (i + 1, srt_time(start), srt_time(end), line))
+            tsv.write("%d\t%d\t%s\n" % (start, end, line))
+
+
 if __name__ == "__main__":
     kind, args = sys.argv[1], sys.argv[2:]
-    {"small-files": small_files, "one-line": one_line, "records": records}[kind](*args)
+    {
+        "small-files": small_files,
+        "one-line": one_line,
+        "records": records,
+        "timed": timed,
+    }[kind](*args)
