@@ -2,7 +2,7 @@
 //! cleaned and written in windows, and what comes out (the text, the
 //! report, the summary) is what cleaning it whole gives, byte for byte.
 //! `TRANSCRUB_WINDOW_BYTES` makes windows small enough that every fixture
-//! is cut many times; without it, files under 1 MB are cleaned whole.
+//! is cut many times; without it, files under 256 KB are cleaned whole.
 
 mod common;
 

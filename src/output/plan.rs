@@ -9,7 +9,7 @@ use crate::error::{Error, ErrorKind, Result};
 
 use super::lock::{Locked, unchanged};
 use super::target::{Identity, Target, identity_of};
-use super::temp::{TempFile, remove_stale_temps};
+use super::temp::{StaleTemps, TempFile};
 
 /// The outputs of one run, staged, and the files it reads.
 #[derive(Default)]
@@ -17,6 +17,8 @@ pub struct Plan {
     reads: Vec<(Identity, String)>,
     outputs: Vec<(Identity, String, Staged)>,
     notes: Vec<String>,
+    /// Temporary files interrupted runs left in the folders written to.
+    stale: StaleTemps,
 }
 
 enum Staged {
@@ -165,7 +167,7 @@ impl Plan {
             _ => Path::new("."),
         };
         let name = to.file_name().unwrap_or(to.as_os_str());
-        for stale in remove_stale_temps(dir, name) {
+        for stale in self.stale.remove(dir, name) {
             self.notes.push(format!(
                 "removed {}, left by an interrupted run",
                 stale.display()

@@ -4,6 +4,7 @@
 //! is killed (SIGKILL, a power cut) leaves one, and the next run that
 //! writes the same target removes it once its process is gone.
 
+use std::collections::HashMap;
 use std::ffi::OsStr;
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -106,37 +107,70 @@ pub fn install_interrupt_cleanup() {
 /// Removes the temporary files for `target_name` in `dir` that a killed
 /// run left: their process no longer exists (or, where /proc cannot say,
 /// they are a day old). Returns what it removed.
+#[cfg(test)]
 pub fn remove_stale_temps(dir: &Path, target_name: &OsStr) -> Vec<PathBuf> {
-    let mut prefix = std::ffi::OsString::from(".");
-    prefix.push(target_name);
-    prefix.push(TEMP_MARK);
-    let Some(prefix) = prefix.to_str().map(str::to_string) else {
-        return Vec::new();
-    };
+    StaleTemps::default().remove(dir, target_name)
+}
+
+/// The temporary files found in each folder a run writes to, listed once
+/// per folder: a run writing 1,000 outputs into one folder listed it 1,000
+/// times, which grew with the square of the number of files.
+#[derive(Default)]
+pub struct StaleTemps {
+    /// Per folder, the names and paths of the files that look like
+    /// temporary files, as first listed.
+    found: HashMap<PathBuf, Vec<(String, PathBuf)>>,
+}
+
+impl StaleTemps {
+    /// Removes the temporary files for `target_name` in `dir` that a
+    /// killed run left: their process no longer exists (or, where /proc
+    /// cannot say, they are a day old). Returns what it removed.
+    pub fn remove(&mut self, dir: &Path, target_name: &OsStr) -> Vec<PathBuf> {
+        let mut prefix = std::ffi::OsString::from(".");
+        prefix.push(target_name);
+        prefix.push(TEMP_MARK);
+        let Some(prefix) = prefix.to_str().map(str::to_string) else {
+            return Vec::new();
+        };
+        let found = self
+            .found
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| temps_in(dir));
+        let mut removed = Vec::new();
+        found.retain(|(name, path)| {
+            let Some(rest) = name
+                .strip_prefix(prefix.as_str())
+                .and_then(|r| r.strip_suffix(".tmp"))
+            else {
+                return true;
+            };
+            let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
+                return true;
+            };
+            if pid != std::process::id() && is_gone(pid, path) && std::fs::remove_file(path).is_ok()
+            {
+                removed.push(path.clone());
+                return false;
+            }
+            true
+        });
+        removed
+    }
+}
+
+/// The files in `dir` whose names mark them as temporary files.
+fn temps_in(dir: &Path) -> Vec<(String, PathBuf)> {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return Vec::new();
     };
-    let mut removed = Vec::new();
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let Some(name) = name.to_str() else { continue };
-        let Some(rest) = name
-            .strip_prefix(prefix.as_str())
-            .and_then(|r| r.strip_suffix(".tmp"))
-        else {
-            continue;
-        };
-        let Some(pid) = rest.split('-').next().and_then(|p| p.parse::<u32>().ok()) else {
-            continue;
-        };
-        if pid != std::process::id()
-            && is_gone(pid, &entry.path())
-            && std::fs::remove_file(entry.path()).is_ok()
-        {
-            removed.push(entry.path());
-        }
-    }
-    removed
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_str()?.to_string();
+            (name.contains(TEMP_MARK) && name.ends_with(".tmp")).then(|| (name, entry.path()))
+        })
+        .collect()
 }
 
 fn is_gone(pid: u32, path: &Path) -> bool {
@@ -185,5 +219,29 @@ mod tests {
         let removed = remove_stale_temps(dir.path(), OsStr::new("a.srt"));
         assert_eq!(removed, std::slice::from_ref(&dead));
         assert!(!dead.exists() && mine.exists() && other.exists());
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn one_listing_serves_every_target_in_a_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join(".a.srt.transcrub-0-1.tmp");
+        let b = dir.path().join(".b.srt.transcrub-0-2.tmp");
+        for p in [&a, &b] {
+            std::fs::write(p, "x").unwrap();
+        }
+        let mut stale = StaleTemps::default();
+        assert_eq!(
+            stale.remove(dir.path(), OsStr::new("a.srt")),
+            std::slice::from_ref(&a)
+        );
+        assert!(!a.exists() && b.exists());
+        assert_eq!(
+            stale.remove(dir.path(), OsStr::new("b.srt")),
+            std::slice::from_ref(&b)
+        );
+        assert!(!b.exists());
+        // Asked again, a removed file is not reported twice.
+        assert!(stale.remove(dir.path(), OsStr::new("a.srt")).is_empty());
     }
 }
