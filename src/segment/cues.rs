@@ -92,6 +92,12 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             paragraph_start = j - 1;
         }
         let mut cell: Option<(u64, usize, Layout)> = None;
+        // What closing a cue after token j-1 costs: the same for every start.
+        let closing = if j < n {
+            u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
+        } else {
+            0
+        };
         let mut pauses = 0u64;
         let mut width = 0usize;
         let mut words = 0usize;
@@ -119,11 +125,6 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             }
             let Some(prefix_cost) = best[i].as_ref().map(|b| b.0) else {
                 continue;
-            };
-            let closing = if j < n {
-                u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
-            } else {
-                0
             };
             let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
             // What the cue costs before its lines are laid out; the layout

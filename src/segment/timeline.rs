@@ -4,6 +4,8 @@
 //! text, a speaking rate. Wording is never changed here, only spacing
 //! (typography) and the splitting of words too long for a line.
 
+use smallvec::{SmallVec, smallvec};
+
 use crate::markup;
 use crate::transcript::{Cue, Transcript};
 
@@ -208,28 +210,23 @@ fn push_token(
     dressing: &Dressing,
 ) {
     let end = end.max(start);
-    let width = token::width(&text);
-    if width <= dressing.max_line_chars || dressing.max_line_chars == 0 {
-        // Nearly every token fits a line: no pieces to cut.
-        tokens.push(Token {
-            start,
-            // As the pieces' times below: a token of no width takes none.
-            end: if width == 0 { start } else { end },
-            width,
-            text,
-            joined: false,
-            paragraph: starts.paragraph,
-            source,
-            speaker_change: starts.speaker_change,
-            short_source: starts.short_source,
-        });
-        return;
-    }
-    let pieces = token::split_long(&text, dressing.max_line_chars);
-    let total: usize = pieces.iter().map(|p| token::width(p)).sum();
+    let max = dressing.max_line_chars;
+    let whole = token::width(&text);
+    // Nearly every token fits a line: it is kept whole, without a copy.
+    let pieces: SmallVec<[(String, usize); 1]> = if whole <= max || max == 0 {
+        smallvec![(text, whole)]
+    } else {
+        token::split_long(&text, max)
+            .into_iter()
+            .map(|piece| {
+                let width = token::width(&piece);
+                (piece, width)
+            })
+            .collect()
+    };
+    let total: usize = pieces.iter().map(|(_, width)| width).sum();
     let mut done = 0;
-    for (i, piece) in pieces.into_iter().enumerate() {
-        let width = token::width(&piece);
+    for (i, (piece, width)) in pieces.into_iter().enumerate() {
         let at = |chars: usize| start + (end - start) * chars as u64 / total.max(1) as u64;
         tokens.push(Token {
             start: at(done),
