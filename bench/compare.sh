@@ -257,15 +257,21 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
 fi
 
 # 9. Timed input: the prefix as SRT and as Whisper TSV, a cue per line.
-#    `clean` reads these whole (only plain text streams so far); `subtitles`
-#    re-segments the SRT into cues to the house style (segmentation's speed
-#    as a user sees it, reading and cleaning included).
+#    `clean` streams both in windows (the second row of each is the same
+#    file read whole, for the difference); `subtitles` re-segments the SRT
+#    into cues to the house style (segmentation's speed as a user sees it,
+#    reading and cleaning included).
 python3 "$BENCH_DIR/compare_inputs.py" timed "$SMALL_CORPUS" "$WORK"
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     for ext in srt tsv; do
-        $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (read whole)" \
+        $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (windows)" \
             --input "$WORK/timed.$ext" --runs "$RUNS" \
             -- "$TRANSCRUB" clean "$WORK/timed.$ext" -d "$DICT" -o "$WORK/timed.out.$ext" --quiet
+        $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (read whole)" \
+            --input "$WORK/timed.$ext" --runs "$RUNS" \
+            -- env TRANSCRUB_WINDOW_BYTES=1000000000 "$TRANSCRUB" clean "$WORK/timed.$ext" -d "$DICT" -o "$WORK/timed.whole.$ext" --quiet
+        cmp -s "$WORK/timed.out.$ext" "$WORK/timed.whole.$ext" \
+            || echo "warning: the $ext windows and the whole file gave different outputs" >&2
     done
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
         --input "$WORK/timed.srt" --runs "$RUNS" \

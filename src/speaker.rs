@@ -43,6 +43,11 @@ pub enum SpeakerStyle {
 
 /// The speaker a cue's text names, if it follows a known convention.
 pub fn named_in(text: &str) -> Option<&str> {
+    // Both patterns name a speaker only at the start of the text: most
+    // cues are ruled out without running either.
+    if !(text.starts_with('[') || text.trim_start().starts_with("<v")) {
+        return None;
+    }
     if let Some(m) = BRACKETS.captures(text) {
         return m.get(1).map(|n| n.as_str().trim());
     }

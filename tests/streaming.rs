@@ -242,3 +242,201 @@ fn a_byte_that_is_not_utf8_late_in_the_file_gives_what_the_whole_file_gives() {
         std::fs::read(dir.path().join("whole.txt")).unwrap()
     );
 }
+
+fn timed_fixtures(dir: &Path, found: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            timed_fixtures(&path, found);
+        } else if path.extension().is_some_and(|e| e == "srt" || e == "tsv") {
+            found.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_srt_and_tsv_fixture_cleans_in_windows_as_it_cleans_whole() {
+    let mut files = Vec::new();
+    timed_fixtures(&root("fixtures"), &mut files);
+    files.sort();
+    assert!(files.len() > 40, "{files:?}");
+    let dict = podcast_dictionary();
+    let dir = tempfile::tempdir().unwrap();
+    for file in &files {
+        let name = file.display().to_string();
+        for extra in [&["-d", dict.as_str()][..], &["--aggressive-loops"][..]] {
+            let run = |report: &str, window: Option<usize>| {
+                let report = dir.path().join(report);
+                let mut args = vec![name.as_str(), "--report", report.to_str().unwrap()];
+                args.extend(extra);
+                let out = clean(dir.path(), &args, window);
+                let report = std::fs::read_to_string(&report).unwrap_or_default();
+                (out, report)
+            };
+            let (whole, report_whole) = run("whole.jsonl", None);
+            let (windows, report_windows) = run("windows.jsonl", Some(300));
+            assert_eq!(whole.status.code(), windows.status.code(), "{name}");
+            assert_eq!(
+                String::from_utf8_lossy(&whole.stdout),
+                String::from_utf8_lossy(&windows.stdout),
+                "{name} {extra:?}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&whole.stderr),
+                String::from_utf8_lossy(&windows.stderr),
+                "{name}"
+            );
+            assert_eq!(report_whole, report_windows, "{name}");
+        }
+    }
+}
+
+/// The seed episode as SRT, a cue per line, with what only the whole file
+/// shows planted far apart: "Merci." alone between long silences three
+/// times (removed only because it is there three times), and a credit.
+fn long_srt() -> String {
+    let seed = std::fs::read_to_string(fixture("mci-2025-02-07.txt")).unwrap();
+    let lines: Vec<&str> = seed.lines().filter(|l| !l.trim().is_empty()).collect();
+    let mut srt = String::new();
+    let mut at = 0u64;
+    let mut number = 0;
+    let mut cue = |srt: &mut String, text: &str, start: u64, end: u64| {
+        number += 1;
+        let time = |ms: u64| {
+            format!(
+                "{:02}:{:02}:{:02},{:03}",
+                ms / 3_600_000,
+                ms / 60_000 % 60,
+                ms / 1000 % 60,
+                ms % 1000
+            )
+        };
+        srt.push_str(&format!(
+            "{number}\n{} --> {}\n{text}\n\n",
+            time(start),
+            time(end)
+        ));
+    };
+    for copy in 0..3 {
+        for (k, line) in lines.iter().enumerate() {
+            cue(&mut srt, line, at + 300, at + 2_100);
+            at += 2_100;
+            if copy == 1 && k == 10 {
+                let credit = "Sous-titres réalisés par la communauté d'Amara.org";
+                cue(&mut srt, credit, at + 300, at + 3_000);
+                at += 3_000;
+            }
+        }
+        cue(&mut srt, "Merci.", at + 30_000, at + 31_000);
+        at += 61_000;
+    }
+    srt
+}
+
+#[test]
+fn a_long_srt_and_tsv_clean_in_windows_with_what_only_the_whole_file_shows() {
+    let dir = tempfile::tempdir().unwrap();
+    let srt = long_srt();
+    std::fs::write(dir.path().join("long.srt"), &srt).unwrap();
+    // The same cues as Whisper TSV, written by transcrub itself.
+    let tsv = clean(
+        dir.path(),
+        &["long.srt", "--keep-artifacts", "--to", "tsv"],
+        None,
+    );
+    assert!(tsv.status.success());
+    std::fs::write(dir.path().join("long.tsv"), &tsv.stdout).unwrap();
+    let dict = podcast_dictionary();
+    for (input, ext) in [("long.srt", "srt"), ("long.tsv", "tsv")] {
+        let whole_out = format!("whole.{ext}");
+        let whole = clean(
+            dir.path(),
+            &[
+                input,
+                "-d",
+                &dict,
+                "-o",
+                &whole_out,
+                "--report",
+                "whole.jsonl",
+            ],
+            None,
+        );
+        assert!(whole.status.success());
+        let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+        let report = read("whole.jsonl");
+        assert_eq!(
+            report.matches("each alone after 10 s of silence").count(),
+            3,
+            "{report}"
+        );
+        assert!(report.contains("Amara.org"));
+        for window in [2_000, 30_000] {
+            let out_name = format!("windows.{ext}");
+            let out = clean(
+                dir.path(),
+                &[
+                    input,
+                    "-d",
+                    &dict,
+                    "-o",
+                    &out_name,
+                    "--report",
+                    "windows.jsonl",
+                ],
+                Some(window),
+            );
+            assert!(out.status.success());
+            assert_eq!(out.stderr, whole.stderr, "{input}, window {window}");
+            assert_eq!(
+                read(&out_name),
+                read(&whole_out),
+                "{input}, window {window}"
+            );
+            assert_eq!(read("windows.jsonl"), report, "{input}, window {window}");
+        }
+        // To stdout, written as the windows are cleaned.
+        let out = clean(dir.path(), &[input, "-d", &dict], Some(2_000));
+        assert!(out.status.success());
+        assert_eq!(String::from_utf8(out.stdout).unwrap(), read(&whole_out));
+    }
+    // With UTF-8's byte-order mark and CRLF line ends, as Subtitle Edit
+    // writes on Windows: the mark stays, the line ends are written as the
+    // whole file writes them.
+    let marked = format!("\u{feff}{}", srt.replace('\n', "\r\n"));
+    std::fs::write(dir.path().join("marked.srt"), &marked).unwrap();
+    let whole = clean(dir.path(), &["marked.srt", "-o", "whole.srt"], None);
+    assert!(whole.status.success());
+    let whole_bytes = std::fs::read(dir.path().join("whole.srt")).unwrap();
+    assert!(whole_bytes.starts_with("\u{feff}1\n".as_bytes()));
+    let windows = clean(
+        dir.path(),
+        &["marked.srt", "-o", "windows.srt"],
+        Some(2_000),
+    );
+    assert_eq!(windows.stderr, whole.stderr);
+    assert_eq!(
+        std::fs::read(dir.path().join("windows.srt")).unwrap(),
+        whole_bytes
+    );
+    let windows = clean(dir.path(), &["marked.srt"], Some(2_000));
+    assert_eq!(windows.stdout, whole_bytes);
+    // A block the reader repairs, late in the file (a blank line too
+    // many): the file is read whole, and the repair is reported as it is
+    // then.
+    let late = srt.len() - 2_000;
+    let at = late + srt[late..].find("\n\n").unwrap() + 1;
+    let mut repaired = srt.clone();
+    repaired.insert(at, '\n');
+    std::fs::write(dir.path().join("repaired.srt"), &repaired).unwrap();
+    let whole = clean(dir.path(), &["repaired.srt"], None);
+    let windows = clean(dir.path(), &["repaired.srt"], Some(2_000));
+    assert!(windows.status.success());
+    assert!(
+        String::from_utf8_lossy(&windows.stderr).contains("unexpected blank line"),
+        "{}",
+        String::from_utf8_lossy(&windows.stderr)
+    );
+    assert_eq!(windows.stderr, whole.stderr);
+    assert_eq!(windows.stdout, whole.stdout);
+}

@@ -367,6 +367,21 @@ pub fn same_line(a: &str, b: &str) -> bool {
     folded_line(a).eq(folded_line(b))
 }
 
+/// What `same_line` compares: two lines are the same line when they have
+/// the same key (`None` for a blank line, the same as no other).
+pub fn line_key(text: &str) -> Option<String> {
+    if text.trim().is_empty() {
+        return None;
+    }
+    let folded: String = folded_line(text).collect();
+    // Folded words begin with a letter or a digit, never with `=`.
+    Some(if folded.is_empty() {
+        format!("={}", text.trim())
+    } else {
+        folded
+    })
+}
+
 fn folded_line(s: &str) -> impl Iterator<Item = char> + '_ {
     s.split_whitespace()
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
@@ -469,5 +484,28 @@ mod tests {
         assert!(same_line("Been  drinking.", "been drinking"));
         assert!(!same_line("Merci.", "Merci beaucoup."));
         assert!(!same_line("", ""));
+    }
+
+    #[test]
+    fn keys_are_equal_exactly_when_lines_are_the_same() {
+        let lines = [
+            "Merci.",
+            "merci",
+            "MERCI !",
+            "Merci beaucoup.",
+            "...",
+            " ... ",
+            "♪♪",
+            "",
+            "  ",
+            "Been  drinking.",
+            "been drinking",
+        ];
+        for a in lines {
+            for b in lines {
+                let keys_match = line_key(a).is_some() && line_key(a) == line_key(b);
+                assert_eq!(keys_match, same_line(a, b), "{a:?} / {b:?}");
+            }
+        }
     }
 }

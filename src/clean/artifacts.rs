@@ -15,6 +15,7 @@ use crate::artifacts::{Artifacts, Class, Thresholds};
 use crate::change::{Change, Rule};
 use crate::transcript::Cue;
 
+use super::facts::Facts;
 use super::origin::Origin;
 use super::working::Working;
 
@@ -57,6 +58,7 @@ pub(crate) struct Mode {
 pub(crate) fn remove(
     cues: &mut Working,
     artifacts: &Artifacts,
+    facts: &Facts,
     thresholds: &Thresholds,
     mode: Mode,
     changes: &mut Vec<Change>,
@@ -83,12 +85,13 @@ pub(crate) fn remove(
         changes,
         suggestions,
     };
-    let coarse = coarse_times(&cues.cues);
+    let coarse = facts.coarse;
     let whole = Whole {
         cues,
         class: &class,
         thresholds,
         coarse,
+        facts,
     };
     whole.line_loops(&mut fates, &mut out);
     whole.suspects(artifacts, &mut fates, &mut out);
@@ -414,6 +417,7 @@ struct Whole<'a> {
     thresholds: &'a Thresholds,
     /// Times rounded to whole seconds: durations are no evidence.
     coarse: bool,
+    facts: &'a Facts,
 }
 
 impl Whole<'_> {
@@ -425,6 +429,7 @@ impl Whole<'_> {
             class,
             thresholds,
             coarse,
+            ..
         } = *self;
         let c = &cues.cues;
         let n = c.len();
@@ -560,6 +565,7 @@ impl Whole<'_> {
             class,
             thresholds,
             coarse,
+            facts,
         } = *self;
         let c = &cues.cues;
         let n = c.len();
@@ -590,7 +596,11 @@ impl Whole<'_> {
                 .find(|&k| {
                     class[k] == Some(Class::Always) || !artifacts.find_always(&c[k].text).is_empty()
                 });
-            let sparse = sparse_copies(c, class, i);
+            let sparse = if isolated(c, i) {
+                facts.sparse_copies(&cue.text)
+            } else {
+                0
+            };
             let alone = match (gap(c, i.wrapping_sub(1), i), gap(c, i, i + 1)) {
                 (before, after) if cue.start.is_some() => {
                     before.is_none_or(|g| g >= thresholds.gap_ms)
@@ -675,33 +685,12 @@ impl Whole<'_> {
     }
 }
 
-/// How many cues in the file say what cue `i` says, each alone between
-/// long silences (none, unless cue `i` itself is).
-fn sparse_copies(c: &[Cue], class: &[Option<Class>], i: usize) -> usize {
-    let isolated = |k: usize| {
-        c[k].start.is_some()
-            && gap(c, k.wrapping_sub(1), k).is_none_or(|g| g >= SPARSE_GAP_MS)
-            && gap(c, k, k + 1).is_none_or(|g| g >= SPARSE_GAP_MS)
-    };
-    if !isolated(i) {
-        return 0;
-    }
-    (0..c.len())
-        .filter(|&k| {
-            class[k] == class[i] && loops::same_line(&c[k].text, &c[i].text) && isolated(k)
-        })
-        .count()
-}
-
-/// Whether the transcript's times are whole seconds (nine in ten or more).
-fn coarse_times(cues: &[Cue]) -> bool {
-    let times: Vec<u64> = cues
-        .iter()
-        .flat_map(|c| [c.start, c.end])
-        .flatten()
-        .map(|t| t.0)
-        .collect();
-    !times.is_empty() && times.iter().filter(|&&t| t % 1000 == 0).count() * 10 >= times.len() * 9
+/// Whether cue `i` stands alone, with long silences (or the file's ends)
+/// on both sides.
+fn isolated(c: &[Cue], i: usize) -> bool {
+    c[i].start.is_some()
+        && gap(c, i.wrapping_sub(1), i).is_none_or(|g| g >= SPARSE_GAP_MS)
+        && gap(c, i, i + 1).is_none_or(|g| g >= SPARSE_GAP_MS)
 }
 
 /// A file's tail of suspect phrases after the last real speech is invented

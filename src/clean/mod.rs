@@ -5,8 +5,10 @@
 mod artifacts;
 mod dictionary;
 mod drop;
+mod facts;
 mod origin;
 mod tags;
+mod timed_windows;
 mod whitespace;
 mod windows;
 mod words;
@@ -20,6 +22,8 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::transcript::{ConsoleStyle, Cue, Transcript};
 
+pub use facts::{Facts, Gathering};
+pub use timed_windows::{TimedWindows, Unreadable};
 pub use windows::{TxtWindows, Window};
 use working::Working;
 
@@ -212,6 +216,42 @@ impl Cleaner {
 
     /// Cleans with only some passes.
     pub fn clean_with(&self, transcript: Transcript, passes: Passes) -> Cleaned {
+        self.clean_knowing(transcript, passes, None)
+    }
+
+    /// Cleans a part of a transcript (a window of a long file) as it
+    /// cleans in the whole, which `facts` are of.
+    pub fn clean_part(&self, part: Transcript, passes: Passes, facts: &Facts) -> Cleaned {
+        self.clean_knowing(part, passes, Some(facts))
+    }
+
+    /// The facts of the whole transcript that the artifact pass needs,
+    /// gathered a cue at a time; `None` when it does not run.
+    pub fn facts_gathering(&self, passes: Passes) -> Option<Gathering<'_>> {
+        let artifacts = self.artifacts.as_ref().filter(|_| passes.artifacts)?;
+        Some(Gathering::new(artifacts))
+    }
+
+    fn clean_knowing(
+        &self,
+        transcript: Transcript,
+        passes: Passes,
+        facts: Option<&Facts>,
+    ) -> Cleaned {
+        let artifacts = self.artifacts.as_ref().filter(|_| passes.artifacts);
+        // Read before any pass changes the cues: see src/clean/facts.rs.
+        let own_facts;
+        let facts = match (facts, artifacts) {
+            (Some(facts), _) => facts,
+            (None, Some(artifacts)) => {
+                own_facts = Facts::of(&transcript.cues, artifacts);
+                &own_facts
+            }
+            (None, None) => {
+                own_facts = Facts::default();
+                &own_facts
+            }
+        };
         let mut changes = Vec::new();
         let Transcript {
             format,
@@ -241,10 +281,11 @@ impl Cleaner {
         let mut suggestions = Vec::new();
         for _ in 0..MAX_REMOVAL_ROUNDS {
             let before = changes.len();
-            if let Some(artifacts) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
+            if let Some(artifacts) = artifacts {
                 artifacts::remove(
                     &mut cues,
                     artifacts,
+                    facts,
                     &self.thresholds,
                     mode,
                     &mut changes,

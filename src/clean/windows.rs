@@ -22,9 +22,10 @@
 //! Everything here is conservative: a boundary that fails any test is
 //! simply not a cut, and the next one is tried.
 
-use crate::transcript::Cue;
+use crate::format::Format;
+use crate::transcript::{Cue, Transcript};
 
-use super::{Cleaned, Cleaner, FuzzyPass, Passes, artifacts};
+use super::{Cleaned, Cleaner, Facts, FuzzyPass, Passes, artifacts};
 
 /// Lines on each side of a cut that must be free of anything removable.
 const QUIET_LINES: usize = 3;
@@ -74,6 +75,23 @@ impl Cleaner {
         None
     }
 
+    /// The index of the first cue at or after `from` before which a timed
+    /// transcript can be cut (the same tests as between lines, on cues),
+    /// if `cues` hold one with enough cues after it to judge.
+    pub fn cue_cut(&self, cues: &[Cue], from: usize, passes: Passes) -> Option<usize> {
+        if self.fuzzy.is_some() && passes.fuzzy != FuzzyPass::Off {
+            return None;
+        }
+        let line = |k: usize| cues[k].text.as_str();
+        for next in from.max(QUIET_LINES + 1)..cues.len() {
+            let ahead = context_end(&line, next, cues.len())?;
+            if self.is_cut(&line, next, ahead, passes) {
+                return Some(next);
+            }
+        }
+        None
+    }
+
     /// Whether the boundary before line `next` is a cut; `ahead` is the
     /// line after the loop test's context.
     fn is_cut<'a>(
@@ -93,13 +111,15 @@ impl Cleaner {
             if text.trim().is_empty() && (k == next - 1 || k == next) {
                 return false;
             }
+            // Lines are dropped as they read trimmed, each line of a cue.
             if passes.drop_lines
-                && self
-                    .dictionary
-                    .artifacts
-                    .drop_lines
-                    .iter()
-                    .any(|d| d.regex.is_match(text))
+                && text.split('\n').any(|l| {
+                    self.dictionary
+                        .artifacts
+                        .drop_lines
+                        .iter()
+                        .any(|d| d.regex.is_match(l.trim()))
+                })
             {
                 return false;
             }
@@ -191,17 +211,31 @@ pub struct Window {
     pub text: String,
     /// The number of the first line in the transcript.
     pub first_line: usize,
+    /// How the lines are read: plain text, or a timed format read in
+    /// pieces (src/read/pieces.rs).
+    pub format: Format,
+    /// The lines read already, when finding the cut needed it.
+    pub read: Option<Transcript>,
 }
 
 impl Window {
-    /// The window cleaned: its changes are positioned in the transcript.
-    pub fn clean(&self, cleaner: &Cleaner, passes: Passes) -> Cleaned {
-        let mut transcript = crate::read::txt::parse_txt(&self.text);
-        for cue in &mut transcript.cues {
-            cue.line += self.first_line - 1;
-        }
-        crate::speaker::detect(&mut transcript);
-        cleaner.clean_with(transcript, passes)
+    /// The window cleaned, its changes positioned in the transcript, as
+    /// the whole transcript, which `facts` are of, cleans it; `None` if
+    /// its lines cannot be read as a piece of the file.
+    pub fn clean(&mut self, cleaner: &Cleaner, passes: Passes, facts: &Facts) -> Option<Cleaned> {
+        let transcript = match self.read.take() {
+            Some(transcript) => transcript,
+            None if self.format == Format::Txt => {
+                let mut transcript = crate::read::txt::parse_txt(&self.text);
+                for cue in &mut transcript.cues {
+                    cue.line += self.first_line - 1;
+                }
+                crate::speaker::detect(&mut transcript);
+                transcript
+            }
+            None => crate::read::pieces::read_piece(self.format, &self.text, self.first_line)?,
+        };
+        Some(cleaner.clean_part(transcript, passes, facts))
     }
 }
 
@@ -252,7 +286,12 @@ impl<'c> TxtWindows<'c> {
     fn window_of(&mut self, text: String) -> Window {
         let first_line = self.line;
         self.line += text.matches('\n').count();
-        Window { text, first_line }
+        Window {
+            text,
+            first_line,
+            format: Format::Txt,
+            read: None,
+        }
     }
 }
 
@@ -337,8 +376,8 @@ drop_lines = ["^Signaler une erreur$"]
         let mut out = String::new();
         let mut changes = Vec::new();
         let mut windows = 0;
-        let mut each = |w: Window| {
-            let c = w.clean(cleaner, Passes::ALL);
+        let mut each = |mut w: Window| {
+            let c = w.clean(cleaner, Passes::ALL, &Facts::default()).unwrap();
             out.push_str(&write::render(&c.transcript, write::Output::Txt, &c.changes).unwrap());
             changes.extend(c.changes);
             windows += 1;

@@ -1,17 +1,20 @@
-//! `transcrub clean` on one long plain-text file, a window at a time: the
-//! file is read in blocks, each window is cleaned as soon as a cut after
-//! it is found (src/clean/windows.rs) and written to the staged output,
-//! so memory holds about one window whatever the file's size. The output
-//! is the same, byte for byte, as cleaning the file whole; the report and
-//! the summary too.
+//! `transcrub clean` on one long plain-text, SRT or Whisper TSV file, a
+//! window at a time: the file is read in blocks, each window is cleaned as
+//! soon as a cut after it is found (src/clean/windows.rs, timed_windows.rs)
+//! and written to the staged output, so memory holds about one window
+//! whatever the file's size. The output is the same, byte for byte, as
+//! cleaning the file whole; the report and the summary too. A timed file
+//! is read once first for what the artifact pass must know of all of it
+//! (src/clean/facts.rs), and to be sure every piece of it reads without
+//! repairs.
 //!
-//! Only what needs nothing of the whole file streams: one file named on
-//! the command line, read as plain text and written as plain text, in
-//! UTF-8 without a byte-order mark, NUL or lone carriage return, not
-//! rewritten in place, without --diff, --check or --dry-run. Anything
-//! else, or a surprise found on the way (a byte that is not UTF-8 in the
-//! middle of the file), and the run starts again the usual way: nothing
-//! staged so far is kept.
+//! Only what needs nothing more of the whole file streams: one file named
+//! on the command line, written in its own format, in UTF-8 without a
+//! byte-order mark, NUL or lone carriage return, not rewritten in place,
+//! without --diff, --check or --dry-run. Anything else, or a surprise
+//! found on the way (a byte that is not UTF-8 in the middle of the file,
+//! an SRT block the reader would repair), and the run starts again the
+//! usual way: nothing staged so far is kept.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -19,13 +22,14 @@ use std::path::Path;
 use std::sync::{Mutex, mpsc};
 
 use crate::change::Summary;
-use crate::clean::{Cleaned, Cleaner, Passes, TxtWindows, Window};
+use crate::clean::{Cleaned, Cleaner, Facts, Passes, TimedWindows, TxtWindows, Window};
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::output::Plan;
+use crate::read::pieces::{self, PieceReader};
 use crate::report;
-use crate::write::{self, Output};
+use crate::write::{self, Before, Output};
 
 use super::input::{self, Source};
 use super::{Status, Streams};
@@ -39,12 +43,14 @@ use super::{Status, Streams};
 const WINDOW_BYTES: usize = 256 << 10;
 /// Bytes read at a time.
 const BLOCK_BYTES: usize = 1 << 20;
+/// UTF-8's byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Cleans the run's one input a window at a time, if it can be; `None`
 /// means the caller cleans it the usual way.
 pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let window = window_bytes();
-    let Some(path) = streamable(args, window) else {
+    let Some((path, format)) = streamable(args, window) else {
         return Ok(None);
     };
     let config = input::config(&args.cleaning)?;
@@ -61,10 +67,11 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let source = Source::File(path.to_path_buf());
     let name = source.name();
     let created_dir = super::clean::make_out_dir(args)?;
-    let target = super::clean::target_of(args, &source, Output::Txt);
+    let target = super::clean::target_of(args, &source, Output::from(format));
     let run = Run {
         args,
         path,
+        format,
         target: &target,
         name: &name,
         cleaner,
@@ -96,6 +103,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
 struct Run<'a> {
     args: &'a CleanArgs,
     path: &'a Path,
+    format: Format,
     target: &'a Path,
     name: &'a str,
     cleaner: &'a Cleaner,
@@ -114,11 +122,19 @@ impl Run<'_> {
         let Run {
             args,
             path,
+            format,
             target,
             name,
             cleaner,
             window,
         } = *self;
+        let file = File {
+            path,
+            format,
+            cleaner,
+            window,
+            bom: starts_with_utf8_bom(path)?,
+        };
         let mut plan = Plan::new();
         input::protect_read_files(&mut plan, &args.cleaning, config);
         plan.reads(path, format!("the input {}", path.display()));
@@ -131,12 +147,12 @@ impl Run<'_> {
             if let Some(report) = &args.report {
                 plan.check_output(report, "the report")?;
             }
-            if read_text(path, &mut |_| {})?.is_none() {
+            let Some(facts) = file.facts()? else {
                 return Ok(None);
-            }
+            };
             warn(streams.stderr)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
-            let streamed = clean_windows(path, target, cleaner, window, &mut out, with_report)?;
+            let streamed = file.clean_windows(&facts, target, &mut out, with_report)?;
             out.flush().map_err(crate::error::cannot_print)?;
             let Some(streamed) = streamed else {
                 return Err(Error::new(
@@ -147,8 +163,18 @@ impl Run<'_> {
             };
             streamed
         } else {
+            // Plain text needs nothing of the whole file: a surprise late
+            // in it only means the staged output is thrown away.
+            let facts = if format == Format::Txt {
+                Facts::default()
+            } else {
+                let Some(facts) = file.facts()? else {
+                    return Ok(None);
+                };
+                facts
+            };
             let staged = plan.stage_streamed(target, &format!("the output of {name}"), |out| {
-                clean_windows(path, target, cleaner, window, out, with_report)
+                file.clean_windows(&facts, target, out, with_report)
             })?;
             let Some(streamed) = staged else {
                 return Ok(None);
@@ -174,23 +200,24 @@ fn window_bytes() -> usize {
         .unwrap_or(WINDOW_BYTES)
 }
 
-/// The input, if this run can stream it.
-fn streamable(args: &CleanArgs, window: usize) -> Option<&Path> {
+/// The input and how it is read, if this run can stream it.
+fn streamable(args: &CleanArgs, window: usize) -> Option<(&Path, Format)> {
     let [path] = args.inputs.as_slice() else {
         return None;
     };
+    let format = args
+        .cleaning
+        .from
+        .or_else(|| Format::from_extension(path))?;
     let simple = !(args.diff || args.check || args.dry_run || args.in_place)
-        && args.to.is_none_or(|to| to == Output::Txt)
+        && args.to.is_none_or(|to| to == Output::from(format))
         // Other styles write a dash when the speaker changes from the cue
         // before, which may be in the window before.
         && args.speakers == crate::speaker::SpeakerStyle::Native
         && path.as_os_str() != "-";
-    let read_as_txt = match args.cleaning.from {
-        Some(format) => format == Format::Txt,
-        None => Format::from_extension(path) == Some(Format::Txt),
-    };
+    let read_in_windows = format == Format::Txt || pieces::readable_in_pieces(format);
     let long = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > window as u64);
-    (simple && read_as_txt && long).then_some(path.as_path())
+    (simple && read_in_windows && long).then_some((path.as_path(), format))
 }
 
 /// What streaming gathered besides the output.
@@ -205,112 +232,172 @@ struct Streamed {
     report: Vec<u8>,
 }
 
-/// Reads, cleans and writes the file a window at a time; `None` if it
-/// turns out to need reading whole. Windows are cleaned on every core
-/// while this thread reads and cuts the next ones and writes those done,
-/// in order; at most two windows per worker are in flight.
-fn clean_windows(
-    path: &Path,
-    target: &Path,
-    cleaner: &Cleaner,
+/// The file a run streams, and how.
+struct File<'a> {
+    path: &'a Path,
+    format: Format,
+    cleaner: &'a Cleaner,
     window: usize,
-    out: &mut dyn std::io::Write,
-    with_report: bool,
-) -> Result<Option<Streamed>> {
-    let name = path.display().to_string();
-    let mut sink = Sink {
-        target,
-        name: &name,
-        out,
-        with_report,
-        streamed: Streamed {
-            summary: Summary::default(),
-            changed: false,
-            reformatted: false,
-            report: Vec::new(),
-        },
-        failure: None,
-        done: BTreeMap::new(),
-        next: 0,
-    };
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-    if workers > 1 {
-        // The windows run side by side; each one's own halves need not.
-        crate::parallel::single_threaded();
-    }
-    let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
-    let jobs = Mutex::new(jobs);
-    let (finished, results) = mpsc::channel::<(usize, Cleaned, String)>();
-    let read = std::thread::scope(|scope| {
-        for _ in 0..workers {
-            let (jobs, finished) = (&jobs, finished.clone());
-            scope.spawn(move || {
-                loop {
-                    let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                    let Ok((index, window)) = job else { break };
-                    let cleaned = window.clean(cleaner, Passes::ALL);
-                    if finished.send((index, cleaned, window.text)).is_err() {
-                        break;
-                    }
-                }
-            });
-        }
-        drop(finished);
-        let mut sent = 0;
-        let mut send = |window: Window, sink: &mut Sink| {
-            // A worker that panicked drops its end: the send fails and
-            // the results below come up short.
-            let _ = todo.send((sent, window));
-            sent += 1;
-            while let Ok(result) = results.try_recv() {
-                sink.arrived(result);
-            }
-        };
-        let read = read_windows(path, cleaner, window, &mut |w| send(w, &mut sink));
-        let finished_reading = matches!(read, Ok(Some(())));
-        drop(todo);
-        if finished_reading {
-            for result in results.iter() {
-                sink.arrived(result);
-            }
-        }
-        (read, sent)
-    });
-    match read {
-        (Err(e), _) => Err(e),
-        (Ok(None), _) => Ok(None),
-        (Ok(Some(())), sent) => match sink.failure {
-            Some(e) => Err(e),
-            None if sink.next < sent => Err(Error::new(
-                crate::error::ErrorKind::Io,
-                "internal error: a window of the transcript could not be cleaned",
-            )
-            .in_file(path)),
-            None => Ok(Some(sink.streamed)),
-        },
-    }
+    /// It begins with UTF-8's byte-order mark, which the output keeps.
+    bom: bool,
 }
 
-/// Reads the file in blocks and gives each window to `each`; `None` if
-/// the file must be read whole after all.
-fn read_windows(
-    path: &Path,
-    cleaner: &Cleaner,
-    window: usize,
-    each: &mut dyn FnMut(Window),
-) -> Result<Option<()>> {
-    let mut windows = TxtWindows::new(cleaner, Passes::ALL, window);
-    if read_text(path, &mut |text| windows.push(text, each))?.is_none() {
-        return Ok(None);
+impl File<'_> {
+    /// Reads the file once through for what cleaning a window needs to
+    /// know of all of it; `None` if it must be read whole after all.
+    /// Plain text needs nothing, but stdout is written as windows are
+    /// cleaned, not held: so this reading also makes sure no window will
+    /// have to be taken back.
+    fn facts(&self) -> Result<Option<Facts>> {
+        if self.format == Format::Txt {
+            return Ok(read_text(self.path, self.format, &mut |_| true)?.map(|()| Facts::default()));
+        }
+        let mut gathering = self.cleaner.facts_gathering(Passes::ALL);
+        let mut each = |cue: &crate::transcript::Cue| {
+            if let Some(gathering) = gathering.as_mut() {
+                gathering.push(cue);
+            }
+        };
+        let mut reader = PieceReader::new(self.format);
+        let read = read_text(self.path, self.format, &mut |text| {
+            reader.push(text, &mut each).is_some()
+        })?;
+        if read.is_none() || reader.finish(&mut each).is_none() {
+            return Ok(None);
+        }
+        Ok(Some(gathering.map_or_else(Facts::default, |g| g.finish())))
     }
-    each(windows.finish());
-    Ok(Some(()))
+
+    /// Reads, cleans and writes the file a window at a time; `None` if it
+    /// turns out to need reading whole. Windows are cleaned on every core
+    /// while this thread reads and cuts the next ones and writes those
+    /// done, in order; at most two windows per worker are in flight.
+    fn clean_windows(
+        &self,
+        facts: &Facts,
+        target: &Path,
+        out: &mut dyn std::io::Write,
+        with_report: bool,
+    ) -> Result<Option<Streamed>> {
+        let path = self.path;
+        let cleaner = self.cleaner;
+        let name = path.display().to_string();
+        let mut sink = Sink {
+            target,
+            name: &name,
+            output: Output::from(self.format),
+            out,
+            with_report,
+            streamed: Streamed {
+                summary: Summary::default(),
+                changed: false,
+                reformatted: false,
+                report: Vec::new(),
+            },
+            failure: None,
+            done: BTreeMap::new(),
+            next: 0,
+            before: Before::default(),
+        };
+        if self.bom {
+            // As cleaning the file whole writes it: the mark, then the text.
+            sink.out
+                .write_all("\u{feff}".as_bytes())
+                .map_err(|e| Error::io(target, &e))?;
+        }
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if workers > 1 {
+            // The windows run side by side; each one's own halves need not.
+            crate::parallel::single_threaded();
+        }
+        let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
+        let jobs = Mutex::new(jobs);
+        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, String)>();
+        let read = std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (jobs, finished) = (&jobs, finished.clone());
+                scope.spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((index, mut window)) = job else { break };
+                        let cleaned = window.clean(cleaner, Passes::ALL, facts);
+                        if finished.send((index, cleaned, window.text)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(finished);
+            let mut sent = 0;
+            let mut send = |window: Window, sink: &mut Sink| {
+                // A worker that panicked drops its end: the send fails and
+                // the results below come up short.
+                let _ = todo.send((sent, window));
+                sent += 1;
+                while let Ok(result) = results.try_recv() {
+                    sink.arrived(result);
+                }
+            };
+            let read = self.read_windows(&mut |w| send(w, &mut sink));
+            let finished_reading = matches!(read, Ok(Some(())));
+            drop(todo);
+            if finished_reading {
+                for result in results.iter() {
+                    sink.arrived(result);
+                }
+            }
+            (read, sent)
+        });
+        match read {
+            (Err(e), _) => Err(e),
+            (Ok(None), _) => Ok(None),
+            (Ok(Some(())), sent) => match sink.failure {
+                Some(e) => Err(e),
+                None if sink.next < sent => Err(Error::new(
+                    crate::error::ErrorKind::Io,
+                    "internal error: a window of the transcript could not be cleaned",
+                )
+                .in_file(path)),
+                None => Ok(Some(sink.streamed)),
+            },
+        }
+    }
+
+    /// Reads the file in blocks and gives each window to `each`; `None` if
+    /// the file must be read whole after all.
+    fn read_windows(&self, each: &mut dyn FnMut(Window)) -> Result<Option<()>> {
+        let (path, format) = (self.path, self.format);
+        if format == Format::Txt {
+            let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
+            if read_text(path, format, &mut |text| {
+                windows.push(text, each);
+                true
+            })?
+            .is_none()
+            {
+                return Ok(None);
+            }
+            each(windows.finish());
+            return Ok(Some(()));
+        }
+        let mut windows = TimedWindows::new(self.cleaner, Passes::ALL, format, self.window);
+        if read_text(path, format, &mut |text| windows.push(text, each).is_ok())?.is_none() {
+            return Ok(None);
+        }
+        each(windows.finish());
+        Ok(Some(()))
+    }
 }
 
 /// Reads the file in blocks of text, checking as it goes that it is what
-/// the usual reading would keep as it is; `None` at the first thing that
-/// is not (see the module comment).
-fn read_text(path: &Path, each: &mut dyn FnMut(&str)) -> Result<Option<()>> {
+/// the usual reading of a `format` file would keep as it is; `None` at the
+/// first thing that is not (see the module comment), or when `each` says
+/// so (returns false).
+fn read_text(
+    path: &Path,
+    format: Format,
+    each: &mut dyn FnMut(&str) -> bool,
+) -> Result<Option<()>> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
     let mut block = vec![0u8; BLOCK_BYTES];
     // Bytes of a character cut by the end of the last block.
@@ -325,13 +412,19 @@ fn read_text(path: &Path, each: &mut dyn FnMut(&str)) -> Result<Option<()>> {
         carry.extend_from_slice(&block[..n]);
         if first {
             first = false;
+            // UTF-8's mark is not text (the caller writes it back); any
+            // other is UTF-16 or UTF-32, which only the whole reading
+            // decodes.
+            if carry.starts_with(UTF8_BOM) {
+                carry.drain(..UTF8_BOM.len());
+            }
             // The usual reading asks whether the first 200 lines are a
             // console transcript's: this block must hold them all.
             let head = String::from_utf8_lossy(&carry);
             let lines = head.lines().filter(|l| !l.trim().is_empty()).count();
             if crate::encoding::has_bom(&carry)
-                || lines <= 200
-                || crate::read::looks_like_console(&head)
+                || (format == Format::Txt
+                    && (lines <= 200 || crate::read::looks_like_console(&head)))
             {
                 return Ok(None);
             }
@@ -343,10 +436,9 @@ fn read_text(path: &Path, each: &mut dyn FnMut(&str)) -> Result<Option<()>> {
             Err(_) => return Ok(None),
         };
         let text = std::str::from_utf8(&carry[..valid]).expect("checked above");
-        if !plain(text) {
+        if !plain(text) || !each(text) {
             return Ok(None);
         }
-        each(text);
         ends_with_cr = text.ends_with('\r');
         carry.drain(..valid);
     }
@@ -363,21 +455,24 @@ struct Sink<'a> {
     /// Where the output goes, for messages.
     target: &'a Path,
     name: &'a str,
+    output: Output,
     out: &'a mut dyn std::io::Write,
     with_report: bool,
     streamed: Streamed,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
     /// Windows cleaned before some window ahead of them.
-    done: BTreeMap<usize, (Cleaned, String)>,
+    done: BTreeMap<usize, (Option<Cleaned>, String)>,
     /// The index of the next window to write.
     next: usize,
+    /// What was written before the next window.
+    before: Before,
 }
 
 impl Sink<'_> {
     /// A window cleaned by a worker: written with those after it that
     /// wait for it.
-    fn arrived(&mut self, (index, cleaned, text): (usize, Cleaned, String)) {
+    fn arrived(&mut self, (index, cleaned, text): (usize, Option<Cleaned>, String)) {
         self.done.insert(index, (cleaned, text));
         while let Some((cleaned, text)) = self.done.remove(&self.next) {
             self.write(cleaned, &text);
@@ -385,19 +480,37 @@ impl Sink<'_> {
         }
     }
 
-    fn write(&mut self, cleaned: Cleaned, input: &str) {
+    fn write(&mut self, cleaned: Option<Cleaned>, input: &str) {
         if self.failure.is_some() {
             return;
         }
+        let Some(cleaned) = cleaned else {
+            // The first reading read every piece of the file.
+            self.failure = Some(
+                Error::new(
+                    crate::error::ErrorKind::Io,
+                    "internal error: a window of the transcript could not be read again",
+                )
+                .in_file(self.target),
+            );
+            return;
+        };
         self.streamed.summary += Summary::of(&cleaned.changes);
         self.streamed.changed |= !cleaned.changes.is_empty();
-        let text = match write::render(&cleaned.transcript, Output::Txt, &cleaned.changes) {
+        let text = match write::render_window(
+            &cleaned.transcript,
+            self.output,
+            &cleaned.changes,
+            self.before,
+        ) {
             Ok(text) => text,
             Err(e) => {
                 self.failure = Some(e);
                 return;
             }
         };
+        self.before.windows += 1;
+        self.before.cues += cleaned.transcript.cues.len();
         self.streamed.reformatted |= text != input;
         if let Err(e) = self.out.write_all(text.as_bytes()) {
             self.failure = Some(Error::io(self.target, &e));
@@ -410,6 +523,14 @@ impl Sink<'_> {
             self.failure = Some(crate::error::cannot_print(e));
         }
     }
+}
+
+/// Whether the file begins with UTF-8's byte-order mark.
+fn starts_with_utf8_bom(path: &Path) -> Result<bool> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let mut head = [0u8; 3];
+    let n = read_some(&mut file, &mut head).map_err(|e| Error::io(path, &e))?;
+    Ok(head[..n] == *UTF8_BOM)
 }
 
 /// Reads until `block` is full or the file ends.
@@ -455,8 +576,16 @@ mod tests {
         std::fs::write(&path, text).unwrap();
         let cleaner = crate::clean::Cleaner::new(crate::dict::Dictionary::default()).unwrap();
         let mut out = Vec::new();
-        let streamed =
-            clean_windows(&path, Path::new("-"), &cleaner, 1000, &mut out, true).unwrap();
+        let file = File {
+            path: &path,
+            format: Format::Txt,
+            cleaner: &cleaner,
+            window: 1000,
+            bom: false,
+        };
+        let streamed = file
+            .clean_windows(&Facts::default(), Path::new("-"), &mut out, true)
+            .unwrap();
         if streamed.is_some() && !text.contains(&b'\r') {
             assert!(out == text, "nothing to clean in these lines");
         }
@@ -476,10 +605,8 @@ mod tests {
         let mut bad = text.clone().into_bytes();
         bad[late] = 0xFF;
         assert!(stream(&bad).is_none(), "not UTF-8 after the first block");
-        assert!(
-            stream(format!("\u{feff}{text}").as_bytes()).is_none(),
-            "BOM"
-        );
+        let utf16_mark = [&b"\xFF\xFE"[..], text.as_bytes()].concat();
+        assert!(stream(&utf16_mark).is_none(), "UTF-16's byte-order mark");
         assert!(
             stream(format!("{text}fin\r").as_bytes()).is_none(),
             "lone CR at the end"

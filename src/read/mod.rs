@@ -5,6 +5,7 @@
 pub mod ass;
 mod console;
 mod json;
+pub mod pieces;
 mod roll;
 mod sbv;
 mod srt;
@@ -148,7 +149,9 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
 /// whether the text ends with a line break.
 pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
     let bytes = text.as_bytes();
-    let mut lines = Vec::new();
+    // Counted first: growing the list a line at a time copies it over
+    // and over on a long file.
+    let mut lines = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {

@@ -64,13 +64,52 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
     let (lines, _) = super::split_lines(text);
     Reader {
+        // A block is at least three lines with its blank line.
+        cues: Vec::with_capacity(lines.len() / 3 + 1),
         lines,
         defects,
-        cues: Vec::new(),
         text_from: 0,
         first_drop: None,
     }
     .read()
+}
+
+/// The byte offset in `text` (whole lines, from the start of a block) of
+/// the last block that a piece of the file can begin with (src/read/
+/// pieces.rs): an index line and a timing line, after exactly one empty
+/// line that follows text. The reader starts a cue there whatever came
+/// before, and the cue above ends at the empty line.
+pub(super) fn last_piece_start(text: &str) -> Option<usize> {
+    // Whole lines only: what follows the last line break is not read.
+    let whole = text.rfind('\n').map_or(0, |i| i + 1);
+    // (start, line) of the lines from the end back, the newest first.
+    let mut lines = text[..whole]
+        .strip_suffix('\n')?
+        .rsplit('\n')
+        .scan(whole - 1, |end, line| {
+            let start = *end - line.len();
+            *end = start.saturating_sub(1);
+            Some((start, line.strip_suffix('\r').unwrap_or(line)))
+        });
+    let mut newer: [(usize, &str); 3] = [(0, ""); 3];
+    for k in 0.. {
+        let line = lines.next()?;
+        let (_, above) = line;
+        // With four lines seen: `above`, then the empty line, the index
+        // line and the timing line.
+        let [(_, empty), (index_at, index), (_, timing)] = newer;
+        if k >= 3
+            && !is_blank(above)
+            && empty.is_empty()
+            && is_index(index)
+            && looks_like_timing_line(timing)
+        {
+            return Some(index_at);
+        }
+        newer.rotate_right(1);
+        newer[0] = line;
+    }
+    None
 }
 
 struct Reader<'t, 'd> {

@@ -19,8 +19,19 @@ pub fn parse_tsv_lossy(text: &str) -> (Transcript, Vec<Error>) {
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
+    parse_from(text, 1, defects)
+}
+
+/// Reads the lines of a TSV file from its line `first_line` on (a piece of
+/// a long file); the header is expected only on line 1.
+pub(super) fn parse_from(
+    text: &str,
+    first_line: usize,
+    defects: &mut Defects,
+) -> Result<Transcript> {
     let mut cues = Vec::new();
     for (number, line) in numbered_lines(text) {
+        let number = number + first_line - 1;
         if number == 1 {
             if line.split('\t').map(str::trim).eq(["start", "end", "text"]) {
                 continue;

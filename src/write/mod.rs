@@ -67,6 +67,37 @@ impl From<Format> for Output {
     }
 }
 
+/// Where a window of a long transcript stands in it, for writing the
+/// window as it is written in the whole.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Before {
+    /// Windows written before this one.
+    pub windows: usize,
+    /// Cues written before this one.
+    pub cues: usize,
+}
+
+/// Renders a window of a long transcript, with `before` it: SRT numbers
+/// its cues on from those before, TSV writes its header once.
+pub fn render_window(
+    transcript: &Transcript,
+    output: Output,
+    changes: &[Change],
+    before: Before,
+) -> Result<String> {
+    match output {
+        Output::Srt => {
+            require_times(transcript, output)?;
+            Ok(srt::render_from(transcript, before.cues + 1))
+        }
+        Output::Tsv if before.windows > 0 => {
+            require_times(transcript, output)?;
+            Ok(tsv::render_rows(transcript))
+        }
+        _ => render(transcript, output, changes),
+    }
+}
+
 /// Renders the transcript. Timed formats refuse untimed input with a clear
 /// message (building timings from text is `transcrub subtitles`' job).
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
@@ -81,17 +112,8 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
             | Output::Ass
             | Output::Srv3
     ) || (output == Output::Json && json_layout(transcript).is_some());
-    if needs_time
-        && let Some(cue) = transcript
-            .cues
-            .iter()
-            .find(|c| c.start.is_none() || c.end.is_none())
-    {
-        return Err(Error::usage(format!(
-            "cannot write {} from untimed input (line {} has no timing); write txt, json or model, or build timed subtitles with `transcrub subtitles`",
-            output.name(),
-            cue.line
-        )));
+    if needs_time {
+        require_times(transcript, output)?;
     }
     Ok(match output {
         Output::Txt => txt::render(transcript),
@@ -132,6 +154,23 @@ impl Output {
     /// Whether the format holds cue times.
     pub fn is_timed(self) -> bool {
         !matches!(self, Output::Txt | Output::Model)
+    }
+}
+
+/// Timed formats refuse untimed input with a clear message (building
+/// timings from text is `transcrub subtitles`' job).
+fn require_times(transcript: &Transcript, output: Output) -> Result<()> {
+    match transcript
+        .cues
+        .iter()
+        .find(|c| c.start.is_none() || c.end.is_none())
+    {
+        Some(cue) => Err(Error::usage(format!(
+            "cannot write {} from untimed input (line {} has no timing); write txt, json or model, or build timed subtitles with `transcrub subtitles`",
+            output.name(),
+            cue.line
+        ))),
+        None => Ok(()),
     }
 }
 

@@ -10,12 +10,18 @@ use crate::transcript::Transcript;
 use super::display_lines;
 
 pub fn render(transcript: &Transcript) -> String {
+    render_from(transcript, 1)
+}
+
+/// The cues numbered from `first` on: a window of a long transcript, with
+/// `first - 1` cues before it.
+pub fn render_from(transcript: &Transcript, first: usize) -> String {
     let mut out = String::new();
     for (i, cue) in transcript.cues.iter().enumerate() {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
-        let _ = write!(out, "{}\n{} --> {}", i + 1, start.srt(), end.srt());
+        let _ = write!(out, "{}\n{} --> {}", first + i, start.srt(), end.srt());
         if transcript.format == Format::Srt
             && let Some(settings) = &cue.settings
         {

@@ -8,6 +8,14 @@ use crate::transcript::Transcript;
 
 pub fn render(transcript: &Transcript) -> String {
     let mut out = String::from("start\tend\ttext\n");
+    out.push_str(&render_rows(transcript));
+    out
+}
+
+/// The rows without the header: a window of a long transcript after the
+/// first.
+pub fn render_rows(transcript: &Transcript) -> String {
+    let mut out = String::new();
     for cue in &transcript.cues {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;

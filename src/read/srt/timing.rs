@@ -66,7 +66,7 @@ fn arrow_len(rest: &str) -> Option<usize> {
 /// colons, maybe a fraction), then an arrow, as `arrow_len` reads one.
 /// Only the shape: "3 -> 4 people came" is text, and "00:61:00,000 -->
 /// ..." a timing line with a time to repair.
-pub(super) fn looks_like_timing_line(line: &str) -> bool {
+pub(in crate::read) fn looks_like_timing_line(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t']);
     let mut colons = 0;
     let mut digits = 0;
@@ -260,6 +260,9 @@ fn found(line: &str, pos: usize) -> String {
 /// Reads `start --> end [anything]`, leniently, as the common parsers
 /// do; fails only where no time or arrow can be read.
 pub(super) fn timing_line(line: &str) -> Result<TimingLine, Defect> {
+    if let Some(read) = canonical(line) {
+        return Ok(read);
+    }
     let mut repairs = Vec::new();
     let skip =
         |pos: usize| pos + line[pos..].len() - line[pos..].trim_start_matches([' ', '\t']).len();
@@ -324,6 +327,36 @@ pub(super) fn timing_line(line: &str) -> Result<TimingLine, Defect> {
         end,
         settings: (!rest.is_empty()).then(|| rest.to_string()),
         repairs,
+    })
+}
+
+/// The line nearly every writer writes, `HH:MM:SS,mmm --> HH:MM:SS,mmm`
+/// and nothing after it, with the end not before the start: read without
+/// the general reader's steps (most of the time an SRT file takes to
+/// read). `None` for any other line; `timing_line` reads it the same way.
+fn canonical(line: &str) -> Option<TimingLine> {
+    let b = line.as_bytes();
+    if b.len() != 29 || &b[12..17] != b" --> " {
+        return None;
+    }
+    let time = |t: &[u8]| -> Option<u64> {
+        if t[2] != b':' || t[5] != b':' || t[8] != b',' {
+            return None;
+        }
+        let number = |range: std::ops::Range<usize>| {
+            t[range].iter().try_fold(0u64, |n, &d| {
+                d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
+            })
+        };
+        let (h, m, s, ms) = (number(0..2)?, number(3..5)?, number(6..8)?, number(9..12)?);
+        (m <= 59 && s <= 59).then_some(((h * 60 + m) * 60 + s) * 1000 + ms)
+    };
+    let (start, end) = (time(&b[..12])?, time(&b[17..])?);
+    (end >= start).then(|| TimingLine {
+        start: Timestamp(start),
+        end: Timestamp(end),
+        settings: None,
+        repairs: Vec::new(),
     })
 }
 
@@ -404,5 +437,41 @@ mod tests {
         ));
         assert!(!looks_like_timing_line("3 -> 4 people came"));
         assert!(!looks_like_timing_line("Then -- > that"));
+    }
+
+    #[test]
+    fn canonical_lines_read_as_the_general_reader_reads_them() {
+        let general = |line: &str| {
+            // The general reader alone: the line with a space after it is
+            // not canonical, and its trailing space is trimmed.
+            let t = timing_line(&format!("{line} ")).unwrap();
+            (t.start, t.end, t.settings, t.repairs)
+        };
+        for line in [
+            "00:00:00,000 --> 00:00:00,000",
+            "00:01:41,040 --> 00:01:44,999",
+            "99:59:59,999 --> 99:59:59,999",
+            "12:34:56,789 --> 23:45:01,002",
+        ] {
+            let fast = canonical(line).expect(line);
+            assert_eq!(
+                (fast.start, fast.end, fast.settings, fast.repairs),
+                general(line),
+                "{line}"
+            );
+        }
+        // Anything else is the general reader's: repairs, settings, an end
+        // before the start, a field out of range.
+        for line in [
+            "00:00:01.000 --> 00:00:02,000",
+            "00:00:02,000 --> 00:00:01,000",
+            "00:61:00,000 --> 00:62:00,000",
+            "0:00:01,000 --> 00:00:02,0000",
+            "00:00:01,000 --> 00:00:02,000 X1:1",
+            "00:00:01,000 -> 00:00:02,0000",
+            "00:00:01,00a --> 00:00:02,000",
+        ] {
+            assert!(canonical(line).is_none(), "{line}");
+        }
     }
 }

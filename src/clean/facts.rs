@@ -1,0 +1,173 @@
+//! What the artifact pass knows of the whole transcript as the recogniser
+//! wrote it: whether its times are whole seconds, and how often each
+//! suspect phrase stands alone between long silences. Both are read from
+//! the cues as they come, before any pass changes them, so that a long
+//! file cleaned a window at a time (src/clean/windows.rs) judges each
+//! window by the same facts as the whole file, and the facts need one cue
+//! at a time, not the file in memory.
+
+use std::collections::HashMap;
+
+use crate::artifacts::loops::line_key;
+use crate::artifacts::{Artifacts, Class};
+use crate::timestamp::Timestamp;
+use crate::transcript::Cue;
+
+use super::artifacts::SPARSE_GAP_MS;
+
+/// Facts of a whole transcript (see the module comment).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Facts {
+    /// Nine in ten of the times are whole seconds: a cue's duration then
+    /// says little about how fast it was said.
+    pub coarse: bool,
+    /// For each suspect phrase (by `line_key`), how many cues say it alone
+    /// with `SPARSE_GAP_MS` of silence or more on each side.
+    sparse: HashMap<String, usize>,
+}
+
+impl Facts {
+    /// The facts of `cues`, a whole transcript.
+    pub fn of(cues: &[Cue], artifacts: &Artifacts) -> Facts {
+        let mut gathering = Gathering::new(artifacts);
+        for cue in cues {
+            gathering.push(cue);
+        }
+        gathering.finish()
+    }
+
+    /// How many cues of the transcript say `text` as a suspect phrase
+    /// alone between long silences.
+    pub fn sparse_copies(&self, text: &str) -> usize {
+        line_key(text).map_or(0, |key| self.sparse.get(&key).copied().unwrap_or(0))
+    }
+}
+
+/// Facts gathered one cue at a time, in the transcript's order.
+pub struct Gathering<'a> {
+    artifacts: &'a Artifacts,
+    /// Times seen, and how many of them are whole seconds.
+    times: usize,
+    whole_seconds: usize,
+    /// The end of the cue before, and whether there was one.
+    previous: Option<Option<Timestamp>>,
+    /// The last cue, if it is timed and has silence (or the file's start)
+    /// before it: it counts once the silence after it is known.
+    candidate: Option<Candidate>,
+    sparse: HashMap<String, usize>,
+}
+
+struct Candidate {
+    text: String,
+    end: Option<Timestamp>,
+}
+
+impl<'a> Gathering<'a> {
+    /// Nothing gathered yet; suspect phrases are those of `artifacts`.
+    pub fn new(artifacts: &'a Artifacts) -> Gathering<'a> {
+        Gathering {
+            artifacts,
+            times: 0,
+            whole_seconds: 0,
+            previous: None,
+            candidate: None,
+            sparse: HashMap::new(),
+        }
+    }
+
+    /// The next cue of the transcript.
+    pub fn push(&mut self, cue: &Cue) {
+        for time in [cue.start, cue.end].into_iter().flatten() {
+            self.times += 1;
+            self.whole_seconds += usize::from(time.0 % 1000 == 0);
+        }
+        if let Some(candidate) = self.candidate.take()
+            && silence_between(candidate.end, cue.start)
+        {
+            self.count(&candidate.text);
+        }
+        let silence_before = match self.previous {
+            None => true,
+            Some(end) => silence_between(end, cue.start),
+        };
+        if cue.start.is_some() && silence_before {
+            self.candidate = Some(Candidate {
+                text: cue.text.clone(),
+                end: cue.end,
+            });
+        }
+        self.previous = Some(cue.end);
+    }
+
+    /// The facts, once every cue has been pushed.
+    pub fn finish(mut self) -> Facts {
+        // The last cue has the end of the file after it.
+        if let Some(candidate) = self.candidate.take() {
+            self.count(&candidate.text);
+        }
+        Facts {
+            coarse: self.times > 0 && self.whole_seconds * 10 >= self.times * 9,
+            sparse: self.sparse,
+        }
+    }
+
+    /// A cue alone between silences: counted if it is a suspect phrase.
+    fn count(&mut self, text: &str) {
+        if self.artifacts.classify_whole(text) != Some(Class::Suspect) {
+            return;
+        }
+        if let Some(key) = line_key(text) {
+            *self.sparse.entry(key).or_default() += 1;
+        }
+    }
+}
+
+/// Whether the silence between a cue ending at `end` and the next one
+/// starting at `start` is long, or unknown (an untimed neighbour).
+fn silence_between(end: Option<Timestamp>, start: Option<Timestamp>) -> bool {
+    match (end, start) {
+        (Some(end), Some(start)) => start.0.saturating_sub(end.0) >= SPARSE_GAP_MS,
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cue(start_s: f64, end_s: f64, text: &str) -> Cue {
+        Cue::timed(
+            Timestamp((start_s * 1000.0) as u64),
+            Timestamp((end_s * 1000.0) as u64),
+            text,
+            1,
+        )
+    }
+
+    #[test]
+    fn a_suspect_phrase_counts_only_alone_between_long_silences() {
+        let artifacts = Artifacts::builtin(None).unwrap();
+        let cues = [
+            cue(0.0, 2.0, "Merci."),
+            cue(30.0, 32.0, "merci !"),
+            // Speech right after it: not alone.
+            cue(60.0, 62.0, "Merci."),
+            cue(62.5, 65.0, "On commence."),
+            cue(90.0, 92.0, "Merci."),
+        ];
+        let facts = Facts::of(&cues, &artifacts);
+        assert_eq!(facts.sparse_copies("MERCI"), 3);
+        assert_eq!(facts.sparse_copies("On commence."), 0, "not a suspect");
+        assert!(facts.coarse, "every time is a whole second");
+    }
+
+    #[test]
+    fn milliseconds_make_times_fine() {
+        let artifacts = Artifacts::builtin(None).unwrap();
+        let cues = [cue(0.0, 1.25, "Bonjour."), cue(1.5, 3.0, "Oui.")];
+        assert!(!Facts::of(&cues, &artifacts).coarse);
+        let untimed = [Cue::untimed("Merci.".to_string(), 1)];
+        let facts = Facts::of(&untimed, &artifacts);
+        assert_eq!(facts, Facts::default(), "untimed text has no such facts");
+    }
+}
