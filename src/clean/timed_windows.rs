@@ -114,35 +114,20 @@ impl<'c> TimedWindows<'c> {
     }
 
     fn window_of(&mut self, text: String, read: Option<Transcript>) -> Window {
-        let first_line = self.line;
-        self.line += text.matches('\n').count();
-        Window {
-            text,
-            first_line,
-            format: self.format,
-            read,
-        }
+        Window::next(&mut self.line, text, self.format, read)
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clean::windows::tests::SHOW;
     use crate::clean::{Cleaned, Facts};
     use crate::dict::Dictionary;
     use crate::read::pieces::PieceReader;
     use crate::timestamp::Timestamp;
     use crate::transcript::Cue;
     use crate::write::{self, Before, Output};
-
-    const SHOW: &str = r#"language = "fr"
-[[term]]
-canonical = "Elasticsearch"
-variants = ["la stick search", "Elastic Search"]
-
-[artifacts]
-drop_lines = ["^Signaler une erreur$"]
-"#;
 
     /// Cue texts, and whether the cue stands alone between long silences.
     const PIECES: &[(&str, bool)] = &[

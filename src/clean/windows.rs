@@ -219,6 +219,24 @@ pub struct Window {
 }
 
 impl Window {
+    /// The window of `text`, which begins on line `*line` of the
+    /// transcript; `*line` moves on to the line after it.
+    pub(super) fn next(
+        line: &mut usize,
+        text: String,
+        format: Format,
+        read: Option<Transcript>,
+    ) -> Window {
+        let first_line = *line;
+        *line += text.matches('\n').count();
+        Window {
+            text,
+            first_line,
+            format,
+            read,
+        }
+    }
+
     /// The window cleaned, its changes positioned in the transcript, as
     /// the whole transcript, which `facts` are of, cleans it; `None` if
     /// its lines cannot be read as a piece of the file.
@@ -284,24 +302,18 @@ impl<'c> TxtWindows<'c> {
     }
 
     fn window_of(&mut self, text: String) -> Window {
-        let first_line = self.line;
-        self.line += text.matches('\n').count();
-        Window {
-            text,
-            first_line,
-            format: Format::Txt,
-            read: None,
-        }
+        Window::next(&mut self.line, text, Format::Txt, None)
     }
 }
 
 #[cfg(test)]
-mod tests {
+pub(super) mod tests {
     use super::*;
     use crate::dict::Dictionary;
     use crate::write;
 
-    const SHOW: &str = r#"language = "fr"
+    /// A show's dictionary, for the tests of timed windows too.
+    pub(in crate::clean) const SHOW: &str = r#"language = "fr"
 [[term]]
 canonical = "Elasticsearch"
 variants = ["la stick search", "Elastic Search"]

@@ -9,12 +9,13 @@
 //! repairs.
 //!
 //! Only what needs nothing more of the whole file streams: one file named
-//! on the command line, written in its own format, in UTF-8 without a
-//! byte-order mark, NUL or lone carriage return, not rewritten in place,
-//! without --diff, --check or --dry-run. Anything else, or a surprise
-//! found on the way (a byte that is not UTF-8 in the middle of the file,
-//! an SRT block the reader would repair), and the run starts again the
-//! usual way: nothing staged so far is kept.
+//! on the command line, written in its own format, in UTF-8 (its
+//! byte-order mark, if any, written back) without NUL or lone carriage
+//! return, not rewritten in place, without --diff, --check, --dry-run or
+//! --fuzzy. Anything else, or a surprise found on the way (a byte that is
+//! not UTF-8 in the middle of the file, an SRT block the reader would
+//! repair), and the run starts again the usual way: nothing staged so far
+//! is kept.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -214,6 +215,9 @@ fn streamable(args: &CleanArgs, window: usize) -> Option<(&Path, Format)> {
         // Other styles write a dash when the speaker changes from the cue
         // before, which may be in the window before.
         && args.speakers == crate::speaker::SpeakerStyle::Native
+        // Fuzzy matching compares spans of words no window cut knows the
+        // limits of (src/clean/windows.rs): no window could be cut.
+        && !args.cleaning.fuzzy
         && path.as_os_str() != "-";
     let read_in_windows = format == Format::Txt || pieces::readable_in_pieces(format);
     let long = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > window as u64);
