@@ -440,3 +440,68 @@ fn a_long_srt_and_tsv_clean_in_windows_with_what_only_the_whole_file_shows() {
     assert_eq!(windows.stderr, whole.stderr);
     assert_eq!(windows.stdout, whole.stdout);
 }
+
+/// Windows written to a FIFO and to a character device (made for the test
+/// as root: the system's /dev/null would be lost to a failing test) go
+/// through them, in order, and leave them what they are.
+#[test]
+fn windows_are_written_through_a_fifo_and_a_device() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("long.srt"), long_srt()).unwrap();
+    let dict = podcast_dictionary();
+    let whole = clean(d, &["long.srt", "-d", &dict, "-o", "whole.srt"], None);
+    assert!(whole.status.success());
+    let fifo = d.join("pipe");
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let out = clean(
+        d,
+        &["long.srt", "-d", &dict, "-o", fifo.to_str().unwrap()],
+        Some(2_000),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let through_fifo = reader.join().unwrap();
+    assert_eq!(
+        through_fifo,
+        std::fs::read_to_string(d.join("whole.srt")).unwrap()
+    );
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let device = if root {
+        let null = d.join("null");
+        let made = Command::new("mknod")
+            .args([null.to_str().unwrap(), "c", "1", "3"])
+            .status()
+            .unwrap();
+        assert!(made.success(), "mknod as root");
+        null
+    } else {
+        PathBuf::from("/dev/null")
+    };
+    let out = clean(
+        d,
+        &["long.srt", "-d", &dict, "-o", device.to_str().unwrap()],
+        Some(2_000),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+}
