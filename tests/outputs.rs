@@ -371,18 +371,7 @@ fn devices_and_fifos_are_written_through_never_replaced() {
             .unwrap()
             .success()
     );
-    let device = if am_root(d) {
-        let null = d.join("null");
-        let made = Command::new("mknod")
-            .args([null.to_str().unwrap(), "c", "1", "3"])
-            .status()
-            .unwrap();
-        assert!(made.success(), "mknod as root");
-        null
-    } else {
-        // Without root nobody can rename over /dev/null: safe to aim at.
-        Path::new("/dev/null").to_path_buf()
-    };
+    let device = common::char_device(d, am_root(d));
     let reader = {
         let fifo = fifo.clone();
         std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())

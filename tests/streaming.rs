@@ -476,18 +476,8 @@ fn windows_are_written_through_a_fifo_and_a_device() {
         std::fs::read_to_string(d.join("whole.srt")).unwrap()
     );
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
-    let root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
-    let device = if root {
-        let null = d.join("null");
-        let made = Command::new("mknod")
-            .args([null.to_str().unwrap(), "c", "1", "3"])
-            .status()
-            .unwrap();
-        assert!(made.success(), "mknod as root");
-        null
-    } else {
-        PathBuf::from("/dev/null")
-    };
+    let as_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let device = common::char_device(d, as_root);
     let out = clean(
         d,
         &["long.srt", "-d", &dict, "-o", device.to_str().unwrap()],

@@ -36,3 +36,19 @@ pub fn read_fixture(path: &str, mode: Mode) -> transcrub::Result<Reading> {
     let format = Format::from_extension(&p).unwrap_or_else(|| Format::sniff(&decoded.text));
     read::parse(&decoded.text, format, mode)
 }
+
+/// A character device for a test to write to: one made in `dir` as root
+/// (the system's /dev/null would be lost to a failing test), else
+/// /dev/null, which nobody but root can replace.
+pub fn char_device(dir: &Path, as_root: bool) -> PathBuf {
+    if !as_root {
+        return PathBuf::from("/dev/null");
+    }
+    let null = dir.join("null");
+    let made = std::process::Command::new("mknod")
+        .args([null.to_str().unwrap(), "c", "1", "3"])
+        .status()
+        .unwrap();
+    assert!(made.success(), "mknod as root");
+    null
+}
