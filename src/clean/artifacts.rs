@@ -90,7 +90,6 @@ pub(crate) fn remove(
         cues,
         class: &class,
         thresholds,
-        coarse,
         facts,
     };
     whole.line_loops(&mut fates, &mut out);
@@ -415,8 +414,8 @@ struct Whole<'a> {
     /// Each cue's class, when it is nothing but a listed phrase.
     class: &'a [Option<Class>],
     thresholds: &'a Thresholds,
-    /// Times rounded to whole seconds: durations are no evidence.
-    coarse: bool,
+    /// What the pass knows of the whole transcript (`facts.coarse`: times
+    /// rounded to whole seconds, so durations are no evidence).
     facts: &'a Facts,
 }
 
@@ -428,9 +427,9 @@ impl Whole<'_> {
             cues,
             class,
             thresholds,
-            coarse,
-            ..
+            facts,
         } = *self;
+        let coarse = facts.coarse;
         let c = &cues.cues;
         let n = c.len();
         let mut i = 0;
@@ -564,9 +563,9 @@ impl Whole<'_> {
             cues,
             class,
             thresholds,
-            coarse,
             facts,
         } = *self;
+        let coarse = facts.coarse;
         let c = &cues.cues;
         let n = c.len();
         // The file's tail of invented text: suspects and credits after the

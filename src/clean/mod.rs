@@ -240,18 +240,11 @@ impl Cleaner {
     ) -> Cleaned {
         let artifacts = self.artifacts.as_ref().filter(|_| passes.artifacts);
         // Read before any pass changes the cues: see src/clean/facts.rs.
-        let own_facts;
-        let facts = match (facts, artifacts) {
-            (Some(facts), _) => facts,
-            (None, Some(artifacts)) => {
-                own_facts = Facts::of(&transcript.cues, artifacts);
-                &own_facts
-            }
-            (None, None) => {
-                own_facts = Facts::default();
-                &own_facts
-            }
+        let own_facts = match (facts, artifacts) {
+            (None, Some(artifacts)) => Facts::of(&transcript.cues, artifacts),
+            _ => Facts::default(),
         };
+        let facts = facts.unwrap_or(&own_facts);
         let mut changes = Vec::new();
         let Transcript {
             format,

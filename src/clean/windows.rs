@@ -42,9 +42,7 @@ impl Cleaner {
     /// whole lines of a plain-text transcript; `passes` are those the
     /// windows will be cleaned with.
     pub fn window_cut(&self, text: &str, from: usize, passes: Passes) -> Option<usize> {
-        // Fuzzy matching compares spans of words whose limits this module
-        // does not know: with it, the transcript is cleaned whole.
-        if self.fuzzy.is_some() && passes.fuzzy != FuzzyPass::Off {
+        if !self.can_cut(passes) {
             return None;
         }
         // Lines from a little before `from`: enough for the loop test's
@@ -61,31 +59,42 @@ impl Cleaner {
             let end = starts.get(k + 1).map_or(text.len(), |&e| e - 1);
             text[starts[k]..end].trim_end_matches('\r')
         };
-        let first = starts.partition_point(|&s| s < from).max(1);
-        for next in first..starts.len() {
-            // Enough lines after the cut to see a loop through it.
-            let ahead = context_end(&line, next, starts.len())?;
-            if next < QUIET_LINES + 1 {
-                continue;
-            }
-            if self.is_cut(&line, next, ahead, passes) {
-                return Some(starts[next]);
-            }
-        }
-        None
+        let first = starts.partition_point(|&s| s < from);
+        self.first_cut(&line, first, starts.len(), passes)
+            .map(|next| starts[next])
     }
 
     /// The index of the first cue at or after `from` before which a timed
     /// transcript can be cut (the same tests as between lines, on cues),
     /// if `cues` hold one with enough cues after it to judge.
     pub fn cue_cut(&self, cues: &[Cue], from: usize, passes: Passes) -> Option<usize> {
-        if self.fuzzy.is_some() && passes.fuzzy != FuzzyPass::Off {
+        if !self.can_cut(passes) {
             return None;
         }
         let line = |k: usize| cues[k].text.as_str();
-        for next in from.max(QUIET_LINES + 1)..cues.len() {
-            let ahead = context_end(&line, next, cues.len())?;
-            if self.is_cut(&line, next, ahead, passes) {
+        self.first_cut(&line, from, cues.len(), passes)
+    }
+
+    /// Fuzzy matching compares spans of words whose limits this module
+    /// does not know: with it, the transcript is cleaned whole.
+    fn can_cut(&self, passes: Passes) -> bool {
+        self.fuzzy.is_none() || passes.fuzzy == FuzzyPass::Off
+    }
+
+    /// The first boundary before line `first` or after it, of `count`
+    /// lines, that is a cut; `None` if none is, or if the lines run out
+    /// before the loop test's context does.
+    fn first_cut<'a>(
+        &self,
+        line: &impl Fn(usize) -> &'a str,
+        first: usize,
+        count: usize,
+        passes: Passes,
+    ) -> Option<usize> {
+        for next in first.max(QUIET_LINES + 1)..count {
+            // Enough lines after the cut to see a loop through it.
+            let ahead = context_end(line, next, count)?;
+            if self.is_cut(line, next, ahead, passes) {
                 return Some(next);
             }
         }
