@@ -39,6 +39,44 @@ pub enum Command {
     /// Build and check dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Accept or reject each change on a local page, listening to the
+    /// recording; save the reviewed transcript and teach the dictionary.
+    Review(ReviewArgs),
+}
+
+/// Arguments of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The transcript to review (txt, srt, vtt, json, tsv, sbv, ttml, ass, srv3).
+    pub input: PathBuf,
+
+    /// How the input is read and cleaned (as for `clean`).
+    #[command(flatten)]
+    pub cleaning: CleaningArgs,
+
+    /// The recording (audio or video): the page plays it from the cue of
+    /// the selected change, with the subtitles as they would be written
+    /// (timed input only).
+    #[arg(long, value_name = "AUDIO_OR_VIDEO")]
+    pub media: Option<PathBuf>,
+
+    /// Port on 127.0.0.1; 0 picks a free one.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub port: u16,
+
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
+
+    /// Where Save writes the reviewed transcript; default: the input's
+    /// name with `.reviewed` before its extension, beside it.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+
+    /// Where Save appends the decisions, as JSON Lines; default: the
+    /// input's name with `.review.jsonl`, beside it.
+    #[arg(long, value_name = "FILE")]
+    pub log: Option<PathBuf>,
 }
 
 /// The `dict` subcommands.
@@ -218,6 +256,12 @@ pub struct CleanArgs {
     /// (output order is kept). Default 1: no threads of its own.
     #[arg(short = 'j', long, value_name = "N", default_value_t = 1, requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..=256))]
     pub jobs: u16,
+
+    /// A `transcrub review` log: its verdicts on single changes apply
+    /// again (rejected changes are not made, accepted suggestions are), so
+    /// the reviewed transcript can be made again from the input. One input.
+    #[arg(long, value_name = "LOG", conflicts_with = "jsonl")]
+    pub decisions: Option<PathBuf>,
 }
 
 /// Arguments of `lint`.

@@ -45,6 +45,7 @@ where
         Command::Subtitles(args) => command::subtitles::run(args, &mut streams),
         Command::Lint(args) => command::lint::run(args, &mut streams),
         Command::Dict(command) => command::dict::run(command, &mut streams),
+        Command::Review(args) => command::review::run(args, &mut streams),
     };
     let flushed = stdout.flush();
     match result {

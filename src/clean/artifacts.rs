@@ -15,6 +15,7 @@ use crate::artifacts::{Artifacts, Class, Thresholds};
 use crate::change::{Change, Rule};
 use crate::transcript::Cue;
 
+use super::decisions::Decisions;
 use super::facts::Facts;
 use super::origin::Origin;
 use super::working::Working;
@@ -49,10 +50,30 @@ const LONG_LINE_WORDS: usize = 8;
 const LONG_LINE_CERTAIN: usize = 5;
 
 /// What the pass does with what is not certain.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub(crate) struct Mode {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mode<'a> {
     /// Remove the suggested loops and suspect phrases too.
     pub aggressive: bool,
+    /// A reviewer's verdicts: removals they rejected are not made,
+    /// suggestions they accepted are.
+    pub decisions: &'a Decisions,
+}
+
+impl Mode<'_> {
+    /// Whether a removal is made: as the reviewer decided, else if it is
+    /// `certain` or `--aggressive-loops` asks for every suggestion.
+    fn applies(&self, change: &Change, certain: bool) -> bool {
+        self.decisions.applies(change, certain || self.aggressive)
+    }
+
+    /// The evidence of an uncertain removal made anyway, saying why.
+    fn uncertain(&self, change: &Change, evidence: String) -> String {
+        if self.decisions.accepted(change) {
+            format!("{evidence} (uncertain; accepted in review)")
+        } else {
+            format!("{evidence} (uncertain; removed by --aggressive-loops)")
+        }
+    }
 }
 
 pub(crate) fn remove(
@@ -317,11 +338,11 @@ fn across_run(
                 run.len()
             )
         };
-        if !certain && !out.mode.aggressive {
+        let suggestion = {
             let k = kept[first];
             let local = l.collapse.start - starts[first];
             let (line, column) = cues.origins[k].position(&cues.cues[k].text, local);
-            out.suggestions.push(Change {
+            Change {
                 rule: Rule::PhraseLoopSuggestion,
                 line,
                 column,
@@ -329,33 +350,51 @@ fn across_run(
                 after: String::new(),
                 term: None,
                 score: None,
-                evidence: Some(evidence),
+                evidence: Some(evidence.clone()),
                 end: None,
-            });
+            }
+        };
+        // The collapse range, cue by cue (each cue holds one piece, so
+        // all are planned before any is made).
+        let pieces: Vec<(usize, Deletion)> = (first..=last)
+            .rev()
+            .filter_map(|k| {
+                let (s, e) = (starts[k], starts[k] + cues.cues[kept[k]].text.len());
+                let (a, b) = (l.collapse.start.max(s), l.collapse.end.min(e));
+                if a >= b {
+                    return None;
+                }
+                let i = kept[k];
+                Deletion::plan(
+                    &cues.cues[i],
+                    &cues.origins[i],
+                    a - s..b - s,
+                    Rule::PhraseLoop,
+                )
+                .map(|piece| (i, piece))
+            })
+            .collect();
+        // A reviewer who kept any piece kept the loop.
+        let decisions = out.mode.decisions;
+        if !out.mode.applies(&suggestion, certain)
+            || !pieces
+                .iter()
+                .all(|(_, p)| decisions.applies(&p.change, true))
+        {
+            if !certain {
+                out.suggestions.push(suggestion);
+            }
             continue;
         }
         let evidence = if certain {
             evidence
         } else {
-            format!("{evidence} (uncertain; removed by --aggressive-loops)")
+            out.mode.uncertain(&suggestion, evidence)
         };
-        // The collapse range, cue by cue, last first so offsets hold.
-        for k in (first..=last).rev() {
-            let (s, e) = (starts[k], starts[k] + cues.cues[kept[k]].text.len());
-            let (a, b) = (l.collapse.start.max(s), l.collapse.end.min(e));
-            if a >= b {
-                continue;
-            }
-            let i = kept[k];
+        for (i, mut piece) in pieces {
+            piece.change.evidence = Some(evidence.clone());
             let (cue, origin) = (&mut cues.cues[i], &mut cues.origins[i]);
-            delete(
-                cue,
-                origin,
-                a - s..b - s,
-                Rule::PhraseLoop,
-                Some(evidence.clone()),
-                out.changes,
-            );
+            piece.make(cue, origin, out.changes);
             if cue.text.trim().is_empty() {
                 fates[i] = Fate::Remove;
             }
@@ -381,29 +420,31 @@ enum Fate {
 }
 
 /// Where removals and suggestions go, and whether suggestions apply.
-struct Outcome<'a> {
-    mode: Mode,
+struct Outcome<'a, 'd> {
+    mode: Mode<'d>,
     changes: &'a mut Vec<Change>,
     suggestions: &'a mut Vec<Change>,
 }
 
-impl Outcome<'_> {
+impl Outcome<'_, '_> {
     /// Records a removal that is `certain`, or else a suggestion, which
-    /// `--aggressive-loops` applies; says whether the removal happens.
+    /// `--aggressive-loops` or a reviewer applies; says whether the
+    /// removal happens. A certain removal a reviewer rejected is neither.
     fn propose(&mut self, mut change: Change, certain: bool) -> bool {
-        if certain {
-            self.changes.push(change);
-            true
-        } else if self.mode.aggressive {
-            change.rule = change.rule.applied();
-            change.evidence = change
-                .evidence
-                .map(|e| format!("{e} (uncertain; removed by --aggressive-loops)"));
+        if !self.mode.applies(&change, certain) {
+            if !certain {
+                self.suggestions.push(change);
+            }
+            false
+        } else if certain {
             self.changes.push(change);
             true
         } else {
-            self.suggestions.push(change);
-            false
+            change.rule = change.rule.applied();
+            let evidence = change.evidence.take();
+            change.evidence = evidence.map(|e| self.mode.uncertain(&change, e));
+            self.changes.push(change);
+            true
         }
     }
 }
@@ -539,16 +580,22 @@ impl Whole<'_> {
                     } else {
                         Rule::LoopSuggestion
                     };
-                    let mut applied = false;
+                    // The copy kept lasts until the last copy removed right
+                    // after it (a reviewer may keep a copy in the middle).
+                    let (mut until, mut unbroken) = (None, true);
                     for k in first..j {
                         let change = removal(rule, &c[k], &cues.origins[k], evidence.clone());
-                        applied = out.propose(change, certain);
-                        if applied {
+                        if out.propose(change, certain) {
                             fates[k] = Fate::Remove;
+                            if unbroken {
+                                until = Some(k);
+                            }
+                        } else {
+                            unbroken = false;
                         }
                     }
-                    if applied && !all {
-                        fates[i] = Fate::KeepUntil(j - 1);
+                    if let Some(until) = until.filter(|_| !all) {
+                        fates[i] = Fate::KeepUntil(until);
                     }
                 }
             }
@@ -796,7 +843,7 @@ fn stretched(cue: &Cue) -> bool {
 struct Within<'a> {
     artifacts: &'a Artifacts,
     thresholds: &'a Thresholds,
-    mode: Mode,
+    mode: Mode<'a>,
     coarse: bool,
 }
 
@@ -829,7 +876,7 @@ impl Within<'_> {
                 }
                 self.phrase_loops(cue, origin, &words, &mut out);
                 for range in self.artifacts.find_always(&cue.text).into_iter().rev() {
-                    delete(cue, origin, range, Rule::Artifact, None, out.changes);
+                    self.delete(cue, origin, range, Rule::Artifact, None, out.changes);
                 }
                 had_text && cue.text.trim().is_empty()
             })
@@ -857,7 +904,11 @@ impl Within<'_> {
             return false;
         }
         let evidence = format!("a phrase recognisers invent, said {count} times and nothing else");
-        changes.push(removal(Rule::SuspectArtifact, cue, origin, evidence));
+        let change = removal(Rule::SuspectArtifact, cue, origin, evidence);
+        if !self.mode.decisions.applies(&change, true) {
+            return false;
+        }
+        changes.push(change);
         cue.text.clear();
         true
     }
@@ -884,7 +935,7 @@ impl Within<'_> {
                     .len();
                 let end = l.end + trailing_punctuation(&cue.text[l.end..]);
                 let evidence = format!("a credit repeated {} times", l.count);
-                delete(
+                self.delete(
                     cue,
                     origin,
                     start..end,
@@ -929,38 +980,26 @@ impl Within<'_> {
                     ),
                 )
             };
-            if certain || self.mode.aggressive {
-                let rule = Rule::PhraseLoop;
-                let evidence = if certain {
-                    evidence
-                } else {
-                    format!("{evidence} (uncertain; removed by --aggressive-loops)")
-                };
-                delete(
-                    cue,
-                    origin,
-                    l.collapse.clone(),
-                    rule,
-                    Some(evidence),
-                    out.changes,
-                );
-            } else {
-                let range = l.collapse.clone();
-                let at = range.start
-                    + (cue.text[range.clone()].len() - cue.text[range.clone()].trim_start().len());
-                let (line, column) = origin.position(&cue.text, at);
-                out.suggestions.push(Change {
-                    rule: Rule::PhraseLoopSuggestion,
-                    line,
-                    column,
-                    before: cue.text[range].trim().to_string(),
-                    after: String::new(),
-                    term: None,
-                    score: None,
-                    evidence: Some(evidence),
-                    end: None,
-                });
+            // The suggestion and the removal name the same text.
+            let Some(mut removal) =
+                Deletion::plan(cue, origin, l.collapse.clone(), Rule::PhraseLoopSuggestion)
+            else {
+                continue;
+            };
+            if !self.mode.applies(&removal.change, certain) {
+                if !certain {
+                    removal.change.evidence = Some(evidence);
+                    out.suggestions.push(removal.change);
+                }
+                continue;
             }
+            removal.change.rule = Rule::PhraseLoop;
+            removal.change.evidence = Some(if certain {
+                evidence
+            } else {
+                self.mode.uncertain(&removal.change, evidence)
+            });
+            removal.make(cue, origin, out.changes);
         }
     }
 }
@@ -982,57 +1021,85 @@ fn trailing_punctuation(rest: &str) -> usize {
             .len()
 }
 
-fn delete(
-    cue: &mut Cue,
-    origin: &mut Origin,
-    range: Range<usize>,
-    rule: Rule,
-    evidence: Option<String>,
-    changes: &mut Vec<Change>,
-) {
-    if range.is_empty() {
-        return;
-    }
-    // A removal at the start of the text takes the spaces after it instead.
-    let mut range = range;
-    if range.start == 0 {
-        range.end += cue.text[range.end..].len()
-            - cue.text[range.end..].trim_start_matches([' ', '\t']).len();
-    }
-    // Between two words, one space stays: "venus. [credit] Bon" -> "venus. Bon".
-    let text_before = !cue.text[..range.start].trim_end().is_empty();
-    let text_after = !cue.text[range.end..].trim_start().is_empty();
-    if text_before && text_after && cue.text[range.clone()].ends_with([' ', '\t']) {
-        range.end -= 1;
-    }
-    let shown = cue.text[range.clone()].trim().to_string();
-    let at =
-        range.start + (cue.text[range.clone()].len() - cue.text[range.clone()].trim_start().len());
-    let (line, column) = origin.position(&cue.text, at);
-    // A whole line removed takes its line break, or the cue would keep an
-    // empty line that hides a name split over the cues around it.
-    let starts_line = range.start == 0 || cue.text[..range.start].ends_with('\n');
-    let ends_line = range.end == cue.text.len() || cue.text[range.end..].starts_with('\n');
-    if starts_line && ends_line {
-        if range.end < cue.text.len() {
-            range.end += 1;
-        } else if range.start > 0 {
-            range.start -= 1;
+impl Within<'_> {
+    /// Deletes `range` from the cue, unless a reviewer kept it.
+    fn delete(
+        &self,
+        cue: &mut Cue,
+        origin: &mut Origin,
+        range: Range<usize>,
+        rule: Rule,
+        evidence: Option<String>,
+        changes: &mut Vec<Change>,
+    ) {
+        if let Some(mut deletion) = Deletion::plan(cue, origin, range, rule)
+            && self.mode.decisions.applies(&deletion.change, true)
+        {
+            deletion.change.evidence = evidence;
+            deletion.make(cue, origin, changes);
         }
     }
-    changes.push(Change {
-        rule,
-        line,
-        column,
-        before: shown,
-        after: String::new(),
-        term: None,
-        score: None,
-        evidence,
-        end: None,
-    });
-    origin.record_deletion(&cue.text, range.start, range.len());
-    cue.text.replace_range(range, "");
+}
+
+/// A deletion worked out on a cue's text but not made: the bytes it takes
+/// and the change that reports it, so a verdict can be asked first.
+struct Deletion {
+    range: Range<usize>,
+    change: Change,
+}
+
+impl Deletion {
+    /// `None` for an empty range.
+    fn plan(cue: &Cue, origin: &Origin, range: Range<usize>, rule: Rule) -> Option<Deletion> {
+        if range.is_empty() {
+            return None;
+        }
+        // A removal at the start of the text takes the spaces after it instead.
+        let mut range = range;
+        if range.start == 0 {
+            range.end += cue.text[range.end..].len()
+                - cue.text[range.end..].trim_start_matches([' ', '\t']).len();
+        }
+        // Between two words, one space stays: "venus. [credit] Bon" -> "venus. Bon".
+        let text_before = !cue.text[..range.start].trim_end().is_empty();
+        let text_after = !cue.text[range.end..].trim_start().is_empty();
+        if text_before && text_after && cue.text[range.clone()].ends_with([' ', '\t']) {
+            range.end -= 1;
+        }
+        let shown = cue.text[range.clone()].trim().to_string();
+        let at = range.start
+            + (cue.text[range.clone()].len() - cue.text[range.clone()].trim_start().len());
+        let (line, column) = origin.position(&cue.text, at);
+        // A whole line removed takes its line break, or the cue would keep an
+        // empty line that hides a name split over the cues around it.
+        let starts_line = range.start == 0 || cue.text[..range.start].ends_with('\n');
+        let ends_line = range.end == cue.text.len() || cue.text[range.end..].starts_with('\n');
+        if starts_line && ends_line {
+            if range.end < cue.text.len() {
+                range.end += 1;
+            } else if range.start > 0 {
+                range.start -= 1;
+            }
+        }
+        let change = Change {
+            rule,
+            line,
+            column,
+            before: shown,
+            after: String::new(),
+            term: None,
+            score: None,
+            evidence: None,
+            end: None,
+        };
+        Some(Deletion { range, change })
+    }
+
+    fn make(self, cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Change>) {
+        changes.push(self.change);
+        origin.record_deletion(&cue.text, self.range.start, self.range.len());
+        cue.text.replace_range(self.range, "");
+    }
 }
 
 fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
@@ -1091,7 +1158,10 @@ mod tests {
         let mut fates = vec![Fate::Keep; working.cues.len()];
         let (mut changes, mut suggestions) = (Vec::new(), Vec::new());
         let mut out = Outcome {
-            mode: Mode::default(),
+            mode: Mode {
+                aggressive: false,
+                decisions: Decisions::NONE,
+            },
             changes: &mut changes,
             suggestions: &mut suggestions,
         };

@@ -10,6 +10,7 @@ use crate::dict::{Dictionary, ExactMatcher, Match};
 use crate::line_index::TextIndex;
 
 use super::FuzzyOptions;
+use super::decisions::Decisions;
 use crate::transcript::Cue;
 
 use super::origin::{LONG_TEXT, Origin};
@@ -41,12 +42,15 @@ pub(crate) struct Fuzzy<'a> {
 /// Runs the pass: exact variants (when `matcher` is given), then fuzzy
 /// candidates outside them; returns the edits applied, by cue. Fuzzy
 /// candidates not applied are listed as suggestions among the changes.
+/// A reviewer's `decisions` leave rejected matches as they were and apply
+/// accepted suggestions.
 pub(crate) fn correct(
     cues: &mut Working,
     dict: &Dictionary,
     matcher: Option<&ExactMatcher>,
     fuzzy: Option<Fuzzy>,
     skip_tags: bool,
+    decisions: &Decisions,
     changes: &mut Vec<Change>,
 ) -> Vec<CueEdits> {
     let mut joined = String::with_capacity(cues.cues.iter().map(|c| c.text.len() + 1).sum());
@@ -82,6 +86,7 @@ pub(crate) fn correct(
             };
             // Without a lexicon nothing is applied, not even by
             // --unsafe-fixes: the guard is what makes a guess acceptable.
+            // A reviewer may apply it.
             if lexicon.is_some() && (f.apply_all || c.score >= f.options.threshold) {
                 matches.push((m, Some(percent)));
             } else {
@@ -91,6 +96,11 @@ pub(crate) fn correct(
                 }
                 let cue_index = starts.partition_point(|&s| s <= c.start) - 1;
                 let (line, column) = positions.at(cues, cue_index, c.start - starts[cue_index]);
+                let before = &joined[c.start..c.end];
+                if decisions.verdict(line, column, before) == Some(super::Verdict::Accept) {
+                    matches.push((m, Some(percent)));
+                    continue;
+                }
                 changes.push(Change {
                     rule: Rule::FuzzySuggestion,
                     line,
@@ -122,7 +132,7 @@ pub(crate) fn correct(
         let (line, column) = positions.at(cues, cue_index, m.start - starts[cue_index]);
         let end_cue = starts.partition_point(|&s| s < m.end) - 1;
         let end = positions.at(cues, end_cue, m.end - starts[end_cue]);
-        changes.push(Change {
+        let change = Change {
             rule: if fuzzy_score.is_some() {
                 Rule::Fuzzy
             } else {
@@ -136,7 +146,11 @@ pub(crate) fn correct(
             score: fuzzy_score,
             evidence: None,
             end: Some(end),
-        });
+        };
+        if !decisions.applies(&change, true) {
+            continue;
+        }
+        changes.push(change);
         for edit in edits_for(&joined, m, &canonical, &tags) {
             let c = starts.partition_point(|&s| s <= edit.range.start) - 1;
             let base = starts[c];

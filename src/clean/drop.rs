@@ -4,10 +4,17 @@
 use crate::change::{Change, Rule};
 use crate::dict::DropLine;
 
+use super::decisions::Decisions;
 use super::working::Working;
 
 /// Removes matching lines; cues left with no line at all are removed.
-pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut Vec<Change>) {
+/// A line a reviewer kept (`decisions`) stays.
+pub(crate) fn drop_lines(
+    cues: &mut Working,
+    rules: &[DropLine],
+    decisions: &Decisions,
+    changes: &mut Vec<Change>,
+) {
     if rules.is_empty() {
         return;
     }
@@ -19,8 +26,10 @@ pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut V
         let mut kept_origin = Vec::new();
         for (i, line) in cue.text.split('\n').enumerate() {
             let input_line = origin.line(i);
-            if rules.iter().any(|r| r.regex.is_match(line.trim())) {
-                changes.push(Change {
+            let dropped = rules
+                .iter()
+                .any(|r| r.regex.is_match(line.trim()))
+                .then(|| Change {
                     rule: Rule::DropLine,
                     line: input_line,
                     column: 1 + if i == 0 { origin.indent } else { 0 },
@@ -31,6 +40,8 @@ pub(crate) fn drop_lines(cues: &mut Working, rules: &[DropLine], changes: &mut V
                     evidence: None,
                     end: None,
                 });
+            if let Some(change) = dropped.filter(|c| decisions.applies(c, true)) {
+                changes.push(change);
             } else {
                 kept_lines.push(line);
                 kept_origin.push(input_line);

@@ -3,6 +3,7 @@
 //! more goes) -> blank lines (plain text) -> dictionary, exact then fuzzy.
 
 mod artifacts;
+mod decisions;
 mod dictionary;
 mod drop;
 mod facts;
@@ -22,6 +23,7 @@ use crate::error::Result;
 use crate::format::Format;
 use crate::transcript::{ConsoleStyle, Cue, Transcript};
 
+pub use decisions::{Decisions, Verdict};
 pub use facts::{Facts, Gathering};
 pub use timed_windows::{TimedWindows, Unreadable};
 pub use windows::{TxtWindows, Window};
@@ -216,13 +218,24 @@ impl Cleaner {
 
     /// Cleans with only some passes.
     pub fn clean_with(&self, transcript: Transcript, passes: Passes) -> Cleaned {
-        self.clean_knowing(transcript, passes, None)
+        self.clean_knowing(transcript, passes, None, Decisions::NONE)
+    }
+
+    /// Cleans as a reviewer decided: the changes they rejected are not
+    /// made, the suggestions they accepted are (`transcrub review`).
+    pub fn clean_deciding(
+        &self,
+        transcript: Transcript,
+        passes: Passes,
+        decisions: &Decisions,
+    ) -> Cleaned {
+        self.clean_knowing(transcript, passes, None, decisions)
     }
 
     /// Cleans a part of a transcript (a window of a long file) as it
     /// cleans in the whole, which `facts` are of.
     pub fn clean_part(&self, part: Transcript, passes: Passes, facts: &Facts) -> Cleaned {
-        self.clean_knowing(part, passes, Some(facts))
+        self.clean_knowing(part, passes, Some(facts), Decisions::NONE)
     }
 
     /// The facts of the whole transcript that the artifact pass needs,
@@ -237,6 +250,7 @@ impl Cleaner {
         transcript: Transcript,
         passes: Passes,
         facts: Option<&Facts>,
+        decisions: &Decisions,
     ) -> Cleaned {
         let artifacts = self.artifacts.as_ref().filter(|_| passes.artifacts);
         // Read before any pass changes the cues: see src/clean/facts.rs.
@@ -270,6 +284,7 @@ impl Cleaner {
         // removals run until none is left.
         let mode = artifacts::Mode {
             aggressive: self.aggressive_loops || passes.aggressive_loops,
+            decisions,
         };
         let mut suggestions = Vec::new();
         for _ in 0..MAX_REMOVAL_ROUNDS {
@@ -289,6 +304,7 @@ impl Cleaner {
                 drop::drop_lines(
                     &mut cues,
                     &self.dictionary.artifacts.drop_lines,
+                    decisions,
                     &mut changes,
                 );
             }
@@ -332,6 +348,7 @@ impl Cleaner {
                 exact.then_some(&self.matcher),
                 fuzzy,
                 format.has_markup(),
+                decisions,
                 &mut changes,
             )
         } else {
@@ -351,6 +368,7 @@ impl Cleaner {
             drop::drop_lines(
                 &mut cues,
                 &self.dictionary.artifacts.drop_lines,
+                decisions,
                 &mut changes,
             );
         }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::change::{Change, Summary};
-use crate::clean::Cleaner;
+use crate::clean::{Cleaner, Decisions, Passes};
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::format::Format;
@@ -40,6 +40,19 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         return Ok(status);
     }
     let sources = sources(args)?;
+    let decisions = match &args.decisions {
+        Some(path) if sources.len() > 1 => {
+            return Err(
+                Error::usage("--decisions holds one review's verdicts: give one input")
+                    .in_file(path),
+            );
+        }
+        Some(path) => {
+            let text = crate::encoding::read_utf8(path, crate::error::ErrorKind::Usage)?;
+            super::review::read_decisions(&text, path)?
+        }
+        None => Decisions::new(),
+    };
     let writes = !(args.diff || args.check || args.dry_run);
     let prepared = input::prepare(&args.cleaning, sources, streams, writes && args.in_place)?;
     let cleaner = prepared.cleaner;
@@ -50,7 +63,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     let jobs = prepared
         .inputs
         .into_iter()
-        .map(|input| finish(input, args, cleaner))
+        .map(|input| finish(input, args, cleaner, &decisions))
         .collect::<Result<Vec<Job>>>()?;
 
     if !args.quiet {
@@ -159,7 +172,7 @@ fn sources(args: &CleanArgs) -> Result<Vec<Source>> {
     Ok(sources)
 }
 
-fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
+fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisions) -> Result<Job> {
     let Input {
         source,
         path,
@@ -185,7 +198,7 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner) -> Result<Job> {
         ))
         .in_file(&path));
     }
-    let mut cleaned = cleaner.clean(reading.transcript);
+    let mut cleaned = cleaner.clean_deciding(reading.transcript, Passes::ALL, decisions);
     crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;

@@ -218,6 +218,8 @@ fn streamable(args: &CleanArgs, window: usize) -> Option<(&Path, Format)> {
         // Fuzzy matching compares spans of words no window cut knows the
         // limits of (src/clean/windows.rs): no window could be cut.
         && !args.cleaning.fuzzy
+        // Verdicts name changes by their place in the whole input.
+        && args.decisions.is_none()
         && path.as_os_str() != "-";
     let read_in_windows = format == Format::Txt || pieces::readable_in_pieces(format);
     let long = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > window as u64);

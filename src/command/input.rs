@@ -105,7 +105,7 @@ fn language(args: &CleaningArgs, config: Option<&Config>) -> Option<String> {
 }
 
 /// The dictionary files: transcrub.toml's, then -d.
-fn dictionary_paths(args: &CleaningArgs, config: Option<&Config>) -> Vec<PathBuf> {
+pub fn dictionary_paths(args: &CleaningArgs, config: Option<&Config>) -> Vec<PathBuf> {
     let mut paths: Vec<PathBuf> = config.map(|c| c.dictionaries.clone()).unwrap_or_default();
     paths.extend(args.dictionaries.iter().cloned());
     paths
@@ -136,7 +136,18 @@ pub fn protect_read_files(plan: &mut Plan, args: &CleaningArgs, config: Option<&
 /// cleaner. `input_bytes` is what the inputs weigh in all.
 pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -> Result<Cleaner> {
     let compiled = super::dictionary_cache::load(&dictionary_paths(args, config))?;
-    let dictionary = &compiled.dictionary;
+    let options = options(args, config, &compiled.dictionary, input_bytes)?;
+    Cleaner::from_compiled(compiled, options)
+}
+
+/// How the arguments and the configuration say to clean with `dictionary`
+/// (its language chooses the lexicon when neither names one).
+pub fn options(
+    args: &CleaningArgs,
+    config: Option<&Config>,
+    dictionary: &crate::dict::Dictionary,
+    input_bytes: u64,
+) -> Result<Options> {
     let fuzzy = if args.fuzzy {
         let language = language(args, config).or_else(|| dictionary.language.clone());
         let lexicon = match (&args.lexicon, language) {
@@ -165,7 +176,7 @@ pub fn cleaner(args: &CleaningArgs, config: Option<&Config>, input_bytes: u64) -
         fuzzy,
         aggressive_loops: args.aggressive_loops,
     };
-    Cleaner::from_compiled(compiled, options)
+    Ok(options)
 }
 
 /// The transcript's language once the dictionaries are known.

@@ -9,6 +9,7 @@ mod dictionary_cache;
 pub(crate) mod input;
 mod jsonl;
 pub mod lint;
+pub mod review;
 pub mod subtitles;
 
 use std::io::{Read, Write};

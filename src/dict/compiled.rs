@@ -42,7 +42,7 @@ const MARK: &[u8] = b"transcrub compiled dictionary\n";
 /// Changes whenever the layout below or the meaning of a field changes;
 /// the crate version is checked too, so a release that changes folding
 /// never reads an older index.
-const LAYOUT: u8 = 1;
+const LAYOUT: u8 = 2;
 
 impl Key {
     /// The key of these files, in this order: each path as given (it is
@@ -125,6 +125,7 @@ struct StoredTerm {
     case_sensitive: bool,
     origin: Place,
     variants: Vec<String>,
+    exceptions: Vec<String>,
     /// Where each variant was written.
     places: Vec<Place>,
 }
@@ -167,6 +168,7 @@ impl Stored {
                 case_sensitive: term.case_sensitive,
                 origin: place(&term.origin)?,
                 variants: term.variants.clone(),
+                exceptions: term.exceptions.clone(),
                 places: dict
                     .variant_places(index)
                     .iter()
@@ -213,6 +215,7 @@ impl Stored {
                 canonical: term.canonical,
                 variants: term.variants,
                 case_sensitive: term.case_sensitive,
+                exceptions: term.exceptions,
                 origin: origin(term.origin)?,
             });
             places.push(

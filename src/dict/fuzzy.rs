@@ -5,9 +5,10 @@
 //! a few hash lookups per span; only spans holding a word the lexicon does
 //! not know are looked at, so ordinary text costs almost nothing.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use super::fold::fold_pattern;
 use super::lexicon::Lexicon;
 use super::load::Dictionary;
 use super::matcher::{is_protected, is_word_char};
@@ -51,6 +52,8 @@ pub struct FuzzyMatcher {
     by_key: HashMap<String, Vec<u32>>,
     by_form: HashMap<String, Vec<u32>>,
     max_words: usize,
+    /// (term, folded spelling) of every term's exceptions: never proposed.
+    exceptions: HashSet<(usize, String)>,
 }
 
 /// Whether a canonical names something rather than correcting ordinary
@@ -103,6 +106,10 @@ impl FuzzyMatcher {
             if lexicon.is_some_and(|l| !is_name(&term.canonical, l)) {
                 continue;
             }
+            for exception in &term.exceptions {
+                m.exceptions
+                    .insert((term_index, fold_pattern(exception, false)));
+            }
             let spellings = std::iter::once(&term.canonical).chain(&term.variants);
             for spelling in spellings {
                 let form = normalise(spelling);
@@ -127,6 +134,14 @@ impl FuzzyMatcher {
             }
         }
         m
+    }
+
+    /// Whether the dictionary says `spelling` is not `term`.
+    fn is_exception(&self, term: usize, spelling: &str) -> bool {
+        !self.exceptions.is_empty()
+            && self
+                .exceptions
+                .contains(&(term, fold_pattern(spelling, false)))
     }
 
     /// How many spellings are indexed.
@@ -192,7 +207,9 @@ impl FuzzyMatcher {
                 if !alike.contains_key(&form) {
                     alike.insert(form.clone(), self.likenesses(&form));
                 }
-                if let Some(m) = self.best(span, &alike[&form], start, end, floor) {
+                if let Some(m) = self.best(span, &alike[&form], start, end, floor)
+                    && !self.is_exception(m.term, &text[start..end])
+                {
                     found.push(m);
                 }
             }

@@ -1,5 +1,6 @@
 //! Loading dictionaries from TOML. The format is a contract (see README):
-//! `language`, `[[term]] canonical / variants / case_sensitive`,
+//! `language`, `[[term]] canonical / variants / case_sensitive /
+//! exceptions`,
 //! `[artifacts] phrases / drop_lines`. Unknown keys are errors. Every error
 //! names the file, line and column; a variant claimed by two canonicals
 //! names both, even across files.
@@ -27,8 +28,27 @@ pub struct Term {
     pub variants: Vec<String>,
     /// When true, variants match only as written ("Lama" but not "lama").
     pub case_sensitive: bool,
+    /// Spellings that look or sound like the term but are not it ("bit
+    /// flip" for "bit flips"): fuzzy matching never proposes them. A
+    /// reviewer's rejections are recorded here (`transcrub review`). None
+    /// may also be a variant of the term.
+    pub exceptions: Vec<String>,
     /// Where the term was defined, for messages.
     pub origin: Origin,
+}
+
+impl Term {
+    /// The exception written like `spelling` (case and apostrophes aside).
+    pub fn exception_like(&self, spelling: &str) -> Option<&str> {
+        if self.exceptions.is_empty() {
+            return None;
+        }
+        let folded = fold_pattern(spelling, false);
+        self.exceptions
+            .iter()
+            .find(|e| fold_pattern(e, false) == folded)
+            .map(String::as_str)
+    }
 }
 
 /// A place in a dictionary file.
@@ -139,6 +159,8 @@ struct TermToml {
     variants: Vec<Spanned<String>>,
     #[serde(default)]
     case_sensitive: bool,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
     /// Free text for reviewers: why this variant, where it was heard.
     #[serde(default)]
     #[allow(dead_code)]
@@ -191,12 +213,11 @@ impl Dictionary {
         let lines = LineIndex::new(text);
         let shared_path: Arc<Path> = Arc::from(path);
         let at = |span: Range<usize>| lines.position(span.start);
-        let fail = |span: Range<usize>, message: String| {
+        let fail_as = |kind: ErrorKind, span: Range<usize>, message: String| {
             let (line, column) = at(span);
-            Error::new(ErrorKind::Dictionary, message)
-                .at(line, column)
-                .in_file(path)
+            Error::new(kind, message).at(line, column).in_file(path)
         };
+        let fail = |span, message| fail_as(ErrorKind::Dictionary, span, message);
         let file: FileToml =
             toml::from_str(text).map_err(|err| crate::error::toml_error(&err, &lines, path))?;
         if let Some(language) = file.language {
@@ -238,6 +259,7 @@ impl Dictionary {
                         canonical: canonical.clone(),
                         variants: Vec::new(),
                         case_sensitive: term.case_sensitive,
+                        exceptions: Vec::new(),
                         origin,
                     });
                     self.places.push(Vec::new());
@@ -267,7 +289,56 @@ impl Dictionary {
                         format!("variant {} is the canonical itself", quote(&variant)),
                     ));
                 }
+                if let Some(exception) = self.terms[index].exception_like(&variant) {
+                    return Err(fail_as(
+                        ErrorKind::Conflict,
+                        span,
+                        format!(
+                            "variant {} of {} is also one of its exceptions ({})",
+                            quote(&variant),
+                            quote(&canonical),
+                            quote(exception)
+                        ),
+                    ));
+                }
                 self.claim(index, &variant, origin)?;
+            }
+            for exception in term.exceptions {
+                let span = exception.span();
+                let exception = exception.into_inner();
+                if exception.trim().is_empty() {
+                    return Err(fail(
+                        span,
+                        format!("expected an exception of {canonical:?}, found an empty string"),
+                    ));
+                }
+                let folded = fold_pattern(&exception, false);
+                if folded == fold_pattern(&canonical, false) {
+                    return Err(fail(
+                        span,
+                        format!("exception {} is the canonical itself", quote(&exception)),
+                    ));
+                }
+                let term = &mut self.terms[index];
+                if let Some(variant) = term
+                    .variants
+                    .iter()
+                    .find(|v| fold_pattern(v, false) == folded)
+                {
+                    return Err(fail_as(
+                        ErrorKind::Conflict,
+                        span,
+                        format!(
+                            "exception {} of {} is also one of its variants ({})",
+                            quote(&exception),
+                            quote(&canonical),
+                            quote(variant)
+                        ),
+                    ));
+                }
+                if term.exception_like(&exception).is_none() {
+                    term.exceptions.push(exception);
+                }
             }
         }
         if let Some(artifacts) = file.artifacts {

@@ -26,6 +26,8 @@ struct RawTerm {
     canonical: Spanned<String>,
     #[serde(default)]
     variants: Vec<Spanned<String>>,
+    #[serde(default)]
+    exceptions: Vec<Spanned<String>>,
 }
 
 /// One finding of `dict check`.
@@ -64,17 +66,19 @@ pub(super) fn run(args: &CheckArgs, streams: &mut Streams) -> Result<Status> {
             } else {
                 canonicals.insert(term.canonical.get_ref().clone(), place);
             }
-            let mut seen: HashMap<&str, ()> = HashMap::new();
-            for v in &term.variants {
-                if seen.insert(v.get_ref(), ()).is_some() {
-                    let (line, column) = lines.position(v.span().start);
-                    findings.push(Finding {
-                        path: path.clone(),
-                        line,
-                        column,
-                        level: "warning",
-                        message: format!("variant {:?} is listed twice", v.get_ref()),
-                    });
+            for (kind, list) in [("variant", &term.variants), ("exception", &term.exceptions)] {
+                let mut seen: HashMap<&str, ()> = HashMap::new();
+                for v in list {
+                    if seen.insert(v.get_ref(), ()).is_some() {
+                        let (line, column) = lines.position(v.span().start);
+                        findings.push(Finding {
+                            path: path.clone(),
+                            line,
+                            column,
+                            level: "warning",
+                            message: format!("{kind} {:?} is listed twice", v.get_ref()),
+                        });
+                    }
                 }
             }
         }
