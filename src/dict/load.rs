@@ -558,6 +558,48 @@ drop_lines = ["^Signaler une erreur$"]
     }
 
     #[test]
+    fn exceptions_are_read_and_may_not_be_variants() {
+        let d = load("[[term]]\ncanonical = \"bit flips\"\nvariants = [\"bitfips\"]\nexceptions = [\"bit flip\", \"Bit  Flip\"]\n").unwrap();
+        // The second is the first, case and spacing aside.
+        assert_eq!(d.terms[0].exceptions, ["bit flip"]);
+        let err =
+            load("[[term]]\ncanonical = \"A\"\nvariants = [\"x y\"]\nexceptions = [\"X  y\"]\n")
+                .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert_eq!((err.line, err.column), (Some(4), Some(15)));
+        assert!(
+            err.message.contains("also one of its variants"),
+            "{}",
+            err.message
+        );
+        let err = load("[[term]]\ncanonical = \"A\"\nexceptions = [\"a\"]\n").unwrap_err();
+        assert!(
+            err.message.contains("is the canonical itself"),
+            "{}",
+            err.message
+        );
+        // An exception in one file, the same spelling as a variant in the next.
+        let mut d = Dictionary::default();
+        d.add_toml(
+            "[[term]]\ncanonical = \"A\"\nexceptions = [\"x\"]\n",
+            Path::new("a.toml"),
+        )
+        .unwrap();
+        let err = d
+            .add_toml(
+                "[[term]]\ncanonical = \"A\"\nvariants = [\"X\"]\n",
+                Path::new("b.toml"),
+            )
+            .unwrap_err();
+        assert_eq!(err.kind, ErrorKind::Conflict);
+        assert!(
+            err.to_string()
+                .starts_with("b.toml:3:13: variant \"X\" of \"A\" is also one of its exceptions"),
+            "{err}"
+        );
+    }
+
+    #[test]
     fn bad_regex_is_reported_at_its_string() {
         let err = load("[artifacts]\ndrop_lines = [\"^(oops$\"]\n").unwrap_err();
         assert_eq!((err.line, err.column), (Some(2), Some(15)));
