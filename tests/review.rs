@@ -634,3 +634,25 @@ fn the_player_seeks_to_the_selected_cue_in_chromium() {
     let mut review = review;
     assert!(review.child.wait().unwrap().success());
 }
+
+#[test]
+fn ctrl_c_stops_the_server_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_copy(dir.path());
+    let mut review = Review::start(dir.path(), &["episode.txt", "-d", "show.toml"]);
+    assert_eq!(review.state()["decided"], 0);
+    let kill = Command::new("kill")
+        .args(["-INT", &review.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let exit = review.child.wait().unwrap();
+    // As a shell reports an interrupted command.
+    assert_eq!(exit.code(), Some(130), "{exit:?}");
+    let mut files: Vec<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    files.sort();
+    assert_eq!(files, ["episode.txt", "show.toml"]);
+}
