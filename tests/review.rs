@@ -656,3 +656,83 @@ fn ctrl_c_stops_the_server_and_writes_nothing() {
     files.sort();
     assert_eq!(files, ["episode.txt", "show.toml"]);
 }
+
+/// Every reader's shapes (fixtures/formats): half the changes the page
+/// offers decided against what `clean` would do, then saved; `clean` with
+/// the log replays the same transcript, byte for byte.
+#[test]
+fn every_format_saves_what_clean_replays() {
+    let formats = common::root("fixtures/formats");
+    let mut names: Vec<String> = std::fs::read_dir(&formats)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| {
+            let transcript = [
+                "txt", "srt", "vtt", "json", "json3", "tsv", "sbv", "ttml", "dfxp", "ass", "ssa",
+                "srv3",
+            ]
+            .iter()
+            .any(|ext| n.ends_with(&format!(".{ext}")));
+            transcript && !n.contains("-bad-") && !n.contains("bad-json")
+        })
+        .collect();
+    names.sort();
+    let mut decided_formats = 0;
+    for name in &names {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(formats.join(name), dir.path().join(name)).unwrap();
+        std::fs::copy(
+            formats.join("formats.toml"),
+            dir.path().join("formats.toml"),
+        )
+        .unwrap();
+        let args = [name.as_str(), "-d", "formats.toml", "--aggressive-loops"];
+        let review = Review::start(dir.path(), &args);
+        let state = review.state();
+        let offered: Vec<&Value> = state["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|i| i["reviewable"] == true)
+            .collect();
+        for item in offered.iter().step_by(2) {
+            let verdict = if item["status"] == "suggested" {
+                "accept"
+            } else {
+                "reject"
+            };
+            let (status, body) = review.post(
+                "/api/decide",
+                &json!({"id": item["id"], "verdict": verdict}),
+            );
+            assert_eq!(status, 200, "{name}: {body}");
+        }
+        let (status, body) = review.post("/api/save", &json!({}));
+        assert_eq!(status, 200, "{name}: {body}");
+        review.finish();
+        let saved = body["saved"]["files"][0].as_str().unwrap().to_string();
+        let mut clean = vec!["clean", "-q"];
+        clean.extend_from_slice(&args[1..]);
+        let log = body["saved"]["log"].as_str().unwrap().to_string();
+        if !offered.is_empty() {
+            clean.extend_from_slice(&["--decisions", &log]);
+            decided_formats += 1;
+        }
+        clean.push(name);
+        let replay = common::transcrub(&clean, dir.path());
+        assert!(
+            replay.status.success(),
+            "{name}: {}",
+            String::from_utf8_lossy(&replay.stderr)
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&replay.stdout),
+            std::fs::read_to_string(dir.path().join(&saved)).unwrap(),
+            "{name}"
+        );
+    }
+    assert!(
+        decided_formats >= 30,
+        "only {decided_formats} formats had changes to decide"
+    );
+}
