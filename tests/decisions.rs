@@ -23,7 +23,12 @@ drop_lines = ["^Signaler une erreur$"]
 "#;
 
 fn cleaner(fuzzy: bool) -> Cleaner {
-    let dict = Dictionary::from_bytes(DICT.as_bytes(), Path::new("show.toml")).unwrap();
+    cleaner_of(DICT, fuzzy)
+}
+
+/// Fuzzy matching without a lexicon only suggests.
+fn cleaner_of(dict: &str, fuzzy: bool) -> Cleaner {
+    let dict = Dictionary::from_bytes(dict.as_bytes(), Path::new("show.toml")).unwrap();
     let options = Options {
         fuzzy: fuzzy.then(|| FuzzyOptions {
             threshold: 0.75,
@@ -79,7 +84,6 @@ fn a_rejected_correction_stays_as_written_there_only() {
 
 #[test]
 fn an_accepted_fuzzy_suggestion_is_applied() {
-    // Without a lexicon fuzzy matching only suggests.
     let c = cleaner(true);
     let text = "Une conférence de Yann Lequin hier.\n";
     let (out, changes) = run(&c, text, Format::Txt, &[]);
@@ -235,17 +239,8 @@ fn an_exception_is_not_proposed_again() {
         "canonical = \"Yann LeCun\"\n",
         "canonical = \"Yann LeCun\"\nexceptions = [\"yann  lequin\"]\n",
     );
-    let dict = Dictionary::from_bytes(dict.as_bytes(), Path::new("show.toml")).unwrap();
-    assert_eq!(dict.terms[1].exceptions, ["yann  lequin"]);
-    let options = Options {
-        fuzzy: Some(FuzzyOptions {
-            threshold: 0.75,
-            floor: 0.70,
-            lexicon: None,
-        }),
-        ..Options::default()
-    };
-    let c = Cleaner::with_options(dict, options).unwrap();
+    let c = cleaner_of(&dict, true);
+    assert_eq!(c.dictionary().terms[1].exceptions, ["yann  lequin"]);
     // Case and spacing aside, the spelling is the exception: no suggestion.
     let (out, changes) = run(
         &c,
