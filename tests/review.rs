@@ -486,6 +486,8 @@ fn a_reviewer_walks_decides_and_saves_in_chromium() {
         {"wait_text": ["#status", "Saved"]},
         {"state": true},
         {"screenshot": screenshot.to_str().unwrap()},
+        // Statuses read without colour: a symbol in each row.
+        {"eval": "['accepted', 'rejected', 'applied', 'suggested'].map(s => document.querySelector(`#items li[data-status=\"${s}\"]`).querySelector('.sym').textContent)"},
         {"click": "#done"},
     ]);
     let seen = drive(&review, &steps);
@@ -510,6 +512,7 @@ fn a_reviewer_walks_decides_and_saves_in_chromium() {
         "suggested"
     );
     assert_eq!(item(state, "dictionary", "d'Encube")["status"], "accepted");
+    assert_eq!(seen[17]["value"], json!(["✓", "✗", "✎", "?"]));
     let saved = &seen[15]["state"];
     assert_eq!(
         item(saved, "fuzzy_suggestion", "bit flip")["status"],
