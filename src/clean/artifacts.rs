@@ -1103,12 +1103,15 @@ impl Deletion {
 }
 
 fn removal(rule: Rule, cue: &Cue, origin: &Origin, evidence: String) -> Change {
-    // Where the text starts: after Whisper's leading space too.
-    let lead = cue.text.chars().take_while(|c| *c == ' ').count();
+    // Where the text starts: after Whisper's leading space too. Asked of
+    // the origin, which knows where a JSON or XML cue's text stands: many
+    // cues share the one line of a minified Whisper JSON file.
+    let lead = cue.text.len() - cue.text.trim_start_matches(' ').len();
+    let (line, column) = origin.position(&cue.text, lead);
     Change {
         rule,
-        line: origin.line(0),
-        column: 1 + origin.indent + lead,
+        line,
+        column,
         before: cue.text.trim().to_string(),
         after: String::new(),
         term: None,
