@@ -144,8 +144,8 @@ fn a_copy_kept_in_a_loop_keeps_its_place_and_time() {
     let (out, changes) = run(&c, &srt, Format::Srt, &[]);
     assert_eq!(out, "1\n00:00:01,000 --> 00:00:12,900\nOn y va.\n\n");
     assert_eq!(changes.len(), 11);
-    // Copy 5 (line 19) kept: the first lasts until copy 4, copy 5 keeps
-    // its own time, the copies after it still go.
+    // Copy 5 (line 19) kept: the first lasts until copy 4, copy 5 from
+    // its own start until the last copy; the copies after it still go.
     let (out, changes) = run(
         &c,
         &srt,
@@ -154,7 +154,7 @@ fn a_copy_kept_in_a_loop_keeps_its_place_and_time() {
     );
     assert_eq!(
         out,
-        "1\n00:00:01,000 --> 00:00:04,900\nOn y va.\n\n2\n00:00:05,000 --> 00:00:05,900\nOn y va.\n\n"
+        "1\n00:00:01,000 --> 00:00:04,900\nOn y va.\n\n2\n00:00:05,000 --> 00:00:12,900\nOn y va.\n\n"
     );
     assert_eq!(changes.len(), 10);
 }

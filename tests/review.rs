@@ -94,8 +94,17 @@ impl Review {
     }
 
     /// Says it is done and waits for the process to exit 0.
-    fn finish(mut self) {
-        let (status, body) = self.post("/api/done", &json!({}));
+    fn finish(self) {
+        self.done(json!({}));
+    }
+
+    /// Says it is done, leaving decisions unsaved, and waits for the exit.
+    fn leave(self) {
+        self.done(json!({"discard": true}));
+    }
+
+    fn done(mut self, body: Value) {
+        let (status, body) = self.post("/api/done", &body);
         assert_eq!((status, &body), (200, &json!({"done": true})));
         let exit = self.child.wait().unwrap();
         assert!(exit.success(), "{exit:?}");
@@ -385,7 +394,7 @@ fn save_does_not_overwrite_a_dictionary_edited_meanwhile() {
     );
     assert_eq!(std::fs::read_to_string(&dict).unwrap(), edited);
     assert!(!dir.path().join("episode.reviewed.txt").exists());
-    review.finish();
+    review.leave();
 }
 
 #[test]
@@ -680,7 +689,7 @@ fn every_format_saves_what_clean_replays() {
         })
         .collect();
     names.sort();
-    let mut decided_formats = 0;
+    let (mut decided_formats, mut changed_formats) = (0, 0);
     for name in &names {
         let dir = tempfile::tempdir().unwrap();
         std::fs::copy(formats.join(name), dir.path().join(name)).unwrap();
@@ -692,6 +701,18 @@ fn every_format_saves_what_clean_replays() {
         let args = [name.as_str(), "-d", "formats.toml", "--aggressive-loops"];
         let review = Review::start(dir.path(), &args);
         let state = review.state();
+        // Every change has a name of its own, even where cues share a line
+        // (a minified Whisper JSON file is one line).
+        let mut keys: Vec<String> = state["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| format!("{}:{}:{}", i["line"], i["column"], i["before"]))
+            .collect();
+        let count = keys.len();
+        keys.sort();
+        keys.dedup();
+        assert_eq!(keys.len(), count, "{name}: two changes share a name");
         let offered: Vec<&Value> = state["items"]
             .as_array()
             .unwrap()
@@ -728,14 +749,165 @@ fn every_format_saves_what_clean_replays() {
             "{name}: {}",
             String::from_utf8_lossy(&replay.stderr)
         );
-        assert_eq!(
-            String::from_utf8_lossy(&replay.stdout),
-            std::fs::read_to_string(dir.path().join(&saved)).unwrap(),
-            "{name}"
-        );
+        let saved = std::fs::read_to_string(dir.path().join(&saved)).unwrap();
+        assert_eq!(String::from_utf8_lossy(&replay.stdout), saved, "{name}");
+        // The decisions changed the text, or the comparison proves nothing.
+        let mut plain = vec!["clean", "-q"];
+        plain.extend_from_slice(&args[1..]);
+        plain.push(name);
+        let plain = common::transcrub(&plain, dir.path());
+        changed_formats += usize::from(String::from_utf8_lossy(&plain.stdout) != saved);
     }
     assert!(
         decided_formats >= 30,
         "only {decided_formats} formats had changes to decide"
+    );
+    assert!(
+        changed_formats >= 25,
+        "the decisions changed only {changed_formats} outputs"
+    );
+}
+
+#[test]
+fn a_slow_player_holds_up_no_decision() {
+    let dir = tempfile::tempdir().unwrap();
+    // 64 MB: more than the sockets buffer.
+    let media = std::fs::File::create(dir.path().join("talk.webm")).unwrap();
+    media.set_len(64 << 20).unwrap();
+    std::fs::copy(
+        common::fixture("review/talk-search-engines.srt"),
+        dir.path().join("talk.srt"),
+    )
+    .unwrap();
+    let review = Review::start(dir.path(), &["talk.srt", "--media", "talk.webm"]);
+    // A player asks for the whole file and reads none of it.
+    let mut player = TcpStream::connect(("127.0.0.1", review.port)).unwrap();
+    write!(
+        player,
+        "GET /media?token={} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\n\r\n",
+        review.token, review.port
+    )
+    .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let mut probe = TcpStream::connect(("127.0.0.1", review.port)).unwrap();
+    probe
+        .set_read_timeout(Some(std::time::Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        probe,
+        "GET /api/state?token={} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        review.token, review.port
+    )
+    .unwrap();
+    let mut answer = Vec::new();
+    probe
+        .read_to_end(&mut answer)
+        .expect("the state came while the player waited");
+    assert!(answer.starts_with(b"HTTP/1.1 200"));
+    drop(player);
+    review.finish();
+}
+
+#[test]
+fn done_keeps_unsaved_decisions_unless_told_to_leave_them() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_copy(dir.path());
+    let review = Review::start(dir.path(), &["episode.txt", "-d", "show.toml"]);
+    let snow = item(&review.state(), "dictionary", "snow camp")["id"].clone();
+    review.post("/api/decide", &json!({"id": snow, "verdict": "reject"}));
+    let (status, body) = review.post("/api/done", &json!({}));
+    assert_eq!(status, 409, "{body}");
+    assert!(body["error"].as_str().unwrap().contains("not saved"));
+    review.leave();
+    assert!(!dir.path().join("episode.reviewed.txt").exists());
+}
+
+#[test]
+fn one_spelling_accepted_here_and_rejected_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, _) = seed_copy(dir.path());
+    std::fs::write(
+        &input,
+        "une nouvelle API d'Encube pour tout remplacer\net puis d'Encube encore, mais là non\n",
+    )
+    .unwrap();
+    let review = Review::start(dir.path(), &["episode.txt", "-d", "show.toml", "--fuzzy"]);
+    let state = review.state();
+    let ids: Vec<Value> = state["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|i| i["before"] == "d'Encube")
+        .map(|i| i["id"].clone())
+        .collect();
+    assert_eq!(ids.len(), 2, "{state}");
+    let (status, _) = review.post("/api/decide", &json!({"id": ids[0], "verdict": "accept"}));
+    assert_eq!(status, 200);
+    // The spelling is a variant now: the second is rejected here only.
+    let (status, body) = review.post("/api/decide", &json!({"id": ids[1], "verdict": "reject"}));
+    assert_eq!(status, 200, "{body}");
+    let second = body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == ids[1])
+        .unwrap();
+    assert_eq!(second["status"], "rejected");
+    assert!(
+        second["reject_effect"]
+            .as_str()
+            .unwrap()
+            .starts_with("keeps the text as it was here"),
+        "{second}"
+    );
+    let (status, _) = review.post("/api/save", &json!({}));
+    assert_eq!(status, 200);
+    review.finish();
+    let reviewed = std::fs::read_to_string(dir.path().join("episode.reviewed.txt")).unwrap();
+    assert_eq!(
+        reviewed,
+        "une nouvelle API dans Kube pour tout remplacer\net puis d'Encube encore, mais là non\n"
+    );
+    let replay = common::transcrub(
+        &[
+            "clean",
+            "-q",
+            "--fuzzy",
+            "-d",
+            "show.toml",
+            "--decisions",
+            "episode.review.jsonl",
+            "episode.txt",
+        ],
+        dir.path(),
+    );
+    assert_eq!(String::from_utf8(replay.stdout).unwrap(), reviewed);
+}
+
+#[test]
+fn a_second_review_starts_from_the_first_ones_log() {
+    let dir = tempfile::tempdir().unwrap();
+    seed_copy(dir.path());
+    let review = Review::start(dir.path(), &["episode.txt", "-d", "show.toml"]);
+    let snow = item(&review.state(), "dictionary", "snow camp")["id"].clone();
+    review.post("/api/decide", &json!({"id": snow, "verdict": "reject"}));
+    review.post("/api/save", &json!({}));
+    review.finish();
+    let first = std::fs::read_to_string(dir.path().join("episode.reviewed.txt")).unwrap();
+    assert!(first.contains("snow camp"));
+
+    let review = Review::start(dir.path(), &["episode.txt", "-d", "show.toml"]);
+    let state = review.state();
+    assert_eq!(
+        item(&state, "dictionary", "snow camp")["status"],
+        "rejected"
+    );
+    assert_eq!(state["decided"], 1);
+    let (status, _) = review.post("/api/save", &json!({}));
+    assert_eq!(status, 200);
+    review.finish();
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("episode.reviewed.txt")).unwrap(),
+        first
     );
 }

@@ -580,22 +580,20 @@ impl Whole<'_> {
                     } else {
                         Rule::LoopSuggestion
                     };
-                    // The copy kept lasts until the last copy removed right
-                    // after it (a reviewer may keep a copy in the middle).
-                    let (mut until, mut unbroken) = (None, true);
+                    // Each copy kept (the first, unless the whole run goes,
+                    // or one a reviewer kept) lasts until the copies removed
+                    // right after it: the timeline keeps no hole.
+                    let mut anchor = (!all).then_some(i);
                     for k in first..j {
                         let change = removal(rule, &c[k], &cues.origins[k], evidence.clone());
                         if out.propose(change, certain) {
                             fates[k] = Fate::Remove;
-                            if unbroken {
-                                until = Some(k);
+                            if let Some(a) = anchor {
+                                fates[a] = Fate::KeepUntil(k);
                             }
                         } else {
-                            unbroken = false;
+                            anchor = Some(k);
                         }
-                    }
-                    if let Some(until) = until.filter(|_| !all) {
-                        fates[i] = Fate::KeepUntil(until);
                     }
                 }
             }

@@ -74,6 +74,15 @@ impl Decisions {
             .map(|(_, v)| *v)
     }
 
+    /// Every verdict: (line, column, before, verdict), in input order.
+    pub fn iter(&self) -> impl Iterator<Item = (usize, usize, &str, Verdict)> + '_ {
+        self.by_place.iter().flat_map(|(&(line, column), texts)| {
+            texts
+                .iter()
+                .map(move |(before, verdict)| (line, column, before.as_str(), *verdict))
+        })
+    }
+
     /// How many changes have a verdict.
     pub fn len(&self) -> usize {
         self.by_place.values().map(Vec::len).sum()

@@ -30,7 +30,8 @@ impl List {
 /// `[[term]]` whose canonical is `canonical` and whose `case_sensitive`
 /// matches; a new `[[term]]` after the last when the file has none (the term
 /// came from another file, or the file has no terms yet). A spelling
-/// already listed is not added twice.
+/// already listed is not added twice. A byte-order mark and CRLF line
+/// ends are written back as the file had them.
 pub fn add(
     text: &str,
     path: &Path,
@@ -39,6 +40,11 @@ pub fn add(
     list: List,
     spelling: &str,
 ) -> Result<String> {
+    let (bom, text) = match text.strip_prefix('\u{feff}') {
+        Some(rest) => ("\u{feff}", rest),
+        None => ("", text),
+    };
+    let crlf = text.contains("\r\n");
     let mut doc: DocumentMut = text.parse().map_err(|e: toml_edit::TomlError| {
         Error::new(
             ErrorKind::Dictionary,
@@ -95,7 +101,11 @@ pub fn add(
             terms.push(term);
         }
     }
-    Ok(doc.to_string())
+    let mut out = doc.to_string();
+    if crlf {
+        out = out.replace("\r\n", "\n").replace('\n', "\r\n");
+    }
+    Ok(format!("{bom}{out}"))
 }
 
 #[cfg(test)]
@@ -159,6 +169,22 @@ phrases = ["Abonnez-vous"]
                 "note = \"one spelling\"\n\n[[term]]\ncanonical = \"SnowCamp\"\nvariants = [\"Sno Camp\"]\n"
             )
         );
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_crlf_stay() {
+        let windows = format!("\u{feff}{}", SHOW.replace('\n', "\r\n"));
+        let out = add(
+            &windows,
+            Path::new("show.toml"),
+            "Horacio",
+            false,
+            List::Variants,
+            "Oracio",
+        )
+        .unwrap();
+        let expected = add_to_show("Horacio", false, List::Variants, "Oracio");
+        assert_eq!(out, format!("\u{feff}{}", expected.replace('\n', "\r\n")));
     }
 
     #[test]

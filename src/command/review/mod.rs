@@ -21,7 +21,7 @@ use crate::error::{Error, Result};
 use super::input::{self, Source};
 use super::{Status, Streams};
 use media::Media;
-use session::{Reviewed, Session};
+use session::{Files, Reviewed, Session};
 
 /// Runs `transcrub review` until the page says it is done (or Ctrl-C).
 pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
@@ -64,6 +64,54 @@ pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
         .log
         .clone()
         .unwrap_or_else(|| beside(&args.input, "review", Some("jsonl")));
+    // What Save writes must not land on what the review reads, nor the
+    // log on either: refused now, before anyone spends an hour reviewing.
+    let mut read_files: Vec<(PathBuf, String)> = vec![(
+        args.input.clone(),
+        format!("the input {}", args.input.display()),
+    )];
+    for path in &paths {
+        read_files.push((path.clone(), format!("the dictionary {}", path.display())));
+    }
+    let mut protected = Vec::new();
+    if let Some(media) = &args.media {
+        protected.push((media.clone(), format!("the media {}", media.display())));
+    }
+    if let Some(config) = &config {
+        protected.push((
+            config.path.clone(),
+            format!("the configuration {}", config.path.display()),
+        ));
+    }
+    if let Some(lexicon) = &args.cleaning.lexicon {
+        for ext in ["dic", "aff"] {
+            let path = lexicon.with_extension(ext);
+            protected.push((path.clone(), format!("the lexicon {}", path.display())));
+        }
+    }
+    read_files.extend(protected.iter().cloned());
+    for (written, what) in [
+        (&output, "the reviewed transcript"),
+        (&log, "the review log"),
+    ] {
+        if let Some((_, read)) = read_files.iter().find(|(r, _)| same_place(r, written)) {
+            return Err(Error::usage(format!(
+                "{what} would be written over {read}; choose another path with {}",
+                if what == "the review log" {
+                    "--log"
+                } else {
+                    "-o"
+                }
+            ))
+            .in_file(written));
+        }
+    }
+    if same_place(&output, &log) {
+        return Err(Error::usage(
+            "the reviewed transcript and the review log would be one file; choose another --log",
+        )
+        .in_file(&log));
+    }
     let reviewed = Reviewed {
         path: read.path,
         text: read.text,
@@ -71,7 +119,20 @@ pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
         bom: read.utf8_bom,
         transcript: read.reading.transcript,
     };
-    let mut session = Session::new(reviewed, &paths, options, output, log)?;
+    let files = Files {
+        dictionaries: paths,
+        output,
+        log,
+        protected,
+    };
+    let (session, unmatched) = Session::new(reviewed, files, options)?;
+    if unmatched > 0 {
+        writeln!(
+            streams.stderr,
+            "warning: {unmatched} decisions of the review log match no change of this input any more; they are left out"
+        )
+        .map_err(io_err)?;
+    }
     let media = match media {
         Some(_) if !session.timed() => {
             writeln!(
@@ -99,8 +160,31 @@ pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
     {
         writeln!(streams.stderr, "warning: could not open a browser: {e}").map_err(io_err)?;
     }
-    server.serve(&mut session, media.as_ref(), streams.stderr)?;
+    server.serve(session, media)?;
     Ok(Status::Success)
+}
+
+/// Whether two paths name one file (or one place, for a file not yet
+/// written): through symbolic links, `..` and hard links alike.
+fn same_place(a: &Path, b: &Path) -> bool {
+    let place = |p: &Path| {
+        std::fs::canonicalize(p).ok().or_else(|| {
+            let parent = match p.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d,
+                _ => Path::new("."),
+            };
+            Some(std::fs::canonicalize(parent).ok()?.join(p.file_name()?))
+        })
+    };
+    #[cfg(unix)]
+    if let (Ok(x), Ok(y)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+        use std::os::unix::fs::MetadataExt;
+        return (x.dev(), x.ino()) == (y.dev(), y.ino());
+    }
+    match (place(a), place(b)) {
+        (Some(x), Some(y)) => x == y,
+        _ => a == b,
+    }
 }
 
 /// `episode.srt` -> `episode.reviewed.srt`, or with another extension.

@@ -16,6 +16,9 @@
 //! sites to frame or script the page.
 
 use std::io::Read;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use serde_json::{Value, json};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
@@ -88,32 +91,47 @@ impl Server {
         format!("http://127.0.0.1:{}/?token={}", self.port, self.token)
     }
 
-    /// Answers requests until the page says it is done.
-    pub fn serve(
-        &self,
-        session: &mut Session,
-        media: Option<&Media>,
-        stderr: &mut dyn std::io::Write,
-    ) -> Result<()> {
-        loop {
-            let request = self.http.recv().map_err(|e| {
-                Error::new(ErrorKind::Io, format!("the review server stopped: {e}"))
-            })?;
-            let done = self.handle(request, session, media, stderr);
-            if done {
-                return Ok(());
+    /// Answers requests until the page says it is done. Each request has
+    /// a thread of its own, so a player reading the media slowly, or a
+    /// client sending a body slowly, holds up nothing else; decisions
+    /// take the session one at a time.
+    pub fn serve(self, session: Session, media: Option<Media>) -> Result<()> {
+        let shared = Arc::new(Shared {
+            port: self.port,
+            token: self.token,
+            session: Mutex::new(session),
+            media,
+            done: AtomicBool::new(false),
+        });
+        while !shared.done.load(Ordering::SeqCst) {
+            let waited = self
+                .http
+                .recv_timeout(Duration::from_millis(100))
+                .map_err(|e| {
+                    Error::new(ErrorKind::Io, format!("the review server stopped: {e}"))
+                })?;
+            if let Some(request) = waited {
+                let shared = Arc::clone(&shared);
+                std::thread::spawn(move || shared.handle(request));
             }
         }
+        Ok(())
     }
+}
 
-    /// Answers one request; true when the page said it is done.
-    fn handle(
-        &self,
-        mut request: Request,
-        session: &mut Session,
-        media: Option<&Media>,
-        stderr: &mut dyn std::io::Write,
-    ) -> bool {
+/// What the threads answering requests share.
+struct Shared {
+    port: u16,
+    token: String,
+    session: Mutex<Session>,
+    media: Option<Media>,
+    /// Set once the page said it is done and was answered.
+    done: AtomicBool,
+}
+
+impl Shared {
+    /// Answers one request.
+    fn handle(&self, mut request: Request) {
         let header = |name: &'static str| {
             request
                 .headers()
@@ -130,16 +148,24 @@ impl Server {
             content_type: header("Content-Type"),
             range: header("Range"),
         };
-        let route = match self.check(&asked) {
+        let route = match check(&asked, self.port, &self.token) {
             Ok(route) => route,
             Err(refusal) => {
                 let _ = request.respond(json_response(
                     refusal.status,
                     &json!({ "error": refusal.why }),
                 ));
-                return false;
+                return;
             }
         };
+        if route == Route::Media {
+            let response = match &self.media {
+                Some(media) => media_response(media, asked.range.as_deref()),
+                None => json_response(404, &json!({ "error": "no --media was given" })).boxed(),
+            };
+            let _ = request.respond(response);
+            return;
+        }
         let body = if asked.method == Method::Post {
             let mut body = String::new();
             let read = request.as_reader().take(MAX_BODY).read_to_string(&mut body);
@@ -153,21 +179,42 @@ impl Server {
                         400,
                         &json!({ "error": "expected a JSON body" }),
                     ));
-                    return false;
+                    return;
                 }
             }
         } else {
             Value::Null
         };
-        let media_json = media.map(|m| {
+        let response = self.answer(route, &body);
+        let finished = route == Route::Done && response.status_code().0 == 200;
+        let _ = request.respond(response);
+        if finished {
+            // Answered first: the process ends when the serving loop stops.
+            self.done.store(true, Ordering::SeqCst);
+        }
+    }
+
+    /// The answer to a request that showed it comes from the page.
+    fn answer(&self, route: Route, body: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+        // A thread that panicked with the lock leaves the session as the
+        // last decision that finished made it.
+        let mut session = self
+            .session
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let media = self.media.as_ref().map(|m| {
             json!({
                 "url": format!("/media?token={}", self.token),
                 "kind": if m.is_video() { "video" } else { "audio" },
                 "name": m.path.file_name().map(|n| n.to_string_lossy().into_owned()),
             })
         });
-        let state = |session: &Session| session.state(media_json.clone(), &self.token);
-        let response = match route {
+        let state = |session: &Session, message: Option<String>| {
+            let mut state = session.state(media.clone(), &self.token, route == Route::State);
+            state["message"] = message.map_or(Value::Null, Value::String);
+            json_response(200, &state)
+        };
+        match route {
             Route::Page => text_response(
                 200,
                 "text/html; charset=utf-8",
@@ -175,10 +222,10 @@ impl Server {
             ),
             Route::Css => text_response(200, "text/css; charset=utf-8", CSS.to_string()),
             Route::Js => text_response(200, "text/javascript; charset=utf-8", JS.to_string()),
-            Route::State => json_response(200, &state(session)),
-            Route::Decide => match decision(&body) {
+            Route::State => state(&session, None),
+            Route::Decide => match decision(body) {
                 Some((id, verdict)) => match session.decide(id, verdict) {
-                    Ok(()) => json_response(200, &state(session)),
+                    Ok(()) => state(&session, None),
                     Err(Refused(why)) => json_response(409, &json!({ "error": why })),
                 },
                 None => json_response(
@@ -187,48 +234,32 @@ impl Server {
                 ),
             },
             Route::Undo => match session.undo() {
-                Ok(_) => json_response(200, &state(session)),
+                Ok(_) => state(&session, None),
                 Err(Refused(why)) => json_response(409, &json!({ "error": why })),
             },
             Route::Save => {
                 let mut sink = Vec::new();
                 match session.save(&mut sink) {
-                    Ok(notes) => {
-                        for note in notes {
-                            let _ = writeln!(stderr, "note: {note}");
-                        }
-                        json_response(200, &state(session))
-                    }
+                    Ok(notes) => state(&session, (!notes.is_empty()).then(|| notes.join("; "))),
                     Err(e) => json_response(500, &json!({ "error": e.to_string() })),
                 }
             }
             Route::Done => {
-                let _ = request.respond(json_response(200, &json!({ "done": true })));
-                return true;
+                let discard = body.get("discard").and_then(Value::as_bool) == Some(true);
+                if session.unsaved() && !discard {
+                    return json_response(
+                        409,
+                        &json!({ "error": "decisions made since the last Save are not saved: Save them, or press Done again to leave without them" }),
+                    );
+                }
+                json_response(200, &json!({ "done": true }))
             }
             Route::Track => match session.track() {
                 Ok(vtt) => text_response(200, "text/vtt; charset=utf-8", vtt),
                 Err(e) => json_response(500, &json!({ "error": e.to_string() })),
             },
-            Route::Media => {
-                let Some(media) = media else {
-                    let _ = request.respond(json_response(
-                        404,
-                        &json!({ "error": "no --media was given" }),
-                    ));
-                    return false;
-                };
-                let _ = request.respond(media_response(media, asked.range.as_deref()));
-                return false;
-            }
-        };
-        let _ = request.respond(response);
-        false
-    }
-
-    /// The route of a request that shows it comes from the page, or why not.
-    pub fn check(&self, asked: &Asked) -> std::result::Result<Route, Refusal> {
-        check(asked, self.port, &self.token)
+            Route::Media => json_response(500, &json!({ "error": "media is answered apart" })),
+        }
     }
 }
 

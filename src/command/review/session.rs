@@ -25,7 +25,7 @@ use crate::transcript::Transcript;
 use crate::write::{self, Output};
 
 use super::dictionary_edit::{self, List};
-use super::log::{Event, Log};
+use super::log::{Event, Log, read_decisions};
 
 /// The transcript under review, as read.
 pub struct Reviewed {
@@ -57,13 +57,28 @@ struct Item {
     present: bool,
 }
 
-/// Where a verdict on a fuzzy match is written.
+/// Where a verdict on a fuzzy match is written. A change names its term
+/// by canonical only, and two terms may share one (case-sensitive and
+/// not): a variant goes to one of them, an exception to all, so that no
+/// term proposes the spelling again.
 #[derive(Clone)]
 struct Lesson {
     canonical: String,
-    case_sensitive: bool,
-    /// Index in `Session::dictionaries` of the file defining the term.
-    file: usize,
+    /// The spelling as an entry: a span across a line break is one line.
+    spelling: String,
+    /// (index in `Session::dictionaries`, case_sensitive) of each term
+    /// with the canonical; the first takes variants.
+    terms: Vec<(usize, bool)>,
+}
+
+/// Where the session's files are, and which it must not write over.
+pub struct Files {
+    pub dictionaries: Vec<PathBuf>,
+    pub output: PathBuf,
+    pub log: PathBuf,
+    /// The media, the configuration, the lexicon, with how messages name
+    /// them.
+    pub protected: Vec<(PathBuf, String)>,
 }
 
 /// What the last run gave.
@@ -98,6 +113,10 @@ pub struct Session {
     saved: Option<Saved>,
     /// Bumped at each run, so the page reloads the subtitle track.
     revision: u64,
+    /// Files Save must not write over, with how messages name them.
+    protected: Vec<(PathBuf, String)>,
+    /// A decision was made or undone since the last Save.
+    unsaved: bool,
 }
 
 /// Why a decision could not be made: the page shows it, nothing changed.
@@ -105,16 +124,24 @@ pub struct Session {
 pub struct Refused(pub String);
 
 impl Session {
-    /// Reads the dictionaries and runs the first clean.
-    pub fn new(
-        input: Reviewed,
-        dictionary_paths: &[PathBuf],
-        options: Options,
-        output: PathBuf,
-        log: PathBuf,
-    ) -> Result<Session> {
+    /// Reads the dictionaries and runs the first clean. A log left by an
+    /// earlier review of the input is read back: its verdicts on single
+    /// changes hold again (its lessons are in the dictionary already).
+    /// Returns the session and how many logged verdicts matched no change.
+    pub fn new(input: Reviewed, files: Files, options: Options) -> Result<(Session, usize)> {
+        let Files {
+            dictionaries: dictionary_paths,
+            output,
+            log,
+            protected,
+        } = files;
+        let logged = match std::fs::read_to_string(&log) {
+            Ok(text) => read_decisions(&text, &log)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Decisions::new(),
+            Err(e) => return Err(Error::io(&log, &e)),
+        };
         let mut dictionaries = Vec::new();
-        for path in dictionary_paths {
+        for path in &dictionary_paths {
             let text = crate::encoding::read_utf8(path, ErrorKind::Dictionary)?;
             dictionaries.push(DictionaryFile {
                 path: path.clone(),
@@ -140,11 +167,33 @@ impl Session {
             },
             saved: None,
             revision: 0,
+            protected,
+            unsaved: false,
         };
-        session.run().map_err(|Refused(why)| {
-            Error::new(ErrorKind::Dictionary, why).in_file(&session.input.path)
-        })?;
-        Ok(session)
+        let run = |session: &mut Session| {
+            session.run().map_err(|Refused(why)| {
+                Error::new(ErrorKind::Dictionary, why).in_file(&session.input.path)
+            })
+        };
+        run(&mut session)?;
+        let mut unmatched = 0;
+        for (line, column, before, verdict) in logged.iter() {
+            match session.index.get(&(line, column, before.to_string())) {
+                Some(&id) if session.catalog[id].teaches.is_none() => {
+                    session.verdicts.insert(id, verdict);
+                }
+                _ => unmatched += 1,
+            }
+        }
+        if !session.verdicts.is_empty() {
+            run(&mut session)?;
+        }
+        Ok((session, unmatched))
+    }
+
+    /// Whether a decision was made or undone since the last Save.
+    pub fn unsaved(&self) -> bool {
+        self.unsaved
     }
 
     /// Records a verdict and runs again; on a refusal (the dictionary
@@ -166,14 +215,17 @@ impl Session {
                 }
             )));
         }
+        // The change as it was decided on, before the run changes it (an
+        // accepted fuzzy suggestion becomes a dictionary correction).
+        let event = self.event(id, Some(verdict));
         let before = self.verdicts.insert(id, verdict);
         if let Err(refused) = self.run() {
             restore(&mut self.verdicts, id, before);
             return Err(refused);
         }
         self.undo.push((id, before));
-        let event = self.event(id, Some(verdict));
         self.log.record(event);
+        self.unsaved = true;
         Ok(())
     }
 
@@ -182,14 +234,15 @@ impl Session {
         let Some((id, before)) = self.undo.pop() else {
             return Ok(false);
         };
+        let event = self.event(id, before);
         let now = restore(&mut self.verdicts, id, before);
         if let Err(refused) = self.run() {
             restore(&mut self.verdicts, id, now);
             self.undo.push((id, before));
             return Err(refused);
         }
-        let event = self.event(id, before);
         self.log.record(event);
+        self.unsaved = true;
         Ok(true)
     }
 
@@ -203,6 +256,9 @@ impl Session {
             &self.input.path,
             format!("the input {}", self.input.path.display()),
         );
+        for (path, what) in &self.protected {
+            plan.reads(path, what.clone());
+        }
         let mut locks = Vec::new();
         for (i, file) in self.dictionaries.iter().enumerate() {
             if self.current.dictionaries[i] == file.on_disk {
@@ -246,6 +302,7 @@ impl Session {
             file.on_disk.clone_from(&self.current.dictionaries[i]);
         }
         self.log.flush()?;
+        self.unsaved = false;
         self.saved = Some(Saved {
             files: written,
             log: self.log.path().to_path_buf(),
@@ -263,10 +320,22 @@ impl Session {
         self.input.format.is_timed() && self.input.transcript.cues.iter().any(|c| c.start.is_some())
     }
 
-    /// Everything the page shows, as JSON.
-    pub fn state(&self, media: Option<Value>, token: &str) -> Value {
+    /// Everything the page shows, as JSON; the input's lines only when
+    /// `with_lines` (they never change: the page keeps them).
+    pub fn state(&self, media: Option<Value>, token: &str, with_lines: bool) -> Value {
         let cues = &self.input.transcript.cues;
         let timed = self.timed();
+        // Where each cue's text starts: the segments of a minified JSON
+        // file share its one line.
+        let starts: Vec<(usize, usize)> = cues
+            .iter()
+            .map(|cue| {
+                cue.places
+                    .as_ref()
+                    .and_then(|p| p.place(&cue.text, 0))
+                    .unwrap_or((cue.line, 1))
+            })
+            .collect();
         let items: Vec<Value> = self
             .catalog
             .iter()
@@ -275,7 +344,8 @@ impl Session {
                 let c = &item.change;
                 let cue = timed
                     .then(|| {
-                        cues.partition_point(|cue| cue.line <= c.line)
+                        starts
+                            .partition_point(|&s| s <= (c.line, c.column))
                             .checked_sub(1)
                     })
                     .flatten()
@@ -303,12 +373,13 @@ impl Session {
                 })
             })
             .collect();
-        let lines: Vec<&str> = self
-            .input
-            .text
-            .split('\n')
-            .map(|l| l.strip_suffix('\r').unwrap_or(l))
-            .collect();
+        let lines: Option<Vec<&str>> = with_lines.then(|| {
+            self.input
+                .text
+                .split('\n')
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .collect()
+        });
         json!({
             "input": self.input.path.display().to_string(),
             "format": self.input.format.name(),
@@ -341,22 +412,23 @@ impl Session {
         for (&id, &verdict) in &self.verdicts {
             let item = &self.catalog[id];
             let c = &item.change;
-            match &item.teaches {
+            match item.teaches.as_ref().filter(|_| self.teaches(id, verdict)) {
                 Some(lesson) => {
-                    let list = match verdict {
-                        Verdict::Accept => List::Variants,
-                        Verdict::Reject => List::Exceptions,
+                    let (list, terms) = match verdict {
+                        Verdict::Accept => (List::Variants, &lesson.terms[..1]),
+                        Verdict::Reject => (List::Exceptions, &lesson.terms[..]),
                     };
-                    let file = &self.dictionaries[lesson.file];
-                    texts[lesson.file] = dictionary_edit::add(
-                        &texts[lesson.file],
-                        &file.path,
-                        &lesson.canonical,
-                        lesson.case_sensitive,
-                        list,
-                        &spelling(&c.before),
-                    )
-                    .map_err(|e| Refused(e.to_string()))?;
+                    for &(file, case_sensitive) in terms {
+                        texts[file] = dictionary_edit::add(
+                            &texts[file],
+                            &self.dictionaries[file].path,
+                            &lesson.canonical,
+                            case_sensitive,
+                            list,
+                            &lesson.spelling,
+                        )
+                        .map_err(|e| Refused(e.to_string()))?;
+                    }
                 }
                 None => decisions.set(c.line, c.column, &c.before, verdict),
             }
@@ -411,20 +483,48 @@ impl Session {
         Ok(())
     }
 
-    /// Spacing fixes change no word, and a change no longer proposed has
-    /// nothing to decide, unless it is gone because of its own verdict.
-    fn reviewable(&self, id: usize, item: &Item) -> bool {
-        group(item.change.rule) != "spacing" && (item.present || self.verdicts.contains_key(&id))
-    }
-
     fn status(&self, id: usize, item: &Item) -> &'static str {
+        let suggestion = item.change.rule.is_suggestion();
         match self.verdicts.get(&id) {
             Some(Verdict::Reject) => "rejected",
-            Some(Verdict::Accept) if item.present || item.teaches.is_some() => "accepted",
+            // An accepted loop over several cues is removed in pieces, one
+            // per cue, each reported apart from the suggestion.
+            Some(Verdict::Accept) if item.present || item.teaches.is_some() || suggestion => {
+                "accepted"
+            }
             _ if !item.present => "superseded",
-            _ if item.change.rule.is_suggestion() => "suggested",
+            _ if made_by_review(&item.change) => "accepted",
+            _ if suggestion => "suggested",
             _ => "applied",
         }
+    }
+
+    /// Whether a verdict on item `id` is a dictionary lesson: it has one,
+    /// and no item before it taught the opposite of the same spelling (a
+    /// spelling cannot be both a variant and an exception: the later
+    /// verdict then holds for its own place only).
+    fn teaches(&self, id: usize, verdict: Verdict) -> bool {
+        let Some(lesson) = &self.catalog[id].teaches else {
+            return false;
+        };
+        let same = |other: &Lesson| {
+            other.canonical == lesson.canonical
+                && other.spelling.to_lowercase() == lesson.spelling.to_lowercase()
+        };
+        !self.verdicts.range(..id).any(|(&other, &v)| {
+            v != verdict && self.catalog[other].teaches.as_ref().is_some_and(same)
+        })
+    }
+
+    /// Spacing fixes change no word; a change no longer proposed has
+    /// nothing to decide, unless it is gone because of its own verdict;
+    /// the pieces of a loop removed because its suggestion was accepted
+    /// are decided on the suggestion.
+    fn reviewable(&self, id: usize, item: &Item) -> bool {
+        let decided = self.verdicts.contains_key(&id);
+        group(item.change.rule) != "spacing"
+            && (item.present || decided)
+            && (decided || !made_by_review(&item.change))
     }
 
     /// What accepting and rejecting the item does, in words.
@@ -432,36 +532,47 @@ impl Session {
         if !self.reviewable(id, item) {
             return (None, None);
         }
-        let c = &item.change;
-        if let Some(lesson) = &item.teaches {
-            let file = self.dictionaries[lesson.file]
-                .path
-                .file_name()
-                .map_or_else(String::new, |f| f.to_string_lossy().into_owned());
-            let spelling = spelling(&c.before);
-            return (
-                Some(format!(
-                    "adds {spelling:?} as a variant of {:?} to {file}",
-                    lesson.canonical
-                )),
-                Some(format!(
-                    "records {spelling:?} as an exception of {:?} in {file}: it will not be proposed again",
-                    lesson.canonical
-                )),
-            );
-        }
         let log = self.log.path().display();
-        if c.rule.is_suggestion() {
+        let (accept_here, reject_here) = if item.change.rule.is_suggestion() {
             (
-                Some(format!("makes this change here (recorded in {log})")),
-                Some(format!("keeps the text as it is (recorded in {log})")),
+                format!("makes this change here (recorded in {log})"),
+                format!("keeps the text as it is (recorded in {log})"),
             )
         } else {
             (
-                Some("keeps this change".to_string()),
-                Some(format!("keeps the text as it was here (recorded in {log})")),
+                "keeps this change".to_string(),
+                format!("keeps the text as it was here (recorded in {log})"),
             )
-        }
+        };
+        let Some(lesson) = &item.teaches else {
+            return (Some(accept_here), Some(reject_here));
+        };
+        let name = |file: usize| {
+            self.dictionaries[file]
+                .path
+                .file_name()
+                .map_or_else(String::new, |f| f.to_string_lossy().into_owned())
+        };
+        let (spelling, canonical) = (&lesson.spelling, &lesson.canonical);
+        let accept = if self.teaches(id, Verdict::Accept) {
+            format!(
+                "adds {spelling:?} as a variant of {canonical:?} to {}",
+                name(lesson.terms[0].0)
+            )
+        } else {
+            accept_here
+        };
+        let reject = if self.teaches(id, Verdict::Reject) {
+            let mut files: Vec<String> = lesson.terms.iter().map(|&(f, _)| name(f)).collect();
+            files.dedup();
+            format!(
+                "records {spelling:?} as an exception of {canonical:?} in {}: it will not be proposed again",
+                files.join(" and ")
+            )
+        } else {
+            reject_here
+        };
+        (Some(accept), Some(reject))
     }
 
     fn event(&self, id: usize, verdict: Option<Verdict>) -> Event {
@@ -473,7 +584,8 @@ impl Session {
             dictionary: item
                 .teaches
                 .as_ref()
-                .map(|l| self.dictionaries[l.file].path.clone()),
+                .filter(|_| verdict.is_none_or(|v| self.teaches(id, v)))
+                .map(|l| self.dictionaries[l.terms[0].0].path.clone()),
         }
     }
 }
@@ -511,13 +623,31 @@ fn lesson(change: &Change, dictionary: &Dictionary, files: &[DictionaryFile]) ->
         return None;
     }
     let canonical = change.term.as_deref()?;
-    let term = dictionary.terms.iter().find(|t| t.canonical == canonical)?;
-    let file = files
+    let mut terms: Vec<(usize, bool)> = dictionary
+        .terms
         .iter()
-        .position(|f| Path::new(&*term.origin.path) == f.path)?;
-    Some(Lesson {
+        .filter(|t| t.canonical == canonical)
+        .filter_map(|t| {
+            let file = files
+                .iter()
+                .position(|f| Path::new(&*t.origin.path) == f.path)?;
+            Some((file, t.case_sensitive))
+        })
+        .collect();
+    // A spelling accepted as heard goes to the term that matches any case.
+    terms.sort_by_key(|&(_, case_sensitive)| case_sensitive);
+    (!terms.is_empty()).then(|| Lesson {
         canonical: canonical.to_string(),
-        case_sensitive: term.case_sensitive,
-        file,
+        spelling: spelling(&change.before),
+        terms,
     })
+}
+
+/// A removal made because a reviewer accepted its suggestion, as its
+/// evidence says (src/clean/artifacts.rs writes it).
+fn made_by_review(change: &Change) -> bool {
+    change
+        .evidence
+        .as_deref()
+        .is_some_and(|e| e.ends_with("(uncertain; accepted in review)"))
 }

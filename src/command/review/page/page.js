@@ -711,6 +711,9 @@
   // id, or the nearest change after it when that id is gone or filtered out.
   function applyState(s, next) {
     const old = state;
+    // The input's lines come with the first state only: they never change,
+    // and an hour of speech is megabytes to send again after each decision.
+    if (!s.lines && old) s.lines = old.lines;
     state = s;
     byId = new Map(s.items.map((it) => [it.id, it]));
     renderHeader(s);
@@ -809,8 +812,15 @@
     });
   }
 
+  // The server refuses Done while decisions are unsaved and says so; a
+  // second Done after that leaves without saving.
+  let leaveUnsaved = false;
+
   function done() {
-    return api('done', {}).then(() => {
+    return api('done', { discard: leaveUnsaved }).catch((err) => {
+      leaveUnsaved = true;
+      throw err;
+    }).then(() => {
       finished = true;
       ui.body.dataset.finished = '1';
       if (player) player.pause();
