@@ -127,6 +127,30 @@ fn seed_copy(dir: &Path) -> (PathBuf, PathBuf) {
     (input, dict)
 }
 
+/// `clean --fuzzy` of the seed copy with its taught dictionary and the
+/// review's log: what the review saved, if the log replays.
+fn replay_seed(dir: &Path) -> String {
+    let run = common::transcrub(
+        &[
+            "clean",
+            "-q",
+            "--fuzzy",
+            "-d",
+            "show.toml",
+            "--decisions",
+            "episode.review.jsonl",
+            "episode.txt",
+        ],
+        dir,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    String::from_utf8(run.stdout).unwrap()
+}
+
 fn item<'a>(state: &'a Value, rule: &str, before: &str) -> &'a Value {
     state["items"]
         .as_array()
@@ -333,25 +357,7 @@ fn decisions_teach_the_dictionary_and_replay_with_clean() {
     );
 
     // `clean` with the taught dictionary and the log gives the same text.
-    let run = common::transcrub(
-        &[
-            "clean",
-            "-q",
-            "--fuzzy",
-            "-d",
-            "show.toml",
-            "--decisions",
-            "episode.review.jsonl",
-            "episode.txt",
-        ],
-        dir.path(),
-    );
-    assert!(
-        run.status.success(),
-        "{}",
-        String::from_utf8_lossy(&run.stderr)
-    );
-    assert_eq!(String::from_utf8(run.stdout).unwrap(), reviewed);
+    assert_eq!(replay_seed(dir.path()), reviewed);
     // Without the log only the verdict on "snow camp" is missing.
     let run = common::transcrub(
         &["clean", "-q", "--fuzzy", "-d", "show.toml", "episode.txt"],
@@ -868,20 +874,7 @@ fn one_spelling_accepted_here_and_rejected_there() {
         reviewed,
         "une nouvelle API dans Kube pour tout remplacer\net puis d'Encube encore, mais là non\n"
     );
-    let replay = common::transcrub(
-        &[
-            "clean",
-            "-q",
-            "--fuzzy",
-            "-d",
-            "show.toml",
-            "--decisions",
-            "episode.review.jsonl",
-            "episode.txt",
-        ],
-        dir.path(),
-    );
-    assert_eq!(String::from_utf8(replay.stdout).unwrap(), reviewed);
+    assert_eq!(replay_seed(dir.path()), reviewed);
 }
 
 #[test]
