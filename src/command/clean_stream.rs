@@ -41,7 +41,7 @@ use super::{Status, Streams};
 /// changes while it is cleaned, and each worker has one and two waiting:
 /// 256 KB keeps that near 20 MB at no cost in speed (1 MB was no faster,
 /// 64 KB slower).
-const WINDOW_BYTES: usize = 256 << 10;
+pub(crate) const WINDOW_BYTES: usize = 256 << 10;
 /// Bytes read at a time.
 const BLOCK_BYTES: usize = 1 << 20;
 /// UTF-8's byte-order mark.

@@ -3,7 +3,7 @@
 //! stdout or stderr, so tests can run commands in memory.
 
 pub mod clean;
-mod clean_stream;
+pub(crate) mod clean_stream;
 pub mod dict;
 mod dictionary_cache;
 pub(crate) mod input;
