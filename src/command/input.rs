@@ -118,18 +118,27 @@ pub fn protect_read_files(plan: &mut Plan, args: &CleaningArgs, config: Option<&
     for path in dictionary_paths(args, config) {
         plan.reads(&path, format!("the dictionary {}", path.display()));
     }
+    for (path, what) in settings_files(args, config) {
+        plan.reads(&path, what);
+    }
+}
+
+/// The files a run reads for its settings, with how messages name them:
+/// the configuration and the lexicon.
+pub fn settings_files(args: &CleaningArgs, config: Option<&Config>) -> Vec<(PathBuf, String)> {
+    let mut files = Vec::new();
     if let Some(config) = config {
-        plan.reads(
-            &config.path,
-            format!("the configuration {}", config.path.display()),
-        );
+        let what = format!("the configuration {}", config.path.display());
+        files.push((config.path.clone(), what));
     }
     if let Some(lexicon) = &args.lexicon {
         for ext in ["dic", "aff"] {
             let path = lexicon.with_extension(ext);
-            plan.reads(&path, format!("the lexicon {}", path.display()));
+            let what = format!("the lexicon {}", path.display());
+            files.push((path, what));
         }
     }
+    files
 }
 
 /// Loads the dictionaries (transcrub.toml's, then -d) and builds the

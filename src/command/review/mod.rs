@@ -73,21 +73,9 @@ pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
     for path in &paths {
         read_files.push((path.clone(), format!("the dictionary {}", path.display())));
     }
-    let mut protected = Vec::new();
+    let mut protected = input::settings_files(&args.cleaning, config.as_ref());
     if let Some(media) = &args.media {
         protected.push((media.clone(), format!("the media {}", media.display())));
-    }
-    if let Some(config) = &config {
-        protected.push((
-            config.path.clone(),
-            format!("the configuration {}", config.path.display()),
-        ));
-    }
-    if let Some(lexicon) = &args.cleaning.lexicon {
-        for ext in ["dic", "aff"] {
-            let path = lexicon.with_extension(ext);
-            protected.push((path.clone(), format!("the lexicon {}", path.display())));
-        }
     }
     read_files.extend(protected.iter().cloned());
     for (written, what) in [

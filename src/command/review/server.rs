@@ -158,14 +158,6 @@ impl Shared {
                 return;
             }
         };
-        if route == Route::Media {
-            let response = match &self.media {
-                Some(media) => media_response(media, asked.range.as_deref()),
-                None => json_response(404, &json!({ "error": "no --media was given" })).boxed(),
-            };
-            let _ = request.respond(response);
-            return;
-        }
         let body = if asked.method == Method::Post {
             let mut body = String::new();
             let read = request.as_reader().take(MAX_BODY).read_to_string(&mut body);
@@ -185,7 +177,7 @@ impl Shared {
         } else {
             Value::Null
         };
-        let response = self.answer(route, &body);
+        let response = self.answer(route, &body, asked.range.as_deref());
         let finished = route == Route::Done && response.status_code().0 == 200;
         let _ = request.respond(response);
         if finished {
@@ -195,7 +187,15 @@ impl Shared {
     }
 
     /// The answer to a request that showed it comes from the page.
-    fn answer(&self, route: Route, body: &Value) -> Response<std::io::Cursor<Vec<u8>>> {
+    fn answer(&self, route: Route, body: &Value, range: Option<&str>) -> tiny_http::ResponseBox {
+        // The media needs no session: a player is never held up by a
+        // decision being cleaned.
+        if route == Route::Media {
+            return match &self.media {
+                Some(media) => media_response(media, range),
+                None => json_response(404, &json!({ "error": "no --media was given" })).boxed(),
+            };
+        }
         // A thread that panicked with the lock leaves the session as the
         // last decision that finished made it.
         let mut session = self
@@ -214,7 +214,7 @@ impl Shared {
             state["message"] = message.map_or(Value::Null, Value::String);
             json_response(200, &state)
         };
-        match route {
+        let response = match route {
             Route::Page => text_response(
                 200,
                 "text/html; charset=utf-8",
@@ -250,7 +250,8 @@ impl Shared {
                     return json_response(
                         409,
                         &json!({ "error": "decisions made since the last Save are not saved: Save them, or press Done again to leave without them" }),
-                    );
+                    )
+                    .boxed();
                 }
                 json_response(200, &json!({ "done": true }))
             }
@@ -258,8 +259,9 @@ impl Shared {
                 Ok(vtt) => text_response(200, "text/vtt; charset=utf-8", vtt),
                 Err(e) => json_response(500, &json!({ "error": e.to_string() })),
             },
-            Route::Media => json_response(500, &json!({ "error": "media is answered apart" })),
-        }
+            Route::Media => unreachable!("answered before the session is taken"),
+        };
+        response.boxed()
     }
 }
 
