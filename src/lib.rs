@@ -143,6 +143,7 @@ pub mod segment;
 pub mod speaker;
 pub mod timestamp;
 pub mod transcript;
+pub(crate) mod word_hash;
 pub mod write;
 
 pub use change::{Change, Rule, Summary};

@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::change::Summary;
+use crate::clean::Cleaned;
 use crate::cli::{SubtitleFormat, SubtitlesArgs};
 use crate::config::SubtitleSettings;
 use crate::error::{Error, Result};
@@ -71,13 +72,13 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     let detected = match prepared.language {
         Some(_) => None,
         None => {
-            let text: String = cleaned
-                .transcript
-                .cues
-                .iter()
-                .map(|c| crate::markup::strip_tags(&c.text))
-                .collect::<Vec<_>>()
-                .join(" ");
+            let mut text = String::new();
+            for (k, cue) in cleaned.transcript.cues.iter().enumerate() {
+                if k > 0 {
+                    text.push(' ');
+                }
+                text.push_str(&crate::markup::strip_tags(&cue.text));
+            }
             crate::language::detect(&text)
         }
     };
@@ -106,17 +107,26 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         )
         .merge_short(args.merge_short)
         .drop_sounds(args.drop_sounds)
+        .keep_words(args.karaoke)
         .build();
     let subtitles = segmenter.segment(&cleaned.transcript);
+    // What is left to do needs the changes, not the cleaned text.
+    let Cleaned {
+        transcript: _,
+        changes,
+    } = cleaned;
     let (file_format, output) = match format {
         SubtitleFormat::Srt => (Format::Srt, Output::Srt),
         SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
         SubtitleFormat::Ass => (Format::Ass, Output::Ass),
     };
     let mut written = subtitles.to_transcript_with(file_format, args.karaoke);
+    let mut stats = subtitles.stats();
+    let (cue_count, time_source) = (subtitles.cues.len(), subtitles.time_source);
+    drop(subtitles);
     crate::speaker::label(&mut written, output, args.speakers);
     let text = write::render(&written, output, &[])?;
-    let mut stats = subtitles.stats();
+    drop(written);
     stats.language = Some(match (&prepared.language, &detected) {
         (Some(l), _) => format!("{l} (given)"),
         (None, Some(d)) => format!("{} (detected, confidence {:.2})", d.code, d.confidence),
@@ -144,7 +154,7 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     plan.stage(&to, "the subtitles", text.into_bytes(), None)?;
     if let Some(path) = &args.report {
         let mut buf = Vec::new();
-        report::write_jsonl(&mut buf, &input.source.name(), &cleaned.changes).map_err(io_err)?;
+        report::write_jsonl(&mut buf, &input.source.name(), &changes).map_err(io_err)?;
         plan.stage(path, "the report", buf, None)?;
     }
     let notes = plan.commit(streams.stdout)?;
@@ -167,10 +177,10 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
             streams.stderr,
             "{}: {}; {} cue{}, {}",
             input.source.name(),
-            Summary::of(&cleaned.changes),
-            subtitles.cues.len(),
-            if subtitles.cues.len() == 1 { "" } else { "s" },
-            subtitles.time_source.describe()
+            Summary::of(&changes),
+            cue_count,
+            if cue_count == 1 { "" } else { "s" },
+            time_source.describe()
         )
         .map_err(io_err)?;
     }

@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorKind, Result, quote};
 use crate::line_index::LineIndex;
 
 use super::fold::fold_pattern;
-use super::hash::{FastMap, FastSet};
+use crate::word_hash::{FastMap, FastSet};
 
 /// A term: the canonical spelling and the manglings that stand for it.
 #[derive(Debug, Clone, PartialEq, Eq)]

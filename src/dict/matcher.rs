@@ -21,8 +21,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result, quote};
 
 use super::fold::{Folded, fold_pattern};
-use super::hash::FastMap;
 use super::load::Dictionary;
+use crate::word_hash::FastMap;
 
 /// A variant found in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,6 @@
 pub mod compiled;
 mod fold;
 pub mod fuzzy;
-mod hash;
 pub mod lexicon;
 mod load;
 mod matcher;

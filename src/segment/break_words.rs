@@ -2,10 +2,11 @@
 //! from `dictionaries/line-breaks/*.toml` (embedded in the binary). Lists
 //! only; the costs they lead to are in `breaks.rs`.
 
-use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
 use serde::Deserialize;
+
+use crate::word_hash::{FastMap, FastSet};
 
 const BUILTIN: [(&str, &str); 2] = [
     ("fr", include_str!("../../dictionaries/line-breaks/fr.toml")),
@@ -31,17 +32,17 @@ pub enum Leaning {
 /// a line should not end on: the next word belongs with them.
 #[derive(Debug, Default)]
 pub struct BreakWords {
-    articles: HashSet<String>,
-    prepositions: HashSet<String>,
-    conjunctions: HashSet<String>,
-    pronouns: HashSet<String>,
-    auxiliaries: HashSet<String>,
-    negations: HashSet<String>,
-    titles: HashSet<String>,
-    abbreviations: HashSet<String>,
+    articles: FastSet<String>,
+    prepositions: FastSet<String>,
+    conjunctions: FastSet<String>,
+    pronouns: FastSet<String>,
+    auxiliaries: FastSet<String>,
+    negations: FastSet<String>,
+    titles: FastSet<String>,
+    abbreviations: FastSet<String>,
     /// Each word of the lists above but abbreviations, with the leaning of
     /// the list that binds it hardest: one lookup per word of the text.
-    leanings: HashMap<String, Leaning>,
+    leanings: FastMap<String, Leaning>,
 }
 
 #[derive(Deserialize)]

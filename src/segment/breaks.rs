@@ -4,9 +4,8 @@
 //! noun, a first and a last name, a number and its unit, nor inside a
 //! multi-word dictionary term ("Guido van Rossum" stays whole).
 
-use std::collections::HashMap;
-
 use crate::language::bare_word as bare;
+use crate::word_hash::FastMap;
 
 use super::break_words::{BreakWords, Leaning};
 use super::token::Token;
@@ -26,12 +25,12 @@ pub const FORBIDDEN: u32 = 1000;
 /// Multi-word dictionary terms, as lower-case word sequences by first word.
 #[derive(Debug, Default)]
 pub struct Terms {
-    by_first_word: HashMap<String, Vec<Vec<String>>>,
+    by_first_word: FastMap<String, Vec<Vec<String>>>,
 }
 
 impl Terms {
     pub fn new<'a>(canonicals: impl IntoIterator<Item = &'a str>) -> Terms {
-        let mut by_first_word: HashMap<String, Vec<Vec<String>>> = HashMap::new();
+        let mut by_first_word: FastMap<String, Vec<Vec<String>>> = FastMap::default();
         for canonical in canonicals {
             let words: Vec<String> = canonical.split_whitespace().map(bare).collect();
             if words.len() > 1 {

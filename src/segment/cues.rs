@@ -81,9 +81,38 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             .copied()
             .unwrap_or_else(|| limits.needed_ms(width))
     };
-    // best[j]: cheapest partition of tokens 0..j, and where its last cue began.
-    let mut best: Vec<Option<(u64, usize, Layout)>> = vec![None; n + 1];
-    best[0] = Some((0, 0, Layout::default_one_line()));
+    // A candidate cue's lines, and the joined turns they leave on one
+    // line; asked again of the chosen cues, so the table keeps no layout.
+    let lay_out = |i: usize, j: usize| -> Option<(Layout, u64)> {
+        let single = i + 1 == j;
+        let widths = prefix.of_run(&pieces, i..j);
+        let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
+            Some(l) => l,
+            None if single => Layout::default_one_line(),
+            None => return None,
+        };
+        // Short turns joined on one line read as one sentence: give
+        // each source cue a line of its own when they fit, else pay.
+        let (inside, turns) = (i + 1..j).fold((0u64, 0usize), |(inside, turns), k| {
+            (
+                inside + u64::from(joinable[k]),
+                turns + usize::from(tokens[k].source != tokens[k - 1].source),
+            )
+        });
+        let joins = inside - layout.breaks.iter().filter(|&&b| joinable[i + b]).count() as u64;
+        let by_turn = (joins > 0 && turns < limits.max_lines)
+            .then(|| turns_layout(&tokens[i..j], &pieces[i..j], limits))
+            .flatten();
+        Some(match by_turn {
+            Some(by_turn) => (by_turn, 0),
+            None => (layout, joins),
+        })
+    };
+    // best[j]: the cost of the cheapest partition of tokens 0..j, and
+    // where its last cue began (`UNREACHED` before it is known: no
+    // `Option`, which would take a third more of the largest table).
+    let mut best: Vec<(u64, usize)> = vec![UNREACHED; n + 1];
+    best[0] = (0, 0);
     let mut paragraph_start = 0;
     for j in 1..=n {
         // A paragraph and another speaker's words start a new cue (two
@@ -91,7 +120,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         if tokens[j - 1].paragraph || tokens[j - 1].speaker_change {
             paragraph_start = j - 1;
         }
-        let mut cell: Option<(u64, usize, Layout)> = None;
+        let mut cell: Option<(u64, usize)> = None;
         // What closing a cue after token j-1 costs: the same for every start.
         let closing = if j < n {
             u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
@@ -102,9 +131,6 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
         let mut width = 0usize;
         let mut words = 0usize;
         let mut sentence_inside = false;
-        // Inside the candidate: joinable boundaries, changes of source cue.
-        let mut joinable_inside = 0u64;
-        let mut turns = 0usize;
         for i in (paragraph_start..j).rev() {
             let single = i + 1 == j;
             width += tokens[i].width;
@@ -115,17 +141,16 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
                     pauses += 1;
                 }
-                joinable_inside += u64::from(joinable[i + 1]);
-                turns += usize::from(tokens[i + 1].source != tokens[i].source);
             }
             let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
             let too_many_words = shape.max_words.is_some_and(|m| words > m);
             if !single && (width > max_chars || speech > limits.max_duration_ms || too_many_words) {
                 break;
             }
-            let Some(prefix_cost) = best[i].as_ref().map(|b| b.0) else {
+            let (prefix_cost, _) = best[i];
+            if prefix_cost == UNREACHED.0 {
                 continue;
-            };
+            }
             let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
             // What the cue costs before its lines are laid out; the layout
             // only adds. A candidate that cannot beat the best one so far
@@ -137,38 +162,26 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
                 + closing
                 + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
                 + pauses * PER_LONG_PAUSE;
-            if cell.as_ref().is_some_and(|c| unlaid >= c.0) {
+            if cell.is_some_and(|c| unlaid >= c.0) {
                 continue;
             }
-            let widths = prefix.of_run(&pieces, i..j);
-            let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
-                Some(l) => l,
-                None if single => Layout::default_one_line(),
-                None => continue,
-            };
-            // Short turns joined on one line read as one sentence: give
-            // each source cue a line of its own when they fit, else pay.
-            let joins =
-                joinable_inside - layout.breaks.iter().filter(|&&b| joinable[i + b]).count() as u64;
-            let by_turn = (joins > 0 && turns < limits.max_lines)
-                .then(|| turns_layout(&tokens[i..j], &pieces[i..j], limits))
-                .flatten();
-            let (layout, joins) = match by_turn {
-                Some(by_turn) => (by_turn, 0),
-                None => (layout, joins),
+            let Some((layout, joins)) = lay_out(i, j) else {
+                continue;
             };
             let cost = unlaid + u64::from(layout.cost) + joins * PER_JOINED_TURN;
-            if cell.as_ref().is_none_or(|c| cost < c.0) {
-                cell = Some((cost, i, layout));
+            if cell.is_none_or(|c| cost < c.0) {
+                cell = Some((cost, i));
             }
         }
-        best[j] = cell;
+        best[j] = cell.unwrap_or(UNREACHED);
     }
     let mut groups = Vec::new();
     let mut j = n;
     while j > 0 {
-        let Some((_, i, layout)) = best[j].take() else {
-            unreachable!("a lone token always makes a cue")
+        let (cost, i) = best[j];
+        assert!(cost != UNREACHED.0, "a lone token always makes a cue");
+        let Some((layout, _)) = lay_out(i, j) else {
+            unreachable!("only cues with a layout are chosen")
         };
         groups.push(Group {
             tokens: i..j,
@@ -179,6 +192,9 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
     groups.reverse();
     groups
 }
+
+/// A partition not found yet: no real one costs this much.
+const UNREACHED: (u64, usize) = (u64::MAX, usize::MAX);
 
 /// What the time the cue `i..j` lacks costs (it needs `needed_ms` to be
 /// read), if it may stay on screen

@@ -37,11 +37,16 @@ pub fn pair(cues: Vec<Built>, tokens: &[Token], limits: &Limits, dash: &str) -> 
                 }
                 words
             };
-            let mut words = first.words.into_iter().chain(second.words);
-            let words = vec![
-                dashed(words.next().unwrap_or_default()),
-                dashed(words.next().unwrap_or_default()),
-            ];
+            // Cues built without their words (see `keep_words`) stay so.
+            let words = if first.words.is_empty() && second.words.is_empty() {
+                Vec::new()
+            } else {
+                let mut words = first.words.into_iter().chain(second.words);
+                vec![
+                    dashed(words.next().unwrap_or_default()),
+                    dashed(words.next().unwrap_or_default()),
+                ]
+            };
             out.push(Built {
                 tokens: first.tokens.start..second.tokens.end,
                 lines: vec![

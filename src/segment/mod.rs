@@ -52,6 +52,7 @@ pub struct Segmenter {
     duration_ms: Option<u64>,
     shape: cues::Shape,
     drop_sounds: bool,
+    keep_words: bool,
     dash: &'static str,
 }
 
@@ -67,6 +68,7 @@ pub struct SegmenterBuilder {
     duration_ms: Option<u64>,
     shape: cues::Shape,
     drop_sounds: bool,
+    keep_words: bool,
 }
 
 impl SegmenterBuilder {
@@ -138,6 +140,13 @@ impl SegmenterBuilder {
         self.drop_sounds = drop;
         self
     }
+    /// Keep each line's words with their times ([`Subtitle::words`]), on by
+    /// default; a program that never shows them (no `--karaoke`) saves a
+    /// copy of the text per word.
+    pub fn keep_words(mut self, keep: bool) -> Self {
+        self.keep_words = keep;
+        self
+    }
     /// The segmenter, with the line-break word lists of its language loaded.
     pub fn build(self) -> Segmenter {
         let base = self.language.as_deref().map(crate::language::base);
@@ -156,6 +165,7 @@ impl SegmenterBuilder {
             duration_ms: self.duration_ms,
             shape: self.shape,
             drop_sounds: self.drop_sounds,
+            keep_words: self.keep_words,
             // Netflix: "- " before each speaker's line in French, "-"
             // with no space in English and most other languages.
             dash: if french { "- " } else { "-" },
@@ -188,7 +198,8 @@ pub struct Subtitle {
     pub lines: Vec<String>,
     /// Why the cue has less reading time than its text needs, if it has.
     pub short: Option<Short>,
-    /// Each line's words and when each is spoken (`--karaoke`).
+    /// Each line's words and when each is spoken (`--karaoke`); empty when
+    /// the segmenter was built not to keep them.
     pub words: Vec<Vec<(u64, String)>>,
     /// Who speaks, when one speaker does (a dialogue's lines have dashes).
     pub speaker: Option<String>,
@@ -215,6 +226,7 @@ impl Segmenter {
             duration_ms: None,
             shape: cues::Shape::default(),
             drop_sounds: false,
+            keep_words: true,
         }
     }
 
@@ -250,27 +262,41 @@ impl Segmenter {
                 let mut starts = vec![0];
                 starts.extend(g.layout.breaks.iter().copied());
                 starts.push(cue.len());
-                let words: Vec<Vec<(u64, String)>> = starts
-                    .windows(2)
-                    .map(|w| {
-                        cue[w[0]..w[1]]
-                            .iter()
-                            .enumerate()
-                            .map(|(k, t)| {
-                                let mut word = String::with_capacity(t.text.len() + 1);
-                                if k > 0 && !t.joined {
-                                    word.push(' ');
-                                }
-                                word.push_str(&t.text);
-                                (t.start, word)
-                            })
-                            .collect()
-                    })
-                    .collect();
-                let lines = words
-                    .iter()
-                    .map(|line| line.iter().map(|(_, w)| w.as_str()).collect())
-                    .collect();
+                let line = |tokens: &[token::Token]| {
+                    let mut text = String::new();
+                    for (k, t) in tokens.iter().enumerate() {
+                        if k > 0 && !t.joined {
+                            text.push(' ');
+                        }
+                        text.push_str(&t.text);
+                    }
+                    text
+                };
+                let lines: Vec<String> =
+                    starts.windows(2).map(|w| line(&cue[w[0]..w[1]])).collect();
+                // Each word as a string of its own, twice the text again:
+                // only for whoever reads them (`--karaoke`).
+                let words: Vec<Vec<(u64, String)>> = if self.keep_words {
+                    starts
+                        .windows(2)
+                        .map(|w| {
+                            cue[w[0]..w[1]]
+                                .iter()
+                                .enumerate()
+                                .map(|(k, t)| {
+                                    let mut word = String::with_capacity(t.text.len() + 1);
+                                    if k > 0 && !t.joined {
+                                        word.push(' ');
+                                    }
+                                    word.push_str(&t.text);
+                                    (t.start, word)
+                                })
+                                .collect()
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                };
                 dialogue::Built {
                     tokens: g.tokens.clone(),
                     lines,

@@ -33,7 +33,13 @@ pub struct Token {
 /// Characters on screen.
 pub fn width(text: &str) -> usize {
     // Most subtitle text is counted without the grapheme tables, which
-    // were a third of segmenting.
+    // were a third of segmenting. Below U+0300 every character is one
+    // or two bytes, the lead byte under 0xCC: such text (CR aside) is
+    // counted by its lead bytes, without decoding a character.
+    let bytes = text.as_bytes();
+    if bytes.iter().all(|&b| b < 0xcc && b != b'\r') {
+        return bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
+    }
     let mut count = 0;
     for c in text.chars() {
         if !is_lone_grapheme(c) {

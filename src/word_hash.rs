@@ -1,8 +1,8 @@
-//! A fast hash for the dictionary's maps. Their keys are short words and
-//! variants from the user's own dictionary, hashed once per variant while
-//! loading and once per word of the transcript while matching: SipHash's
-//! resistance to chosen keys buys nothing here and cost a tenth of the
-//! time to load a 50,000-variant dictionary.
+//! A fast hash for maps keyed by words: the dictionary's variants, hashed
+//! once per variant while loading and once per word of the transcript
+//! while matching, and the line-break word lists, asked once per word of
+//! the subtitles. SipHash's resistance to chosen keys buys nothing here
+//! and cost a tenth of the time to load a 50,000-variant dictionary.
 
 use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
