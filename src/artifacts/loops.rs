@@ -262,6 +262,16 @@ impl Words {
         Words(out)
     }
 
+    /// What `token_prints` gives of the same text, as far as a search for
+    /// loops across cues reads it: `None` first if the text opens on
+    /// punctuation, then each word's fingerprint (the punctuation after a
+    /// word is part of it here).
+    pub fn prints(&self) -> impl Iterator<Item = Option<u64>> + '_ {
+        self.0
+            .iter()
+            .map(|w| (!w.key.is_empty()).then_some(w.fingerprint))
+    }
+
     /// How many words there are.
     pub fn len(&self) -> usize {
         self.0.len()

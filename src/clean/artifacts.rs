@@ -137,22 +137,24 @@ pub(crate) fn remove(
         );
         (first, Some(second))
     };
-    let (mut emptied, found, proposed) = first;
-    out.changes.extend(found);
-    out.suggestions.extend(proposed);
+    let mut found = first;
     if let Some(second) = second {
-        let (emptied_b, found_b, proposed_b) =
-            second.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        emptied.extend(emptied_b);
-        out.changes.extend(found_b);
-        out.suggestions.extend(proposed_b);
+        found.append(second.unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
     }
+    let Found {
+        emptied,
+        changes: removed,
+        suggestions: proposed,
+        prints,
+    } = found;
+    out.changes.extend(removed);
+    out.suggestions.extend(proposed);
     for (fate, emptied) in fates.iter_mut().zip(&emptied) {
         if *emptied {
             *fate = Fate::Remove;
         }
     }
-    across_cues(cues, &mut fates, coarse, &mut out);
+    across_cues(cues, &mut fates, coarse, &mut out, &prints);
     let ends: Vec<_> = cues.cues.iter().map(|c| c.end).collect();
     for (cue, fate) in cues.cues.iter_mut().zip(&fates) {
         if let Fate::KeepUntil(last) = fate {
@@ -171,14 +173,20 @@ pub(crate) fn remove(
 /// repeat across cues too (a song's "oh oh oh oh oh oh" on eight lyric
 /// lines), so the count is not enough here: the copies must also have been
 /// said faster than anyone speaks, or stand in a cue too short to hold them.
-fn across_cues(cues: &mut Working, fates: &mut [Fate], coarse: bool, out: &mut Outcome) {
+fn across_cues(
+    cues: &mut Working,
+    fates: &mut [Fate],
+    coarse: bool,
+    out: &mut Outcome,
+    prints: &CuePrints,
+) {
     let kept: Vec<usize> = (0..cues.cues.len())
         .filter(|&i| fates[i] != Fate::Remove)
         .collect();
     if kept.len() < 2 {
         return;
     }
-    let linked = may_loop_across(&cues.cues, &kept);
+    let linked = may_loop_across(&kept, |i| prints.of(i));
     across_linked(cues, fates, coarse, out, &kept, linked);
 }
 
@@ -215,7 +223,10 @@ fn across_linked(
 /// words keeps, for each `k`, the length of the current run; the cues a
 /// long enough run spans are linked. A cue opening on punctuation belongs
 /// to the word before it and stays linked to that word's cue.
-fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
+fn may_loop_across<I>(kept: &[usize], prints_of: impl Fn(usize) -> I) -> Linked
+where
+    I: Iterator<Item = Option<u64>>,
+{
     const K: usize = loops::MAX_PHRASE_WORDS;
     /// Words remembered: the longest run that first reaches its
     /// threshold, and the copy before it.
@@ -225,9 +236,11 @@ fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
     // The last words: (fingerprint, ordinal of its cue in `kept`).
     let mut recent = [(0u64, 0usize); MEMORY];
     let mut runs = [0usize; K + 1];
+    // Bit k: runs[k] is not 0.
+    let mut going = 0u32;
     let mut seen = 0usize;
     for (ordinal, &i) in kept.iter().enumerate() {
-        for (index, print) in loops::token_prints(&cues[i].text).enumerate() {
+        for (index, print) in prints_of(i).enumerate() {
             let Some(print) = print else {
                 if index == 0 {
                     // Punctuation opening a cue is the last word's, however
@@ -243,11 +256,17 @@ fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
                 }
                 continue;
             };
+            // Which of the last K words this one repeats: for most words
+            // none, and no run is going on, so nothing more is done.
+            let mut repeats = 0u32;
             for k in 1..=K.min(seen) {
-                if recent[(seen - k) % MEMORY].0 != print {
-                    runs[k] = 0;
-                    continue;
-                }
+                repeats |= u32::from(recent[(seen - k) % MEMORY].0 == print) << k;
+            }
+            for k in bits(going & !repeats) {
+                runs[k] = 0;
+            }
+            going = repeats;
+            for k in bits(repeats) {
                 runs[k] += 1;
                 if runs[k] == needed(k) {
                     // The run's first word is a copy `k` before its start.
@@ -272,11 +291,22 @@ fn may_loop_across(cues: &[Cue], kept: &[usize]) -> Linked {
     Linked { linked, last_word }
 }
 
+/// The positions of the bits set in `set`, lowest first.
+fn bits(mut set: u32) -> impl Iterator<Item = usize> {
+    std::iter::from_fn(move || {
+        let k = set.trailing_zeros();
+        (set != 0).then(|| {
+            set &= set - 1;
+            k as usize
+        })
+    })
+}
+
 /// For each cue, whether a loop could run into it from the cue before
 /// (no cue removed): windows.rs asks it of the lines around a cut.
 pub(super) fn linked_cues(cues: &[Cue]) -> Vec<bool> {
     let kept: Vec<usize> = (0..cues.len()).collect();
-    may_loop_across(cues, &kept).linked
+    may_loop_across(&kept, |i| loops::token_prints(&cues[i].text)).linked
 }
 
 /// Which cues a loop could run into from the cue before, and the cue of
@@ -404,6 +434,70 @@ fn across_run(
         if fates[last_cue] == Fate::Remove && fates[kept[first]] == Fate::Keep {
             fates[kept[first]] = Fate::KeepUntil(last_cue);
         }
+    }
+}
+
+/// What the pass inside cues found in some of them, in their order.
+struct Found {
+    /// Which cues it emptied.
+    emptied: Vec<bool>,
+    changes: Vec<Change>,
+    suggestions: Vec<Change>,
+    prints: CuePrints,
+}
+
+impl Found {
+    /// Adds what was found in the cues after these.
+    fn append(&mut self, later: Found) {
+        self.emptied.extend(later.emptied);
+        self.changes.extend(later.changes);
+        self.suggestions.extend(later.suggestions);
+        self.prints.append(later.prints);
+    }
+}
+
+/// Each cue's word fingerprints as the pass inside cues leaves it (see
+/// `loops::Words::prints`), kept for the search across cues so that no
+/// cue is split into words twice: one buffer for all, eight bytes a word.
+#[derive(Default)]
+struct CuePrints {
+    prints: Vec<u64>,
+    /// Where each cue's prints end, and whether it opens on punctuation.
+    cues: Vec<(usize, bool)>,
+}
+
+impl CuePrints {
+    fn push(&mut self, mut prints: impl Iterator<Item = Option<u64>>) {
+        let mut opens_on_mark = false;
+        if let Some(first) = prints.next() {
+            match first {
+                Some(print) => self.prints.push(print),
+                None => opens_on_mark = true,
+            }
+        }
+        self.prints.extend(prints.flatten());
+        self.cues.push((self.prints.len(), opens_on_mark));
+    }
+
+    fn append(&mut self, later: CuePrints) {
+        let shift = self.prints.len();
+        self.prints.extend(later.prints);
+        self.cues.extend(
+            later
+                .cues
+                .into_iter()
+                .map(|(end, mark)| (end + shift, mark)),
+        );
+    }
+
+    /// Cue `i`'s prints, as `Words::prints` gave them.
+    fn of(&self, i: usize) -> impl Iterator<Item = Option<u64>> + '_ {
+        let start = i.checked_sub(1).map_or(0, |p| self.cues[p].0);
+        let (end, opens_on_mark) = self.cues[i];
+        opens_on_mark
+            .then_some(None)
+            .into_iter()
+            .chain(self.prints[start..end].iter().map(|&p| Some(p)))
     }
 }
 
@@ -846,14 +940,11 @@ struct Within<'a> {
 }
 
 impl Within<'_> {
-    /// Returns which cues were emptied, the removals, the suggestions.
-    fn run(
-        &self,
-        cues: &mut [Cue],
-        origins: &mut [Origin],
-        fates: &[Fate],
-    ) -> (Vec<bool>, Vec<Change>, Vec<Change>) {
+    /// Returns which cues were emptied, the removals, the suggestions,
+    /// and the words of the cues left.
+    fn run(&self, cues: &mut [Cue], origins: &mut [Origin], fates: &[Fate]) -> Found {
         let (mut changes, mut suggestions) = (Vec::new(), Vec::new());
+        let mut prints = CuePrints::default();
         let mut out = Outcome {
             mode: self.mode,
             changes: &mut changes,
@@ -865,21 +956,36 @@ impl Within<'_> {
             .zip(fates)
             .map(|((cue, origin), fate)| {
                 if *fate == Fate::Remove {
+                    prints.push(std::iter::empty());
                     return false;
                 }
                 let had_text = !cue.text.trim().is_empty();
                 let words = loops::Words::of(&cue.text);
                 if self.invented_repeat(cue, origin, &words, out.changes) {
+                    prints.push(std::iter::empty());
                     return true;
                 }
+                let length = cue.text.len();
                 self.phrase_loops(cue, origin, &words, &mut out);
                 for range in self.artifacts.find_always(&cue.text).into_iter().rev() {
                     self.delete(cue, origin, range, Rule::Artifact, None, out.changes);
                 }
+                // A removal only shortens: a cue as long as before is as
+                // it was, and its words are the ones found.
+                if cue.text.len() == length {
+                    prints.push(words.prints());
+                } else {
+                    prints.push(loops::Words::of(&cue.text).prints());
+                }
                 had_text && cue.text.trim().is_empty()
             })
             .collect();
-        (emptied, changes, suggestions)
+        Found {
+            emptied,
+            changes,
+            suggestions,
+            prints,
+        }
     }
 
     /// A cue that is nothing but an invented phrase of several words said
@@ -1167,7 +1273,7 @@ mod tests {
             suggestions: &mut suggestions,
         };
         let kept: Vec<usize> = (0..working.cues.len()).collect();
-        let mut linked = may_loop_across(&working.cues, &kept);
+        let mut linked = may_loop_across(&kept, |i| loops::token_prints(&working.cues[i].text));
         if link_all {
             linked.linked = vec![true; kept.len()];
         }
@@ -1207,12 +1313,12 @@ mod tests {
     fn ordinary_speech_links_no_cue() {
         let cues = untimed(&["the cat and the dog", "and the bird", "the end of the day"]);
         assert_eq!(
-            may_loop_across(&cues, &[0, 1, 2]).linked,
+            may_loop_across(&[0, 1, 2], |i| loops::token_prints(&cues[i].text)).linked,
             [false, false, false]
         );
         let looping = untimed(&["oh la oh la", "oh la oh la", "fin"]);
         assert_eq!(
-            may_loop_across(&looping, &[0, 1, 2]).linked,
+            may_loop_across(&[0, 1, 2], |i| loops::token_prints(&looping[i].text)).linked,
             [false, true, false]
         );
     }
