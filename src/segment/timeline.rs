@@ -313,6 +313,20 @@ fn interpolate(
     let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
         return Vec::new();
     };
+    let spoken = &text[first.start..last.end];
+    if spoken.chars().all(token::is_lone_grapheme) {
+        // Every character is one on screen, so widths add up: counted
+        // once, from token to token, instead of from the first token to
+        // each (which made a long segment quadratic).
+        let total = (spoken.chars().count() as u64).max(1);
+        let (mut counted, mut chars) = (first.start, 0u64);
+        let mut at = |byte: usize| {
+            chars += text[counted..byte].chars().count() as u64;
+            counted = byte;
+            start + (end - start) * chars / total
+        };
+        return ranges.iter().map(|r| (at(r.start), at(r.end))).collect();
+    }
     let chars = |a: usize, b: usize| token::width(&text[a..b]) as u64;
     let total = chars(first.start, last.end).max(1);
     let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
@@ -331,5 +345,45 @@ fn estimate(tokens: &mut [Token], rate: f64, start_ms: u64) {
         token.start = start_ms + (chars as f64 * ms_per_char).round() as u64;
         chars += token.width;
         token.end = start_ms + (chars as f64 * ms_per_char).round() as u64;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The times `interpolate` gave before it counted widths once: each
+    /// token's width from the first token, measured afresh.
+    fn from_the_first_token(
+        text: &str,
+        ranges: &[std::ops::Range<usize>],
+        start: u64,
+        end: u64,
+    ) -> Vec<(u64, u64)> {
+        let first = ranges[0].start;
+        let chars = |b: usize| token::width(&text[first..b]) as u64;
+        let total = chars(ranges[ranges.len() - 1].end).max(1);
+        let at = |byte: usize| start + (end - start) * chars(byte) / total;
+        ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
+    }
+
+    #[test]
+    fn times_spread_by_width_as_measured_from_the_first_token() {
+        for text in [
+            "  Alors, on a «\u{a0}vraiment\u{a0}» 42 qubits… ça marche ?",
+            "Bonjour à tous\r\net bienvenue",
+            // A combining accent: the width of the whole, not of the parts.
+            "e\u{301}te\u{301} comme hiver, 東京 et 🇫🇷 drapeau",
+        ] {
+            let ranges = token::token_ranges(text);
+            assert!(ranges.len() > 3, "{text:?}");
+            for (start, end) in [(0, 0), (1_000, 4_321), (7, 7_000_000)] {
+                assert_eq!(
+                    interpolate(text, &ranges, start, end),
+                    from_the_first_token(text, &ranges, start, end),
+                    "{text:?}"
+                );
+            }
+        }
     }
 }
