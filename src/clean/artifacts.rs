@@ -186,7 +186,7 @@ fn across_cues(
     if kept.len() < 2 {
         return;
     }
-    let linked = may_loop_across(&kept, |i| prints.of(i));
+    let linked = may_loop_across(&kept, |i| prints.of(i, &cues.cues[i].text));
     across_linked(cues, fates, coarse, out, &kept, linked);
 }
 
@@ -462,11 +462,22 @@ impl Found {
 #[derive(Default)]
 struct CuePrints {
     prints: Vec<u64>,
-    /// Where each cue's prints end, and whether it opens on punctuation.
-    cues: Vec<(usize, bool)>,
+    /// Where each cue's prints end, whether it opens on punctuation, and
+    /// whether they were kept at all.
+    cues: Vec<(usize, bool, bool)>,
 }
 
+/// A cue longer than this (a transcript written as one line) has its
+/// words found again when the search across cues needs them: keeping
+/// them would add a third to the memory such a file takes, for little.
+const KEPT_PRINTS_MAX_BYTES: usize = 1 << 16;
+
 impl CuePrints {
+    /// A cue whose prints are not kept: removed, or too long.
+    fn skip(&mut self) {
+        self.cues.push((self.prints.len(), false, false));
+    }
+
     fn push(&mut self, mut prints: impl Iterator<Item = Option<u64>>) {
         let mut opens_on_mark = false;
         if let Some(first) = prints.next() {
@@ -476,7 +487,7 @@ impl CuePrints {
             }
         }
         self.prints.extend(prints.flatten());
-        self.cues.push((self.prints.len(), opens_on_mark));
+        self.cues.push((self.prints.len(), opens_on_mark, true));
     }
 
     fn append(&mut self, later: CuePrints) {
@@ -486,18 +497,25 @@ impl CuePrints {
             later
                 .cues
                 .into_iter()
-                .map(|(end, mark)| (end + shift, mark)),
+                .map(|(end, mark, kept)| (end + shift, mark, kept)),
         );
     }
 
-    /// Cue `i`'s prints, as `Words::prints` gave them.
-    fn of(&self, i: usize) -> impl Iterator<Item = Option<u64>> + '_ {
+    /// Cue `i`'s prints, as `Words::prints` gave them, or as
+    /// `loops::token_prints` gives them of `text` when they were not kept.
+    fn of<'a>(&'a self, i: usize, text: &'a str) -> impl Iterator<Item = Option<u64>> + 'a {
         let start = i.checked_sub(1).map_or(0, |p| self.cues[p].0);
-        let (end, opens_on_mark) = self.cues[i];
-        opens_on_mark
-            .then_some(None)
-            .into_iter()
-            .chain(self.prints[start..end].iter().map(|&p| Some(p)))
+        let (end, opens_on_mark, kept) = self.cues[i];
+        let kept = kept.then(|| {
+            opens_on_mark
+                .then_some(None)
+                .into_iter()
+                .chain(self.prints[start..end].iter().map(|&p| Some(p)))
+        });
+        let again = kept.is_none().then(|| loops::token_prints(text));
+        kept.into_iter()
+            .flatten()
+            .chain(again.into_iter().flatten())
     }
 }
 
@@ -956,13 +974,13 @@ impl Within<'_> {
             .zip(fates)
             .map(|((cue, origin), fate)| {
                 if *fate == Fate::Remove {
-                    prints.push(std::iter::empty());
+                    prints.skip();
                     return false;
                 }
                 let had_text = !cue.text.trim().is_empty();
                 let words = loops::Words::of(&cue.text);
                 if self.invented_repeat(cue, origin, &words, out.changes) {
-                    prints.push(std::iter::empty());
+                    prints.skip();
                     return true;
                 }
                 let length = cue.text.len();
@@ -972,7 +990,9 @@ impl Within<'_> {
                 }
                 // A removal only shortens: a cue as long as before is as
                 // it was, and its words are the ones found.
-                if cue.text.len() == length {
+                if cue.text.len() > KEPT_PRINTS_MAX_BYTES {
+                    prints.skip();
+                } else if cue.text.len() == length {
                     prints.push(words.prints());
                 } else {
                     prints.push(loops::Words::of(&cue.text).prints());
@@ -1321,5 +1341,45 @@ mod tests {
             may_loop_across(&[0, 1, 2], |i| loops::token_prints(&looping[i].text)).linked,
             [false, true, false]
         );
+    }
+
+    /// What the search across cues reads of a cue is the same whether the
+    /// pass inside cues kept its words or they are found again.
+    #[test]
+    fn kept_prints_read_as_the_text_does() {
+        let texts = [
+            "Non ! Non ! Non !",
+            "… et puis « voilà » ?",
+            "",
+            "?!",
+            "Bonjour à tous, ÉTÉ été.",
+        ];
+        let mut prints = CuePrints::default();
+        for (k, text) in texts.iter().enumerate() {
+            if k % 2 == 0 {
+                prints.push(loops::Words::of(text).prints());
+            } else {
+                prints.skip();
+            }
+        }
+        let mut later = CuePrints::default();
+        later.push(loops::Words::of(texts[4]).prints());
+        prints.append(later);
+        // The search reads the first token's print or its absence, then
+        // the words' prints; the marks between words it passes over.
+        let read = |prints: &mut dyn Iterator<Item = Option<u64>>| -> Vec<Option<u64>> {
+            prints
+                .enumerate()
+                .filter(|(k, p)| *k == 0 || p.is_some())
+                .map(|(_, p)| p)
+                .collect()
+        };
+        for (i, text) in texts.iter().chain(&texts[4..]).enumerate() {
+            assert_eq!(
+                read(&mut prints.of(i, text)),
+                read(&mut loops::token_prints(text)),
+                "{text:?}"
+            );
+        }
     }
 }
