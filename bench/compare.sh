@@ -14,7 +14,8 @@
 # missing tools), SKIP_BUILD=1 (use the existing binary), TRANSCRUB=path
 # (binary to time instead of target/release/transcrub; implies nothing about
 # the build, so combine with SKIP_BUILD=1), ONE_LINE_MB (default 20: the
-# seed episode repeated to this size, as lines and as one line).
+# seed episode repeated to this size, as lines and as one line), ONE_CUE_MB
+# (default 5: the same as SRT, a cue per line and as one cue, for subtitles).
 # The report is printed and also saved to $BENCH_DATA/report-<MB>mb.md.
 
 set -uo pipefail
@@ -245,6 +246,20 @@ if [ "$BUILD_OK" = 1 ]; then
         $M run --results "$RESULTS" --tool "transcrub clean, seed as $shape (${ONE_LINE_MB} MB)" \
             --input "$WORK/seed-$shape.txt" --runs "$RUNS" \
             -- "$TRANSCRUB" clean "$WORK/seed-$shape.txt" -d "$PODCAST_DICT" --quiet
+    done
+fi
+
+# 7b. The same for subtitles: the seed repeated to ONE_CUE_MB as SRT, a
+#     cue per line, and as one cue of the same text and span (one long
+#     recogniser segment without word times, whose words are timed by
+#     their widths).
+ONE_CUE_MB=${ONE_CUE_MB:-5}
+python3 "$BENCH_DIR/compare_inputs.py" one-cue "$ROOT/fixtures/mci-2025-02-07.txt" "$WORK" "$ONE_CUE_MB"
+if [ "$BUILD_OK" = 1 ]; then
+    for shape in cues one-cue; do
+        $M run --results "$RESULTS" --tool "transcrub subtitles, seed as $shape (${ONE_CUE_MB} MB SRT)" \
+            --input "$WORK/seed-$shape.srt" --runs "$RUNS" \
+            -- "$TRANSCRUB" subtitles "$WORK/seed-$shape.srt" -d "$PODCAST_DICT" --quiet
     done
 fi
 

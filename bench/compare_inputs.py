@@ -6,6 +6,10 @@
   compare_inputs.py one-line EPISODE WORK MB
       WORK/seed-lines.txt: the episode repeated to about MB megabytes;
       WORK/seed-one-line.txt: the same text with its line breaks made spaces.
+  compare_inputs.py one-cue EPISODE WORK MB
+      WORK/seed-cues.srt: the episode repeated to about MB megabytes, each
+      line a cue lasting its characters at 15 a second, one after another;
+      WORK/seed-one-cue.srt: the same text and span as one cue.
   compare_inputs.py records CORPUS OUT
       OUT: JSON Lines, {"id": N, "text": 60 corpus lines} per record.
   compare_inputs.py timed CORPUS WORK
@@ -41,6 +45,27 @@ def one_line(episode, work, mb):
         f.write(joined * copies + "\n")
 
 
+def srt_time(ms):
+    h, ms = divmod(ms, 3600000)
+    m, ms = divmod(ms, 60000)
+    s, ms = divmod(ms, 1000)
+    return "%02d:%02d:%02d,%03d" % (h, m, s, ms)
+
+
+def one_cue(episode, work, mb):
+    text = open(episode, encoding="utf-8").read()
+    copies = int(float(mb) * 1e6 / len(text.encode("utf-8"))) + 1
+    lines = [line for line in (text * copies).split("\n") if line.strip()]
+    at = 0
+    with open(os.path.join(work, "seed-cues.srt"), "w", encoding="utf-8") as f:
+        for i, line in enumerate(lines):
+            end = at + len(line) * 1000 // 15
+            f.write("%d\n%s --> %s\n%s\n\n" % (i + 1, srt_time(at), srt_time(end), line))
+            at = end
+    with open(os.path.join(work, "seed-one-cue.srt"), "w", encoding="utf-8") as f:
+        f.write("1\n%s --> %s\n%s\n" % (srt_time(0), srt_time(at), " ".join(lines)))
+
+
 def records(corpus, out):
     lines = open(corpus, encoding="utf-8").read().split("\n")
     with open(out, "w", encoding="utf-8") as f:
@@ -51,13 +76,6 @@ def records(corpus, out):
 
 def timed(corpus, work):
     lines = [line for line in open(corpus, encoding="utf-8").read().split("\n") if line.strip()]
-
-    def srt_time(ms):
-        h, ms = divmod(ms, 3600000)
-        m, ms = divmod(ms, 60000)
-        s, ms = divmod(ms, 1000)
-        return "%02d:%02d:%02d,%03d" % (h, m, s, ms)
-
     with open(os.path.join(work, "timed.srt"), "w", encoding="utf-8") as srt, \
             open(os.path.join(work, "timed.tsv"), "w", encoding="utf-8") as tsv:
         tsv.write("start\tend\ttext\n")
@@ -72,6 +90,7 @@ if __name__ == "__main__":
     {
         "small-files": small_files,
         "one-line": one_line,
+        "one-cue": one_cue,
         "records": records,
         "timed": timed,
     }[kind](*args)
