@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 use transcrub::lint::format::{self, OutputFormat, Style};
 use transcrub::lint::rules::ALL;
-use transcrub::lint::{Diagnostic, Fix, RuleInfo, Severity};
+use transcrub::lint::{Diagnostic, Fix, RuleInfo, Severity, SourceLine};
 
 #[test]
 fn sarif_output_validates_against_the_sarif_2_1_0_schema() {
@@ -127,7 +127,7 @@ fn diagnostic(
         severity: rule.severity,
         message: format!("{} finding \"x\"\nsecond line", rule.name),
         fix,
-        source_line: "la stick search ici".to_string(),
+        source_line: SourceLine::whole("la stick search ici"),
     }
 }
 

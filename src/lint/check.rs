@@ -10,8 +10,9 @@ use crate::error::Error;
 use crate::format::Format;
 use crate::segment::{BreakWords, Limits};
 use crate::transcript::Transcript;
+use crate::word_hash::FastMap;
 
-use super::diagnostic::{Diagnostic, Fix};
+use super::diagnostic::{Diagnostic, Fix, SourceLine};
 use super::rule::RuleInfo;
 use super::rules;
 
@@ -47,14 +48,97 @@ pub struct File<'a> {
 pub struct Lines<'a> {
     path: &'a Path,
     lines: Vec<&'a str>,
+    /// For each line longer than `INDEXED_LINE_BYTES`: the byte offset of
+    /// every `CHARS_PER_MARK`-th character, and how many characters the
+    /// line has; found once, so that a finding far into a long line is
+    /// not a count from its start.
+    marks: FastMap<usize, (Vec<usize>, usize)>,
 }
+
+/// Lines at most this long are counted from their start for each finding.
+const INDEXED_LINE_BYTES: usize = 4096;
+const CHARS_PER_MARK: usize = 1024;
+/// Lines of more characters are shown as a window around the finding:
+/// `CONTEXT` characters on each side, at most `CONTEXT` of the span.
+pub(super) const LONG_LINE: usize = 120;
+pub(super) const CONTEXT: usize = 40;
 
 impl<'a> Lines<'a> {
     /// Splits `text` into lines (without their `\r`), for findings in `path`.
     pub fn new(path: &'a Path, text: &'a str) -> Lines<'a> {
-        Lines {
-            path,
-            lines: text.split('\n').map(|l| l.trim_end_matches('\r')).collect(),
+        let lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
+        let marks = lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.len() > INDEXED_LINE_BYTES)
+            .map(|(i, l)| {
+                let mut marks = Vec::with_capacity(l.len() / CHARS_PER_MARK + 1);
+                let mut chars = 0;
+                for (byte, _) in l.char_indices() {
+                    if chars % CHARS_PER_MARK == 0 {
+                        marks.push(byte);
+                    }
+                    chars += 1;
+                }
+                (i, (marks, chars))
+            })
+            .collect();
+        Lines { path, lines, marks }
+    }
+
+    /// Characters in 1-based line `n`.
+    fn chars(&self, n: usize) -> usize {
+        match self.marks.get(&n.wrapping_sub(1)) {
+            Some((_, chars)) => *chars,
+            None => self.get(n).chars().count(),
+        }
+    }
+
+    /// The byte offset of character `k` of 1-based line `n` (its length
+    /// from the last character on).
+    fn byte_of(&self, n: usize, k: usize) -> usize {
+        let text = self.get(n);
+        let (from, skip) = match self.marks.get(&n.wrapping_sub(1)) {
+            Some((marks, _)) => match marks.get(k / CHARS_PER_MARK) {
+                Some(&byte) => (byte, k % CHARS_PER_MARK),
+                None => return text.len(),
+            },
+            None => (0, k),
+        };
+        text[from..]
+            .char_indices()
+            .nth(skip)
+            .map_or(text.len(), |(byte, _)| from + byte)
+    }
+
+    /// What a finding from `line:column` to `end_line:end_column` is
+    /// shown in: the line, or the part of a long one around the span.
+    fn source_line(
+        &self,
+        (line, column): (usize, usize),
+        (end_line, end_column): (usize, usize),
+    ) -> SourceLine {
+        let text = self.get(line);
+        if text.len() <= LONG_LINE {
+            return SourceLine::whole(text);
+        }
+        let chars = self.chars(line);
+        if chars <= LONG_LINE {
+            return SourceLine::whole(text);
+        }
+        let start = column.saturating_sub(1);
+        let end = if end_line > line {
+            chars
+        } else {
+            end_column.saturating_sub(1)
+        };
+        let carets = end.saturating_sub(start).clamp(1, CONTEXT);
+        let from = start.saturating_sub(CONTEXT).min(chars);
+        let to = (start + carets + CONTEXT).clamp(from, chars);
+        SourceLine {
+            text: text[self.byte_of(line, from)..self.byte_of(line, to)].to_string(),
+            skipped: from,
+            cut: to < chars,
         }
     }
 
@@ -83,7 +167,7 @@ impl<'a> Lines<'a> {
                 (line, column),
                 (end_line, end_column),
                 message,
-                self.get(line).to_string(),
+                self.source_line((line, column), (end_line, end_column)),
             )
         }
     }
@@ -110,7 +194,7 @@ impl<'a> Lines<'a> {
         message: String,
         fix: Option<Fix>,
     ) -> Diagnostic {
-        let end = self.get(n).chars().count() + 1;
+        let end = self.chars(n) + 1;
         self.diagnostic(rule, (n, 1), (n, end.max(2)), message, fix)
     }
 }

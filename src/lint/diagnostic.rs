@@ -113,8 +113,33 @@ pub struct Diagnostic {
     pub message: String,
     /// The replacement of the span, where the rule can propose one.
     pub fix: Option<Fix>,
-    /// The text of line `line` of the file, for showing the span.
-    pub source_line: String,
+    /// The text of line `line` of the file around the span, for showing it.
+    pub source_line: SourceLine,
+}
+
+/// What a finding is shown in: its line, or, in a line too long to show
+/// (a Whisper JSON file is one line of megabytes), the span with some
+/// context on each side. Only this part is kept: a thousand findings in
+/// a one-megabyte line once held a copy of the line each.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    /// The characters shown.
+    pub text: String,
+    /// Characters of the line before `text`.
+    pub skipped: usize,
+    /// Whether the line goes on after `text`.
+    pub cut: bool,
+}
+
+impl SourceLine {
+    /// All of a line.
+    pub fn whole(text: impl Into<String>) -> SourceLine {
+        SourceLine {
+            text: text.into(),
+            skipped: 0,
+            cut: false,
+        }
+    }
 }
 
 impl Diagnostic {
@@ -125,7 +150,7 @@ impl Diagnostic {
         (line, column): (usize, usize),
         (end_line, end_column): (usize, usize),
         message: String,
-        source_line: String,
+        source_line: SourceLine,
     ) -> Diagnostic {
         Diagnostic {
             path,

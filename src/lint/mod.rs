@@ -10,5 +10,5 @@ pub mod format;
 pub mod rule;
 pub mod rules;
 
-pub use diagnostic::{Applicability, Diagnostic, Fix, Severity};
+pub use diagnostic::{Applicability, Diagnostic, Fix, Severity, SourceLine};
 pub use rule::RuleInfo;

@@ -5,7 +5,8 @@
 use std::io::{self, Write};
 
 use super::{Style, applicability_name, fix_summary};
-use crate::lint::diagnostic::{Diagnostic, Severity};
+use crate::lint::check::{CONTEXT, LONG_LINE};
+use crate::lint::diagnostic::{Diagnostic, Severity, SourceLine};
 
 pub(super) fn write(
     out: &mut dyn Write,
@@ -37,9 +38,14 @@ fn write_one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()
 
     // A CRLF file's line may keep its `\r`, which would send the cursor
     // back over the gutter.
-    let line = d.source_line.trim_end_matches(['\r', '\n']);
-    let (start, carets) = underline(d, line);
-    let (text, start, carets) = window(line, start, carets);
+    let source = &d.source_line;
+    let line = source.text.trim_end_matches(['\r', '\n']);
+    let (start, carets) = underline(d, line, source.skipped);
+    let (text, start, carets) = if source.skipped == 0 && !source.cut {
+        window(line, start, carets)
+    } else {
+        excerpt(line, source, start, carets)
+    };
     let text = text.as_str();
     let number = d.line.to_string();
     let blank = " ".repeat(number.len());
@@ -71,21 +77,30 @@ fn write_one(out: &mut dyn Write, d: &Diagnostic, style: Style) -> io::Result<()
 /// and how many. A span that goes on to later lines is underlined to the
 /// end of this one. There is always at least one caret, so that an empty
 /// span (an insertion point, an empty cue) is still pointed at.
-fn underline(d: &Diagnostic, text: &str) -> (usize, usize) {
+fn underline(d: &Diagnostic, text: &str, skipped: usize) -> (usize, usize) {
     let start = d.column.saturating_sub(1);
     let end = if d.end_line > d.line {
-        text.chars().count()
+        skipped + text.chars().count()
     } else {
         d.end_column.saturating_sub(1)
     };
     (start, end.saturating_sub(start).max(1))
 }
 
-/// Characters of context shown on each side of a finding in a long line.
-const CONTEXT: usize = 40;
-/// Lines longer than this are shown as a window around the finding: a
-/// one-line JSON transcript is one line of megabytes.
-const LONG_LINE: usize = 120;
+/// The part of a long line the finding kept (see `Lines::source_line`),
+/// shown as `window` would show it from the whole line.
+fn excerpt(text: &str, source: &SourceLine, start: usize, carets: usize) -> (String, usize, usize) {
+    let mut shown = String::with_capacity(text.len() + 6);
+    if source.skipped > 0 {
+        shown.push('…');
+    }
+    shown.push_str(text);
+    if source.cut {
+        shown.push('…');
+    }
+    let start = start.saturating_sub(source.skipped) + usize::from(source.skipped > 0);
+    (shown, start, carets.min(CONTEXT))
+}
 
 /// The part of `line` to show, and where the carets go in it: the whole
 /// line when it is short, else the finding with `CONTEXT` characters on
@@ -234,6 +249,37 @@ subs/ep2.srt:3:6: TR008 [info] two spaces between words
         );
         assert_eq!((start, carets), (41, 10));
         assert_eq!(window("short", 1, 2), ("short".to_string(), 1, 2));
+    }
+
+    /// A finding in a long line keeps only the part of the line it is
+    /// shown in, and is shown exactly as from the whole line: deep in the
+    /// line, at its start and end, over a multi-byte text, across lines.
+    #[test]
+    fn a_finding_keeps_the_part_of_a_long_line_it_shows() {
+        let long = format!("{}Cubernetes{}", "é—a ".repeat(1500), " b€".repeat(1200));
+        let text = format!("court\n{long}\nsuite\n");
+        let path = std::path::Path::new("one-line.json");
+        let lines = crate::lint::check::Lines::new(path, &text);
+        let chars = long.chars().count();
+        let at = "é—a ".repeat(1500).chars().count() + 1;
+        for (start, end) in [
+            ((2, at), (2, at + 10)),
+            ((2, 1), (2, 4)),
+            ((2, 30), (2, 300)),
+            ((2, chars - 3), (2, chars + 1)),
+            ((2, chars + 1), (2, chars + 1)),
+            ((2, at), (3, 2)),
+            ((2, 3), (3, 1)),
+            ((1, 2), (1, 4)),
+        ] {
+            let kept = lines.diagnostic(sample::rule("TR001"), start, end, "m".into(), None);
+            assert!(kept.source_line.text.len() < 400, "{start:?}");
+            let whole = Diagnostic {
+                source_line: SourceLine::whole(lines.get(start.0)),
+                ..kept.clone()
+            };
+            assert_eq!(render(&[kept], false), render(&[whole], false), "{start:?}");
+        }
     }
 
     #[test]

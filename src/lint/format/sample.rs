@@ -28,7 +28,7 @@ pub fn diagnostic(
         (line, column),
         (end_line, end_column),
         message.to_string(),
-        source_line.to_string(),
+        crate::lint::SourceLine::whole(source_line),
     )
 }
 
