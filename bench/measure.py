@@ -192,6 +192,9 @@ def cmd_table(a):
                 rel = "1 (ref)"
             else:
                 rel = "%.3gx" % (r["mbps"] / ref[r["input"]])
+        elif r.get("mbps") and r["tool"].startswith("transcrub"):
+            # A transcrub row with no `clean` row on its input is its own.
+            rel = "1 (ref)"
         elif r.get("mbps"):
             rel = "n/a (transcrub failed)"
         print("| %s | %s | %s | %s | %s | %s | %s |" % (
