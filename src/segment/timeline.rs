@@ -327,6 +327,21 @@ fn interpolate(
         };
         return ranges.iter().map(|r| (at(r.start), at(r.end))).collect();
     }
+    from_the_first_token(text, ranges, start, end)
+}
+
+/// `interpolate` for any text: each token's width measured afresh from
+/// the first token, since a grapheme may join characters across the
+/// boundary of a token.
+fn from_the_first_token(
+    text: &str,
+    ranges: &[std::ops::Range<usize>],
+    start: u64,
+    end: u64,
+) -> Vec<(u64, u64)> {
+    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
+        return Vec::new();
+    };
     let chars = |a: usize, b: usize| token::width(&text[a..b]) as u64;
     let total = chars(first.start, last.end).max(1);
     let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
@@ -352,25 +367,13 @@ fn estimate(tokens: &mut [Token], rate: f64, start_ms: u64) {
 mod tests {
     use super::*;
 
-    /// The times `interpolate` gave before it counted widths once: each
-    /// token's width from the first token, measured afresh.
-    fn from_the_first_token(
-        text: &str,
-        ranges: &[std::ops::Range<usize>],
-        start: u64,
-        end: u64,
-    ) -> Vec<(u64, u64)> {
-        let first = ranges[0].start;
-        let chars = |b: usize| token::width(&text[first..b]) as u64;
-        let total = chars(ranges[ranges.len() - 1].end).max(1);
-        let at = |byte: usize| start + (end - start) * chars(byte) / total;
-        ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
-    }
-
+    /// Counted token to token, the times are the ones measured from the
+    /// first token each time, as they were before.
     #[test]
     fn times_spread_by_width_as_measured_from_the_first_token() {
         for text in [
             "  Alors, on a «\u{a0}vraiment\u{a0}» 42 qubits… ça marche ?",
+            "Il a dit\u{202f}: « 42\u{a0}% » — c’est ça… Ω ü ÿ",
             "Bonjour à tous\r\net bienvenue",
             // A combining accent: the width of the whole, not of the parts.
             "e\u{301}te\u{301} comme hiver, 東京 et 🇫🇷 drapeau",
