@@ -101,7 +101,7 @@ pub fn phrase_loops_in(text: &str, words: &Words, ends_text: bool) -> Vec<Phrase
     }
     let same = |a: usize, b: usize| {
         words[a].fingerprint == words[b].fingerprint
-            && same_word(&text[words[a].key.clone()], &text[words[b].key.clone()])
+            && same_word(&text[words[a].key()], &text[words[b].key()])
     };
     let mut loops = Vec::new();
     let mut i = 0;
@@ -152,9 +152,9 @@ pub fn phrase_loops_in(text: &str, words: &Words, ends_text: bool) -> Vec<Phrase
             Some((k, count, covered)) => {
                 let last = &words[i + covered - 1];
                 loops.push(PhraseLoop {
-                    first: words[i].span.start..words[i + k - 1].span.end,
-                    collapse: words[i + k - 1].key.end..last.key.end,
-                    end: last.span.end,
+                    first: words[i].span().start..words[i + k - 1].span().end,
+                    collapse: words[i + k - 1].key().end..last.key().end,
+                    end: last.span().end,
                     words: k,
                     count,
                 });
@@ -182,21 +182,33 @@ pub fn repeated_whole_in(text: &str, words: &Words) -> Option<(Range<usize>, usi
     }
     let same = |a: usize, b: usize| {
         words[a].fingerprint == words[b].fingerprint
-            && same_word(&text[words[a].key.clone()], &text[words[b].key.clone()])
+            && same_word(&text[words[a].key()], &text[words[b].key()])
     };
     (1..=n / 2)
         .filter(|k| n.is_multiple_of(*k))
         .find(|&k| (k..n).all(|i| same(i, i % k)))
-        .map(|k| (words[0].span.start..words[k - 1].span.end, k, n / k))
+        .map(|k| (words[0].span().start..words[k - 1].span().end, k, n / k))
 }
 
 /// A word: its bytes, and the bytes compared (without the punctuation
 /// around it: "Bonjour." and "bonjour" are the same word), with a hash of
 /// them in lower case so most comparisons are one integer compare.
+/// Offsets are 32-bit, a word in 24 bytes instead of 40: the list of a
+/// transcript written as one line is the largest thing `clean` holds.
 struct Word {
-    span: Range<usize>,
-    key: Range<usize>,
+    span: Range<u32>,
+    key: Range<u32>,
     fingerprint: u64,
+}
+
+impl Word {
+    fn span(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+
+    fn key(&self) -> Range<usize> {
+        self.key.start as usize..self.key.end as usize
+    }
 }
 
 /// FNV-1a over the lower-cased characters.
@@ -239,22 +251,37 @@ impl Words {
     /// "—") is punctuation of the word before it, not a word: "Non ! Non !
     /// Non !" is three words, as "Non! Non! Non!" is.
     pub fn of(text: &str) -> Words {
-        let mut out: Vec<Word> = Vec::with_capacity(text.len() / 6 + 1);
+        // Offsets past 4 GiB do not fit a word's: a cue that long is left
+        // alone, as one with no word.
+        if u32::try_from(text.len()).is_err() {
+            return Words(Vec::new());
+        }
+        // Fits: checked above.
+        let at = |offset: usize| offset as u32;
+        // About six bytes a word in a line; a long text (a transcript
+        // written as one line) is counted, since a guess short by one word
+        // doubles the list, twice the memory the text itself takes.
+        let capacity = if text.len() > 1 << 16 {
+            text.split_whitespace().count()
+        } else {
+            text.len() / 6 + 1
+        };
+        let mut out: Vec<Word> = Vec::with_capacity(capacity);
         for (start, token) in tokens(text) {
             let len = token.len();
             match key_of(token) {
                 None => match out.last_mut() {
                     // Punctuation after a word belongs to it.
-                    Some(previous) => previous.span.end = start + len,
+                    Some(previous) => previous.span.end = at(start + len),
                     None => out.push(Word {
-                        span: start..start + len,
-                        key: start..start,
+                        span: at(start)..at(start + len),
+                        key: at(start)..at(start),
                         fingerprint: 0,
                     }),
                 },
                 Some(key) => out.push(Word {
-                    span: start..start + len,
-                    key: start + key.start..start + key.end,
+                    span: at(start)..at(start + len),
+                    key: at(start + key.start)..at(start + key.end),
                     fingerprint: fingerprint(&token[key]),
                 }),
             }
