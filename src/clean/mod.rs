@@ -3,6 +3,7 @@
 //! more goes) -> blank lines (plain text) -> dictionary, exact then fuzzy.
 
 mod artifacts;
+mod cue_prints;
 mod decisions;
 mod dictionary;
 mod drop;

@@ -1,0 +1,118 @@
+//! The word fingerprints of each cue, as the artifact pass's search for
+//! loops inside cues found them, kept for its search across cues.
+
+use crate::artifacts::loops;
+
+/// Each cue's word fingerprints as the pass inside cues leaves it (see
+/// `loops::Words::prints`), kept for the search across cues so that no
+/// cue is split into words twice: one buffer for all, eight bytes a word.
+#[derive(Default)]
+pub(super) struct CuePrints {
+    prints: Vec<u64>,
+    /// Where each cue's prints end, whether it opens on punctuation, and
+    /// whether they were kept at all.
+    cues: Vec<(usize, bool, bool)>,
+}
+
+/// A cue longer than this (a transcript written as one line) has its
+/// words found again when the search across cues needs them: keeping
+/// them would add a third to the memory such a file takes, for little.
+pub(super) const KEPT_PRINTS_MAX_BYTES: usize = 1 << 16;
+
+impl CuePrints {
+    /// A cue whose prints are not kept: removed, or too long.
+    pub(super) fn skip(&mut self) {
+        self.cues.push((self.prints.len(), false, false));
+    }
+
+    /// Adds the next cue's prints, as `Words::prints` gives them.
+    pub(super) fn push(&mut self, mut prints: impl Iterator<Item = Option<u64>>) {
+        let mut opens_on_mark = false;
+        if let Some(first) = prints.next() {
+            match first {
+                Some(print) => self.prints.push(print),
+                None => opens_on_mark = true,
+            }
+        }
+        self.prints.extend(prints.flatten());
+        self.cues.push((self.prints.len(), opens_on_mark, true));
+    }
+
+    /// Adds the prints of the cues after these.
+    pub(super) fn append(&mut self, later: CuePrints) {
+        let shift = self.prints.len();
+        self.prints.extend(later.prints);
+        self.cues.extend(
+            later
+                .cues
+                .into_iter()
+                .map(|(end, mark, kept)| (end + shift, mark, kept)),
+        );
+    }
+
+    /// Cue `i`'s prints, as `Words::prints` gave them, or as
+    /// `loops::token_prints` gives them of `text` when they were not kept.
+    pub(super) fn of<'a>(
+        &'a self,
+        i: usize,
+        text: &'a str,
+    ) -> impl Iterator<Item = Option<u64>> + 'a {
+        let start = i.checked_sub(1).map_or(0, |p| self.cues[p].0);
+        let (end, opens_on_mark, kept) = self.cues[i];
+        let kept = kept.then(|| {
+            opens_on_mark
+                .then_some(None)
+                .into_iter()
+                .chain(self.prints[start..end].iter().map(|&p| Some(p)))
+        });
+        let again = kept.is_none().then(|| loops::token_prints(text));
+        kept.into_iter()
+            .flatten()
+            .chain(again.into_iter().flatten())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// What the search across cues reads of a cue is the same whether the
+    /// pass inside cues kept its words or they are found again.
+    #[test]
+    fn kept_prints_read_as_the_text_does() {
+        let texts = [
+            "Non ! Non ! Non !",
+            "… et puis « voilà » ?",
+            "",
+            "?!",
+            "Bonjour à tous, ÉTÉ été.",
+        ];
+        let mut prints = CuePrints::default();
+        for (k, text) in texts.iter().enumerate() {
+            if k % 2 == 0 {
+                prints.push(loops::Words::of(text).prints());
+            } else {
+                prints.skip();
+            }
+        }
+        let mut later = CuePrints::default();
+        later.push(loops::Words::of(texts[4]).prints());
+        prints.append(later);
+        // The search reads the first token's print or its absence, then
+        // the words' prints; the marks between words it passes over.
+        let read = |prints: &mut dyn Iterator<Item = Option<u64>>| -> Vec<Option<u64>> {
+            prints
+                .enumerate()
+                .filter(|(k, p)| *k == 0 || p.is_some())
+                .map(|(_, p)| p)
+                .collect()
+        };
+        for (i, text) in texts.iter().chain(&texts[4..]).enumerate() {
+            assert_eq!(
+                read(&mut prints.of(i, text)),
+                read(&mut loops::token_prints(text)),
+                "{text:?}"
+            );
+        }
+    }
+}
