@@ -262,35 +262,28 @@ impl Segmenter {
                 let mut starts = vec![0];
                 starts.extend(g.layout.breaks.iter().copied());
                 starts.push(cue.len());
-                let line = |tokens: &[token::Token]| {
-                    let mut text = String::new();
-                    for (k, t) in tokens.iter().enumerate() {
-                        if k > 0 && !t.joined {
-                            text.push(' ');
-                        }
-                        text.push_str(&t.text);
-                    }
-                    text
-                };
-                let lines: Vec<String> =
-                    starts.windows(2).map(|w| line(&cue[w[0]..w[1]])).collect();
+                // A space before each token of a line but the first and
+                // the pieces of a word too long for a line.
+                let space = |k: usize, t: &token::Token| if k > 0 && !t.joined { " " } else { "" };
+                let runs: Vec<&[token::Token]> =
+                    starts.windows(2).map(|w| &cue[w[0]..w[1]]).collect();
+                let lines: Vec<String> = runs
+                    .iter()
+                    .map(|run| {
+                        run.iter()
+                            .enumerate()
+                            .flat_map(|(k, t)| [space(k, t), t.text.as_str()])
+                            .collect()
+                    })
+                    .collect();
                 // Each word as a string of its own, twice the text again:
                 // only for whoever reads them (`--karaoke`).
                 let words: Vec<Vec<(u64, String)>> = if self.keep_words {
-                    starts
-                        .windows(2)
-                        .map(|w| {
-                            cue[w[0]..w[1]]
-                                .iter()
+                    runs.iter()
+                        .map(|run| {
+                            run.iter()
                                 .enumerate()
-                                .map(|(k, t)| {
-                                    let mut word = String::with_capacity(t.text.len() + 1);
-                                    if k > 0 && !t.joined {
-                                        word.push(' ');
-                                    }
-                                    word.push_str(&t.text);
-                                    (t.start, word)
-                                })
+                                .map(|(k, t)| (t.start, format!("{}{}", space(k, t), t.text)))
                                 .collect()
                         })
                         .collect()
