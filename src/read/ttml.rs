@@ -410,6 +410,10 @@ struct Reader<'a> {
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
+    // quick-xml skips a byte-order mark without counting it in its
+    // positions, which would then fall inside characters: read the text
+    // after it, as the decoder gives it to the command line.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut reader = NsReader::from_str(text);
     let mut state = Reader {
         text,
@@ -982,6 +986,19 @@ mod tests {
         crate::read::parse(text, Format::Ttml, Mode::Strict)
             .unwrap()
             .transcript
+    }
+
+    /// Text given to the library with its byte-order mark still on
+    /// (read with `read_to_string`) reads as the decoded text does; a
+    /// panic on a character boundary before.
+    #[test]
+    fn a_byte_order_mark_is_read_past() {
+        let file = format!(
+            "{HEAD}<body><div><p begin=\"0s\" end=\"1s\">Caractère informatique</p></div></body></tt>\n"
+        );
+        let with_mark = read(&format!("\u{feff}{file}"));
+        assert_eq!(with_mark.cues[0].text, "Caractère informatique");
+        assert_eq!(with_mark.cues, read(&file).cues);
     }
 
     const HEAD: &str = "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttp=\"http://www.w3.org/ns/ttml#parameter\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\" ttp:frameRate=\"25\" ttp:tickRate=\"10000000\">\n";
