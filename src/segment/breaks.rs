@@ -43,6 +43,16 @@ impl Terms {
         Terms { by_first_word }
     }
 
+    /// Words in the longest term (at least one).
+    pub fn longest(&self) -> usize {
+        self.by_first_word
+            .values()
+            .flatten()
+            .map(Vec::len)
+            .max()
+            .unwrap_or(1)
+    }
+
     /// For each token, whether it and the next belong to one term.
     fn inside(&self, keys: &[String]) -> Vec<bool> {
         let mut inside = vec![false; keys.len()];
@@ -85,74 +95,128 @@ fn starts_upper(word: &str) -> bool {
 }
 
 /// The cost of a break after each token (the last one's is 0: the text ends).
-pub fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
-    let keys: Vec<String> = tokens.iter().map(|t| bare(&t.text)).collect();
-    let in_term = terms.inside(&keys);
+#[cfg(test)]
+fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
     let mut costs = Vec::with_capacity(tokens.len());
-    let mut sentence_start = true;
-    for (i, a) in tokens.iter().enumerate() {
-        let Some(b) = tokens.get(i + 1) else {
-            costs.push(SENTENCE);
-            break;
-        };
-        // An elided word leans as its last part does: "qu'on" as "on",
-        // "d'un" as "un".
-        let lean = words.leaning(&keys[i]).or_else(|| {
-            let (_, last) = keys[i].rsplit_once(['\'', '’'])?;
-            words.leaning(last)
-        });
-        let ends_sentence = matches!(final_mark(&a.text), Some('.' | '!' | '?' | '…'))
-            && !words.is_abbreviation(&a.text.to_lowercase())
-            && !(is_number(&a.text) && a.text.ends_with('.'));
-        let cost = if b.paragraph || b.speaker_change {
-            SENTENCE
-        } else if b.joined {
-            // Inside a word too long for a line: anywhere is as bad.
-            FORBIDDEN / 2
-        } else if in_term[i] {
-            FORBIDDEN
-        } else if ends_sentence {
-            SENTENCE
-        } else if matches!(final_mark(&a.text), Some(',' | ';' | ':' | '—' | '–')) {
-            CLAUSE
-        } else if lean == Some(Leaning::Title) {
-            FORBIDDEN
-        } else if is_number(&a.text) && !words.opens_phrase(&keys[i + 1]) && !is_number(&b.text) {
-            // "105 qubits", "500 milliards", "4 octets".
-            FORBIDDEN
-        } else if starts_upper(&a.text) && starts_upper(&b.text) && !sentence_start {
-            // Two capitalised words mid-sentence: a first and a last name,
-            // or a name of several words.
-            FORBIDDEN - 200
-        } else {
-            match lean {
-                Some(Leaning::Article) => FORBIDDEN - 200,
-                Some(Leaning::Preposition) => 500,
-                Some(Leaning::Pronoun | Leaning::Negation) => 400,
-                Some(Leaning::Auxiliary) => 300,
-                Some(Leaning::Conjunction) => 150,
-                Some(Leaning::Title) => FORBIDDEN,
-                None if words.opens_phrase(&keys[i + 1]) => 25,
-                None => PLAIN,
-            }
-        };
-        // The end of a short recogniser segment with no punctuation is
-        // where, in crosstalk, one voice stops and another starts: as good
-        // a break as a comma. The end of a longer segment, like a pause in
-        // speech, is a natural plain break (Whisper cuts sentences too).
-        let boundary = b.source != a.source;
-        let turn = boundary && (a.short_source || b.short_source);
-        let pause = b.start.saturating_sub(a.end) >= 500;
-        costs.push(if turn && cost <= PLAIN {
-            cost.min(BOUNDARY)
-        } else if pause && cost <= PLAIN {
-            cost / 2
-        } else {
-            cost
-        });
-        sentence_start = ends_sentence || b.paragraph;
-    }
+    BreakCosts::default().extend(tokens, &mut costs, true, words, terms);
     costs
+}
+
+/// Break costs counted as tokens arrive: a break's cost depends on the
+/// tokens of a term around it and whether a sentence starts before it.
+#[derive(Debug)]
+pub struct BreakCosts {
+    sentence_start: bool,
+}
+
+impl Default for BreakCosts {
+    fn default() -> BreakCosts {
+        BreakCosts {
+            sentence_start: true,
+        }
+    }
+}
+
+impl BreakCosts {
+    /// Tokens a break's cost may look ahead of it: the next one, and the
+    /// rest of a term (the last token may still change: see `Tokenizer`).
+    pub fn lookahead(terms: &Terms) -> usize {
+        terms.longest() + 1
+    }
+
+    /// Counts the costs of `tokens[costs.len()..]` that are final: all of
+    /// them at the `end` of the text, else those with `lookahead` tokens
+    /// after them. `costs[k]` belongs to `tokens[k]`; tokens before the
+    /// first without a cost are kept for the terms that cross it.
+    pub fn extend(
+        &mut self,
+        tokens: &[Token],
+        costs: &mut Vec<u32>,
+        end: bool,
+        words: &BreakWords,
+        terms: &Terms,
+    ) {
+        let from = costs.len();
+        let to = if end {
+            tokens.len()
+        } else {
+            tokens.len().saturating_sub(Self::lookahead(terms))
+        };
+        if from >= to {
+            return;
+        }
+        // The keys of the tokens whose terms can cross the costs counted.
+        let longest = terms.longest();
+        let first = from.saturating_sub(longest);
+        let last = (to + longest).min(tokens.len());
+        let keys: Vec<String> = tokens[first..last].iter().map(|t| bare(&t.text)).collect();
+        let in_term = terms.inside(&keys);
+        for i in from..to {
+            let a = &tokens[i];
+            let k = i - first;
+            let Some(b) = tokens.get(i + 1) else {
+                costs.push(SENTENCE);
+                break;
+            };
+            // An elided word leans as its last part does: "qu'on" as "on",
+            // "d'un" as "un".
+            let lean = words.leaning(&keys[k]).or_else(|| {
+                let (_, last) = keys[k].rsplit_once(['\'', '’'])?;
+                words.leaning(last)
+            });
+            let ends_sentence = matches!(final_mark(&a.text), Some('.' | '!' | '?' | '…'))
+                && !words.is_abbreviation(&a.text.to_lowercase())
+                && !(is_number(&a.text) && a.text.ends_with('.'));
+            let cost = if b.paragraph || b.speaker_change {
+                SENTENCE
+            } else if b.joined {
+                // Inside a word too long for a line: anywhere is as bad.
+                FORBIDDEN / 2
+            } else if in_term[k] {
+                FORBIDDEN
+            } else if ends_sentence {
+                SENTENCE
+            } else if matches!(final_mark(&a.text), Some(',' | ';' | ':' | '—' | '–')) {
+                CLAUSE
+            } else if lean == Some(Leaning::Title) {
+                FORBIDDEN
+            } else if is_number(&a.text) && !words.opens_phrase(&keys[k + 1]) && !is_number(&b.text)
+            {
+                // "105 qubits", "500 milliards", "4 octets".
+                FORBIDDEN
+            } else if starts_upper(&a.text) && starts_upper(&b.text) && !self.sentence_start {
+                // Two capitalised words mid-sentence: a first and a last name,
+                // or a name of several words.
+                FORBIDDEN - 200
+            } else {
+                match lean {
+                    Some(Leaning::Article) => FORBIDDEN - 200,
+                    Some(Leaning::Preposition) => 500,
+                    Some(Leaning::Pronoun | Leaning::Negation) => 400,
+                    Some(Leaning::Auxiliary) => 300,
+                    Some(Leaning::Conjunction) => 150,
+                    Some(Leaning::Title) => FORBIDDEN,
+                    None if words.opens_phrase(&keys[k + 1]) => 25,
+                    None => PLAIN,
+                }
+            };
+            // The end of a short recogniser segment with no punctuation is
+            // where, in crosstalk, one voice stops and another starts: as good
+            // a break as a comma. The end of a longer segment, like a pause in
+            // speech, is a natural plain break (Whisper cuts sentences too).
+            let boundary = b.source != a.source;
+            let turn = boundary && (a.short_source || b.short_source);
+            let pause = b.start.saturating_sub(a.end) >= 500;
+            costs.push(if turn && cost <= PLAIN {
+                cost.min(BOUNDARY)
+            } else if pause && cost <= PLAIN {
+                cost / 2
+            } else {
+                cost
+            });
+            self.sentence_start = ends_sentence || b.paragraph;
+        }
+    }
 }
 
 #[cfg(test)]

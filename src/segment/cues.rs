@@ -52,40 +52,258 @@ pub struct Group {
     pub layout: Layout,
 }
 
-/// Partitions `tokens` into cues. `break_costs[i]` is the cost of a break
-/// after token i.
-pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Shape) -> Vec<Group> {
-    let n = tokens.len();
-    let pieces: Vec<Piece> = tokens
-        .iter()
-        .zip(break_costs)
-        .map(|(t, &c)| Piece {
-            width: t.width,
-            joined: t.joined,
-            break_cost: c,
-        })
-        .collect();
-    let prefix = Prefix::of(&pieces);
-    // joinable[k]: tokens k-1 and k are two source cues that would read as
-    // one sentence on one line; counted as each candidate cue grows.
-    let joinable: Vec<bool> = (0..n)
-        .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
-        .collect();
-    let max_chars = limits.max_line_chars * limits.max_lines;
-    // The reading time of every width a cue may have (a lone token may be
-    // wider), counted once instead of once per candidate.
-    let needed: Vec<u64> = (0..=max_chars).map(|w| limits.needed_ms(w)).collect();
-    let needed_ms = |width: usize| {
-        needed
-            .get(width)
-            .copied()
-            .unwrap_or_else(|| limits.needed_ms(width))
-    };
-    // A candidate cue's lines, and the joined turns they leave on one
-    // line; asked again of the chosen cues, so the table keeps no layout.
-    let lay_out = |i: usize, j: usize| -> Option<(Layout, u64)> {
+/// The cheapest partition of a token sequence into cues, found as the
+/// tokens arrive. `best[j]`, for each node j (the place before token j),
+/// is the cost of the cheapest partition of the tokens before it and where
+/// its last cue began. A cue spans at most a screen of characters, so the
+/// cheapest partitions of the last screen's nodes soon share their start:
+/// that start is in every final partition, whatever follows, and the cues
+/// before it can be written and forgotten (as Viterbi decoders stream).
+#[derive(Debug)]
+pub struct Grouping<'l> {
+    limits: &'l Limits,
+    shape: Shape,
+    /// `best[k]` is node `base + k`; a start is a node's number.
+    best: Vec<(u64, usize)>,
+    base: usize,
+    /// Where the cue holding the next node's token starts at the latest.
+    paragraph_start: usize,
+    /// The reading time of every width a cue may have (a lone token may
+    /// be wider), counted once instead of once per candidate.
+    needed: Vec<u64>,
+}
+
+impl<'l> Grouping<'l> {
+    pub fn new(limits: &'l Limits, shape: &Shape) -> Grouping<'l> {
+        let max_chars = limits.max_line_chars * limits.max_lines;
+        Grouping {
+            limits,
+            shape: *shape,
+            best: vec![(0, 0)],
+            base: 0,
+            paragraph_start: 0,
+            needed: (0..=max_chars).map(|w| limits.needed_ms(w)).collect(),
+        }
+    }
+
+    /// The last node whose cost is known.
+    pub fn known(&self) -> usize {
+        self.base + self.best.len() - 1
+    }
+
+    /// The first node still kept: cues before it were given out.
+    pub fn base(&self) -> usize {
+        self.base
+    }
+
+    /// Finds the cheapest partitions up to every node it can: before each
+    /// token with its cost and the next token (whose start times the
+    /// cue before it), and at the `end`, after the last. `tokens[k]` is
+    /// token `first + k`, `break_costs[k]` its cost.
+    pub fn extend(&mut self, tokens: &[Token], break_costs: &[u32], first: usize, end: bool) {
+        let candidates = Candidates::of(tokens, break_costs, self.limits);
+        let known = if end {
+            tokens.len()
+        } else {
+            break_costs.len().min(tokens.len().saturating_sub(1))
+        };
+        let limits = self.limits;
+        let shape = self.shape;
+        let n = tokens.len();
+        let max_chars = limits.max_line_chars * limits.max_lines;
+        let needed_ms = |width: usize| {
+            self.needed
+                .get(width)
+                .copied()
+                .unwrap_or_else(|| limits.needed_ms(width))
+        };
+        for j in self.known() + 1 - first..=known {
+            let is_end = end && j == n;
+            // A paragraph and another speaker's words start a new cue (two
+            // short turns may still share one, as a dialogue: see `dialogue`).
+            if tokens[j - 1].paragraph || tokens[j - 1].speaker_change {
+                self.paragraph_start = first + j - 1;
+            }
+            let mut cell: Option<(u64, usize)> = None;
+            // What closing a cue after token j-1 costs: the same for every start.
+            let closing = if is_end {
+                0
+            } else {
+                u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
+            };
+            let mut pauses = 0u64;
+            let mut width = 0usize;
+            let mut words = 0usize;
+            let mut sentence_inside = false;
+            // Starts before the kept nodes made cues too wide (see `converged`).
+            let lowest = self.paragraph_start.max(self.base) - first;
+            for i in (lowest..j).rev() {
+                let single = i + 1 == j;
+                width += tokens[i].width;
+                words += usize::from(!tokens[i].joined);
+                if !single {
+                    sentence_inside |= break_costs[i] == SENTENCE;
+                    width += usize::from(!tokens[i + 1].joined);
+                    if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
+                        pauses += 1;
+                    }
+                }
+                let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
+                let too_many_words = shape.max_words.is_some_and(|m| words > m);
+                if !single
+                    && (width > max_chars || speech > limits.max_duration_ms || too_many_words)
+                {
+                    break;
+                }
+                let (prefix_cost, _) = self.best[first + i - self.base];
+                if prefix_cost == UNREACHED.0 {
+                    continue;
+                }
+                let dangling = sentence_inside && !is_end && break_costs[j - 1] != SENTENCE;
+                // What the cue costs before its lines are laid out; the layout
+                // only adds. A candidate that cannot beat the best one so far
+                // (a tie keeps the first) is not laid out at all: the same
+                // choice, for a fraction of the work.
+                let unlaid = prefix_cost
+                    + PER_CUE
+                    + u64::from(dangling) * DANGLING_SENTENCE
+                    + closing
+                    + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
+                    + pauses * PER_LONG_PAUSE;
+                if cell.is_some_and(|c| unlaid >= c.0) {
+                    continue;
+                }
+                let Some((layout, joins)) = candidates.lay_out(i, j) else {
+                    continue;
+                };
+                let cost = unlaid + u64::from(layout.cost) + joins * PER_JOINED_TURN;
+                if cell.is_none_or(|c| cost < c.0) {
+                    cell = Some((cost, first + i));
+                }
+            }
+            self.best.push(cell.unwrap_or(UNREACHED));
+        }
+    }
+
+    /// The latest node every partition of the whole text will go through,
+    /// whatever tokens follow those given (`tokens[k]` being token
+    /// `first + k`): every cue that ends after the last known node starts
+    /// at one of the last screen's nodes, and their cheapest partitions are
+    /// followed back until they meet.
+    pub fn converged(&self, tokens: &[Token], first: usize) -> usize {
+        let last = self.known();
+        if last >= first + tokens.len() {
+            return self.base;
+        }
+        let max_chars = self.limits.max_line_chars * self.limits.max_lines;
+        let token = |node: usize| &tokens[node - first];
+        // The first token of the next cue, if it starts a paragraph,
+        // starts the next cue: no cue ends after it and begins before it.
+        let floor = if token(last).paragraph || token(last).speaker_change {
+            last
+        } else {
+            self.paragraph_start.max(self.base)
+        };
+        let reached = |node: usize| self.best[node - self.base].0 != UNREACHED.0;
+        let mut ends = std::collections::BTreeSet::new();
+        ends.extend(Some(last).filter(|&n| reached(n)));
+        let mut width = token(last).width;
+        let mut node = last;
+        while node > floor {
+            let joined = token(node).joined;
+            width += token(node - 1).width + usize::from(!joined);
+            if width > max_chars {
+                break;
+            }
+            node -= 1;
+            ends.extend(Some(node).filter(|&n| reached(n)));
+        }
+        // Followed back latest first, the partitions meet at the latest
+        // node they share.
+        while ends.len() > 1 {
+            let Some(latest) = ends.pop_last() else { break };
+            let (_, start) = self.best[latest - self.base];
+            ends.insert(start);
+        }
+        ends.pop_last().unwrap_or(self.base)
+    }
+
+    /// The cues of the cheapest partition from the first node kept to
+    /// `to` (a node every partition goes through, or the end), which are
+    /// then forgotten. `tokens[k]` is token `first + k`.
+    pub fn cues(
+        &mut self,
+        tokens: &[Token],
+        break_costs: &[u32],
+        first: usize,
+        to: usize,
+    ) -> Vec<Group> {
+        let candidates = Candidates::of(tokens, break_costs, self.limits);
+        let mut groups = Vec::new();
+        let mut j = to;
+        while j > self.base {
+            let (cost, i) = self.best[j - self.base];
+            assert!(cost != UNREACHED.0, "a lone token always makes a cue");
+            let Some((layout, _)) = candidates.lay_out(i - first, j - first) else {
+                unreachable!("only cues with a layout are chosen")
+            };
+            groups.push(Group {
+                tokens: i..j,
+                layout,
+            });
+            j = i;
+        }
+        groups.reverse();
+        self.best.drain(..to - self.base);
+        self.base = to;
+        groups
+    }
+}
+
+/// What the candidate cues of a run of tokens are made of.
+struct Candidates<'a> {
+    tokens: &'a [Token],
+    pieces: Vec<Piece>,
+    prefix: Prefix,
+    /// `joinable[k]`: tokens k-1 and k are two source cues that would read
+    /// as one sentence on one line.
+    joinable: Vec<bool>,
+    limits: &'a Limits,
+}
+
+impl<'a> Candidates<'a> {
+    /// The tokens that have a break cost.
+    fn of(tokens: &'a [Token], break_costs: &[u32], limits: &'a Limits) -> Candidates<'a> {
+        let tokens = &tokens[..break_costs.len()];
+        let pieces: Vec<Piece> = tokens
+            .iter()
+            .zip(break_costs)
+            .map(|(t, &c)| Piece {
+                width: t.width,
+                joined: t.joined,
+                break_cost: c,
+            })
+            .collect();
+        let prefix = Prefix::of(&pieces);
+        let joinable = (0..tokens.len())
+            .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
+            .collect();
+        Candidates {
+            tokens,
+            pieces,
+            prefix,
+            joinable,
+            limits,
+        }
+    }
+
+    /// The lines of the cue `i..j`, and the joined turns they leave on one
+    /// line; asked again of the chosen cues, so the table keeps no layout.
+    fn lay_out(&self, i: usize, j: usize) -> Option<(Layout, u64)> {
+        let (tokens, pieces, limits, joinable) =
+            (self.tokens, &self.pieces, self.limits, &self.joinable);
         let single = i + 1 == j;
-        let widths = prefix.of_run(&pieces, i..j);
+        let widths = self.prefix.of_run(pieces, i..j);
         let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
             Some(l) => l,
             None if single => Layout::default_one_line(),
@@ -107,90 +325,7 @@ pub fn group(tokens: &[Token], break_costs: &[u32], limits: &Limits, shape: &Sha
             Some(by_turn) => (by_turn, 0),
             None => (layout, joins),
         })
-    };
-    // best[j]: the cost of the cheapest partition of tokens 0..j, and
-    // where its last cue began (`UNREACHED` before it is known: no
-    // `Option`, which would take a third more of the largest table).
-    let mut best: Vec<(u64, usize)> = vec![UNREACHED; n + 1];
-    best[0] = (0, 0);
-    let mut paragraph_start = 0;
-    for j in 1..=n {
-        // A paragraph and another speaker's words start a new cue (two
-        // short turns may still share one, as a dialogue: see `dialogue`).
-        if tokens[j - 1].paragraph || tokens[j - 1].speaker_change {
-            paragraph_start = j - 1;
-        }
-        let mut cell: Option<(u64, usize)> = None;
-        // What closing a cue after token j-1 costs: the same for every start.
-        let closing = if j < n {
-            u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
-        } else {
-            0
-        };
-        let mut pauses = 0u64;
-        let mut width = 0usize;
-        let mut words = 0usize;
-        let mut sentence_inside = false;
-        for i in (paragraph_start..j).rev() {
-            let single = i + 1 == j;
-            width += tokens[i].width;
-            words += usize::from(!tokens[i].joined);
-            if !single {
-                sentence_inside |= break_costs[i] == SENTENCE;
-                width += usize::from(!tokens[i + 1].joined);
-                if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
-                    pauses += 1;
-                }
-            }
-            let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
-            let too_many_words = shape.max_words.is_some_and(|m| words > m);
-            if !single && (width > max_chars || speech > limits.max_duration_ms || too_many_words) {
-                break;
-            }
-            let (prefix_cost, _) = best[i];
-            if prefix_cost == UNREACHED.0 {
-                continue;
-            }
-            let dangling = sentence_inside && j < n && break_costs[j - 1] != SENTENCE;
-            // What the cue costs before its lines are laid out; the layout
-            // only adds. A candidate that cannot beat the best one so far
-            // (a tie keeps the first) is not laid out at all: the same
-            // choice, for a fraction of the work.
-            let unlaid = prefix_cost
-                + PER_CUE
-                + u64::from(dangling) * DANGLING_SENTENCE
-                + closing
-                + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
-                + pauses * PER_LONG_PAUSE;
-            if cell.is_some_and(|c| unlaid >= c.0) {
-                continue;
-            }
-            let Some((layout, joins)) = lay_out(i, j) else {
-                continue;
-            };
-            let cost = unlaid + u64::from(layout.cost) + joins * PER_JOINED_TURN;
-            if cell.is_none_or(|c| cost < c.0) {
-                cell = Some((cost, i));
-            }
-        }
-        best[j] = cell.unwrap_or(UNREACHED);
     }
-    let mut groups = Vec::new();
-    let mut j = n;
-    while j > 0 {
-        let (cost, i) = best[j];
-        assert!(cost != UNREACHED.0, "a lone token always makes a cue");
-        let Some((layout, _)) = lay_out(i, j) else {
-            unreachable!("only cues with a layout are chosen")
-        };
-        groups.push(Group {
-            tokens: i..j,
-            layout,
-        });
-        j = i;
-    }
-    groups.reverse();
-    groups
 }
 
 /// A partition not found yet: no real one costs this much.

@@ -4,67 +4,98 @@
 //! starts a cue (see `cues`). Two turns share one only when both fit one
 //! line and one of them alone would be on screen too briefly to read.
 
-use std::ops::Range;
-
 use super::limits::Limits;
-use super::token::{Token, width};
+use super::token::width;
 
-/// A cue as built so far: its tokens, its lines, and each line's words
-/// with the time they are spoken (for `--karaoke`).
+/// A cue as built so far: when its speech starts and ends, what its
+/// tokens say of speakers, its lines, and each line's words with the time
+/// they are spoken (for `--karaoke`).
+#[derive(Debug)]
 pub struct Built {
-    pub tokens: Range<usize>,
+    /// When its first token starts and its last ends.
+    pub start: u64,
+    pub end: u64,
+    /// Its first token is another speaker's, in the same paragraph.
+    pub turn: bool,
+    /// A token after its first is another speaker's.
+    pub dialogue: bool,
+    /// The speaker of its first token's source cue.
+    pub speaker: Option<String>,
     pub lines: Vec<String>,
     pub words: Vec<Vec<(u64, String)>>,
 }
 
-/// Pairs short one-line turns of two speakers into dialogue cues.
-pub fn pair(cues: Vec<Built>, tokens: &[Token], limits: &Limits, dash: &str) -> Vec<Built> {
-    if limits.max_lines < 2 {
-        return cues;
-    }
-    let mut out: Vec<Built> = Vec::with_capacity(cues.len());
-    let mut cues = cues.into_iter().peekable();
-    while let Some(first) = cues.next() {
-        let Some(second) = cues.peek() else {
-            out.push(first);
-            break;
-        };
-        if fits_as_dialogue(&first, second, tokens, limits, dash) {
-            let second = cues.next().unwrap_or_else(|| unreachable!("peeked"));
-            let dashed = |mut words: Vec<(u64, String)>| {
-                if let Some(first) = words.first_mut() {
-                    first.1 = format!("{dash}{}", first.1);
-                }
-                words
-            };
-            // Cues built without their words (see `keep_words`) stay so.
-            let words = if first.words.is_empty() && second.words.is_empty() {
-                Vec::new()
-            } else {
-                let mut words = first.words.into_iter().chain(second.words);
-                vec![
-                    dashed(words.next().unwrap_or_default()),
-                    dashed(words.next().unwrap_or_default()),
-                ]
-            };
-            out.push(Built {
-                tokens: first.tokens.start..second.tokens.end,
-                lines: vec![
-                    format!("{dash}{}", first.lines[0]),
-                    format!("{dash}{}", second.lines[0]),
-                ],
-                words,
-            });
-        } else {
-            out.push(first);
-        }
-    }
-    out
+/// Pairs short one-line turns of two speakers into dialogue cues, cue by
+/// cue: each one waits for the next, with which it may pair.
+#[derive(Debug)]
+pub struct Pairing<'a> {
+    limits: &'a Limits,
+    dash: &'static str,
+    waiting: Option<Built>,
 }
 
-fn fits_as_dialogue(a: &Built, b: &Built, tokens: &[Token], limits: &Limits, dash: &str) -> bool {
-    let turn = tokens[b.tokens.start].speaker_change && !tokens[b.tokens.start].paragraph;
-    if !turn || a.lines.len() != 1 || b.lines.len() != 1 {
+impl<'a> Pairing<'a> {
+    pub fn new(limits: &'a Limits, dash: &'static str) -> Pairing<'a> {
+        Pairing {
+            limits,
+            dash,
+            waiting: None,
+        }
+    }
+
+    /// The cue `next`, and the cue before it if it is now settled: alone,
+    /// or paired with `next` (which then waits no more).
+    pub fn push(&mut self, next: Built) -> Option<Built> {
+        if self.limits.max_lines < 2 {
+            return Some(next);
+        }
+        let Some(first) = self.waiting.take() else {
+            self.waiting = Some(next);
+            return None;
+        };
+        if !fits_as_dialogue(&first, &next, self.limits, self.dash) {
+            self.waiting = Some(next);
+            return Some(first);
+        }
+        let dash = self.dash;
+        let dashed = |mut words: Vec<(u64, String)>| {
+            if let Some(first) = words.first_mut() {
+                first.1 = format!("{dash}{}", first.1);
+            }
+            words
+        };
+        // Cues built without their words (see `keep_words`) stay so.
+        let words = if first.words.is_empty() && next.words.is_empty() {
+            Vec::new()
+        } else {
+            let mut words = first.words.into_iter().chain(next.words);
+            vec![
+                dashed(words.next().unwrap_or_default()),
+                dashed(words.next().unwrap_or_default()),
+            ]
+        };
+        Some(Built {
+            start: first.start,
+            end: next.end,
+            turn: first.turn,
+            dialogue: true,
+            speaker: first.speaker,
+            lines: vec![
+                format!("{dash}{}", first.lines[0]),
+                format!("{dash}{}", next.lines[0]),
+            ],
+            words,
+        })
+    }
+
+    /// The cue still waiting, after the last.
+    pub fn finish(&mut self) -> Option<Built> {
+        self.waiting.take()
+    }
+}
+
+fn fits_as_dialogue(a: &Built, b: &Built, limits: &Limits, dash: &str) -> bool {
+    if !b.turn || a.lines.len() != 1 || b.lines.len() != 1 {
         return false;
     }
     let dash_width = width(dash);
@@ -72,8 +103,8 @@ fn fits_as_dialogue(a: &Built, b: &Built, tokens: &[Token], limits: &Limits, das
     if !line_fits(&a.lines[0]) || !line_fits(&b.lines[0]) {
         return false;
     }
-    let (a_start, a_end) = (tokens[a.tokens.start].start, tokens[a.tokens.end - 1].end);
-    let (b_start, b_end) = (tokens[b.tokens.start].start, tokens[b.tokens.end - 1].end);
+    let (a_start, a_end) = (a.start, a.end);
+    let (b_start, b_end) = (b.start, b.end);
     if b_end.saturating_sub(a_start) > limits.max_duration_ms {
         return false;
     }

@@ -24,6 +24,12 @@ fn highlighted(text: &str) -> Option<String> {
     None
 }
 
+/// Whether the cue marks a highlighted word, as the word-highlight
+/// layouts do; a transcript without one is segmented as it is.
+pub fn is_highlighted(cue: &Cue) -> bool {
+    highlighted(&cue.text).is_some()
+}
+
 /// The cues with each highlight run made one cue; None when there is none.
 pub(super) fn collapse(cues: &[Cue]) -> Option<Vec<Cue>> {
     if !cues.iter().any(|c| highlighted(&c.text).is_some()) {

@@ -15,6 +15,7 @@ mod limits;
 mod lines;
 mod placeholder;
 mod stats;
+mod stream;
 mod timeline;
 mod timing;
 pub(crate) mod token;
@@ -26,8 +27,10 @@ use crate::transcript::{Cue, Transcript};
 
 pub use break_words::BreakWords;
 use breaks::Terms;
+pub use highlight::is_highlighted;
 pub use limits::{Limits, Preset};
-pub use stats::Stats;
+pub use stats::{Counting, Stats};
+pub use stream::SegmentStream;
 pub use timeline::TimeSource;
 pub use timing::Short;
 pub use token::width;
@@ -233,135 +236,44 @@ impl Segmenter {
     /// Builds the subtitles of a (cleaned) transcript. Its words are kept as
     /// they are; only breaks, spacing and times are chosen here.
     pub fn segment(&self, transcript: &Transcript) -> Subtitles {
-        let dressing = timeline::Dressing {
-            french: self.french,
-            max_line_chars: self.limits.max_line_chars,
-            rate: self.rate,
-            start_ms: self.start_ms,
-            drop_sounds: self.drop_sounds,
-        };
         // One cue per highlighted word would say each line once a word.
-        let collapsed;
-        let transcript = match highlight::collapse(&transcript.cues) {
-            Some(cues) => {
-                collapsed = Transcript {
-                    cues,
-                    ..transcript.clone()
-                };
-                &collapsed
-            }
-            None => transcript,
-        };
-        let (tokens, time_source) = timeline::tokens(transcript, &dressing);
-        let costs = breaks::costs(&tokens, self.words, &self.terms);
-        let groups = cues::group(&tokens, &costs, &self.limits, &self.shape);
-        let built: Vec<dialogue::Built> = groups
-            .iter()
-            .map(|g| {
-                let cue = &tokens[g.tokens.clone()];
-                let mut starts = vec![0];
-                starts.extend(g.layout.breaks.iter().copied());
-                starts.push(cue.len());
-                // A space before each token of a line but the first and
-                // the pieces of a word too long for a line.
-                let space = |k: usize, t: &token::Token| if k > 0 && !t.joined { " " } else { "" };
-                let runs: Vec<&[token::Token]> =
-                    starts.windows(2).map(|w| &cue[w[0]..w[1]]).collect();
-                let lines: Vec<String> = runs
-                    .iter()
-                    .map(|run| {
-                        run.iter()
-                            .enumerate()
-                            .flat_map(|(k, t)| [space(k, t), t.text.as_str()])
-                            .collect()
-                    })
-                    .collect();
-                // Each word as a string of its own, twice the text again:
-                // only for whoever reads them (`--karaoke`).
-                let words: Vec<Vec<(u64, String)>> = if self.keep_words {
-                    runs.iter()
-                        .map(|run| {
-                            run.iter()
-                                .enumerate()
-                                .map(|(k, t)| (t.start, format!("{}{}", space(k, t), t.text)))
-                                .collect()
-                        })
-                        .collect()
-                } else {
-                    Vec::new()
-                };
-                dialogue::Built {
-                    tokens: g.tokens.clone(),
-                    lines,
-                    words,
-                }
-            })
-            .collect();
-        let built = dialogue::pair(built, &tokens, &self.limits, self.dash);
-        let ranges: Vec<std::ops::Range<usize>> = built.iter().map(|b| b.tokens.clone()).collect();
-        let speakers: Vec<Option<String>> = built
-            .iter()
-            .map(|b| {
-                // A dialogue cue names its speakers with dashes.
-                let dialogue = tokens[b.tokens.clone()]
-                    .iter()
-                    .skip(1)
-                    .any(|t| t.speaker_change);
-                let source = tokens[b.tokens.start].source;
-                transcript
-                    .cues
-                    .get(source)
-                    .and_then(|c| c.speaker.clone())
-                    .filter(|_| !dialogue)
-            })
-            .collect();
-        let (lines, words): (Vec<_>, Vec<_>) =
-            built.into_iter().map(|b| (b.lines, b.words)).unzip();
-        let chars: Vec<usize> = lines
-            .iter()
-            .map(|l| self.limits.characters(&l.join("\n")))
-            .collect();
-        let spans = match time_source {
-            TimeSource::Estimated => timing::estimated(
-                &chars,
-                self.rate,
-                self.start_ms,
-                self.duration_ms,
-                &self.limits,
-            ),
-            TimeSource::Words | TimeSource::Segments => {
-                let speech: Vec<timing::Speech> = ranges
-                    .iter()
-                    .zip(&chars)
-                    .map(|(g, &chars)| timing::Speech {
-                        start: tokens[g.start].start,
-                        end: tokens[g.end - 1].end,
-                        chars,
-                    })
-                    .collect();
-                timing::anchored(&speech, &self.limits)
-            }
-        };
-        let cues = spans
-            .into_iter()
-            .zip(lines)
-            .zip(words)
-            .zip(speakers)
-            .map(|(((span, lines), words), speaker)| Subtitle {
-                start: Timestamp(span.start),
-                end: Timestamp(span.end),
-                lines,
-                short: span.short,
-                words,
-                speaker,
-            })
-            .collect();
+        let collapsed = highlight::collapse(&transcript.cues);
+        let cues = collapsed.as_deref().unwrap_or(&transcript.cues);
+        let mut stream = self.stream(transcript.is_timed());
+        let mut subtitles = Vec::new();
+        for cue in cues {
+            stream.push(cue);
+            subtitles.append(&mut stream.take());
+        }
+        let (rest, time_source) = stream.finish();
+        subtitles.extend(rest);
         Subtitles {
-            cues,
+            cues: subtitles,
             time_source,
             limits: self.limits,
         }
     }
+}
+
+/// Cues as a transcript of `format` (srt, vtt or ass), for the writers,
+/// with each word's time in the text when `karaoke` (WebVTT timestamp
+/// tags, ASS `\k` tags): the cues of a [`SegmentStream`] as they come.
+pub fn transcript_of(cues: &[Subtitle], format: Format, karaoke: bool) -> Transcript {
+    let cues = cues
+        .iter()
+        .map(|s| {
+            let text = match (karaoke, format) {
+                (true, Format::Vtt) => karaoke::vtt(s),
+                (true, Format::Ass) => karaoke::ass(s),
+                _ => s.lines.join("\n"),
+            };
+            Cue {
+                speaker: s.speaker.clone(),
+                ..Cue::timed(s.start, s.end, text, 0)
+            }
+        })
+        .collect();
+    Transcript::new(format, cues)
 }
 
 impl Subtitles {
@@ -375,22 +287,7 @@ impl Subtitles {
     /// the words have times: WebVTT timestamp tags, ASS `\k` tags.
     pub fn to_transcript_with(&self, format: Format, karaoke: bool) -> Transcript {
         let karaoke = karaoke && self.time_source == TimeSource::Words;
-        let cues = self
-            .cues
-            .iter()
-            .map(|s| {
-                let text = match (karaoke, format) {
-                    (true, Format::Vtt) => karaoke::vtt(s),
-                    (true, Format::Ass) => karaoke::ass(s),
-                    _ => s.lines.join("\n"),
-                };
-                Cue {
-                    speaker: s.speaker.clone(),
-                    ..Cue::timed(s.start, s.end, text, 0)
-                }
-            })
-            .collect();
-        Transcript::new(format, cues)
+        transcript_of(&self.cues, format, karaoke)
     }
 
     /// How the cues measure against their limits.

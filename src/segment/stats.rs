@@ -3,8 +3,9 @@
 
 use std::fmt;
 
+use super::limits::Limits;
 use super::timing::Short;
-use super::{Subtitles, width};
+use super::{Subtitle, Subtitles, width};
 
 /// Counts over a set of subtitles. Every "over" count is computed from the
 /// final cues, not from what the segmenter intended.
@@ -47,12 +48,20 @@ pub struct Stats {
     max_duration_ms: u64,
 }
 
-impl Stats {
-    /// Measures the final cues against the limits they were built with.
-    pub fn of(subtitles: &Subtitles) -> Stats {
-        let limits = &subtitles.limits;
-        let mut stats = Stats {
-            cues: subtitles.cues.len(),
+/// Stats counted cue after cue, for subtitles given out as they are made.
+#[derive(Debug, Clone)]
+pub struct Counting {
+    stats: Stats,
+    limits: Limits,
+    cps_sum: f64,
+    /// When the cue before the next one ends.
+    last_end: Option<u64>,
+}
+
+impl Counting {
+    /// Counts against `limits`, the limits the cues were built with.
+    pub fn new(limits: &Limits) -> Counting {
+        let stats = Stats {
             max_line_chars: limits.max_line_chars,
             max_lines: limits.max_lines,
             max_cps_limit: limits.max_cps,
@@ -69,43 +78,67 @@ impl Stats {
             },
             ..Stats::default()
         };
-        let mut cps_sum = 0.0;
-        for cue in &subtitles.cues {
-            let duration = cue.end.0.saturating_sub(cue.start.0);
-            let cps =
-                crate::reading_speed::cps(&cue.lines.join("\n"), duration, limits.line_breaks);
-            cps_sum += cps;
-            stats.max_cps = stats.max_cps.max(cps);
-            stats.lines_too_long += cue
-                .lines
-                .iter()
-                .filter(|l| width(l) > limits.max_line_chars)
-                .count();
-            stats.cues_with_too_many_lines += usize::from(cue.lines.len() > limits.max_lines);
-            stats.too_short += usize::from(duration < limits.min_duration_ms);
-            stats.too_long += usize::from(duration > limits.max_duration_ms);
-            // Rounding to whole ms may put a cue a hair over the limit.
-            if cps > limits.max_cps + 0.01 {
-                stats.too_fast += 1;
-                match cue.short {
-                    Some(Short::NextCue) => stats.too_fast_next_cue += 1,
-                    Some(Short::MaxDuration) => stats.too_fast_max_duration += 1,
-                    Some(Short::TotalDuration) => stats.too_fast_total_duration += 1,
-                    None => {}
-                }
+        Counting {
+            stats,
+            limits: *limits,
+            cps_sum: 0.0,
+            last_end: None,
+        }
+    }
+
+    /// Counts the next cue.
+    pub fn add(&mut self, cue: &Subtitle) {
+        let (limits, stats) = (&self.limits, &mut self.stats);
+        stats.cues += 1;
+        let duration = cue.end.0.saturating_sub(cue.start.0);
+        let cps = crate::reading_speed::cps(&cue.lines.join("\n"), duration, limits.line_breaks);
+        self.cps_sum += cps;
+        stats.max_cps = stats.max_cps.max(cps);
+        stats.lines_too_long += cue
+            .lines
+            .iter()
+            .filter(|l| width(l) > limits.max_line_chars)
+            .count();
+        stats.cues_with_too_many_lines += usize::from(cue.lines.len() > limits.max_lines);
+        stats.too_short += usize::from(duration < limits.min_duration_ms);
+        stats.too_long += usize::from(duration > limits.max_duration_ms);
+        // Rounding to whole ms may put a cue a hair over the limit.
+        if cps > limits.max_cps + 0.01 {
+            stats.too_fast += 1;
+            match cue.short {
+                Some(Short::NextCue) => stats.too_fast_next_cue += 1,
+                Some(Short::MaxDuration) => stats.too_fast_max_duration += 1,
+                Some(Short::TotalDuration) => stats.too_fast_total_duration += 1,
+                None => {}
             }
         }
-        stats.gaps_too_small = subtitles
-            .cues
-            .windows(2)
-            .filter(|w| w[1].start.0 < w[0].end.0.saturating_add(limits.min_gap_ms))
-            .count();
+        if let Some(end) = self.last_end {
+            stats.gaps_too_small +=
+                usize::from(cue.start.0 < end.saturating_add(limits.min_gap_ms));
+        }
+        self.last_end = Some(cue.end.0);
+    }
+
+    /// The stats of every cue added.
+    pub fn finish(self) -> Stats {
+        let mut stats = self.stats;
         stats.mean_cps = if stats.cues == 0 {
             0.0
         } else {
-            cps_sum / stats.cues as f64
+            self.cps_sum / stats.cues as f64
         };
         stats
+    }
+}
+
+impl Stats {
+    /// Measures the final cues against the limits they were built with.
+    pub fn of(subtitles: &Subtitles) -> Stats {
+        let mut counting = Counting::new(&subtitles.limits);
+        for cue in &subtitles.cues {
+            counting.add(cue);
+        }
+        counting.finish()
     }
 
     /// Whether every cue meets every limit.

@@ -7,7 +7,7 @@
 use smallvec::{SmallVec, smallvec};
 
 use crate::markup;
-use crate::transcript::{Cue, Transcript};
+use crate::transcript::Cue;
 
 use super::placeholder::Placeholder;
 use super::token::{self, Token, token_ranges};
@@ -36,6 +36,7 @@ impl TimeSource {
 }
 
 /// How a token's text is dressed before it is measured.
+#[derive(Debug, Clone, Copy)]
 pub struct Dressing {
     pub french: bool,
     pub max_line_chars: usize,
@@ -73,38 +74,70 @@ fn speaking_span(text: &str, start: u64, end: u64, rate: f64) -> (u64, u64) {
     }
 }
 
-/// The transcript's tokens in order, and where their times come from.
-pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, TimeSource) {
-    let timed = transcript.is_timed();
-    let mut source = if timed {
-        TimeSource::Words
-    } else {
-        TimeSource::Estimated
-    };
-    let mut tokens: Vec<Token> = Vec::new();
-    let mut paragraph = true;
-    let mut pending_open: Option<(String, u64)> = None;
-    let mut speaker: Option<&str> = None;
-    for (index, cue) in transcript.cues.iter().enumerate() {
+/// Turns cues into tokens one cue at a time: what a cue's tokens depend
+/// on of the cues before it (a paragraph pending, an opening mark waiting
+/// for its word, the speaker, the clock of estimated times) is kept here.
+#[derive(Debug)]
+pub struct Tokenizer {
+    dressing: Dressing,
+    /// Every cue of the transcript has a start and an end.
+    timed: bool,
+    pub source: TimeSource,
+    /// Cues pushed so far: the next one's index.
+    cues: usize,
+    paragraph: bool,
+    pending_open: Option<(String, u64)>,
+    speaker: Option<String>,
+    /// Characters spoken before the next token to time, for text
+    /// without times.
+    chars: usize,
+}
+
+impl Tokenizer {
+    /// A tokenizer for a transcript whose cues all have times, or none.
+    pub fn new(dressing: Dressing, timed: bool) -> Tokenizer {
+        Tokenizer {
+            dressing,
+            timed,
+            source: if timed {
+                TimeSource::Words
+            } else {
+                TimeSource::Estimated
+            },
+            cues: 0,
+            paragraph: true,
+            pending_open: None,
+            speaker: None,
+            chars: 0,
+        }
+    }
+
+    /// Adds the cue's tokens to `tokens`; a closing mark may change the
+    /// last token already there.
+    pub fn push(&mut self, cue: &Cue, tokens: &mut Vec<Token>) {
+        let (dressing, timed) = (&self.dressing, self.timed);
+        let index = self.cues;
+        self.cues += 1;
         let text = markup::strip_tags(&cue.text);
         if text.trim().is_empty() {
             // A blank line of plain text ends a paragraph; a blank timed
             // cue is only an empty cue.
-            paragraph |= !timed;
-            continue;
+            self.paragraph |= !timed;
+            return;
         }
         let placeholder = super::placeholder::of(&text);
         match placeholder {
-            Some(Placeholder::Silence) => continue,
-            Some(Placeholder::Sound) if dressing.drop_sounds => continue,
+            Some(Placeholder::Silence) => return,
+            Some(Placeholder::Sound) if dressing.drop_sounds => return,
             // A sound stands alone: a cue starts before and after it.
-            Some(Placeholder::Sound) => paragraph = true,
+            Some(Placeholder::Sound) => self.paragraph = true,
             None => {}
         }
-        let speaker_change =
-            cue.speaker.is_some() && speaker.is_some() && cue.speaker.as_deref() != speaker;
-        if cue.speaker.is_some() {
-            speaker = cue.speaker.as_deref();
+        let speaker_change = cue.speaker.is_some()
+            && self.speaker.is_some()
+            && cue.speaker.as_deref() != self.speaker.as_deref();
+        if cue.speaker.is_some() && cue.speaker != self.speaker {
+            self.speaker.clone_from(&cue.speaker);
         }
         let ranges = token_ranges(&text);
         let short_source = timed
@@ -117,7 +150,7 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             (Some(start), Some(end)) if timed => match word_times(cue, &text, &ranges) {
                 Some(times) => times,
                 None => {
-                    source = TimeSource::Segments;
+                    self.source = TimeSource::Segments;
                     let (start, end) = speaking_span(&text, start.0, end.0, dressing.rate);
                     interpolate(&text, &ranges, start, end)
                 }
@@ -129,13 +162,13 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
             let mut raw = text[range].to_string();
             let mut start = start;
             // Punctuation cut from its word by a line break of the source.
-            if let Some((open, open_start)) = pending_open.take() {
+            if let Some((open, open_start)) = self.pending_open.take() {
                 raw = format!("{} {raw}", open.trim_end());
                 // Overlapping sources may put this word before the mark.
                 start = open_start.min(start);
             }
             if token::is_opening_run(&raw) {
-                pending_open = Some((raw, start));
+                self.pending_open = Some((raw, start));
                 continue;
             }
             if token::is_closing_run(&raw)
@@ -157,39 +190,63 @@ pub fn tokens(transcript: &Transcript, dressing: &Dressing) -> (Vec<Token>, Time
                 raw
             };
             let starts = Starts {
-                paragraph,
+                paragraph: self.paragraph,
                 speaker_change: speaker_change && first,
                 short_source,
             };
-            push_token(&mut tokens, dressed, start, end, starts, index, dressing);
-            paragraph = false;
+            push_token(tokens, dressed, start, end, starts, index, dressing);
+            self.paragraph = false;
             first = false;
         }
         if placeholder.is_some() {
-            paragraph = true;
+            self.paragraph = true;
         }
     }
-    if let Some((open, start)) = pending_open {
-        // Nothing followed: the mark closes the text instead.
-        let starts = Starts {
-            paragraph,
-            speaker_change: false,
-            short_source: false,
-        };
-        push_token(
-            &mut tokens,
-            open,
-            start,
-            start,
-            starts,
-            transcript.cues.len(),
-            dressing,
-        );
+
+    /// The index the next cue pushed will have.
+    pub fn next_cue(&self) -> usize {
+        self.cues
     }
-    if source == TimeSource::Estimated {
-        estimate(&mut tokens, dressing.rate, dressing.start_ms);
+
+    /// After the last cue: an opening mark nothing followed.
+    pub fn finish(&mut self, tokens: &mut Vec<Token>) {
+        if let Some((open, start)) = self.pending_open.take() {
+            // Nothing followed: the mark closes the text instead.
+            let starts = Starts {
+                paragraph: self.paragraph,
+                speaker_change: false,
+                short_source: false,
+            };
+            push_token(
+                tokens,
+                open,
+                start,
+                start,
+                starts,
+                self.cues,
+                &self.dressing,
+            );
+        }
     }
-    (tokens, source)
+
+    /// Gives tokens of text without times theirs, in order, each once it
+    /// is final (no closing mark can still join it): one character (a
+    /// space too) every 1/rate s from the start.
+    pub fn time(&mut self, tokens: &mut [Token]) {
+        if self.source != TimeSource::Estimated {
+            return;
+        }
+        let ms_per_char = 1000.0 / self.dressing.rate;
+        let start_ms = self.dressing.start_ms;
+        for token in tokens {
+            if !token.joined && self.chars > 0 {
+                self.chars += 1;
+            }
+            token.start = start_ms + (self.chars as f64 * ms_per_char).round() as u64;
+            self.chars += token.width;
+            token.end = start_ms + (self.chars as f64 * ms_per_char).round() as u64;
+        }
+    }
 }
 
 /// What a token starts.
@@ -346,21 +403,6 @@ fn from_the_first_token(
     let total = chars(first.start, last.end).max(1);
     let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
     ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
-}
-
-/// Times for text that has none: one character (a space too) every
-/// 1/`rate` s, from `start_ms`.
-fn estimate(tokens: &mut [Token], rate: f64, start_ms: u64) {
-    let ms_per_char = 1000.0 / rate;
-    let mut chars = 0usize;
-    for token in tokens {
-        if !token.joined && chars > 0 {
-            chars += 1;
-        }
-        token.start = start_ms + (chars as f64 * ms_per_char).round() as u64;
-        chars += token.width;
-        token.end = start_ms + (chars as f64 * ms_per_char).round() as u64;
-    }
 }
 
 #[cfg(test)]

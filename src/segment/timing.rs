@@ -36,14 +36,29 @@ pub struct Speech {
 }
 
 /// Times for cues whose speech times come from the source.
-pub fn anchored(speech: &[Speech], limits: &Limits) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::with_capacity(speech.len());
-    let mut floor = 0u64;
-    for (k, s) in speech.iter().enumerate() {
+#[cfg(test)]
+fn anchored(speech: &[Speech], limits: &Limits) -> Vec<Span> {
+    let mut anchor = Anchor::default();
+    speech
+        .iter()
+        .enumerate()
+        .map(|(k, s)| anchor.span(s, speech.get(k + 1).map(|n| n.start), limits))
+        .collect()
+}
+
+/// Anchored times one cue at a time: each needs the next one's start.
+#[derive(Debug, Default)]
+pub struct Anchor {
+    /// The earliest the next cue may start.
+    floor: u64,
+}
+
+impl Anchor {
+    /// The times of the cue `s`, the next starting at `next` (if one does).
+    pub fn span(&mut self, s: &Speech, next: Option<u64>, limits: &Limits) -> Span {
         // Monotonic even when the source's segments overlap: a cue starts
         // no earlier than the previous one ended plus the gap.
-        let start = s.start.max(floor);
-        let next = speech.get(k + 1).map(|n| n.start);
+        let start = s.start.max(self.floor);
         let ceiling = next.map_or(u64::MAX, |n| n.saturating_sub(limits.min_gap_ms));
         let needed = start + limits.needed_ms(s.chars);
         let longest = start + limits.max_duration_ms;
@@ -55,10 +70,9 @@ pub fn anchored(speech: &[Speech], limits: &Limits) -> Vec<Span> {
         } else {
             Short::NextCue
         });
-        spans.push(Span { start, end, short });
-        floor = end + limits.min_gap_ms;
+        self.floor = end + limits.min_gap_ms;
+        Span { start, end, short }
     }
-    spans
 }
 
 /// Times for cues of text that had none: each cue lasts its characters at
@@ -99,24 +113,39 @@ pub fn estimated(
 }
 
 fn lay_out(chars: &[usize], rate: f64, start: u64, limits: &Limits, scale: f64) -> Vec<Span> {
-    let mut clock = start as f64;
+    let mut clock = Clock::new(start);
     chars
         .iter()
-        .map(|&c| {
-            let spoken = c as f64 * 1000.0 / rate;
-            let shown = spoken
-                .max(limits.needed_ms(c) as f64)
-                .min(limits.max_duration_ms as f64)
-                * scale;
-            let span = Span {
-                start: clock.round() as u64,
-                end: (clock + shown).round() as u64,
-                short: (scale < 1.0).then_some(Short::TotalDuration),
-            };
-            clock += shown + limits.min_gap_ms as f64 * scale;
-            span
-        })
+        .map(|&c| clock.span(c, rate, limits, scale))
         .collect()
+}
+
+/// Estimated times one cue at a time.
+#[derive(Debug)]
+pub struct Clock(f64);
+
+impl Clock {
+    /// A clock at `start` ms.
+    pub fn new(start: u64) -> Clock {
+        Clock(start as f64)
+    }
+
+    /// The times of the next cue, of `chars` characters said at `rate`,
+    /// each time stretched by `scale`.
+    pub fn span(&mut self, chars: usize, rate: f64, limits: &Limits, scale: f64) -> Span {
+        let spoken = chars as f64 * 1000.0 / rate;
+        let shown = spoken
+            .max(limits.needed_ms(chars) as f64)
+            .min(limits.max_duration_ms as f64)
+            * scale;
+        let span = Span {
+            start: self.0.round() as u64,
+            end: (self.0 + shown).round() as u64,
+            short: (scale < 1.0).then_some(Short::TotalDuration),
+        };
+        self.0 += shown + limits.min_gap_ms as f64 * scale;
+        span
+    }
 }
 
 #[cfg(test)]
