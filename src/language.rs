@@ -26,11 +26,14 @@ pub struct Detected {
 /// text (a few English words in a French show) must not switch rules.
 pub const MIN_CONFIDENCE: f64 = 0.8;
 
+/// Characters of a text the detector reads: its first ones.
+pub const SAMPLE_CHARS: usize = 20_000;
+
 /// The language of `text` (the first 20,000 characters are enough), when
 /// whatlang is sure of it: reliable by its own measure and at least
 /// `MIN_CONFIDENCE`.
 pub fn detect(text: &str) -> Option<Detected> {
-    let sample: String = text.chars().take(20_000).collect();
+    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
     let info = whatlang::detect(&sample)
         .filter(|i| i.is_reliable() && i.confidence() >= MIN_CONFIDENCE)?;
     use whatlang::Lang;

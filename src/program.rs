@@ -12,7 +12,7 @@ use crate::command::{self, Streams};
 
 /// Input files longer than this are cleaned a window at a time (`clean`
 /// streams them); `src/main.rs` chooses the allocator's options by it.
-pub const STREAMED_FROM_BYTES: usize = crate::command::clean_stream::WINDOW_BYTES;
+pub const STREAMED_FROM_BYTES: usize = crate::command::windows::WINDOW_BYTES;
 
 /// Runs transcrub with `args` (the first is the program's name) on the
 /// process's standard streams, and returns the exit status.

@@ -1,6 +1,7 @@
-//! `clean` a window at a time (issue 15): a long plain-text file is read,
-//! cleaned and written in windows, and what comes out (the text, the
-//! report, the summary) is what cleaning it whole gives, byte for byte.
+//! `clean` and `subtitles` a window at a time (issue 15): a long
+//! plain-text, SRT or TSV file is read, cleaned (and segmented) and written
+//! in windows, and what comes out (the text or subtitles, the report, the
+//! summary) is what the whole file gives, byte for byte.
 //! `TRANSCRUB_WINDOW_BYTES` makes windows small enough that every fixture
 //! is cut many times; without it, files under 256 KB are cleaned whole.
 
@@ -13,9 +14,18 @@ use common::{fixture, root};
 
 /// Runs clean in `dir` with windows of `window` bytes (None: the default).
 fn clean(dir: &Path, args: &[&str], window: Option<usize>) -> Output {
+    run("clean", dir, args, window)
+}
+
+/// Runs subtitles in `dir` with windows of `window` bytes.
+fn subtitles(dir: &Path, args: &[&str], window: Option<usize>) -> Output {
+    run("subtitles", dir, args, window)
+}
+
+fn run(subcommand: &str, dir: &Path, args: &[&str], window: Option<usize>) -> Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_transcrub"));
     command
-        .args(["clean"])
+        .arg(subcommand)
         .args(args)
         .current_dir(dir)
         .env_remove("CI")
@@ -289,6 +299,154 @@ fn every_srt_and_tsv_fixture_cleans_in_windows_as_it_cleans_whole() {
             assert_eq!(report_whole, report_windows, "{name}");
         }
     }
+}
+
+/// `subtitles` streams plain text, SRT and TSV a window at a time: every
+/// such fixture gives, in windows of 300 bytes, the subtitles, report and
+/// messages it gives read whole, in each output format.
+#[test]
+fn every_plain_srt_and_tsv_fixture_segments_in_windows_as_it_segments_whole() {
+    let mut files = Vec::new();
+    timed_fixtures(&root("fixtures"), &mut files);
+    txt_fixtures(&root("fixtures"), &mut files);
+    files.sort();
+    assert!(files.len() > 60, "{files:?}");
+    let dict = podcast_dictionary();
+    let dir = tempfile::tempdir().unwrap();
+    for file in &files {
+        let name = file.display().to_string();
+        for extra in [
+            &["-d", dict.as_str(), "--stats"][..],
+            &["--format", "vtt", "--max-lines", "3"][..],
+            &["--format", "ass", "--speakers", "brackets"][..],
+        ] {
+            let run = |report: &str, window: Option<usize>| {
+                let report = dir.path().join(report);
+                let mut args = vec![name.as_str(), "--report", report.to_str().unwrap()];
+                args.extend(extra);
+                let out = subtitles(dir.path(), &args, window);
+                let report = std::fs::read_to_string(&report).unwrap_or_default();
+                (out, report)
+            };
+            let (whole, report_whole) = run("whole.jsonl", None);
+            let (windows, report_windows) = run("windows.jsonl", Some(300));
+            assert_eq!(whole.status.code(), windows.status.code(), "{name}");
+            assert_eq!(
+                String::from_utf8_lossy(&whole.stdout),
+                String::from_utf8_lossy(&windows.stdout),
+                "{name} {extra:?}"
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&whole.stderr),
+                String::from_utf8_lossy(&windows.stderr),
+                "{name}"
+            );
+            assert_eq!(report_whole, report_windows, "{name}");
+        }
+    }
+}
+
+/// A long SRT's subtitles written to a file, a FIFO and a device in
+/// windows: the file holds what the whole reading writes, nothing is
+/// left beside it, and the FIFO and the device stay what they are;
+/// `--strict` over the limits writes nothing.
+#[test]
+fn long_subtitles_are_written_in_windows_to_files_fifos_and_devices() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("long.srt"), long_srt()).unwrap();
+    let dict = podcast_dictionary();
+    let whole = subtitles(d, &["long.srt", "-d", &dict, "-o", "whole.vtt"], None);
+    assert!(whole.status.success());
+    let expected = std::fs::read_to_string(d.join("whole.vtt")).unwrap();
+    assert!(expected.matches(" --> ").count() > 500);
+    std::fs::create_dir(d.join("out")).unwrap();
+    let out = subtitles(
+        d,
+        &["long.srt", "-d", &dict, "-o", "out/windows.vtt"],
+        Some(2_000),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.stderr, whole.stderr);
+    assert_eq!(
+        std::fs::read_to_string(d.join("out/windows.vtt")).unwrap(),
+        expected
+    );
+    let names: Vec<_> = std::fs::read_dir(d.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, ["windows.vtt"]);
+
+    let fifo = d.join("pipe");
+    assert!(
+        Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    let fifo_arg = fifo.to_str().unwrap();
+    let out = subtitles(
+        d,
+        &["long.srt", "-d", &dict, "--format", "vtt", "-o", fifo_arg],
+        Some(2_000),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(reader.join().unwrap(), expected);
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+
+    let as_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
+    let device = common::char_device(d, as_root);
+    let out = subtitles(
+        d,
+        &["long.srt", "-o", device.to_str().unwrap()],
+        Some(2_000),
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        std::fs::metadata(&device)
+            .unwrap()
+            .file_type()
+            .is_char_device()
+    );
+
+    // One character a second is over every cue's reading speed.
+    std::fs::write(d.join("kept.srt"), "kept\n").unwrap();
+    let out = subtitles(
+        d,
+        &["long.srt", "--strict", "--max-cps", "1", "-o", "kept.srt"],
+        Some(2_000),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(d.join("kept.srt")).unwrap(),
+        "kept\n"
+    );
+    let names: Vec<_> = std::fs::read_dir(d)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.starts_with('.')), "{names:?}");
 }
 
 /// The seed episode as SRT, a cue per line, with what only the whole file

@@ -17,35 +17,22 @@
 //! repair), and the run starts again the usual way: nothing staged so far
 //! is kept.
 
-use std::collections::BTreeMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::Path;
-use std::sync::{Mutex, mpsc};
 
 use crate::change::Summary;
-use crate::clean::{Cleaned, Cleaner, Facts, Passes, TimedWindows, TxtWindows, Window};
+use crate::clean::{Cleaned, Cleaner, Facts};
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::output::Plan;
-use crate::read::pieces::{self, PieceReader};
+use crate::read::pieces;
 use crate::report;
 use crate::write::{self, Before, Output};
 
 use super::input::{self, Source};
+use super::windows::{File, starts_with_utf8_bom, window_bytes};
 use super::{Status, Streams};
-
-/// Bytes per window, unless `TRANSCRUB_WINDOW_BYTES` says otherwise (the
-/// tests make it small); files no longer than one window are read whole.
-/// A window of text becomes ten to twenty times its size in cues and
-/// changes while it is cleaned, and each worker has one and two waiting:
-/// 256 KB keeps that near 20 MB at no cost in speed (1 MB was no faster,
-/// 64 KB slower).
-pub(crate) const WINDOW_BYTES: usize = 256 << 10;
-/// Bytes read at a time.
-const BLOCK_BYTES: usize = 1 << 20;
-/// UTF-8's byte-order mark.
-const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Cleans the run's one input a window at a time, if it can be; `None`
 /// means the caller cleans it the usual way.
@@ -153,7 +140,7 @@ impl Run<'_> {
             };
             warn(streams.stderr)?;
             let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
-            let streamed = file.clean_windows(&facts, target, &mut out, with_report)?;
+            let streamed = write_windows(&file, &facts, target, &mut out, with_report)?;
             out.flush().map_err(crate::error::cannot_print)?;
             let Some(streamed) = streamed else {
                 return Err(Error::new(
@@ -175,7 +162,7 @@ impl Run<'_> {
                 facts
             };
             let staged = plan.stage_streamed(target, &format!("the output of {name}"), |out| {
-                file.clean_windows(&facts, target, out, with_report)
+                write_windows(&file, &facts, target, out, with_report)
             })?;
             let Some(streamed) = staged else {
                 return Ok(None);
@@ -190,15 +177,6 @@ impl Run<'_> {
         }
         Ok(Some((plan, streamed)))
     }
-}
-
-/// The window size: `TRANSCRUB_WINDOW_BYTES`, else 256 KB.
-fn window_bytes() -> usize {
-    std::env::var("TRANSCRUB_WINDOW_BYTES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .filter(|&n: &usize| n > 0)
-        .unwrap_or(WINDOW_BYTES)
 }
 
 /// The input and how it is read, if this run can stream it.
@@ -238,222 +216,43 @@ struct Streamed {
     report: Vec<u8>,
 }
 
-/// The file a run streams, and how.
-struct File<'a> {
-    path: &'a Path,
-    format: Format,
-    cleaner: &'a Cleaner,
-    window: usize,
-    /// It begins with UTF-8's byte-order mark, which the output keeps.
-    bom: bool,
-}
-
-impl File<'_> {
-    /// Reads the file once through for what cleaning a window needs to
-    /// know of all of it; `None` if it must be read whole after all.
-    /// Plain text needs nothing, but stdout is written as windows are
-    /// cleaned, not held: so this reading also makes sure no window will
-    /// have to be taken back.
-    fn facts(&self) -> Result<Option<Facts>> {
-        if self.format == Format::Txt {
-            return Ok(read_text(self.path, self.format, &mut |_| true)?.map(|()| Facts::default()));
-        }
-        let mut gathering = self.cleaner.facts_gathering(Passes::ALL);
-        let mut each = |cue: &crate::transcript::Cue| {
-            if let Some(gathering) = gathering.as_mut() {
-                gathering.push(cue);
-            }
-        };
-        let mut reader = PieceReader::new(self.format);
-        let read = read_text(self.path, self.format, &mut |text| {
-            reader.push(text, &mut each).is_some()
-        })?;
-        if read.is_none() || reader.finish(&mut each).is_none() {
-            return Ok(None);
-        }
-        Ok(Some(gathering.map_or_else(Facts::default, |g| g.finish())))
+/// Cleans the file's windows into `out` (and the report); `None` if it
+/// turns out to need reading whole.
+fn write_windows(
+    file: &File,
+    facts: &Facts,
+    target: &Path,
+    out: &mut dyn std::io::Write,
+    with_report: bool,
+) -> Result<Option<Streamed>> {
+    let name = file.path.display().to_string();
+    let mut sink = Sink {
+        target,
+        name: &name,
+        output: Output::from(file.format),
+        out,
+        with_report,
+        streamed: Streamed {
+            summary: Summary::default(),
+            changed: false,
+            reformatted: false,
+            report: Vec::new(),
+        },
+        failure: None,
+        before: Before::default(),
+    };
+    if file.bom {
+        // As cleaning the file whole writes it: the mark, then the text.
+        sink.out
+            .write_all("\u{feff}".as_bytes())
+            .map_err(|e| Error::io(target, &e))?;
     }
-
-    /// Reads, cleans and writes the file a window at a time; `None` if it
-    /// turns out to need reading whole. Windows are cleaned on every core
-    /// while this thread reads and cuts the next ones and writes those
-    /// done, in order; at most two windows per worker are in flight.
-    fn clean_windows(
-        &self,
-        facts: &Facts,
-        target: &Path,
-        out: &mut dyn std::io::Write,
-        with_report: bool,
-    ) -> Result<Option<Streamed>> {
-        let path = self.path;
-        let cleaner = self.cleaner;
-        let name = path.display().to_string();
-        let mut sink = Sink {
-            target,
-            name: &name,
-            output: Output::from(self.format),
-            out,
-            with_report,
-            streamed: Streamed {
-                summary: Summary::default(),
-                changed: false,
-                reformatted: false,
-                report: Vec::new(),
-            },
-            failure: None,
-            done: BTreeMap::new(),
-            next: 0,
-            before: Before::default(),
-        };
-        if self.bom {
-            // As cleaning the file whole writes it: the mark, then the text.
-            sink.out
-                .write_all("\u{feff}".as_bytes())
-                .map_err(|e| Error::io(target, &e))?;
-        }
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
-        if workers > 1 {
-            // The windows run side by side; each one's own halves need not.
-            crate::parallel::single_threaded();
-        }
-        let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
-        let jobs = Mutex::new(jobs);
-        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, String)>();
-        let read = std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let (jobs, finished) = (&jobs, finished.clone());
-                scope.spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((index, mut window)) = job else { break };
-                        let cleaned = window.clean(cleaner, Passes::ALL, facts);
-                        if finished.send((index, cleaned, window.text)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(finished);
-            let mut sent = 0;
-            let mut send = |window: Window, sink: &mut Sink| {
-                // A worker that panicked drops its end: the send fails and
-                // the results below come up short.
-                let _ = todo.send((sent, window));
-                sent += 1;
-                while let Ok(result) = results.try_recv() {
-                    sink.arrived(result);
-                }
-            };
-            let read = self.read_windows(&mut |w| send(w, &mut sink));
-            let finished_reading = matches!(read, Ok(Some(())));
-            drop(todo);
-            if finished_reading {
-                for result in results.iter() {
-                    sink.arrived(result);
-                }
-            }
-            (read, sent)
-        });
-        match read {
-            (Err(e), _) => Err(e),
-            (Ok(None), _) => Ok(None),
-            (Ok(Some(())), sent) => match sink.failure {
-                Some(e) => Err(e),
-                None if sink.next < sent => Err(Error::new(
-                    crate::error::ErrorKind::Io,
-                    "internal error: a window of the transcript could not be cleaned",
-                )
-                .in_file(path)),
-                None => Ok(Some(sink.streamed)),
-            },
-        }
+    let read = file.clean_windows(facts, &mut |cleaned, text| sink.write(cleaned, text))?;
+    match (read, sink.failure) {
+        (None, _) => Ok(None),
+        (Some(()), Some(e)) => Err(e),
+        (Some(()), None) => Ok(Some(sink.streamed)),
     }
-
-    /// Reads the file in blocks and gives each window to `each`; `None` if
-    /// the file must be read whole after all.
-    fn read_windows(&self, each: &mut dyn FnMut(Window)) -> Result<Option<()>> {
-        let (path, format) = (self.path, self.format);
-        if format == Format::Txt {
-            let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
-            if read_text(path, format, &mut |text| {
-                windows.push(text, each);
-                true
-            })?
-            .is_none()
-            {
-                return Ok(None);
-            }
-            each(windows.finish());
-            return Ok(Some(()));
-        }
-        let mut windows = TimedWindows::new(self.cleaner, Passes::ALL, format, self.window);
-        if read_text(path, format, &mut |text| windows.push(text, each).is_ok())?.is_none() {
-            return Ok(None);
-        }
-        each(windows.finish());
-        Ok(Some(()))
-    }
-}
-
-/// Reads the file in blocks of text, checking as it goes that it is what
-/// the usual reading of a `format` file would keep as it is; `None` at the
-/// first thing that is not (see the module comment), or when `each` says
-/// so (returns false).
-fn read_text(
-    path: &Path,
-    format: Format,
-    each: &mut dyn FnMut(&str) -> bool,
-) -> Result<Option<()>> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut block = vec![0u8; BLOCK_BYTES];
-    // Bytes of a character cut by the end of the last block.
-    let mut carry: Vec<u8> = Vec::new();
-    let mut first = true;
-    let mut ends_with_cr = false;
-    loop {
-        let n = read_some(&mut file, &mut block).map_err(|e| Error::io(path, &e))?;
-        if n == 0 {
-            break;
-        }
-        carry.extend_from_slice(&block[..n]);
-        if first {
-            first = false;
-            // UTF-8's mark is not text (the caller writes it back); any
-            // other is UTF-16 or UTF-32, which only the whole reading
-            // decodes.
-            if carry.starts_with(UTF8_BOM) {
-                carry.drain(..UTF8_BOM.len());
-            }
-            // The usual reading asks whether the first 200 lines are a
-            // console transcript's: this block must hold them all.
-            let head = String::from_utf8_lossy(&carry);
-            let lines = head.lines().filter(|l| !l.trim().is_empty()).count();
-            if crate::encoding::has_bom(&carry)
-                || (format == Format::Txt
-                    && (lines <= 200 || crate::read::looks_like_console(&head)))
-            {
-                return Ok(None);
-            }
-        }
-        let valid = match std::str::from_utf8(&carry) {
-            Ok(text) => text.len(),
-            // A character cut at the end of the block: the rest comes next.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
-            Err(_) => return Ok(None),
-        };
-        let text = std::str::from_utf8(&carry[..valid]).expect("checked above");
-        if !plain(text) || !each(text) {
-            return Ok(None);
-        }
-        ends_with_cr = text.ends_with('\r');
-        carry.drain(..valid);
-    }
-    // Bytes of a character never finished, or a carriage return alone at
-    // the very end.
-    if !carry.is_empty() || ends_with_cr {
-        return Ok(None);
-    }
-    Ok(Some(()))
 }
 
 /// Where cleaned windows go, in order: the output, the report, the counts.
@@ -467,25 +266,11 @@ struct Sink<'a> {
     streamed: Streamed,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
-    /// Windows cleaned before some window ahead of them.
-    done: BTreeMap<usize, (Option<Cleaned>, String)>,
-    /// The index of the next window to write.
-    next: usize,
     /// What was written before the next window.
     before: Before,
 }
 
 impl Sink<'_> {
-    /// A window cleaned by a worker: written with those after it that
-    /// wait for it.
-    fn arrived(&mut self, (index, cleaned, text): (usize, Option<Cleaned>, String)) {
-        self.done.insert(index, (cleaned, text));
-        while let Some((cleaned, text)) = self.done.remove(&self.next) {
-            self.write(cleaned, &text);
-            self.next += 1;
-        }
-    }
-
     fn write(&mut self, cleaned: Option<Cleaned>, input: &str) {
         if self.failure.is_some() {
             return;
@@ -531,41 +316,6 @@ impl Sink<'_> {
     }
 }
 
-/// Whether the file begins with UTF-8's byte-order mark.
-fn starts_with_utf8_bom(path: &Path) -> Result<bool> {
-    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
-    let mut head = [0u8; 3];
-    let n = read_some(&mut file, &mut head).map_err(|e| Error::io(path, &e))?;
-    Ok(head[..n] == *UTF8_BOM)
-}
-
-/// Reads until `block` is full or the file ends.
-fn read_some(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usize> {
-    let mut filled = 0;
-    while filled < block.len() {
-        match file.read(&mut block[filled..]) {
-            Ok(0) => break,
-            Ok(n) => filled += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(filled)
-}
-
-/// Text the usual reading keeps as it is: no NUL (UTF-16 without a BOM
-/// is recognised by them) and no carriage return but before a line feed
-/// (a lone one is read as a line end, with a warning). A CR ending the
-/// block is judged with the next one.
-fn plain(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    !bytes.contains(&0)
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, &b)| b != b'\r' || bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -589,9 +339,8 @@ mod tests {
             window: 1000,
             bom: false,
         };
-        let streamed = file
-            .clean_windows(&Facts::default(), Path::new("-"), &mut out, true)
-            .unwrap();
+        let streamed =
+            write_windows(&file, &Facts::default(), Path::new("-"), &mut out, true).unwrap();
         if streamed.is_some() && !text.contains(&b'\r') {
             assert!(out == text, "nothing to clean in these lines");
         }

@@ -11,6 +11,8 @@ mod jsonl;
 pub mod lint;
 pub mod review;
 pub mod subtitles;
+mod subtitles_stream;
+pub(crate) mod windows;
 
 use std::io::{Read, Write};
 

@@ -5,15 +5,17 @@
 use std::path::{Path, PathBuf};
 
 use crate::change::Summary;
-use crate::clean::Cleaned;
+use crate::clean::{Cleaned, Cleaner};
 use crate::cli::{SubtitleFormat, SubtitlesArgs};
 use crate::config::SubtitleSettings;
 use crate::error::{Error, Result};
 use crate::format::Format;
+use crate::language::Detected;
 use crate::output::Plan;
 use crate::report;
-use crate::segment::{DEFAULT_RATE, Limits, Preset, Segmenter, Typography};
+use crate::segment::{DEFAULT_RATE, Limits, Preset, Segmenter, Stats, TimeSource, Typography};
 use crate::timestamp::Timestamp;
+use crate::transcript::Cue;
 use crate::write::{self, Output};
 
 use super::input::{self, Source};
@@ -21,6 +23,14 @@ use super::{Status, Streams};
 
 /// Runs `transcrub subtitles`.
 pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
+    match super::subtitles_stream::run(args, streams)? {
+        Some(status) => Ok(status),
+        None => run_whole(args, streams),
+    }
+}
+
+/// Runs it on the input read whole.
+pub(super) fn run_whole(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     let source = match args.input.as_deref() {
         Some(path) => Source::from_arg(path),
         None => input::implicit_stdin("subtitles")?,
@@ -47,79 +57,39 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         )
         .in_file(&input.path));
     }
-    let configured = match settings.typography.as_deref() {
-        Some("fr") => Typography::Fr,
-        Some("none") => Typography::None,
-        _ => Typography::Auto,
-    };
-    let typography = args.typography.unwrap_or(configured);
-    let start = args.start.unwrap_or(Timestamp(0));
-    // --duration is the episode's length: the last cue ends then.
-    let span = match args.duration {
-        Some(d) if d <= start => {
-            return Err(Error::usage(format!(
-                "expected --duration after --start ({}), found {}",
-                start.srt(),
-                d.srt()
-            )));
-        }
-        Some(d) => Some(Timestamp(d.0 - start.0)),
-        None => None,
-    };
+    let (start, span) = start_and_span(args)?;
     // The language sets typography and line-break rules: --lang, the
     // configuration or the dictionary, else what the text is, when the
     // detector is sure.
     let detected = match prepared.language {
         Some(_) => None,
         None => {
-            let mut text = String::new();
-            for (k, cue) in cleaned.transcript.cues.iter().enumerate() {
-                if k > 0 {
-                    text.push(' ');
+            let mut sample = Sample::default();
+            for cue in cleaned.transcript.cues.iter() {
+                if sample.is_full() {
+                    break;
                 }
-                text.push_str(&crate::markup::strip_tags(&cue.text));
+                sample.push(cue);
             }
-            crate::language::detect(&text)
+            sample.detect()
         }
     };
-    let language = prepared
-        .language
-        .clone()
-        .or_else(|| detected.as_ref().map(|d| d.code.clone()));
-    let segmenter = Segmenter::builder()
-        .limits(limits)
-        .language(language.as_deref())
-        .typography(typography)
-        .terms(
-            prepared
-                .cleaner
-                .dictionary()
-                .terms
-                .iter()
-                .map(|t| t.canonical.as_str()),
-        )
-        .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
-        .start(start)
-        .duration(span)
-        .max_words(
-            args.max_words
-                .map(|w| usize::try_from(w).unwrap_or(usize::MAX)),
-        )
-        .merge_short(args.merge_short)
-        .drop_sounds(args.drop_sounds)
-        .keep_words(args.karaoke)
-        .build();
+    let segmenter = Settings {
+        args,
+        settings: &settings,
+        limits,
+        cleaner: prepared.cleaner,
+        start,
+        span,
+    }
+    .segmenter(prepared.language.as_deref(), detected.as_ref());
     let subtitles = segmenter.segment(&cleaned.transcript);
     // What is left to do needs the changes, not the cleaned text.
     let Cleaned {
         transcript: _,
         changes,
     } = cleaned;
-    let (file_format, output) = match format {
-        SubtitleFormat::Srt => (Format::Srt, Output::Srt),
-        SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
-        SubtitleFormat::Ass => (Format::Ass, Output::Ass),
-    };
+    let (file_format, output) = formats(format);
     let mut written = subtitles.to_transcript_with(file_format, args.karaoke);
     let mut stats = subtitles.stats();
     let (cue_count, time_source) = (subtitles.cues.len(), subtitles.time_source);
@@ -127,18 +97,13 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
     crate::speaker::label(&mut written, output, args.speakers);
     let text = write::render(&written, output, &[])?;
     drop(written);
-    stats.language = Some(match (&prepared.language, &detected) {
-        (Some(l), _) => format!("{l} (given)"),
-        (None, Some(d)) => format!("{} (detected, confidence {:.2})", d.code, d.confidence),
-        (None, None) => "unknown (not sure enough to detect; give --lang)".to_string(),
-    });
+    stats.language = Some(language_note(
+        prepared.language.as_deref(),
+        detected.as_ref(),
+    ));
     let broken = stats.broken_limits();
     if args.cleaning.strict && !broken.is_empty() {
-        return Err(Error::usage(format!(
-            "the subtitles break the limits (--strict): {}; nothing was written",
-            broken.join(", ")
-        ))
-        .in_file(&input.path));
+        return Err(strict_error(&broken).in_file(&input.path));
     }
 
     if !args.quiet {
@@ -158,33 +123,195 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Status> {
         plan.stage(path, "the report", buf, None)?;
     }
     let notes = plan.commit(streams.stdout)?;
-    streams.stdout.flush().map_err(io_err)?;
-    if args.stats {
-        write!(streams.stderr, "{stats}").map_err(io_err)?;
+    let done = Done {
+        name: input.source.name(),
+        summary: Summary::of(&changes),
+        stats,
+        broken,
+        cues: cue_count,
+        time_source,
+    };
+    done.tell(args, &notes, streams)?;
+    Ok(Status::Success)
+}
+
+/// The subtitles' format, as a transcript's and as a writer's.
+pub(super) fn formats(format: SubtitleFormat) -> (Format, Output) {
+    match format {
+        SubtitleFormat::Srt => (Format::Srt, Output::Srt),
+        SubtitleFormat::Vtt => (Format::Vtt, Output::Vtt),
+        SubtitleFormat::Ass => (Format::Ass, Output::Ass),
     }
-    if !args.quiet {
-        input::print_notes(&notes, streams.stderr).map_err(io_err)?;
-        if !broken.is_empty() {
+}
+
+/// What a run made, told once the outputs are written.
+pub(super) struct Done {
+    pub name: String,
+    pub summary: Summary,
+    pub stats: Stats,
+    pub broken: Vec<String>,
+    pub cues: usize,
+    pub time_source: TimeSource,
+}
+
+impl Done {
+    /// Flushes stdout, then prints the stats, the notes and the summary.
+    pub fn tell(
+        &self,
+        args: &SubtitlesArgs,
+        notes: &[String],
+        streams: &mut Streams,
+    ) -> Result<()> {
+        let io_err = crate::error::cannot_print;
+        streams.stdout.flush().map_err(io_err)?;
+        if args.stats {
+            write!(streams.stderr, "{}", self.stats).map_err(io_err)?;
+        }
+        if !args.quiet {
+            input::print_notes(notes, streams.stderr).map_err(io_err)?;
+            if !self.broken.is_empty() {
+                writeln!(
+                    streams.stderr,
+                    "warning: {}: the subtitles break the limits: {}",
+                    self.name,
+                    self.broken.join(", ")
+                )
+                .map_err(io_err)?;
+            }
             writeln!(
                 streams.stderr,
-                "warning: {}: the subtitles break the limits: {}",
-                input.source.name(),
-                broken.join(", ")
+                "{}: {}; {} cue{}, {}",
+                self.name,
+                self.summary,
+                self.cues,
+                if self.cues == 1 { "" } else { "s" },
+                self.time_source.describe()
             )
             .map_err(io_err)?;
         }
-        writeln!(
-            streams.stderr,
-            "{}: {}; {} cue{}, {}",
-            input.source.name(),
-            Summary::of(&changes),
-            cue_count,
-            if cue_count == 1 { "" } else { "s" },
-            time_source.describe()
-        )
-        .map_err(io_err)?;
+        Ok(())
     }
-    Ok(Status::Success)
+}
+
+/// Why `--strict` writes nothing.
+pub(super) fn strict_error(broken: &[String]) -> Error {
+    Error::usage(format!(
+        "the subtitles break the limits (--strict): {}; nothing was written",
+        broken.join(", ")
+    ))
+}
+
+/// Where the language came from, for `--stats`.
+pub(super) fn language_note(given: Option<&str>, detected: Option<&Detected>) -> String {
+    match (given, detected) {
+        (Some(l), _) => format!("{l} (given)"),
+        (None, Some(d)) => format!("{} (detected, confidence {:.2})", d.code, d.confidence),
+        (None, None) => "unknown (not sure enough to detect; give --lang)".to_string(),
+    }
+}
+
+/// `--start`, and `--duration` as a span from it (the episode's length:
+/// the last cue ends then).
+pub(super) fn start_and_span(args: &SubtitlesArgs) -> Result<(Timestamp, Option<Timestamp>)> {
+    let start = args.start.unwrap_or(Timestamp(0));
+    let span = match args.duration {
+        Some(d) if d <= start => {
+            return Err(Error::usage(format!(
+                "expected --duration after --start ({}), found {}",
+                start.srt(),
+                d.srt()
+            )));
+        }
+        Some(d) => Some(Timestamp(d.0 - start.0)),
+        None => None,
+    };
+    Ok((start, span))
+}
+
+/// The text the language is detected on, when none is given: the
+/// cleaned cues' text without tags, one space between cues, up to what
+/// the detector reads.
+#[derive(Debug, Default)]
+pub(super) struct Sample {
+    text: String,
+    chars: usize,
+    cues: usize,
+}
+
+impl Sample {
+    /// Adds the next cue's text.
+    pub fn push(&mut self, cue: &Cue) {
+        if self.cues > 0 {
+            self.text.push(' ');
+            self.chars += 1;
+        }
+        self.cues += 1;
+        let text = crate::markup::strip_tags(&cue.text);
+        self.chars += text.chars().count();
+        self.text.push_str(&text);
+    }
+
+    /// Holds all the detector reads: later cues change nothing.
+    pub fn is_full(&self) -> bool {
+        self.chars >= crate::language::SAMPLE_CHARS
+    }
+
+    /// The language, when the detector is sure.
+    pub fn detect(&self) -> Option<Detected> {
+        crate::language::detect(&self.text)
+    }
+}
+
+/// What the segmenter is built from besides the language.
+pub(super) struct Settings<'a> {
+    pub args: &'a SubtitlesArgs,
+    pub settings: &'a SubtitleSettings,
+    pub limits: Limits,
+    pub cleaner: &'a Cleaner,
+    pub start: Timestamp,
+    pub span: Option<Timestamp>,
+}
+
+impl Settings<'_> {
+    /// The segmenter for the language given, else the one detected.
+    pub fn segmenter(&self, given: Option<&str>, detected: Option<&Detected>) -> Segmenter {
+        let Settings {
+            args,
+            settings,
+            limits,
+            cleaner,
+            start,
+            span,
+        } = *self;
+        let configured = match settings.typography.as_deref() {
+            Some("fr") => Typography::Fr,
+            Some("none") => Typography::None,
+            _ => Typography::Auto,
+        };
+        let language = given.or(detected.map(|d| d.code.as_str()));
+        Segmenter::builder()
+            .limits(limits)
+            .language(language)
+            .typography(args.typography.unwrap_or(configured))
+            .terms(
+                cleaner
+                    .dictionary()
+                    .terms
+                    .iter()
+                    .map(|t| t.canonical.as_str()),
+            )
+            .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
+            .start(start)
+            .duration(span)
+            .max_words(
+                args.max_words
+                    .map(|w| usize::try_from(w).unwrap_or(usize::MAX)),
+            )
+            .merge_short(args.merge_short)
+            .drop_sounds(args.drop_sounds)
+            .keep_words(args.karaoke)
+            .build()
+    }
 }
 
 /// The preset's limits (the flag's, else transcrub.toml's, else
@@ -207,7 +334,7 @@ pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSetti
 }
 
 /// The configured limits, overridden by flags.
-fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
+pub(super) fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
     let mut limits = configured_limits(args.preset, settings);
     let usize_of = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
     limits.max_line_chars = args.max_line_chars.map_or(limits.max_line_chars, usize_of);
@@ -235,7 +362,7 @@ fn set(slot: &mut u64, value: Option<u64>) {
 
 /// --format, else transcrub.toml's, else OUT's extension, else the input's
 /// when it is a subtitle format, else SRT.
-fn output_format(
+pub(super) fn output_format(
     args: &SubtitlesArgs,
     settings: &SubtitleSettings,
     input: Format,

@@ -98,6 +98,40 @@ pub fn render_window(
     }
 }
 
+/// Renders a window of subtitles made as they are given out (SRT, WebVTT
+/// or ASS written afresh, not patched into a source file): the first
+/// window as the whole file begins, each later one as it goes on, so that
+/// the windows written one after the other are the whole file's bytes.
+/// WebVTT's whole file drops the newline after its last cue: each window
+/// comes without it and the next puts it back. Not for windows without
+/// cues: with none at all, the whole file is `render`'s of no cue.
+pub fn render_subtitle_window(
+    transcript: &Transcript,
+    output: Output,
+    before: Before,
+) -> Result<String> {
+    let whole = render(transcript, output, &[])?;
+    if before.windows == 0 {
+        return Ok(whole);
+    }
+    let header = match output {
+        Output::Srt => return Ok(srt::render_from(transcript, before.cues + 1)),
+        Output::Vtt => "WEBVTT\n\n".to_string(),
+        _ => render(&Transcript::new(transcript.format, Vec::new()), output, &[])?,
+    };
+    match whole.strip_prefix(&header) {
+        Some(body) if output == Output::Vtt => Ok(format!("\n{body}")),
+        Some(body) => Ok(body.to_string()),
+        None => Err(Error::new(
+            crate::error::ErrorKind::Io,
+            format!(
+                "internal error: {} windows do not begin with its header",
+                output.name()
+            ),
+        )),
+    }
+}
+
 /// Renders the transcript. Timed formats refuse untimed input with a clear
 /// message (building timings from text is `transcrub subtitles`' job).
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {

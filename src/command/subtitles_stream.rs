@@ -1,0 +1,452 @@
+//! `transcrub subtitles` on one long plain-text, SRT or Whisper TSV file,
+//! a window at a time: each window is cleaned as `clean` streams it
+//! (src/command/windows.rs), its cues go on to the segmenter
+//! ([`SegmentStream`]), and the subtitles it gives out are written to the
+//! staged output as they come. Memory holds a few windows and a few
+//! screens of cues, whatever the file's size; the subtitles, the report
+//! and the summary are the same, byte for byte, as the whole file's.
+//!
+//! Only what needs nothing more of the whole file streams: one file named
+//! on the command line, longer than a window, without `--karaoke` (whose
+//! word timing is all or nothing), `--duration` (shared out over every
+//! cue), `--speakers dash` (which looks at the cue before), `--fuzzy`, or
+//! `--start` for a timed file (an error the usual run reports). The file
+//! is read once first, to be sure every piece of it reads as the usual
+//! reading would keep it and none marks a highlighted word (those cues
+//! are merged first); anything else, or a surprise on the way, and the
+//! run starts again the usual way, with nothing staged kept.
+
+use std::path::{Path, PathBuf};
+
+use crate::change::Summary;
+use crate::clean::Cleaned;
+use crate::cli::{SubtitleFormat, SubtitlesArgs};
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::language::Detected;
+use crate::output::Plan;
+use crate::read::pieces;
+use crate::report;
+use crate::segment::{self, Counting, SegmentStream, Segmenter, Subtitle, TimeSource};
+use crate::speaker::SpeakerStyle;
+use crate::transcript::Cue;
+use crate::write::{self, Before, Output};
+
+use super::input::{self, Source};
+use super::subtitles::{
+    Done, Sample, Settings, formats, language_note, limits, output_format, start_and_span,
+    strict_error,
+};
+use super::windows::{File, starts_with_utf8_bom, window_bytes};
+use super::{Status, Streams};
+
+/// Segments the run's input a window at a time, if it can be; `None`
+/// means the caller reads it whole.
+pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Option<Status>> {
+    run_in(args, streams, window_bytes())
+}
+
+/// The same, in windows of `window` bytes.
+fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<Option<Status>> {
+    let Some((path, format)) = streamable(args, window) else {
+        return Ok(None);
+    };
+    let config = input::config(&args.cleaning)?;
+    let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), 0)?);
+    let settings = config
+        .as_ref()
+        .map(|c| c.subtitles.clone())
+        .unwrap_or_default();
+    let limits = limits(args, &settings)?;
+    let subtitle_format = output_format(args, &settings, format);
+    let (start, span) = start_and_span(args)?;
+    let file = File {
+        path,
+        format,
+        cleaner,
+        window,
+        bom: starts_with_utf8_bom(path)?,
+    };
+    // Read once through first: every piece reads as it is, and no cue
+    // marks a highlighted word.
+    let mut highlighted = false;
+    let facts = file.facts_with(&mut |cue| highlighted |= segment::is_highlighted(cue))?;
+    let Some(facts) = facts.filter(|_| !highlighted) else {
+        return Ok(None);
+    };
+    let given = input::effective_language(&args.cleaning, config.as_ref(), cleaner);
+    let mut plan = Plan::new();
+    input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
+    plan.reads(path, format!("the input {}", path.display()));
+    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    let name = Source::File(path.to_path_buf()).name();
+    let settings = Settings {
+        args,
+        settings: &settings,
+        limits,
+        cleaner,
+        start,
+        span,
+    };
+    let staged = plan.stage_streamed(&to, "the subtitles", |out| {
+        let mut sink = Sink::new(&settings, given.as_deref(), subtitle_format, format, out);
+        let read = file.clean_windows(&facts, &mut |cleaned, _| sink.window(cleaned, &name))?;
+        match (read, sink.failure.take()) {
+            (Some(()), Some(e)) => Err(e),
+            (Some(()), None) if !sink.highlighted => sink.finish(path).map(Some),
+            _ => Ok(None),
+        }
+    })?;
+    let Some(streamed) = staged else {
+        return Ok(None);
+    };
+    let io_err = crate::error::cannot_print;
+    if !args.quiet {
+        input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
+    }
+    if let Some(report) = &args.report {
+        plan.stage(report, "the report", streamed.report, None)?;
+    }
+    let notes = plan.commit(streams.stdout)?;
+    let done = Done {
+        name,
+        summary: streamed.summary,
+        broken: streamed.stats.broken_limits(),
+        stats: streamed.stats,
+        cues: streamed.cues,
+        time_source: streamed.time_source,
+    };
+    done.tell(args, &notes, streams)?;
+    Ok(Some(Status::Success))
+}
+
+/// The input and its format, if this run can stream it.
+fn streamable(args: &SubtitlesArgs, window: usize) -> Option<(&Path, Format)> {
+    let path = args.input.as_deref()?;
+    let format = args
+        .cleaning
+        .from
+        .or_else(|| Format::from_extension(path))?;
+    let timed = format != Format::Txt;
+    let simple = !args.karaoke
+        && args.duration.is_none()
+        && !(timed && args.start.is_some())
+        && args.speakers != SpeakerStyle::Dash
+        // Fuzzy matching compares spans of words no window cut knows the
+        // limits of (src/clean/windows.rs).
+        && !args.cleaning.fuzzy
+        && path.as_os_str() != "-";
+    let read_in_windows = !timed || pieces::readable_in_pieces(format);
+    let long = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > window as u64);
+    (simple && read_in_windows && long).then_some((path, format))
+}
+
+/// What streaming gathered besides the output.
+struct Streamed {
+    summary: Summary,
+    stats: segment::Stats,
+    cues: usize,
+    time_source: TimeSource,
+    /// The report's JSON Lines, when one is asked for.
+    report: Vec<u8>,
+}
+
+/// Where cleaned windows go, in order: the segmenter, once the language
+/// is known, then the output; the report and the counts.
+struct Sink<'a> {
+    settings: &'a Settings<'a>,
+    given: Option<&'a str>,
+    /// Cleaned cues waiting for the language to be detected on them.
+    waiting: Vec<Cue>,
+    sample: Sample,
+    detected: Option<Detected>,
+    stream: Option<SegmentStream<'static>>,
+    /// The input's cues have times.
+    timed: bool,
+    /// Cleaned cues seen.
+    cues: usize,
+    format: Format,
+    output: Output,
+    out: &'a mut dyn std::io::Write,
+    /// Subtitles written before the next ones.
+    before: Before,
+    counting: Counting,
+    summary: Summary,
+    report: Vec<u8>,
+    /// A cleaned cue marks a highlighted word: the run starts again whole.
+    highlighted: bool,
+    /// The first error, reported once reading stops.
+    failure: Option<Error>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        settings: &'a Settings<'a>,
+        given: Option<&'a str>,
+        subtitle_format: SubtitleFormat,
+        input: Format,
+        out: &'a mut dyn std::io::Write,
+    ) -> Sink<'a> {
+        let (format, output) = formats(subtitle_format);
+        Sink {
+            settings,
+            given,
+            waiting: Vec::new(),
+            sample: Sample::default(),
+            detected: None,
+            stream: None,
+            timed: input != Format::Txt,
+            cues: 0,
+            format,
+            output,
+            out,
+            before: Before::default(),
+            counting: Counting::new(&settings.limits),
+            summary: Summary::default(),
+            report: Vec::new(),
+            highlighted: false,
+            failure: None,
+        }
+    }
+
+    /// A cleaned window: its cues go to the segmenter, and the subtitles
+    /// it gives out to the output.
+    fn window(&mut self, cleaned: Option<Cleaned>, name: &str) {
+        if self.failure.is_some() || self.highlighted {
+            return;
+        }
+        let Some(cleaned) = cleaned else {
+            // The first reading read every piece of the file.
+            self.failure = Some(
+                Error::new(
+                    crate::error::ErrorKind::Io,
+                    "internal error: a window of the transcript could not be read again",
+                )
+                .in_file(Path::new(name)),
+            );
+            return;
+        };
+        self.summary += Summary::of(&cleaned.changes);
+        if self.settings.args.report.is_some()
+            && let Err(e) = report::write_jsonl(&mut self.report, name, &cleaned.changes)
+        {
+            self.failure = Some(crate::error::cannot_print(e));
+            return;
+        }
+        for cue in cleaned.transcript.cues {
+            if segment::is_highlighted(&cue) {
+                self.highlighted = true;
+                return;
+            }
+            self.cues += 1;
+            if let Some(stream) = self.stream.as_mut() {
+                stream.push(&cue);
+                continue;
+            }
+            if self.given.is_none() {
+                self.sample.push(&cue);
+            }
+            self.waiting.push(cue);
+            if self.given.is_some() || self.sample.is_full() {
+                self.start();
+            }
+        }
+        if let Some(ready) = self.stream.as_mut().map(SegmentStream::take)
+            && let Err(e) = self.write(&ready, Path::new(name))
+        {
+            self.failure = Some(e);
+        }
+    }
+
+    /// The language is known (given, or detected on enough text): the
+    /// segmenter starts on the cues that waited for it.
+    fn start(&mut self) {
+        if self.given.is_none() {
+            self.detected = self.sample.detect();
+        }
+        // Kept for the rest of the process, as the cleaner is.
+        let segmenter: &'static Segmenter = Box::leak(Box::new(
+            self.settings.segmenter(self.given, self.detected.as_ref()),
+        ));
+        let mut stream = segmenter.stream(self.timed);
+        for cue in self.waiting.drain(..) {
+            stream.push(&cue);
+        }
+        self.stream = Some(stream);
+    }
+
+    /// Writes subtitles as the whole file would go on with them.
+    fn write(&mut self, subtitles: &[Subtitle], path: &Path) -> Result<()> {
+        if subtitles.is_empty() {
+            return Ok(());
+        }
+        for subtitle in subtitles {
+            self.counting.add(subtitle);
+        }
+        let mut transcript = segment::transcript_of(subtitles, self.format, false);
+        crate::speaker::label(&mut transcript, self.output, self.settings.args.speakers);
+        let text = write::render_subtitle_window(&transcript, self.output, self.before)?;
+        self.out
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::io(path, &e))?;
+        self.before.windows += 1;
+        self.before.cues += subtitles.len();
+        Ok(())
+    }
+
+    /// After the last window: the subtitles not written yet, and the
+    /// counts; `--strict` fails here, with nothing kept.
+    fn finish(mut self, path: &Path) -> Result<Streamed> {
+        if self.stream.is_none() {
+            self.start();
+        }
+        let stream = self.stream.take().expect("started above");
+        let (rest, time_source) = stream.finish();
+        self.write(&rest, path)?;
+        if self.before.windows == 0 {
+            let none = segment::transcript_of(&[], self.format, false);
+            let text = write::render(&none, self.output, &[])?;
+            self.out
+                .write_all(text.as_bytes())
+                .map_err(|e| Error::io(path, &e))?;
+        }
+        // No cue at all reads as text without times.
+        let time_source = if self.cues == 0 {
+            TimeSource::Estimated
+        } else {
+            time_source
+        };
+        let mut stats = self.counting.finish();
+        stats.language = Some(language_note(self.given, self.detected.as_ref()));
+        let broken = stats.broken_limits();
+        if self.settings.args.cleaning.strict && !broken.is_empty() {
+            return Err(strict_error(&broken).in_file(path));
+        }
+        Ok(Streamed {
+            summary: self.summary,
+            cues: stats.cues,
+            stats,
+            time_source,
+            report: self.report,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::{Cli, Command};
+
+    fn args(list: &[&str]) -> SubtitlesArgs {
+        let all = ["transcrub", "subtitles"].iter().chain(list);
+        match Cli::try_parse_from(all).unwrap().command {
+            Command::Subtitles(args) => args,
+            _ => unreachable!("a subtitles command"),
+        }
+    }
+
+    /// What a run printed: its status (`None`: it did not stream), stdout
+    /// and stderr.
+    type Printed = (Option<Status>, Vec<u8>, Vec<u8>);
+
+    fn run_with(args: &SubtitlesArgs, window: Option<usize>) -> Printed {
+        let (mut stdin, mut stdout, mut stderr) = (std::io::empty(), Vec::new(), Vec::new());
+        let mut streams = Streams {
+            stdin: &mut stdin,
+            stdout: &mut stdout,
+            stderr: &mut stderr,
+        };
+        let status = match window {
+            Some(window) => run_in(args, &mut streams, window).unwrap(),
+            None => Some(super::super::subtitles::run_whole(args, &mut streams).unwrap()),
+        };
+        (status, stdout, stderr)
+    }
+
+    /// The seed episode as SRT, a cue per line three seconds long, and as
+    /// plain text, each three times over.
+    fn long_files(dir: &Path) -> [PathBuf; 2] {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let seed = std::fs::read_to_string(root.join("fixtures/mci-2025-02-07.txt")).unwrap();
+        let text = seed.repeat(3);
+        let mut srt = String::new();
+        for (k, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
+            let at = |ms: usize| crate::timestamp::Timestamp(u64::try_from(ms).unwrap()).srt();
+            srt.push_str(&format!(
+                "{}\n{} --> {}\n{line}\n\n",
+                k + 1,
+                at(k * 3000),
+                at(k * 3000 + 2800)
+            ));
+        }
+        let (txt_path, srt_path) = (dir.join("long.txt"), dir.join("long.srt"));
+        std::fs::write(&txt_path, text).unwrap();
+        std::fs::write(&srt_path, srt).unwrap();
+        [txt_path, srt_path]
+    }
+
+    /// In windows of a few KB, a long transcript's subtitles, its report
+    /// and what is printed about it are those of the file read whole; and
+    /// the windows did stream (the run did not hand the file back).
+    #[test]
+    fn long_files_segment_in_windows_as_they_segment_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let dict = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("dictionaries/messages-a-caractere-informatique.toml");
+        let dict = dict.to_str().unwrap();
+        for file in long_files(dir.path()) {
+            let file = file.to_str().unwrap();
+            let report = dir.path().join("report.jsonl");
+            let report = report.to_str().unwrap();
+            for options in [
+                &["-d", dict, "--stats", "--report", report][..],
+                &["--format", "vtt", "--max-lines", "3"],
+                &["--format", "ass", "--lang", "en", "--merge-short"],
+            ] {
+                let args = args(&[&[file][..], options].concat());
+                let _ = std::fs::remove_file(report);
+                let whole = run_with(&args, None);
+                let whole_report = std::fs::read(report).ok();
+                let _ = std::fs::remove_file(report);
+                let streamed = run_with(&args, Some(4096));
+                assert_eq!(streamed.0, Some(Status::Success), "{file} {options:?}");
+                assert!(
+                    streamed.1 == whole.1 && streamed.2 == whole.2,
+                    "{file} {options:?}: {}",
+                    String::from_utf8_lossy(&streamed.2)
+                );
+                assert!(
+                    std::fs::read(report).ok() == whole_report,
+                    "{file} {options:?}"
+                );
+                let out = String::from_utf8(streamed.1).unwrap();
+                assert!(out.matches(" --> ").count() > 1000 || out.contains("Dialogue: "));
+            }
+        }
+    }
+
+    /// What only the whole file can give does not stream: the caller
+    /// reads it whole.
+    #[test]
+    fn what_needs_the_whole_file_is_handed_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let [txt, srt] = long_files(dir.path());
+        let (txt, srt) = (txt.to_str().unwrap(), srt.to_str().unwrap());
+        for list in [
+            &[srt, "--karaoke"][..],
+            &[txt, "--duration", "01:00:00"],
+            &[srt, "--start", "00:00:05"],
+            &[srt, "--speakers", "dash"],
+        ] {
+            assert_eq!(run_with(&args(list), Some(4096)).0, None, "{list:?}");
+        }
+        // A cue marking a highlighted word, late in the file.
+        let mut text = std::fs::read_to_string(srt).unwrap();
+        text.push_str("99999\n99:00:00,000 --> 99:00:01,000\n<u>Bonjour</u> à tous\n\n");
+        std::fs::write(srt, text).unwrap();
+        assert_eq!(run_with(&args(&[srt]), Some(4096)).0, None);
+        assert_eq!(run_with(&args(&[txt]), Some(4096)).0, Some(Status::Success));
+    }
+}

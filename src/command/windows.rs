@@ -1,0 +1,296 @@
+//! A long plain-text, SRT or Whisper TSV file read and cleaned a window
+//! at a time (src/clean/windows.rs, timed_windows.rs cut them), for the
+//! commands that stream: `clean` writes each cleaned window, `subtitles`
+//! segments them. A window's cleaning is the same as the whole file's
+//! (a timed file is read once first for what the artifact pass must know
+//! of all of it, src/clean/facts.rs). Only text the usual reading keeps
+//! as it is streams: UTF-8 (its byte-order mark aside) without NUL or lone
+//! carriage return, and SRT or TSV without a block the reader would
+//! repair; anything else is found on the way, and the caller reads the
+//! file whole instead.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+use std::sync::{Mutex, mpsc};
+
+use crate::clean::{Cleaned, Cleaner, Facts, Passes, TimedWindows, TxtWindows, Window};
+use crate::error::{Error, Result};
+use crate::format::Format;
+use crate::read::pieces::PieceReader;
+use crate::transcript::Cue;
+
+/// Bytes per window, unless `TRANSCRUB_WINDOW_BYTES` says otherwise (the
+/// tests make it small); files no longer than one window are read whole.
+/// A window of text becomes ten to twenty times its size in cues and
+/// changes while it is cleaned, and each worker has one and two waiting:
+/// 256 KB keeps that near 20 MB at no cost in speed (1 MB was no faster,
+/// 64 KB slower).
+pub(crate) const WINDOW_BYTES: usize = 256 << 10;
+/// Bytes read at a time.
+const BLOCK_BYTES: usize = 1 << 20;
+/// UTF-8's byte-order mark.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The window size: `TRANSCRUB_WINDOW_BYTES`, else 256 KB.
+pub(super) fn window_bytes() -> usize {
+    std::env::var("TRANSCRUB_WINDOW_BYTES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|&n: &usize| n > 0)
+        .unwrap_or(WINDOW_BYTES)
+}
+
+/// A file read and cleaned a window at a time, and how.
+pub(super) struct File<'a> {
+    pub path: &'a Path,
+    pub format: Format,
+    pub cleaner: &'a Cleaner,
+    pub window: usize,
+    /// It begins with UTF-8's byte-order mark, which the output keeps.
+    pub bom: bool,
+}
+
+impl File<'_> {
+    /// Reads the file once through for what cleaning a window needs to
+    /// know of all of it; `None` if it must be read whole after all.
+    /// Plain text needs nothing, but stdout is written as windows are
+    /// cleaned, not held: so this reading also makes sure no window will
+    /// have to be taken back.
+    pub fn facts(&self) -> Result<Option<Facts>> {
+        self.facts_with(&mut |_| {})
+    }
+
+    /// The same, showing each cue of a timed file to `also` as it is read.
+    pub fn facts_with(&self, also: &mut dyn FnMut(&Cue)) -> Result<Option<Facts>> {
+        if self.format == Format::Txt {
+            return Ok(read_text(self.path, self.format, &mut |_| true)?.map(|()| Facts::default()));
+        }
+        let mut gathering = self.cleaner.facts_gathering(Passes::ALL);
+        let mut each = |cue: &Cue| {
+            also(cue);
+            if let Some(gathering) = gathering.as_mut() {
+                gathering.push(cue);
+            }
+        };
+        let mut reader = PieceReader::new(self.format);
+        let read = read_text(self.path, self.format, &mut |text| {
+            reader.push(text, &mut each).is_some()
+        })?;
+        if read.is_none() || reader.finish(&mut each).is_none() {
+            return Ok(None);
+        }
+        Ok(Some(gathering.map_or_else(Facts::default, |g| g.finish())))
+    }
+
+    /// Reads and cleans the file a window at a time, giving each cleaned
+    /// window (`None` if it no longer reads) and its text to `each`, in
+    /// order; `None` if it turns out to need reading whole. Windows are
+    /// cleaned on every core while this thread reads and cuts the next
+    /// ones and hands on those done; at most two windows per worker are in
+    /// flight.
+    pub fn clean_windows(
+        &self,
+        facts: &Facts,
+        each: &mut dyn FnMut(Option<Cleaned>, &str),
+    ) -> Result<Option<()>> {
+        let cleaner = self.cleaner;
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        if workers > 1 {
+            // The windows run side by side; each one's own halves need not.
+            crate::parallel::single_threaded();
+        }
+        let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
+        let jobs = Mutex::new(jobs);
+        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, String)>();
+        let mut in_order = InOrder {
+            done: BTreeMap::new(),
+            next: 0,
+            each,
+        };
+        let read = std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (jobs, finished) = (&jobs, finished.clone());
+                scope.spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((index, mut window)) = job else { break };
+                        let cleaned = window.clean(cleaner, Passes::ALL, facts);
+                        if finished.send((index, cleaned, window.text)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(finished);
+            let mut sent = 0;
+            let mut send = |window: Window, in_order: &mut InOrder| {
+                // A worker that panicked drops its end: the send fails and
+                // the results below come up short.
+                let _ = todo.send((sent, window));
+                sent += 1;
+                while let Ok(result) = results.try_recv() {
+                    in_order.arrived(result);
+                }
+            };
+            let read = self.read_windows(&mut |w| send(w, &mut in_order));
+            let finished_reading = matches!(read, Ok(Some(())));
+            drop(todo);
+            if finished_reading {
+                for result in results.iter() {
+                    in_order.arrived(result);
+                }
+            }
+            (read, sent)
+        });
+        match read {
+            (Ok(Some(())), sent) if in_order.next < sent => Err(Error::new(
+                crate::error::ErrorKind::Io,
+                "internal error: a window of the transcript could not be cleaned",
+            )
+            .in_file(self.path)),
+            (read, _) => read,
+        }
+    }
+
+    /// Reads the file in blocks and gives each window to `each`; `None` if
+    /// the file must be read whole after all.
+    fn read_windows(&self, each: &mut dyn FnMut(Window)) -> Result<Option<()>> {
+        let (path, format) = (self.path, self.format);
+        if format == Format::Txt {
+            let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
+            if read_text(path, format, &mut |text| {
+                windows.push(text, each);
+                true
+            })?
+            .is_none()
+            {
+                return Ok(None);
+            }
+            each(windows.finish());
+            return Ok(Some(()));
+        }
+        let mut windows = TimedWindows::new(self.cleaner, Passes::ALL, format, self.window);
+        if read_text(path, format, &mut |text| windows.push(text, each).is_ok())?.is_none() {
+            return Ok(None);
+        }
+        each(windows.finish());
+        Ok(Some(()))
+    }
+}
+
+/// Cleaned windows as they come back from the workers, handed on in
+/// the order of the file.
+struct InOrder<'e> {
+    /// Windows cleaned before some window ahead of them.
+    done: BTreeMap<usize, (Option<Cleaned>, String)>,
+    /// The index of the next window to hand on.
+    next: usize,
+    each: &'e mut dyn FnMut(Option<Cleaned>, &str),
+}
+
+impl InOrder<'_> {
+    fn arrived(&mut self, (index, cleaned, text): (usize, Option<Cleaned>, String)) {
+        self.done.insert(index, (cleaned, text));
+        while let Some((cleaned, text)) = self.done.remove(&self.next) {
+            (self.each)(cleaned, &text);
+            self.next += 1;
+        }
+    }
+}
+
+/// Reads the file in blocks of text, checking as it goes that it is what
+/// the usual reading of a `format` file would keep as it is; `None` at the
+/// first thing that is not (see the module comment), or when `each` says
+/// so (returns false).
+fn read_text(
+    path: &Path,
+    format: Format,
+    each: &mut dyn FnMut(&str) -> bool,
+) -> Result<Option<()>> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let mut block = vec![0u8; BLOCK_BYTES];
+    // Bytes of a character cut by the end of the last block.
+    let mut carry: Vec<u8> = Vec::new();
+    let mut first = true;
+    let mut ends_with_cr = false;
+    loop {
+        let n = read_some(&mut file, &mut block).map_err(|e| Error::io(path, &e))?;
+        if n == 0 {
+            break;
+        }
+        carry.extend_from_slice(&block[..n]);
+        if first {
+            first = false;
+            // UTF-8's mark is not text (the caller writes it back); any
+            // other is UTF-16 or UTF-32, which only the whole reading
+            // decodes.
+            if carry.starts_with(UTF8_BOM) {
+                carry.drain(..UTF8_BOM.len());
+            }
+            // The usual reading asks whether the first 200 lines are a
+            // console transcript's: this block must hold them all.
+            let head = String::from_utf8_lossy(&carry);
+            let lines = head.lines().filter(|l| !l.trim().is_empty()).count();
+            if crate::encoding::has_bom(&carry)
+                || (format == Format::Txt
+                    && (lines <= 200 || crate::read::looks_like_console(&head)))
+            {
+                return Ok(None);
+            }
+        }
+        let valid = match std::str::from_utf8(&carry) {
+            Ok(text) => text.len(),
+            // A character cut at the end of the block: the rest comes next.
+            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(_) => return Ok(None),
+        };
+        let text = std::str::from_utf8(&carry[..valid]).expect("checked above");
+        if !plain(text) || !each(text) {
+            return Ok(None);
+        }
+        ends_with_cr = text.ends_with('\r');
+        carry.drain(..valid);
+    }
+    // Bytes of a character never finished, or a carriage return alone at
+    // the very end.
+    if !carry.is_empty() || ends_with_cr {
+        return Ok(None);
+    }
+    Ok(Some(()))
+}
+
+/// Whether the file begins with UTF-8's byte-order mark.
+pub(super) fn starts_with_utf8_bom(path: &Path) -> Result<bool> {
+    let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
+    let mut head = [0u8; 3];
+    let n = read_some(&mut file, &mut head).map_err(|e| Error::io(path, &e))?;
+    Ok(head[..n] == *UTF8_BOM)
+}
+
+/// Reads until `block` is full or the file ends.
+fn read_some(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < block.len() {
+        match file.read(&mut block[filled..]) {
+            Ok(0) => break,
+            Ok(n) => filled += n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(filled)
+}
+
+/// Text the usual reading keeps as it is: no NUL (UTF-16 without a BOM
+/// is recognised by them) and no carriage return but before a line feed
+/// (a lone one is read as a line end, with a warning). A CR ending the
+/// block is judged with the next one.
+fn plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    !bytes.contains(&0)
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, &b)| b != b'\r' || bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
+}
