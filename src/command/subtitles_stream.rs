@@ -17,6 +17,7 @@
 //! run starts again the usual way, with nothing staged kept.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
 use crate::change::Summary;
 use crate::clean::Cleaned;
@@ -89,11 +90,41 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
         span,
     };
     let staged = plan.stage_streamed(&to, "the subtitles", |out| {
-        let mut sink = Sink::new(&settings, given.as_deref(), subtitle_format, format, out);
-        let read = file.clean_windows(&facts, &mut |cleaned, _| sink.window(cleaned, &name))?;
-        match (read, sink.failure.take()) {
+        let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
+        let mut sink = Sink::new(&settings, subtitle_format, out);
+        // Segmenting is the longest step: it has a thread of its own,
+        // fed cleaned cues as this one reads, cuts and writes.
+        let (segmented, read) = std::thread::scope(|scope| {
+            let (cues, to_segment) = mpsc::sync_channel::<Vec<Cue>>(2);
+            let (given_out, subtitles) = mpsc::channel::<Vec<Subtitle>>();
+            let segmenter = scope.spawn(move || segmenting.run(&to_segment, &given_out));
+            let read = file.clean_windows(&facts, &mut |cleaned, _| {
+                if let Some(cleaned) = sink.window(cleaned, &name) {
+                    // A segmenter that stopped is told of below.
+                    let _ = cues.send(cleaned);
+                }
+                while let Ok(ready) = subtitles.try_recv() {
+                    sink.write(&ready, path);
+                }
+            });
+            drop(cues);
+            for ready in subtitles.iter() {
+                sink.write(&ready, path);
+            }
+            (segmenter.join(), read)
+        });
+        let segmented = segmented.map_err(|_| {
+            Error::new(
+                crate::error::ErrorKind::Io,
+                "internal error: the transcript could not be segmented",
+            )
+            .in_file(path)
+        })?;
+        match (read?, sink.failure.take()) {
             (Some(()), Some(e)) => Err(e),
-            (Some(()), None) if !sink.highlighted => sink.finish(path).map(Some),
+            (Some(()), None) if !segmented.highlighted => {
+                sink.finish(&segmented, given.as_deref(), path).map(Some)
+            }
             _ => Ok(None),
         }
     })?;
@@ -151,94 +182,93 @@ struct Streamed {
     report: Vec<u8>,
 }
 
-/// Where cleaned windows go, in order: the segmenter, once the language
-/// is known, then the output; the report and the counts.
-struct Sink<'a> {
+/// The cleaned cues' way to subtitles, on a thread of its own: the
+/// segmenter starts once the language is known (given, or detected on
+/// the first cues), and gives out subtitles as they settle.
+struct Segmenting<'a> {
     settings: &'a Settings<'a>,
     given: Option<&'a str>,
+    /// The input's cues have times.
+    timed: bool,
     /// Cleaned cues waiting for the language to be detected on them.
     waiting: Vec<Cue>,
     sample: Sample,
-    detected: Option<Detected>,
     stream: Option<SegmentStream<'static>>,
-    /// The input's cues have times.
-    timed: bool,
-    /// Cleaned cues seen.
-    cues: usize,
-    format: Format,
-    output: Output,
-    out: &'a mut dyn std::io::Write,
-    /// Subtitles written before the next ones.
-    before: Before,
-    counting: Counting,
-    summary: Summary,
-    report: Vec<u8>,
-    /// A cleaned cue marks a highlighted word: the run starts again whole.
-    highlighted: bool,
-    /// The first error, reported once reading stops.
-    failure: Option<Error>,
+    done: Segmented,
 }
 
-impl<'a> Sink<'a> {
-    fn new(
-        settings: &'a Settings<'a>,
-        given: Option<&'a str>,
-        subtitle_format: SubtitleFormat,
-        input: Format,
-        out: &'a mut dyn std::io::Write,
-    ) -> Sink<'a> {
-        let (format, output) = formats(subtitle_format);
-        Sink {
+/// What segmenting found besides the subtitles.
+struct Segmented {
+    detected: Option<Detected>,
+    /// Cleaned cues seen.
+    cues: usize,
+    /// A cleaned cue marks a highlighted word: the run starts again whole.
+    highlighted: bool,
+    time_source: TimeSource,
+}
+
+impl<'a> Segmenting<'a> {
+    fn new(settings: &'a Settings<'a>, given: Option<&'a str>, timed: bool) -> Segmenting<'a> {
+        Segmenting {
             settings,
             given,
+            timed,
             waiting: Vec::new(),
             sample: Sample::default(),
-            detected: None,
             stream: None,
-            timed: input != Format::Txt,
-            cues: 0,
-            format,
-            output,
-            out,
-            before: Before::default(),
-            counting: Counting::new(&settings.limits),
-            summary: Summary::default(),
-            report: Vec::new(),
-            highlighted: false,
-            failure: None,
+            done: Segmented {
+                detected: None,
+                cues: 0,
+                highlighted: false,
+                time_source: TimeSource::Estimated,
+            },
         }
     }
 
-    /// A cleaned window: its cues go to the segmenter, and the subtitles
-    /// it gives out to the output.
-    fn window(&mut self, cleaned: Option<Cleaned>, name: &str) {
-        if self.failure.is_some() || self.highlighted {
-            return;
+    /// Segments each window's cues as they come, giving out the subtitles
+    /// settled after each; the last after the last window.
+    fn run(
+        mut self,
+        windows: &mpsc::Receiver<Vec<Cue>>,
+        out: &mpsc::Sender<Vec<Subtitle>>,
+    ) -> Segmented {
+        for cues in windows {
+            if self.done.highlighted {
+                continue;
+            }
+            self.push(cues);
+            if let Some(ready) = self.stream.as_mut().map(SegmentStream::take)
+                && !ready.is_empty()
+            {
+                // The receiver outlives this thread.
+                let _ = out.send(ready);
+            }
         }
-        let Some(cleaned) = cleaned else {
-            // The first reading read every piece of the file.
-            self.failure = Some(
-                Error::new(
-                    crate::error::ErrorKind::Io,
-                    "internal error: a window of the transcript could not be read again",
-                )
-                .in_file(Path::new(name)),
-            );
-            return;
+        if self.done.highlighted {
+            return self.done;
+        }
+        if self.stream.is_none() {
+            self.start();
+        }
+        let Some(stream) = self.stream.take() else {
+            unreachable!("started above")
         };
-        self.summary += Summary::of(&cleaned.changes);
-        if self.settings.args.report.is_some()
-            && let Err(e) = report::write_jsonl(&mut self.report, name, &cleaned.changes)
-        {
-            self.failure = Some(crate::error::cannot_print(e));
-            return;
+        let (rest, time_source) = stream.finish();
+        let _ = out.send(rest);
+        // No cue at all reads as text without times.
+        if self.done.cues > 0 {
+            self.done.time_source = time_source;
         }
-        for cue in cleaned.transcript.cues {
+        self.done
+    }
+
+    fn push(&mut self, cues: Vec<Cue>) {
+        for cue in cues {
             if segment::is_highlighted(&cue) {
-                self.highlighted = true;
+                self.done.highlighted = true;
                 return;
             }
-            self.cues += 1;
+            self.done.cues += 1;
             if let Some(stream) = self.stream.as_mut() {
                 stream.push(&cue);
                 continue;
@@ -251,22 +281,18 @@ impl<'a> Sink<'a> {
                 self.start();
             }
         }
-        if let Some(ready) = self.stream.as_mut().map(SegmentStream::take)
-            && let Err(e) = self.write(&ready, Path::new(name))
-        {
-            self.failure = Some(e);
-        }
     }
 
     /// The language is known (given, or detected on enough text): the
     /// segmenter starts on the cues that waited for it.
     fn start(&mut self) {
         if self.given.is_none() {
-            self.detected = self.sample.detect();
+            self.done.detected = self.sample.detect();
         }
         // Kept for the rest of the process, as the cleaner is.
         let segmenter: &'static Segmenter = Box::leak(Box::new(
-            self.settings.segmenter(self.given, self.detected.as_ref()),
+            self.settings
+                .segmenter(self.given, self.done.detected.as_ref()),
         ));
         let mut stream = segmenter.stream(self.timed);
         for cue in self.waiting.drain(..) {
@@ -274,12 +300,82 @@ impl<'a> Sink<'a> {
         }
         self.stream = Some(stream);
     }
+}
+
+/// Where cleaned windows and subtitles go, in order: the report and the
+/// counts, and the output.
+struct Sink<'a> {
+    settings: &'a Settings<'a>,
+    format: Format,
+    output: Output,
+    out: &'a mut dyn std::io::Write,
+    /// Subtitles written before the next ones.
+    before: Before,
+    counting: Counting,
+    summary: Summary,
+    report: Vec<u8>,
+    /// The first error, reported once reading stops.
+    failure: Option<Error>,
+}
+
+impl<'a> Sink<'a> {
+    fn new(
+        settings: &'a Settings<'a>,
+        subtitle_format: SubtitleFormat,
+        out: &'a mut dyn std::io::Write,
+    ) -> Sink<'a> {
+        let (format, output) = formats(subtitle_format);
+        Sink {
+            settings,
+            format,
+            output,
+            out,
+            before: Before::default(),
+            counting: Counting::new(&settings.limits),
+            summary: Summary::default(),
+            report: Vec::new(),
+            failure: None,
+        }
+    }
+
+    /// A cleaned window: its changes counted and reported, its cues for
+    /// the segmenter.
+    fn window(&mut self, cleaned: Option<Cleaned>, name: &str) -> Option<Vec<Cue>> {
+        if self.failure.is_some() {
+            return None;
+        }
+        let Some(cleaned) = cleaned else {
+            // The first reading read every piece of the file.
+            self.failure = Some(
+                Error::new(
+                    crate::error::ErrorKind::Io,
+                    "internal error: a window of the transcript could not be read again",
+                )
+                .in_file(Path::new(name)),
+            );
+            return None;
+        };
+        self.summary += Summary::of(&cleaned.changes);
+        if self.settings.args.report.is_some()
+            && let Err(e) = report::write_jsonl(&mut self.report, name, &cleaned.changes)
+        {
+            self.failure = Some(crate::error::cannot_print(e));
+            return None;
+        }
+        Some(cleaned.transcript.cues)
+    }
 
     /// Writes subtitles as the whole file would go on with them.
-    fn write(&mut self, subtitles: &[Subtitle], path: &Path) -> Result<()> {
-        if subtitles.is_empty() {
-            return Ok(());
+    fn write(&mut self, subtitles: &[Subtitle], path: &Path) {
+        if subtitles.is_empty() || self.failure.is_some() {
+            return;
         }
+        if let Err(e) = self.try_write(subtitles, path) {
+            self.failure = Some(e);
+        }
+    }
+
+    fn try_write(&mut self, subtitles: &[Subtitle], path: &Path) -> Result<()> {
         for subtitle in subtitles {
             self.counting.add(subtitle);
         }
@@ -294,30 +390,19 @@ impl<'a> Sink<'a> {
         Ok(())
     }
 
-    /// After the last window: the subtitles not written yet, and the
-    /// counts; `--strict` fails here, with nothing kept.
-    fn finish(mut self, path: &Path) -> Result<Streamed> {
-        if self.stream.is_none() {
-            self.start();
-        }
-        let stream = self.stream.take().expect("started above");
-        let (rest, time_source) = stream.finish();
-        self.write(&rest, path)?;
+    /// After the last window: the counts; `--strict` fails here, with
+    /// nothing kept.
+    fn finish(self, segmented: &Segmented, given: Option<&str>, path: &Path) -> Result<Streamed> {
         if self.before.windows == 0 {
+            // No cue: what the whole file's writer writes of none.
             let none = segment::transcript_of(&[], self.format, false);
             let text = write::render(&none, self.output, &[])?;
             self.out
                 .write_all(text.as_bytes())
                 .map_err(|e| Error::io(path, &e))?;
         }
-        // No cue at all reads as text without times.
-        let time_source = if self.cues == 0 {
-            TimeSource::Estimated
-        } else {
-            time_source
-        };
         let mut stats = self.counting.finish();
-        stats.language = Some(language_note(self.given, self.detected.as_ref()));
+        stats.language = Some(language_note(given, segmented.detected.as_ref()));
         let broken = stats.broken_limits();
         if self.settings.args.cleaning.strict && !broken.is_empty() {
             return Err(strict_error(&broken).in_file(path));
@@ -326,7 +411,7 @@ impl<'a> Sink<'a> {
             summary: self.summary,
             cues: stats.cues,
             stats,
-            time_source,
+            time_source: segmented.time_source,
             report: self.report,
         })
     }

@@ -26,6 +26,8 @@ pub const FORBIDDEN: u32 = 1000;
 #[derive(Debug, Default)]
 pub struct Terms {
     by_first_word: FastMap<String, Vec<Vec<String>>>,
+    /// Words in the longest term (0 with none).
+    longest: usize,
 }
 
 impl Terms {
@@ -40,17 +42,16 @@ impl Terms {
                     .push(words);
             }
         }
-        Terms { by_first_word }
+        let longest = by_first_word.values().flatten().map(Vec::len).max();
+        Terms {
+            by_first_word,
+            longest: longest.unwrap_or(0),
+        }
     }
 
     /// Words in the longest term (at least one).
     pub fn longest(&self) -> usize {
-        self.by_first_word
-            .values()
-            .flatten()
-            .map(Vec::len)
-            .max()
-            .unwrap_or(1)
+        self.longest.max(1)
     }
 
     /// For each token, whether it and the next belong to one term.

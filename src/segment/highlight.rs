@@ -13,6 +13,10 @@ use crate::transcript::{Cue, Word};
 
 /// A highlight mark: `<u>` or `<font ...>` opening a span.
 fn highlighted(text: &str) -> Option<String> {
+    // Nearly every cue has no tag at all.
+    if !text.contains('<') {
+        return None;
+    }
     for open in ["<u>", "<font "] {
         if let Some(at) = text.find(open) {
             let inner_start = text[at..].find('>')? + at + 1;
