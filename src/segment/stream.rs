@@ -68,6 +68,28 @@ impl Segmenter {
     /// all have times (`timed`) or none have. The same subtitles as
     /// [`Segmenter::segment`] of those cues, less its merging of
     /// word-highlight cues.
+    ///
+    /// ```
+    /// use transcrub::Cue;
+    /// use transcrub::segment::Segmenter;
+    ///
+    /// let segmenter = Segmenter::builder().language(Some("fr")).build();
+    /// let mut stream = segmenter.stream(false);
+    /// let mut subtitles = Vec::new();
+    /// for (line, text) in ["Bonjour à toutes et à tous.", "On parle de Kubernetes."]
+    ///     .into_iter()
+    ///     .enumerate()
+    /// {
+    ///     stream.push(&Cue::untimed(text, line + 1));
+    ///     subtitles.extend(stream.take());
+    /// }
+    /// let (rest, _times) = stream.finish();
+    /// subtitles.extend(rest);
+    /// // One cue of two lines, from 0 at the speaking rate.
+    /// assert_eq!(subtitles.len(), 1);
+    /// assert_eq!(subtitles[0].lines, ["Bonjour à toutes et à tous.", "On parle de Kubernetes."]);
+    /// assert_eq!(subtitles[0].start.0, 0);
+    /// ```
     pub fn stream(&self, timed: bool) -> SegmentStream<'_> {
         let dressing = Dressing {
             french: self.french,
