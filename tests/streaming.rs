@@ -271,20 +271,28 @@ fn every_srt_and_tsv_fixture_cleans_in_windows_as_it_cleans_whole() {
     files.sort();
     assert!(files.len() > 40, "{files:?}");
     let dict = podcast_dictionary();
+    let extras = [&["-d", dict.as_str()][..], &["--aggressive-loops"][..]];
+    same_in_windows("clean", &files, &extras);
+}
+
+/// Runs `subcommand` on each file with each set of extra arguments, read
+/// whole and in windows of 300 bytes, and requires the same output,
+/// messages, exit code and report.
+fn same_in_windows(subcommand: &str, files: &[PathBuf], extras: &[&[&str]]) {
     let dir = tempfile::tempdir().unwrap();
-    for file in &files {
+    for file in files {
         let name = file.display().to_string();
-        for extra in [&["-d", dict.as_str()][..], &["--aggressive-loops"][..]] {
-            let run = |report: &str, window: Option<usize>| {
+        for extra in extras {
+            let run_it = |report: &str, window: Option<usize>| {
                 let report = dir.path().join(report);
                 let mut args = vec![name.as_str(), "--report", report.to_str().unwrap()];
-                args.extend(extra);
-                let out = clean(dir.path(), &args, window);
+                args.extend(*extra);
+                let out = run(subcommand, dir.path(), &args, window);
                 let report = std::fs::read_to_string(&report).unwrap_or_default();
                 (out, report)
             };
-            let (whole, report_whole) = run("whole.jsonl", None);
-            let (windows, report_windows) = run("windows.jsonl", Some(300));
+            let (whole, report_whole) = run_it("whole.jsonl", None);
+            let (windows, report_windows) = run_it("windows.jsonl", Some(300));
             assert_eq!(whole.status.code(), windows.status.code(), "{name}");
             assert_eq!(
                 String::from_utf8_lossy(&whole.stdout),
@@ -312,38 +320,12 @@ fn every_plain_srt_and_tsv_fixture_segments_in_windows_as_it_segments_whole() {
     files.sort();
     assert!(files.len() > 60, "{files:?}");
     let dict = podcast_dictionary();
-    let dir = tempfile::tempdir().unwrap();
-    for file in &files {
-        let name = file.display().to_string();
-        for extra in [
-            &["-d", dict.as_str(), "--stats"][..],
-            &["--format", "vtt", "--max-lines", "3"][..],
-            &["--format", "ass", "--speakers", "brackets"][..],
-        ] {
-            let run = |report: &str, window: Option<usize>| {
-                let report = dir.path().join(report);
-                let mut args = vec![name.as_str(), "--report", report.to_str().unwrap()];
-                args.extend(extra);
-                let out = subtitles(dir.path(), &args, window);
-                let report = std::fs::read_to_string(&report).unwrap_or_default();
-                (out, report)
-            };
-            let (whole, report_whole) = run("whole.jsonl", None);
-            let (windows, report_windows) = run("windows.jsonl", Some(300));
-            assert_eq!(whole.status.code(), windows.status.code(), "{name}");
-            assert_eq!(
-                String::from_utf8_lossy(&whole.stdout),
-                String::from_utf8_lossy(&windows.stdout),
-                "{name} {extra:?}"
-            );
-            assert_eq!(
-                String::from_utf8_lossy(&whole.stderr),
-                String::from_utf8_lossy(&windows.stderr),
-                "{name}"
-            );
-            assert_eq!(report_whole, report_windows, "{name}");
-        }
-    }
+    let extras = [
+        &["-d", dict.as_str(), "--stats"][..],
+        &["--format", "vtt", "--max-lines", "3"][..],
+        &["--format", "ass", "--speakers", "brackets"][..],
+    ];
+    same_in_windows("subtitles", &files, &extras);
 }
 
 /// A long SRT's subtitles written to a file, a FIFO and a device in

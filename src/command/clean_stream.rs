@@ -31,7 +31,7 @@ use crate::report;
 use crate::write::{self, Before, Output};
 
 use super::input::{self, Source};
-use super::windows::{File, starts_with_utf8_bom, window_bytes};
+use super::windows::{File, window_bytes};
 use super::{Status, Streams};
 
 /// Cleans the run's one input a window at a time, if it can be; `None`
@@ -116,13 +116,7 @@ impl Run<'_> {
             cleaner,
             window,
         } = *self;
-        let file = File {
-            path,
-            format,
-            cleaner,
-            window,
-            bom: starts_with_utf8_bom(path)?,
-        };
+        let file = File::open(path, format, cleaner, window)?;
         let mut plan = Plan::new();
         input::protect_read_files(&mut plan, &args.cleaning, config);
         plan.reads(path, format!("the input {}", path.display()));

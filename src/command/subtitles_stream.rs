@@ -38,7 +38,7 @@ use super::subtitles::{
     Done, Sample, Settings, formats, language_note, limits, output_format, start_and_span,
     strict_error,
 };
-use super::windows::{File, starts_with_utf8_bom, window_bytes};
+use super::windows::{File, window_bytes};
 use super::{Status, Streams};
 
 /// Segments the run's input a window at a time, if it can be; `None`
@@ -61,13 +61,7 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
     let limits = limits(args, &settings)?;
     let subtitle_format = output_format(args, &settings, format);
     let (start, span) = start_and_span(args)?;
-    let file = File {
-        path,
-        format,
-        cleaner,
-        window,
-        bom: starts_with_utf8_bom(path)?,
-    };
+    let file = File::open(path, format, cleaner, window)?;
     // Read once through first: every piece reads as it is, and no cue
     // marks a highlighted word.
     let mut highlighted = false;

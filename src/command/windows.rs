@@ -51,7 +51,24 @@ pub(super) struct File<'a> {
     pub bom: bool,
 }
 
-impl File<'_> {
+impl<'a> File<'a> {
+    /// The file at `path`, read as `format` and cleaned by `cleaner` in
+    /// windows of about `window` bytes.
+    pub fn open(
+        path: &'a Path,
+        format: Format,
+        cleaner: &'a Cleaner,
+        window: usize,
+    ) -> Result<File<'a>> {
+        Ok(File {
+            path,
+            format,
+            cleaner,
+            window,
+            bom: starts_with_utf8_bom(path)?,
+        })
+    }
+
     /// Reads the file once through for what cleaning a window needs to
     /// know of all of it; `None` if it must be read whole after all.
     /// Plain text needs nothing, but stdout is written as windows are
@@ -261,7 +278,7 @@ fn read_text(
 }
 
 /// Whether the file begins with UTF-8's byte-order mark.
-pub(super) fn starts_with_utf8_bom(path: &Path) -> Result<bool> {
+fn starts_with_utf8_bom(path: &Path) -> Result<bool> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, &e))?;
     let mut head = [0u8; 3];
     let n = read_some(&mut file, &mut head).map_err(|e| Error::io(path, &e))?;
