@@ -182,6 +182,14 @@ impl Tokenizer {
                 };
                 last.width = token::width(&last.text);
                 last.end = last.end.max(end);
+                // Marks may make a piece of a long word wider than a line.
+                let max = dressing.max_line_chars;
+                if max > 0
+                    && last.width > max
+                    && let Some(last) = tokens.pop()
+                {
+                    split_again(tokens, last, max);
+                }
                 continue;
             }
             let dressed = if dressing.french {
@@ -266,21 +274,64 @@ fn push_token(
     source: usize,
     dressing: &Dressing,
 ) {
-    let end = end.max(start);
     let max = dressing.max_line_chars;
     let whole = token::width(&text);
     // Nearly every token fits a line: it is kept whole, without a copy.
     let pieces: SmallVec<[(String, usize); 1]> = if whole <= max || max == 0 {
         smallvec![(text, whole)]
     } else {
-        token::split_long(&text, max)
-            .into_iter()
-            .map(|piece| {
-                let width = token::width(&piece);
-                (piece, width)
-            })
-            .collect()
+        with_widths(token::split_long(&text, max))
     };
+    let first = Token {
+        text: String::new(),
+        width: 0,
+        start,
+        end,
+        joined: false,
+        paragraph: starts.paragraph,
+        source,
+        speaker_change: starts.speaker_change,
+        short_source: starts.short_source,
+    };
+    push_pieces(tokens, pieces, first);
+}
+
+/// Splits again a token that closing marks made wider than a line: its
+/// word (up to its first space) is cut as a word too wide is, short enough
+/// that the marks still follow its last piece, so that no line starts
+/// with them; marks wider than a line themselves are cut where they must.
+fn split_again(tokens: &mut Vec<Token>, token: Token, max: usize) {
+    let text = &token.text;
+    let word_end = text.find(char::is_whitespace).unwrap_or(text.len());
+    let (word, marks) = text.split_at(word_end);
+    let marks_width = token::width(marks);
+    let pieces = if marks_width < max {
+        let mut pieces = token::split_long(word, max - marks_width);
+        if let Some(last) = pieces.last_mut() {
+            last.push_str(marks);
+        }
+        pieces
+    } else {
+        token::split_long(text, max)
+    };
+    push_pieces(tokens, with_widths(pieces), token);
+}
+
+fn with_widths(pieces: Vec<String>) -> SmallVec<[(String, usize); 1]> {
+    pieces
+        .into_iter()
+        .map(|piece| {
+            let width = token::width(&piece);
+            (piece, width)
+        })
+        .collect()
+}
+
+/// Adds the pieces of one token, `first` giving its time, source and
+/// what it starts (its text is not read): the time is shared out by
+/// width, and every piece after the first is joined to the one before.
+fn push_pieces(tokens: &mut Vec<Token>, pieces: SmallVec<[(String, usize); 1]>, first: Token) {
+    let (start, end) = (first.start, first.end.max(first.start));
     let total: usize = pieces.iter().map(|(_, width)| width).sum();
     let mut done = 0;
     for (i, (piece, width)) in pieces.into_iter().enumerate() {
@@ -290,11 +341,11 @@ fn push_token(
             end: at(done + width),
             width,
             text: piece,
-            joined: i > 0,
-            paragraph: starts.paragraph && i == 0,
-            source,
-            speaker_change: starts.speaker_change && i == 0,
-            short_source: starts.short_source,
+            joined: first.joined || i > 0,
+            paragraph: first.paragraph && i == 0,
+            source: first.source,
+            speaker_change: first.speaker_change && i == 0,
+            short_source: first.short_source,
         });
         done += width;
     }
@@ -408,6 +459,41 @@ fn from_the_first_token(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Closing marks on the next line join the last piece of a long URL;
+    /// the piece they made wider than a line is cut again, so that every
+    /// token fits a line and none starts with a mark (a property test
+    /// found a line of 43).
+    #[test]
+    fn marks_joining_a_long_word_keep_it_within_a_line() {
+        let dressing = Dressing {
+            french: false,
+            max_line_chars: 42,
+            rate: 15.5,
+            start_ms: 0,
+            drop_sounds: false,
+        };
+        let mut tokenizer = Tokenizer::new(dressing, false);
+        let mut tokens = Vec::new();
+        let url = "https://example.org/un/tres/long/chemin/de/fichier/episode.html";
+        for (line, text) in [format!("Bon {url} ? ? ? ? ? ? ? ?"), " ? ?".to_string()]
+            .iter()
+            .enumerate()
+        {
+            tokenizer.push(&Cue::untimed(text.as_str(), line + 1), &mut tokens);
+        }
+        tokenizer.finish(&mut tokens);
+        let texts: Vec<&str> = tokens.iter().map(|t| t.text.as_str()).collect();
+        assert_eq!(texts.concat(), format!("Bon{url} ? ? ? ? ? ? ? ? ? ?"));
+        for token in &tokens {
+            assert!(
+                token.width <= 42 && token.width == token::width(&token.text),
+                "{texts:?}"
+            );
+            assert!(!token.text.starts_with(['?', ' ']), "{texts:?}");
+        }
+        assert!(tokens.iter().skip(2).all(|t| t.joined), "{texts:?}");
+    }
 
     /// Counted token to token, the times are the ones measured from the
     /// first token each time, as they were before.
