@@ -391,24 +391,7 @@ fn long_subtitles_are_written_in_windows_to_files_fifos_and_devices() {
     assert_eq!(reader.join().unwrap(), expected);
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
 
-    let as_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
-    let device = common::char_device(d, as_root);
-    let out = subtitles(
-        d,
-        &["long.srt", "-o", device.to_str().unwrap()],
-        Some(2_000),
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        std::fs::metadata(&device)
-            .unwrap()
-            .file_type()
-            .is_char_device()
-    );
+    writes_through_a_device("subtitles", d, &["long.srt"]);
 
     // One character a second is over every cue's reading speed.
     std::fs::write(d.join("kept.srt"), "kept\n").unwrap();
@@ -616,13 +599,18 @@ fn windows_are_written_through_a_fifo_and_a_device() {
         std::fs::read_to_string(d.join("whole.srt")).unwrap()
     );
     assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    writes_through_a_device("clean", d, &["long.srt", "-d", &dict]);
+}
+
+/// Runs `subcommand` in windows with a character device as `-o`: it
+/// succeeds, and the device is still one.
+fn writes_through_a_device(subcommand: &str, d: &Path, args: &[&str]) {
+    use std::os::unix::fs::FileTypeExt;
     let as_root = Command::new("id").arg("-u").output().unwrap().stdout == b"0\n";
     let device = common::char_device(d, as_root);
-    let out = clean(
-        d,
-        &["long.srt", "-d", &dict, "-o", device.to_str().unwrap()],
-        Some(2_000),
-    );
+    let mut args = args.to_vec();
+    args.extend(["-o", device.to_str().unwrap()]);
+    let out = run(subcommand, d, &args, Some(2_000));
     assert!(
         out.status.success(),
         "{}",
