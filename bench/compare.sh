@@ -275,7 +275,8 @@ fi
 #    `clean` streams both in windows (the second row of each is the same
 #    file read whole, for the difference); `subtitles` re-segments the SRT
 #    into cues to the house style (segmentation's speed as a user sees it,
-#    reading and cleaning included).
+#    reading and cleaning included), and makes subtitles of the prefix
+#    itself, plain text timed at the speaking rate; both in windows.
 python3 "$BENCH_DIR/compare_inputs.py" timed "$SMALL_CORPUS" "$WORK"
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     for ext in srt tsv; do
@@ -291,6 +292,10 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
         --input "$WORK/timed.srt" --runs "$RUNS" \
         -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" -o "$WORK/timed.subs.srt" --quiet
+    # Plain text: times from the speaking rate, in windows too.
+    $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as txt" \
+        --input "$SMALL_CORPUS" --runs "$RUNS" \
+        -- "$TRANSCRUB" subtitles "$SMALL_CORPUS" -d "$DICT" -o "$WORK/prefix.subs.srt" --quiet
 fi
 
 # ------------------------------------------------------------------ report
