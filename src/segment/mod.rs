@@ -239,14 +239,8 @@ impl Segmenter {
         // One cue per highlighted word would say each line once a word.
         let collapsed = highlight::collapse(&transcript.cues);
         let cues = collapsed.as_deref().unwrap_or(&transcript.cues);
-        let mut stream = self.stream(transcript.is_timed());
-        let mut subtitles = Vec::new();
-        for cue in cues {
-            stream.push(cue);
-            subtitles.append(&mut stream.take());
-        }
-        let (rest, time_source) = stream.finish();
-        subtitles.extend(rest);
+        let (subtitles, time_source) =
+            self.stream_all(cues, transcript.is_timed(), stream::LOOK_EVERY);
         Subtitles {
             cues: subtitles,
             time_source,

@@ -23,7 +23,7 @@ use super::{Segmenter, Subtitle};
 
 /// Tokens added between two looks for cues that can be given out: often
 /// enough to keep a few screens, rarely enough that the look costs nothing.
-const LOOK_EVERY: usize = 2048;
+pub(super) const LOOK_EVERY: usize = 2048;
 
 /// The subtitles of a transcript whose cues are pushed one at a time;
 /// those settled are taken as they come. Build with [`Segmenter::stream`].
@@ -119,6 +119,28 @@ impl Segmenter {
             look_every: LOOK_EVERY,
             ready: Vec::new(),
         }
+    }
+}
+
+impl Segmenter {
+    /// The subtitles of every cue through a stream that looks for settled
+    /// cues every `look_every` tokens, and where the times came from.
+    pub(super) fn stream_all(
+        &self,
+        cues: &[Cue],
+        timed: bool,
+        look_every: usize,
+    ) -> (Vec<Subtitle>, TimeSource) {
+        let mut stream = self.stream(timed);
+        stream.look_every = look_every;
+        let mut subtitles = Vec::new();
+        for cue in cues {
+            stream.push(cue);
+            subtitles.append(&mut stream.take());
+        }
+        let (rest, time_source) = stream.finish();
+        subtitles.extend(rest);
+        (subtitles, time_source)
     }
 }
 
@@ -321,16 +343,7 @@ mod tests {
         transcript: &Transcript,
         every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
-        let mut stream = segmenter.stream(transcript.is_timed());
-        stream.look_every = every;
-        let mut out = Vec::new();
-        for cue in &transcript.cues {
-            stream.push(cue);
-            out.append(&mut stream.take());
-        }
-        let (rest, source) = stream.finish();
-        out.extend(rest);
-        (out, source)
+        segmenter.stream_all(&transcript.cues, transcript.is_timed(), every)
     }
 
     /// Names of several words in the seed, which no line or cue may split
