@@ -623,3 +623,60 @@ fn writes_through_a_device(subcommand: &str, d: &Path, args: &[&str]) {
             .is_char_device()
     );
 }
+
+/// The seed episode as one line (its blank lines left out), six times:
+/// what several tools write, a line many windows long.
+#[test]
+fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
+    let seed = std::fs::read_to_string(fixture("mci-2025-02-07.txt")).unwrap();
+    let line = seed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = format!("{}\n", vec![line; 6].join(" "));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("one-line.txt");
+    std::fs::write(&path, &text).unwrap();
+    let dict = podcast_dictionary();
+    for with_report in [false, true] {
+        let mut args = vec!["-d", dict.as_str()];
+        if with_report {
+            args.extend(["--report", "windows.jsonl"]);
+        }
+        let windows = clean(
+            dir.path(),
+            &[&["one-line.txt"], &args[..]].concat(),
+            Some(4096),
+        );
+        // Standard input is read whole.
+        let mut command = Command::new(env!("CARGO_BIN_EXE_transcrub"));
+        let args_whole = args
+            .iter()
+            .map(|a| a.replace("windows.jsonl", "whole.jsonl"));
+        let whole = command
+            .arg("clean")
+            .arg("-")
+            .args(args_whole)
+            .current_dir(dir.path())
+            .env("TRANSCRUB_CACHE_DIR", "")
+            .stdin(std::fs::File::open(&path).unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(whole.status.code(), Some(0));
+        assert_eq!(windows.status.code(), Some(0));
+        assert!(whole.stdout == windows.stdout, "report {with_report}");
+        assert_ne!(whole.stdout, text.as_bytes(), "the dictionary corrects it");
+        let summary = |o: &Output| {
+            let err = String::from_utf8_lossy(&o.stderr).to_string();
+            err.split_once(": ").map(|(_, s)| s.to_string())
+        };
+        assert_eq!(summary(&whole), summary(&windows));
+        if with_report {
+            let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+            let whole_report = read("whole.jsonl").replace("\"<stdin>\"", "\"one-line.txt\"");
+            assert!(whole_report == read("windows.jsonl"));
+        }
+    }
+}

@@ -164,27 +164,10 @@ impl Artifacts {
         if trimmed.is_empty() {
             return None;
         }
-        // Most lines begin like nothing on the lists: their first words
-        // are folded and looked at, and the rest of them never is. The head
-        // ends where a run of spaces begins, so folding it gives the bytes
-        // folding the whole text gives there (only a space's neighbours
-        // decide whether it goes).
-        const HEAD: usize = 48;
-        let cut = trimmed
-            .char_indices()
-            .skip_while(|&(i, _)| i < HEAD)
-            .find(|&(_, c)| c.is_whitespace())
-            .map_or(trimmed.len(), |(i, _)| i);
-        let head = fold::Folded::new(&trimmed[..cut]);
-        let opening = opening_marks(&head.text);
-        if opening + PREFIX_MARGIN < head.text.len() || cut == trimmed.len() {
-            let none = [&self.always, &self.suspect]
-                .iter()
-                .all(|f| f.openings.candidates(&head.text, opening).is_empty());
-            if none {
-                return None;
-            }
-        }
+        let (head, cut) = match self.opening(trimmed) {
+            Opening::Unlisted => return None,
+            Opening::Listed(head, cut) => (head, cut),
+        };
         let folded;
         let text = if cut == trimmed.len() {
             head.text.trim()
@@ -200,6 +183,40 @@ impl Artifacts {
             return Some(Class::Suspect);
         }
         None
+    }
+
+    /// Whether `text` may be a listed phrase whole: false when its first
+    /// words begin like nothing on the lists, which is cheap to ask of a
+    /// long text (classify_whole folds all of one that begins like one).
+    pub fn may_be_whole(&self, text: &str) -> bool {
+        let trimmed = text.trim();
+        !trimmed.is_empty() && matches!(self.opening(trimmed), Opening::Listed(..))
+    }
+
+    /// What the first words of a trimmed text say of it: most lines begin
+    /// like nothing on the lists, so their first words are folded and
+    /// looked at, and the rest of them never is. The head ends where a
+    /// run of spaces begins, so folding it gives the bytes folding the
+    /// whole text gives there (only a space's neighbours decide whether
+    /// it goes).
+    fn opening<'a>(&self, trimmed: &'a str) -> Opening<'a> {
+        const HEAD: usize = 48;
+        let cut = trimmed
+            .char_indices()
+            .skip_while(|&(i, _)| i < HEAD)
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(trimmed.len(), |(i, _)| i);
+        let head = fold::Folded::new(&trimmed[..cut]);
+        let opening = opening_marks(&head.text);
+        if opening + PREFIX_MARGIN < head.text.len() || cut == trimmed.len() {
+            let none = [&self.always, &self.suspect]
+                .iter()
+                .all(|f| f.openings.candidates(&head.text, opening).is_empty());
+            if none {
+                return Opening::Unlisted;
+            }
+        }
+        Opening::Listed(head, cut)
     }
 
     /// Byte ranges of `always` artifacts in `text`, with their trailing
@@ -286,4 +303,12 @@ fn whole_words(text: &str, start: usize, end: usize) -> bool {
 #[doc(hidden)]
 pub fn probe_fold(text: &str) -> usize {
     fold::Folded::new(text).text.len()
+}
+
+/// What a text's first words say of it (`Artifacts::opening`).
+enum Opening<'a> {
+    /// It begins like nothing on the lists: it is none of them whole.
+    Unlisted,
+    /// It may be one: its head folded, and where the head ends.
+    Listed(fold::Folded<'a>, usize),
 }

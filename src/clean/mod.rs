@@ -8,6 +8,7 @@ mod decisions;
 mod dictionary;
 mod drop;
 mod facts;
+mod line_cuts;
 mod origin;
 mod tags;
 mod timed_windows;
@@ -27,7 +28,7 @@ use crate::transcript::{ConsoleStyle, Cue, Transcript};
 pub use decisions::{Decisions, Verdict};
 pub use facts::{Facts, Gathering};
 pub use timed_windows::{TimedWindows, Unreadable};
-pub use windows::{TxtWindows, Window};
+pub use windows::{LineFixes, TxtWindows, Window};
 use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.

@@ -25,13 +25,14 @@
 use crate::format::Format;
 use crate::transcript::{Cue, Transcript};
 
+use super::line_cuts::LongLine;
 use super::{Cleaned, Cleaner, Facts, FuzzyPass, Passes, artifacts};
 
 /// Lines on each side of a cut that must be free of anything removable.
 const QUIET_LINES: usize = 3;
 /// Words of context each side for the loop test: a loop long enough to be
 /// suggested spans at most `MAX_PHRASE_WORDS * 4` words.
-const CONTEXT_WORDS: usize = 8 * crate::artifacts::loops::MAX_PHRASE_WORDS;
+pub(super) const CONTEXT_WORDS: usize = 8 * crate::artifacts::loops::MAX_PHRASE_WORDS;
 /// Bytes before `from` searched for that context.
 const CONTEXT_BYTES: usize = 64 * 1024;
 
@@ -77,7 +78,7 @@ impl Cleaner {
 
     /// Fuzzy matching compares spans of words whose limits this module
     /// does not know: with it, the transcript is cleaned whole.
-    fn can_cut(&self, passes: Passes) -> bool {
+    pub(super) fn can_cut(&self, passes: Passes) -> bool {
         self.fuzzy.is_none() || passes.fuzzy == FuzzyPass::Off
     }
 
@@ -164,7 +165,7 @@ impl Cleaner {
 
 /// Whether a line begins with a word, not punctuation that would belong
 /// to the line before.
-fn opens_on_word(text: &str) -> bool {
+pub(super) fn opens_on_word(text: &str) -> bool {
     crate::artifacts::loops::token_prints(text)
         .next()
         .is_some_and(|print| print.is_some())
@@ -197,29 +198,43 @@ fn context_end<'a>(line: &impl Fn(usize) -> &'a str, next: usize, lines: usize) 
     Some(k)
 }
 
-/// A plain-text transcript cut into windows as it is read: text goes in
-/// as it comes, each window comes out as soon as a cut after it is found,
-/// and memory holds about one window.
-pub struct TxtWindows<'c> {
-    cleaner: &'c Cleaner,
-    passes: Passes,
-    /// Bytes a window should hold before a cut is looked for.
-    window: usize,
-    /// Text read and not yet given out, from a line start.
-    pending: String,
-    /// The number of the first line in `pending`.
-    line: usize,
-    /// Where in `pending` the last search for a cut ran out of text.
-    searched: usize,
+/// Whether the long line at a window's end can be cut inside.
+enum PieceCut {
+    /// At this space.
+    At(usize),
+    /// Not before more text is read: the line, or the line after it, is
+    /// not read to its end.
+    Wait,
+    /// Not at all: the line is short, may not be cut, or has no cut left.
+    None,
 }
 
-/// Whole lines of a transcript that clean alone as they clean in it.
+/// What the caller of a line cut inside makes of the pieces' whitespace
+/// fixes, which cleaning the line whole reports as one change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineFixes {
+    /// Nothing: a line that needs a fix is not cut.
+    Reported,
+    /// One fix is counted for the line, whatever its pieces had; no
+    /// change is written out.
+    Counted,
+}
+
+/// Lines of a transcript that clean alone as they clean in it: whole
+/// lines, but for a very long line of plain text, which may begin or end
+/// inside it (line_cuts.rs).
 #[derive(Debug, Clone)]
 pub struct Window {
     /// The lines, as read.
     pub text: String,
     /// The number of the first line in the transcript.
     pub first_line: usize,
+    /// Characters of its first line before the window: 0 unless the
+    /// window begins inside a long line.
+    pub column: usize,
+    /// The window ends inside a long line, `text` with the space the line
+    /// goes on after.
+    pub continues: bool,
     /// How the lines are read: plain text, or a timed format read in
     /// pieces (src/read/pieces.rs).
     pub format: Format,
@@ -241,6 +256,8 @@ impl Window {
         Window {
             text,
             first_line,
+            column: 0,
+            continues: false,
             format,
             read,
         }
@@ -253,7 +270,13 @@ impl Window {
         let transcript = match self.read.take() {
             Some(transcript) => transcript,
             None if self.format == Format::Txt => {
-                let mut transcript = crate::read::txt::parse_txt(&self.text);
+                // The space a cut line goes on after is the line's, not
+                // the piece's (which would lose it as a trailing space).
+                let text = match self.continues {
+                    true => self.text.strip_suffix(' ')?,
+                    false => &self.text,
+                };
+                let mut transcript = crate::read::txt::parse_txt(text);
                 for cue in &mut transcript.cues {
                     cue.line += self.first_line - 1;
                 }
@@ -262,8 +285,70 @@ impl Window {
             }
             None => crate::read::pieces::read_piece(self.format, &self.text, self.first_line)?,
         };
-        Some(cleaner.clean_part(transcript, passes, facts))
+        let mut cleaned = cleaner.clean_part(transcript, passes, facts);
+        if self.column > 0 {
+            // The piece's columns counted from where the line begins.
+            let line = self.first_line;
+            for change in cleaned.changes.iter_mut().filter(|c| c.line == line) {
+                change.column += self.column;
+                if let Some((end_line, end_column)) = &mut change.end
+                    && *end_line == line
+                {
+                    *end_column += self.column;
+                }
+            }
+        }
+        Some(cleaned)
     }
+
+    /// The window's text on line `line` of the transcript, as a cue of it
+    /// reads (no line break, nor the space a cut line goes on after).
+    pub fn text_on_line(&self, line: usize) -> Option<&str> {
+        let k = line.checked_sub(self.first_line)?;
+        let text = match self.continues {
+            true => self.text.strip_suffix(' ')?,
+            false => &self.text,
+        };
+        let on = text.split('\n').nth(k)?;
+        Some(on.strip_suffix('\r').unwrap_or(on))
+    }
+
+    /// The lines of the transcript a cut inside a line runs through: the
+    /// first if the window begins inside it, the last if it ends inside
+    /// one.
+    pub fn cut_lines(&self) -> impl Iterator<Item = usize> + '_ {
+        let last = self.first_line + self.text.matches('\n').count();
+        let first = (self.column > 0).then_some(self.first_line);
+        // A piece from inside a line both begins and ends on it.
+        first
+            .into_iter()
+            .chain(self.continues.then_some(last).filter(|&l| first != Some(l)))
+    }
+}
+
+/// A plain-text transcript cut into windows as it is read: text goes in
+/// as it comes, each window comes out as soon as a cut after it is found,
+/// and memory holds about one window (and any very long line whole).
+pub struct TxtWindows<'c> {
+    cleaner: &'c Cleaner,
+    passes: Passes,
+    /// Bytes a window should hold before a cut is looked for.
+    window: usize,
+    /// Text read and not yet given out, from a line start or a cut
+    /// inside a long line.
+    pending: String,
+    /// The number of the first line in `pending`.
+    line: usize,
+    /// Characters of that line before `pending`.
+    column: usize,
+    /// Where in `pending` the last search for a cut ran out of text.
+    searched: usize,
+    /// A very long line may be cut inside (`clean`; `subtitles` reads a
+    /// line as a cue, and keeps it whole); with a whitespace fix too if
+    /// the caller counts its pieces' fixes as one (line_cuts.rs).
+    split_lines: Option<LineFixes>,
+    /// The last long line judged, by number, and whether it may be cut.
+    judged: Option<(usize, bool)>,
 }
 
 impl<'c> TxtWindows<'c> {
@@ -275,8 +360,18 @@ impl<'c> TxtWindows<'c> {
             window: window.max(1),
             pending: String::new(),
             line: 1,
+            column: 0,
             searched: 0,
+            split_lines: None,
+            judged: None,
         }
+    }
+
+    /// The same, cutting very long lines inside where they can be
+    /// (line_cuts.rs), so that such a line is cleaned a window at a time.
+    pub fn splitting_lines(mut self, fixes: LineFixes) -> TxtWindows<'c> {
+        self.split_lines = Some(fixes);
+        self
     }
 
     /// Adds text read after what came before (it may end mid-line) and
@@ -288,6 +383,15 @@ impl<'c> TxtWindows<'c> {
             if whole_lines < self.window {
                 return;
             }
+            match self.piece_cut(false) {
+                PieceCut::At(cut) => {
+                    self.give_out(cut + 1, true, each);
+                    continue;
+                }
+                // Not by a line cut after the long line either.
+                PieceCut::Wait => return,
+                PieceCut::None => {}
+            }
             let from = self.window.max(self.searched);
             let cut = self
                 .cleaner
@@ -297,21 +401,108 @@ impl<'c> TxtWindows<'c> {
                 self.searched = whole_lines.saturating_sub(CONTEXT_BYTES / 4);
                 return;
             };
-            let rest = self.pending.split_off(cut);
-            let text = std::mem::replace(&mut self.pending, rest);
-            each(self.window_of(text));
-            self.searched = 0;
+            self.give_out(cut, false, each);
         }
     }
 
-    /// What is left: the transcript's last window.
-    pub fn finish(mut self) -> Window {
-        let last = std::mem::take(&mut self.pending);
-        self.window_of(last)
+    /// Gives out what is left, the transcript's last windows: more than
+    /// one only when it ends on a very long line.
+    pub fn finish(mut self, each: &mut dyn FnMut(Window)) {
+        while self.pending.len() > self.window {
+            let PieceCut::At(cut) = self.piece_cut(true) else {
+                break;
+            };
+            self.give_out(cut + 1, true, each);
+        }
+        let rest = self.pending.len();
+        self.give_out(rest, false, each);
     }
 
-    fn window_of(&mut self, text: String) -> Window {
-        Window::next(&mut self.line, text, Format::Txt, None)
+    /// Gives out `pending` up to `end` as a window; `continues` if it
+    /// ends inside a line.
+    fn give_out(&mut self, end: usize, continues: bool, each: &mut dyn FnMut(Window)) {
+        // A window's own copy, not the buffer, which may hold a long
+        // line many windows long.
+        let text = self.pending[..end].to_string();
+        self.pending.drain(..end);
+        let column = self.column;
+        self.column = match text.rfind('\n') {
+            Some(i) => text[i + 1..].chars().count(),
+            None => column + text.chars().count(),
+        };
+        let mut window = Window::next(&mut self.line, text, Format::Txt, None);
+        window.column = column;
+        window.continues = continues;
+        each(window);
+        self.searched = 0;
+    }
+
+    /// A cut inside the line that holds the window's end, if that line is
+    /// very long, read to its end, may be cut, and the line after it is
+    /// known too (read whole, or none: `at_end` says the text ends): the
+    /// offset in `pending` of the space cut at.
+    fn piece_cut(&mut self, at_end: bool) -> PieceCut {
+        let Some(fixes) = self.split_lines else {
+            return PieceCut::None;
+        };
+        let pending = &self.pending;
+        let mut from = self.window.min(pending.len());
+        while !pending.is_char_boundary(from) {
+            from -= 1;
+        }
+        let start = pending[..from].rfind('\n').map_or(0, |i| i + 1);
+        let Some(end) = pending[start..].find('\n').map(|i| start + i) else {
+            return match at_end {
+                true => PieceCut::None,
+                false => PieceCut::Wait,
+            };
+        };
+        if end - start < 2 * super::line_cuts::MIN_PIECE_BYTES {
+            return PieceCut::None;
+        }
+        let number = self.line + pending[..start].matches('\n').count();
+        if self.judged.is_some_and(|(n, may)| n == number && !may) {
+            return PieceCut::None;
+        }
+        let after = if end + 1 == pending.len() && at_end {
+            None
+        } else {
+            let next = &pending[end + 1..];
+            match next.find('\n') {
+                Some(i) => Some(&next[..i]),
+                None if at_end => Some(next),
+                None => return PieceCut::Wait,
+            }
+        };
+        let text = pending[start..end].trim_end_matches('\r');
+        let whole = !(start == 0 && self.column > 0);
+        let may = match self.judged {
+            Some((n, may)) if n == number => may,
+            _ => self
+                .cleaner
+                .line_may_be_cut(text, self.passes, fixes == LineFixes::Counted),
+        };
+        self.judged = Some((number, may));
+        if !may {
+            return PieceCut::None;
+        }
+        let before = pending[..start]
+            .strip_suffix('\n')
+            .map(|b| b.rsplit('\n').next().unwrap_or(b).trim_end_matches('\r'));
+        let line = LongLine {
+            text,
+            whole,
+            before,
+            after: after.map(|a| a.trim_end_matches('\r')),
+        };
+        match self.cleaner.piece_cut(&line, from - start, self.passes) {
+            Some(cut) => PieceCut::At(start + cut),
+            None => {
+                // No space left in the line will do: it is not searched again.
+                self.judged = Some((number, false));
+                PieceCut::None
+            }
+        }
     }
 }
 
@@ -394,16 +585,37 @@ drop_lines = ["^Signaler une erreur$"]
         window: usize,
         block: usize,
     ) -> (String, Vec<crate::Change>, usize) {
+        windowed_with(cleaner, text, window, block, None)
+    }
+
+    /// `text` cleaned in windows; with `fixes`, long lines are cut inside
+    /// too (the output and changes put back as clean_stream.rs does).
+    fn windowed_with(
+        cleaner: &Cleaner,
+        text: &str,
+        window: usize,
+        block: usize,
+        fixes: Option<LineFixes>,
+    ) -> (String, Vec<crate::Change>, usize) {
         let mut out = String::new();
         let mut changes = Vec::new();
         let mut windows = 0;
         let mut each = |mut w: Window| {
             let c = w.clean(cleaner, Passes::ALL, &Facts::default()).unwrap();
-            out.push_str(&write::render(&c.transcript, write::Output::Txt, &c.changes).unwrap());
+            let mut rendered =
+                write::render(&c.transcript, write::Output::Txt, &c.changes).unwrap();
+            if w.continues {
+                assert_eq!(rendered.pop(), Some('\n'));
+                rendered.push(' ');
+            }
+            out.push_str(&rendered);
             changes.extend(c.changes);
             windows += 1;
         };
         let mut stream = TxtWindows::new(cleaner, Passes::ALL, window);
+        if let Some(fixes) = fixes {
+            stream = stream.splitting_lines(fixes);
+        }
         let mut rest = text;
         while !rest.is_empty() {
             let mut n = block.min(rest.len());
@@ -413,7 +625,7 @@ drop_lines = ["^Signaler une erreur$"]
             stream.push(&rest[..n], &mut each);
             rest = &rest[n..];
         }
-        each(stream.finish());
+        stream.finish(&mut each);
         (out, changes, windows)
     }
 
@@ -435,5 +647,65 @@ drop_lines = ["^Signaler une erreur$"]
         }
         // The test means something only if windows were cut.
         assert!(cut_somewhere > 100, "{cut_somewhere}");
+    }
+
+    /// Lines of `PIECES` joined by single spaces into lines of about
+    /// `bytes`, between ordinary lines.
+    fn long_lines(seed: u64, lines: usize, bytes: usize) -> String {
+        let mut text = String::new();
+        for k in 0..lines {
+            text.push_str(&transcript(seed * 31 + k as u64, 3));
+            let mut line = String::new();
+            let mut n = 0;
+            while line.len() < bytes {
+                // Mostly ordinary speech, now and then anything of PIECES.
+                let piece = match n % 40 {
+                    0 => transcript(seed * 1009 + n, 1),
+                    _ => format!("La phrase {n} parle des index et du cluster."),
+                };
+                let piece = piece.trim_end_matches('\n').trim();
+                if !piece.is_empty() && !piece.contains("  ") {
+                    if !line.is_empty() {
+                        line.push(' ');
+                    }
+                    line.push_str(piece);
+                }
+                n += 1;
+            }
+            text.push_str(&line);
+            text.push('\n');
+        }
+        text
+    }
+
+    #[test]
+    fn long_lines_cut_inside_clean_exactly_as_whole() {
+        let dict =
+            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let bytes = 4 * super::super::line_cuts::MIN_PIECE_BYTES;
+        let mut pieces = 0;
+        for seed in 0..2 {
+            let text = long_lines(seed, 2, bytes);
+            let (out, changes) = whole(&cleaner, &text);
+            let (lines_out, lines_changes, by_lines) =
+                windowed_with(&cleaner, &text, 1000, 4096, None);
+            assert_eq!(
+                (&lines_out, &lines_changes),
+                (&out, &changes),
+                "seed {seed}"
+            );
+            // An odd window size lands inside a character ("é").
+            for window in [1000, 1001] {
+                let fixes = Some(LineFixes::Reported);
+                let (w_out, w_changes, windows) =
+                    windowed_with(&cleaner, &text, window, 4096, fixes);
+                assert_eq!(w_out, out, "seed {seed}");
+                assert_eq!(w_changes, changes, "seed {seed}");
+                pieces += windows - by_lines;
+            }
+        }
+        // The long lines hold no doubled space: each was cut.
+        assert!(pieces >= 4, "{pieces}");
     }
 }

@@ -21,7 +21,7 @@ use std::io::Write;
 use std::path::Path;
 
 use crate::change::Summary;
-use crate::clean::{Cleaned, Cleaner, Facts};
+use crate::clean::{Cleaned, Cleaner, Facts, LineFixes, Window};
 use crate::cli::CleanArgs;
 use crate::error::{Error, Result};
 use crate::format::Format;
@@ -116,7 +116,12 @@ impl Run<'_> {
             cleaner,
             window,
         } = *self;
-        let file = File::open(path, format, cleaner, window)?;
+        // Without a report, a line's whitespace fix shows only as a count.
+        let fixes = match args.report {
+            Some(_) => LineFixes::Reported,
+            None => LineFixes::Counted,
+        };
+        let file = File::open(path, format, cleaner, window)?.splitting_lines(fixes);
         let mut plan = Plan::new();
         input::protect_read_files(&mut plan, &args.cleaning, config);
         plan.reads(path, format!("the input {}", path.display()));
@@ -233,6 +238,8 @@ fn write_windows(
             report: Vec::new(),
         },
         failure: None,
+        piece_reported_whole: false,
+        fixed_line: None,
         before: Before::default(),
     };
     if file.bom {
@@ -241,10 +248,20 @@ fn write_windows(
             .write_all("\u{feff}".as_bytes())
             .map_err(|e| Error::io(target, &e))?;
     }
-    let read = file.clean_windows(facts, &mut |cleaned, text| sink.write(cleaned, text))?;
+    let read = file.clean_windows(facts, &mut |cleaned, window| sink.write(cleaned, window))?;
     match (read, sink.failure) {
         (None, _) => Ok(None),
         (Some(()), Some(e)) => Err(e),
+        // Staged output is thrown away and the file read whole; what
+        // went to stdout cannot be taken back.
+        (Some(()), None) if sink.piece_reported_whole && target.as_os_str() != "-" => Ok(None),
+        (Some(()), None) if sink.piece_reported_whole => Err(Error::new(
+            crate::error::ErrorKind::Io,
+            "a very long line could not be cleaned in pieces as it cleans whole; \
+             what was written to stdout is incomplete: write the output to a file (-o), \
+             which reads the file whole in that case",
+        )
+        .in_file(file.path)),
         (Some(()), None) => Ok(Some(sink.streamed)),
     }
 }
@@ -260,15 +277,23 @@ struct Sink<'a> {
     streamed: Streamed,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
+    /// A window cut inside a line has a change that cleaning the line
+    /// whole reports for the whole line (src/clean/line_cuts.rs rules
+    /// out what makes one), and that cannot be counted as the line's one
+    /// whitespace fix: its report would not be the same.
+    piece_reported_whole: bool,
+    /// The last line cut inside whose whitespace fix is counted already.
+    fixed_line: Option<usize>,
     /// What was written before the next window.
     before: Before,
 }
 
 impl Sink<'_> {
-    fn write(&mut self, cleaned: Option<Cleaned>, input: &str) {
-        if self.failure.is_some() {
+    fn write(&mut self, cleaned: Option<Cleaned>, window: &Window) {
+        if self.failure.is_some() || self.piece_reported_whole {
             return;
         }
+        let input = window.text.as_str();
         let Some(cleaned) = cleaned else {
             // The first reading read every piece of the file.
             self.failure = Some(
@@ -280,9 +305,15 @@ impl Sink<'_> {
             );
             return;
         };
-        self.streamed.summary += Summary::of(&cleaned.changes);
+        let Some(counted_already) = self.line_fixes(&cleaned, window) else {
+            self.piece_reported_whole = true;
+            return;
+        };
+        let mut summary = Summary::of(&cleaned.changes);
+        summary.whitespace -= counted_already;
+        self.streamed.summary += summary;
         self.streamed.changed |= !cleaned.changes.is_empty();
-        let text = match write::render_window(
+        let mut text = match write::render_window(
             &cleaned.transcript,
             self.output,
             &cleaned.changes,
@@ -294,6 +325,17 @@ impl Sink<'_> {
                 return;
             }
         };
+        if window.continues {
+            // The line goes on in the next window, after this space.
+            if text.pop() != Some('\n') {
+                self.failure = Some(Error::new(
+                    crate::error::ErrorKind::Io,
+                    "internal error: a piece of a long line came out without its line",
+                ));
+                return;
+            }
+            text.push(' ');
+        }
         self.before.windows += 1;
         self.before.cues += cleaned.transcript.cues.len();
         self.streamed.reformatted |= text != input;
@@ -308,6 +350,46 @@ impl Sink<'_> {
             self.failure = Some(crate::error::cannot_print(e));
         }
     }
+}
+
+impl Sink<'_> {
+    /// How many of the window's whitespace fixes on lines cut inside are
+    /// counted already, as the one fix an earlier piece of their line
+    /// had; `None` if a change on such a line is one that cleaning the
+    /// line whole would report otherwise. Only the first round's fix of a
+    /// piece (made to the text as read) is counted as the line's: the
+    /// whole line has one such fix.
+    fn line_fixes(&mut self, cleaned: &Cleaned, window: &Window) -> Option<usize> {
+        let mut counted_already = 0;
+        for line in window.cut_lines() {
+            for change in cleaned.changes.iter().filter(|c| c.line == line) {
+                if !reported_whole(change.rule) {
+                    continue;
+                }
+                let counted = !self.with_report
+                    && change.rule == crate::change::Rule::Whitespace
+                    && window.text_on_line(line) == Some(change.before.as_str());
+                if !counted {
+                    return None;
+                }
+                if self.fixed_line == Some(line) {
+                    counted_already += 1;
+                }
+                self.fixed_line = Some(line);
+            }
+        }
+        Some(counted_already)
+    }
+}
+
+/// Rules whose change names a whole line: one per line, its text before
+/// and after.
+fn reported_whole(rule: crate::change::Rule) -> bool {
+    use crate::change::Rule;
+    matches!(
+        rule,
+        Rule::Whitespace | Rule::UnicodeNfc | Rule::BlankLine | Rule::DropLine
+    )
 }
 
 #[cfg(test)]
@@ -332,6 +414,7 @@ mod tests {
             cleaner: &cleaner,
             window: 1000,
             bom: false,
+            split_lines: None,
         };
         let streamed =
             write_windows(&file, &Facts::default(), Path::new("-"), &mut out, true).unwrap();

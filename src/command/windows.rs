@@ -14,7 +14,7 @@ use std::io::Read;
 use std::path::Path;
 use std::sync::{Mutex, mpsc};
 
-use crate::clean::{Cleaned, Cleaner, Facts, Passes, TimedWindows, TxtWindows, Window};
+use crate::clean::{Cleaned, Cleaner, Facts, LineFixes, Passes, TimedWindows, TxtWindows, Window};
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::read::pieces::PieceReader;
@@ -49,6 +49,9 @@ pub(super) struct File<'a> {
     pub window: usize,
     /// It begins with UTF-8's byte-order mark, which the output keeps.
     pub bom: bool,
+    /// A very long line of plain text is cut into windows too
+    /// (`clean`; `subtitles` keeps a line whole, as one cue).
+    pub split_lines: Option<LineFixes>,
 }
 
 impl<'a> File<'a> {
@@ -66,7 +69,14 @@ impl<'a> File<'a> {
             cleaner,
             window,
             bom: starts_with_utf8_bom(path)?,
+            split_lines: None,
         })
+    }
+
+    /// The same, cutting very long lines of plain text into windows.
+    pub fn splitting_lines(mut self, fixes: LineFixes) -> File<'a> {
+        self.split_lines = Some(fixes);
+        self
     }
 
     /// Reads the file once through for what cleaning a window needs to
@@ -101,7 +111,7 @@ impl<'a> File<'a> {
     }
 
     /// Reads and cleans the file a window at a time, giving each cleaned
-    /// window (`None` if it no longer reads) and its text to `each`, in
+    /// window (`None` if it no longer reads) and the window to `each`, in
     /// order; `None` if it turns out to need reading whole. Windows are
     /// cleaned on every core while this thread reads and cuts the next
     /// ones and hands on those done; at most two windows per worker are in
@@ -109,7 +119,7 @@ impl<'a> File<'a> {
     pub fn clean_windows(
         &self,
         facts: &Facts,
-        each: &mut dyn FnMut(Option<Cleaned>, &str),
+        each: &mut dyn FnMut(Option<Cleaned>, &Window),
     ) -> Result<Option<()>> {
         let cleaner = self.cleaner;
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
@@ -119,7 +129,7 @@ impl<'a> File<'a> {
         }
         let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
         let jobs = Mutex::new(jobs);
-        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, String)>();
+        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, Window)>();
         let mut in_order = InOrder {
             done: BTreeMap::new(),
             next: 0,
@@ -133,7 +143,7 @@ impl<'a> File<'a> {
                         let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
                         let Ok((index, mut window)) = job else { break };
                         let cleaned = window.clean(cleaner, Passes::ALL, facts);
-                        if finished.send((index, cleaned, window.text)).is_err() {
+                        if finished.send((index, cleaned, window)).is_err() {
                             break;
                         }
                     }
@@ -176,6 +186,9 @@ impl<'a> File<'a> {
         let (path, format) = (self.path, self.format);
         if format == Format::Txt {
             let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
+            if let Some(fixes) = self.split_lines {
+                windows = windows.splitting_lines(fixes);
+            }
             if read_text(path, format, &mut |text| {
                 windows.push(text, each);
                 true
@@ -184,7 +197,7 @@ impl<'a> File<'a> {
             {
                 return Ok(None);
             }
-            each(windows.finish());
+            windows.finish(each);
             return Ok(Some(()));
         }
         let mut windows = TimedWindows::new(self.cleaner, Passes::ALL, format, self.window);
@@ -200,17 +213,17 @@ impl<'a> File<'a> {
 /// the order of the file.
 struct InOrder<'e> {
     /// Windows cleaned before some window ahead of them.
-    done: BTreeMap<usize, (Option<Cleaned>, String)>,
+    done: BTreeMap<usize, (Option<Cleaned>, Window)>,
     /// The index of the next window to hand on.
     next: usize,
-    each: &'e mut dyn FnMut(Option<Cleaned>, &str),
+    each: &'e mut dyn FnMut(Option<Cleaned>, &Window),
 }
 
 impl InOrder<'_> {
-    fn arrived(&mut self, (index, cleaned, text): (usize, Option<Cleaned>, String)) {
-        self.done.insert(index, (cleaned, text));
-        while let Some((cleaned, text)) = self.done.remove(&self.next) {
-            (self.each)(cleaned, &text);
+    fn arrived(&mut self, (index, cleaned, window): (usize, Option<Cleaned>, Window)) {
+        self.done.insert(index, (cleaned, window));
+        while let Some((cleaned, window)) = self.done.remove(&self.next) {
+            (self.each)(cleaned, &window);
             self.next += 1;
         }
     }
@@ -231,6 +244,11 @@ fn read_text(
     let mut carry: Vec<u8> = Vec::new();
     let mut first = true;
     let mut ends_with_cr = false;
+    // The usual reading asks whether the first 200 lines are a console
+    // transcript's: asked as they come, so a file of a few very long
+    // lines streams too. Until it is answered, what is given to `each`
+    // may yet be thrown away (the caller reads the file whole then).
+    let mut sniff = (format == Format::Txt).then(crate::read::Sniff::default);
     loop {
         let n = read_some(&mut file, &mut block).map_err(|e| Error::io(path, &e))?;
         if n == 0 {
@@ -245,14 +263,7 @@ fn read_text(
             if carry.starts_with(UTF8_BOM) {
                 carry.drain(..UTF8_BOM.len());
             }
-            // The usual reading asks whether the first 200 lines are a
-            // console transcript's: this block must hold them all.
-            let head = String::from_utf8_lossy(&carry);
-            let lines = head.lines().filter(|l| !l.trim().is_empty()).count();
-            if crate::encoding::has_bom(&carry)
-                || (format == Format::Txt
-                    && (lines <= 200 || crate::read::looks_like_console(&head)))
-            {
+            if crate::encoding::has_bom(&carry) {
                 return Ok(None);
             }
         }
@@ -263,11 +274,20 @@ fn read_text(
             Err(_) => return Ok(None),
         };
         let text = std::str::from_utf8(&carry[..valid]).expect("checked above");
+        if let Some(verdict) = sniff.as_mut().and_then(|s| s.push(text)) {
+            if verdict {
+                return Ok(None);
+            }
+            sniff = None;
+        }
         if !plain(text) || !each(text) {
             return Ok(None);
         }
         ends_with_cr = text.ends_with('\r');
         carry.drain(..valid);
+    }
+    if sniff.is_some_and(crate::read::Sniff::finish) {
+        return Ok(None);
     }
     // Bytes of a character never finished, or a carriage return alone at
     // the very end.

@@ -40,11 +40,91 @@ pub fn looks_like_console(text: &str) -> bool {
         .filter(|l| !l.trim().is_empty())
         .take(200)
         .collect();
-    let segments = lines
-        .iter()
-        .filter(|l| SEGMENT.is_match(l.trim_end_matches('\r')))
-        .count();
-    segments >= 3 && segments * 3 >= lines.len()
+    let segments = lines.iter().filter(|l| is_segment_line(l)).count();
+    is_console(segments, lines.len())
+}
+
+/// Whether a line (its line break taken off) is a segment line.
+pub fn is_segment_line(line: &str) -> bool {
+    SEGMENT.is_match(line.trim_end_matches('\r'))
+}
+
+/// Whether the first non-blank `lines` (200 at most), `segments` of them
+/// segment lines, make a console transcript.
+pub fn is_console(segments: usize, lines: usize) -> bool {
+    segments >= 3 && segments * 3 >= lines
+}
+
+/// `looks_like_console` asked of a text as it comes, without holding it:
+/// of each line only what the answer depends on is kept (a line that
+/// does not open on a bracket cannot be a segment line).
+#[derive(Debug, Default)]
+pub struct Sniff {
+    /// Non-blank lines seen whole, and how many are segment lines.
+    lines: usize,
+    segments: usize,
+    /// The line being read: whole if it opens on a bracket, else its
+    /// start; whether it has shown anything but whitespace; whether one
+    /// is being read at all.
+    current: String,
+    current_blank: bool,
+    in_line: bool,
+}
+
+/// Bytes kept of a line that cannot be a segment line.
+const SNIFF_PREFIX: usize = 256;
+
+impl Sniff {
+    /// Reads on; `Some` once the first 200 non-blank lines are read whole.
+    pub fn push(&mut self, mut text: &str) -> Option<bool> {
+        while !text.is_empty() && self.lines < 200 {
+            let (part, ended) = match text.find('\n') {
+                Some(i) => (&text[..i], true),
+                None => (text, false),
+            };
+            text = &text[part.len() + usize::from(ended)..];
+            if !self.in_line {
+                self.in_line = true;
+                self.current_blank = true;
+            }
+            self.current_blank &= part.trim().is_empty();
+            if self.current.starts_with('[') || self.current.len() < SNIFF_PREFIX {
+                self.current.push_str(part);
+                if !self.current.starts_with('[') && self.current.len() > SNIFF_PREFIX {
+                    let mut keep = SNIFF_PREFIX;
+                    while !self.current.is_char_boundary(keep) {
+                        keep -= 1;
+                    }
+                    self.current.truncate(keep);
+                }
+            }
+            if ended {
+                self.end_line();
+            }
+        }
+        (self.lines >= 200).then(|| is_console(self.segments, self.lines))
+    }
+
+    /// The answer at the end of the text.
+    pub fn finish(mut self) -> bool {
+        if self.lines < 200 && self.in_line {
+            self.end_line();
+        }
+        is_console(self.segments, self.lines)
+    }
+
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.current);
+        self.in_line = false;
+        if self.current_blank {
+            return;
+        }
+        self.lines += 1;
+        // A line kept short does not open on a bracket: no segment line.
+        if line.starts_with('[') && is_segment_line(&line) {
+            self.segments += 1;
+        }
+    }
 }
 
 /// Parses a console transcript, failing at the first defect.
@@ -193,6 +273,40 @@ fn time(text: &str, line: usize, col: usize) -> Result<Timestamp> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sniffing_as_text_comes_answers_as_the_whole_text() {
+        let console = "[00:00.000 --> 00:02.000]  Bonjour.\n".repeat(3);
+        let long = format!("{}\n", "mot ".repeat(5_000));
+        let texts = [
+            console.clone(),
+            format!("Detected language: French\n\n{console}"),
+            format!("{long}{console}"),
+            format!("{console}{long}{long}{long}{long}{long}{long}"),
+            format!("[00:00.000 --> 00:02.000]{}\n{console}", " x".repeat(400)),
+            "  \n\nune ligne\r\n".repeat(300),
+            long.clone(),
+        ];
+        for text in &texts {
+            for chunk in [1, 7, 100, 1 << 20] {
+                let mut sniff = Sniff::default();
+                let mut verdict = None;
+                let mut rest = text.as_str();
+                while !rest.is_empty() && verdict.is_none() {
+                    let mut n = chunk.min(rest.len());
+                    while !rest.is_char_boundary(n) {
+                        n += 1;
+                    }
+                    verdict = sniff.push(&rest[..n]);
+                    rest = &rest[n..];
+                }
+                let verdict = verdict.unwrap_or_else(|| sniff.finish());
+                assert_eq!(verdict, looks_like_console(text), "{chunk}: {text:.60}");
+            }
+        }
+        // Both answers are asked for.
+        assert!(looks_like_console(&texts[2]) && !looks_like_console(&texts[6]));
+    }
 
     #[test]
     fn reads_each_tool_spelling() {

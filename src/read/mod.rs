@@ -20,7 +20,7 @@ use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::transcript::Transcript;
 
-pub use console::{looks_like_console, parse_console};
+pub use console::{Sniff, looks_like_console, parse_console};
 pub use json::parse_whisper_json;
 pub use srt::{parse_srt, parse_srt_lossy};
 pub use tsv::{parse_tsv, parse_tsv_lossy};
