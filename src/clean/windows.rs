@@ -198,6 +198,20 @@ fn context_end<'a>(line: &impl Fn(usize) -> &'a str, next: usize, lines: usize) 
     Some(k)
 }
 
+/// What is known of a line of the transcript, cut inside or not yet.
+#[derive(Debug, Clone, Copy)]
+struct LineScan {
+    /// Its number.
+    line: usize,
+    /// Where it ends, once read.
+    end: Option<usize>,
+    /// How far it has been looked at for its end.
+    scanned: usize,
+    /// Whether it may be cut inside, once judged: false also once no
+    /// cut is left in it.
+    may: Option<bool>,
+}
+
 /// Whether the long line at a window's end can be cut inside.
 enum PieceCut {
     /// At this space.
@@ -334,9 +348,14 @@ pub struct TxtWindows<'c> {
     passes: Passes,
     /// Bytes a window should hold before a cut is looked for.
     window: usize,
-    /// Text read and not yet given out, from a line start or a cut
-    /// inside a long line.
+    /// Text read, from a line start or a cut inside a long line: all but
+    /// the first `given` bytes not given out yet.
     pending: String,
+    /// Bytes of `pending` given out already, taken off its front only
+    /// once they are half of it: a long line gives out a window at a time,
+    /// and moving what is left of it at each would cost the square of its
+    /// length.
+    given: usize,
     /// The number of the first line in `pending`.
     line: usize,
     /// Characters of that line before `pending`.
@@ -347,8 +366,11 @@ pub struct TxtWindows<'c> {
     /// line as a cue, and keeps it whole); with a whitespace fix too if
     /// the caller counts its pieces' fixes as one (line_cuts.rs).
     split_lines: Option<LineFixes>,
-    /// The last long line judged, by number, and whether it may be cut.
-    judged: Option<(usize, bool)>,
+    /// Bytes taken off the front of `pending` so far: where it begins in
+    /// the text.
+    offset: usize,
+    /// What is known of the line a cut inside was last looked for in.
+    scan: Option<LineScan>,
 }
 
 impl<'c> TxtWindows<'c> {
@@ -359,11 +381,13 @@ impl<'c> TxtWindows<'c> {
             passes,
             window: window.max(1),
             pending: String::new(),
+            given: 0,
             line: 1,
             column: 0,
             searched: 0,
             split_lines: None,
-            judged: None,
+            offset: 0,
+            scan: None,
         }
     }
 
@@ -377,9 +401,14 @@ impl<'c> TxtWindows<'c> {
     /// Adds text read after what came before (it may end mid-line) and
     /// gives each window that is complete now to `each`, in order.
     pub fn push(&mut self, text: &str, each: &mut dyn FnMut(Window)) {
+        if self.given > 0 && self.given >= self.pending.len() / 2 {
+            self.pending.drain(..self.given);
+            self.offset += self.given;
+            self.given = 0;
+        }
         self.pending.push_str(text);
         loop {
-            let whole_lines = self.pending.rfind('\n').map_or(0, |i| i + 1);
+            let whole_lines = self.rest().rfind('\n').map_or(0, |i| i + 1);
             if whole_lines < self.window {
                 return;
             }
@@ -395,7 +424,7 @@ impl<'c> TxtWindows<'c> {
             let from = self.window.max(self.searched);
             let cut = self
                 .cleaner
-                .window_cut(&self.pending[..whole_lines], from, self.passes);
+                .window_cut(&self.rest()[..whole_lines], from, self.passes);
             let Some(cut) = cut else {
                 // Search on from about here once more text has come.
                 self.searched = whole_lines.saturating_sub(CONTEXT_BYTES / 4);
@@ -408,23 +437,28 @@ impl<'c> TxtWindows<'c> {
     /// Gives out what is left, the transcript's last windows: more than
     /// one only when it ends on a very long line.
     pub fn finish(mut self, each: &mut dyn FnMut(Window)) {
-        while self.pending.len() > self.window {
+        while self.rest().len() > self.window {
             let PieceCut::At(cut) = self.piece_cut(true) else {
                 break;
             };
             self.give_out(cut + 1, true, each);
         }
-        let rest = self.pending.len();
+        let rest = self.rest().len();
         self.give_out(rest, false, each);
     }
 
-    /// Gives out `pending` up to `end` as a window; `continues` if it
+    /// What is read and not given out yet.
+    fn rest(&self) -> &str {
+        &self.pending[self.given..]
+    }
+
+    /// Gives out the rest up to `end` as a window; `continues` if it
     /// ends inside a line.
     fn give_out(&mut self, end: usize, continues: bool, each: &mut dyn FnMut(Window)) {
         // A window's own copy, not the buffer, which may hold a long
         // line many windows long.
-        let text = self.pending[..end].to_string();
-        self.pending.drain(..end);
+        let text = self.rest()[..end].to_string();
+        self.given += end;
         let column = self.column;
         self.column = match text.rfind('\n') {
             Some(i) => text[i + 1..].chars().count(),
@@ -445,13 +479,13 @@ impl<'c> TxtWindows<'c> {
         let Some(fixes) = self.split_lines else {
             return PieceCut::None;
         };
-        let pending = &self.pending;
+        let pending = self.rest();
         let mut from = self.window.min(pending.len());
         while !pending.is_char_boundary(from) {
             from -= 1;
         }
         let start = pending[..from].rfind('\n').map_or(0, |i| i + 1);
-        let Some(end) = pending[start..].find('\n').map(|i| start + i) else {
+        let Some(end) = self.line_end(start) else {
             return match at_end {
                 true => PieceCut::None,
                 false => PieceCut::Wait,
@@ -460,10 +494,11 @@ impl<'c> TxtWindows<'c> {
         if end - start < 2 * super::line_cuts::MIN_PIECE_BYTES {
             return PieceCut::None;
         }
-        let number = self.line + pending[..start].matches('\n').count();
-        if self.judged.is_some_and(|(n, may)| n == number && !may) {
+        let known = self.scan.as_mut().and_then(|s| s.may);
+        if known == Some(false) {
             return PieceCut::None;
         }
+        let pending = self.rest();
         let after = if end + 1 == pending.len() && at_end {
             None
         } else {
@@ -476,14 +511,17 @@ impl<'c> TxtWindows<'c> {
         };
         let text = pending[start..end].trim_end_matches('\r');
         let whole = !(start == 0 && self.column > 0);
-        let may = match self.judged {
-            Some((n, may)) if n == number => may,
-            _ => self
-                .cleaner
-                .line_may_be_cut(text, self.passes, fixes == LineFixes::Counted),
+        let may = known.unwrap_or_else(|| {
+            self.cleaner
+                .line_may_be_cut(text, self.passes, fixes == LineFixes::Counted)
+        });
+        let judged = |scan: &mut Option<LineScan>, may: bool| {
+            if let Some(scan) = scan {
+                scan.may = Some(may);
+            }
         };
-        self.judged = Some((number, may));
         if !may {
+            judged(&mut self.scan, false);
             return PieceCut::None;
         }
         let before = pending[..start]
@@ -495,14 +533,41 @@ impl<'c> TxtWindows<'c> {
             before,
             after: after.map(|a| a.trim_end_matches('\r')),
         };
-        match self.cleaner.piece_cut(&line, from - start, self.passes) {
+        let cut = self.cleaner.piece_cut(&line, from - start, self.passes);
+        // With no space left that will do, the line is not searched again.
+        judged(&mut self.scan, cut.is_some());
+        match cut {
             Some(cut) => PieceCut::At(start + cut),
-            None => {
-                // No space left in the line will do: it is not searched again.
-                self.judged = Some((number, false));
-                PieceCut::None
-            }
+            None => PieceCut::None,
         }
+    }
+
+    /// Where the line that begins at `start` of the rest (or before the
+    /// rest, at 0) ends, if it is read to its end: looked for in each
+    /// byte once, however many times it is asked while a long line is
+    /// read and cut.
+    fn line_end(&mut self, start: usize) -> Option<usize> {
+        let base = self.offset + self.given;
+        let line = self.line + self.rest()[..start].matches('\n').count();
+        let scan = match self.scan.take() {
+            Some(scan) if scan.line == line => scan,
+            _ => LineScan {
+                line,
+                end: None,
+                scanned: base + start,
+                may: None,
+            },
+        };
+        let end = scan.end.map(|e| e - base).or_else(|| {
+            let from = scan.scanned - base;
+            self.rest()[from..].find('\n').map(|i| from + i)
+        });
+        self.scan = Some(LineScan {
+            end: end.map(|e| base + e),
+            scanned: base + self.rest().len(),
+            ..scan
+        });
+        end
     }
 }
 

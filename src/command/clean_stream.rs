@@ -447,13 +447,84 @@ mod tests {
         lone_cr.insert(late, '\r');
         assert!(stream(lone_cr.as_bytes()).is_none(), "lone CR");
         assert!(stream(format!("{text}\0").as_bytes()).is_none(), "NUL");
+        // The console check reads the first 200 lines as they come: a
+        // file of fewer lines streams, unless they are a console's.
+        let console: String = (0..150)
+            .map(|i| {
+                format!(
+                    "[00:{:02}.000 --> 00:{:02}.500]  Ligne {i}.\n",
+                    i % 60,
+                    i % 60
+                )
+            })
+            .collect();
+        assert!(stream(console.as_bytes()).is_none(), "a console transcript");
+        let late_console = format!("{}{console}", lines(100));
         assert!(
-            stream(lines(150).as_bytes()).is_none(),
-            "fewer than 200 lines in the first block"
+            stream(late_console.as_bytes()).is_none(),
+            "a console's lines among the first 200"
         );
+        assert!(stream(lines(150).as_bytes()).is_some(), "150 lines");
+        let one_line = format!("{}\n", lines(150).replace('\n', " ").trim_end());
+        assert!(stream(one_line.as_bytes()).is_some(), "one line");
         assert!(
             stream(format!("{text}\r\n").as_bytes()).is_some(),
             "CRLF is fine"
         );
+    }
+
+    /// A line cut in two pieces, each with a doubled space, written
+    /// through a sink as clean_windows gives them.
+    fn pieces_through_sink(with_report: bool) -> (String, Summary, bool) {
+        let cleaner = crate::clean::Cleaner::new(crate::dict::Dictionary::default()).unwrap();
+        let piece = |text: &str, column: usize, continues: bool| Window {
+            text: text.to_string(),
+            first_line: 1,
+            column,
+            continues,
+            format: Format::Txt,
+            read: None,
+        };
+        let windows = [
+            piece("un  deux ", 0, true),
+            piece("trois  quatre\n", 8, false),
+        ];
+        let mut out = Vec::new();
+        let mut sink = Sink {
+            target: Path::new("-"),
+            name: "t.txt",
+            output: Output::Txt,
+            out: &mut out,
+            with_report,
+            streamed: Streamed {
+                summary: Summary::default(),
+                changed: false,
+                reformatted: false,
+                report: Vec::new(),
+            },
+            failure: None,
+            piece_reported_whole: false,
+            fixed_line: None,
+            before: Before::default(),
+        };
+        for mut window in windows {
+            let cleaned = window.clean(&cleaner, crate::clean::Passes::ALL, &Facts::default());
+            sink.write(cleaned, &window);
+        }
+        assert!(sink.failure.is_none());
+        let (summary, whole) = (sink.streamed.summary, sink.piece_reported_whole);
+        (String::from_utf8(out).unwrap(), summary, whole)
+    }
+
+    #[test]
+    fn a_cut_line_counts_one_whitespace_fix_and_cannot_report_it() {
+        // Cleaned whole, the line has one fix: its text before and after.
+        let (out, summary, whole) = pieces_through_sink(false);
+        assert_eq!(out, "un deux trois quatre\n");
+        assert_eq!(summary.whitespace, 1);
+        assert!(!whole);
+        // A report would name each piece: the run is not kept.
+        let (_, _, whole) = pieces_through_sink(true);
+        assert!(whole);
     }
 }
