@@ -325,9 +325,10 @@ fn read_some(file: &mut std::fs::File, block: &mut [u8]) -> std::io::Result<usiz
 /// block is judged with the next one.
 fn plain(text: &str) -> bool {
     let bytes = text.as_bytes();
+    // Both searched for with memchr: a loop over every byte was a few
+    // percent of cleaning.
     !bytes.contains(&0)
-        && bytes
-            .iter()
-            .enumerate()
-            .all(|(i, &b)| b != b'\r' || bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
+        && text
+            .match_indices('\r')
+            .all(|(i, _)| bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
 }
