@@ -225,23 +225,8 @@ fn write_windows(
     with_report: bool,
 ) -> Result<Option<Streamed>> {
     let name = file.path.display().to_string();
-    let mut sink = Sink {
-        target,
-        name: &name,
-        output: Output::from(file.format),
-        out,
-        with_report,
-        streamed: Streamed {
-            summary: Summary::default(),
-            changed: false,
-            reformatted: false,
-            report: Vec::new(),
-        },
-        failure: None,
-        piece_reported_whole: false,
-        fixed_line: None,
-        before: Before::default(),
-    };
+    let output = Output::from(file.format);
+    let mut sink = Sink::new(target, &name, output, out, with_report);
     if file.bom {
         // As cleaning the file whole writes it: the mark, then the text.
         sink.out
@@ -288,7 +273,34 @@ struct Sink<'a> {
     before: Before,
 }
 
-impl Sink<'_> {
+impl<'a> Sink<'a> {
+    /// Nothing written yet, to `out` (`target` names it in messages).
+    fn new(
+        target: &'a Path,
+        name: &'a str,
+        output: Output,
+        out: &'a mut dyn std::io::Write,
+        with_report: bool,
+    ) -> Sink<'a> {
+        Sink {
+            target,
+            name,
+            output,
+            out,
+            with_report,
+            streamed: Streamed {
+                summary: Summary::default(),
+                changed: false,
+                reformatted: false,
+                report: Vec::new(),
+            },
+            failure: None,
+            piece_reported_whole: false,
+            fixed_line: None,
+            before: Before::default(),
+        }
+    }
+
     fn write(&mut self, cleaned: Option<Cleaned>, window: &Window) {
         if self.failure.is_some() || self.piece_reported_whole {
             return;
@@ -490,23 +502,7 @@ mod tests {
             piece("trois  quatre\n", 8, false),
         ];
         let mut out = Vec::new();
-        let mut sink = Sink {
-            target: Path::new("-"),
-            name: "t.txt",
-            output: Output::Txt,
-            out: &mut out,
-            with_report,
-            streamed: Streamed {
-                summary: Summary::default(),
-                changed: false,
-                reformatted: false,
-                report: Vec::new(),
-            },
-            failure: None,
-            piece_reported_whole: false,
-            fixed_line: None,
-            before: Before::default(),
-        };
+        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, with_report);
         for mut window in windows {
             let cleaned = window.clean(&cleaner, crate::clean::Passes::ALL, &Facts::default());
             sink.write(cleaned, &window);
