@@ -12,6 +12,7 @@ mod line_cuts;
 mod origin;
 mod tags;
 mod timed_windows;
+mod txt_windows;
 mod whitespace;
 mod windows;
 mod words;
@@ -28,7 +29,8 @@ use crate::transcript::{ConsoleStyle, Cue, Transcript};
 pub use decisions::{Decisions, Verdict};
 pub use facts::{Facts, Gathering};
 pub use timed_windows::{TimedWindows, Unreadable};
-pub use windows::{LineFixes, TxtWindows, Window};
+pub use txt_windows::{LineFixes, TxtWindows};
+pub use windows::Window;
 use working::Working;
 
 /// A cleaned transcript and every change made to it, in input order.

@@ -121,7 +121,7 @@ impl<'c> TimedWindows<'c> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::windows::tests::SHOW;
+    use crate::clean::txt_windows::tests::SHOW;
     use crate::clean::{Cleaned, Facts};
     use crate::dict::Dictionary;
     use crate::read::pieces::PieceReader;
