@@ -680,3 +680,55 @@ fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
         }
     }
 }
+
+/// A credit at the very end of a long line, after "«" and a no-break
+/// space: removing it leaves a space to fix at the line's end, in its last
+/// piece, which cleaning the line whole reports as a second fix of the
+/// line. Counted as such on stdout; with a report to a file, the file is
+/// read whole again.
+#[test]
+fn a_fix_left_by_a_removal_at_the_end_of_a_cut_line_is_as_whole() {
+    let filler: Vec<String> = (0..7_000)
+        .map(|n| format!("La phrase {n} parle des index et du cluster."))
+        .collect();
+    let line = format!(
+        "{} «\u{a0}Sous-titres réalisés par la communauté d'Amara.org",
+        filler.join(" ")
+    );
+    let text = format!("On commence.\n{line}\nOn continue demain.\n");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("long.txt"), &text).unwrap();
+    let whole = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_transcrub"))
+            .arg("clean")
+            .arg("-")
+            .args(args)
+            .current_dir(dir.path())
+            .env("TRANSCRUB_CACHE_DIR", "")
+            .stdin(std::fs::File::open(dir.path().join("long.txt")).unwrap())
+            .output()
+            .unwrap()
+    };
+    let summary = |o: &Output| {
+        let err = String::from_utf8_lossy(&o.stderr).to_string();
+        err.split_once(": ").map(|(_, s)| s.to_string())
+    };
+    let streamed = clean(dir.path(), &["long.txt"], Some(4093));
+    let read_whole = whole(&[]);
+    assert_eq!(streamed.status.code(), Some(0));
+    assert!(streamed.stdout == read_whole.stdout);
+    assert_eq!(summary(&streamed), summary(&read_whole));
+    assert!(
+        summary(&streamed)
+            .unwrap()
+            .contains("1 artifact removed, 0 lines dropped, 1 whitespace fix")
+    );
+    let args = ["long.txt", "-o", "out.txt", "--report", "windows.jsonl"];
+    let to_file = clean(dir.path(), &args, Some(4093));
+    let read_whole = whole(&["--report", "whole.jsonl"]);
+    assert_eq!(to_file.status.code(), Some(0));
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert!(read("out.txt").as_bytes() == read_whole.stdout);
+    let whole_report = read("whole.jsonl").replace("\"<stdin>\"", "\"long.txt\"");
+    assert!(whole_report == read("windows.jsonl"));
+}

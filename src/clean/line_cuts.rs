@@ -7,21 +7,28 @@
 //! looks at a cue whole, or from a cue into the next, must not see the
 //! cut. A space inside a long line is a cut only when:
 //!
-//! - the line is in NFC, and no `drop_lines` pattern takes it (those
-//!   passes report the whole line as one change); nor does it need a
-//!   whitespace fix, unless the caller can count the fixes of its pieces
-//!   as the one fix of the line (without a report, only the count shows);
+//! - the line is in NFC, and the dictionary has no `drop_lines` pattern
+//!   (a pattern may take the line once a name in it is corrected; these
+//!   passes report the whole line as one change); nor does the line need
+//!   a whitespace fix, unless the caller can count the fixes of its
+//!   pieces as the one fix of the line (without a report, only the count
+//!   shows);
+//! - neither line next to it is a listed phrase (one is judged by whether
+//!   a credit stands anywhere in its neighbour);
 //! - the pieces on both sides are longer than the cross-cue loop pass
 //!   keeps words for (src/clean/cue_prints.rs), so neither piece can link
 //!   to the lines around the line where the whole line could not; neither
-//!   is a listed phrase whole, or a `drop_lines` line, or the same line as
-//!   the line next to it;
+//!   is a listed phrase whole, or the same line as the line next to it, or
+//!   begins with a phrase said over and over (a cue that is nothing but a
+//!   suspect phrase repeated goes whole, whatever the phrase's length: a
+//!   piece must not be one where the line is not, nor the reverse);
 //! - one space stands between two words, no doubled space is near, and
 //!   the piece after the cut opens on a word that names no speaker;
 //! - around the cut, no credit or suspect phrase is found, no dictionary
 //!   variant, no run of repeated words a loop could be made of (in the
 //!   words before the cut alone, a loop may trail off in a partial copy at
-//!   what would be the end of a text).
+//!   what would be the end of a text). Words are counted as the loop pass
+//!   counts them: punctuation standing alone belongs to the word before.
 //!
 //! As for lines (windows.rs), everything is conservative: a space that
 //! fails any test is not a cut, and the next one is tried.
@@ -38,6 +45,8 @@ use super::{Cleaner, Passes, artifacts};
 /// No piece of a cut line is shorter: the cross-cue loop pass keeps no
 /// words of a cue this long, as of the whole line.
 pub(super) const MIN_PIECE_BYTES: usize = KEPT_PRINTS_MAX_BYTES + 1;
+/// Bytes of a line searched for a cut past where one is wanted.
+const SEARCH_BYTES: usize = 1 << 20;
 
 /// One long line, or what is left of it after a cut, and what is known
 /// around it.
@@ -66,8 +75,9 @@ impl Cleaner {
             _ => unicode_normalization::is_nfc(line),
         };
         let spaced = fixes_counted || (!line.contains("  ") && line.trim_end() == line);
+        let drops = passes.drop_lines && !self.dictionary.artifacts.drop_lines.is_empty();
         nfc && spaced
-            && !self.drops(line, passes)
+            && !drops
             && self
                 .artifacts
                 .as_ref()
@@ -90,13 +100,34 @@ impl Cleaner {
         while !text.is_char_boundary(end) {
             end -= 1;
         }
-        if first >= end {
+        // A text with no cut for a long way (a loop over megabytes) is not
+        // searched to its end at every space: the line stays whole.
+        let mut stop = end.min(first + SEARCH_BYTES);
+        while !text.is_char_boundary(stop) {
+            stop -= 1;
+        }
+        if first >= stop || !self.piece_may_start(line, passes) {
             return None;
         }
-        text[first..end]
+        text[first..stop]
             .match_indices(' ')
             .map(|(i, _)| first + i)
             .find(|&cut| self.is_piece_cut(line, cut, passes))
+    }
+
+    /// What does not depend on where the piece ends: its start, and the
+    /// lines next to the line.
+    fn piece_may_start(&self, line: &LongLine, passes: Passes) -> bool {
+        // A suspect phrase is judged by its neighbours' credits, anywhere
+        // in them: the line must stay its neighbours' neighbour whole.
+        if let Some(lists) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
+            let listed = |l: &str| lists.classify_whole(l).is_some();
+            let before = line.before.filter(|_| line.whole);
+            if before.is_some_and(listed) || line.after.is_some_and(listed) {
+                return false;
+            }
+        }
+        !begins_periodic(line.text)
     }
 
     fn is_piece_cut(&self, line: &LongLine, cut: usize, passes: Passes) -> bool {
@@ -134,17 +165,6 @@ impl Cleaner {
             if found(around) || found(tail_text) || found(head_text) {
                 return false;
             }
-            // What follows the cut may be all the rest of a long line:
-            // unless short, it is asked of its first words only, and one
-            // that begins like a listed phrase is not asked whether it is
-            // one whole (that would fold all of it at every cut).
-            let rest_listed = match rest.len() <= 4 * MIN_PIECE_BYTES {
-                true => lists.classify_whole(rest).is_some(),
-                false => lists.may_be_whole(rest),
-            };
-            if rest_listed || lists.classify_whole(piece).is_some() {
-                return false;
-            }
             let looping = |t: &str, ends_text: bool| {
                 !loops::phrase_loops_in(t, &loops::Words::of(t), ends_text).is_empty()
             };
@@ -159,9 +179,6 @@ impl Cleaner {
                 return false;
             }
         }
-        if self.drops(piece, passes) || self.drops(rest, passes) {
-            return false;
-        }
         // The line loop pass compares neighbouring cues: the pieces must
         // differ from the lines next to them as the line does (asked of
         // the whole line at its first cut).
@@ -170,63 +187,115 @@ impl Cleaner {
         if before.is_some_and(|b| repeats(b, piece) || repeats(b, text)) {
             return false;
         }
-        !line
+        if line
             .after
             .is_some_and(|a| repeats(rest, a) || (line.whole && repeats(text, a)))
+        {
+            return false;
+        }
+        // Last, as the dearest: the pieces whole. Neither may be a listed
+        // phrase whole (what follows the cut may be all the rest of a long
+        // line: unless short, it is asked of its first words only, and
+        // one that begins like a listed phrase is not asked whether it is
+        // one whole, which would fold all of it at every cut), nor may
+        // what follows begin with a phrase said over and over (the piece
+        // before was asked by `piece_may_start`).
+        if let Some(lists) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
+            let rest_listed = match rest.len() <= 4 * MIN_PIECE_BYTES {
+                true => lists.classify_whole(rest).is_some(),
+                false => lists.may_be_whole(rest),
+            };
+            if rest_listed || lists.classify_whole(piece).is_some() {
+                return false;
+            }
+        }
+        !begins_periodic(rest)
     }
+}
 
-    /// Whether a `drop_lines` pattern takes `line` (as the pass reads it).
-    fn drops(&self, line: &str, passes: Passes) -> bool {
-        passes.drop_lines
-            && self
-                .dictionary
-                .artifacts
-                .drop_lines
-                .iter()
-                .any(|d| d.regex.is_match(line.trim()))
+/// Whether the words of the first `MIN_PIECE_BYTES` of `text` (whole
+/// words only) repeat a shorter run of them from the start: "X Y Z X Y
+/// Z X Y". A text that is one phrase said over and over begins so; a
+/// phrase longer than half of that is no listed phrase.
+fn begins_periodic(text: &str) -> bool {
+    let mut end = text.len().min(MIN_PIECE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
     }
+    let head = match end < text.len() {
+        true => text[..end]
+            .rfind(char::is_whitespace)
+            .map_or("", |i| &text[..i]),
+        false => text,
+    };
+    let prints: Vec<u64> = loops::token_prints(head).flatten().collect();
+    let n = prints.len();
+    if n < 2 {
+        return false;
+    }
+    // The shortest period, from the prefix function (Knuth-Morris-Pratt).
+    let mut border = vec![0usize; n];
+    for i in 1..n {
+        let mut k = border[i - 1];
+        while k > 0 && prints[i] != prints[k] {
+            k = border[k - 1];
+        }
+        if prints[i] == prints[k] {
+            k += 1;
+        }
+        border[i] = k;
+    }
+    let period = n - border[n - 1];
+    2 * period <= n
 }
 
 /// The byte where the last `words` words of `text` begin (0 if it has
-/// fewer).
+/// fewer). A word is what the loop pass counts as one: a token with a
+/// letter or digit; punctuation alone belongs to the word before.
 fn words_back(text: &str, words: usize) -> usize {
     let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices().rev() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == words {
-                    return i + c.len_utf8();
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
+    let mut end = text.len();
+    loop {
+        let trimmed = text[..end].trim_end();
+        if trimmed.is_empty() {
+            return 0;
         }
+        // Where the last token begins: after the white space before it.
+        let start = trimmed
+            .char_indices()
+            .rev()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        if trimmed[start..].chars().any(char::is_alphanumeric) {
+            seen += 1;
+            if seen == words {
+                return start;
+            }
+        }
+        end = start;
     }
-    0
 }
 
 /// The byte where the first `words` words of `text` end (its length if
-/// it has fewer).
+/// it has fewer), words counted as `words_back` counts them.
 fn words_on(text: &str, words: usize) -> usize {
     let mut seen = 0;
-    let mut in_word = false;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if in_word {
-                seen += 1;
-                if seen == words {
-                    return i;
-                }
-            }
-            in_word = false;
-        } else {
-            in_word = true;
+    let mut at = 0;
+    while seen < words {
+        let rest = &text[at..];
+        let start = at + (rest.len() - rest.trim_start().len());
+        if start == text.len() {
+            return text.len();
         }
+        let end = text[start..]
+            .find(char::is_whitespace)
+            .map_or(text.len(), |i| start + i);
+        if text[start..end].chars().any(char::is_alphanumeric) {
+            seen += 1;
+        }
+        at = end;
     }
-    text.len()
+    at
 }
 
 #[cfg(test)]
@@ -239,5 +308,8 @@ mod tests {
         assert_eq!(words_back("un deux", 5), 0);
         assert_eq!(words_on("un deux  trois", 2), "un deux".len());
         assert_eq!(words_on("un", 5), 2);
+        // Punctuation alone is not a word, as in the loop pass.
+        assert_eq!(words_back("a ! ! b", 2), 0);
+        assert_eq!(words_on("a ! ! b c", 2), "a ! ! b".len());
     }
 }

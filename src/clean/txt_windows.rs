@@ -450,8 +450,10 @@ drop_lines = ["^Signaler une erreur$"]
 
     #[test]
     fn long_lines_cut_inside_clean_exactly_as_whole() {
+        // Without `drop_lines`, which keep every line whole.
+        let show = SHOW.replace("drop_lines = [\"^Signaler une erreur$\"]", "");
         let dict =
-            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+            Dictionary::from_bytes(show.as_bytes(), std::path::Path::new("show.toml")).unwrap();
         let cleaner = Cleaner::new(dict).unwrap();
         let bytes = 4 * super::super::line_cuts::MIN_PIECE_BYTES;
         let mut pieces = 0;
@@ -477,5 +479,77 @@ drop_lines = ["^Signaler une erreur$"]
         }
         // The long lines hold no doubled space: each was cut.
         assert!(pieces >= 4, "{pieces}");
+    }
+
+    /// `bytes` of ordinary sentences, numbered from `from`.
+    fn filler(from: usize, bytes: usize) -> String {
+        let mut text = String::new();
+        let mut n = from;
+        while text.len() < bytes {
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            text.push_str(&format!("La phrase {n} parle des index et du cluster."));
+            n += 1;
+        }
+        text
+    }
+
+    /// Lines where a cut would change what cleaning finds, each found by
+    /// a review: the windows must clean them as the whole does.
+    #[test]
+    fn what_a_cut_could_hide_is_found_as_in_the_whole_line() {
+        let show = format!("{SHOW}\n[[term]]\ncanonical = \"Kibana\"\nvariants = [\"qui bana\"]\n")
+            .replace("^Signaler une erreur$", "Kibana rocks");
+        let dict =
+            Dictionary::from_bytes(show.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        // A loop whose words carry punctuation of their own, across
+        // where a piece could end (64 KB).
+        let unit = [
+            "zorglub",
+            "quintal",
+            "mirabelle",
+            "tortue",
+            "falaise",
+            "citron",
+            "gondole",
+            "parapluie",
+        ]
+        .map(|w| format!("{w} ! ! ! ! !"))
+        .join(" ");
+        let looping = vec![unit; 5].join(" ");
+        let before = filler(0, 65_600 - looping.len() / 2);
+        let punctuated = format!("{before} {looping} {}", filler(5_000, 300_000));
+        // A suspect phrase longer than any loop, said over and over.
+        let phrase = "Merci d'avoir regardé cette vidéo, n'hésitez pas à vous abonner à la chaîne pour ne manquer aucune de mes prochaines vidéos.";
+        let repeated = vec![phrase; 2_500].join(" ");
+        // A credit far from any cut, next to a suspect line.
+        let credit = format!(
+            "{} Sous-titres réalisés par la communauté d'Amara.org {}",
+            filler(0, 150_000),
+            filler(9_000, 150_000)
+        );
+        // A `drop_lines` pattern that takes the line once a name in it is
+        // corrected.
+        let dropped = format!(
+            "{} qui bana rocks {}",
+            filler(0, 150_000),
+            filler(9_000, 150_000)
+        );
+        let cases = [
+            format!("Bonjour à tous.\n{punctuated}\nAu revoir.\n"),
+            format!("Bonjour à tous.\n{repeated}\n"),
+            format!("Bonjour à tous.\nMerci.\n{credit}\n"),
+            format!("Bonjour à tous.\n{credit}\nMerci.\n"),
+            format!("Bonjour à tous.\n{dropped}\nAu revoir.\n"),
+        ];
+        for (k, text) in cases.iter().enumerate() {
+            let (out, changes) = whole(&cleaner, text);
+            let fixes = Some(LineFixes::Reported);
+            let (w_out, w_changes, _) = windowed_with(&cleaner, text, 4093, 1 << 20, fixes);
+            assert!(w_out == out, "case {k}");
+            assert_eq!(w_changes, changes, "case {k}");
+        }
     }
 }

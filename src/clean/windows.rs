@@ -170,6 +170,14 @@ pub(super) fn opens_on_word(text: &str) -> bool {
         .is_some_and(|print| print.is_some())
 }
 
+/// How many words `text` has as the loop pass counts them: punctuation
+/// standing alone belongs to the word before ("oui ! oui !" is two).
+pub(super) fn loop_words(text: &str) -> usize {
+    text.split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count()
+}
+
 /// The first line of the loop test's context before line `next`: enough
 /// lines back to hold `CONTEXT_WORDS` words, or the start.
 fn context_start<'a>(line: &impl Fn(usize) -> &'a str, next: usize) -> usize {
@@ -177,7 +185,7 @@ fn context_start<'a>(line: &impl Fn(usize) -> &'a str, next: usize) -> usize {
     let mut k = next;
     while k > 0 && words < CONTEXT_WORDS {
         k -= 1;
-        words += line(k).split_whitespace().count();
+        words += loop_words(line(k));
     }
     k
 }
@@ -191,7 +199,7 @@ fn context_end<'a>(line: &impl Fn(usize) -> &'a str, next: usize, lines: usize) 
         if k >= lines {
             return None;
         }
-        words += line(k).split_whitespace().count();
+        words += loop_words(line(k));
         k += 1;
     }
     Some(k)

@@ -117,11 +117,18 @@ impl Run<'_> {
             window,
         } = *self;
         // Without a report, a line's whitespace fix shows only as a count.
-        let fixes = match args.report {
-            Some(_) => LineFixes::Reported,
-            None => LineFixes::Counted,
+        // With one, a cut line whose report would not be the whole line's
+        // means reading the file whole again, which stdout cannot: there,
+        // lines are not cut.
+        let fixes = match (&args.report, target.as_os_str() == "-") {
+            (None, _) => Some(LineFixes::Counted),
+            (Some(_), false) => Some(LineFixes::Reported),
+            (Some(_), true) => None,
         };
-        let file = File::open(path, format, cleaner, window)?.splitting_lines(fixes);
+        let mut file = File::open(path, format, cleaner, window)?;
+        if let Some(fixes) = fixes {
+            file = file.splitting_lines(fixes);
+        }
         let mut plan = Plan::new();
         input::protect_read_files(&mut plan, &args.cleaning, config);
         plan.reads(path, format!("the input {}", path.display()));
@@ -368,21 +375,29 @@ impl Sink<'_> {
     /// How many of the window's whitespace fixes on lines cut inside are
     /// counted already, as the one fix an earlier piece of their line
     /// had; `None` if a change on such a line is one that cleaning the
-    /// line whole would report otherwise. Only the first round's fix of a
-    /// piece (made to the text as read) is counted as the line's: the
-    /// whole line has one such fix.
+    /// line whole would report otherwise. Without a report, only counts
+    /// show: the first round's fix of a piece (made to the text as read)
+    /// is counted as the line's, which has one such fix; a later round's
+    /// fix, after a removal, is counted as it is when it is at the line's
+    /// end (a space a removal left there), in its last piece.
     fn line_fixes(&mut self, cleaned: &Cleaned, window: &Window) -> Option<usize> {
         let mut counted_already = 0;
+        let last = window.first_line + window.text.matches('\n').count();
         for line in window.cut_lines() {
+            let ends_line = !(window.continues && line == last);
             for change in cleaned.changes.iter().filter(|c| c.line == line) {
                 if !reported_whole(change.rule) {
                     continue;
                 }
-                let counted = !self.with_report
-                    && change.rule == crate::change::Rule::Whitespace
-                    && window.text_on_line(line) == Some(change.before.as_str());
-                if !counted {
+                if self.with_report || change.rule != crate::change::Rule::Whitespace {
                     return None;
+                }
+                let as_read = window.text_on_line(line) == Some(change.before.as_str());
+                if !as_read {
+                    if !ends_line {
+                        return None;
+                    }
+                    continue;
                 }
                 if self.fixed_line == Some(line) {
                     counted_already += 1;
