@@ -298,11 +298,16 @@ impl Window {
         Some(on.strip_suffix('\r').unwrap_or(on))
     }
 
+    /// The number of the window's last line in the transcript.
+    pub fn last_line(&self) -> usize {
+        self.first_line + self.text.matches('\n').count()
+    }
+
     /// The lines of the transcript a cut inside a line runs through: the
     /// first if the window begins inside it, the last if it ends inside
     /// one.
     pub fn cut_lines(&self) -> impl Iterator<Item = usize> + '_ {
-        let last = self.first_line + self.text.matches('\n').count();
+        let last = self.last_line();
         let first = (self.column > 0).then_some(self.first_line);
         // A piece from inside a line both begins and ends on it.
         first

@@ -382,7 +382,7 @@ impl Sink<'_> {
     /// end (a space a removal left there), in its last piece.
     fn line_fixes(&mut self, cleaned: &Cleaned, window: &Window) -> Option<usize> {
         let mut counted_already = 0;
-        let last = window.first_line + window.text.matches('\n').count();
+        let last = window.last_line();
         for line in window.cut_lines() {
             let ends_line = !(window.continues && line == last);
             for change in cleaned.changes.iter().filter(|c| c.line == line) {
