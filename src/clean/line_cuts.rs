@@ -7,12 +7,20 @@
 //! looks at a cue whole, or from a cue into the next, must not see the
 //! cut. A space inside a long line is a cut only when:
 //!
-//! - the line is in NFC, and the dictionary has no `drop_lines` pattern
-//!   (a pattern may take the line once a name in it is corrected; these
-//!   passes report the whole line as one change); nor does the line need
-//!   a whitespace fix, unless the caller can count the fixes of its
-//!   pieces as the one fix of the line (without a report, only the count
-//!   shows);
+//! - the line is in NFC; nor does the line need a whitespace fix, unless
+//!   the caller can count the fixes of its pieces as the one fix of the
+//!   line (without a report, only the count shows): these passes report
+//!   the whole line as one change;
+//! - every `drop_lines` pattern of the dictionary takes only a whole
+//!   line, and only one shorter than `CONTEXT_WORDS` bytes (`^Tags$`):
+//!   a piece keeps at least that many words by each cut through every
+//!   round of removals, as the line does, so neither can be taken. (A
+//!   pattern that can match inside a line may take it once a name in it
+//!   is corrected.) Nor may either line next to it be taken as it reads
+//!   or once cleaned (its spaces fixed, a credit, a loop or a variant in
+//!   it): the line would then stand next to the line beyond, and a piece
+//!   is not the line there. The sink checks, as a last guard, that no
+//!   piece came out that short;
 //! - neither line next to it is a listed phrase (one is judged by whether
 //!   a credit stands anywhere in its neighbour);
 //! - the pieces on both sides are longer than the cross-cue loop pass
@@ -63,26 +71,82 @@ pub(super) struct LongLine<'a> {
 }
 
 impl Cleaner {
-    /// Whether `line` may be cut at all (the first test of the module
-    /// comment): the passes that report it whole would leave it alone,
-    /// but for a whitespace fix if `fixes_counted`.
-    pub(super) fn line_may_be_cut(&self, line: &str, passes: Passes, fixes_counted: bool) -> bool {
-        if !self.can_cut(passes) || line.len() < 2 * MIN_PIECE_BYTES {
+    /// Whether `line`, read whole, may be cut at all (the first tests of
+    /// the module comment): the passes that report it whole would leave
+    /// it alone, but for a whitespace fix if `fixes_counted`.
+    pub(super) fn line_may_be_cut(
+        &self,
+        line: &LongLine,
+        passes: Passes,
+        fixes_counted: bool,
+    ) -> bool {
+        let text = line.text;
+        if !self.can_cut(passes) || text.len() < 2 * MIN_PIECE_BYTES {
             return false;
         }
-        let nfc = match is_nfc_quick(line.chars()) {
+        let nfc = match is_nfc_quick(text.chars()) {
             IsNormalized::Yes => true,
-            _ => unicode_normalization::is_nfc(line),
+            _ => unicode_normalization::is_nfc(text),
         };
-        let spaced = fixes_counted || (!line.contains("  ") && line.trim_end() == line);
-        let drops = passes.drop_lines && !self.dictionary.artifacts.drop_lines.is_empty();
+        let spaced = fixes_counted || (!text.contains("  ") && text.trim_end() == text);
+        let drops_spared = match self.longest_dropped_line(passes) {
+            Some(0) => true,
+            Some(longest) => {
+                longest < CONTEXT_WORDS
+                    && !line.before.is_some_and(|b| self.may_be_dropped(b, passes))
+                    && !line.after.is_some_and(|a| self.may_be_dropped(a, passes))
+            }
+            None => false,
+        };
         nfc && spaced
-            && !drops
+            && drops_spared
             && self
                 .artifacts
                 .as_ref()
                 .filter(|_| passes.artifacts)
-                .is_none_or(|lists| lists.classify_whole(line).is_none())
+                .is_none_or(|lists| lists.classify_whole(text).is_none())
+    }
+
+    /// The longest line, in bytes, the dictionary's `drop_lines` can
+    /// take with `passes` (0 with none); `None` if a pattern can take a
+    /// line of any length.
+    pub fn longest_dropped_line(&self, passes: Passes) -> Option<usize> {
+        let rules = &self.dictionary.artifacts.drop_lines;
+        match passes.drop_lines {
+            true => rules
+                .iter()
+                .try_fold(0, |m, r| Some(m.max(r.longest_line?))),
+            false => Some(0),
+        }
+    }
+
+    /// Whether a `drop_lines` pattern may take `line` as it reads, or
+    /// once cleaned: its spaces fixed, or a credit, a loop or a variant
+    /// removed or corrected in it. Conservative: whether something in it
+    /// would change, not what it would become.
+    fn may_be_dropped(&self, line: &str, passes: Passes) -> bool {
+        use unicode_normalization::UnicodeNormalization;
+        let settled = line.nfc().collect::<String>();
+        let settled = settled.split_whitespace().collect::<Vec<_>>().join(" ");
+        let rules = &self.dictionary.artifacts.drop_lines;
+        if rules
+            .iter()
+            .any(|r| r.regex.is_match(line.trim()) || r.regex.is_match(&settled))
+        {
+            return true;
+        }
+        if passes.dictionary
+            && !self.dictionary.terms.is_empty()
+            && !self.matcher.find(line, false).is_empty()
+        {
+            return true;
+        }
+        self.artifacts
+            .as_ref()
+            .filter(|_| passes.artifacts)
+            .is_some_and(|lists| {
+                !lists.find_always(line).is_empty() || !loops::phrase_loops(line).is_empty()
+            })
     }
 
     /// The byte offset of the first space at or after `from` in

@@ -179,9 +179,19 @@ impl<'c> TxtWindows<'c> {
         };
         let text = pending[start..end].trim_end_matches('\r');
         let whole = !(start == 0 && self.column > 0);
+        let before = pending[..start]
+            .strip_suffix('\n')
+            .map(|b| b.rsplit('\n').next().unwrap_or(b).trim_end_matches('\r'));
+        let line = LongLine {
+            text,
+            whole,
+            before,
+            after: after.map(|a| a.trim_end_matches('\r')),
+        };
+        // Judged once, whole: later it is known.
         let may = known.unwrap_or_else(|| {
             self.cleaner
-                .line_may_be_cut(text, self.passes, fixes == LineFixes::Counted)
+                .line_may_be_cut(&line, self.passes, fixes == LineFixes::Counted)
         });
         let judged = |scan: &mut Option<LineScan>, may: bool| {
             if let Some(scan) = scan {
@@ -192,15 +202,6 @@ impl<'c> TxtWindows<'c> {
             judged(&mut self.scan, false);
             return PieceCut::None;
         }
-        let before = pending[..start]
-            .strip_suffix('\n')
-            .map(|b| b.rsplit('\n').next().unwrap_or(b).trim_end_matches('\r'));
-        let line = LongLine {
-            text,
-            whole,
-            before,
-            after: after.map(|a| a.trim_end_matches('\r')),
-        };
         let cut = self.cleaner.piece_cut(&line, from - start, self.passes);
         // With no space left that will do, the line is not searched again.
         judged(&mut self.scan, cut.is_some());
@@ -450,35 +451,95 @@ drop_lines = ["^Signaler une erreur$"]
 
     #[test]
     fn long_lines_cut_inside_clean_exactly_as_whole() {
-        // Without `drop_lines`, which keep every line whole.
-        let show = SHOW.replace("drop_lines = [\"^Signaler une erreur$\"]", "");
-        let dict =
-            Dictionary::from_bytes(show.as_bytes(), std::path::Path::new("show.toml")).unwrap();
-        let cleaner = Cleaner::new(dict).unwrap();
-        let bytes = 4 * super::super::line_cuts::MIN_PIECE_BYTES;
-        let mut pieces = 0;
-        for seed in 0..2 {
-            let text = long_lines(seed, 2, bytes);
-            let (out, changes) = whole(&cleaner, &text);
-            let (lines_out, lines_changes, by_lines) =
-                windowed_with(&cleaner, &text, 1000, 4096, None);
-            assert_eq!(
-                (&lines_out, &lines_changes),
-                (&out, &changes),
-                "seed {seed}"
-            );
-            // An odd window size lands inside a character ("é").
-            for window in [1000, 1001] {
-                let fixes = Some(LineFixes::Reported);
-                let (w_out, w_changes, windows) =
-                    windowed_with(&cleaner, &text, window, 4096, fixes);
-                assert_eq!(w_out, out, "seed {seed}");
-                assert_eq!(w_changes, changes, "seed {seed}");
-                pieces += windows - by_lines;
+        // With the show's `drop_lines` (`^Signaler une erreur$`, which
+        // lets a line be cut where its neighbours cannot be taken), and
+        // without them.
+        let without = SHOW.replace("drop_lines = [\"^Signaler une erreur$\"]", "");
+        for (show, seeds) in [(SHOW, 0..6), (without.as_str(), 0..2)] {
+            let dict =
+                Dictionary::from_bytes(show.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+            let cleaner = Cleaner::new(dict).unwrap();
+            let bytes = 4 * super::super::line_cuts::MIN_PIECE_BYTES;
+            let mut pieces = 0;
+            for seed in seeds {
+                let text = long_lines(seed, 2, bytes);
+                let (out, changes) = whole(&cleaner, &text);
+                let (lines_out, lines_changes, by_lines) =
+                    windowed_with(&cleaner, &text, 1000, 4096, None);
+                assert_eq!(
+                    (&lines_out, &lines_changes),
+                    (&out, &changes),
+                    "seed {seed}"
+                );
+                // An odd window size lands inside a character ("é").
+                for window in [1000, 1001] {
+                    let fixes = Some(LineFixes::Reported);
+                    let (w_out, w_changes, windows) =
+                        windowed_with(&cleaner, &text, window, 4096, fixes);
+                    assert_eq!(w_out, out, "seed {seed}");
+                    assert_eq!(w_changes, changes, "seed {seed}");
+                    pieces += windows - by_lines;
+                }
             }
+            // The long lines hold no doubled space: lines were cut.
+            assert!(pieces >= 4, "{pieces}");
+            eprintln!("{pieces}");
         }
-        // The long lines hold no doubled space: each was cut.
-        assert!(pieces >= 4, "{pieces}");
+    }
+
+    /// A line next to one a `drop_lines` pattern takes comes to stand
+    /// next to the line beyond it: a long line is cut only where no
+    /// neighbour can be taken, as it reads or once cleaned.
+    #[test]
+    fn a_long_line_is_cut_only_where_no_neighbour_can_be_dropped() {
+        let dict =
+            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        // A credit far from any cut: "Merci." next to it is a credit too.
+        let credit = format!(
+            "{} Sous-titres réalisés par la communauté d'Amara.org {}",
+            filler(0, 150_000),
+            filler(9_000, 150_000)
+        );
+        let plain = filler(0, 300_000);
+        let taken = [
+            "Signaler une erreur",
+            "Signaler  une erreur",
+            "Signaler une erreur Sous-titres réalisés par la communauté d'Amara.org",
+        ];
+        // "Merci." is judged by a credit anywhere in the line next to it,
+        // and "Au revoir." too: the line's other neighbour is neither.
+        let end = "Voilà pour aujourd'hui.";
+        let mut cases = Vec::new();
+        for d in taken {
+            cases.push((format!("Bonjour.\nMerci.\n{d}\n{credit}\n{end}\n"), false));
+            cases.push((format!("Bonjour.\n{credit}\n{d}\nMerci.\n"), false));
+        }
+        // Two copies of what would be the line's first piece, then a line
+        // taken: the piece would make a third copy where the line does not.
+        let min = super::super::line_cuts::MIN_PIECE_BYTES;
+        let first = &plain[..min + plain[min..].find(' ').unwrap()];
+        for d in taken {
+            let text = format!("Bonjour.\n{first}\n{first}\n{d}\n{plain}\n{end}\n");
+            cases.push((text, false));
+        }
+        // Neighbours no pattern can take: the line is cut.
+        cases.push((
+            format!("Bonjour.\nMerci.\nSignaler une erreur !\n{credit}\n{end}\n"),
+            true,
+        ));
+        cases.push((format!("Bonjour.\n{plain}\n{end}\n"), true));
+        for (k, (text, cut)) in cases.iter().enumerate() {
+            let (out, changes) = whole(&cleaner, text);
+            let fixes = Some(LineFixes::Reported);
+            // The window's end falls in the long line, past the lines
+            // before it.
+            let (w_out, w_changes, windows) =
+                windowed_with(&cleaner, text, 140_000, 1 << 20, fixes);
+            assert!(w_out == out, "case {k}");
+            assert!(w_changes == changes, "case {k}");
+            assert_eq!(windows > 1, *cut, "case {k}: {windows} windows");
+        }
     }
 
     /// `bytes` of ordinary sentences, numbered from `from`.

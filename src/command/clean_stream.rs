@@ -234,6 +234,11 @@ fn write_windows(
     let name = file.path.display().to_string();
     let output = Output::from(file.format);
     let mut sink = Sink::new(target, &name, output, out, with_report);
+    // As the windows are cleaned (`File::clean_windows`): with every pass.
+    sink.longest_dropped = file
+        .cleaner
+        .longest_dropped_line(crate::clean::Passes::ALL)
+        .unwrap_or(0);
     if file.bom {
         // As cleaning the file whole writes it: the mark, then the text.
         sink.out
@@ -276,6 +281,12 @@ struct Sink<'a> {
     piece_reported_whole: bool,
     /// The last line cut inside whose whitespace fix is counted already.
     fixed_line: Option<usize>,
+    /// The longest line a `drop_lines` pattern can take: a piece of a
+    /// line cut inside that comes out no longer (or not at all) could be
+    /// taken, or leave the line so short that it could be. Cuts are made
+    /// only where this cannot happen (src/clean/line_cuts.rs); this is
+    /// the last guard.
+    longest_dropped: usize,
     /// What was written before the next window.
     before: Before,
 }
@@ -304,6 +315,7 @@ impl<'a> Sink<'a> {
             failure: None,
             piece_reported_whole: false,
             fixed_line: None,
+            longest_dropped: 0,
             before: Before::default(),
         }
     }
@@ -328,6 +340,10 @@ impl<'a> Sink<'a> {
             self.piece_reported_whole = true;
             return;
         };
+        if !self.pieces_stand(&cleaned, window) {
+            self.piece_reported_whole = true;
+            return;
+        }
         let mut summary = Summary::of(&cleaned.changes);
         summary.whitespace -= counted_already;
         self.streamed.summary += summary;
@@ -406,6 +422,20 @@ impl Sink<'_> {
             }
         }
         Some(counted_already)
+    }
+}
+
+impl Sink<'_> {
+    /// Whether every piece of a line cut inside in the window came out
+    /// longer than any line a `drop_lines` pattern can take.
+    fn pieces_stand(&self, cleaned: &Cleaned, window: &Window) -> bool {
+        let cues = &cleaned.transcript.cues;
+        window.cut_lines().all(|line| {
+            cues.iter()
+                .find(|cue| cue.line == line)
+                .and_then(|cue| cue.text.lines().next())
+                .is_some_and(|piece| piece.trim().len() > self.longest_dropped)
+        })
     }
 }
 
@@ -525,6 +555,60 @@ mod tests {
         assert!(sink.failure.is_none());
         let (summary, whole) = (sink.streamed.summary, sink.piece_reported_whole);
         (String::from_utf8(out).unwrap(), summary, whole)
+    }
+
+    /// Whether a sink keeps a line cut after `first`, with a dictionary
+    /// whose one `drop_lines` pattern takes "Signaler une erreur".
+    fn kept_with_drop_rule(first: &str) -> bool {
+        let dict = crate::dict::Dictionary::from_bytes(
+            b"[artifacts]\ndrop_lines = [\"^Signaler une erreur$\"]\n",
+            Path::new("d.toml"),
+        )
+        .unwrap();
+        let cleaner = crate::clean::Cleaner::new(dict).unwrap();
+        let windows = [
+            Window {
+                text: format!("{first} "),
+                first_line: 1,
+                column: 0,
+                continues: true,
+                format: Format::Txt,
+                read: None,
+            },
+            Window {
+                text: "et la suite de la ligne.\n".to_string(),
+                first_line: 1,
+                column: first.len() + 1,
+                continues: false,
+                format: Format::Txt,
+                read: None,
+            },
+        ];
+        let mut out = Vec::new();
+        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, false);
+        sink.longest_dropped = cleaner
+            .longest_dropped_line(crate::clean::Passes::ALL)
+            .unwrap();
+        assert_eq!(sink.longest_dropped, "Signaler une erreur".len());
+        for mut window in windows {
+            let cleaned = window.clean(&cleaner, crate::clean::Passes::ALL, &Facts::default());
+            sink.write(cleaned, &window);
+        }
+        assert!(sink.failure.is_none());
+        !sink.piece_reported_whole
+    }
+
+    #[test]
+    fn a_piece_a_pattern_could_take_or_that_is_gone_is_not_kept() {
+        assert!(kept_with_drop_rule("Voilà une première moitié de ligne"));
+        // Taken by the pattern, as a piece, not as the line.
+        assert!(!kept_with_drop_rule("Signaler une erreur"));
+        // Not taken, but as short as a line the pattern takes.
+        assert!(!kept_with_drop_rule("Bonjour, voilà"));
+        // Gone: a credit, and nothing else.
+        assert!(!kept_with_drop_rule(
+            "Sous-titres réalisés par la communauté d'Amara.org"
+        ));
     }
 
     #[test]

@@ -231,12 +231,7 @@ impl Stored {
         let drop_lines = self
             .drop_lines
             .into_iter()
-            .map(|(pattern, p)| {
-                Some(DropLine {
-                    regex: Regex::new(&pattern).ok()?,
-                    origin: origin(p)?,
-                })
-            })
+            .map(|(pattern, p)| Some(DropLine::new(Regex::new(&pattern).ok()?, origin(p)?)))
             .collect::<Option<_>>()?;
         let artifacts = ArtifactRules {
             phrases: self.phrases,

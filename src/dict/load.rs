@@ -76,6 +76,34 @@ pub struct DropLine {
     pub regex: Regex,
     /// Where the rule is written.
     pub origin: Origin,
+    /// The longest line, in bytes, the rule can take, when every match it
+    /// makes is a whole line (anchored at both ends, `^Tags$`) of bounded
+    /// length; `None` when it may take a line of any length.
+    pub longest_line: Option<usize>,
+}
+
+impl DropLine {
+    /// The rule `regex`, written at `origin`.
+    pub fn new(regex: Regex, origin: Origin) -> DropLine {
+        let longest_line = longest_whole_match(regex.as_str());
+        DropLine {
+            regex,
+            origin,
+            longest_line,
+        }
+    }
+}
+
+/// The longest text `pattern` can match, if every match must span the
+/// whole text: only then does a longer text never match.
+fn longest_whole_match(pattern: &str) -> Option<usize> {
+    use regex_syntax::hir::Look;
+    // The parser's defaults are `Regex::new`'s.
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let props = hir.properties();
+    let whole = props.look_set_prefix().contains(Look::Start)
+        && props.look_set_suffix().contains(Look::End);
+    whole.then(|| props.maximum_len()).flatten()
 }
 
 /// The `[artifacts]` table: used by the artifact pass; `drop_lines` by `clean`.
@@ -358,14 +386,14 @@ impl Dictionary {
                     )
                 })?;
                 let (line, column) = at(span);
-                self.artifacts.drop_lines.push(DropLine {
+                self.artifacts.drop_lines.push(DropLine::new(
                     regex,
-                    origin: Origin {
+                    Origin {
                         path: shared_path.clone(),
                         line,
                         column,
                     },
-                });
+                ));
             }
         }
         Ok(())
@@ -484,6 +512,25 @@ mod tests {
         let mut d = Dictionary::default();
         d.add_toml(text, Path::new("d.toml"))?;
         Ok(d)
+    }
+
+    #[test]
+    fn a_drop_rule_knows_the_longest_line_it_can_take() {
+        let longest = |p: &str| longest_whole_match(p);
+        assert_eq!(longest("^Tags$"), Some(4));
+        assert_eq!(longest("^(?:Tags|Signaler une erreur)$"), Some(19));
+        // "é" is two bytes, "." up to four, and so is a Unicode digit.
+        assert_eq!(longest("^Glanées?.$"), Some(12));
+        assert_eq!(longest(r"\AÉpisode \d{1,3}\z"), Some(9 + 3 * 4));
+        // A match that need not be the whole line, or has no bound.
+        assert_eq!(longest("Tags$"), None);
+        assert_eq!(longest("^Tags"), None);
+        assert_eq!(longest("^Tags$|Merci"), None);
+        assert_eq!(longest("^Tags.*$"), None);
+        // `(?m)` anchors at any line, and a line is matched trimmed of
+        // its spaces only, so a cue's lines are not at stake; still, the
+        // rule is not counted on.
+        assert_eq!(longest("(?m)^Tags$"), None);
     }
 
     #[test]
