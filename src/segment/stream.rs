@@ -151,15 +151,30 @@ impl SegmentStream<'_> {
             self.speakers
                 .insert(self.tokenizer.next_cue(), speaker.clone());
         }
-        let before = self.tokens.len();
-        self.tokenizer.push(cue, &mut self.tokens);
-        // The last token may still take a closing mark: the others are final.
-        self.time(self.first + self.tokens.len().saturating_sub(1));
-        self.unlooked += self.tokens.len() - before;
-        if self.unlooked >= self.look_every {
-            self.unlooked = 0;
-            self.settle(false);
+        let Some(mut words) = self.tokenizer.begin(cue) else {
+            return;
+        };
+        // A long cue (a transcript written as one line) is added a look's
+        // worth of words at a time: what settles of it goes before the
+        // rest of it is made tokens.
+        loop {
+            let before = self.tokens.len();
+            let more = self
+                .tokenizer
+                .push_some(&mut words, &mut self.tokens, self.look_every);
+            // The last token may still take a closing mark: the others
+            // are final.
+            self.time(self.first + self.tokens.len().saturating_sub(1));
+            self.unlooked += self.tokens.len() - before;
+            if self.unlooked >= self.look_every {
+                self.unlooked = 0;
+                self.settle(false);
+            }
+            if !more {
+                break;
+            }
         }
+        self.tokenizer.end(words);
     }
 
     /// The subtitles settled so far, in order; each is given once.
@@ -428,6 +443,15 @@ mod tests {
             "the seed's first 40,000 characters".into(),
             reading.transcript,
         ));
+        // As several tools write it, one line, and one timed cue: the
+        // stream adds such a cue a few words at a time.
+        let one_line = start.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reading = parse(&one_line, Format::Txt, Mode::Lossy).unwrap();
+        found.push(("the same on one line".into(), reading.transcript));
+        let one_cue = format!("1\n00:00:01,000 --> 00:40:00,000\n{one_line}\n");
+        let reading = parse(&one_cue, Format::Srt, Mode::Lossy).unwrap();
+        assert_eq!(reading.transcript.cues.len(), 1);
+        found.push(("the same as one SRT cue".into(), reading.transcript));
         found
     }
 

@@ -113,9 +113,20 @@ impl Tokenizer {
     }
 
     /// Adds the cue's tokens to `tokens`; a closing mark may change the
-    /// last token already there.
+    /// last token already there. (The stream adds a long cue a few words
+    /// at a time.)
+    #[cfg(test)]
     pub fn push(&mut self, cue: &Cue, tokens: &mut Vec<Token>) {
-        let (dressing, timed) = (&self.dressing, self.timed);
+        if let Some(mut words) = self.begin(cue) {
+            while self.push_some(&mut words, tokens, usize::MAX) {}
+            self.end(words);
+        }
+    }
+
+    /// The cue's words, to be added to the tokens by `push_some` and
+    /// closed by `end`; `None` if it adds none (blank, or silence).
+    pub fn begin(&mut self, cue: &Cue) -> Option<CueWords> {
+        let timed = self.timed;
         let index = self.cues;
         self.cues += 1;
         let text = markup::strip_tags(&cue.text);
@@ -123,12 +134,12 @@ impl Tokenizer {
             // A blank line of plain text ends a paragraph; a blank timed
             // cue is only an empty cue.
             self.paragraph |= !timed;
-            return;
+            return None;
         }
         let placeholder = super::placeholder::of(&text);
         match placeholder {
-            Some(Placeholder::Silence) => return,
-            Some(Placeholder::Sound) if dressing.drop_sounds => return,
+            Some(Placeholder::Silence) => return None,
+            Some(Placeholder::Sound) if self.dressing.drop_sounds => return None,
             // A sound stands alone: a cue starts before and after it.
             Some(Placeholder::Sound) => self.paragraph = true,
             None => {}
@@ -146,20 +157,52 @@ impl Tokenizer {
                     .start
                     .zip(cue.end)
                     .is_some_and(|(s, e)| e.0.saturating_sub(s.0) <= SHORT_SOURCE_MS));
-        let times = match (cue.start, cue.end) {
-            (Some(start), Some(end)) if timed => match word_times(cue, &text, &ranges) {
-                Some(times) => times,
-                None => {
-                    self.source = TimeSource::Segments;
-                    let (start, end) = speaking_span(&text, start.0, end.0, dressing.rate);
-                    interpolate(&text, &ranges, start, end)
-                }
-            },
-            _ => vec![(0, 0); ranges.len()],
+        // Text without times is timed as its tokens become final
+        // (`time`): nothing to hold for each word here.
+        let (times, count) = match (cue.start, cue.end) {
+            (Some(start), Some(end)) if timed => {
+                let times = match word_times(cue, &text, &ranges) {
+                    Some(times) => times,
+                    None => {
+                        self.source = TimeSource::Segments;
+                        let rate = self.dressing.rate;
+                        let (start, end) = speaking_span(&text, start.0, end.0, rate);
+                        interpolate(&text, &ranges, start, end)
+                    }
+                };
+                let count = times.len().min(ranges.len());
+                (times, count)
+            }
+            _ => (Vec::new(), ranges.len()),
         };
-        let mut first = true;
-        for (range, (start, end)) in ranges.into_iter().zip(times) {
-            let mut raw = text[range].to_string();
+        Some(CueWords {
+            text,
+            ranges,
+            count,
+            times,
+            next: 0,
+            first: true,
+            index,
+            speaker_change,
+            short_source,
+            placeholder: placeholder.is_some(),
+        })
+    }
+
+    /// Adds at most `most` more of the cue's words to `tokens` (fewer
+    /// tokens may come of them: a mark joins a word, or more: a word
+    /// wider than a line is split); whether words are left.
+    pub fn push_some(
+        &mut self,
+        words: &mut CueWords,
+        tokens: &mut Vec<Token>,
+        most: usize,
+    ) -> bool {
+        let dressing = &self.dressing;
+        let stop = words.count.min(words.next.saturating_add(most));
+        for k in words.next..stop {
+            let (start, end) = words.times.get(k).copied().unwrap_or((0, 0));
+            let mut raw = words.text[words.ranges[k].clone()].to_string();
             let mut start = start;
             // Punctuation cut from its word by a line break of the source.
             if let Some((open, open_start)) = self.pending_open.take() {
@@ -199,14 +242,20 @@ impl Tokenizer {
             };
             let starts = Starts {
                 paragraph: self.paragraph,
-                speaker_change: speaker_change && first,
-                short_source,
+                speaker_change: words.speaker_change && words.first,
+                short_source: words.short_source,
             };
-            push_token(tokens, dressed, start, end, starts, index, dressing);
+            push_token(tokens, dressed, start, end, starts, words.index, dressing);
             self.paragraph = false;
-            first = false;
+            words.first = false;
         }
-        if placeholder.is_some() {
+        words.next = stop;
+        stop < words.count
+    }
+
+    /// After the cue's last word.
+    pub fn end(&mut self, words: CueWords) {
+        if words.placeholder {
             self.paragraph = true;
         }
     }
@@ -255,6 +304,33 @@ impl Tokenizer {
             token.end = start_ms + (self.chars as f64 * ms_per_char).round() as u64;
         }
     }
+}
+
+/// A cue's words on their way to tokens (`Tokenizer::begin`): a long
+/// cue is added a few words at a time, so that what is settled of it can
+/// go before the rest is made tokens.
+#[derive(Debug)]
+pub struct CueWords {
+    /// The cue's text without its tags.
+    text: String,
+    /// Each word's bytes in `text`.
+    ranges: Vec<std::ops::Range<usize>>,
+    /// Each word's times, for a timed cue; none for text without times.
+    times: Vec<(u64, u64)>,
+    /// The words to add: each word with times, or every word of text
+    /// without.
+    count: usize,
+    /// The next word to add.
+    next: usize,
+    /// No token of the cue is added yet.
+    first: bool,
+    /// The cue's index in the transcript.
+    index: usize,
+    /// Its first word is another speaker's.
+    speaker_change: bool,
+    short_source: bool,
+    /// It is a sound description, which stands alone.
+    placeholder: bool,
 }
 
 /// What a token starts.
