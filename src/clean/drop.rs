@@ -57,3 +57,18 @@ pub(crate) fn drop_lines(
         true
     });
 }
+
+/// Whether a rule takes `line` as it reads, or once its spaces and its
+/// Unicode form are fixed (which cleaning does first): for the window
+/// cuts, which must stay clear of a line that goes.
+pub(super) fn may_drop(rules: &[DropLine], line: &str) -> bool {
+    use unicode_normalization::UnicodeNormalization;
+    if rules.is_empty() {
+        return false;
+    }
+    let settled: String = line.nfc().collect();
+    let settled = settled.split_whitespace().collect::<Vec<_>>().join(" ");
+    rules
+        .iter()
+        .any(|r| r.regex.is_match(line.trim()) || r.regex.is_match(&settled))
+}

@@ -47,8 +47,9 @@ use crate::artifacts::loops;
 use crate::transcript::Cue;
 
 use super::cue_prints::KEPT_PRINTS_MAX_BYTES;
+use super::windows::Window;
 use super::windows::{CONTEXT_WORDS, opens_on_word};
-use super::{Cleaner, Passes, artifacts};
+use super::{Cleaned, Cleaner, Passes, artifacts};
 
 /// No piece of a cut line is shorter: the cross-cue loop pass keeps no
 /// words of a cue this long, as of the whole line.
@@ -89,15 +90,20 @@ impl Cleaner {
             _ => unicode_normalization::is_nfc(text),
         };
         let spaced = fixes_counted || (!text.contains("  ") && text.trim_end() == text);
-        let drops_spared = match self.longest_dropped_line(passes) {
-            Some(0) => true,
-            Some(longest) => {
-                longest < CONTEXT_WORDS
-                    && !line.before.is_some_and(|b| self.may_be_dropped(b, passes))
-                    && !line.after.is_some_and(|a| self.may_be_dropped(a, passes))
-            }
-            None => false,
-        };
+        let drops_spared = self
+            .longest_dropped_line(passes)
+            .is_some_and(|longest| longest < CONTEXT_WORDS);
+        let repeats = |n: &str| loops::same_line(n, text) || loops::same_line(text, n);
+        // Each neighbour with the words of the line next to it, which a
+        // loop may run across.
+        let head = &text[..words_on(text, CONTEXT_WORDS)];
+        let tail = &text[words_back(text, CONTEXT_WORDS)..];
+        let steady_before = line
+            .before
+            .is_none_or(|b| !repeats(b) && self.neighbour_is_steady(b, (None, Some(head)), passes));
+        let steady_after = line
+            .after
+            .is_none_or(|a| !repeats(a) && self.neighbour_is_steady(a, (Some(tail), None), passes));
         nfc && spaced
             && drops_spared
             && self
@@ -105,6 +111,85 @@ impl Cleaner {
                 .as_ref()
                 .filter(|_| passes.artifacts)
                 .is_none_or(|lists| lists.classify_whole(text).is_none())
+            && steady_before
+            && steady_after
+    }
+
+    /// Whether a line next to a long line stays as it is, and so stays
+    /// its neighbour: cleaned alone with the long line's words next to it
+    /// (`before` or `after` it), nothing in it changes (it is not dropped,
+    /// emptied, corrected, its spaces fixed), it is no listed phrase
+    /// (judged by what stands next to it), and it is too short to repeat
+    /// a piece. Conservative: cleaned among its own neighbours it
+    /// could change more, which the sink's check catches
+    /// (`pieces_clean_as_line`).
+    fn neighbour_is_steady(
+        &self,
+        line: &str,
+        (before, after): (Option<&str>, Option<&str>),
+        passes: Passes,
+    ) -> bool {
+        // A blank line stays a blank line (a run of them is one), which
+        // nothing repeats or judges.
+        if line.trim().is_empty() {
+            return true;
+        }
+        if line.len() >= MIN_PIECE_BYTES {
+            return false;
+        }
+        let listed = self
+            .artifacts
+            .as_ref()
+            .filter(|_| passes.artifacts)
+            .is_some_and(|lists| lists.classify_whole(line).is_some());
+        let text = [before, Some(line), after].into_iter().flatten();
+        let text = text.collect::<Vec<_>>().join("\n");
+        let at = 1 + usize::from(before.is_some());
+        let alone = crate::read::txt::parse_txt(&text);
+        let changes = self.clean_with(alone, passes).changes;
+        !listed && !changes.iter().any(|c| c.line == at)
+    }
+
+    /// Whether the pieces of lines cut inside in `window`, cleaned with
+    /// `passes` into `cleaned`, came out as in their lines: each is
+    /// there, longer than any line a `drop_lines` pattern takes, and the
+    /// cue next to it on the side where its line goes on in the window
+    /// (before the line's first piece, after its last) neither repeats it
+    /// nor is a listed phrase: a line next to the long line that went
+    /// would leave the line beyond next to a piece, not to the line.
+    /// Cuts are made only where this holds: a last guard, for the caller
+    /// to clean the transcript whole when it fails.
+    pub fn pieces_clean_as_line(&self, cleaned: &Cleaned, window: &Window, passes: Passes) -> bool {
+        let cues = &cleaned.transcript.cues;
+        let longest = self.longest_dropped_line(passes).unwrap_or(0);
+        let lists = self.artifacts.as_ref().filter(|_| passes.artifacts);
+        let begun_before = (window.column > 0).then_some(window.first_line);
+        let goes_on = window.continues.then_some(window.last_line());
+        window.cut_lines().all(|line| {
+            let Some(k) = cues.iter().position(|cue| cue.line == line) else {
+                return false;
+            };
+            let piece = cues[k].text.lines().next().unwrap_or("");
+            let apart = |n: Option<&Cue>| {
+                n.is_none_or(|n| {
+                    let repeats =
+                        loops::same_line(piece, &n.text) || loops::same_line(&n.text, piece);
+                    !repeats && lists.is_none_or(|l| l.classify_whole(&n.text).is_none())
+                })
+            };
+            // The line next to it as read is there still, unless blank
+            // (a blank line goes only where another stays, or at the end).
+            let stays = |n: usize| {
+                let blank = window.text_on_line(n).is_none_or(|t| t.trim().is_empty());
+                blank || cues.iter().any(|cue| cue.line == n)
+            };
+            let before = k.checked_sub(1).map(|b| &cues[b]);
+            let first_piece = begun_before != Some(line);
+            let last_piece = goes_on != Some(line);
+            piece.trim().len() > longest
+                && (!first_piece || (stays(line - 1) && apart(before)))
+                && (!last_piece || (stays(line + 1) && apart(cues.get(k + 1))))
+        })
     }
 
     /// The longest line, in bytes, the dictionary's `drop_lines` can
@@ -118,35 +203,6 @@ impl Cleaner {
                 .try_fold(0, |m, r| Some(m.max(r.longest_line?))),
             false => Some(0),
         }
-    }
-
-    /// Whether a `drop_lines` pattern may take `line` as it reads, or
-    /// once cleaned: its spaces fixed, or a credit, a loop or a variant
-    /// removed or corrected in it. Conservative: whether something in it
-    /// would change, not what it would become.
-    fn may_be_dropped(&self, line: &str, passes: Passes) -> bool {
-        use unicode_normalization::UnicodeNormalization;
-        let settled = line.nfc().collect::<String>();
-        let settled = settled.split_whitespace().collect::<Vec<_>>().join(" ");
-        let rules = &self.dictionary.artifacts.drop_lines;
-        if rules
-            .iter()
-            .any(|r| r.regex.is_match(line.trim()) || r.regex.is_match(&settled))
-        {
-            return true;
-        }
-        if passes.dictionary
-            && !self.dictionary.terms.is_empty()
-            && !self.matcher.find(line, false).is_empty()
-        {
-            return true;
-        }
-        self.artifacts
-            .as_ref()
-            .filter(|_| passes.artifacts)
-            .is_some_and(|lists| {
-                !lists.find_always(line).is_empty() || !loops::phrase_loops(line).is_empty()
-            })
     }
 
     /// The byte offset of the first space at or after `from` in
@@ -170,7 +226,7 @@ impl Cleaner {
         while !text.is_char_boundary(stop) {
             stop -= 1;
         }
-        if first >= stop || !self.piece_may_start(line, passes) {
+        if first >= stop || !self.piece_may_start(line) {
             return None;
         }
         text[first..stop]
@@ -181,16 +237,7 @@ impl Cleaner {
 
     /// What does not depend on where the piece ends: its start, and the
     /// lines next to the line.
-    fn piece_may_start(&self, line: &LongLine, passes: Passes) -> bool {
-        // A suspect phrase is judged by its neighbours' credits, anywhere
-        // in them: the line must stay its neighbours' neighbour whole.
-        if let Some(lists) = self.artifacts.as_ref().filter(|_| passes.artifacts) {
-            let listed = |l: &str| lists.classify_whole(l).is_some();
-            let before = line.before.filter(|_| line.whole);
-            if before.is_some_and(listed) || line.after.is_some_and(listed) {
-                return false;
-            }
-        }
+    fn piece_may_start(&self, line: &LongLine) -> bool {
         !begins_periodic(line.text)
     }
 
@@ -244,16 +291,12 @@ impl Cleaner {
             }
         }
         // The line loop pass compares neighbouring cues: the pieces must
-        // differ from the lines next to them as the line does (asked of
-        // the whole line at its first cut).
+        // differ from the lines next to them as the line does (which
+        // `line_may_be_cut` asked once). The lines are short: this stops
+        // at their length.
         let repeats = |a: &str, b: &str| loops::same_line(a, b) || loops::same_line(b, a);
         let before = line.before.filter(|_| line.whole);
-        if before.is_some_and(|b| repeats(b, piece) || repeats(b, text)) {
-            return false;
-        }
-        if line
-            .after
-            .is_some_and(|a| repeats(rest, a) || (line.whole && repeats(text, a)))
+        if before.is_some_and(|b| repeats(b, piece)) || line.after.is_some_and(|a| repeats(rest, a))
         {
             return false;
         }

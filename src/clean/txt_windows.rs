@@ -30,10 +30,12 @@ pub struct TxtWindows<'c> {
     column: usize,
     /// Where in `pending` the last search for a cut ran out of text.
     searched: usize,
-    /// A very long line may be cut inside (`clean`; `subtitles` reads a
-    /// line as a cue, and keeps it whole); with a whitespace fix too if
+    /// A very long line may be cut inside; with a whitespace fix too if
     /// the caller counts its pieces' fixes as one (line_cuts.rs).
     split_lines: Option<LineFixes>,
+    /// Lines whoever reads the windows must see whole, however long
+    /// (the segmenter: `segment::reads_whole`).
+    keep_whole: Option<fn(&str) -> bool>,
     /// Bytes taken off the front of `pending` so far: where it begins in
     /// the text.
     offset: usize,
@@ -54,6 +56,7 @@ impl<'c> TxtWindows<'c> {
             column: 0,
             searched: 0,
             split_lines: None,
+            keep_whole: None,
             offset: 0,
             scan: None,
         }
@@ -63,6 +66,12 @@ impl<'c> TxtWindows<'c> {
     /// (line_cuts.rs), so that such a line is cleaned a window at a time.
     pub fn splitting_lines(mut self, fixes: LineFixes) -> TxtWindows<'c> {
         self.split_lines = Some(fixes);
+        self
+    }
+
+    /// The same, but for the lines `keep` says must be seen whole.
+    pub fn keeping_whole(mut self, keep: fn(&str) -> bool) -> TxtWindows<'c> {
+        self.keep_whole = Some(keep);
         self
     }
 
@@ -190,8 +199,10 @@ impl<'c> TxtWindows<'c> {
         };
         // Judged once, whole: later it is known.
         let may = known.unwrap_or_else(|| {
-            self.cleaner
-                .line_may_be_cut(&line, self.passes, fixes == LineFixes::Counted)
+            !self.keep_whole.is_some_and(|keep| keep(text))
+                && self
+                    .cleaner
+                    .line_may_be_cut(&line, self.passes, fixes == LineFixes::Counted)
         });
         let judged = |scan: &mut Option<LineScan>, may: bool| {
             if let Some(scan) = scan {
@@ -539,6 +550,88 @@ drop_lines = ["^Signaler une erreur$"]
             assert!(w_out == out, "case {k}");
             assert!(w_changes == changes, "case {k}");
             assert_eq!(windows > 1, *cut, "case {k}: {windows} windows");
+        }
+    }
+
+    /// A line next to the long line that goes once cleaned among its
+    /// neighbours (found by a review): the line beyond it would stand
+    /// next to a piece that repeats it, where the whole line does not.
+    #[test]
+    fn a_neighbour_that_goes_once_cleaned_keeps_the_line_whole() {
+        let plain = filler(0, 140_000);
+        // The line's last piece when a window of 70,000 bytes is wanted.
+        let last = &plain[plain[70_000..].find(' ').unwrap() + 70_001..];
+        let copies = [last; 4].join("\n");
+        let nfc = "Les infos glanées";
+        let nfd: String = unicode_normalization::UnicodeNormalization::nfd(nfc).collect();
+        let cases = [
+            // Five copies once in NFC: a loop, and the line left is dropped.
+            (
+                format!("{nfc} {nfd} {nfc} {nfc} {nfd}"),
+                "^Les infos glanées$",
+                false,
+            ),
+            // An invented phrase said over and over goes.
+            (["Merci d'avoir regardé !"; 3].join(" "), "^Tags$", false),
+            // A loop that runs on from the end of the long line.
+            ("la suite la suite Tags".to_string(), "^Tags$", true),
+        ];
+        for (k, (neighbour, rule, aggressive)) in cases.iter().enumerate() {
+            let show = SHOW.replace("^Signaler une erreur$", rule);
+            let dict =
+                Dictionary::from_bytes(show.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+            let mut cleaner = Cleaner::new(dict).unwrap();
+            cleaner.aggressive_loops = *aggressive;
+            let line = match aggressive {
+                true => format!("{plain} la suite la suite la suite"),
+                false => plain.clone(),
+            };
+            let text = format!("{line}\n{neighbour}\n{copies}\nFin de l'épisode.\n");
+            let (out, changes) = whole(&cleaner, &text);
+            let fixes = Some(LineFixes::Reported);
+            let (w_out, w_changes, windows) =
+                windowed_with(&cleaner, &text, 70_000, 1 << 20, fixes);
+            assert!(w_out == out, "case {k}");
+            assert!(w_changes == changes, "case {k}");
+            assert_eq!(windows, 1, "case {k}");
+        }
+        // Two long lines alike: judged once, not at every space (this took
+        // minutes), and neither is cut.
+        let dict =
+            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let text = format!(
+            "Bonjour.\n{}\n{}\nFin.\n",
+            filler(0, 300_000),
+            filler(0, 300_000)
+        );
+        let (_, _, windows) =
+            windowed_with(&cleaner, &text, 4093, 1 << 20, Some(LineFixes::Counted));
+        assert_eq!(windows, 1);
+    }
+
+    /// A line a `drop_lines` pattern takes once its spaces are fixed is no
+    /// line to cut windows next to (found by a review).
+    #[test]
+    fn lines_around_a_window_cut_are_not_taken_once_spaced() {
+        let dict =
+            Dictionary::from_bytes(SHOW.as_bytes(), std::path::Path::new("show.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let lines: Vec<String> = (0..60)
+            .map(|i| format!("Voici la phrase numéro {i} de la partie qui parle du cluster."))
+            .collect();
+        let long = filler(100_000, 1_500);
+        let mut group = [long.as_str(), "Signaler  une erreur"].repeat(5);
+        group.pop();
+        let tail: Vec<String> = (0..3000)
+            .map(|i| format!("Une autre phrase {i} sur les index et les requêtes."))
+            .collect();
+        let text = [lines.join("\n"), group.join("\n"), tail.join("\n")].join("\n") + "\n";
+        let (out, changes) = whole(&cleaner, &text);
+        for window in [4093, 6000, 8000] {
+            let (w_out, w_changes, _) = windowed_with(&cleaner, &text, window, 1 << 20, None);
+            assert!(w_out == out, "window {window}");
+            assert!(w_changes == changes, "window {window}");
         }
     }
 

@@ -121,15 +121,8 @@ impl Cleaner {
                 return false;
             }
             // Lines are dropped as they read trimmed, each line of a cue.
-            if passes.drop_lines
-                && text.split('\n').any(|l| {
-                    self.dictionary
-                        .artifacts
-                        .drop_lines
-                        .iter()
-                        .any(|d| d.regex.is_match(l.trim()))
-                })
-            {
+            let rules = &self.dictionary.artifacts.drop_lines;
+            if passes.drop_lines && text.split('\n').any(|l| super::drop::may_drop(rules, l)) {
                 return false;
             }
             if let Some(lists) = self.artifacts.as_ref().filter(|_| passes.artifacts)

@@ -31,6 +31,7 @@ use crate::report;
 use crate::write::{self, Before, Output};
 
 use super::input::{self, Source};
+use super::line_pieces::PieceCheck;
 use super::windows::{File, window_bytes};
 use super::{Status, Streams};
 
@@ -233,12 +234,8 @@ fn write_windows(
 ) -> Result<Option<Streamed>> {
     let name = file.path.display().to_string();
     let output = Output::from(file.format);
-    let mut sink = Sink::new(target, &name, output, out, with_report);
-    // As the windows are cleaned (`File::clean_windows`): with every pass.
-    sink.longest_dropped = file
-        .cleaner
-        .longest_dropped_line(crate::clean::Passes::ALL)
-        .unwrap_or(0);
+    let pieces = PieceCheck::new(file.cleaner, with_report);
+    let mut sink = Sink::new(target, &name, output, out, pieces);
     if file.bom {
         // As cleaning the file whole writes it: the mark, then the text.
         sink.out
@@ -274,19 +271,10 @@ struct Sink<'a> {
     streamed: Streamed,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
-    /// A window cut inside a line has a change that cleaning the line
-    /// whole reports for the whole line (src/clean/line_cuts.rs rules
-    /// out what makes one), and that cannot be counted as the line's one
-    /// whitespace fix: its report would not be the same.
+    /// A window cut inside a line did not clean as its line does
+    /// (line_pieces.rs).
     piece_reported_whole: bool,
-    /// The last line cut inside whose whitespace fix is counted already.
-    fixed_line: Option<usize>,
-    /// The longest line a `drop_lines` pattern can take: a piece of a
-    /// line cut inside that comes out no longer (or not at all) could be
-    /// taken, or leave the line so short that it could be. Cuts are made
-    /// only where this cannot happen (src/clean/line_cuts.rs); this is
-    /// the last guard.
-    longest_dropped: usize,
+    pieces: PieceCheck<'a>,
     /// What was written before the next window.
     before: Before,
 }
@@ -298,14 +286,14 @@ impl<'a> Sink<'a> {
         name: &'a str,
         output: Output,
         out: &'a mut dyn std::io::Write,
-        with_report: bool,
+        pieces: PieceCheck<'a>,
     ) -> Sink<'a> {
         Sink {
             target,
             name,
             output,
             out,
-            with_report,
+            with_report: pieces.with_report(),
             streamed: Streamed {
                 summary: Summary::default(),
                 changed: false,
@@ -314,8 +302,7 @@ impl<'a> Sink<'a> {
             },
             failure: None,
             piece_reported_whole: false,
-            fixed_line: None,
-            longest_dropped: 0,
+            pieces,
             before: Before::default(),
         }
     }
@@ -336,14 +323,10 @@ impl<'a> Sink<'a> {
             );
             return;
         };
-        let Some(counted_already) = self.line_fixes(&cleaned, window) else {
+        let Some(counted_already) = self.pieces.check(&cleaned, window) else {
             self.piece_reported_whole = true;
             return;
         };
-        if !self.pieces_stand(&cleaned, window) {
-            self.piece_reported_whole = true;
-            return;
-        }
         let mut summary = Summary::of(&cleaned.changes);
         summary.whitespace -= counted_already;
         self.streamed.summary += summary;
@@ -387,68 +370,6 @@ impl<'a> Sink<'a> {
     }
 }
 
-impl Sink<'_> {
-    /// How many of the window's whitespace fixes on lines cut inside are
-    /// counted already, as the one fix an earlier piece of their line
-    /// had; `None` if a change on such a line is one that cleaning the
-    /// line whole would report otherwise. Without a report, only counts
-    /// show: the first round's fix of a piece (made to the text as read)
-    /// is counted as the line's, which has one such fix; a later round's
-    /// fix, after a removal, is counted as it is when it is at the line's
-    /// end (a space a removal left there), in its last piece.
-    fn line_fixes(&mut self, cleaned: &Cleaned, window: &Window) -> Option<usize> {
-        let mut counted_already = 0;
-        let last = window.last_line();
-        for line in window.cut_lines() {
-            let ends_line = !(window.continues && line == last);
-            for change in cleaned.changes.iter().filter(|c| c.line == line) {
-                if !reported_whole(change.rule) {
-                    continue;
-                }
-                if self.with_report || change.rule != crate::change::Rule::Whitespace {
-                    return None;
-                }
-                let as_read = window.text_on_line(line) == Some(change.before.as_str());
-                if !as_read {
-                    if !ends_line {
-                        return None;
-                    }
-                    continue;
-                }
-                if self.fixed_line == Some(line) {
-                    counted_already += 1;
-                }
-                self.fixed_line = Some(line);
-            }
-        }
-        Some(counted_already)
-    }
-}
-
-impl Sink<'_> {
-    /// Whether every piece of a line cut inside in the window came out
-    /// longer than any line a `drop_lines` pattern can take.
-    fn pieces_stand(&self, cleaned: &Cleaned, window: &Window) -> bool {
-        let cues = &cleaned.transcript.cues;
-        window.cut_lines().all(|line| {
-            cues.iter()
-                .find(|cue| cue.line == line)
-                .and_then(|cue| cue.text.lines().next())
-                .is_some_and(|piece| piece.trim().len() > self.longest_dropped)
-        })
-    }
-}
-
-/// Rules whose change names a whole line: one per line, its text before
-/// and after.
-fn reported_whole(rule: crate::change::Rule) -> bool {
-    use crate::change::Rule;
-    matches!(
-        rule,
-        Rule::Whitespace | Rule::UnicodeNfc | Rule::BlankLine | Rule::DropLine
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,6 +393,7 @@ mod tests {
             window: 1000,
             bom: false,
             split_lines: None,
+            keep_whole: None,
         };
         let streamed =
             write_windows(&file, &Facts::default(), Path::new("-"), &mut out, true).unwrap();
@@ -547,7 +469,8 @@ mod tests {
             piece("trois  quatre\n", 8, false),
         ];
         let mut out = Vec::new();
-        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, with_report);
+        let pieces = PieceCheck::new(&cleaner, with_report);
+        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, pieces);
         for mut window in windows {
             let cleaned = window.clean(&cleaner, crate::clean::Passes::ALL, &Facts::default());
             sink.write(cleaned, &window);
@@ -557,9 +480,10 @@ mod tests {
         (String::from_utf8(out).unwrap(), summary, whole)
     }
 
-    /// Whether a sink keeps a line cut after `first`, with a dictionary
-    /// whose one `drop_lines` pattern takes "Signaler une erreur".
-    fn kept_with_drop_rule(first: &str) -> bool {
+    /// Whether a sink keeps a line cut after `first`, the rest of the
+    /// window after the cut being `rest`, with a dictionary whose one
+    /// `drop_lines` pattern takes "Signaler une erreur".
+    fn kept_with_drop_rule(first: &str, rest: &str) -> bool {
         let dict = crate::dict::Dictionary::from_bytes(
             b"[artifacts]\ndrop_lines = [\"^Signaler une erreur$\"]\n",
             Path::new("d.toml"),
@@ -576,7 +500,7 @@ mod tests {
                 read: None,
             },
             Window {
-                text: "et la suite de la ligne.\n".to_string(),
+                text: rest.to_string(),
                 first_line: 1,
                 column: first.len() + 1,
                 continues: false,
@@ -585,11 +509,8 @@ mod tests {
             },
         ];
         let mut out = Vec::new();
-        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, false);
-        sink.longest_dropped = cleaner
-            .longest_dropped_line(crate::clean::Passes::ALL)
-            .unwrap();
-        assert_eq!(sink.longest_dropped, "Signaler une erreur".len());
+        let pieces = PieceCheck::new(&cleaner, false);
+        let mut sink = Sink::new(Path::new("-"), "t.txt", Output::Txt, &mut out, pieces);
         for mut window in windows {
             let cleaned = window.clean(&cleaner, crate::clean::Passes::ALL, &Facts::default());
             sink.write(cleaned, &window);
@@ -600,14 +521,31 @@ mod tests {
 
     #[test]
     fn a_piece_a_pattern_could_take_or_that_is_gone_is_not_kept() {
-        assert!(kept_with_drop_rule("Voilà une première moitié de ligne"));
+        let rest = "et la suite de la ligne.\n";
+        let first = "Voilà une première moitié de ligne";
+        assert!(kept_with_drop_rule(first, rest));
         // Taken by the pattern, as a piece, not as the line.
-        assert!(!kept_with_drop_rule("Signaler une erreur"));
+        assert!(!kept_with_drop_rule("Signaler une erreur", rest));
         // Not taken, but as short as a line the pattern takes.
-        assert!(!kept_with_drop_rule("Bonjour, voilà"));
+        assert!(!kept_with_drop_rule("Bonjour, voilà", rest));
         // Gone: a credit, and nothing else.
         assert!(!kept_with_drop_rule(
-            "Sous-titres réalisés par la communauté d'Amara.org"
+            "Sous-titres réalisés par la communauté d'Amara.org",
+            rest
+        ));
+        // The line after it went: the line beyond stands next to a piece.
+        let dropped = "et la suite de la ligne.\nSignaler une erreur\nEt après.\n";
+        assert!(!kept_with_drop_rule(first, dropped));
+        assert!(kept_with_drop_rule(
+            first,
+            "et la suite de la ligne.\n\nEt après.\n"
+        ));
+        // The line after it repeats the piece, or is a listed phrase.
+        let repeated = "et la suite de la ligne.\nEt la suite de la ligne !\n";
+        assert!(!kept_with_drop_rule(first, repeated));
+        assert!(!kept_with_drop_rule(
+            first,
+            "et la suite de la ligne.\nMerci.\n"
         ));
     }
 

@@ -8,6 +8,7 @@ pub mod dict;
 mod dictionary_cache;
 pub(crate) mod input;
 mod jsonl;
+mod line_pieces;
 pub mod lint;
 pub mod review;
 pub mod subtitles;

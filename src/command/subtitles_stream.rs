@@ -20,7 +20,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use crate::change::Summary;
-use crate::clean::Cleaned;
+use crate::clean::{self, LineFixes, Window};
 use crate::cli::{SubtitleFormat, SubtitlesArgs};
 use crate::error::{Error, Result};
 use crate::format::Format;
@@ -34,6 +34,7 @@ use crate::transcript::Cue;
 use crate::write::{self, Before, Output};
 
 use super::input::{self, Source};
+use super::line_pieces::PieceCheck;
 use super::subtitles::{
     Done, Sample, Settings, formats, language_note, limits, output_format, start_and_span,
     strict_error,
@@ -61,7 +62,18 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
     let limits = limits(args, &settings)?;
     let subtitle_format = output_format(args, &settings, format);
     let (start, span) = start_and_span(args)?;
-    let file = File::open(path, format, cleaner, window)?;
+    let mut file = File::open(path, format, cleaner, window)?;
+    if format == Format::Txt {
+        // A very long line is cleaned in pieces, as `clean` streams it,
+        // and segmented as the one cue it is.
+        let fixes = match args.report {
+            Some(_) => LineFixes::Reported,
+            None => LineFixes::Counted,
+        };
+        file = file
+            .splitting_lines(fixes)
+            .keeping_whole(segment::reads_whole);
+    }
     // Read once through first: every piece reads as it is, and no cue
     // marks a highlighted word.
     let mut highlighted = false;
@@ -85,15 +97,16 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
     };
     let staged = plan.stage_streamed(&to, "the subtitles", |out| {
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
-        let mut sink = Sink::new(&settings, subtitle_format, out);
+        let pieces = PieceCheck::new(cleaner, args.report.is_some());
+        let mut sink = Sink::new(&settings, subtitle_format, out, pieces);
         // Segmenting is the longest step: it has a thread of its own,
         // fed cleaned cues as this one reads, cuts and writes.
         let (segmented, read) = std::thread::scope(|scope| {
-            let (cues, to_segment) = mpsc::sync_channel::<Vec<Cue>>(2);
+            let (cues, to_segment) = mpsc::sync_channel::<Cleaned>(2);
             let (given_out, subtitles) = mpsc::channel::<Vec<Subtitle>>();
             let segmenter = scope.spawn(move || segmenting.run(&to_segment, &given_out));
-            let read = file.clean_windows(&facts, &mut |cleaned, _| {
-                if let Some(cleaned) = sink.window(cleaned, &name) {
+            let read = file.clean_windows(&facts, &mut |cleaned, window| {
+                if let Some(cleaned) = sink.window(cleaned, window, &name) {
                     // A segmenter that stopped is told of below.
                     let _ = cues.send(cleaned);
                 }
@@ -116,6 +129,7 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
         })?;
         match (read?, sink.failure.take()) {
             (Some(()), Some(e)) => Err(e),
+            (Some(()), None) if sink.read_whole => Ok(None),
             (Some(()), None) if !segmented.highlighted => {
                 sink.finish(&segmented, given.as_deref(), path).map(Some)
             }
@@ -184,8 +198,9 @@ struct Segmenting<'a> {
     given: Option<&'a str>,
     /// The input's cues have times.
     timed: bool,
-    /// Cleaned cues waiting for the language to be detected on them.
-    waiting: Vec<Cue>,
+    /// Cleaned cues waiting for the language to be detected on them,
+    /// each with whether it goes on with the cue before (`Cleaned`).
+    waiting: Vec<(Cue, bool)>,
     sample: Sample,
     stream: Option<SegmentStream<'static>>,
     done: Segmented,
@@ -223,7 +238,7 @@ impl<'a> Segmenting<'a> {
     /// settled after each; the last after the last window.
     fn run(
         mut self,
-        windows: &mpsc::Receiver<Vec<Cue>>,
+        windows: &mpsc::Receiver<Cleaned>,
         out: &mpsc::Sender<Vec<Subtitle>>,
     ) -> Segmented {
         for cues in windows {
@@ -256,21 +271,23 @@ impl<'a> Segmenting<'a> {
         self.done
     }
 
-    fn push(&mut self, cues: Vec<Cue>) {
-        for cue in cues {
+    fn push(&mut self, window: Cleaned) {
+        for (k, cue) in window.cues.into_iter().enumerate() {
             if segment::is_highlighted(&cue) {
                 self.done.highlighted = true;
                 return;
             }
-            self.done.cues += 1;
+            let continued = k == 0 && window.continues;
+            self.done.cues += usize::from(!continued);
             if let Some(stream) = self.stream.as_mut() {
-                stream.push(&cue);
+                push(stream, &cue, continued);
                 continue;
             }
             if self.given.is_none() {
+                // A piece goes on after a space, as the sample joins cues.
                 self.sample.push(&cue);
             }
-            self.waiting.push(cue);
+            self.waiting.push((cue, continued));
             if self.given.is_some() || self.sample.is_full() {
                 self.start();
             }
@@ -289,11 +306,28 @@ impl<'a> Segmenting<'a> {
                 .segmenter(self.given, self.done.detected.as_ref()),
         ));
         let mut stream = segmenter.stream(self.timed);
-        for cue in self.waiting.drain(..) {
-            stream.push(&cue);
+        for (cue, continued) in self.waiting.drain(..) {
+            push(&mut stream, &cue, continued);
         }
         self.stream = Some(stream);
     }
+}
+
+/// Adds a cleaned cue to the segmenter: a cue of its own, or a piece of
+/// the cue before (`continued`), which goes on after a space.
+fn push(stream: &mut SegmentStream, cue: &Cue, continued: bool) {
+    match continued {
+        true => stream.push_continued(cue),
+        false => stream.push(cue),
+    }
+}
+
+/// A window's cleaned cues, for the segmenter.
+struct Cleaned {
+    cues: Vec<Cue>,
+    /// The first cue is a piece of a very long line whose pieces before
+    /// it came in the windows before: it goes on with the last cue.
+    continues: bool,
 }
 
 /// Where cleaned windows and subtitles go, in order: the report and the
@@ -310,6 +344,10 @@ struct Sink<'a> {
     report: Vec<u8>,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
+    /// A window cut inside a line did not clean, or would not be read,
+    /// as its line (line_pieces.rs): the file is read whole instead.
+    read_whole: bool,
+    pieces: PieceCheck<'a>,
 }
 
 impl<'a> Sink<'a> {
@@ -317,6 +355,7 @@ impl<'a> Sink<'a> {
         settings: &'a Settings<'a>,
         subtitle_format: SubtitleFormat,
         out: &'a mut dyn std::io::Write,
+        pieces: PieceCheck<'a>,
     ) -> Sink<'a> {
         let (format, output) = formats(subtitle_format);
         Sink {
@@ -329,13 +368,20 @@ impl<'a> Sink<'a> {
             summary: Summary::default(),
             report: Vec::new(),
             failure: None,
+            read_whole: false,
+            pieces,
         }
     }
 
     /// A cleaned window: its changes counted and reported, its cues for
     /// the segmenter.
-    fn window(&mut self, cleaned: Option<Cleaned>, name: &str) -> Option<Vec<Cue>> {
-        if self.failure.is_some() {
+    fn window(
+        &mut self,
+        cleaned: Option<clean::Cleaned>,
+        window: &Window,
+        name: &str,
+    ) -> Option<Cleaned> {
+        if self.failure.is_some() || self.read_whole {
             return None;
         }
         let Some(cleaned) = cleaned else {
@@ -349,14 +395,24 @@ impl<'a> Sink<'a> {
             );
             return None;
         };
-        self.summary += Summary::of(&cleaned.changes);
+        let counted_already = self.pieces.check(&cleaned, window);
+        let Some(counted_already) = counted_already.filter(|_| read_alone(&cleaned, window)) else {
+            self.read_whole = true;
+            return None;
+        };
+        let mut summary = Summary::of(&cleaned.changes);
+        summary.whitespace -= counted_already;
+        self.summary += summary;
         if self.settings.args.report.is_some()
             && let Err(e) = report::write_jsonl(&mut self.report, name, &cleaned.changes)
         {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
-        Some(cleaned.transcript.cues)
+        Some(Cleaned {
+            cues: cleaned.transcript.cues,
+            continues: window.column > 0,
+        })
     }
 
     /// Writes subtitles as the whole file would go on with them.
@@ -409,6 +465,23 @@ impl<'a> Sink<'a> {
             report: self.report,
         })
     }
+}
+
+/// Whether the pieces of lines cut inside in the window are read as
+/// their line would be (`segment::piece_reads_alone`), the window's first
+/// cue being the piece it begins with, if it begins inside a line.
+fn read_alone(cleaned: &clean::Cleaned, window: &Window) -> bool {
+    let cues = &cleaned.transcript.cues;
+    if window.column > 0 && cues.first().is_none_or(|c| c.line != window.first_line) {
+        return false;
+    }
+    let begun_before = (window.column > 0).then_some(window.first_line);
+    window.cut_lines().all(|line| {
+        let first = begun_before != Some(line);
+        cues.iter()
+            .find(|cue| cue.line == line)
+            .is_some_and(|cue| segment::piece_reads_alone(&cue.text, first))
+    })
 }
 
 #[cfg(test)]
@@ -502,6 +575,53 @@ mod tests {
                 );
                 let out = String::from_utf8(streamed.1).unwrap();
                 assert!(out.matches(" --> ").count() > 1000 || out.contains("Dialogue: "));
+            }
+        }
+    }
+
+    /// A transcript written as one very long line is cleaned in pieces
+    /// and segmented as the one cue it is: the same subtitles, report and
+    /// summary as the file read whole; and so is one that must reach the
+    /// segmenter whole (a sound description, a tag).
+    #[test]
+    fn a_very_long_line_segments_in_pieces_as_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dict = root.join("dictionaries/messages-a-caractere-informatique.toml");
+        let dict = dict.to_str().unwrap();
+        let seed = std::fs::read_to_string(root.join("fixtures/mci-2025-02-07.txt")).unwrap();
+        let words = seed.split_whitespace().collect::<Vec<_>>().join(" ");
+        let line = [words.as_str(); 6].join(" ");
+        let report = dir.path().join("report.jsonl");
+        let report = report.to_str().unwrap();
+        for (k, text) in [
+            format!("Bonjour à tous.\n\n{line}\nÀ la semaine prochaine.\n"),
+            format!("Bonjour.\n♪ {line} ♪\nFin.\n"),
+            format!("{line} <i>fin</i>\n"),
+        ]
+        .iter()
+        .enumerate()
+        {
+            let file = dir.path().join(format!("line{k}.txt"));
+            std::fs::write(&file, text).unwrap();
+            let file = file.to_str().unwrap();
+            for options in [
+                &["-d", dict, "--stats", "--report", report][..],
+                &["--max-lines", "1"],
+            ] {
+                let args = args(&[&[file][..], options].concat());
+                let _ = std::fs::remove_file(report);
+                let whole = run_with(&args, None);
+                let whole_report = std::fs::read(report).ok();
+                let _ = std::fs::remove_file(report);
+                let streamed = run_with(&args, Some(4096));
+                assert_eq!(streamed.0, Some(Status::Success), "{k} {options:?}");
+                assert!(streamed.1 == whole.1, "{k} {options:?}");
+                assert!(streamed.2 == whole.2, "{k} {options:?}");
+                assert!(
+                    std::fs::read(report).ok() == whole_report,
+                    "{k} {options:?}"
+                );
             }
         }
     }

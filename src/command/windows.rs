@@ -52,6 +52,8 @@ pub(super) struct File<'a> {
     /// A very long line of plain text is cut into windows too
     /// (`clean`; `subtitles` keeps a line whole, as one cue).
     pub split_lines: Option<LineFixes>,
+    /// Lines kept whole however long (`TxtWindows::keeping_whole`).
+    pub keep_whole: Option<fn(&str) -> bool>,
 }
 
 impl<'a> File<'a> {
@@ -70,12 +72,19 @@ impl<'a> File<'a> {
             window,
             bom: starts_with_utf8_bom(path)?,
             split_lines: None,
+            keep_whole: None,
         })
     }
 
     /// The same, cutting very long lines of plain text into windows.
     pub fn splitting_lines(mut self, fixes: LineFixes) -> File<'a> {
         self.split_lines = Some(fixes);
+        self
+    }
+
+    /// The same, but for the lines `keep` says must be read whole.
+    pub fn keeping_whole(mut self, keep: fn(&str) -> bool) -> File<'a> {
+        self.keep_whole = Some(keep);
         self
     }
 
@@ -188,6 +197,9 @@ impl<'a> File<'a> {
             let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
             if let Some(fixes) = self.split_lines {
                 windows = windows.splitting_lines(fixes);
+            }
+            if let Some(keep) = self.keep_whole {
+                windows = windows.keeping_whole(keep);
             }
             if read_text(path, format, &mut |text| {
                 windows.push(text, each);

@@ -36,6 +36,24 @@ pub use timing::Short;
 pub use token::width;
 pub use typography::Typography;
 
+/// Whether a very long line of plain text must reach the segmenter whole
+/// rather than in pieces ([`SegmentStream::push_continued`]): it may hold
+/// a tag (which may hold a space, and whose words are not read), or be a
+/// sound description whole ("[Musique]" stands alone).
+pub fn reads_whole(line: &str) -> bool {
+    !piece_reads_alone(line, true)
+}
+
+/// Whether `piece` of a very long line, cleaned, is read in its place as
+/// a piece of the line (`first`: the line's first piece): it holds no
+/// tag, and the line it begins is no sound description.
+pub fn piece_reads_alone(piece: &str, first: bool) -> bool {
+    let bracketed = || piece.trim_start().starts_with(['[', '(', '♪']);
+    let tagged = piece.contains(['<', '{']);
+    let sound = first && bracketed();
+    !tagged && !sound
+}
+
 /// Characters per second of French podcast speech, pauses included,
 /// measured on the seed episode (fixtures/mci-2025-02-07.txt) between its
 /// chapter marks: 36,600 characters from "AlphaQubit" (00:06:50) to

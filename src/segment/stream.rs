@@ -151,9 +151,24 @@ impl SegmentStream<'_> {
             self.speakers
                 .insert(self.tokenizer.next_cue(), speaker.clone());
         }
-        let Some(mut words) = self.tokenizer.begin(cue) else {
-            return;
-        };
+        if let Some(words) = self.tokenizer.begin(cue) {
+            self.add(words);
+        }
+    }
+
+    /// Adds a piece of the cue pushed last, which goes on with it after
+    /// a space: a very long line of plain text cleaned in pieces. The
+    /// line must have been cut where [`reads_whole`](super::reads_whole)
+    /// says it may, at a space before a word.
+    pub fn push_continued(&mut self, piece: &Cue) {
+        if let Some(words) = self.tokenizer.continue_cue(piece) {
+            self.add(words);
+        }
+    }
+
+    /// Makes the cue's words tokens, looking for settled cues as often
+    /// as between cues.
+    fn add(&mut self, mut words: super::timeline::CueWords) {
         // A long cue (a transcript written as one line) is added a look's
         // worth of words at a time: what settles of it goes before the
         // rest of it is made tokens.
@@ -474,6 +489,68 @@ mod tests {
         let lines: Vec<&str> = whole.0.iter().map(|s| s.lines[0].as_str()).collect();
         assert!(lines.contains(&"Alpha Clubit"), "{lines:?}");
         assert_eq!(looking_every(&segmenter, &transcript, 1), whole);
+    }
+
+    /// A very long line cleaned in pieces is segmented as the one cue it
+    /// is: its pieces after the first go on with it.
+    #[test]
+    fn a_line_pushed_in_pieces_segments_as_the_line() {
+        use crate::transcript::Cue;
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+        let seed = std::fs::read_to_string(root.join("mci-2025-02-07.txt")).unwrap();
+        let start: String = seed.chars().take(40_000).collect();
+        let line = start.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Cut at spaces before a word, as src/clean/line_cuts.rs cuts.
+        let mut cuts = vec![0];
+        for mut want in [1_000, 4_321, 9_000, 20_000, 33_333] {
+            while !line.is_char_boundary(want) {
+                want += 1;
+            }
+            let at = want
+                + line[want..]
+                    .match_indices(' ')
+                    .find(|(i, _)| {
+                        let next = &line[want + i + 1..];
+                        next.chars().next().is_some_and(char::is_alphanumeric)
+                    })
+                    .unwrap()
+                    .0;
+            cuts.push(at + 1);
+        }
+        cuts.push(line.len() + 1);
+        let before = Cue::untimed("Bonjour à tous.", 1);
+        let after = Cue::untimed("Et voilà.", 3);
+        for (name, builder) in settings() {
+            let segmenter = builder().build();
+            for every in [1, 50, usize::MAX] {
+                let mut whole = segmenter.stream(false);
+                whole.look_every = every;
+                let mut pieces = segmenter.stream(false);
+                pieces.look_every = every;
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                for cue in [&before, &Cue::untimed(line.as_str(), 2), &after] {
+                    whole.push(cue);
+                    a.extend(whole.take());
+                }
+                pieces.push(&before);
+                for (k, w) in cuts.windows(2).enumerate() {
+                    let piece = Cue::untimed(&line[w[0]..w[1] - 1], 2);
+                    match k {
+                        0 => pieces.push(&piece),
+                        _ => pieces.push_continued(&piece),
+                    }
+                    b.extend(pieces.take());
+                }
+                pieces.push(&after);
+                b.extend(pieces.take());
+                let (rest_a, source_a) = whole.finish();
+                let (rest_b, source_b) = pieces.finish();
+                a.extend(rest_a);
+                b.extend(rest_b);
+                assert!(a.len() > 50, "{name}");
+                assert!(a == b && source_a == source_b, "{name}, every {every}");
+            }
+        }
     }
 
     /// Cues given out as soon as every cheapest partition agrees on them

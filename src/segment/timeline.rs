@@ -189,6 +189,30 @@ impl Tokenizer {
         })
     }
 
+    /// The words of a piece of the cue begun last, which goes on after
+    /// a space with `piece` (a very long line of plain text cleaned in
+    /// pieces): its tokens are that cue's, as if read with it. The line
+    /// was cut where this holds (src/clean/line_cuts.rs, and
+    /// `segment::reads_whole`): a word opens the piece, and the line is
+    /// neither a sound description nor holds tags.
+    pub fn continue_cue(&mut self, piece: &Cue) -> Option<CueWords> {
+        let index = self.cues.checked_sub(1)?;
+        let text = markup::strip_tags(&piece.text);
+        let ranges = token_ranges(&text);
+        Some(CueWords {
+            count: ranges.len(),
+            text,
+            ranges,
+            times: Vec::new(),
+            next: 0,
+            first: false,
+            index,
+            speaker_change: false,
+            short_source: false,
+            placeholder: false,
+        })
+    }
+
     /// Adds at most `most` more of the cue's words to `tokens` (fewer
     /// tokens may come of them: a mark joins a word, or more: a word
     /// wider than a line is split); whether words are left.
