@@ -16,13 +16,18 @@
 //!   a piece keeps at least that many words by each cut through every
 //!   round of removals, as the line does, so neither can be taken. (A
 //!   pattern that can match inside a line may take it once a name in it
-//!   is corrected.) Nor may either line next to it be taken as it reads
-//!   or once cleaned (its spaces fixed, a credit, a loop or a variant in
-//!   it): the line would then stand next to the line beyond, and a piece
-//!   is not the line there. The sink checks, as a last guard, that no
-//!   piece came out that short;
-//! - neither line next to it is a listed phrase (one is judged by whether
-//!   a credit stands anywhere in its neighbour);
+//!   is corrected.)
+//! - each line next to it stays as it is, and so stays its neighbour:
+//!   it is shorter than a piece and does not repeat the line, it is no
+//!   listed phrase (one is judged by whether a credit stands anywhere in
+//!   its neighbour), and cleaned with the line's words next to it nothing
+//!   in it changes (were it dropped or emptied, the line beyond would
+//!   stand next to a piece, not to the line, and might repeat it). A
+//!   blank line stays blank. Cleaned among its own neighbours a line can
+//!   still change more: the sink checks, as a last guard, that every
+//!   piece came out longer than a line a pattern takes, next to the line
+//!   it was next to, neither repeating it nor listed
+//!   (`pieces_clean_as_line`);
 //! - the pieces on both sides are longer than the cross-cue loop pass
 //!   keeps words for (src/clean/cue_prints.rs), so neither piece can link
 //!   to the lines around the line where the whole line could not; neither
