@@ -539,6 +539,29 @@ mod tests {
         [txt_path, srt_path]
     }
 
+    /// Runs `file` with `options` whole and in windows of 4 KB, and
+    /// asserts the windows streamed and gave what the whole file gives:
+    /// the subtitles (returned), what is printed, and the `report`.
+    fn streams_as_whole(file: &str, options: &[&str], report: &str) -> Vec<u8> {
+        let args = args(&[&[file][..], options].concat());
+        let _ = std::fs::remove_file(report);
+        let whole = run_with(&args, None);
+        let whole_report = std::fs::read(report).ok();
+        let _ = std::fs::remove_file(report);
+        let streamed = run_with(&args, Some(4096));
+        assert_eq!(streamed.0, Some(Status::Success), "{file} {options:?}");
+        assert!(
+            streamed.1 == whole.1 && streamed.2 == whole.2,
+            "{file} {options:?}: {}",
+            String::from_utf8_lossy(&streamed.2)
+        );
+        assert!(
+            std::fs::read(report).ok() == whole_report,
+            "{file} {options:?}"
+        );
+        streamed.1
+    }
+
     /// In windows of a few KB, a long transcript's subtitles, its report
     /// and what is printed about it are those of the file read whole; and
     /// the windows did stream (the run did not hand the file back).
@@ -557,23 +580,8 @@ mod tests {
                 &["--format", "vtt", "--max-lines", "3"],
                 &["--format", "ass", "--lang", "en", "--merge-short"],
             ] {
-                let args = args(&[&[file][..], options].concat());
-                let _ = std::fs::remove_file(report);
-                let whole = run_with(&args, None);
-                let whole_report = std::fs::read(report).ok();
-                let _ = std::fs::remove_file(report);
-                let streamed = run_with(&args, Some(4096));
-                assert_eq!(streamed.0, Some(Status::Success), "{file} {options:?}");
-                assert!(
-                    streamed.1 == whole.1 && streamed.2 == whole.2,
-                    "{file} {options:?}: {}",
-                    String::from_utf8_lossy(&streamed.2)
-                );
-                assert!(
-                    std::fs::read(report).ok() == whole_report,
-                    "{file} {options:?}"
-                );
-                let out = String::from_utf8(streamed.1).unwrap();
+                let out = streams_as_whole(file, options, report);
+                let out = String::from_utf8(out).unwrap();
                 assert!(out.matches(" --> ").count() > 1000 || out.contains("Dialogue: "));
             }
         }
@@ -609,19 +617,7 @@ mod tests {
                 &["-d", dict, "--stats", "--report", report][..],
                 &["--max-lines", "1"],
             ] {
-                let args = args(&[&[file][..], options].concat());
-                let _ = std::fs::remove_file(report);
-                let whole = run_with(&args, None);
-                let whole_report = std::fs::read(report).ok();
-                let _ = std::fs::remove_file(report);
-                let streamed = run_with(&args, Some(4096));
-                assert_eq!(streamed.0, Some(Status::Success), "{k} {options:?}");
-                assert!(streamed.1 == whole.1, "{k} {options:?}");
-                assert!(streamed.2 == whole.2, "{k} {options:?}");
-                assert!(
-                    std::fs::read(report).ok() == whole_report,
-                    "{k} {options:?}"
-                );
+                streams_as_whole(file, options, report);
             }
         }
     }
