@@ -102,7 +102,7 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
         // Segmenting is the longest step: it has a thread of its own,
         // fed cleaned cues as this one reads, cuts and writes.
         let (segmented, read) = std::thread::scope(|scope| {
-            let (cues, to_segment) = mpsc::sync_channel::<Cleaned>(2);
+            let (cues, to_segment) = mpsc::sync_channel::<WindowCues>(2);
             let (given_out, subtitles) = mpsc::channel::<Vec<Subtitle>>();
             let segmenter = scope.spawn(move || segmenting.run(&to_segment, &given_out));
             let read = file.clean_windows(&facts, &mut |cleaned, window| {
@@ -199,7 +199,7 @@ struct Segmenting<'a> {
     /// The input's cues have times.
     timed: bool,
     /// Cleaned cues waiting for the language to be detected on them,
-    /// each with whether it goes on with the cue before (`Cleaned`).
+    /// each with whether it goes on with the cue before (`WindowCues`).
     waiting: Vec<(Cue, bool)>,
     sample: Sample,
     stream: Option<SegmentStream<'static>>,
@@ -238,7 +238,7 @@ impl<'a> Segmenting<'a> {
     /// settled after each; the last after the last window.
     fn run(
         mut self,
-        windows: &mpsc::Receiver<Cleaned>,
+        windows: &mpsc::Receiver<WindowCues>,
         out: &mpsc::Sender<Vec<Subtitle>>,
     ) -> Segmented {
         for cues in windows {
@@ -271,7 +271,7 @@ impl<'a> Segmenting<'a> {
         self.done
     }
 
-    fn push(&mut self, window: Cleaned) {
+    fn push(&mut self, window: WindowCues) {
         for (k, cue) in window.cues.into_iter().enumerate() {
             if segment::is_highlighted(&cue) {
                 self.done.highlighted = true;
@@ -323,7 +323,7 @@ fn push(stream: &mut SegmentStream, cue: &Cue, continued: bool) {
 }
 
 /// A window's cleaned cues, for the segmenter.
-struct Cleaned {
+struct WindowCues {
     cues: Vec<Cue>,
     /// The first cue is a piece of a very long line whose pieces before
     /// it came in the windows before: it goes on with the last cue.
@@ -380,7 +380,7 @@ impl<'a> Sink<'a> {
         cleaned: Option<clean::Cleaned>,
         window: &Window,
         name: &str,
-    ) -> Option<Cleaned> {
+    ) -> Option<WindowCues> {
         if self.failure.is_some() || self.read_whole {
             return None;
         }
@@ -409,7 +409,7 @@ impl<'a> Sink<'a> {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
-        Some(Cleaned {
+        Some(WindowCues {
             cues: cleaned.transcript.cues,
             continues: window.column > 0,
         })
