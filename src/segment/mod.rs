@@ -39,7 +39,7 @@ pub use typography::Typography;
 /// Whether a very long line of plain text must reach the segmenter whole
 /// rather than in pieces ([`SegmentStream::push_continued`]): it may hold
 /// a tag (which may hold a space, and whose words are not read), or be a
-/// sound description whole ("[Musique]" stands alone).
+/// sound description whole (`[Musique]` stands alone).
 pub fn reads_whole(line: &str) -> bool {
     !piece_reads_alone(line, true)
 }
