@@ -52,8 +52,7 @@ use crate::artifacts::loops;
 use crate::transcript::Cue;
 
 use super::cue_prints::KEPT_PRINTS_MAX_BYTES;
-use super::windows::Window;
-use super::windows::{CONTEXT_WORDS, opens_on_word};
+use super::windows::{CONTEXT_WORDS, Window, opens_on_word};
 use super::{Cleaned, Cleaner, Passes, artifacts};
 
 /// No piece of a cut line is shorter: the cross-cue loop pass keeps no
@@ -168,8 +167,6 @@ impl Cleaner {
         let cues = &cleaned.transcript.cues;
         let longest = self.longest_dropped_line(passes).unwrap_or(0);
         let lists = self.artifacts.as_ref().filter(|_| passes.artifacts);
-        let begun_before = (window.column > 0).then_some(window.first_line);
-        let goes_on = window.continues.then_some(window.last_line());
         window.cut_lines().all(|line| {
             let Some(k) = cues.iter().position(|cue| cue.line == line) else {
                 return false;
@@ -189,11 +186,9 @@ impl Cleaner {
                 blank || cues.iter().any(|cue| cue.line == n)
             };
             let before = k.checked_sub(1).map(|b| &cues[b]);
-            let first_piece = begun_before != Some(line);
-            let last_piece = goes_on != Some(line);
             piece.trim().len() > longest
-                && (!first_piece || (stays(line - 1) && apart(before)))
-                && (!last_piece || (stays(line + 1) && apart(cues.get(k + 1))))
+                && (!window.begins_line(line) || (stays(line - 1) && apart(before)))
+                && (!window.ends_line(line) || (stays(line + 1) && apart(cues.get(k + 1))))
         })
     }
 
@@ -231,19 +226,14 @@ impl Cleaner {
         while !text.is_char_boundary(stop) {
             stop -= 1;
         }
-        if first >= stop || !self.piece_may_start(line) {
+        // What the piece begins with does not depend on where it ends.
+        if first >= stop || begins_periodic(text) {
             return None;
         }
         text[first..stop]
             .match_indices(' ')
             .map(|(i, _)| first + i)
             .find(|&cut| self.is_piece_cut(line, cut, passes))
-    }
-
-    /// What does not depend on where the piece ends: its start, and the
-    /// lines next to the line.
-    fn piece_may_start(&self, line: &LongLine) -> bool {
-        !begins_periodic(line.text)
     }
 
     fn is_piece_cut(&self, line: &LongLine, cut: usize, passes: Passes) -> bool {

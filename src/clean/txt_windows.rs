@@ -494,7 +494,6 @@ drop_lines = ["^Signaler une erreur$"]
             }
             // The long lines hold no doubled space: lines were cut.
             assert!(pieces >= 4, "{pieces}");
-            eprintln!("{pieces}");
         }
     }
 

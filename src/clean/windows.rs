@@ -307,4 +307,16 @@ impl Window {
             .into_iter()
             .chain(self.continues.then_some(last).filter(|&l| first != Some(l)))
     }
+
+    /// Whether the window holds the start of line `line`: for a line cut
+    /// inside, its first piece.
+    pub fn begins_line(&self, line: usize) -> bool {
+        !(self.column > 0 && line == self.first_line)
+    }
+
+    /// Whether the window holds the end of line `line`: for a line cut
+    /// inside, its last piece.
+    pub fn ends_line(&self, line: usize) -> bool {
+        !(self.continues && line == self.last_line())
+    }
 }

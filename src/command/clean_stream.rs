@@ -267,7 +267,6 @@ struct Sink<'a> {
     name: &'a str,
     output: Output,
     out: &'a mut dyn std::io::Write,
-    with_report: bool,
     streamed: Streamed,
     /// The first error, reported once reading stops.
     failure: Option<Error>,
@@ -293,7 +292,6 @@ impl<'a> Sink<'a> {
             name,
             output,
             out,
-            with_report: pieces.with_report(),
             streamed: Streamed {
                 summary: Summary::default(),
                 changed: false,
@@ -361,7 +359,7 @@ impl<'a> Sink<'a> {
             self.failure = Some(Error::io(self.target, &e));
             return;
         }
-        if self.with_report
+        if self.pieces.with_report()
             && let Err(e) =
                 report::write_jsonl(&mut self.streamed.report, self.name, &cleaned.changes)
         {

@@ -20,6 +20,9 @@ pub(super) struct PieceCheck<'c> {
     with_report: bool,
     /// The last line cut inside whose whitespace fix is counted already.
     fixed_line: Option<usize>,
+    /// Whether whoever reads the cleaned windows reads a piece (its
+    /// cleaned text, and whether it begins its line) as in its line.
+    read_alone: Option<fn(&str, bool) -> bool>,
 }
 
 impl<'c> PieceCheck<'c> {
@@ -30,7 +33,15 @@ impl<'c> PieceCheck<'c> {
             cleaner,
             with_report,
             fixed_line: None,
+            read_alone: None,
         }
+    }
+
+    /// The same, for a reader of the windows that reads a piece as in its
+    /// line only where `read_alone` says so (`segment::piece_reads_alone`).
+    pub fn read_by(mut self, read_alone: fn(&str, bool) -> bool) -> PieceCheck<'c> {
+        self.read_alone = Some(read_alone);
+        self
     }
 
     /// Whether changes are reported one by one.
@@ -40,7 +51,8 @@ impl<'c> PieceCheck<'c> {
 
     /// How many of the window's whitespace fixes on lines cut inside are
     /// counted already, as the one fix an earlier piece of their line
-    /// had; `None` if a piece did not clean as its line does. Without a
+    /// had; `None` if a piece did not clean, or would not be read, as its
+    /// line does. Without a
     /// report, only counts show: the first round's fix of a piece (made
     /// to the text as read) is counted as the line's, which has one such
     /// fix; a later round's fix, after a removal, is counted as it is
@@ -53,10 +65,14 @@ impl<'c> PieceCheck<'c> {
         {
             return None;
         }
+        if let Some(read_alone) = self.read_alone
+            && !pieces_read_alone(cleaned, window, read_alone)
+        {
+            return None;
+        }
         let mut counted_already = 0;
-        let last = window.last_line();
         for line in window.cut_lines() {
-            let ends_line = !(window.continues && line == last);
+            let ends_line = window.ends_line(line);
             for change in cleaned.changes.iter().filter(|c| c.line == line) {
                 if !reported_whole(change.rule) {
                     continue;
@@ -79,6 +95,21 @@ impl<'c> PieceCheck<'c> {
         }
         Some(counted_already)
     }
+}
+
+/// Whether `read_alone` says each piece in the window, as cleaned, is read
+/// as in its line.
+fn pieces_read_alone(
+    cleaned: &Cleaned,
+    window: &Window,
+    read_alone: fn(&str, bool) -> bool,
+) -> bool {
+    let cues = &cleaned.transcript.cues;
+    window.cut_lines().all(|line| {
+        cues.iter()
+            .find(|cue| cue.line == line)
+            .is_some_and(|cue| read_alone(&cue.text, window.begins_line(line)))
+    })
 }
 
 /// Rules whose change names a whole line: one per line, its text before

@@ -97,7 +97,8 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
     };
     let staged = plan.stage_streamed(&to, "the subtitles", |out| {
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
-        let pieces = PieceCheck::new(cleaner, args.report.is_some());
+        let pieces =
+            PieceCheck::new(cleaner, args.report.is_some()).read_by(segment::piece_reads_alone);
         let mut sink = Sink::new(&settings, subtitle_format, out, pieces);
         // Segmenting is the longest step: it has a thread of its own,
         // fed cleaned cues as this one reads, cuts and writes.
@@ -395,8 +396,7 @@ impl<'a> Sink<'a> {
             );
             return None;
         };
-        let counted_already = self.pieces.check(&cleaned, window);
-        let Some(counted_already) = counted_already.filter(|_| read_alone(&cleaned, window)) else {
+        let Some(counted_already) = self.pieces.check(&cleaned, window) else {
             self.read_whole = true;
             return None;
         };
@@ -465,23 +465,6 @@ impl<'a> Sink<'a> {
             report: self.report,
         })
     }
-}
-
-/// Whether the pieces of lines cut inside in the window are read as
-/// their line would be (`segment::piece_reads_alone`), the window's first
-/// cue being the piece it begins with, if it begins inside a line.
-fn read_alone(cleaned: &clean::Cleaned, window: &Window) -> bool {
-    let cues = &cleaned.transcript.cues;
-    if window.column > 0 && cues.first().is_none_or(|c| c.line != window.first_line) {
-        return false;
-    }
-    let begun_before = (window.column > 0).then_some(window.first_line);
-    window.cut_lines().all(|line| {
-        let first = begun_before != Some(line);
-        cues.iter()
-            .find(|cue| cue.line == line)
-            .is_some_and(|cue| segment::piece_reads_alone(&cue.text, first))
-    })
 }
 
 #[cfg(test)]
