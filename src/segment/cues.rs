@@ -71,6 +71,9 @@ pub struct Grouping<'l> {
     /// The reading time of every width a cue may have (a lone token may
     /// be wider), counted once instead of once per candidate.
     needed: Vec<u64>,
+    /// The candidate starts of the node being weighed and their costs
+    /// before layout, kept to be reused.
+    unlaid: Vec<(usize, u64)>,
 }
 
 impl<'l> Grouping<'l> {
@@ -83,6 +86,7 @@ impl<'l> Grouping<'l> {
             base: 0,
             paragraph_start: 0,
             needed: (0..=max_chars).map(|w| limits.needed_ms(w)).collect(),
+            unlaid: Vec::new(),
         }
     }
 
@@ -124,7 +128,6 @@ impl<'l> Grouping<'l> {
             if tokens[j - 1].paragraph || tokens[j - 1].speaker_change {
                 self.paragraph_start = first + j - 1;
             }
-            let mut cell: Option<(u64, usize)> = None;
             // What closing a cue after token j-1 costs: the same for every start.
             let closing = if is_end {
                 0
@@ -137,6 +140,10 @@ impl<'l> Grouping<'l> {
             let mut sentence_inside = false;
             // Starts before the kept nodes made cues too wide (see `converged`).
             let lowest = self.paragraph_start.max(self.base) - first;
+            // Each start's cost before its lines are laid out, latest
+            // start first; the layout only adds to it.
+            let unlaid = &mut self.unlaid;
+            unlaid.clear();
             for i in (lowest..j).rev() {
                 let single = i + 1 == j;
                 width += tokens[i].width;
@@ -160,27 +167,58 @@ impl<'l> Grouping<'l> {
                     continue;
                 }
                 let dangling = sentence_inside && !is_end && break_costs[j - 1] != SENTENCE;
-                // What the cue costs before its lines are laid out; the layout
-                // only adds. A candidate that cannot beat the best one so far
-                // (a tie keeps the first) is not laid out at all: the same
-                // choice, for a fraction of the work.
-                let unlaid = prefix_cost
+                let cost = prefix_cost
                     + PER_CUE
                     + u64::from(dangling) * DANGLING_SENTENCE
                     + closing
                     + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
                     + pauses * PER_LONG_PAUSE;
-                if cell.is_some_and(|c| unlaid >= c.0) {
+                unlaid.push((i, cost));
+            }
+            // The cheapest cue wins, and of equal costs the latest start.
+            // The start cheapest before layout is laid out first, as it
+            // most often wins: a start that cannot beat the best so far is
+            // then not laid out at all. The same choice in any order, for
+            // a fraction of the work.
+            let beats = |(i, cost): (usize, u64), cell: Option<(usize, u64)>| {
+                cell.is_none_or(|(c_i, c_cost)| cost < c_cost || (cost == c_cost && i > c_i))
+            };
+            let mut cell: Option<(usize, u64)> = None;
+            let cheapest = unlaid
+                .iter()
+                .enumerate()
+                .min_by_key(|&(_, &(_, cost))| cost)
+                .map(|(k, _)| k)
+                .filter(|_| !weighs_every_start());
+            let order = cheapest
+                .into_iter()
+                .chain((0..unlaid.len()).filter(|&k| Some(k) != cheapest));
+            for k in order {
+                let (i, before_layout) = unlaid[k];
+                if weighs_every_start() {
+                    // The reference: every start laid out, latest first,
+                    // the first of equal costs kept.
+                    let Some((layout, joins)) = candidates.lay_out(i, j) else {
+                        continue;
+                    };
+                    let cost = before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN;
+                    if cell.is_none_or(|(_, c_cost)| cost < c_cost) {
+                        cell = Some((i, cost));
+                    }
+                    continue;
+                }
+                if !beats((i, before_layout), cell) {
                     continue;
                 }
                 let Some((layout, joins)) = candidates.lay_out(i, j) else {
                     continue;
                 };
-                let cost = unlaid + u64::from(layout.cost) + joins * PER_JOINED_TURN;
-                if cell.is_none_or(|c| cost < c.0) {
-                    cell = Some((cost, first + i));
+                let cost = before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN;
+                if beats((i, cost), cell) {
+                    cell = Some((i, cost));
                 }
             }
+            let cell = cell.map(|(i, cost)| (cost, first + i));
             self.best.push(cell.unwrap_or(UNREACHED));
         }
     }
@@ -268,6 +306,12 @@ struct Candidates<'a> {
     /// `joinable[k]`: tokens k-1 and k are two source cues that would read
     /// as one sentence on one line.
     joinable: Vec<bool>,
+    /// `joinable_before[k]`: how many of tokens 1..k are joinable to the
+    /// token before them; `turns_before[k]`, how many begin another source
+    /// cue. Every candidate asks both of its run: counted once, not once
+    /// per candidate.
+    joinable_before: Vec<u32>,
+    turns_before: Vec<u32>,
     limits: &'a Limits,
 }
 
@@ -285,14 +329,25 @@ impl<'a> Candidates<'a> {
             })
             .collect();
         let prefix = Prefix::of(&pieces);
-        let joinable = (0..tokens.len())
+        let joinable: Vec<bool> = (0..tokens.len())
             .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
             .collect();
+        let counted = |counts: &mut Vec<u32>, k: usize, counts_k: bool| {
+            counts.push(counts[k] + u32::from(counts_k));
+        };
+        let (mut joinable_before, mut turns_before) = (vec![0], vec![0]);
+        for k in 0..tokens.len() {
+            counted(&mut joinable_before, k, joinable[k]);
+            let turn = k > 0 && tokens[k].source != tokens[k - 1].source;
+            counted(&mut turns_before, k, turn);
+        }
         Candidates {
             tokens,
             pieces,
             prefix,
             joinable,
+            joinable_before,
+            turns_before,
             limits,
         }
     }
@@ -311,12 +366,7 @@ impl<'a> Candidates<'a> {
         };
         // Short turns joined on one line read as one sentence: give
         // each source cue a line of its own when they fit, else pay.
-        let (inside, turns) = (i + 1..j).fold((0u64, 0usize), |(inside, turns), k| {
-            (
-                inside + u64::from(joinable[k]),
-                turns + usize::from(tokens[k].source != tokens[k - 1].source),
-            )
-        });
+        let (inside, turns) = self.turns_inside(i, j);
         let joins = inside - layout.breaks.iter().filter(|&&b| joinable[i + b]).count() as u64;
         let by_turn = (joins > 0 && turns < limits.max_lines)
             .then(|| turns_layout(&tokens[i..j], &pieces[i..j], limits))
@@ -326,6 +376,41 @@ impl<'a> Candidates<'a> {
             None => (layout, joins),
         })
     }
+
+    /// Of the tokens of the cue `i..j` after its first: how many are
+    /// joinable to the token before them, and how many begin another
+    /// source cue.
+    fn turns_inside(&self, i: usize, j: usize) -> (u64, usize) {
+        let between = |before: &[u32]| before[j] - before[i + 1];
+        (
+            u64::from(between(&self.joinable_before)),
+            between(&self.turns_before) as usize,
+        )
+    }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Set by tests to lay out every start, the choice the pruned search
+    /// must make.
+    static WEIGH_EVERY_START: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether every candidate start is laid out, pruning none (tests only).
+#[cfg(test)]
+fn weighs_every_start() -> bool {
+    WEIGH_EVERY_START.with(std::cell::Cell::get)
+}
+
+#[cfg(not(test))]
+fn weighs_every_start() -> bool {
+    false
+}
+
+/// Makes the grouping on this thread lay out every start (tests only).
+#[cfg(test)]
+pub(super) fn weigh_every_start(on: bool) {
+    WEIGH_EVERY_START.with(|w| w.set(on));
 }
 
 /// A partition not found yet: no real one costs this much.
@@ -414,4 +499,54 @@ fn turns_layout(cue: &[Token], pieces: &[Piece], limits: &Limits) -> Option<Layo
         breaks: starts,
         cost,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Short source cues of one to three words, some a turn of their own.
+    fn turns() -> Vec<Token> {
+        let words = ["Oui.", "Non", "peut-être", "Ah", "bon.", "Et", "alors", "?"];
+        let mut tokens = Vec::new();
+        let mut at = 0;
+        for source in 0..40usize {
+            for w in 0..1 + source * 7 % 3 {
+                let text = words[(source + w) % words.len()];
+                tokens.push(Token {
+                    text: text.to_string(),
+                    width: text.chars().count(),
+                    start: at,
+                    end: at + 300,
+                    joined: false,
+                    paragraph: false,
+                    source,
+                    speaker_change: false,
+                    short_source: source % 4 != 0,
+                });
+                at += 350;
+            }
+        }
+        tokens
+    }
+
+    #[test]
+    fn each_run_counts_its_joinable_tokens_and_turns() {
+        let tokens = turns();
+        let costs = vec![PLAIN; tokens.len()];
+        let limits = Limits::default();
+        let candidates = Candidates::of(&tokens, &costs, &limits);
+        let (mut joinable, mut turns) = (0, 0);
+        for i in 0..tokens.len() {
+            for j in i + 1..=tokens.len() {
+                let inside = (i + 1..j).filter(|&k| joins_turns(&tokens[k - 1], &tokens[k]));
+                let changes = (i + 1..j).filter(|&k| tokens[k].source != tokens[k - 1].source);
+                let counted = (inside.count() as u64, changes.count());
+                assert_eq!(candidates.turns_inside(i, j), counted, "{i}..{j}");
+                joinable += counted.0;
+                turns += counted.1;
+            }
+        }
+        assert!(joinable > 100 && turns > 100, "{joinable} {turns}");
+    }
 }

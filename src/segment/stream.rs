@@ -553,6 +553,35 @@ mod tests {
         }
     }
 
+    /// The cue builder lays out the start cheapest before layout first and
+    /// then only the starts that can still beat the best: the cues are
+    /// those chosen when every start is laid out, ties going to the latest
+    /// start.
+    #[test]
+    fn pruned_cue_choice_is_the_choice_of_weighing_every_start() {
+        let transcripts = transcripts();
+        let mut cues = 0;
+        for (name, builder) in settings() {
+            let segmenter = builder().build();
+            for (path, transcript) in &transcripts {
+                crate::segment::cues::weigh_every_start(true);
+                let every = looking_every(&segmenter, transcript, usize::MAX);
+                crate::segment::cues::weigh_every_start(false);
+                let pruned = looking_every(&segmenter, transcript, usize::MAX);
+                let differs = (0..pruned.0.len().max(every.0.len()))
+                    .find(|&k| pruned.0.get(k) != every.0.get(k));
+                assert!(
+                    differs.is_none(),
+                    "{path}, {name}: cue {differs:?}: {:?} against {:?}",
+                    differs.and_then(|k| pruned.0.get(k)),
+                    differs.and_then(|k| every.0.get(k)),
+                );
+                cues += every.0.len();
+            }
+        }
+        assert!(cues > 1000, "{cues}");
+    }
+
     /// Cues given out as soon as every cheapest partition agrees on them
     /// are the cues chosen when the whole text is known, and so are their
     /// lines, times, speakers and dialogues.
