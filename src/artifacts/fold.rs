@@ -23,85 +23,7 @@ pub struct Folded<'a> {
 
 impl<'a> Folded<'a> {
     pub fn new(original: &'a str) -> Folded<'a> {
-        if !needs_folding(original) {
-            return Folded {
-                text: Cow::Borrowed(original),
-                anchors: Vec::new(),
-                original_len: original.len(),
-            };
-        }
-        let bytes = original.as_bytes();
-        let mut text = String::with_capacity(original.len());
-        // Most lines need no anchor; the map starts as the identity.
-        let mut anchors = Vec::new();
-        // The two characters before the current one, for the spaces rule.
-        let (mut previous, mut before_previous): (Option<char>, Option<char>) = (None, None);
-        let mut i = 0;
-        while i < bytes.len() {
-            let b = bytes[i];
-            if b < 0x80 && !is_ascii_space(b) {
-                // The common case: a run of ASCII is its own folded form.
-                let start = i;
-                while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
-                    i += 1;
-                }
-                text.push_str(&original[start..i]);
-                before_previous = if i - start >= 2 {
-                    Some(bytes[i - 2] as char)
-                } else {
-                    previous
-                };
-                previous = Some(bytes[i - 1] as char);
-                continue;
-            }
-            let c = original[i..].chars().next().unwrap_or('\u{fffd}');
-            if c.is_whitespace() {
-                let run_end = original[i..]
-                    .find(|c: char| !c.is_whitespace())
-                    .map_or(original.len(), |n| i + n);
-                let mut after = original[run_end..].chars();
-                if drops_space(before_previous, previous, after.next(), after.next()) {
-                    anchors.push((text.len(), run_end, false));
-                } else {
-                    text.push_str(&original[i..run_end]);
-                }
-                before_previous = previous;
-                previous = original[i..run_end].chars().next_back();
-                i = run_end;
-                continue;
-            }
-            let len = c.len_utf8();
-            let start = text.len();
-            if c == '’' || c == 'ʼ' {
-                text.push('\'');
-            } else if let Some(&base) = ('\u{c0}'..='\u{ff}')
-                .contains(&c)
-                .then(|| &LATIN1_BASE[c as usize - 0xc0])
-                .filter(|&&b| b != 0)
-            {
-                // Accented Latin-1 letters, most of what European text
-                // holds, without a trip through the decomposition tables.
-                text.push(char::from(base));
-            } else {
-                decompose_canonical(c, |d| {
-                    if !is_combining_mark(d) {
-                        text.push(d);
-                    }
-                });
-            }
-            if text[start..] != original[i..i + len] {
-                anchors.push((start, i, true));
-                anchors.push((text.len(), i + len, false));
-            }
-            before_previous = previous;
-            previous = Some(c);
-            i += len;
-        }
-        Folded {
-            text: Cow::Owned(text),
-            anchors,
-            original_len: original.len(),
-        }
+        fold::<true>(original)
     }
 
     /// The original offset of the character that folded byte `at` comes from.
@@ -141,6 +63,125 @@ impl<'a> Folded<'a> {
         };
         start..end.max(start)
     }
+}
+
+/// Folds `original`; with `MAP`, records where each folded byte came from
+/// (`Folded::new`), else only the text (`fold_text`), which is all most
+/// lines are asked.
+fn fold<const MAP: bool>(original: &str) -> Folded<'_> {
+    if !needs_folding(original) {
+        return Folded {
+            text: Cow::Borrowed(original),
+            anchors: Vec::new(),
+            original_len: original.len(),
+        };
+    }
+    let bytes = original.as_bytes();
+    let mut text = String::with_capacity(original.len());
+    // Most lines need no anchor; the map starts as the identity.
+    let mut anchors = Vec::new();
+    // The two characters before the current one, for the spaces rule.
+    let (mut previous, mut before_previous): (Option<char>, Option<char>) = (None, None);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 && !is_ascii_space(b) {
+            // The common case: a run of ASCII is its own folded form.
+            let start = i;
+            loop {
+                while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
+                    i += 1;
+                }
+                // A lone space between two ASCII words, no joiner beside
+                // it, stays (`drops_space`): the run goes on.
+                let lone_space = bytes.get(i) == Some(&b' ')
+                    && !matches!(bytes[i - 1], b'-' | b'\'')
+                    && bytes.get(i + 1).is_some_and(|&n| {
+                        n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\'')
+                    });
+                if !lone_space {
+                    break;
+                }
+                i += 1;
+            }
+            text.push_str(&original[start..i]);
+            before_previous = if i - start >= 2 {
+                Some(bytes[i - 2] as char)
+            } else {
+                previous
+            };
+            previous = Some(bytes[i - 1] as char);
+            continue;
+        }
+        if b == b' ' {
+            // One space between words, the most common byte after letters:
+            // it stays unless a joiner is next to it (`drops_space`).
+            let next = bytes.get(i + 1).copied();
+            let plain_next =
+                next.is_some_and(|n| n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\''));
+            if plain_next && !matches!(previous, Some('-' | '\'' | '’')) {
+                text.push(' ');
+                before_previous = previous;
+                previous = Some(' ');
+                i += 1;
+                continue;
+            }
+        }
+        let c = original[i..].chars().next().unwrap_or('\u{fffd}');
+        if c.is_whitespace() {
+            let run_end = original[i..]
+                .find(|c: char| !c.is_whitespace())
+                .map_or(original.len(), |n| i + n);
+            let mut after = original[run_end..].chars();
+            if drops_space(before_previous, previous, after.next(), after.next()) {
+                if MAP {
+                    anchors.push((text.len(), run_end, false));
+                }
+            } else {
+                text.push_str(&original[i..run_end]);
+            }
+            before_previous = previous;
+            previous = original[i..run_end].chars().next_back();
+            i = run_end;
+            continue;
+        }
+        let len = c.len_utf8();
+        let start = text.len();
+        if c == '’' || c == 'ʼ' {
+            text.push('\'');
+        } else if let Some(&base) = ('\u{c0}'..='\u{ff}')
+            .contains(&c)
+            .then(|| &LATIN1_BASE[c as usize - 0xc0])
+            .filter(|&&b| b != 0)
+        {
+            // Accented Latin-1 letters, most of what European text
+            // holds, without a trip through the decomposition tables.
+            text.push(char::from(base));
+        } else {
+            decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    text.push(d);
+                }
+            });
+        }
+        if MAP && text[start..] != original[i..i + len] {
+            anchors.push((start, i, true));
+            anchors.push((text.len(), i + len, false));
+        }
+        before_previous = previous;
+        previous = Some(c);
+        i += len;
+    }
+    Folded {
+        text: Cow::Owned(text),
+        anchors,
+        original_len: original.len(),
+    }
+}
+
+/// The folded text alone, without the map back to the original.
+pub fn fold_text(original: &str) -> Cow<'_, str> {
+    fold::<false>(original).text
 }
 
 /// Unicode's white space in ASCII (`char::is_whitespace`): tab to carriage
@@ -227,6 +268,35 @@ mod tests {
                 char::from(base).to_string()
             };
             assert_eq!(table, decomposed, "{c}");
+        }
+    }
+
+    /// A space beside a joiner that joins two letters goes; every other
+    /// space stays, one between two ASCII words included.
+    #[test]
+    fn spaces_go_only_beside_a_joiner_between_letters() {
+        let cases = [
+            ("Sous -titres par", "Sous-titres par"),
+            ("Sous- titres par", "Sous-titres par"),
+            ("la d' Amara", "la d'Amara"),
+            ("la d’ Amara", "la d'Amara"),
+            ("l' été", "l'ete"),
+            ("é -x y", "e-x y"),
+            ("café - crème", "cafe - creme"),
+            ("a -b c", "a-b c"),
+            ("2 -3", "2-3"),
+            ("x  y", "x  y"),
+            ("-- x", "-- x"),
+            ("’ x", "' x"),
+            ("a ' b", "a ' b"),
+            ("é x y", "e x y"),
+        ];
+        for (original, folded) in cases {
+            let f = Folded::new(original);
+            assert_eq!(f.text, folded, "{original:?}");
+            assert_eq!(fold_text(original), folded, "{original:?}");
+            let back = f.original(0..f.text.len(), original);
+            assert_eq!(back, 0..original.len(), "{original:?}");
         }
     }
 

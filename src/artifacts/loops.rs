@@ -235,11 +235,29 @@ fn fingerprint(key: &str) -> u64 {
             mix(c.to_ascii_lowercase() as u8);
             continue;
         }
+        if let Some(lower) = latin1_lower(c) {
+            // Accented Latin letters, most of what European words hold,
+            // without Unicode's case tables.
+            lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
+            continue;
+        }
         for lower in c.to_lowercase() {
             lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
         }
     }
     hash
+}
+
+/// The lower case of a character of U+0080..=U+00FF, which is one
+/// character (`char::to_lowercase`): À..Þ but × are one block above,
+/// the others their own. None outside that range.
+#[inline]
+pub(crate) fn latin1_lower(c: char) -> Option<char> {
+    match c {
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
 }
 
 /// The words of a text, found once and asked by every loop search.
@@ -258,13 +276,14 @@ impl Words {
         }
         // Fits: checked above.
         let at = |offset: usize| offset as u32;
-        // About six bytes a word in a line; a long text (a transcript
-        // written as one line) is counted, since a guess short by one word
-        // doubles the list, twice the memory the text itself takes.
+        // Rarely more than a word per four bytes in a line, so the list
+        // seldom grows; a long text (a transcript written as one line) is
+        // counted, since a guess short by one word doubles the list, twice
+        // the memory the text itself takes.
         let capacity = if text.len() > 1 << 16 {
             text.split_whitespace().count()
         } else {
-            text.len() / 6 + 1
+            text.len() / 4 + 1
         };
         let mut out: Vec<Word> = Vec::with_capacity(capacity);
         for (start, token) in tokens(text) {
@@ -433,6 +452,19 @@ fn folded_line(s: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_latin1_lower_case_is_unicodes() {
+        for c in '\0'..='\u{17f}' {
+            let expected = ('\u{80}'..='\u{ff}').contains(&c).then(|| {
+                let mut lower = c.to_lowercase();
+                let first = lower.next().unwrap();
+                assert_eq!(lower.next(), None, "{c:?}");
+                first
+            });
+            assert_eq!(latin1_lower(c), expected, "{c:?}");
+        }
+    }
 
     fn collapsed(text: &str) -> String {
         let mut out = text.to_string();

@@ -7,6 +7,7 @@ mod list;
 pub mod loops;
 mod prefilter;
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
@@ -170,7 +171,7 @@ impl Artifacts {
         };
         let folded;
         let text = if cut == trimmed.len() {
-            head.text.trim()
+            head.trim()
         } else {
             folded = fold::Folded::new(trimmed);
             folded.text.trim()
@@ -201,17 +202,20 @@ impl Artifacts {
     /// it goes).
     fn opening<'a>(&self, trimmed: &'a str) -> Opening<'a> {
         const HEAD: usize = 48;
-        let cut = trimmed
+        // The first white space at or after byte HEAD.
+        let from = (HEAD..trimmed.len())
+            .find(|&i| trimmed.is_char_boundary(i))
+            .unwrap_or(trimmed.len());
+        let cut = trimmed[from..]
             .char_indices()
-            .skip_while(|&(i, _)| i < HEAD)
             .find(|&(_, c)| c.is_whitespace())
-            .map_or(trimmed.len(), |(i, _)| i);
-        let head = fold::Folded::new(&trimmed[..cut]);
-        let opening = opening_marks(&head.text);
-        if opening + PREFIX_MARGIN < head.text.len() || cut == trimmed.len() {
+            .map_or(trimmed.len(), |(i, _)| from + i);
+        let head = fold::fold_text(&trimmed[..cut]);
+        let opening = opening_marks(&head);
+        if opening + PREFIX_MARGIN < head.len() || cut == trimmed.len() {
             let none = [&self.always, &self.suspect]
                 .iter()
-                .all(|f| f.openings.candidates(&head.text, opening).is_empty());
+                .all(|f| !f.openings.any_candidate(&head, opening));
             if none {
                 return Opening::Unlisted;
             }
@@ -223,18 +227,19 @@ impl Artifacts {
     /// punctuation and the spaces before them, in order, not overlapping.
     pub fn find_always(&self, original: &str) -> Vec<Range<usize>> {
         // Matched in the folded form, mapped back to the original bytes.
-        let folded = fold::Folded::new(original);
-        let text: &str = &folded.text;
+        // Most lines hold no needle: their folded text alone says so.
         let candidates: Vec<&Entry> = self
             .always
             .needles
-            .candidates(text)
+            .candidates(&fold::fold_text(original))
             .into_iter()
             .map(|k| &self.entries[self.always.indices[k]])
             .collect();
         if candidates.is_empty() {
             return Vec::new();
         }
+        let folded = fold::Folded::new(original);
+        let text: &str = &folded.text;
         let mut found: Vec<Range<usize>> = Vec::new();
         let mut at = 0;
         // The leftmost place any candidate matches (what one regex of all
@@ -310,5 +315,5 @@ enum Opening<'a> {
     /// It begins like nothing on the lists: it is none of them whole.
     Unlisted,
     /// It may be one: its head folded, and where the head ends.
-    Listed(fold::Folded<'a>, usize),
+    Listed(Cow<'a, str>, usize),
 }

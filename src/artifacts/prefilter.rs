@@ -9,6 +9,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
+use std::ops::ControlFlow;
 
 /// Strings one of which occurs in every match of a pattern.
 type Needles = Vec<Vec<u8>>;
@@ -77,7 +78,11 @@ impl Prefilter {
             return (0..self.entries).collect();
         }
         let mut found = self.always_candidates.clone();
-        if let Some(automaton) = &self.automaton {
+        if let Some(automaton) = &self.automaton
+            // Most texts hold no needle: asked first, without the cost of
+            // an overlapping search.
+            && automaton.is_match(text.as_bytes())
+        {
             found.extend(
                 automaton
                     .find_overlapping_iter(text.as_bytes())
@@ -145,28 +150,52 @@ impl Openings {
     /// the entry's own match begins; sorted, each once.
     pub fn candidates(&self, text: &str, opening: usize) -> Vec<usize> {
         let mut found = self.always_candidates.clone();
-        if has_case_twin(text) {
-            found.extend(self.by_first_byte.iter().flatten().map(|&(_, e)| e));
-        } else {
-            let bytes = text.as_bytes();
-            for at in (0..=opening.min(bytes.len().saturating_sub(1)))
-                .filter(|&i| text.is_char_boundary(i))
-            {
-                let rest = &bytes[at..];
-                for (prefix, entry) in
-                    &self.by_first_byte[usize::from(rest[0].to_ascii_lowercase())]
-                {
-                    if rest.len() >= prefix.len()
-                        && rest[..prefix.len()].eq_ignore_ascii_case(prefix)
-                    {
-                        found.push(*entry);
-                    }
-                }
-            }
-        }
+        let _ = self.each_opened_by(text, opening, |entry| {
+            found.push(entry);
+            ControlFlow::Continue(())
+        });
         found.sort_unstable();
         found.dedup();
         found
+    }
+
+    /// Whether [`candidates`](Self::candidates) would name any entry: what
+    /// most lines are asked, answered at the first one found.
+    pub fn any_candidate(&self, text: &str, opening: usize) -> bool {
+        !self.always_candidates.is_empty()
+            || self
+                .each_opened_by(text, opening, |_| ControlFlow::Break(()))
+                .is_break()
+    }
+
+    /// Gives `each` the entries with a prefix `text` begins with after at
+    /// most `opening` bytes, in no order, some more than once (every entry
+    /// with a prefix, for a text with a case twin), until it breaks.
+    fn each_opened_by(
+        &self,
+        text: &str,
+        opening: usize,
+        mut each: impl FnMut(usize) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
+        if has_case_twin(text) {
+            for &(_, entry) in self.by_first_byte.iter().flatten() {
+                each(entry)?;
+            }
+            return ControlFlow::Continue(());
+        }
+        let bytes = text.as_bytes();
+        for at in 0..=opening.min(bytes.len().saturating_sub(1)) {
+            if !text.is_char_boundary(at) {
+                continue;
+            }
+            let rest = &bytes[at..];
+            for (prefix, entry) in &self.by_first_byte[usize::from(rest[0].to_ascii_lowercase())] {
+                if rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                    each(*entry)?;
+                }
+            }
+        }
+        ControlFlow::Continue(())
     }
 }
 

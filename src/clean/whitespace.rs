@@ -45,10 +45,18 @@ fn blank_line_change(cue: &Cue) -> Change {
     }
 }
 
+/// Whether every character of `text` is below U+0300, where the combining
+/// marks begin: such text is in NFC (every character is NFC whole and of
+/// combining class 0), and most lines of European speech are. Their UTF-8
+/// lead bytes are all under 0xCC, so the bytes say it without decoding.
+fn below_combining_marks(text: &str) -> bool {
+    text.bytes().all(|b| b < 0xcc)
+}
+
 /// NFC, then trailing spaces and doubled spaces, line by line. Leading
 /// indentation and single non-breaking spaces (French typography) are kept.
 pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Change>) {
-    if is_nfc_quick(cue.text.chars()) != IsNormalized::Yes {
+    if !below_combining_marks(&cue.text) && is_nfc_quick(cue.text.chars()) != IsNormalized::Yes {
         let nfc: String = cue.text.nfc().collect();
         if nfc != cue.text {
             for (i, (old, new)) in cue.text.split('\n').zip(nfc.split('\n')).enumerate() {
@@ -131,6 +139,23 @@ fn needs_spacing_fix(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The text the NFC test skips is exactly the characters below the
+    /// combining marks, and each of them is NFC on its own.
+    #[test]
+    fn text_below_the_combining_marks_is_in_nfc() {
+        for c in ('\0'..='\u{3ff}').chain(['\u{1e9b}', '\u{212b}', '\u{ac00}']) {
+            let text = c.to_string();
+            assert_eq!(below_combining_marks(&text), c < '\u{300}', "{c:?}");
+            if c < '\u{300}' {
+                assert_eq!(is_nfc_quick(text.chars()), IsNormalized::Yes, "{c:?}");
+            }
+        }
+        assert!(!below_combining_marks("e\u{301}"));
+        let (text, changes) = run("Cafe\u{301} cre\u{300}me");
+        assert_eq!(text, "Café crème");
+        assert_eq!(changes.len(), 1);
+    }
 
     fn run(text: &str) -> (String, Vec<Change>) {
         let mut cue = Cue::untimed(text, 1);

@@ -61,11 +61,24 @@ impl Folded {
             if b < 0x80 && !b.is_ascii_whitespace() {
                 // The common case: a run of plain ASCII, lower-cased as is.
                 let start = i;
-                while i < n
-                    && bytes[i] < 0x80
-                    && !bytes[i].is_ascii_whitespace()
-                    && (!matches!(bytes[i], b'<' | b'{') || tags.is_empty())
-                {
+                loop {
+                    while i < n
+                        && bytes[i] < 0x80
+                        && !bytes[i].is_ascii_whitespace()
+                        && (!matches!(bytes[i], b'<' | b'{') || tags.is_empty())
+                    {
+                        i += 1;
+                    }
+                    // One space between two words stays one space and
+                    // keeps the shift: the run goes on over it.
+                    let lone_space = i > start
+                        && bytes.get(i) == Some(&b' ')
+                        && bytes
+                            .get(i + 1)
+                            .is_some_and(|&b| b < 0x80 && !char::from(b).is_whitespace());
+                    if !lone_space {
+                        break;
+                    }
                     i += 1;
                 }
                 if i == start {
@@ -246,6 +259,35 @@ mod tests {
         let f = Folded::new(original, false);
         assert_eq!(f.text, "18 nœuds et la stick search pour");
         assert_eq!(span(&f, "la stick search", original), "La  Stick\nSEARCH");
+    }
+
+    /// One space between two words is copied with the words around it;
+    /// any other white space is a run folded to one space.
+    #[test]
+    fn lone_spaces_and_runs_of_white_space() {
+        let cases = [
+            ("Un Deux trois", "un deux trois"),
+            ("a \u{b}b", "a b"),
+            ("a\u{b}b c", "a\u{b}b c"),
+            ("un  deux\ttrois", "un deux trois"),
+            ("un\u{a0}deux é f", "un deux é f"),
+            ("x <y z", "x <y z"),
+            ("un \n deux", "un deux"),
+        ];
+        for (original, folded) in cases {
+            let f = Folded::new(original, false);
+            assert_eq!(f.text, folded, "{original:?}");
+            let last = folded.rsplit(' ').next().unwrap();
+            let from = original
+                .rsplit([' ', '\t', '\u{a0}', '\u{b}', '\n'])
+                .next()
+                .unwrap();
+            assert_eq!(span(&f, last, original), from, "{original:?}");
+        }
+        let original = "x <i>y</i> z";
+        let f = Folded::new(original, true);
+        assert_eq!(f.text, "x y z");
+        assert_eq!(span(&f, "z", original), "z");
     }
 
     #[test]

@@ -486,7 +486,22 @@ fn accept(
 /// Letters, digits and `_` make words. Apostrophes do not, so elided
 /// articles (l', d', qu') stay outside a match.
 pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    match c {
+        // Latin-1, most of what European text holds, without Unicode's
+        // tables: letters and digits, the ordinals, the superscripts,
+        // the fractions and the micro sign.
+        '\0'..='\u{ff}' => {
+            c.is_ascii_alphanumeric()
+                || c == '_'
+                || matches!(
+                    c,
+                    '\u{aa}' | '\u{b2}' | '\u{b3}' | '\u{b5}' | '\u{b9}' | '\u{ba}' | '\u{bc}'
+                        ..='\u{be}'
+                )
+                || (('\u{c0}'..='\u{ff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}')
+        }
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// Whether text[start..end] is not glued to a neighbouring word. A hyphen
@@ -547,6 +562,13 @@ fn has_clock_time(s: &str) -> bool {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    #[test]
+    fn word_characters_are_letters_digits_and_the_underscore() {
+        for c in ('\0'..='\u{2ff}').chain(['\u{3b1}', '\u{4e00}', '\u{2014}', '\u{2019}']) {
+            assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '_', "{c:?}");
+        }
+    }
 
     fn matcher(toml: &str) -> (Dictionary, ExactMatcher) {
         let mut d = Dictionary::default();
