@@ -255,7 +255,9 @@ fn longest_match_of(hir: &Hir) -> Option<usize> {
 /// Unicode case folding takes `ſ` for `s` and the Kelvin sign for `k`,
 /// which an ASCII-case search would miss: such a text skips the filter.
 fn has_case_twin(text: &str) -> bool {
-    !text.is_ascii() && text.contains(['\u{17f}', '\u{212a}'])
+    // Searched as strings, not as a set of characters: a byte search
+    // instead of decoding every character of a line of accented text.
+    !text.is_ascii() && (text.contains("\u{17f}") || text.contains("\u{212a}"))
 }
 
 /// The needles of one pattern, or None when it has no usable ones (it
@@ -518,6 +520,8 @@ mod tests {
         assert!(p.candidates("une phrase ordinaire").is_empty());
         // Unicode case folding: the long s is an s to the regex.
         assert_eq!(p.candidates("ſous"), [0, 1, 2]);
+        assert_eq!(p.candidates("\u{212a}o, ſ"), [0, 1, 2]);
+        assert!(p.candidates("une phrase accentuée").is_empty());
     }
 
     #[test]
@@ -533,6 +537,13 @@ mod tests {
         // "[" is an opening mark and the start of the second pattern.
         assert_eq!(o.candidates("[BLANK_AUDIO]", 1), [1, 2]);
         assert_eq!(o.candidates("Bon, on commence", 0), [2]);
+        // What most lines are asked: whether there is any.
+        let plain = Openings::new(&read_all(["merci", "oh|ok"]));
+        assert!(plain.any_candidate("Merci beaucoup", 0));
+        assert!(plain.any_candidate("« Oh", 3));
+        assert!(!plain.any_candidate("« Oh", 1));
+        assert!(!plain.any_candidate("Bon, on commence", 0));
+        assert!(plain.any_candidate("\u{212a}", 0));
     }
 
     /// An accented letter is not searched for as written (`é` could be
