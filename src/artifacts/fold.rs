@@ -95,10 +95,7 @@ fn fold<const MAP: bool>(original: &str) -> Folded<'_> {
                 // A lone space between two ASCII words, no joiner beside
                 // it, stays (`drops_space`): the run goes on.
                 let lone_space = bytes.get(i) == Some(&b' ')
-                    && !matches!(bytes[i - 1], b'-' | b'\'')
-                    && bytes.get(i + 1).is_some_and(|&n| {
-                        n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\'')
-                    });
+                    && lone_space_stays(Some(bytes[i - 1] as char), bytes.get(i + 1).copied());
                 if !lone_space {
                     break;
                 }
@@ -113,19 +110,13 @@ fn fold<const MAP: bool>(original: &str) -> Folded<'_> {
             previous = Some(bytes[i - 1] as char);
             continue;
         }
-        if b == b' ' {
-            // One space between words, the most common byte after letters:
-            // it stays unless a joiner is next to it (`drops_space`).
-            let next = bytes.get(i + 1).copied();
-            let plain_next =
-                next.is_some_and(|n| n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\''));
-            if plain_next && !matches!(previous, Some('-' | '\'' | '’')) {
-                text.push(' ');
-                before_previous = previous;
-                previous = Some(' ');
-                i += 1;
-                continue;
-            }
+        if b == b' ' && lone_space_stays(previous, bytes.get(i + 1).copied()) {
+            // One space between words, the most common byte after letters.
+            text.push(' ');
+            before_previous = previous;
+            previous = Some(' ');
+            i += 1;
+            continue;
         }
         let c = original[i..].chars().next().unwrap_or('\u{fffd}');
         if c.is_whitespace() {
@@ -182,6 +173,15 @@ fn fold<const MAP: bool>(original: &str) -> Folded<'_> {
 /// The folded text alone, without the map back to the original.
 pub fn fold_text(original: &str) -> Cow<'_, str> {
     fold::<false>(original).text
+}
+
+/// Whether one ASCII space after `previous` and before the byte `next`
+/// stays as it is, without asking `drops_space`: it does when neither
+/// side is a joiner and the next character is ASCII and no white space
+/// (so the space is a run of one).
+fn lone_space_stays(previous: Option<char>, next: Option<u8>) -> bool {
+    !matches!(previous, Some('-' | '\'' | '’'))
+        && next.is_some_and(|n| n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\''))
 }
 
 /// Unicode's white space in ASCII (`char::is_whitespace`): tab to carriage

@@ -252,7 +252,7 @@ fn fingerprint(key: &str) -> u64 {
 /// character (`char::to_lowercase`): À..Þ but × are one block above,
 /// the others their own. None outside that range.
 #[inline]
-pub(crate) fn latin1_lower(c: char) -> Option<char> {
+fn latin1_lower(c: char) -> Option<char> {
     match c {
         '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
         '\u{80}'..='\u{ff}' => Some(c),

@@ -142,6 +142,13 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
         .map(|(i, line)| (i + 1, line.strip_suffix('\r').unwrap_or(line)))
 }
 
+/// The most lines `text` can be cut into (one more than its line feeds):
+/// a list of lines is sized with it, since growing it a line at a time
+/// copies it over and over on a long file.
+pub(crate) fn most_lines(text: &str) -> usize {
+    1 + text.bytes().filter(|&b| b == b'\n').count()
+}
+
 /// The lines of `text` as the WebVTT parser cuts them: CR LF, LF and a
 /// lone CR each end a line (classic Mac files, and files passed through
 /// a text-mode writer twice, CR CR LF, which is two line ends). A line
@@ -149,9 +156,7 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
 /// whether the text ends with a line break.
 pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
     let bytes = text.as_bytes();
-    // Counted first: growing the list a line at a time copies it over
-    // and over on a long file.
-    let mut lines = Vec::with_capacity(1 + bytes.iter().filter(|&&b| b == b'\n').count());
+    let mut lines = Vec::with_capacity(most_lines(text));
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {

@@ -5,13 +5,11 @@
 use crate::format::Format;
 use crate::transcript::{Cue, Transcript};
 
-use super::numbered_lines;
+use super::{most_lines, numbered_lines};
 
 /// Reads plain text: each line an untimed cue. Never fails.
 pub fn parse_txt(text: &str) -> Transcript {
-    // Counted first: a list grown a line at a time is copied over and
-    // over on a long file.
-    let mut cues = Vec::with_capacity(1 + text.bytes().filter(|&b| b == b'\n').count());
+    let mut cues = Vec::with_capacity(most_lines(text));
     cues.extend(numbered_lines(text).map(|(number, line)| Cue::untimed(line, number)));
     Transcript::new(Format::Txt, cues)
 }

@@ -193,28 +193,25 @@ impl<'l> Grouping<'l> {
             let order = cheapest
                 .into_iter()
                 .chain((0..unlaid.len()).filter(|&k| Some(k) != cheapest));
+            // The cue's whole cost, once its lines are laid out.
+            let laid_out = |i: usize, before_layout: u64| {
+                let (layout, joins) = candidates.lay_out(i, j)?;
+                Some(before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN)
+            };
             for k in order {
                 let (i, before_layout) = unlaid[k];
                 if weighs_every_start() {
                     // The reference: every start laid out, latest first,
                     // the first of equal costs kept.
-                    let Some((layout, joins)) = candidates.lay_out(i, j) else {
-                        continue;
-                    };
-                    let cost = before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN;
-                    if cell.is_none_or(|(_, c_cost)| cost < c_cost) {
+                    if let Some(cost) = laid_out(i, before_layout)
+                        && cell.is_none_or(|(_, c_cost)| cost < c_cost)
+                    {
                         cell = Some((i, cost));
                     }
-                    continue;
-                }
-                if !beats((i, before_layout), cell) {
-                    continue;
-                }
-                let Some((layout, joins)) = candidates.lay_out(i, j) else {
-                    continue;
-                };
-                let cost = before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN;
-                if beats((i, cost), cell) {
+                } else if beats((i, before_layout), cell)
+                    && let Some(cost) = laid_out(i, before_layout)
+                    && beats((i, cost), cell)
+                {
                     cell = Some((i, cost));
                 }
             }
