@@ -131,6 +131,7 @@ pub mod language;
 pub(crate) mod line_index;
 pub mod lint;
 pub mod markup;
+pub(crate) mod newlines;
 #[cfg(feature = "cli")]
 pub(crate) mod output;
 pub mod parallel;

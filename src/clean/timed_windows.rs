@@ -61,7 +61,7 @@ impl<'c> TimedWindows<'c> {
         if self.pending.len() < self.retry_at {
             return Ok(());
         }
-        let whole_lines = self.pending.rfind('\n').map_or(0, |i| i + 1);
+        let whole_lines = crate::newlines::rfind(&self.pending).map_or(0, |i| i + 1);
         let Some(end) = pieces::last_piece_start(self.format, &self.pending[..whole_lines])
             .filter(|&end| end >= self.window)
         else {
@@ -70,7 +70,7 @@ impl<'c> TimedWindows<'c> {
         let piece =
             pieces::read_piece(self.format, &self.pending[..end], self.line).ok_or(Unreadable)?;
         let line_starts: Vec<usize> = std::iter::once(0)
-            .chain(self.pending[..end].match_indices('\n').map(|(i, _)| i + 1))
+            .chain(crate::newlines::offsets(&self.pending[..end]).map(|i| i + 1))
             .collect();
         // Where each cue's block starts in `pending`.
         let starts: Vec<usize> = piece

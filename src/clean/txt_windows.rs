@@ -3,6 +3,7 @@
 //! long line), for `clean` and `subtitles` to stream it.
 
 use crate::format::Format;
+use crate::newlines;
 
 use super::line_cuts::LongLine;
 use super::windows::CONTEXT_BYTES;
@@ -85,7 +86,7 @@ impl<'c> TxtWindows<'c> {
         }
         self.pending.push_str(text);
         loop {
-            let whole_lines = self.rest().rfind('\n').map_or(0, |i| i + 1);
+            let whole_lines = newlines::rfind(self.rest()).map_or(0, |i| i + 1);
             if whole_lines < self.window {
                 return;
             }
@@ -137,7 +138,7 @@ impl<'c> TxtWindows<'c> {
         let text = self.rest()[..end].to_string();
         self.given += end;
         let column = self.column;
-        self.column = match text.rfind('\n') {
+        self.column = match newlines::rfind(&text) {
             Some(i) => text[i + 1..].chars().count(),
             None => column + text.chars().count(),
         };
@@ -161,7 +162,7 @@ impl<'c> TxtWindows<'c> {
         while !pending.is_char_boundary(from) {
             from -= 1;
         }
-        let start = pending[..from].rfind('\n').map_or(0, |i| i + 1);
+        let start = newlines::rfind(&pending[..from]).map_or(0, |i| i + 1);
         let Some(end) = self.line_end(start) else {
             return match at_end {
                 true => PieceCut::None,
@@ -180,7 +181,7 @@ impl<'c> TxtWindows<'c> {
             None
         } else {
             let next = &pending[end + 1..];
-            match next.find('\n') {
+            match newlines::find(next) {
                 Some(i) => Some(&next[..i]),
                 None if at_end => Some(next),
                 None => return PieceCut::Wait,
@@ -228,7 +229,7 @@ impl<'c> TxtWindows<'c> {
     /// read and cut.
     fn line_end(&mut self, start: usize) -> Option<usize> {
         let base = self.offset + self.given;
-        let line = self.line + self.rest()[..start].matches('\n').count();
+        let line = self.line + newlines::count(&self.rest()[..start]);
         let scan = match self.scan.take() {
             Some(scan) if scan.line == line => scan,
             _ => LineScan {
@@ -240,7 +241,7 @@ impl<'c> TxtWindows<'c> {
         };
         let end = scan.end.map(|e| e - base).or_else(|| {
             let from = scan.scanned - base;
-            self.rest()[from..].find('\n').map(|i| from + i)
+            newlines::find(&self.rest()[from..]).map(|i| from + i)
         });
         self.scan = Some(LineScan {
             end: end.map(|e| base + e),

@@ -132,8 +132,11 @@ pub(crate) fn normalise(cue: &mut Cue, origin: &mut Origin, changes: &mut Vec<Ch
     cue.text = out;
 }
 
+/// Whether a space is doubled or a line ends in white space.
 fn needs_spacing_fix(text: &str) -> bool {
-    text.contains("  ") || text.split('\n').any(|l| l.len() != l.trim_end().len())
+    text.contains("  ")
+        || crate::newlines::split(text)
+            .any(|l| l.chars().next_back().is_some_and(char::is_whitespace))
 }
 
 #[cfg(test)]

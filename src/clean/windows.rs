@@ -52,7 +52,7 @@ impl Cleaner {
             .rposition(|&b| b == b'\n')
             .map_or(0, |i| i + 1);
         let starts: Vec<usize> = std::iter::once(base)
-            .chain(text[base..].match_indices('\n').map(|(i, _)| base + i + 1))
+            .chain(crate::newlines::offsets(&text[base..]).map(|i| base + i + 1))
             .filter(|&s| s < text.len())
             .collect();
         let line = |k: usize| {
@@ -230,7 +230,7 @@ impl Window {
         read: Option<Transcript>,
     ) -> Window {
         let first_line = *line;
-        *line += text.matches('\n').count();
+        *line += crate::newlines::count(&text);
         Window {
             text,
             first_line,
@@ -287,13 +287,13 @@ impl Window {
             true => self.text.strip_suffix(' ')?,
             false => &self.text,
         };
-        let on = text.split('\n').nth(k)?;
+        let on = crate::newlines::split(text).nth(k)?;
         Some(on.strip_suffix('\r').unwrap_or(on))
     }
 
     /// The number of the window's last line in the transcript.
     pub fn last_line(&self) -> usize {
-        self.first_line + self.text.matches('\n').count()
+        self.first_line + crate::newlines::count(&self.text)
     }
 
     /// The lines of the transcript a cut inside a line runs through: the

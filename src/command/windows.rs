@@ -279,13 +279,15 @@ fn read_text(
                 return Ok(None);
             }
         }
-        let valid = match std::str::from_utf8(&carry) {
-            Ok(text) => text.len(),
+        let text = match std::str::from_utf8(&carry) {
+            Ok(text) => text,
             // A character cut at the end of the block: the rest comes next.
-            Err(e) if e.error_len().is_none() => e.valid_up_to(),
+            Err(e) if e.error_len().is_none() => {
+                std::str::from_utf8(&carry[..e.valid_up_to()]).expect("valid up to there")
+            }
             Err(_) => return Ok(None),
         };
-        let text = std::str::from_utf8(&carry[..valid]).expect("checked above");
+        let valid = text.len();
         if let Some(verdict) = sniff.as_mut().and_then(|s| s.push(text)) {
             if verdict {
                 return Ok(None);
@@ -339,8 +341,6 @@ fn plain(text: &str) -> bool {
     let bytes = text.as_bytes();
     // Both searched for with memchr: a loop over every byte was a few
     // percent of cleaning.
-    !bytes.contains(&0)
-        && text
-            .match_indices('\r')
-            .all(|(i, _)| bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
+    memchr::memchr(0, bytes).is_none()
+        && memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
 }

@@ -146,7 +146,7 @@ pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> 
 /// a list of lines is sized with it, since growing it a line at a time
 /// copies it over and over on a long file.
 pub(crate) fn most_lines(text: &str) -> usize {
-    1 + text.bytes().filter(|&b| b == b'\n').count()
+    1 + crate::newlines::count(text)
 }
 
 /// The lines of `text` as the WebVTT parser cuts them: CR LF, LF and a

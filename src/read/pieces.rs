@@ -88,7 +88,7 @@ impl PieceReader {
     /// piece reads only with repairs.
     pub fn push(&mut self, text: &str, each: &mut dyn FnMut(&Cue)) -> Option<()> {
         self.pending.push_str(text);
-        let whole_lines = self.pending.rfind('\n').map_or(0, |i| i + 1);
+        let whole_lines = crate::newlines::rfind(&self.pending).map_or(0, |i| i + 1);
         match last_piece_start(self.format, &self.pending[..whole_lines]) {
             Some(end) if end > 0 => self.read(end, each),
             // No piece is complete yet.
@@ -105,7 +105,7 @@ impl PieceReader {
     fn read(&mut self, end: usize, each: &mut dyn FnMut(&Cue)) -> Option<()> {
         let piece = read_piece(self.format, &self.pending[..end], self.line)?;
         piece.cues.iter().for_each(each);
-        self.line += self.pending[..end].matches('\n').count();
+        self.line += crate::newlines::count(&self.pending[..end]);
         self.pending.drain(..end);
         Some(())
     }
@@ -127,7 +127,7 @@ mod tests {
                 continue;
             };
             let first = read_piece(format, &text[..start], 1).unwrap();
-            let line = 1 + text[..start].matches('\n').count();
+            let line = 1 + crate::newlines::count(&text[..start]);
             let second = read_piece(format, &text[start..], line).unwrap();
             let mut cues = first.cues;
             cues.extend(second.cues);
