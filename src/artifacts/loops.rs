@@ -21,6 +21,8 @@
 
 use std::ops::Range;
 
+use super::tokens;
+
 /// A single word repeated this many times in a row inside one line or cue
 /// is a loop beyond doubt: natural speech stops at 8 (songs at 9).
 pub const WORD_CERTAIN: usize = 12;
@@ -211,55 +213,6 @@ impl Word {
     }
 }
 
-/// FNV-1a over the lower-cased characters.
-#[inline]
-fn fingerprint(key: &str) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut mix = |byte: u8| {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    };
-    let bytes = key.as_bytes();
-    // ASCII bytes hash as they come; from the first other byte on, the
-    // rest goes character by character through Unicode's lower case.
-    let ascii = bytes
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(bytes.len());
-    bytes[..ascii]
-        .iter()
-        .for_each(|b| mix(b.to_ascii_lowercase()));
-    let mut buf = [0u8; 4];
-    for c in key[ascii..].chars() {
-        if c.is_ascii() {
-            mix(c.to_ascii_lowercase() as u8);
-            continue;
-        }
-        if let Some(lower) = latin1_lower(c) {
-            // Accented Latin letters, most of what European words hold,
-            // without Unicode's case tables.
-            lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
-            continue;
-        }
-        for lower in c.to_lowercase() {
-            lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
-        }
-    }
-    hash
-}
-
-/// The lower case of a character of U+0080..=U+00FF, which is one
-/// character (`char::to_lowercase`): À..Þ but × are one block above,
-/// the others their own. None outside that range.
-#[inline]
-fn latin1_lower(c: char) -> Option<char> {
-    match c {
-        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
-        '\u{80}'..='\u{ff}' => Some(c),
-        _ => None,
-    }
-}
-
 /// The words of a text, found once and asked by every loop search.
 pub struct Words(Vec<Word>);
 
@@ -286,22 +239,22 @@ impl Words {
             text.len() / 4 + 1
         };
         let mut out: Vec<Word> = Vec::with_capacity(capacity);
-        for (start, token) in tokens(text) {
-            let len = token.len();
-            match key_of(token) {
+        for token in tokens::scan(text) {
+            let span = at(token.span.start)..at(token.span.end);
+            match token.key {
                 None => match out.last_mut() {
                     // Punctuation after a word belongs to it.
-                    Some(previous) => previous.span.end = at(start + len),
+                    Some(previous) => previous.span.end = span.end,
                     None => out.push(Word {
-                        span: at(start)..at(start + len),
-                        key: at(start)..at(start),
+                        key: span.start..span.start,
+                        span,
                         fingerprint: 0,
                     }),
                 },
-                Some(key) => out.push(Word {
-                    span: at(start)..at(start + len),
-                    key: at(start + key.start)..at(start + key.end),
-                    fingerprint: fingerprint(&token[key]),
+                Some((key, fingerprint)) => out.push(Word {
+                    span,
+                    key: at(key.start)..at(key.end),
+                    fingerprint,
                 }),
             }
         }
@@ -329,74 +282,10 @@ impl Words {
     }
 }
 
-/// The white-space separated tokens of a text, with their offsets.
-/// White space is Unicode's (French puts no-break spaces before "!").
-fn tokens(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    // The length of the white-space character at `i`, if it is one.
-    let space_at = move |i: usize| -> Option<usize> {
-        match bytes[i] {
-            b if b < 0x80 => super::fold::is_ascii_space(b).then_some(1),
-            // Continuation bytes never start a character.
-            b if b < 0xc0 => None,
-            _ => {
-                let c = text[i..].chars().next()?;
-                c.is_whitespace().then(|| c.len_utf8())
-            }
-        }
-    };
-    std::iter::from_fn(move || {
-        while i < bytes.len() {
-            match space_at(i) {
-                Some(n) => i += n,
-                None => break,
-            }
-        }
-        if i >= bytes.len() {
-            return None;
-        }
-        let start = i;
-        i += 1;
-        while i < bytes.len() && (bytes[i] > b' ' && bytes[i] < 0x80 || space_at(i).is_none()) {
-            i += 1;
-        }
-        Some((start, &text[start..i]))
-    })
-}
-
-/// The part of a token compared (punctuation around it off), if it holds
-/// a letter or a digit.
-#[inline]
-fn key_of(token: &str) -> Option<Range<usize>> {
-    let bytes = token.as_bytes();
-    // Most tokens begin and end with an ASCII letter or digit, or with
-    // ASCII punctuation around one: no character needs decoding then.
-    let start = bytes
-        .iter()
-        .position(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
-    let end = bytes
-        .iter()
-        .rposition(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
-    if let (Some(start), Some(end)) = (start, end)
-        && bytes[start].is_ascii()
-        && bytes[end].is_ascii()
-    {
-        return Some(start..end + 1);
-    }
-    start?;
-    let lead = token.len()
-        - token
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .len();
-    let key = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
-    (!key.is_empty()).then(|| lead..lead + key.len())
-}
-
 /// Each token's fingerprint, None for a token that is no word
 /// (punctuation, which belongs to the word before it).
 pub fn token_prints(text: &str) -> impl Iterator<Item = Option<u64>> + '_ {
-    tokens(text).map(|(_, token)| key_of(token).map(|key| fingerprint(&token[key])))
+    tokens::scan(text).map(|token| token.key.map(|(_, print)| print))
 }
 
 /// Case-insensitive equality without allocating.
@@ -416,11 +305,43 @@ pub fn same_line(a: &str, b: &str) -> bool {
     if a.trim().is_empty() {
         return false;
     }
-    // Lines with no word ("...", "♪♪") are the same only as written.
-    if folded_line(a).next().is_none() {
-        return a.trim() == b.trim();
+    if a.is_ascii() && b.is_ascii() {
+        return same_ascii_line(a, b);
+    }
+    // Folded, a line begins with the lower case of its first letter or
+    // digit: most neighbours differ there, told apart without folding.
+    let first = |line: &str| line.chars().find(|c| c.is_alphanumeric());
+    match (first(a), first(b)) {
+        // Lines with no word ("...", "♪♪") are the same only as written.
+        (None, _) => return a.trim() == b.trim(),
+        (Some(x), Some(y)) if x == y || x.to_lowercase().next() == y.to_lowercase().next() => {}
+        _ => return false,
     }
     folded_line(a).eq(folded_line(b))
+}
+
+/// `same_line` of two lines of ASCII, whose white space, letters, digits
+/// and lower case are ASCII's: compared a word at a time, no character
+/// decoded or lowered through Unicode's tables.
+fn same_ascii_line(a: &str, b: &str) -> bool {
+    fn words(line: &str) -> impl Iterator<Item = &str> {
+        line.split(|c: char| super::fold::is_ascii_space(c as u8))
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric()))
+            .filter(|w| !w.is_empty())
+    }
+    let (mut in_a, mut in_b) = (words(a), words(b));
+    let Some(first) = in_a.next() else {
+        return a.trim() == b.trim();
+    };
+    let mut pair = (Some(first), in_b.next());
+    loop {
+        match pair {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+        pair = (in_a.next(), in_b.next());
+    }
 }
 
 /// What `same_line` compares: two lines are the same line when they have
@@ -452,19 +373,6 @@ fn folded_line(s: &str) -> impl Iterator<Item = char> + '_ {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn the_latin1_lower_case_is_unicodes() {
-        for c in '\0'..='\u{17f}' {
-            let expected = ('\u{80}'..='\u{ff}').contains(&c).then(|| {
-                let mut lower = c.to_lowercase();
-                let first = lower.next().unwrap();
-                assert_eq!(lower.next(), None, "{c:?}");
-                first
-            });
-            assert_eq!(latin1_lower(c), expected, "{c:?}");
-        }
-    }
 
     fn collapsed(text: &str) -> String {
         let mut out = text.to_string();
@@ -553,6 +461,85 @@ mod tests {
         assert!(same_line("Been  drinking.", "been drinking"));
         assert!(!same_line("Merci.", "Merci beaucoup."));
         assert!(!same_line("", ""));
+    }
+
+    #[test]
+    fn lines_compare_as_when_every_word_was_folded() {
+        // What `same_line` did for every line before its ASCII path.
+        let decoded = |a: &str, b: &str| {
+            if a.trim().is_empty() {
+                return false;
+            }
+            if folded_line(a).next().is_none() {
+                return a.trim() == b.trim();
+            }
+            folded_line(a).eq(folded_line(b))
+        };
+        let mut lines: Vec<String> = [
+            "Merci.",
+            "merci",
+            "MERCI !",
+            "merci\u{b}!",
+            "merci\u{c}",
+            "Merci beaucoup.",
+            "...",
+            " ... ",
+            "",
+            "  ",
+            "\u{b}",
+            "Been  drinking.",
+            "been\tdrinking",
+            "been-drinking",
+            "been_drinking",
+            "been\u{b}drinking",
+            "(been) [drinking]",
+            "Non ! Non ! Non !",
+            "non non non",
+            "x\u{1}y",
+            "x y",
+            "\u{1c}",
+            "a\u{1c}b",
+            "a b",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let fixture = std::fs::read_to_string("fixtures/mci-2025-02-07.txt").unwrap();
+        lines.extend(
+            [
+                "İx",
+                "i\u{307}x",
+                "Éric !",
+                "éric",
+                "ÉRIC",
+                "♪♪ oui",
+                "Oui",
+                "« Oui »",
+                "oui…",
+                "ça",
+                "Ça va",
+                "ça va",
+                "Straße",
+                "strasse",
+                "…",
+                "« … »",
+            ]
+            .map(str::to_string),
+        );
+        lines.extend(fixture.lines().take(300).map(str::to_string));
+        for a in &lines {
+            for b in &lines {
+                assert_eq!(same_line(a, b), decoded(a, b), "{a:?} / {b:?}");
+            }
+        }
+        for pair in fixture.lines().collect::<Vec<_>>().windows(2) {
+            let upper = pair[1].to_ascii_uppercase();
+            assert_eq!(same_line(pair[0], &upper), decoded(pair[0], &upper));
+            assert!(
+                same_line(&upper, &pair[1].replace(' ', "  "))
+                    || !pair[1].is_ascii()
+                    || pair[1].trim().is_empty()
+            );
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod fold;
 mod list;
 pub mod loops;
 mod prefilter;
+mod tokens;
 
 use std::borrow::Cow;
 use std::ops::Range;

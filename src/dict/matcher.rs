@@ -438,7 +438,7 @@ fn first_word(text: &str, at: usize) -> Option<&str> {
     while end < bytes.len() {
         let b = bytes[end];
         if b < 0x80 {
-            if !(b.is_ascii_alphanumeric() || b == b'_') {
+            if !ASCII_WORD[usize::from(b)] {
                 break;
             }
             end += 1;
@@ -482,6 +482,18 @@ fn accept(
         term: candidate.term,
     })
 }
+
+/// The ASCII bytes `is_word_char` takes, looked up: one load a byte of
+/// every word the matcher reads.
+const ASCII_WORD: [bool; 128] = {
+    let mut word = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        word[b] = (b as u8).is_ascii_alphanumeric() || b as u8 == b'_';
+        b += 1;
+    }
+    word
+};
 
 /// Letters, digits and `_` make words. Apostrophes do not, so elided
 /// articles (l', d', qu') stay outside a match.
@@ -568,6 +580,16 @@ mod tests {
         for c in ('\0'..='\u{2ff}').chain(['\u{3b1}', '\u{4e00}', '\u{2014}', '\u{2019}']) {
             assert_eq!(is_word_char(c), c.is_alphanumeric() || c == '_', "{c:?}");
         }
+        for b in 0..128u8 {
+            assert_eq!(
+                ASCII_WORD[usize::from(b)],
+                is_word_char(char::from(b)),
+                "{b:#x}"
+            );
+        }
+        assert_eq!(first_word("l'équipe_2 x", 2), Some("équipe_2"));
+        assert_eq!(first_word("a-b", 0), Some("a"));
+        assert_eq!(first_word(" a", 0), None);
     }
 
     fn matcher(toml: &str) -> (Dictionary, ExactMatcher) {
