@@ -10,10 +10,6 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::command::{self, Streams};
 
-/// Input files longer than this are cleaned a window at a time (`clean`
-/// streams them); `src/main.rs` chooses the allocator's options by it.
-pub const STREAMED_FROM_BYTES: usize = crate::command::windows::WINDOW_BYTES;
-
 /// Runs transcrub with `args` (the first is the program's name) on the
 /// process's standard streams, and returns the exit status.
 pub fn run<I, T>(args: I) -> u8

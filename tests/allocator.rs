@@ -1,8 +1,7 @@
 //! The binary's allocator options (src/main.rs): set before the first
-//! allocation, or streaming `clean` holds twice the memory it uses; left
-//! as mimalloc has them for runs on small files, which load a large
-//! dictionary faster so. Read back from mimalloc itself, which prints its
-//! options when asked to be verbose.
+//! allocation, or streaming `clean` holds twice the memory it uses, and a
+//! run on a small file may wait for huge pages. Read back from mimalloc
+//! itself, which prints its options when asked to be verbose.
 
 #![cfg(target_os = "linux")]
 
@@ -21,20 +20,34 @@ fn options(args: &[&str], env: &[(&str, &str)]) -> String {
 }
 
 #[test]
-fn runs_that_may_stream_commit_memory_as_used() {
+fn every_run_commits_memory_as_used() {
     let dir = tempfile::tempdir().unwrap();
+    // Longer than a window: `clean` streams it.
     let long = dir.path().join("long.txt");
-    // One byte longer than a window: `clean` streams it.
-    std::fs::write(
-        &long,
-        "a\n".repeat(transcrub::program::STREAMED_FROM_BYTES / 2 + 1),
-    )
-    .unwrap();
-    let long = long.to_str().unwrap();
+    std::fs::write(&long, "a\n".repeat(200_000)).unwrap();
+    let short = dir.path().join("short.txt");
+    std::fs::write(&short, "Aasio est là.\n").unwrap();
+    // A large dictionary on a small file: the run that once kept whole
+    // arenas, and paid for it in system time on a busy machine.
+    let dict = dir.path().join("big.toml");
+    let mut toml = String::new();
+    for i in 0..20_000 {
+        toml.push_str(&format!(
+            "[[term]]\ncanonical = \"T{i}\"\nvariants = [\"v{i}\"]\n"
+        ));
+    }
+    std::fs::write(&dict, toml).unwrap();
+    let (long, short, dict) = (
+        long.to_str().unwrap(),
+        short.to_str().unwrap(),
+        dict.to_str().unwrap(),
+    );
     for args in [
         vec!["clean", "--check", long],
+        vec!["clean", "--check", "-d", dict, short],
         vec!["lint", "--help"],
         vec!["clean", "--jsonl", "--help"],
+        vec!["--version"],
     ] {
         let said = options(&args, &[]);
         // mimalloc's own defaults are 2 (commit whole arenas) and 10 ms.
@@ -47,34 +60,6 @@ fn runs_that_may_stream_commit_memory_as_used() {
             "{args:?}: {said}"
         );
     }
-}
-
-#[test]
-fn runs_on_small_files_keep_whole_arenas() {
-    let dir = tempfile::tempdir().unwrap();
-    let short = dir.path().join("short.txt");
-    std::fs::write(&short, "Aasio est là.\n").unwrap();
-    // A dictionary longer than a window is no input to stream.
-    let dict = dir.path().join("big.toml");
-    let mut toml = String::new();
-    for i in 0..20_000 {
-        toml.push_str(&format!(
-            "[[term]]\ncanonical = \"T{i}\"\nvariants = [\"v{i}\"]\n"
-        ));
-    }
-    assert!(toml.len() > transcrub::program::STREAMED_FROM_BYTES);
-    std::fs::write(&dict, toml).unwrap();
-    let args = [
-        "clean",
-        "--check",
-        "-d",
-        dict.to_str().unwrap(),
-        short.to_str().unwrap(),
-    ];
-    let said = options(&args, &[]);
-    assert!(said.contains("option 'arena_eager_commit': 2"), "{said}");
-    assert!(said.contains("option 'purge_delay': 1 "), "{said}");
-    assert!(options(&["--version"], &[]).contains("option 'arena_eager_commit': 2"));
 }
 
 #[test]
