@@ -112,6 +112,12 @@ impl Entry {
             .as_ref()
     }
 
+    /// Whether the regex for a whole text has been compiled.
+    #[cfg(test)]
+    pub(crate) fn whole_compiled(&self) -> bool {
+        self.whole.get().is_some()
+    }
+
     /// Whether `text` is this entry and nothing else, in any of the ways
     /// recognisers space and accent it; None when the pattern does not
     /// compile.

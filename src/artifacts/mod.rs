@@ -152,9 +152,17 @@ impl Artifacts {
             .trim_end_matches(|c: char| c.is_whitespace() || ".!?…»”])".contains(c))
             .len();
         let openings = &filters.openings;
-        openings
-            .candidates(text, opening)
+        let opened = openings.candidates(text, opening);
+        // A whole match holds one of its entry's needles too: an entry the
+        // text begins like but lacks the needles of ("Merveilleux !" is not
+        // "Merci d'avoir regardé") is never compiled.
+        let needled = match opened.is_empty() {
+            true => Vec::new(),
+            false => filters.needles.candidates(text),
+        };
+        opened
             .into_iter()
+            .filter(move |k| needled.binary_search(k).is_ok())
             .filter(move |&k| openings.longest_match(k).is_none_or(|n| core <= n))
             .map(move |k| &self.entries[filters.indices[k]])
     }
@@ -317,4 +325,33 @@ enum Opening<'a> {
     Unlisted,
     /// It may be one: its head folded, and where the head ends.
     Listed(Cow<'a, str>, usize),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_that_only_begins_like_a_credit_compiles_nothing() {
+        let lists = Artifacts::builtin(Some("fr")).unwrap();
+        for line in [
+            "Captain America revient.",
+            "Au-delà du réel.",
+            "Merveilleux !",
+            "Je vous en prie.",
+            "Bonsoir à vous, chers auditeurs.",
+        ] {
+            assert_eq!(lists.classify_whole(line), None, "{line}");
+        }
+        let compiled: Vec<&str> = lists
+            .entries()
+            .iter()
+            .filter(|e| e.whole_compiled())
+            .map(|e| e.pattern.as_str())
+            .collect();
+        assert!(compiled.is_empty(), "{compiled:?}");
+        // A credit whole still is one.
+        let credit = "Sous-titres réalisés par la communauté d'Amara.org";
+        assert_eq!(lists.classify_whole(credit), Some(Class::Always));
+    }
 }
