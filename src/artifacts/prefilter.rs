@@ -255,10 +255,16 @@ fn longest_match_of(hir: &Hir) -> Option<usize> {
 /// Unicode case folding takes `ſ` for `s` and the Kelvin sign for `k`,
 /// which an ASCII-case search would miss: such a text skips the filter.
 fn has_case_twin(text: &str) -> bool {
-    // Searched as strings, not as a set of characters: a byte search
-    // instead of decoding every character of a line of accented text.
-    !text.is_ascii() && (text.contains("\u{17f}") || text.contains("\u{212a}"))
+    // Found by their first bytes, which memchr looks for in a line of
+    // accented text at a glance, then checked: no character is decoded.
+    let bytes = text.as_bytes();
+    memchr::memchr2_iter(LONG_S[0], KELVIN[0], bytes)
+        .any(|i| bytes[i..].starts_with(LONG_S) || bytes[i..].starts_with(KELVIN))
 }
+
+/// `ſ` and the Kelvin sign in UTF-8.
+const LONG_S: &[u8] = "\u{17f}".as_bytes();
+const KELVIN: &[u8] = "\u{212a}".as_bytes();
 
 /// The needles of one pattern, or None when it has no usable ones (it
 /// cannot be read, or some match holds no needle worth searching).
@@ -470,6 +476,25 @@ fn exact(hir: &Hir) -> Option<Needles> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_case_twin_is_found_among_other_characters() {
+        let texts = [
+            "",
+            "plain",
+            "Œuvre, cœur, l’été… — «ok»",
+            "ſ",
+            "\u{212a}elvin",
+            "cœur ſ",
+            "l’\u{212a}",
+            "\u{17e}\u{180}\u{2129}\u{212b}",
+            "œ’…\u{212a}",
+        ];
+        for text in texts {
+            let expected = text.contains('\u{17f}') || text.contains('\u{212a}');
+            assert_eq!(has_case_twin(text), expected, "{text:?}");
+        }
+    }
 
     fn read_all<const N: usize>(patterns: [&str; N]) -> Vec<Option<Hir>> {
         patterns.into_iter().map(read).collect()

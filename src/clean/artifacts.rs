@@ -239,6 +239,9 @@ where
     let mut runs = [0usize; K + 1];
     // Bit k: runs[k] is not 0.
     let mut going = 0u32;
+    // How many of the last K words' fingerprints fall in each bucket.
+    let mut in_last_k = [0u8; 64];
+    let bucket = |print: u64| (print % 64) as usize;
     let mut seen = 0usize;
     for (ordinal, &i) in kept.iter().enumerate() {
         for (index, print) in prints_of(i).enumerate() {
@@ -258,10 +261,14 @@ where
                 continue;
             };
             // Which of the last K words this one repeats: for most words
-            // none, and no run is going on, so nothing more is done.
+            // none, and no run is going on, so nothing more is done. The
+            // last K words' fingerprints by their low bits say "none" at a
+            // look for most of them.
             let mut repeats = 0u32;
-            for k in 1..=K.min(seen) {
-                repeats |= u32::from(recent[(seen - k) % MEMORY].0 == print) << k;
+            if in_last_k[bucket(print)] > 0 {
+                for k in 1..=K.min(seen) {
+                    repeats |= u32::from(recent[(seen - k) % MEMORY].0 == print) << k;
+                }
             }
             for k in bits(going & !repeats) {
                 runs[k] = 0;
@@ -284,6 +291,10 @@ where
                     }
                 }
             }
+            if seen >= K {
+                in_last_k[bucket(recent[(seen - K) % MEMORY].0)] -= 1;
+            }
+            in_last_k[bucket(print)] += 1;
             recent[seen % MEMORY] = (print, ordinal);
             seen += 1;
         }
@@ -1254,6 +1265,25 @@ mod tests {
             assert_eq!(whole.2, linked.2, "seed {seed}");
         }
         assert!(found > 300, "the planted loops are found: {found}");
+    }
+
+    /// A phrase of the most words a loop may have, a copy per cue: its
+    /// repeats are K words back, the oldest the search remembers.
+    #[test]
+    fn a_phrase_of_the_most_words_links_its_cues() {
+        let k = loops::MAX_PHRASE_WORDS;
+        let phrase = "un deux trois quatre cinq six sept huit";
+        assert_eq!(phrase.split(' ').count(), k);
+        for copies in [loops::suggested_count(k) - 1, loops::suggested_count(k)] {
+            let texts = vec![phrase; copies];
+            let kept: Vec<usize> = (0..copies).collect();
+            let linked = may_loop_across(&kept, |i| loops::token_prints(texts[i])).linked;
+            let loops = copies == loops::suggested_count(k);
+            assert!(
+                linked[1..].iter().all(|&l| l == loops),
+                "{copies}: {linked:?}"
+            );
+        }
     }
 
     /// Untimed cues, one per text, on lines 1, 2, ...
