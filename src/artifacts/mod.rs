@@ -127,9 +127,14 @@ impl Artifacts {
                 indices,
             }
         };
+        // Reading a few hundred patterns is most of a short run's start:
+        // one class on each core.
+        let (always, suspect) =
+            crate::parallel::join(|| class(Class::Always), || class(Class::Suspect));
+        let suspect = suspect.unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         Artifacts {
-            always: class(Class::Always),
-            suspect: class(Class::Suspect),
+            always,
+            suspect,
             entries,
         }
     }
