@@ -47,9 +47,9 @@ pub struct Entry {
     /// Compiled on first use: the pass searches with one combined regex per
     /// class and needs an entry's own only where that one matched, and
     /// compiling ~150 patterns up front cost 0.2 s a run.
-    anchored: OnceLock<Option<meta::Regex>>,
+    anchored: StartAnchored,
     anywhere: OnceLock<Option<Regex>>,
-    whole: OnceLock<Option<meta::Regex>>,
+    whole: StartAnchored,
     /// Literal examples the pattern must match entirely (a test checks).
     pub examples: Vec<String>,
 }
@@ -81,21 +81,20 @@ impl Entry {
             class,
             language,
             pattern,
-            anchored: OnceLock::new(),
+            anchored: StartAnchored::default(),
             anywhere: OnceLock::new(),
-            whole: OnceLock::new(),
+            whole: StartAnchored::default(),
             examples,
         }
     }
 
     /// The pattern with its trailing punctuation, matched case-insensitively
-    /// at the start of the folded text it is given (super::fold).
-    pub fn anchored(&self) -> Option<&meta::Regex> {
-        self.anchored
-            .get_or_init(|| {
-                compile_anchored(&format!("^(?i:{}){TRAILING}", fold_pattern(&self.pattern)))
-            })
-            .as_ref()
+    /// at the start of the folded text it is given (super::fold), a text of
+    /// `len` bytes.
+    pub fn anchored(&self, len: usize) -> Option<&meta::Regex> {
+        self.anchored.for_text(len, || {
+            format!("^(?i:{}){TRAILING}", fold_pattern(&self.pattern))
+        })
     }
 
     /// The pattern matched against a whole folded line or cue.
@@ -106,16 +105,16 @@ impl Entry {
             .as_ref()
     }
 
-    pub(crate) fn whole(&self) -> Option<&meta::Regex> {
+    /// The pattern as the whole of a folded text of `len` bytes.
+    pub(crate) fn whole(&self, len: usize) -> Option<&meta::Regex> {
         self.whole
-            .get_or_init(|| compile_anchored(&whole_source(&fold_pattern(&self.pattern))))
-            .as_ref()
+            .for_text(len, || whole_source(&fold_pattern(&self.pattern)))
     }
 
-    /// Whether the regex for a whole text has been compiled.
+    /// Whether a regex for a whole text has been compiled.
     #[cfg(test)]
     pub(crate) fn whole_compiled(&self) -> bool {
-        self.whole.get().is_some()
+        self.whole.short.get().is_some() || self.whole.long.get().is_some()
     }
 
     /// Whether `text` is this entry and nothing else, in any of the ways
@@ -123,22 +122,48 @@ impl Entry {
     /// compile.
     pub fn matches_whole(&self, text: &str) -> Option<bool> {
         let folded = Folded::new(text);
-        Some(self.whole()?.is_match(folded.text.trim()))
+        let text = folded.text.trim();
+        Some(self.whole(text.len())?.is_match(text))
     }
 }
 
-/// A pattern that begins with `^`, compiled for searches that go forwards
-/// only: a match from the start is found without the engines that also
-/// compile the pattern backwards (the lazy and full DFAs), and a search
-/// stops where the pattern stops matching. Compiling an entry's pattern
-/// was most of cleaning a podcast's transcript (2.5 million instructions
-/// an entry, a few dozen entries a file); this leaves out a part of it.
-/// The engines left all find the same matches.
-fn compile_anchored(source: &str) -> Option<meta::Regex> {
-    meta::Regex::builder()
-        .configure(meta::Regex::config().hybrid(false).dfa(false))
-        .build(source)
-        .ok()
+/// A pattern that begins with `^`, compiled on first use, one way for
+/// short texts and another for long ones; both find the same matches.
+/// Compiling an entry's pattern was most of cleaning a podcast's
+/// transcript (2.5 million instructions an entry, a few dozen entries a
+/// file). For a line or a cue it is compiled without the engines that
+/// also compile it backwards (the lazy and full DFAs): a match from the
+/// start is found forwards, and the search stops where the pattern stops
+/// matching. Through a text of megabytes that the pattern keeps matching
+/// ("Sous-titres par " and a name as long as the file) the engines left
+/// are several times slower than the lazy DFA, so a long text has it.
+#[derive(Debug, Clone, Default)]
+struct StartAnchored {
+    short: OnceLock<Option<meta::Regex>>,
+    long: OnceLock<Option<meta::Regex>>,
+}
+
+/// Texts up to this many bytes are searched without the lazy DFA.
+pub(super) const SHORT_TEXT: usize = 4096;
+
+impl StartAnchored {
+    /// The regex for a text of `len` bytes, `source` compiled the way that
+    /// suits it.
+    fn for_text(&self, len: usize, source: impl FnOnce() -> String) -> Option<&meta::Regex> {
+        let short = len <= SHORT_TEXT;
+        let cell = if short { &self.short } else { &self.long };
+        cell.get_or_init(|| {
+            let config = match short {
+                true => meta::Regex::config().hybrid(false).dfa(false),
+                false => meta::Regex::config(),
+            };
+            meta::Regex::builder()
+                .configure(config)
+                .build(&source())
+                .ok()
+        })
+        .as_ref()
+    }
 }
 
 /// A regex for a whole line or cue made of `alternatives` only, with the

@@ -158,16 +158,18 @@ impl Artifacts {
             .len();
         let openings = &filters.openings;
         let opened = openings.candidates(text, opening);
-        // A whole match holds one of its entry's needles too: an entry the
-        // text begins like but lacks the needles of ("Merveilleux !" is not
-        // "Merci d'avoir regardé") is never compiled.
-        let needled = match opened.is_empty() {
-            true => Vec::new(),
-            false => filters.needles.candidates(text),
+        // A whole match holds one of its entry's needles too: an entry a
+        // line begins like but lacks the needles of ("Merveilleux !" is not
+        // "Merci d'avoir regardé") is never compiled. Asked of lines and
+        // cues, not of a text of megabytes, which its needles may fill and
+        // every pass would search through again.
+        let needled = match opened.is_empty() || text.len() > list::SHORT_TEXT {
+            true => None,
+            false => Some(filters.needles.candidates(text)),
         };
         opened
             .into_iter()
-            .filter(move |k| needled.binary_search(k).is_ok())
+            .filter(move |k| needled.as_ref().is_none_or(|n| n.binary_search(k).is_ok()))
             .filter(move |&k| openings.longest_match(k).is_none_or(|n| core <= n))
             .map(move |k| &self.entries[filters.indices[k]])
     }
@@ -190,7 +192,7 @@ impl Artifacts {
             folded = fold::Folded::new(trimmed);
             folded.text.trim()
         };
-        let whole = |e: &Entry| e.whole().is_some_and(|r| r.is_match(text));
+        let whole = |e: &Entry| e.whole(text.len()).is_some_and(|r| r.is_match(text));
         if self.whole_candidates(&self.always, text).any(whole) {
             return Some(Class::Always);
         }
@@ -266,7 +268,7 @@ impl Artifacts {
         {
             let end = candidates
                 .iter()
-                .filter_map(|e| e.anchored()?.find(&text[start..]))
+                .filter_map(|e| e.anchored(text.len() - start)?.find(&text[start..]))
                 .map(|found| start + found.end())
                 .filter(|&end| end > start && whole_words(text, start, end))
                 .max();
@@ -359,6 +361,30 @@ mod tests {
                 let rest = line.replace("(?-i:[\\p{L}", "");
                 assert!(!rest.contains("[\\p{L}"), "{line}");
             }
+        }
+    }
+
+    /// A text longer than a line is searched with the other engines
+    /// (list.rs, `StartAnchored`), which find the same.
+    #[test]
+    fn a_long_text_is_found_as_a_short_one() {
+        let lists = Artifacts::builtin(Some("fr")).unwrap();
+        for name in ["Jean Dupont".to_string(), format!("A{}", "e".repeat(5000))] {
+            let credit = format!("Sous-titres par {name}");
+            assert_eq!(
+                lists.classify_whole(&credit),
+                Some(Class::Always),
+                "{name:.20}"
+            );
+            let longer = format!("{credit} et puis on parle");
+            assert_eq!(lists.classify_whole(&longer), None, "{name:.20}");
+        }
+        let amara = "Sous-titres réalisés par la communauté d'Amara.org";
+        for words in [3, 1500] {
+            let speech = format!("{}{amara} {}", "mot ".repeat(words), "fin ".repeat(words));
+            let found = lists.find_always(&speech);
+            assert_eq!(found.len(), 1, "{words}");
+            assert_eq!(speech[found[0].clone()].trim(), amara, "{words}");
         }
     }
 
