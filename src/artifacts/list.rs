@@ -44,9 +44,9 @@ pub struct Entry {
     pub language: String,
     /// The pattern as written, for messages.
     pub pattern: String,
-    /// Compiled on first use: the pass searches with one combined regex per
-    /// class and needs an entry's own only where that one matched, and
-    /// compiling ~150 patterns up front cost 0.2 s a run.
+    /// Compiled on first use: the prefilter (prefilter.rs) names the
+    /// entries a text could match, so a run compiles only the few its
+    /// lines call for, where compiling every list up front cost 0.2 s.
     anchored: StartAnchored,
     anywhere: OnceLock<Option<Regex>>,
     whole: StartAnchored,
@@ -143,7 +143,9 @@ struct StartAnchored {
     long: OnceLock<Option<meta::Regex>>,
 }
 
-/// Texts up to this many bytes are searched without the lazy DFA.
+/// A line or a cue: texts up to this many bytes are searched without the
+/// lazy DFA, and only they are asked for their needles before a
+/// whole-text regex is compiled (mod.rs, `whole_candidates`).
 pub(super) const SHORT_TEXT: usize = 4096;
 
 impl StartAnchored {
