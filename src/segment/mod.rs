@@ -14,6 +14,7 @@ mod karaoke;
 mod limits;
 mod lines;
 mod placeholder;
+mod spread;
 mod stats;
 mod stream;
 mod timeline;

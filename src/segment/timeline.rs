@@ -10,6 +10,7 @@ use crate::markup;
 use crate::transcript::Cue;
 
 use super::placeholder::Placeholder;
+use super::spread::Spread;
 use super::token::{self, Token, token_ranges};
 
 /// Where the times of the subtitles come from.
@@ -160,20 +161,22 @@ impl Tokenizer {
         // Text without times is timed as its tokens become final
         // (`time`): nothing to hold for each word here.
         let (times, count) = match (cue.start, cue.end) {
-            (Some(start), Some(end)) if timed => {
-                let times = match word_times(cue, &text, &ranges) {
-                    Some(times) => times,
-                    None => {
-                        self.source = TimeSource::Segments;
-                        let rate = self.dressing.rate;
-                        let (start, end) = speaking_span(&text, start.0, end.0, rate);
-                        interpolate(&text, &ranges, start, end)
+            (Some(start), Some(end)) if timed => match word_times(cue, &text, &ranges) {
+                Some(times) => {
+                    let count = times.len().min(ranges.len());
+                    (Times::Words(times), count)
+                }
+                None => {
+                    self.source = TimeSource::Segments;
+                    let rate = self.dressing.rate;
+                    let (start, end) = speaking_span(&text, start.0, end.0, rate);
+                    match Spread::new(&text, &ranges, start, end) {
+                        Some(spread) => (Times::Spread(spread), ranges.len()),
+                        None => (Times::None, 0),
                     }
-                };
-                let count = times.len().min(ranges.len());
-                (times, count)
-            }
-            _ => (Vec::new(), ranges.len()),
+                }
+            },
+            _ => (Times::None, ranges.len()),
         };
         Some(CueWords {
             text,
@@ -203,7 +206,7 @@ impl Tokenizer {
             count: ranges.len(),
             text,
             ranges,
-            times: Vec::new(),
+            times: Times::None,
             next: 0,
             first: false,
             index,
@@ -225,7 +228,11 @@ impl Tokenizer {
         let dressing = &self.dressing;
         let stop = words.count.min(words.next.saturating_add(most));
         for k in words.next..stop {
-            let (start, end) = words.times.get(k).copied().unwrap_or((0, 0));
+            let (start, end) = match &mut words.times {
+                Times::Words(times) => times[k],
+                Times::Spread(spread) => spread.next(&words.text, words.ranges[k].clone()),
+                Times::None => (0, 0),
+            };
             let mut raw = words.text[words.ranges[k].clone()].to_string();
             let mut start = start;
             // Punctuation cut from its word by a line break of the source.
@@ -340,7 +347,7 @@ pub struct CueWords {
     /// Each word's bytes in `text`.
     ranges: Vec<std::ops::Range<usize>>,
     /// Each word's times, for a timed cue; none for text without times.
-    times: Vec<(u64, u64)>,
+    times: Times,
     /// The words to add: each word with times, or every word of text
     /// without.
     count: usize,
@@ -355,6 +362,17 @@ pub struct CueWords {
     short_source: bool,
     /// It is a sound description, which stands alone.
     placeholder: bool,
+}
+
+/// Where the times of a cue's words come from.
+#[derive(Debug)]
+enum Times {
+    /// The recogniser's, one for each word.
+    Words(Vec<(u64, u64)>),
+    /// The cue's span shared out, found as the words are added.
+    Spread(Spread),
+    /// None: text without times.
+    None,
 }
 
 /// What a token starts.
@@ -510,52 +528,6 @@ fn word_times(cue: &Cue, text: &str, ranges: &[std::ops::Range<usize>]) -> Optio
     Some(filled)
 }
 
-/// Shares `start..end` out over the tokens by character count, spaces
-/// included, as a speaker's time is spread over what they say.
-fn interpolate(
-    text: &str,
-    ranges: &[std::ops::Range<usize>],
-    start: u64,
-    end: u64,
-) -> Vec<(u64, u64)> {
-    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
-        return Vec::new();
-    };
-    let spoken = &text[first.start..last.end];
-    if spoken.chars().all(token::is_lone_grapheme) {
-        // Every character is one on screen, so widths add up: counted
-        // once, from token to token, instead of from the first token to
-        // each (which made a long segment quadratic).
-        let total = (spoken.chars().count() as u64).max(1);
-        let (mut counted, mut chars) = (first.start, 0u64);
-        let mut at = |byte: usize| {
-            chars += text[counted..byte].chars().count() as u64;
-            counted = byte;
-            start + (end - start) * chars / total
-        };
-        return ranges.iter().map(|r| (at(r.start), at(r.end))).collect();
-    }
-    from_the_first_token(text, ranges, start, end)
-}
-
-/// `interpolate` for any text: each token's width measured afresh from
-/// the first token, since a grapheme may join characters across the
-/// boundary of a token.
-fn from_the_first_token(
-    text: &str,
-    ranges: &[std::ops::Range<usize>],
-    start: u64,
-    end: u64,
-) -> Vec<(u64, u64)> {
-    let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
-        return Vec::new();
-    };
-    let chars = |a: usize, b: usize| token::width(&text[a..b]) as u64;
-    let total = chars(first.start, last.end).max(1);
-    let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
-    ranges.iter().map(|r| (at(r.start), at(r.end))).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -593,28 +565,5 @@ mod tests {
             assert!(!token.text.starts_with(['?', ' ']), "{texts:?}");
         }
         assert!(tokens.iter().skip(2).all(|t| t.joined), "{texts:?}");
-    }
-
-    /// Counted token to token, the times are the ones measured from the
-    /// first token each time, as they were before.
-    #[test]
-    fn times_spread_by_width_as_measured_from_the_first_token() {
-        for text in [
-            "  Alors, on a «\u{a0}vraiment\u{a0}» 42 qubits… ça marche ?",
-            "Il a dit\u{202f}: « 42\u{a0}% » — c’est ça… Ω ü ÿ",
-            "Bonjour à tous\r\net bienvenue",
-            // A combining accent: the width of the whole, not of the parts.
-            "e\u{301}te\u{301} comme hiver, 東京 et 🇫🇷 drapeau",
-        ] {
-            let ranges = token::token_ranges(text);
-            assert!(ranges.len() > 3, "{text:?}");
-            for (start, end) in [(0, 0), (1_000, 4_321), (7, 7_000_000)] {
-                assert_eq!(
-                    interpolate(text, &ranges, start, end),
-                    from_the_first_token(text, &ranges, start, end),
-                    "{text:?}"
-                );
-            }
-        }
     }
 }
