@@ -204,6 +204,8 @@ struct Segmenting<'a> {
     waiting: Vec<(Cue, bool)>,
     sample: Sample,
     stream: Option<SegmentStream<'static>>,
+    /// Where the stream gives out what settles inside a long cue.
+    out: Option<mpsc::Sender<Vec<Subtitle>>>,
     done: Segmented,
 }
 
@@ -226,6 +228,7 @@ impl<'a> Segmenting<'a> {
             waiting: Vec::new(),
             sample: Sample::default(),
             stream: None,
+            out: None,
             done: Segmented {
                 detected: None,
                 cues: 0,
@@ -242,6 +245,7 @@ impl<'a> Segmenting<'a> {
         windows: &mpsc::Receiver<WindowCues>,
         out: &mpsc::Sender<Vec<Subtitle>>,
     ) -> Segmented {
+        self.out = Some(out.clone());
         for cues in windows {
             if self.done.highlighted {
                 continue;
@@ -307,6 +311,10 @@ impl<'a> Segmenting<'a> {
                 .segmenter(self.given, self.done.detected.as_ref()),
         ));
         let mut stream = segmenter.stream(self.timed);
+        if let Some(out) = self.out.clone() {
+            // The receiver outlives this thread.
+            stream.give_to(move |ready| drop(out.send(ready)));
+        }
         for (cue, continued) in self.waiting.drain(..) {
             push(&mut stream, &cue, continued);
         }

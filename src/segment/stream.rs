@@ -26,8 +26,8 @@ use super::{Segmenter, Subtitle};
 pub(super) const LOOK_EVERY: usize = 2048;
 
 /// The subtitles of a transcript whose cues are pushed one at a time;
-/// those settled are taken as they come. Build with [`Segmenter::stream`].
-#[derive(Debug)]
+/// those settled are taken as they come, or given out as they settle
+/// ([`SegmentStream::give_to`]). Build with [`Segmenter::stream`].
 pub struct SegmentStream<'s> {
     segmenter: &'s Segmenter,
     tokenizer: Tokenizer,
@@ -49,6 +49,23 @@ pub struct SegmentStream<'s> {
     unlooked: usize,
     look_every: usize,
     ready: Vec<Subtitle>,
+    /// Whoever takes settled subtitles as they settle, inside a cue.
+    give: Option<Give<'s>>,
+}
+
+/// Takes the subtitles settled since it was last called, in order.
+type Give<'s> = Box<dyn FnMut(Vec<Subtitle>) + Send + 's>;
+
+impl std::fmt::Debug for SegmentStream<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SegmentStream")
+            .field("segmenter", &self.segmenter)
+            .field("first", &self.first)
+            .field("tokens", &self.tokens.len())
+            .field("ready", &self.ready.len())
+            .field("gives", &self.give.is_some())
+            .finish_non_exhaustive()
+    }
 }
 
 /// How cues get their final times.
@@ -118,6 +135,7 @@ impl Segmenter {
             unlooked: 0,
             look_every: LOOK_EVERY,
             ready: Vec::new(),
+            give: None,
         }
     }
 }
@@ -144,7 +162,7 @@ impl Segmenter {
     }
 }
 
-impl SegmentStream<'_> {
+impl<'s> SegmentStream<'s> {
     /// Adds the transcript's next cue.
     pub fn push(&mut self, cue: &Cue) {
         if let Some(speaker) = &cue.speaker {
@@ -184,6 +202,7 @@ impl SegmentStream<'_> {
             if self.unlooked >= self.look_every {
                 self.unlooked = 0;
                 self.settle(false);
+                self.give_ready();
             }
             if !more {
                 break;
@@ -195,6 +214,24 @@ impl SegmentStream<'_> {
     /// The subtitles settled so far, in order; each is given once.
     pub fn take(&mut self) -> Vec<Subtitle> {
         std::mem::take(&mut self.ready)
+    }
+
+    /// From now on, subtitles that settle while a long cue is added
+    /// (a transcript written as one cue) go to `give` as they do, instead
+    /// of waiting for [`take`](Self::take) with the rest of the cue's. A
+    /// 5 MB cue's subtitles are 20 MB held otherwise. Those settled
+    /// between cues and at the end are still taken.
+    pub fn give_to(&mut self, give: impl FnMut(Vec<Subtitle>) + Send + 's) {
+        self.give = Some(Box::new(give));
+    }
+
+    /// Gives the subtitles settled so far to whoever takes them inside a cue.
+    fn give_ready(&mut self) {
+        if let Some(give) = self.give.as_mut()
+            && !self.ready.is_empty()
+        {
+            give(std::mem::take(&mut self.ready));
+        }
     }
 
     /// After the last cue: the subtitles not taken yet, and where the
@@ -468,6 +505,37 @@ mod tests {
         assert_eq!(reading.transcript.cues.len(), 1);
         found.push(("the same as one SRT cue".into(), reading.transcript));
         found
+    }
+
+    /// A long cue's subtitles go to whoever takes them as they settle,
+    /// before the cue is all added: the same subtitles, in the same order.
+    #[test]
+    fn a_long_cue_gives_out_its_subtitles_as_they_settle() {
+        let transcripts = transcripts();
+        let (_, one_cue) = transcripts
+            .iter()
+            .find(|(name, _)| name == "the same as one SRT cue")
+            .unwrap();
+        for (name, builder) in settings() {
+            let segmenter = builder().build();
+            let whole = looking_every(&segmenter, one_cue, 500);
+            let given = std::sync::Mutex::new(Vec::new());
+            let mut stream = segmenter.stream(true);
+            stream.look_every = 500;
+            stream.give_to(|ready| given.lock().unwrap().push(ready));
+            stream.push(&one_cue.cues[0]);
+            let mut subtitles: Vec<Subtitle> = Vec::new();
+            let batches = given.lock().unwrap().len();
+            assert!(batches > 3, "{name}: {batches} batches");
+            for batch in given.lock().unwrap().drain(..) {
+                subtitles.extend(batch);
+            }
+            subtitles.extend(stream.take());
+            let (rest, source) = stream.finish();
+            subtitles.extend(rest);
+            assert!(whole.0.len() > 40, "{name}");
+            assert_eq!((subtitles, source), whole, "{name}");
+        }
     }
 
     /// A term that crosses the node where cues were given out: the cost of
