@@ -140,39 +140,53 @@ impl<'l> Grouping<'l> {
             let mut sentence_inside = false;
             // Starts before the kept nodes made cues too wide (see `converged`).
             let lowest = self.paragraph_start.max(self.base) - first;
+            // What every start of a cue ending here shares: where its
+            // speech ends, until when it may stay (the next cue's start
+            // less the gap), whether a sentence inside it would dangle.
+            let speech_end = tokens[j - 1].end;
+            let stay_until = tokens.get(j).map_or(u64::MAX, |next| {
+                next.start.saturating_sub(limits.min_gap_ms)
+            });
+            let may_dangle = !is_end && break_costs[j - 1] != SENTENCE;
+            // `best[k]` is node `base + k`, start `i` node `first + i`.
+            let (best, offset) = (&self.best, self.base - first);
             // Each start's cost before its lines are laid out, latest
-            // start first; the layout only adds to it.
+            // start first, and which is cheapest (the first of equal
+            // costs); the layout only adds to it.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
+            let mut cheapest: Option<(usize, u64)> = None;
             for i in (lowest..j).rev() {
-                let single = i + 1 == j;
-                width += tokens[i].width;
-                words += usize::from(!tokens[i].joined);
-                if !single {
+                let token = &tokens[i];
+                width += token.width;
+                words += usize::from(!token.joined);
+                if i + 1 != j {
+                    let next = &tokens[i + 1];
                     sentence_inside |= break_costs[i] == SENTENCE;
-                    width += usize::from(!tokens[i + 1].joined);
-                    if tokens[i + 1].start.saturating_sub(tokens[i].end) >= LONG_PAUSE_MS {
-                        pauses += 1;
+                    width += usize::from(!next.joined);
+                    pauses += u64::from(next.start.saturating_sub(token.end) >= LONG_PAUSE_MS);
+                    let speech = speech_end.saturating_sub(token.start);
+                    let too_many_words = shape.max_words.is_some_and(|m| words > m);
+                    if width > max_chars || speech > limits.max_duration_ms || too_many_words {
+                        break;
                     }
                 }
-                let speech = tokens[j - 1].end.saturating_sub(tokens[i].start);
-                let too_many_words = shape.max_words.is_some_and(|m| words > m);
-                if !single
-                    && (width > max_chars || speech > limits.max_duration_ms || too_many_words)
-                {
-                    break;
-                }
-                let (prefix_cost, _) = self.best[first + i - self.base];
+                let (prefix_cost, _) = best[i - offset];
                 if prefix_cost == UNREACHED.0 {
                     continue;
                 }
-                let dangling = sentence_inside && !is_end && break_costs[j - 1] != SENTENCE;
+                let room = stay_until
+                    .saturating_sub(token.start)
+                    .min(limits.max_duration_ms);
                 let cost = prefix_cost
                     + PER_CUE
-                    + u64::from(dangling) * DANGLING_SENTENCE
+                    + u64::from(sentence_inside && may_dangle) * DANGLING_SENTENCE
                     + closing
-                    + shortfall(tokens, i, j, needed_ms(width), limits, shape.merge_short)
+                    + shortfall(room, needed_ms(width), limits, shape.merge_short)
                     + pauses * PER_LONG_PAUSE;
+                if cheapest.is_none_or(|(_, c)| cost < c) {
+                    cheapest = Some((unlaid.len(), cost));
+                }
                 unlaid.push((i, cost));
             }
             // The cheapest cue wins, and of equal costs the latest start.
@@ -184,12 +198,7 @@ impl<'l> Grouping<'l> {
                 cell.is_none_or(|(c_i, c_cost)| cost < c_cost || (cost == c_cost && i > c_i))
             };
             let mut cell: Option<(usize, u64)> = None;
-            let cheapest = unlaid
-                .iter()
-                .enumerate()
-                .min_by_key(|&(_, &(_, cost))| cost)
-                .map(|(k, _)| k)
-                .filter(|_| !weighs_every_start());
+            let cheapest = cheapest.map(|(k, _)| k).filter(|_| !weighs_every_start());
             let order = cheapest
                 .into_iter()
                 .chain((0..unlaid.len()).filter(|&k| Some(k) != cheapest));
@@ -413,24 +422,10 @@ pub(super) fn weigh_every_start(on: bool) {
 /// A partition not found yet: no real one costs this much.
 const UNREACHED: (u64, usize) = (u64::MAX, usize::MAX);
 
-/// What the time the cue `i..j` lacks costs (it needs `needed_ms` to be
-/// read), if it may stay on screen
-/// until the next cue starts (less the gap) and at most the maximum duration.
-fn shortfall(
-    tokens: &[Token],
-    i: usize,
-    j: usize,
-    needed_ms: u64,
-    limits: &Limits,
-    merge_short: bool,
-) -> u64 {
-    let start = tokens[i].start;
-    let room = match tokens.get(j) {
-        Some(next) => next.start.saturating_sub(limits.min_gap_ms),
-        None => u64::MAX,
-    }
-    .saturating_sub(start)
-    .min(limits.max_duration_ms);
+/// What the time a cue lacks costs: it needs `needed_ms` to be read, and
+/// may stay on screen `room` ms (until the next cue starts, less the gap,
+/// and at most the maximum duration).
+fn shortfall(room: u64, needed_ms: u64, limits: &Limits, merge_short: bool) -> u64 {
     let reading = needed_ms.saturating_sub(room);
     let under_minimum = limits.min_duration_ms.saturating_sub(room);
     let weight = if merge_short { MERGE_SHORT_WEIGHT } else { 1 };
