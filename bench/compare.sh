@@ -252,11 +252,11 @@ fi
 # 7b. The same for subtitles: the seed repeated to ONE_CUE_MB as SRT, a
 #     cue per line, and as one cue of the same text and span (one long
 #     recogniser segment without word times, whose words are timed by
-#     their widths).
+#     their widths), with and without an emoji at each copy's start.
 ONE_CUE_MB=${ONE_CUE_MB:-5}
 python3 "$BENCH_DIR/compare_inputs.py" one-cue "$ROOT/fixtures/mci-2025-02-07.txt" "$WORK" "$ONE_CUE_MB"
 if [ "$BUILD_OK" = 1 ]; then
-    for shape in cues one-cue; do
+    for shape in cues one-cue one-cue-emoji; do
         $M run --results "$RESULTS" --tool "transcrub subtitles, seed as $shape (${ONE_CUE_MB} MB SRT)" \
             --input "$WORK/seed-$shape.srt" --runs "$RUNS" \
             -- "$TRANSCRUB" subtitles "$WORK/seed-$shape.srt" -d "$PODCAST_DICT" --quiet

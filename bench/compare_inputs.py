@@ -9,7 +9,10 @@
   compare_inputs.py one-cue EPISODE WORK MB
       WORK/seed-cues.srt: the episode repeated to about MB megabytes, each
       line a cue lasting its characters at 15 a second, one after another;
-      WORK/seed-one-cue.srt: the same text and span as one cue.
+      WORK/seed-one-cue.srt: the same text and span as one cue;
+      WORK/seed-one-cue-emoji.srt: that cue opening on the show notes'
+      microphone (U+1F399 U+FE0F), a grapheme of two characters: the
+      cue's words are then measured with the grapheme tables.
   compare_inputs.py records CORPUS OUT
       OUT: JSON Lines, {"id": N, "text": 60 corpus lines} per record.
   compare_inputs.py timed CORPUS WORK
@@ -64,6 +67,8 @@ def one_cue(episode, work, mb):
             at = end
     with open(os.path.join(work, "seed-one-cue.srt"), "w", encoding="utf-8") as f:
         f.write("1\n%s --> %s\n%s\n" % (srt_time(0), srt_time(at), " ".join(lines)))
+    with open(os.path.join(work, "seed-one-cue-emoji.srt"), "w", encoding="utf-8") as f:
+        f.write("1\n%s --> %s\n\U0001F399\uFE0F %s\n" % (srt_time(0), srt_time(at), " ".join(lines)))
 
 
 def records(corpus, out):
