@@ -148,6 +148,7 @@ impl<'l> Grouping<'l> {
                 next.start.saturating_sub(limits.min_gap_ms)
             });
             let may_dangle = !is_end && break_costs[j - 1] != SENTENCE;
+            let max_words = shape.max_words.unwrap_or(usize::MAX);
             // `best[k]` is node `base + k`, start `i` node `first + i`.
             let (best, offset) = (&self.best, self.base - first);
             // Each start's cost before its lines are laid out, latest
@@ -166,8 +167,7 @@ impl<'l> Grouping<'l> {
                     width += usize::from(!next.joined);
                     pauses += u64::from(next.start.saturating_sub(token.end) >= LONG_PAUSE_MS);
                     let speech = speech_end.saturating_sub(token.start);
-                    let too_many_words = shape.max_words.is_some_and(|m| words > m);
-                    if width > max_chars || speech > limits.max_duration_ms || too_many_words {
+                    if width > max_chars || speech > limits.max_duration_ms || words > max_words {
                         break;
                     }
                 }
@@ -197,31 +197,33 @@ impl<'l> Grouping<'l> {
             let beats = |(i, cost): (usize, u64), cell: Option<(usize, u64)>| {
                 cell.is_none_or(|(c_i, c_cost)| cost < c_cost || (cost == c_cost && i > c_i))
             };
-            let mut cell: Option<(usize, u64)> = None;
-            let cheapest = cheapest.map(|(k, _)| k).filter(|_| !weighs_every_start());
-            let order = cheapest
-                .into_iter()
-                .chain((0..unlaid.len()).filter(|&k| Some(k) != cheapest));
             // The cue's whole cost, once its lines are laid out.
             let laid_out = |i: usize, before_layout: u64| {
                 let (layout, joins) = candidates.lay_out(i, j)?;
                 Some(before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN)
             };
-            for k in order {
-                let (i, before_layout) = unlaid[k];
-                if weighs_every_start() {
-                    // The reference: every start laid out, latest first,
-                    // the first of equal costs kept.
+            let mut cell: Option<(usize, u64)> = None;
+            if weighs_every_start() {
+                // The reference: every start laid out, latest first, the
+                // first of equal costs kept.
+                for &(i, before_layout) in unlaid.iter() {
                     if let Some(cost) = laid_out(i, before_layout)
                         && cell.is_none_or(|(_, c_cost)| cost < c_cost)
                     {
                         cell = Some((i, cost));
                     }
-                } else if beats((i, before_layout), cell)
-                    && let Some(cost) = laid_out(i, before_layout)
-                    && beats((i, cost), cell)
-                {
-                    cell = Some((i, cost));
+                }
+            } else if let Some((c, _)) = cheapest {
+                let (i, before_layout) = unlaid[c];
+                cell = laid_out(i, before_layout).map(|cost| (i, cost));
+                for (k, &(i, before_layout)) in unlaid.iter().enumerate() {
+                    if k != c
+                        && beats((i, before_layout), cell)
+                        && let Some(cost) = laid_out(i, before_layout)
+                        && beats((i, cost), cell)
+                    {
+                        cell = Some((i, cost));
+                    }
                 }
             }
             let cell = cell.map(|(i, cost)| (cost, first + i));
