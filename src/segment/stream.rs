@@ -54,7 +54,7 @@ pub struct SegmentStream<'s> {
 }
 
 /// Takes the subtitles settled since it was last called, in order.
-type Give<'s> = Box<dyn FnMut(Vec<Subtitle>) + Send + 's>;
+type Give<'s> = Box<dyn FnMut(Vec<Subtitle>) + Send + Sync + 's>;
 
 impl std::fmt::Debug for SegmentStream<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -221,7 +221,7 @@ impl<'s> SegmentStream<'s> {
     /// of waiting for [`take`](Self::take) with the rest of the cue's. A
     /// 5 MB cue's subtitles are 20 MB held otherwise. Those settled
     /// between cues and at the end are still taken.
-    pub fn give_to(&mut self, give: impl FnMut(Vec<Subtitle>) + Send + 's) {
+    pub fn give_to(&mut self, give: impl FnMut(Vec<Subtitle>) + Send + Sync + 's) {
         self.give = Some(Box::new(give));
     }
 
@@ -505,6 +505,14 @@ mod tests {
         assert_eq!(reading.transcript.cues.len(), 1);
         found.push(("the same as one SRT cue".into(), reading.transcript));
         found
+    }
+
+    /// A stream (a callback given to it included) may move to another
+    /// thread and be shared between threads, as it could before it took one.
+    #[test]
+    fn a_stream_is_send_and_sync() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<super::SegmentStream>();
     }
 
     /// A long cue's subtitles go to whoever takes them as they settle,
