@@ -115,6 +115,7 @@ impl<'l> Grouping<'l> {
         let shape = self.shape;
         let n = tokens.len();
         let max_chars = limits.max_line_chars * limits.max_lines;
+        let max_words = shape.max_words.unwrap_or(usize::MAX);
         let needed_ms = |width: usize| {
             self.needed
                 .get(width)
@@ -148,7 +149,6 @@ impl<'l> Grouping<'l> {
                 next.start.saturating_sub(limits.min_gap_ms)
             });
             let may_dangle = !is_end && break_costs[j - 1] != SENTENCE;
-            let max_words = shape.max_words.unwrap_or(usize::MAX);
             // `best[k]` is node `base + k`, start `i` node `first + i`.
             let (best, offset) = (&self.best, self.base - first);
             // Each start's cost before its lines are laid out, latest
