@@ -2,6 +2,7 @@
 //! character references. One definition, shared by the readers, the writers
 //! and the dictionary matcher (which must never edit inside a tag).
 
+use std::borrow::Cow;
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -33,10 +34,16 @@ pub fn tags(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
 
 /// The text with every tag removed: what a viewer reads.
 pub fn strip_tags(text: &str) -> String {
-    if !text.contains(['<', '{']) {
-        return text.to_string();
+    strip_tags_borrowed(text).into_owned()
+}
+
+/// As [`strip_tags`], without a copy of text that holds no tag (most
+/// text): for counting what is shown.
+pub fn strip_tags_borrowed(text: &str) -> Cow<'_, str> {
+    if memchr::memchr2(b'<', b'{', text.as_bytes()).is_none() {
+        return Cow::Borrowed(text);
     }
-    TAG.replace_all(text, "").into_owned()
+    TAG.replace_all(text, "")
 }
 
 /// The text with WebVTT-only tags removed, for writing SRT.

@@ -26,7 +26,24 @@ pub enum LineBreaks {
 /// Characters a viewer reads in `text` (lines separated by `\n`; tags are
 /// removed first).
 pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
-    let shown = crate::markup::strip_tags(text);
+    let shown = crate::markup::strip_tags_borrowed(text);
+    // Below U+0300 every character is one or two bytes, the lead byte
+    // under 0xCC (`segment::token::width`): such text (CR aside) is
+    // counted by its lead bytes, without decoding a character. The
+    // controls there are C0, DEL and C1 (U+0080..U+009F, C2 80..C2 9F).
+    let bytes = shown.as_bytes();
+    if bytes.iter().all(|&b| b < 0xcc && b != b'\r') {
+        let mut count = 0;
+        for (i, &b) in bytes.iter().enumerate() {
+            match b {
+                b'\n' => count += usize::from(line_breaks == LineBreaks::Counted),
+                0x00..=0x1f | 0x7f | 0x80..=0xbf => {}
+                0xc2 if bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)) => {}
+                _ => count += 1,
+            }
+        }
+        return count;
+    }
     // Text of characters that are graphemes on their own is counted
     // without the grapheme tables (segmenting asks for every cue).
     if shown
@@ -99,6 +116,13 @@ mod tests {
             "\r",
             "Élise\u{202f}!",
             "",
+            // Counted by lead bytes: C0, DEL and C1 controls (U+0085 is
+            // C2 85), U+00A0 (C2 A0, not a control), the last two-byte
+            // characters before the combining marks, line breaks.
+            "a\tb\u{7f}c\u{80}d\u{85}e\u{9f}f\u{a0}g",
+            "ÿ\u{2ff}\u{2c6}\n\nÉté, déjà vu\n",
+            "\n",
+            "\u{1}\u{1f} x",
         ] {
             for mode in [LineBreaks::Skipped, LineBreaks::Counted] {
                 assert_eq!(characters(text, mode), by_graphemes(text, mode), "{text:?}");

@@ -322,10 +322,14 @@ impl<'s> SegmentStream<'s> {
         let lines: Vec<String> = runs
             .iter()
             .map(|run| {
-                run.iter()
-                    .enumerate()
-                    .flat_map(|(k, t)| [space(k, t), t.text.as_str()])
-                    .collect()
+                // Its length first: one allocation, no growing.
+                let len = run.iter().map(|t| t.text.len() + 1).sum();
+                let mut line = String::with_capacity(len);
+                for (k, t) in run.iter().enumerate() {
+                    line.push_str(space(k, t));
+                    line.push_str(&t.text);
+                }
+                line
             })
             .collect();
         // Each word as a string of its own, twice the text again: only for
