@@ -199,9 +199,33 @@ struct Formatted(Timestamp, char);
 
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Digits written by hand, from the end: `write!` with four padded
+        // numbers was a fifth of writing a subtitle file. The hours take
+        // two digits at least, more when there are more (u64 ms: 13).
         let ms = self.0.0;
         let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-        write!(f, "{h:02}:{m:02}:{s:02}{}{milli:03}", self.1)
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        // `n` in at least `digits` digits, then the mark before it.
+        let mut put = |mut n: u64, digits: usize, before: Option<u8>| {
+            let mut written = 0;
+            while written < digits || n > 0 {
+                at -= 1;
+                buf[at] = b'0' + (n % 10) as u8;
+                n /= 10;
+                written += 1;
+            }
+            if let Some(mark) = before {
+                at -= 1;
+                buf[at] = mark;
+            }
+            at
+        };
+        put(milli, 3, Some(self.1 as u8));
+        put(s, 2, Some(b':'));
+        put(m, 2, Some(b':'));
+        let at = put(h, 2, None);
+        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -241,6 +265,15 @@ mod tests {
     fn formats_both_styles() {
         assert_eq!(Timestamp(3_723_456).srt().to_string(), "01:02:03,456");
         assert_eq!(Timestamp(5).vtt().to_string(), "00:00:00.005");
+        assert_eq!(Timestamp(0).srt().to_string(), "00:00:00,000");
+        assert_eq!(Timestamp(59_999).vtt().to_string(), "00:00:59.999");
+        // Hours take as many digits as they need.
+        assert_eq!(Timestamp(360_000_000).srt().to_string(), "100:00:00,000");
+        assert_eq!(Timestamp::MAX.srt().to_string(), "9999:59:59,999");
+        assert_eq!(
+            Timestamp(u64::MAX).vtt().to_string(),
+            "5124095576030:25:51.615"
+        );
     }
 
     #[test]
