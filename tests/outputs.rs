@@ -719,3 +719,66 @@ fn a_byte_order_mark_stays_when_the_format_does() {
     );
     assert!(!std::fs::read(&srt).unwrap().starts_with(b"\xEF\xBB\xBF"));
 }
+
+/// Many files are cleaned at once (one per core), but everything a user
+/// sees comes in the order of the files: each output is its own file's,
+/// the summary lines follow the command line, and of several files that
+/// fail, the first named is the one reported, and nothing is written.
+#[test]
+fn many_files_keep_their_order_and_their_first_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("d.toml"), DICT).unwrap();
+    let mut names = Vec::new();
+    for k in 0..48 {
+        let name = format!("f{k:02}.txt");
+        // Early files are the longest, so later ones finish first.
+        let lines = 400 - 8 * k;
+        let text = lines_of(k, lines, "la stick search");
+        std::fs::write(d.join(&name), text).unwrap();
+        names.push(name);
+    }
+    let mut args = vec!["clean", "-d", "d.toml", "--out-dir", "out"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(d, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let summary: Vec<String> = (0..48)
+        .map(|k| {
+            format!(
+                "f{k:02}.txt: {} corrections, 0 artifacts removed, 0 lines dropped, 0 whitespace fixes",
+                400 - 8 * k
+            )
+        })
+        .collect();
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), summary);
+    for k in 0..48 {
+        assert_eq!(
+            read(d, &format!("out/f{k:02}.txt")),
+            lines_of(k, 400 - 8 * k, "Elasticsearch")
+        );
+    }
+
+    // Two SRT files among them cannot keep their format as text: the
+    // first named is reported, though the other is shorter and done first.
+    std::fs::write(d.join("g20.srt"), SRT.repeat(300)).unwrap();
+    std::fs::write(d.join("g30.srt"), SRT).unwrap();
+    let mut args = vec!["clean", "-d", "d.toml", "--in-place", "--to", "txt"];
+    args.extend(names[..20].iter().map(String::as_str));
+    args.push("g20.srt");
+    args.extend(names[20..30].iter().map(String::as_str));
+    args.push("g30.srt");
+    let out = run(d, &args);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        stderr(&out),
+        "error: g20.srt: --in-place keeps each file's format: this is srt, and --to txt would drop its timings; write it elsewhere with -o or --out-dir\n"
+    );
+    assert_eq!(read(d, "f00.txt"), lines_of(0, 400, "la stick search"));
+}
+
+/// Lines that differ (the same line over and over is a loop).
+fn lines_of(file: usize, lines: usize, term: &str) -> String {
+    (0..lines)
+        .map(|i| format!("ligne {i} du fichier {file} : {term}\n"))
+        .collect()
+}

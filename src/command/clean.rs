@@ -60,11 +60,14 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     if !args.quiet {
         input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
     }
-    let jobs = prepared
-        .inputs
-        .into_iter()
-        .map(|input| finish(input, args, cleaner, &decisions))
-        .collect::<Result<Vec<Job>>>()?;
+    // Files are cleaned at once, one per core: a pre-commit hook or a CI
+    // job hands over hundreds of small ones. The first error in the
+    // order of the files is the one reported, as one at a time.
+    let jobs = crate::parallel::map_in_order(prepared.inputs, crate::parallel::cores(), |input| {
+        finish(input, args, cleaner, &decisions)
+    })
+    .into_iter()
+    .collect::<Result<Vec<Job>>>()?;
 
     if !args.quiet {
         for job in &jobs {
