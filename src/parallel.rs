@@ -1,9 +1,10 @@
-//! Work at once, where that is allowed: two halves of one job, or many
-//! files with a worker each. On targets with threads, unless the program
-//! asked for none (`clean --jsonl` runs one record at a time on one thread
-//! unless given `-j`, so a batch engine that runs one process per core
-//! gets what it asked for). On wasm32 there are no threads to spawn, and
-//! the work runs one piece after the other.
+//! Work at once: two halves of one job ([`join`]) on targets with
+//! threads, unless the program asked for none (`clean --jsonl` runs one
+//! record at a time on one thread unless given `-j`, so a batch engine
+//! that runs one process per core gets what it asked for); or many items,
+//! files or their syncs, on as many workers as the caller says
+//! ([`map_in_order`]). On wasm32 there are no threads to spawn, and the
+//! work runs one piece after the other.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 

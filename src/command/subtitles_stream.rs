@@ -28,7 +28,7 @@ use crate::language::Detected;
 use crate::output::Plan;
 use crate::read::pieces;
 use crate::report;
-use crate::segment::{self, Counting, SegmentStream, Segmenter, Subtitle, TimeSource};
+use crate::segment::{self, Counting, SegmentStream, Segmenter, Shown, Subtitle, TimeSource};
 use crate::speaker::SpeakerStyle;
 use crate::transcript::Cue;
 use crate::write::{self, Before, Output};
@@ -200,8 +200,9 @@ struct Segmenting<'a> {
     /// The input's cues have times.
     timed: bool,
     /// Cleaned cues waiting for the language to be detected on them,
-    /// each with whether it goes on with the cue before (`WindowCues`).
-    waiting: Vec<(Cue, bool)>,
+    /// each with what it shows and whether it goes on with the cue before
+    /// (`WindowCues`).
+    waiting: Vec<(Cue, Shown, bool)>,
     sample: Sample,
     stream: Option<SegmentStream<'static>>,
     /// Where the stream gives out what settles inside a long cue.
@@ -277,7 +278,7 @@ impl<'a> Segmenting<'a> {
     }
 
     fn push(&mut self, window: WindowCues) {
-        for (k, cue) in window.cues.into_iter().enumerate() {
+        for (k, (cue, shown)) in window.cues.into_iter().zip(window.shown).enumerate() {
             if segment::is_highlighted(&cue) {
                 self.done.highlighted = true;
                 return;
@@ -285,14 +286,14 @@ impl<'a> Segmenting<'a> {
             let continued = k == 0 && window.continues;
             self.done.cues += usize::from(!continued);
             if let Some(stream) = self.stream.as_mut() {
-                push(stream, &cue, continued);
+                push(stream, &cue, shown, continued);
                 continue;
             }
             if self.given.is_none() {
                 // A piece goes on after a space, as the sample joins cues.
                 self.sample.push(&cue);
             }
-            self.waiting.push((cue, continued));
+            self.waiting.push((cue, shown, continued));
             if self.given.is_some() || self.sample.is_full() {
                 self.start();
             }
@@ -315,8 +316,8 @@ impl<'a> Segmenting<'a> {
             // The receiver outlives this thread.
             stream.give_to(move |ready| drop(out.send(ready)));
         }
-        for (cue, continued) in self.waiting.drain(..) {
-            push(&mut stream, &cue, continued);
+        for (cue, shown, continued) in self.waiting.drain(..) {
+            push(&mut stream, &cue, shown, continued);
         }
         self.stream = Some(stream);
     }
@@ -324,16 +325,19 @@ impl<'a> Segmenting<'a> {
 
 /// Adds a cleaned cue to the segmenter: a cue of its own, or a piece of
 /// the cue before (`continued`), which goes on after a space.
-fn push(stream: &mut SegmentStream, cue: &Cue, continued: bool) {
+fn push(stream: &mut SegmentStream, cue: &Cue, shown: Shown, continued: bool) {
     match continued {
-        true => stream.push_continued(cue),
-        false => stream.push(cue),
+        true => stream.push_continued_shown(shown),
+        false => stream.push_shown(cue, shown),
     }
 }
 
 /// A window's cleaned cues, for the segmenter.
 struct WindowCues {
     cues: Vec<Cue>,
+    /// What each cue shows, found on the reading thread, which has time
+    /// to spare: the segmenting thread is the run's longest.
+    shown: Vec<Shown>,
     /// The first cue is a piece of a very long line whose pieces before
     /// it came in the windows before: it goes on with the last cue.
     continues: bool,
@@ -417,8 +421,10 @@ impl<'a> Sink<'a> {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
+        let cues = cleaned.transcript.cues;
         Some(WindowCues {
-            cues: cleaned.transcript.cues,
+            shown: cues.iter().map(|cue| Shown::of(&cue.text)).collect(),
+            cues,
             continues: window.column > 0,
         })
     }

@@ -32,7 +32,7 @@ pub use highlight::is_highlighted;
 pub use limits::{Limits, Preset};
 pub use stats::{Counting, Stats};
 pub use stream::SegmentStream;
-pub use timeline::TimeSource;
+pub use timeline::{Shown, TimeSource};
 pub use timing::Short;
 pub use token::width;
 pub use typography::Typography;

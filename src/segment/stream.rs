@@ -16,7 +16,7 @@ use crate::transcript::Cue;
 use super::breaks::BreakCosts;
 use super::cues::{Group, Grouping};
 use super::dialogue::{Built, Pairing};
-use super::timeline::{Dressing, TimeSource, Tokenizer};
+use super::timeline::{Dressing, Shown, TimeSource, Tokenizer};
 use super::timing::{self, Anchor, Clock, Speech};
 use super::token::Token;
 use super::{Segmenter, Subtitle};
@@ -165,11 +165,17 @@ impl Segmenter {
 impl<'s> SegmentStream<'s> {
     /// Adds the transcript's next cue.
     pub fn push(&mut self, cue: &Cue) {
+        self.push_shown(cue, Shown::of(&cue.text));
+    }
+
+    /// As [`push`](Self::push), with what the cue shows found already
+    /// (`Shown::of(&cue.text)`), on another thread perhaps.
+    pub fn push_shown(&mut self, cue: &Cue, shown: Shown) {
         if let Some(speaker) = &cue.speaker {
             self.speakers
                 .insert(self.tokenizer.next_cue(), speaker.clone());
         }
-        if let Some(words) = self.tokenizer.begin(cue) {
+        if let Some(words) = self.tokenizer.begin(cue, shown) {
             self.add(words);
         }
     }
@@ -179,7 +185,13 @@ impl<'s> SegmentStream<'s> {
     /// line must have been cut where [`reads_whole`](super::reads_whole)
     /// says it may, at a space before a word.
     pub fn push_continued(&mut self, piece: &Cue) {
-        if let Some(words) = self.tokenizer.continue_cue(piece) {
+        self.push_continued_shown(Shown::of(&piece.text));
+    }
+
+    /// As [`push_continued`](Self::push_continued), with what the piece
+    /// shows found already.
+    pub fn push_continued_shown(&mut self, shown: Shown) {
+        if let Some(words) = self.tokenizer.continue_cue(shown) {
             self.add(words);
         }
     }

@@ -75,6 +75,25 @@ fn speaking_span(text: &str, start: u64, end: u64, rate: f64) -> (u64, u64) {
     }
 }
 
+/// What a cue shows, cut into words: its text without tags, and each
+/// word's bytes in it. Found from the cue's text alone, so a program can
+/// find it on another thread than the segmenter's (`subtitles` does, on
+/// the thread that reads, which has time to spare).
+#[derive(Debug)]
+pub struct Shown {
+    text: String,
+    ranges: Vec<std::ops::Range<usize>>,
+}
+
+impl Shown {
+    /// The words shown of a cue's text.
+    pub fn of(cue_text: &str) -> Shown {
+        let text = markup::strip_tags(cue_text);
+        let ranges = token_ranges(&text);
+        Shown { text, ranges }
+    }
+}
+
 /// Turns cues into tokens one cue at a time: what a cue's tokens depend
 /// on of the cues before it (a paragraph pending, an opening mark waiting
 /// for its word, the speaker, the clock of estimated times) is kept here.
@@ -118,19 +137,20 @@ impl Tokenizer {
     /// at a time.)
     #[cfg(test)]
     pub fn push(&mut self, cue: &Cue, tokens: &mut Vec<Token>) {
-        if let Some(mut words) = self.begin(cue) {
+        if let Some(mut words) = self.begin(cue, Shown::of(&cue.text)) {
             while self.push_some(&mut words, tokens, usize::MAX) {}
             self.end(words);
         }
     }
 
-    /// The cue's words, to be added to the tokens by `push_some` and
-    /// closed by `end`; `None` if it adds none (blank, or silence).
-    pub fn begin(&mut self, cue: &Cue) -> Option<CueWords> {
+    /// The cue's words (`shown` is what it shows), to be added to the
+    /// tokens by `push_some` and closed by `end`; `None` if it adds none
+    /// (blank, or silence).
+    pub fn begin(&mut self, cue: &Cue, shown: Shown) -> Option<CueWords> {
         let timed = self.timed;
         let index = self.cues;
         self.cues += 1;
-        let text = markup::strip_tags(&cue.text);
+        let Shown { text, ranges } = shown;
         if text.trim().is_empty() {
             // A blank line of plain text ends a paragraph; a blank timed
             // cue is only an empty cue.
@@ -151,7 +171,6 @@ impl Tokenizer {
         if cue.speaker.is_some() && cue.speaker != self.speaker {
             self.speaker.clone_from(&cue.speaker);
         }
-        let ranges = token_ranges(&text);
         let short_source = timed
             && (ranges.len() <= SHORT_SOURCE_WORDS
                 || cue
@@ -192,16 +211,15 @@ impl Tokenizer {
         })
     }
 
-    /// The words of a piece of the cue begun last, which goes on after
-    /// a space with `piece` (a very long line of plain text cleaned in
-    /// pieces): its tokens are that cue's, as if read with it. The line
+    /// The words of a piece of the cue begun last (`shown`, what the
+    /// piece shows), which goes on after a space with it (a very long
+    /// line of plain text cleaned in pieces): its tokens are that cue's, as if read with it. The line
     /// was cut where this holds (src/clean/line_cuts.rs, and
     /// `segment::reads_whole`): a word opens the piece, and the line is
     /// neither a sound description nor holds tags.
-    pub fn continue_cue(&mut self, piece: &Cue) -> Option<CueWords> {
+    pub fn continue_cue(&mut self, shown: Shown) -> Option<CueWords> {
         let index = self.cues.checked_sub(1)?;
-        let text = markup::strip_tags(&piece.text);
-        let ranges = token_ranges(&text);
+        let Shown { text, ranges } = shown;
         Some(CueWords {
             count: ranges.len(),
             text,
