@@ -213,10 +213,11 @@ impl Tokenizer {
 
     /// The words of a piece of the cue begun last (`shown`, what the
     /// piece shows), which goes on after a space with it (a very long
-    /// line of plain text cleaned in pieces): its tokens are that cue's, as if read with it. The line
-    /// was cut where this holds (src/clean/line_cuts.rs, and
-    /// `segment::reads_whole`): a word opens the piece, and the line is
-    /// neither a sound description nor holds tags.
+    /// line of plain text cleaned in pieces): its tokens are that cue's,
+    /// as if read with it. The line was cut where this holds
+    /// (src/clean/line_cuts.rs, and `segment::reads_whole`): a word opens
+    /// the piece, and the line is neither a sound description nor holds
+    /// tags.
     pub fn continue_cue(&mut self, shown: Shown) -> Option<CueWords> {
         let index = self.cues.checked_sub(1)?;
         let Shown { text, ranges } = shown;
