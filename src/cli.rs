@@ -252,10 +252,11 @@ pub struct CleanArgs {
     #[arg(long, conflicts_with_all = ["inputs", "output", "in_place", "out_dir", "to", "diff", "check", "report", "dry_run"])]
     pub jsonl: bool,
 
-    /// With --jsonl: clean this many records at once, on as many threads
-    /// (output order is kept). Default 1: no threads of its own.
-    #[arg(short = 'j', long, value_name = "N", default_value_t = 1, requires = "jsonl", value_parser = clap::value_parser!(u16).range(1..=256))]
-    pub jobs: u16,
+    /// Clean this many at once, on as many threads (output order is
+    /// kept): files, when given several [default: one per core]; records,
+    /// with --jsonl [default: 1, no threads of its own].
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub jobs: Option<u16>,
 
     /// A `transcrub review` log: its verdicts on single changes apply
     /// again (rejected changes are not made, accepted suggestions are), so

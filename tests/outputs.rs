@@ -758,6 +758,20 @@ fn many_files_keep_their_order_and_their_first_error() {
         );
     }
 
+    // `-j` says how many at once; one at a time gives the same.
+    let mut args = vec!["clean", "-d", "d.toml", "--out-dir", "one", "-j", "1"];
+    args.extend(names.iter().map(String::as_str));
+    let out = run(d, &args);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(stderr(&out).lines().collect::<Vec<_>>(), summary);
+    for k in 0..48 {
+        let name = format!("f{k:02}.txt");
+        assert_eq!(
+            read(d, &format!("one/{name}")),
+            read(d, &format!("out/{name}"))
+        );
+    }
+
     // Two SRT files among them cannot keep their format as text: the
     // first named is reported, though the other is shorter and done first.
     std::fs::write(d.join("g20.srt"), SRT.repeat(300)).unwrap();

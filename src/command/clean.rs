@@ -60,10 +60,12 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     if !args.quiet {
         input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;
     }
-    // Files are cleaned at once, one per core: a pre-commit hook or a CI
-    // job hands over hundreds of small ones. The first error in the
-    // order of the files is the one reported, as one at a time.
-    let jobs = crate::parallel::map_in_order(prepared.inputs, crate::parallel::cores(), |input| {
+    // Files are cleaned at once, one per core unless `-j` says: a
+    // pre-commit hook or a CI job hands over hundreds of small ones. The
+    // first error in the order of the files is the one reported, as one
+    // at a time.
+    let workers = args.jobs.map_or_else(crate::parallel::cores, usize::from);
+    let jobs = crate::parallel::map_in_order(prepared.inputs, workers, |input| {
         finish(input, args, cleaner, &decisions)
     })
     .into_iter()

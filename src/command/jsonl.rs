@@ -44,7 +44,7 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
         Mode::Lossy
     };
     let io_err = crate::error::cannot_print;
-    let threads = usize::from(args.jobs);
+    let threads = usize::from(args.jobs.unwrap_or(1));
     if threads == 1 {
         // No threads of our own unless asked: a batch engine runs one
         // process per core.
