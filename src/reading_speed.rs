@@ -27,12 +27,11 @@ pub enum LineBreaks {
 /// removed first).
 pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
     let shown = crate::markup::strip_tags_borrowed(text);
-    // Below U+0300 every character is one or two bytes, the lead byte
-    // under 0xCC (`segment::token::width`): such text (CR aside) is
-    // counted by its lead bytes, without decoding a character. The
-    // controls there are C0, DEL and C1 (U+0080..U+009F, C2 80..C2 9F).
+    // Text below U+0300 (CR aside) is counted by its lead bytes, as
+    // line widths are, without decoding a character. The controls there
+    // are C0, DEL and C1 (U+0080..U+009F, C2 80..C2 9F).
     let bytes = shown.as_bytes();
-    if bytes.iter().all(|&b| b < 0xcc && b != b'\r') {
+    if crate::segment::token::counts_by_lead_bytes(bytes) {
         let mut count = 0;
         for (i, &b) in bytes.iter().enumerate() {
             match b {

@@ -278,7 +278,7 @@ impl<'a> Segmenting<'a> {
     }
 
     fn push(&mut self, window: WindowCues) {
-        for (k, (cue, shown)) in window.cues.into_iter().zip(window.shown).enumerate() {
+        for (k, (cue, shown)) in window.cues.into_iter().enumerate() {
             if segment::is_highlighted(&cue) {
                 self.done.highlighted = true;
                 return;
@@ -334,10 +334,9 @@ fn push(stream: &mut SegmentStream, cue: &Cue, shown: Shown, continued: bool) {
 
 /// A window's cleaned cues, for the segmenter.
 struct WindowCues {
-    cues: Vec<Cue>,
-    /// What each cue shows, found on the reading thread, which has time
-    /// to spare: the segmenting thread is the run's longest.
-    shown: Vec<Shown>,
+    /// Each cue with what it shows, found on the reading thread, which
+    /// has time to spare: the segmenting thread is the run's longest.
+    cues: Vec<(Cue, Shown)>,
     /// The first cue is a piece of a very long line whose pieces before
     /// it came in the windows before: it goes on with the last cue.
     continues: bool,
@@ -421,10 +420,12 @@ impl<'a> Sink<'a> {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
-        let cues = cleaned.transcript.cues;
+        let shown = |cue: Cue| {
+            let shown = Shown::of(&cue.text);
+            (cue, shown)
+        };
         Some(WindowCues {
-            shown: cues.iter().map(|cue| Shown::of(&cue.text)).collect(),
-            cues,
+            cues: cleaned.transcript.cues.into_iter().map(shown).collect(),
             continues: window.column > 0,
         })
     }

@@ -37,7 +37,7 @@ pub fn width(text: &str) -> usize {
     // or two bytes, the lead byte under 0xCC: such text (CR aside) is
     // counted by its lead bytes, without decoding a character.
     let bytes = text.as_bytes();
-    if bytes.iter().all(|&b| b < 0xcc && b != b'\r') {
+    if counts_by_lead_bytes(bytes) {
         return bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
     }
     let mut count = 0;
@@ -48,6 +48,13 @@ pub fn width(text: &str) -> usize {
         count += 1;
     }
     count
+}
+
+/// Whether every character of `bytes` is below U+0300 and none is CR:
+/// each is then a grapheme of its own, one or two bytes with the lead
+/// byte under 0xCC, and characters are counted by their lead bytes.
+pub(crate) fn counts_by_lead_bytes(bytes: &[u8]) -> bool {
+    bytes.iter().all(|&b| b < 0xcc && b != b'\r')
 }
 
 /// Whether `c` is always a grapheme of its own, whatever its neighbours:
