@@ -184,12 +184,17 @@ impl Openings {
             return ControlFlow::Continue(());
         }
         let bytes = text.as_bytes();
+        // Every prefix has a first byte: an empty text (a line folding
+        // leaves nothing of, such as a lone variation selector) opens none.
         for at in 0..=opening.min(bytes.len().saturating_sub(1)) {
             if !text.is_char_boundary(at) {
                 continue;
             }
+            let Some(&first) = bytes.get(at) else {
+                break;
+            };
             let rest = &bytes[at..];
-            for (prefix, entry) in &self.by_first_byte[usize::from(rest[0].to_ascii_lowercase())] {
+            for (prefix, entry) in &self.by_first_byte[usize::from(first.to_ascii_lowercase())] {
                 if rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix) {
                     each(*entry)?;
                 }
@@ -569,6 +574,12 @@ mod tests {
         assert!(!plain.any_candidate("« Oh", 1));
         assert!(!plain.any_candidate("Bon, on commence", 0));
         assert!(plain.any_candidate("\u{212a}", 0));
+        // What folding leaves of a lone variation selector: nothing, which
+        // no entry opens (it once read past the end of the text).
+        assert!(!plain.any_candidate("", 0));
+        assert!(!plain.any_candidate("", 3));
+        // The pattern whose prefixes are unknown is a candidate for any.
+        assert_eq!(o.candidates("", 0), [2]);
     }
 
     /// An accented letter is not searched for as written (`é` could be
