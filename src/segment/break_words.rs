@@ -40,9 +40,18 @@ pub struct BreakWords {
     negations: FastSet<String>,
     titles: FastSet<String>,
     abbreviations: FastSet<String>,
-    /// Each word of the lists above but abbreviations, with the leaning of
-    /// the list that binds it hardest: one lookup per word of the text.
-    leanings: FastMap<String, Leaning>,
+    /// Each word of the lists above but abbreviations, with what it does
+    /// to a break: one lookup per word of the text.
+    classes: FastMap<String, WordClass>,
+}
+
+/// What a word does to the breaks around it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordClass {
+    /// How it leans on the word after it: the list that binds it hardest.
+    pub leaning: Option<Leaning>,
+    /// A line may well start with it (a conjunction or a preposition).
+    pub opens_phrase: bool,
 }
 
 #[derive(Deserialize)]
@@ -122,23 +131,35 @@ impl BreakWords {
             (&self.articles, Leaning::Article),
             (&self.titles, Leaning::Title),
         ];
-        self.leanings = by_strength
-            .into_iter()
-            .flat_map(|(set, leaning)| set.iter().map(move |w| (w.clone(), leaning)))
-            .collect();
+        let mut classes: FastMap<String, WordClass> = FastMap::default();
+        for (set, leaning) in by_strength {
+            for word in set {
+                classes.entry(word.clone()).or_default().leaning = Some(leaning);
+            }
+        }
+        for word in self.conjunctions.iter().chain(&self.prepositions) {
+            classes.entry(word.clone()).or_default().opens_phrase = true;
+        }
+        self.classes = classes;
+    }
+
+    /// What `word` (lower case, surrounding punctuation stripped) does to
+    /// the breaks around it.
+    pub fn class(&self, word: &str) -> WordClass {
+        self.classes.get(word).copied().unwrap_or_default()
     }
 
     /// How `word` (lower case, surrounding punctuation stripped) leans on
     /// the word after it. A word in
     /// several lists takes the one that binds hardest.
     pub fn leaning(&self, word: &str) -> Option<Leaning> {
-        self.leanings.get(word).copied()
+        self.class(word).leaning
     }
 
     /// Whether a line may well start with `word`: Netflix's "break before
     /// conjunctions, before prepositions".
     pub fn opens_phrase(&self, word: &str) -> bool {
-        self.conjunctions.contains(word) || self.prepositions.contains(word)
+        self.class(word).opens_phrase
     }
 
     /// Whether `word` (lower case, with its full stop) is an abbreviation,
@@ -180,5 +201,22 @@ mod tests {
         assert_eq!(fr.leaning("que"), Some(Leaning::Conjunction));
         assert!(fr.opens_phrase("mais"));
         assert!(fr.is_abbreviation("m."));
+    }
+
+    #[test]
+    fn one_look_up_tells_the_leaning_and_whether_a_line_may_open_with_it() {
+        let fr = BreakWords::for_language(Some("fr"));
+        let class = |leaning, opens_phrase| WordClass {
+            leaning,
+            opens_phrase,
+        };
+        // A preposition leans on what follows and opens a phrase; an
+        // article only leans; an ordinary word does neither.
+        assert_eq!(fr.class("de"), class(Some(Leaning::Preposition), true));
+        assert_eq!(fr.class("que"), class(Some(Leaning::Conjunction), true));
+        assert_eq!(fr.class("les"), class(Some(Leaning::Article), false));
+        assert_eq!(fr.class("maison"), class(None, false));
+        // The lists hold lower case words: the caller folds.
+        assert_eq!(fr.class("De"), class(None, false));
     }
 }

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use crate::language::{bare_word as bare, bare_word_borrowed as key};
 use crate::word_hash::FastMap;
 
-use super::break_words::{BreakWords, Leaning};
+use super::break_words::{BreakWords, Leaning, WordClass};
 use super::token::Token;
 
 /// The end of a sentence or paragraph: the best place to break.
@@ -154,6 +154,9 @@ impl BreakCosts {
         let last = (to + longest).min(tokens.len());
         let keys: Vec<Cow<str>> = tokens[first..last].iter().map(|t| key(&t.text)).collect();
         let in_term = terms.inside(&keys);
+        // One look-up per word: a break asks of the word before it and of
+        // the word after it.
+        let classes: Vec<WordClass> = keys.iter().map(|k| words.class(k)).collect();
         for i in from..to {
             let a = &tokens[i];
             let k = i - first;
@@ -163,11 +166,12 @@ impl BreakCosts {
             };
             // An elided word leans as its last part does: "qu'on" as "on",
             // "d'un" as "un".
-            let lean = words.leaning(&keys[k]).or_else(|| {
+            let lean = classes[k].leaning.or_else(|| {
                 let (_, last) = keys[k].rsplit_once(['\'', '’'])?;
                 words.leaning(last)
             });
-            let ends_sentence = matches!(final_mark(&a.text), Some('.' | '!' | '?' | '…'))
+            let mark = final_mark(&a.text);
+            let ends_sentence = matches!(mark, Some('.' | '!' | '?' | '…'))
                 && !words.is_abbreviation(&a.text.to_lowercase())
                 && !(is_number(&a.text) && a.text.ends_with('.'));
             let cost = if b.paragraph || b.speaker_change {
@@ -179,12 +183,11 @@ impl BreakCosts {
                 FORBIDDEN
             } else if ends_sentence {
                 SENTENCE
-            } else if matches!(final_mark(&a.text), Some(',' | ';' | ':' | '—' | '–')) {
+            } else if matches!(mark, Some(',' | ';' | ':' | '—' | '–')) {
                 CLAUSE
             } else if lean == Some(Leaning::Title) {
                 FORBIDDEN
-            } else if is_number(&a.text) && !words.opens_phrase(&keys[k + 1]) && !is_number(&b.text)
-            {
+            } else if is_number(&a.text) && !classes[k + 1].opens_phrase && !is_number(&b.text) {
                 // "105 qubits", "500 milliards", "4 octets".
                 FORBIDDEN
             } else if starts_upper(&a.text) && starts_upper(&b.text) && !self.sentence_start {
@@ -199,7 +202,7 @@ impl BreakCosts {
                     Some(Leaning::Auxiliary) => 300,
                     Some(Leaning::Conjunction) => 150,
                     Some(Leaning::Title) => FORBIDDEN,
-                    None if words.opens_phrase(&keys[k + 1]) => 25,
+                    None if classes[k + 1].opens_phrase => 25,
                     None => PLAIN,
                 }
             };

@@ -72,8 +72,25 @@ pub struct Grouping<'l> {
     /// be wider), counted once instead of once per candidate.
     needed: Vec<u64>,
     /// The candidate starts of the node being weighed and their costs
-    /// before layout, kept to be reused.
+    /// before layout (less what every start pays), kept to be reused.
     unlaid: Vec<(usize, u64)>,
+    /// What weighing a start asks of each token, kept to be reused.
+    steps: Vec<Step>,
+}
+
+/// What weighing a cue's start asks of its token, packed: the program's
+/// inner loop reads one per candidate, a fraction of a whole token.
+#[derive(Debug, Clone, Copy)]
+struct Step {
+    start: u64,
+    width: usize,
+    /// It begins a word (it is not a piece joined to the one before).
+    word: bool,
+    /// Inside a cue that goes on after it: a space before the next
+    /// token, a sentence ending with it, a long pause after it.
+    space_after: bool,
+    sentence_after: bool,
+    pause_after: bool,
 }
 
 impl<'l> Grouping<'l> {
@@ -87,6 +104,7 @@ impl<'l> Grouping<'l> {
             paragraph_start: 0,
             needed: (0..=max_chars).map(|w| limits.needed_ms(w)).collect(),
             unlaid: Vec::new(),
+            steps: Vec::new(),
         }
     }
 
@@ -103,8 +121,18 @@ impl<'l> Grouping<'l> {
     /// Finds the cheapest partitions up to every node it can: before each
     /// token with its cost and the next token (whose start times the
     /// cue before it), and at the `end`, after the last. `tokens[k]` is
-    /// token `first + k`, `break_costs[k]` its cost.
-    pub fn extend(&mut self, tokens: &[Token], break_costs: &[u32], first: usize, end: bool) {
+    /// token `first + k`, `break_costs[k]` its cost. Returns what the
+    /// cues of these tokens are made of, for `cues` to lay them out.
+    pub fn extend<'t>(
+        &mut self,
+        tokens: &'t [Token],
+        break_costs: &[u32],
+        first: usize,
+        end: bool,
+    ) -> Candidates<'t>
+    where
+        'l: 't,
+    {
         let candidates = Candidates::of(tokens, break_costs, self.limits);
         let known = if end {
             tokens.len()
@@ -116,12 +144,34 @@ impl<'l> Grouping<'l> {
         let n = tokens.len();
         let max_chars = limits.max_line_chars * limits.max_lines;
         let max_words = shape.max_words.unwrap_or(usize::MAX);
+        let needed = &self.needed[..];
         let needed_ms = |width: usize| {
-            self.needed
+            needed
                 .get(width)
                 .copied()
                 .unwrap_or_else(|| limits.needed_ms(width))
         };
+        let (min_duration_ms, max_duration_ms) = (limits.min_duration_ms, limits.max_duration_ms);
+        let under_minimum_weight = if shape.merge_short {
+            MERGE_SHORT_WEIGHT
+        } else {
+            1
+        };
+        let steps = &mut self.steps;
+        steps.clear();
+        steps.extend(tokens.iter().enumerate().map(|(k, token)| {
+            let next = tokens.get(k + 1);
+            Step {
+                start: token.start,
+                width: token.width,
+                word: !token.joined,
+                space_after: next.is_some_and(|next| !next.joined),
+                sentence_after: break_costs.get(k) == Some(&SENTENCE),
+                pause_after: next
+                    .is_some_and(|next| next.start.saturating_sub(token.end) >= LONG_PAUSE_MS),
+            }
+        }));
+        let steps = &self.steps;
         for j in self.known() + 1 - first..=known {
             let is_end = end && j == n;
             // A paragraph and another speaker's words start a new cue (two
@@ -135,10 +185,6 @@ impl<'l> Grouping<'l> {
             } else {
                 u64::from(break_costs[j - 1]) * CUE_BREAK_WEIGHT
             };
-            let mut pauses = 0u64;
-            let mut width = 0usize;
-            let mut words = 0usize;
-            let mut sentence_inside = false;
             // Starts before the kept nodes made cues too wide (see `converged`).
             let lowest = self.paragraph_start.max(self.base) - first;
             // What every start of a cue ending here shares: where its
@@ -150,45 +196,60 @@ impl<'l> Grouping<'l> {
             });
             let may_dangle = !is_end && break_costs[j - 1] != SENTENCE;
             // `best[k]` is node `base + k`, start `i` node `first + i`.
-            let (best, offset) = (&self.best, self.base - first);
+            let offset = self.base - first;
+            // What a start costs before its lines are laid out, less what
+            // every start pays alike (the cue itself, its closing break):
+            // that is added to the winner's cost alone.
+            let unlaid_cost = |step: &Step, width: usize, pauses: u64, dangles: bool| {
+                let room = stay_until.saturating_sub(step.start).min(max_duration_ms);
+                u64::from(dangles) * DANGLING_SENTENCE
+                    + shortfall(
+                        room,
+                        needed_ms(width),
+                        min_duration_ms,
+                        under_minimum_weight,
+                    )
+                    + pauses * PER_LONG_PAUSE
+            };
             // Each start's cost before its lines are laid out, latest
             // start first, and which is cheapest (the first of equal
-            // costs); the layout only adds to it.
+            // costs); the layout only adds to it. The cue of the last
+            // token alone first: it has nothing inside to weigh.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
-            let mut cheapest: Option<(usize, u64)> = None;
-            for i in (lowest..j).rev() {
-                let token = &tokens[i];
-                width += token.width;
-                words += usize::from(!token.joined);
-                if i + 1 != j {
-                    let next = &tokens[i + 1];
-                    sentence_inside |= break_costs[i] == SENTENCE;
-                    width += usize::from(!next.joined);
-                    pauses += u64::from(next.start.saturating_sub(token.end) >= LONG_PAUSE_MS);
-                    let speech = speech_end.saturating_sub(token.start);
-                    if width > max_chars || speech > limits.max_duration_ms || words > max_words {
-                        break;
-                    }
+            let (mut cheapest, mut cheapest_cost) = (usize::MAX, UNREACHED.0);
+            let last = &steps[j - 1];
+            let (mut width, mut words) = (last.width, usize::from(last.word));
+            let (prefix_cost, _) = self.best[j - 1 - offset];
+            if prefix_cost != UNREACHED.0 {
+                let cost = prefix_cost + unlaid_cost(last, width, 0, false);
+                (cheapest, cheapest_cost) = (0, cost);
+                unlaid.push((j - 1, cost));
+            }
+            let (mut pauses, mut sentence_inside) = (0u64, false);
+            let starts = steps[lowest..j - 1]
+                .iter()
+                .zip(&self.best[lowest - offset..j - 1 - offset]);
+            for (i, (step, &(prefix_cost, _))) in (lowest..j - 1).zip(starts).rev() {
+                width += step.width + usize::from(step.space_after);
+                words += usize::from(step.word);
+                sentence_inside |= step.sentence_after;
+                pauses += u64::from(step.pause_after);
+                let speech = speech_end.saturating_sub(step.start);
+                if width > max_chars || speech > max_duration_ms || words > max_words {
+                    break;
                 }
-                let (prefix_cost, _) = best[i - offset];
                 if prefix_cost == UNREACHED.0 {
                     continue;
                 }
-                let room = stay_until
-                    .saturating_sub(token.start)
-                    .min(limits.max_duration_ms);
-                let cost = prefix_cost
-                    + PER_CUE
-                    + u64::from(sentence_inside && may_dangle) * DANGLING_SENTENCE
-                    + closing
-                    + shortfall(room, needed_ms(width), limits, shape.merge_short)
-                    + pauses * PER_LONG_PAUSE;
-                if cheapest.is_none_or(|(_, c)| cost < c) {
-                    cheapest = Some((unlaid.len(), cost));
+                let cost =
+                    prefix_cost + unlaid_cost(step, width, pauses, sentence_inside && may_dangle);
+                if cost < cheapest_cost {
+                    (cheapest, cheapest_cost) = (unlaid.len(), cost);
                 }
                 unlaid.push((i, cost));
             }
+            let cheapest = (cheapest != usize::MAX).then_some((cheapest, cheapest_cost));
             // The cheapest cue wins, and of equal costs the latest start.
             // The start cheapest before layout is laid out first, as it
             // most often wins: a start that cannot beat the best so far is
@@ -226,9 +287,11 @@ impl<'l> Grouping<'l> {
                     }
                 }
             }
-            let cell = cell.map(|(i, cost)| (cost, first + i));
+            // What every start pays alike, left out of the comparisons.
+            let cell = cell.map(|(i, cost)| (cost + PER_CUE + closing, first + i));
             self.best.push(cell.unwrap_or(UNREACHED));
         }
+        candidates
     }
 
     /// The latest node every partition of the whole text will go through,
@@ -276,15 +339,9 @@ impl<'l> Grouping<'l> {
 
     /// The cues of the cheapest partition from the first node kept to
     /// `to` (a node every partition goes through, or the end), which are
-    /// then forgotten. `tokens[k]` is token `first + k`.
-    pub fn cues(
-        &mut self,
-        tokens: &[Token],
-        break_costs: &[u32],
-        first: usize,
-        to: usize,
-    ) -> Vec<Group> {
-        let candidates = Candidates::of(tokens, break_costs, self.limits);
+    /// then forgotten. `candidates` are what `extend` returned of the
+    /// same tokens, `tokens[k]` being token `first + k`.
+    pub fn cues(&mut self, candidates: &Candidates, first: usize, to: usize) -> Vec<Group> {
         let mut groups = Vec::new();
         let mut j = to;
         while j > self.base {
@@ -307,7 +364,7 @@ impl<'l> Grouping<'l> {
 }
 
 /// What the candidate cues of a run of tokens are made of.
-struct Candidates<'a> {
+pub struct Candidates<'a> {
     tokens: &'a [Token],
     pieces: Vec<Piece>,
     prefix: Prefix,
@@ -427,10 +484,10 @@ const UNREACHED: (u64, usize) = (u64::MAX, usize::MAX);
 /// What the time a cue lacks costs: it needs `needed_ms` to be read, and
 /// may stay on screen `room` ms (until the next cue starts, less the gap,
 /// and at most the maximum duration).
-fn shortfall(room: u64, needed_ms: u64, limits: &Limits, merge_short: bool) -> u64 {
+/// `weight` is how many times more the time under the minimum costs.
+fn shortfall(room: u64, needed_ms: u64, min_duration_ms: u64, weight: u64) -> u64 {
     let reading = needed_ms.saturating_sub(room);
-    let under_minimum = limits.min_duration_ms.saturating_sub(room);
-    let weight = if merge_short { MERGE_SHORT_WEIGHT } else { 1 };
+    let under_minimum = min_duration_ms.saturating_sub(room);
     reading / 10 * PER_10_MS_SHORT + under_minimum * PER_MS_UNDER_MINIMUM * weight
 }
 

@@ -291,7 +291,8 @@ impl<'s> SegmentStream<'s> {
         let s = self.segmenter;
         self.break_costs
             .extend(&self.tokens, &mut self.costs, end, s.words, &s.terms);
-        self.grouping
+        let candidates = self
+            .grouping
             .extend(&self.tokens, &self.costs, self.first, end);
         let to = if end {
             self.first + self.tokens.len()
@@ -299,9 +300,7 @@ impl<'s> SegmentStream<'s> {
             self.grouping.converged(&self.tokens, self.first)
         };
         if to > self.grouping.base() {
-            let groups = self
-                .grouping
-                .cues(&self.tokens, &self.costs, self.first, to);
+            let groups = self.grouping.cues(&candidates, self.first, to);
             for group in groups {
                 let built = self.build(&group);
                 if let Some(settled) = self.pairing.push(built) {
