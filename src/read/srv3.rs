@@ -100,6 +100,8 @@ struct Open {
 }
 
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
+    // Positions count from after the marks quick-xml would skip unseen.
+    let text = xml::after_byte_order_marks(text);
     let mut reader = quick_xml::Reader::from_str(text);
     let mut cursor = Cursor::new(text);
     // Element names from the root down.
@@ -489,6 +491,19 @@ mod tests {
         // "'" is the reference "&#39;" at column 39 of line 6.
         assert_eq!(places.place(&cue.text, 7), Some((6, 39)));
         assert_eq!(places.place(&cue.text, 8), Some((6, 44)));
+    }
+
+    /// A doubled byte-order mark: quick-xml skips the one the decoder
+    /// leaves without counting it, and every attribute was read three
+    /// bytes off (no `t`, no `d`, the times lost).
+    #[test]
+    fn byte_order_marks_before_the_document_are_read_past() {
+        let plain = crate::read::parse(DOC, Format::Srv3, Mode::Strict).unwrap();
+        for marks in ["\u{feff}", "\u{feff}\u{feff}\u{feff}"] {
+            let read = crate::read::parse(&format!("{marks}{DOC}"), Format::Srv3, Mode::Strict)
+                .unwrap_or_else(|e| panic!("{marks:?}: {e}"));
+            assert_eq!(read.transcript.cues, plain.transcript.cues, "{marks:?}");
+        }
     }
 
     #[test]

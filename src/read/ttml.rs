@@ -412,8 +412,9 @@ struct Reader<'a> {
 pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
     // quick-xml skips a byte-order mark without counting it in its
     // positions, which would then fall inside characters: read the text
-    // after it, as the decoder gives it to the command line.
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // after it, as the decoder gives it to the command line, and after
+    // every one of a doubled mark (the decoder takes the first).
+    let text = xml::after_byte_order_marks(text);
     let mut reader = NsReader::from_str(text);
     let mut state = Reader {
         text,
@@ -999,6 +1000,9 @@ mod tests {
         let with_mark = read(&format!("\u{feff}{file}"));
         assert_eq!(with_mark.cues[0].text, "Caractère informatique");
         assert_eq!(with_mark.cues, read(&file).cues);
+        // A mark written twice or more (the fuzzer's find: a panic).
+        let with_marks = read(&format!("\u{feff}\u{feff}\u{feff}{file}"));
+        assert_eq!(with_marks.cues, read(&file).cues);
     }
 
     const HEAD: &str = "<?xml version=\"1.0\"?>\n<tt xmlns=\"http://www.w3.org/ns/ttml\" xmlns:ttp=\"http://www.w3.org/ns/ttml#parameter\" xmlns:ttm=\"http://www.w3.org/ns/ttml#metadata\" ttp:frameRate=\"25\" ttp:tickRate=\"10000000\">\n";

@@ -48,6 +48,14 @@ impl<'a> Cursor<'a> {
     }
 }
 
+/// The text after the byte-order marks it begins with. quick-xml skips
+/// one at the start without counting it in its positions, which then fall
+/// inside characters; a file whose mark was doubled (written twice by two
+/// tools) has one left after the decoder takes the first.
+pub(crate) fn after_byte_order_marks(text: &str) -> &str {
+    text.trim_start_matches('\u{feff}')
+}
+
 /// Where removing the element at `start` starts: the spaces and tabs
 /// in front of it, and the line break before them if they begin a line.
 pub(crate) fn removal_start(text: &str, start: usize) -> usize {
