@@ -72,9 +72,11 @@ impl Format {
         }
     }
 
-    /// Guesses from the first lines of decoded text.
+    /// Guesses from the first lines of decoded text. Byte-order marks
+    /// the decoder left (a file whose mark was doubled) are read past, as
+    /// the XML readers read past them.
     pub fn sniff(text: &str) -> Format {
-        let trimmed = text.trim_start();
+        let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if trimmed.starts_with("WEBVTT") {
             return Format::Vtt;
         }
@@ -207,5 +209,19 @@ mod tests {
             Format::of_file(Path::new("ep.txt"), console),
             Some(Format::Console)
         );
+    }
+
+    /// A mark the decoder left (the file's was doubled) hid what follows:
+    /// YouTube's srv3 saved as `.xml` went to the TTML reader.
+    #[test]
+    fn byte_order_marks_left_before_the_content_are_read_past() {
+        let srv3 =
+            "\u{feff}<?xml version=\"1.0\"?><timedtext format=\"3\"><body></body></timedtext>";
+        assert_eq!(Format::sniff(srv3), Format::Srv3);
+        assert_eq!(
+            Format::of_file(Path::new("ep.xml"), srv3),
+            Some(Format::Srv3)
+        );
+        assert_eq!(Format::sniff("\u{feff}\u{feff}WEBVTT\n\n"), Format::Vtt);
     }
 }

@@ -154,8 +154,8 @@ impl BreakCosts {
         let last = (to + longest).min(tokens.len());
         let keys: Vec<Cow<str>> = tokens[first..last].iter().map(|t| key(&t.text)).collect();
         let in_term = terms.inside(&keys);
-        // One look-up per word: a break asks of the word before it and of
-        // the word after it.
+        // Each word's class looked up once, though a break asks of the
+        // word before it and of the word after it.
         let classes: Vec<WordClass> = keys.iter().map(|k| words.class(k)).collect();
         for i in from..to {
             let a = &tokens[i];

@@ -86,10 +86,13 @@ struct Step {
     width: usize,
     /// It begins a word (it is not a piece joined to the one before).
     word: bool,
-    /// Inside a cue that goes on after it: a space before the next
-    /// token, a sentence ending with it, a long pause after it.
+    /// The next three count only inside a cue that goes on after the
+    /// token. A space comes before the next token.
     space_after: bool,
+    /// The break after it costs `SENTENCE`: a sentence, a paragraph or a
+    /// speaker's turn ends with it.
     sentence_after: bool,
+    /// A long pause (`LONG_PAUSE_MS`) comes before the next token.
     pause_after: bool,
 }
 
