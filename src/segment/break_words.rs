@@ -50,7 +50,8 @@ pub struct BreakWords {
 pub struct WordClass {
     /// How it leans on the word after it: the list that binds it hardest.
     pub leaning: Option<Leaning>,
-    /// A line may well start with it (a conjunction or a preposition).
+    /// A line may well start with it (a conjunction or a preposition):
+    /// Netflix's "break before conjunctions, before prepositions".
     pub opens_phrase: bool,
 }
 
@@ -156,12 +157,6 @@ impl BreakWords {
         self.class(word).leaning
     }
 
-    /// Whether a line may well start with `word`: Netflix's "break before
-    /// conjunctions, before prepositions".
-    pub fn opens_phrase(&self, word: &str) -> bool {
-        self.class(word).opens_phrase
-    }
-
     /// Whether `word` (lower case, with its full stop) is an abbreviation,
     /// whose full stop does not end the sentence.
     pub fn is_abbreviation(&self, word: &str) -> bool {
@@ -199,7 +194,7 @@ mod tests {
         let fr = BreakWords::for_language(Some("fr"));
         assert_eq!(fr.leaning("de"), Some(Leaning::Preposition));
         assert_eq!(fr.leaning("que"), Some(Leaning::Conjunction));
-        assert!(fr.opens_phrase("mais"));
+        assert!(fr.class("mais").opens_phrase);
         assert!(fr.is_abbreviation("m."));
     }
 
