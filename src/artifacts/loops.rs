@@ -95,12 +95,17 @@ pub fn phrase_loops(text: &str) -> Vec<PhraseLoop> {
 /// says whether `text` is the end of the whole transcript (only there may
 /// a loop trail off in a partial copy).
 pub fn phrase_loops_in(text: &str, words: &Words, ends_text: bool) -> Vec<PhraseLoop> {
-    let words = &words.0;
-    let n = words.len();
     // Cheap exit for the common line: a loop needs a word that comes back.
-    if n < 2 * PHRASE_SUGGESTED {
+    if words.len() < 2 * PHRASE_SUGGESTED || !may_loop(&words.0) {
         return Vec::new();
     }
+    runs_in(text, words, ends_text)
+}
+
+/// `phrase_loops_in` without its cheap exits.
+fn runs_in(text: &str, words: &Words, ends_text: bool) -> Vec<PhraseLoop> {
+    let words = &words.0;
+    let n = words.len();
     let same = |a: usize, b: usize| {
         words[a].fingerprint == words[b].fingerprint
             && same_word(&text[words[a].key()], &text[words[b].key()])
@@ -166,6 +171,30 @@ pub fn phrase_loops_in(text: &str, words: &Words, ends_text: bool) -> Vec<Phrase
         }
     }
     loops
+}
+
+/// Whether some phrase of `k` words may come back often enough to be
+/// suggested: `c` copies of it in a row make `(c - 1) * k` words in a row
+/// each with the fingerprint of the word `k` before it. Integer compares
+/// only; most lines have no such run for any `k`, and the search above
+/// then has nothing to find.
+fn may_loop(words: &[Word]) -> bool {
+    let n = words.len();
+    (1..=MAX_PHRASE_WORDS.min(n / 2)).any(|k| {
+        let needed = (suggested_count(k) - 1) * k;
+        let mut run = 0;
+        for (word, later) in words.iter().zip(&words[k..]) {
+            if word.fingerprint == later.fingerprint {
+                run += 1;
+                if run >= needed {
+                    return true;
+                }
+            } else {
+                run = 0;
+            }
+        }
+        false
+    })
 }
 
 /// When the whole of `text` is one phrase said `count` times and nothing
@@ -380,6 +409,56 @@ mod tests {
             out.replace_range(l.collapse.clone(), "");
         }
         out
+    }
+
+    /// `may_loop` only says no where the search would find nothing: over
+    /// every line of the fixtures and the corpora, and made-up loops of
+    /// every period at the counts around the thresholds.
+    #[test]
+    fn a_line_may_loop_wherever_a_loop_is_found() {
+        let mut lines: Vec<String> = Vec::new();
+        for dir in ["fixtures", "bench/corpora/data"] {
+            let mut files = Vec::new();
+            let mut stack = vec![std::path::PathBuf::from(dir)];
+            while let Some(path) = stack.pop() {
+                match std::fs::read_dir(&path) {
+                    Ok(entries) => stack.extend(entries.flatten().map(|e| e.path())),
+                    Err(_) => files.push(path),
+                }
+            }
+            for file in files {
+                if let Ok(text) = std::fs::read_to_string(&file) {
+                    lines.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        assert!(lines.len() > 1000, "fixtures read: {}", lines.len());
+        for k in 1..=MAX_PHRASE_WORDS {
+            let phrase: Vec<String> = (0..k).map(|w| format!("mot{w}")).collect();
+            let phrase = phrase.join(" ");
+            for count in 2..=WORD_CERTAIN + 1 {
+                let said = vec![phrase.as_str(); count].join(", ");
+                lines.push(format!("Alors {said} et voilà"));
+                lines.push(format!("{said} {}", phrase.split(' ').next().unwrap_or("")));
+            }
+        }
+        let (mut found, mut ruled_out) = (0, 0);
+        for line in &lines {
+            let words = Words::of(line);
+            let runs = runs_in(line, &words, true);
+            if !may_loop(&words.0) {
+                assert!(runs.is_empty(), "{line:?}");
+                ruled_out += 1;
+            }
+            found += usize::from(!runs.is_empty());
+        }
+        // Both kinds were seen: lines with loops, and lines ruled out.
+        assert!(found >= 2 * MAX_PHRASE_WORDS, "{found}");
+        assert!(
+            ruled_out > lines.len() / 2,
+            "{ruled_out} of {}",
+            lines.len()
+        );
     }
 
     #[test]

@@ -153,9 +153,7 @@ impl Artifacts {
     ) -> impl Iterator<Item = &'s Entry> + 's {
         // What a whole match may hold around the entry's own match.
         let opening = opening_marks(text);
-        let core = text[opening..]
-            .trim_end_matches(|c: char| c.is_whitespace() || ".!?…»”])".contains(c))
-            .len();
+        let core = core_len(text, opening);
         let openings = &filters.openings;
         let opened = openings.candidates(text, opening);
         // A whole match holds one of its entry's needles too: an entry a
@@ -228,10 +226,15 @@ impl Artifacts {
             .map_or(trimmed.len(), |(i, _)| from + i);
         let head = fold::fold_text(&trimmed[..cut]);
         let opening = opening_marks(&head);
-        if opening + PREFIX_MARGIN < head.len() || cut == trimmed.len() {
+        let ends = cut == trimmed.len();
+        if opening + PREFIX_MARGIN < head.len() || ends {
+            // The whole text's core holds the head's: what follows the
+            // head can only add to it ("the" opens a line, but a line
+            // longer than any filler is no filler whole).
+            let core = core_len(&head, opening);
             let none = [&self.always, &self.suspect]
                 .iter()
-                .all(|f| !f.openings.any_candidate(&head, opening));
+                .all(|f| !f.openings.any_candidate(&head, opening, ends, core));
             if none {
                 return Opening::Unlisted;
             }
@@ -301,6 +304,15 @@ fn opening_marks(text: &str) -> usize {
         - text
             .trim_start_matches(|c: char| c.is_whitespace() || "«»“”[(".contains(c))
             .len()
+}
+
+/// Bytes of a whole match's core: after its `opening` marks, without
+/// the white space and the marks it may end with (list.rs,
+/// `whole_source`).
+fn core_len(text: &str, opening: usize) -> usize {
+    text[opening..]
+        .trim_end_matches(|c: char| c.is_whitespace() || ".!?…»”])".contains(c))
+        .len()
 }
 
 /// Bytes after the opening marks the openings compare, and a margin.

@@ -97,8 +97,9 @@ impl Prefilter {
 
 /// Which entries could match a whole text, from how it begins: a whole
 /// match starts, after a few opening marks, with one of the entry's
-/// prefixes ("merci", "sous", "[m"), so one look at the first bytes rules
-/// out almost every line, where searching it for needles costs a scan.
+/// prefixes ("merci ", "sous-t", "[music", "a bien", where a space is any
+/// run of white space), so one look at the first bytes rules out almost
+/// every line, where searching it for needles costs a scan.
 #[derive(Debug, Clone)]
 pub(crate) struct Openings {
     /// (prefix in lower case, entry) by the prefix's first byte.
@@ -109,8 +110,10 @@ pub(crate) struct Openings {
     longest_match: Vec<Option<usize>>,
 }
 
-/// Prefix bytes compared: enough to tell most entries apart.
-const PREFIX_BYTES: usize = 3;
+/// Prefix bytes compared, a run of white space counting as one: enough
+/// to tell most entries apart, and to tell "à bientôt" from the many
+/// lines that begin with an "a".
+const PREFIX_BYTES: usize = 6;
 
 impl Openings {
     pub fn new(patterns: &[Option<Hir>]) -> Openings {
@@ -150,7 +153,7 @@ impl Openings {
     /// the entry's own match begins; sorted, each once.
     pub fn candidates(&self, text: &str, opening: usize) -> Vec<usize> {
         let mut found = self.always_candidates.clone();
-        let _ = self.each_opened_by(text, opening, |entry| {
+        let _ = self.each_opened_by(text, opening, true, |entry| {
             found.push(entry);
             ControlFlow::Continue(())
         });
@@ -159,22 +162,32 @@ impl Openings {
         found
     }
 
-    /// Whether [`candidates`](Self::candidates) would name any entry: what
-    /// most lines are asked, answered at the first one found.
-    pub fn any_candidate(&self, text: &str, opening: usize) -> bool {
-        !self.always_candidates.is_empty()
+    /// Whether [`candidates`](Self::candidates) would name any entry that
+    /// can span `core` bytes: what most lines are asked, answered at the
+    /// first one found. `text` may be the head of a longer one (`ends`
+    /// false): a prefix that reads on past its end may be there, and
+    /// `core` is then the least the whole text's core can be.
+    pub fn any_candidate(&self, text: &str, opening: usize, ends: bool, core: usize) -> bool {
+        let fits = |entry: usize| self.longest_match(entry).is_none_or(|n| core <= n);
+        self.always_candidates.iter().any(|&entry| fits(entry))
             || self
-                .each_opened_by(text, opening, |_| ControlFlow::Break(()))
+                .each_opened_by(text, opening, ends, |entry| match fits(entry) {
+                    true => ControlFlow::Break(()),
+                    false => ControlFlow::Continue(()),
+                })
                 .is_break()
     }
 
     /// Gives `each` the entries with a prefix `text` begins with after at
     /// most `opening` bytes, in no order, some more than once (every entry
-    /// with a prefix, for a text with a case twin), until it breaks.
+    /// with a prefix, for a text with a case twin), until it breaks; a
+    /// text that does not end where it stops begins with any prefix that
+    /// reads on past it.
     fn each_opened_by(
         &self,
         text: &str,
         opening: usize,
+        ends: bool,
         mut each: impl FnMut(usize) -> ControlFlow<()>,
     ) -> ControlFlow<()> {
         if has_case_twin(text) {
@@ -193,9 +206,9 @@ impl Openings {
             let Some(&first) = bytes.get(at) else {
                 break;
             };
-            let rest = &bytes[at..];
+            let second = bytes.get(at + 1).copied();
             for (prefix, entry) in &self.by_first_byte[usize::from(first.to_ascii_lowercase())] {
-                if rest.len() >= prefix.len() && rest[..prefix.len()].eq_ignore_ascii_case(prefix) {
+                if worth_comparing(prefix, second) && opens_with(&text[at..], prefix, ends) {
                     each(*entry)?;
                 }
             }
@@ -215,9 +228,55 @@ pub(crate) fn read(pattern: &str) -> Option<Hir> {
         .ok()
 }
 
+/// Whether a prefix is worth comparing with a text whose second byte is
+/// `second`: a prefix of one byte is, and one whose second byte is a
+/// space (the text's may begin a run of white space of any kind) or is
+/// the text's in lower case; any is when the text has one byte.
+#[inline]
+fn worth_comparing(prefix: &[u8], second: Option<u8>) -> bool {
+    match (prefix.get(1), second) {
+        (Some(&b' '), _) | (None, _) | (_, None) => true,
+        (Some(&p), Some(t)) => p == t.to_ascii_lowercase(),
+    }
+}
+
+/// Whether `text` begins with `prefix` in any ASCII case, where each
+/// space of the prefix stands for a run of white space (`spaces_as_one`).
+/// A text that does not end where it stops (`ends` false) may hold the
+/// rest of the prefix after it.
+fn opens_with(text: &str, prefix: &[u8], ends: bool) -> bool {
+    let bytes = text.as_bytes();
+    let mut at = 0;
+    for &expected in prefix {
+        if at == bytes.len() {
+            return !ends;
+        }
+        if expected == b' ' {
+            // A prefix is whole characters, matched byte for byte (ASCII
+            // letters in either case): `at` is a character's start.
+            let run = text.get(at..).map_or(0, |rest| {
+                rest.len() - rest.trim_start_matches(char::is_whitespace).len()
+            });
+            if run == 0 {
+                return false;
+            }
+            at += run;
+        } else if bytes
+            .get(at)
+            .is_some_and(|b| b.eq_ignore_ascii_case(&expected))
+        {
+            at += 1;
+        } else {
+            return false;
+        }
+    }
+    true
+}
+
 /// The lower-cased prefixes every match of a pattern starts with, or None
 /// when they are unknown (a class too large, an empty match, a letter
-/// whose case an ASCII comparison would miss).
+/// whose case an ASCII comparison would miss). A space in a prefix is a
+/// run of white space in the text (`opens_with`).
 fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
     use regex_syntax::hir::literal::{ExtractKind, Extractor};
     let mut extractor = Extractor::new();
@@ -226,7 +285,7 @@ fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         .limit_literal_len(PREFIX_BYTES)
         .limit_class(64)
         .limit_total(10_000);
-    let seq = extractor.extract(hir);
+    let seq = extractor.extract(&spaces_as_one(hir));
     let mut prefixes = Vec::new();
     for literal in seq.literals()? {
         // Cut at `PREFIX_BYTES`, the last character may be cut in two.
@@ -235,6 +294,11 @@ fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
             Ok(text) => text,
             Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).ok()?,
         };
+        // A run of spaces from pieces side by side (`\s+\s*`) is one run;
+        // a match opening on one is found where its next word begins,
+        // which is at most `opening` bytes in too (`each_opened_by`).
+        let collapsed = collapse_spaces(text);
+        let text = collapsed.trim_start_matches(' ');
         // The leading characters an ASCII-case comparison can judge.
         let safe: String = text
             .chars()
@@ -248,6 +312,73 @@ fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         prefixes.push(safe.to_ascii_lowercase().into_bytes());
     }
     (!prefixes.is_empty()).then_some(prefixes)
+}
+
+/// `hir` with its white space written as one space, so that its prefixes
+/// read on past it: a class of white space only, any white space in a
+/// literal, and a repetition of them that must occur (`\s+`, `\s`) become
+/// " ", one that may not (`\s*`) an optional " ". Spelled out as a class,
+/// `\s` made 25 prefixes of one letter and a character cut in two ("à
+/// bientôt" opened every line beginning with an "a").
+fn spaces_as_one(hir: &Hir) -> Hir {
+    let space = || Hir::literal(*b" ");
+    match hir.kind() {
+        HirKind::Literal(literal) => match std::str::from_utf8(&literal.0) {
+            Ok(text) if text.contains(char::is_whitespace) => {
+                let spaced: String = text
+                    .chars()
+                    .map(|c| if c.is_whitespace() { ' ' } else { c })
+                    .collect();
+                Hir::literal(collapse_spaces(&spaced).into_bytes())
+            }
+            _ => hir.clone(),
+        },
+        HirKind::Class(Class::Unicode(class))
+            if !class.ranges().is_empty()
+                && class
+                    .ranges()
+                    .iter()
+                    .all(|r| (r.start()..=r.end()).all(char::is_whitespace)) =>
+        {
+            space()
+        }
+        HirKind::Repetition(repetition) => {
+            let sub = spaces_as_one(&repetition.sub);
+            match sub.kind() {
+                HirKind::Literal(l) if *l.0 == *b" " => match repetition.min {
+                    0 => Hir::repetition(regex_syntax::hir::Repetition {
+                        min: 0,
+                        max: Some(1),
+                        greedy: repetition.greedy,
+                        sub: Box::new(space()),
+                    }),
+                    _ => space(),
+                },
+                _ => Hir::repetition(repetition.with(sub)),
+            }
+        }
+        HirKind::Capture(capture) => Hir::capture(regex_syntax::hir::Capture {
+            index: capture.index,
+            name: capture.name.clone(),
+            sub: Box::new(spaces_as_one(&capture.sub)),
+        }),
+        HirKind::Concat(parts) => Hir::concat(parts.iter().map(spaces_as_one).collect()),
+        HirKind::Alternation(branches) => {
+            Hir::alternation(branches.iter().map(spaces_as_one).collect())
+        }
+        HirKind::Empty | HirKind::Class(_) | HirKind::Look(_) => hir.clone(),
+    }
+}
+
+/// `text` with each run of spaces made one.
+fn collapse_spaces(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !(c == ' ' && out.ends_with(' ')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A bound on the bytes a match spans once any letter may be in another
@@ -569,17 +700,51 @@ mod tests {
         assert_eq!(o.candidates("Bon, on commence", 0), [2]);
         // What most lines are asked: whether there is any.
         let plain = Openings::new(&read_all(["merci", "oh|ok"]));
-        assert!(plain.any_candidate("Merci beaucoup", 0));
-        assert!(plain.any_candidate("« Oh", 3));
-        assert!(!plain.any_candidate("« Oh", 1));
-        assert!(!plain.any_candidate("Bon, on commence", 0));
-        assert!(plain.any_candidate("\u{212a}", 0));
+        assert!(plain.any_candidate("Merci beaucoup", 0, true, 14));
+        assert!(plain.any_candidate("« Oh", 3, true, 2));
+        assert!(!plain.any_candidate("« Oh", 1, true, 4));
+        assert!(!plain.any_candidate("Bon, on commence", 0, true, 16));
+        assert!(plain.any_candidate("\u{212a}", 0, true, 3));
         // What folding leaves of a lone variation selector: nothing, which
         // no entry opens (it once read past the end of the text).
-        assert!(!plain.any_candidate("", 0));
-        assert!(!plain.any_candidate("", 3));
+        assert!(!plain.any_candidate("", 0, true, 0));
+        assert!(!plain.any_candidate("", 3, true, 0));
         // The pattern whose prefixes are unknown is a candidate for any.
         assert_eq!(o.candidates("", 0), [2]);
+    }
+
+    /// `\s` is one run of white space in a prefix, however long and of
+    /// whatever spaces: "à bientôt" is not opened by every line that
+    /// begins with an "a" (spelled out, `\s` cut a no-break space in two
+    /// and left "a" alone as a prefix).
+    #[test]
+    fn white_space_in_a_prefix_is_a_run() {
+        let o = Openings::new(&read_all([
+            r"[aa]\s+(?:bientot|la\s+prochaine)",
+            r"the\s+train",
+        ]));
+        assert!(o.candidates("aussi, on verra", 0).is_empty());
+        assert!(o.candidates("then", 0).is_empty());
+        assert_eq!(o.candidates("A bientot", 0), [0]);
+        assert_eq!(o.candidates("a \t\u{a0} la prochaine", 0), [0]);
+        assert_eq!(o.candidates("The\u{2009}train", 0), [1]);
+        assert_eq!(o.candidates("« a\u{202f}bientot", 3), [0]);
+        // A head that stops in the middle of a prefix may go on with it.
+        assert!(o.any_candidate("a  ", 0, false, 0));
+        assert!(!o.any_candidate("a  ", 0, true, 0));
+        assert!(!o.any_candidate("a  x", 0, false, 0));
+    }
+
+    /// A text longer than any match of the entries it opens like is none
+    /// of them whole: "oh" opens many lines, and only "oh" is "oh".
+    #[test]
+    fn a_core_longer_than_any_match_opens_nothing() {
+        let o = Openings::new(&read_all(["oh|ok", r"merci(?:\s+beaucoup)?"]));
+        assert!(o.any_candidate("oh", 0, true, 2));
+        assert!(!o.any_candidate("oh là là, quelle journée", 0, true, 25));
+        assert!(o.any_candidate("merci beaucoup", 0, true, 14));
+        // `\s+` has no bound: every length may be it.
+        assert!(o.any_candidate("merci", 0, false, 200));
     }
 
     /// An accented letter is not searched for as written (`é` could be

@@ -57,20 +57,28 @@ pub(super) fn scan(text: &str) -> impl Iterator<Item = Token> + '_ {
 }
 
 /// The token at `start`, if it is printable ASCII up to white space or
-/// the end of the text, read in one pass and its key hashed in another.
-/// None for any other token (a letter beyond ASCII, a control character).
+/// the end of the text, read and its key hashed in one pass. None for any
+/// other token (a letter beyond ASCII, a control character).
 #[inline]
 fn ascii_token(bytes: &[u8], start: usize) -> Option<Token> {
     let mut end = start;
     // The key's first and last bytes, when it has any.
     let (mut first, mut last) = (usize::MAX, 0);
+    // The hash from the key's first byte on, and what it was after the
+    // last letter or digit so far: the key ends there, and punctuation
+    // after it ("mot," "mot...") is not hashed.
+    let (mut running, mut print) = (FNV_OFFSET, FNV_OFFSET);
     while let Some(&b) = bytes.get(end) {
         match ASCII_CLASS[usize::from(b)] {
             OTHER => break,
             ALPHANUMERIC => {
                 first = first.min(end);
                 last = end;
+                running = mix(running, b.to_ascii_lowercase());
+                print = running;
             }
+            // Punctuation is its own lower case.
+            _ if first != usize::MAX => running = mix(running, b),
             _ => {}
         }
         end += 1;
@@ -78,12 +86,7 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Token> {
     if bytes.get(end).is_some_and(|&b| !is_ascii_space(b)) {
         return None;
     }
-    let key = (first != usize::MAX).then(|| {
-        let print = bytes[first..=last]
-            .iter()
-            .fold(FNV_OFFSET, |hash, b| mix(hash, b.to_ascii_lowercase()));
-        (first..last + 1, print)
-    });
+    let key = (first != usize::MAX).then_some((first..last + 1, print));
     Some(Token {
         span: start..end,
         key,
