@@ -187,8 +187,8 @@ impl Artifacts {
         let text = if cut == trimmed.len() {
             head.trim()
         } else {
-            folded = fold::Folded::new(trimmed);
-            folded.text.trim()
+            folded = fold::fold_text(trimmed);
+            folded.trim()
         };
         let whole = |e: &Entry| e.whole(text.len()).is_some_and(|r| r.is_match(text));
         if self.whole_candidates(&self.always, text).any(whole) {
