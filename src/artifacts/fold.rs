@@ -172,39 +172,40 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
             i += 1;
             continue;
         }
-        let Some(c) = original[i..].chars().next() else {
+        let at = i;
+        let Some(c) = original[at..].chars().next() else {
             break;
         };
-        let after = i + c.len_utf8();
+        let after = at + c.len_utf8();
+        i = after;
         let is_joiner = matches!(c, '-' | '\'' | '’');
         if is_joiner {
             // The spaces before it, unless a joiner before took them out.
-            let run_start = original[..i].trim_end_matches(char::is_whitespace).len();
-            if run_start < i && run_start >= copied {
+            let run_start = original[..at].trim_end_matches(char::is_whitespace).len();
+            if run_start < at && run_start >= copied {
                 let mut before = original[..run_start].chars().rev();
                 let (previous, before_previous) = (before.next(), before.next());
                 let next_after = original[after..].chars().next();
                 if drops_space(before_previous, previous, Some(c), next_after) {
                     text.push_str(&original[copied..run_start]);
-                    copied = i;
+                    copied = at;
                 }
             }
         }
         if !c.is_whitespace() && c != '-' && c != '\'' {
             // A character beyond ASCII: as `fold` writes it.
-            text.push_str(&original[copied..i]);
+            text.push_str(&original[copied..at]);
             push_folded(&mut text, c);
             copied = after;
         }
-        i = after;
         if is_joiner {
             // The spaces after it.
-            let run_end = after + (original.len() - after)
+            let run_end = original.len()
                 - original[after..]
                     .trim_start_matches(char::is_whitespace)
                     .len();
             if run_end > after {
-                let previous = original[..after - c.len_utf8()].chars().next_back();
+                let previous = original[..at].chars().next_back();
                 let mut next = original[run_end..].chars();
                 if drops_space(previous, Some(c), next.next(), next.next()) {
                     text.push_str(&original[copied..after]);
@@ -411,21 +412,7 @@ mod tests {
     /// four characters from those the rules name, and random longer ones.
     #[test]
     fn fold_text_is_folds_text() {
-        let mut texts: Vec<String> = Vec::new();
-        for dir in ["fixtures", "bench/corpora/data"] {
-            let mut stack = vec![std::path::PathBuf::from(dir)];
-            while let Some(path) = stack.pop() {
-                match std::fs::read_dir(&path) {
-                    Ok(entries) => stack.extend(entries.flatten().map(|e| e.path())),
-                    Err(_) => {
-                        if let Ok(text) = std::fs::read_to_string(&path) {
-                            texts.extend(text.lines().map(str::to_string));
-                        }
-                    }
-                }
-            }
-        }
-        assert!(texts.len() > 1000, "fixtures read: {}", texts.len());
+        let mut texts = super::super::fixture_and_corpus_lines();
         let alphabet = [
             "a", "Z", "7", " ", "  ", "\t", "\u{a0}", "\u{202f}", "-", "'", "’", "ʼ", "é", "É",
             "ß", "e\u{301}", "\u{301}", "가", ".", "«", "\n",

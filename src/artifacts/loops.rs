@@ -173,15 +173,22 @@ fn runs_in(text: &str, words: &Words, ends_text: bool) -> Vec<PhraseLoop> {
     loops
 }
 
+/// Words in a row, each the same as the word `k` before it, that a
+/// phrase of `k` words said `suggested_count(k)` times makes: every copy
+/// after the first repeats the first word for word.
+pub fn repeats_needed(k: usize) -> usize {
+    (suggested_count(k) - 1) * k
+}
+
 /// Whether some phrase of `k` words may come back often enough to be
-/// suggested: `c` copies of it in a row make `(c - 1) * k` words in a row
-/// each with the fingerprint of the word `k` before it. Integer compares
-/// only; most lines have no such run for any `k`, and the search above
-/// then has nothing to find.
+/// suggested: a run of `repeats_needed(k)` words each with the
+/// fingerprint of the word `k` before it. Integer compares only; most
+/// lines have no such run for any `k`, and the search above then has
+/// nothing to find.
 fn may_loop(words: &[Word]) -> bool {
     let n = words.len();
     (1..=MAX_PHRASE_WORDS.min(n / 2)).any(|k| {
-        let needed = (suggested_count(k) - 1) * k;
+        let needed = repeats_needed(k);
         let mut run = 0;
         for (word, later) in words.iter().zip(&words[k..]) {
             if word.fingerprint == later.fingerprint {
@@ -416,23 +423,7 @@ mod tests {
     /// every period at the counts around the thresholds.
     #[test]
     fn a_line_may_loop_wherever_a_loop_is_found() {
-        let mut lines: Vec<String> = Vec::new();
-        for dir in ["fixtures", "bench/corpora/data"] {
-            let mut files = Vec::new();
-            let mut stack = vec![std::path::PathBuf::from(dir)];
-            while let Some(path) = stack.pop() {
-                match std::fs::read_dir(&path) {
-                    Ok(entries) => stack.extend(entries.flatten().map(|e| e.path())),
-                    Err(_) => files.push(path),
-                }
-            }
-            for file in files {
-                if let Ok(text) = std::fs::read_to_string(&file) {
-                    lines.extend(text.lines().map(str::to_string));
-                }
-            }
-        }
-        assert!(lines.len() > 1000, "fixtures read: {}", lines.len());
+        let mut lines = super::super::fixture_and_corpus_lines();
         for k in 1..=MAX_PHRASE_WORDS {
             let phrase: Vec<String> = (0..k).map(|w| format!("mot{w}")).collect();
             let phrase = phrase.join(" ");

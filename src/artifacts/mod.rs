@@ -346,6 +346,29 @@ enum Opening<'a> {
     Listed(Cow<'a, str>, usize),
 }
 
+/// Every line of every text file under `fixtures/` and, when it was
+/// fetched, `bench/corpora/data/`: what a test that must hold on real
+/// transcripts reads. At least a thousand, or the fixtures were not found.
+#[cfg(test)]
+pub(crate) fn fixture_and_corpus_lines() -> Vec<String> {
+    let mut lines = Vec::new();
+    for dir in ["fixtures", "bench/corpora/data"] {
+        let mut stack = vec![std::path::PathBuf::from(dir)];
+        while let Some(path) = stack.pop() {
+            match std::fs::read_dir(&path) {
+                Ok(entries) => stack.extend(entries.flatten().map(|e| e.path())),
+                Err(_) => {
+                    if let Ok(text) = std::fs::read_to_string(&path) {
+                        lines.extend(text.lines().map(str::to_string));
+                    }
+                }
+            }
+        }
+    }
+    assert!(lines.len() > 1000, "fixture lines read: {}", lines.len());
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -297,7 +297,7 @@ fn prefixes_of(hir: &Hir) -> Option<Vec<Vec<u8>>> {
         // A run of spaces from pieces side by side (`\s+\s*`) is one run;
         // a match opening on one is found where its next word begins,
         // which is at most `opening` bytes in too (`each_opened_by`).
-        let collapsed = collapse_spaces(text);
+        let collapsed = one_space_per_run(text);
         let text = collapsed.trim_start_matches(' ');
         // The leading characters an ASCII-case comparison can judge.
         let safe: String = text
@@ -325,11 +325,7 @@ fn spaces_as_one(hir: &Hir) -> Hir {
     match hir.kind() {
         HirKind::Literal(literal) => match std::str::from_utf8(&literal.0) {
             Ok(text) if text.contains(char::is_whitespace) => {
-                let spaced: String = text
-                    .chars()
-                    .map(|c| if c.is_whitespace() { ' ' } else { c })
-                    .collect();
-                Hir::literal(collapse_spaces(&spaced).into_bytes())
+                Hir::literal(one_space_per_run(text).into_bytes())
             }
             _ => hir.clone(),
         },
@@ -370,12 +366,14 @@ fn spaces_as_one(hir: &Hir) -> Hir {
     }
 }
 
-/// `text` with each run of spaces made one.
-fn collapse_spaces(text: &str) -> String {
+/// `text` with each run of white space made one space.
+fn one_space_per_run(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if !(c == ' ' && out.ends_with(' ')) {
+        if !c.is_whitespace() {
             out.push(c);
+        } else if !out.ends_with(' ') {
+            out.push(' ');
         }
     }
     out

@@ -232,7 +232,7 @@ where
     /// Words remembered: the longest run that first reaches its
     /// threshold, and the copy before it.
     const MEMORY: usize = 4 * K;
-    let needed = |k: usize| (loops::suggested_count(k) - 1) * k;
+    let needed = loops::repeats_needed;
     let mut linked = vec![false; kept.len()];
     // The last words: (fingerprint, ordinal of its cue in `kept`).
     let mut recent = [(0u64, 0usize); MEMORY];
