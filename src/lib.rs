@@ -114,6 +114,8 @@
 //! writes that are all-or-nothing and survive Ctrl-C. Without it:
 //! `cargo build --lib --no-default-features`.
 
+#[cfg(all(feature = "cli", target_os = "linux"))]
+pub mod allocator;
 pub mod artifacts;
 pub mod change;
 pub mod clean;

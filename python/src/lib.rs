@@ -22,6 +22,18 @@ use transcrub::speaker::SpeakerStyle;
 use transcrub::write::{self, Output};
 use transcrub::{Change, Cue, Dictionary, Error, ErrorKind, Format, Options, Transcript, read};
 
+/// The module's allocator (why: python/Cargo.toml, `mimalloc`), Python's
+/// own objects aside: they are allocated by Python.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The allocator's options, set when Python loads the module, before its
+/// first allocation (why: src/allocator.rs).
+#[cfg(target_os = "linux")]
+#[used]
+#[unsafe(link_section = ".init_array")]
+static CHOOSE_ALLOCATOR_OPTIONS: extern "C" fn() = transcrub::allocator::choose_options;
+
 create_exception!(
     _transcrub,
     TranscrubError,
