@@ -350,7 +350,13 @@ impl<'s> SegmentStream<'s> {
                 .map(|run| {
                     run.iter()
                         .enumerate()
-                        .map(|(k, t)| (t.start, format!("{}{}", space(k, t), t.text)))
+                        .map(|(k, t)| {
+                            let space = space(k, t);
+                            let mut word = String::with_capacity(space.len() + t.text.len());
+                            word.push_str(space);
+                            word.push_str(&t.text);
+                            (t.start, word)
+                        })
                         .collect()
                 })
                 .collect()

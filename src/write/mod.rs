@@ -110,12 +110,17 @@ pub fn render_subtitle_window(
     output: Output,
     before: Before,
 ) -> Result<String> {
-    let whole = render(transcript, output, &[])?;
     if before.windows == 0 {
-        return Ok(whole);
+        return render(transcript, output, &[]);
     }
+    if output == Output::Srt {
+        // No header: the cues numbered on from those before, rendered
+        // once (not first numbered from one, as the whole file's).
+        require_times(transcript, output)?;
+        return Ok(srt::render_from(transcript, before.cues + 1));
+    }
+    let whole = render(transcript, output, &[])?;
     let header = match output {
-        Output::Srt => return Ok(srt::render_from(transcript, before.cues + 1)),
         Output::Vtt => "WEBVTT\n\n".to_string(),
         _ => render(&Transcript::new(transcript.format, Vec::new()), output, &[])?,
     };
