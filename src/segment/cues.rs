@@ -84,13 +84,14 @@ pub struct Grouping<'l> {
 struct Step {
     start: u64,
     width: usize,
+    /// What it adds to the width of a cue that goes on after it: its
+    /// width, and the space before the next token if one comes.
+    advance: usize,
     /// It begins a word (it is not a piece joined to the one before).
     word: bool,
-    /// The next three count only inside a cue that goes on after the
-    /// token. A space comes before the next token.
-    space_after: bool,
-    /// The break after it costs `SENTENCE`: a sentence, a paragraph or a
-    /// speaker's turn ends with it.
+    /// The next two count only inside a cue that goes on after the
+    /// token. The break after it costs `SENTENCE`: a sentence, a
+    /// paragraph or a speaker's turn ends with it.
     sentence_after: bool,
     /// A long pause (`LONG_PAUSE_MS`) comes before the next token.
     pause_after: bool,
@@ -167,8 +168,8 @@ impl<'l> Grouping<'l> {
             Step {
                 start: token.start,
                 width: token.width,
+                advance: token.width + usize::from(next.is_some_and(|next| !next.joined)),
                 word: !token.joined,
-                space_after: next.is_some_and(|next| !next.joined),
                 sentence_after: break_costs.get(k) == Some(&SENTENCE),
                 pause_after: next
                     .is_some_and(|next| next.start.saturating_sub(token.end) >= LONG_PAUSE_MS),
@@ -202,57 +203,60 @@ impl<'l> Grouping<'l> {
             let offset = self.base - first;
             // What a start costs before its lines are laid out, less what
             // every start pays alike (the cue itself, its closing break):
-            // that is added to the winner's cost alone.
-            let unlaid_cost = |step: &Step, width: usize, pauses: u64, dangles: bool| {
-                let room = stay_until.saturating_sub(step.start).min(max_duration_ms);
-                u64::from(dangles) * DANGLING_SENTENCE
-                    + shortfall(
-                        room,
-                        needed_ms(width),
-                        min_duration_ms,
-                        under_minimum_weight,
-                    )
-                    + pauses * PER_LONG_PAUSE
+            // that is added to the winner's cost alone. It is the reading
+            // time the cue lacks from its start (below), what a long pause
+            // inside costs, and a sentence inside that would dangle.
+            let lacking = |start: u64, needed: u64| {
+                let room = stay_until.saturating_sub(start).min(max_duration_ms);
+                shortfall(room, needed, min_duration_ms, under_minimum_weight)
             };
             // Each start's cost before its lines are laid out, latest
-            // start first, and which is cheapest (the first of equal
-            // costs); the layout only adds to it. The cue of the last
-            // token alone first: it has nothing inside to weigh.
+            // start first; the layout only adds to it. The cue of the last
+            // token alone first: it has nothing inside to weigh, and it
+            // may be wider than a cue.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
-            let (mut cheapest, mut cheapest_cost) = (usize::MAX, UNREACHED.0);
             let last = &steps[j - 1];
             let (mut width, mut words) = (last.width, usize::from(last.word));
             let (prefix_cost, _) = self.best[j - 1 - offset];
             if prefix_cost != UNREACHED.0 {
-                let cost = prefix_cost + unlaid_cost(last, width, 0, false);
-                (cheapest, cheapest_cost) = (0, cost);
-                unlaid.push((j - 1, cost));
+                unlaid.push((j - 1, prefix_cost + lacking(last.start, needed_ms(width))));
             }
-            let (mut pauses, mut sentence_inside) = (0u64, false);
+            // The earlier starts, the program's inner loop: what is inside
+            // the cue (long pauses, a sentence that would dangle) is added
+            // up from one start to the one before, and the limits on its
+            // width and duration are bounds on the start.
+            let dangles = if may_dangle { DANGLING_SENTENCE } else { 0 };
+            // Speech that begins before this lasts over the maximum.
+            let earliest_start = speech_end.saturating_sub(max_duration_ms);
+            let (mut inside, mut sentence_inside) = (0u64, false);
             let starts = steps[lowest..j - 1]
                 .iter()
                 .zip(&self.best[lowest - offset..j - 1 - offset]);
             for (i, (step, &(prefix_cost, _))) in (lowest..j - 1).zip(starts).rev() {
-                width += step.width + usize::from(step.space_after);
+                width += step.advance;
                 words += usize::from(step.word);
-                sentence_inside |= step.sentence_after;
-                pauses += u64::from(step.pause_after);
-                let speech = speech_end.saturating_sub(step.start);
-                if width > max_chars || speech > max_duration_ms || words > max_words {
+                if width > max_chars || step.start < earliest_start || words > max_words {
                     break;
+                }
+                inside += u64::from(step.pause_after) * PER_LONG_PAUSE;
+                if step.sentence_after && !sentence_inside {
+                    sentence_inside = true;
+                    inside += dangles;
                 }
                 if prefix_cost == UNREACHED.0 {
                     continue;
                 }
-                let cost =
-                    prefix_cost + unlaid_cost(step, width, pauses, sentence_inside && may_dangle);
-                if cost < cheapest_cost {
-                    (cheapest, cheapest_cost) = (unlaid.len(), cost);
-                }
-                unlaid.push((i, cost));
+                // `width` is at most `max_chars`: its reading time is counted.
+                unlaid.push((i, prefix_cost + inside + lacking(step.start, needed[width])));
             }
-            let cheapest = (cheapest != usize::MAX).then_some((cheapest, cheapest_cost));
+            // The cheapest, the first of equal costs: sought once all are
+            // weighed, which keeps the loop above short.
+            let cheapest = unlaid
+                .iter()
+                .enumerate()
+                .min_by_key(|&(_, &(_, cost))| cost)
+                .map(|(c, _)| c);
             // The cheapest cue wins, and of equal costs the latest start.
             // The start cheapest before layout is laid out first, as it
             // most often wins: a start that cannot beat the best so far is
@@ -277,7 +281,7 @@ impl<'l> Grouping<'l> {
                         cell = Some((i, cost));
                     }
                 }
-            } else if let Some((c, _)) = cheapest {
+            } else if let Some(c) = cheapest {
                 let (i, before_layout) = unlaid[c];
                 cell = laid_out(i, before_layout).map(|cost| (i, cost));
                 for (k, &(i, before_layout)) in unlaid.iter().enumerate() {

@@ -38,7 +38,7 @@ impl Spread {
     pub(super) fn new(text: &str, ranges: &[Range<usize>], start: u64, end: u64) -> Option<Spread> {
         let (first, last) = (ranges.first()?, ranges.last()?);
         let spoken = &text[first.start..last.end];
-        let lone = spoken.chars().all(token::is_lone_grapheme);
+        let lone = token::counts_by_lead_bytes(spoken.as_bytes());
         let total = if lone {
             spoken.chars().count()
         } else {

@@ -33,28 +33,45 @@ pub struct Token {
 /// Characters on screen.
 pub fn width(text: &str) -> usize {
     // Most subtitle text is counted without the grapheme tables, which
-    // were a third of segmenting. Below U+0300 every character is one
-    // or two bytes, the lead byte under 0xCC: such text (CR aside) is
-    // counted by its lead bytes, without decoding a character.
+    // were a third of segmenting: text of characters that are graphemes
+    // of their own is counted by their lead bytes, without decoding one.
     let bytes = text.as_bytes();
     if counts_by_lead_bytes(bytes) {
         return bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
     }
-    let mut count = 0;
-    for c in text.chars() {
-        if !is_lone_grapheme(c) {
-            return text.graphemes(true).count();
-        }
-        count += 1;
-    }
-    count
+    text.graphemes(true).count()
 }
 
-/// Whether every character of `bytes` is below U+0300 and none is CR:
-/// each is then a grapheme of its own, one or two bytes with the lead
-/// byte under 0xCC, and characters are counted by their lead bytes.
+/// Whether every character of `bytes` (UTF-8) is a grapheme of its own
+/// (`is_lone_grapheme`): characters are then counted by their lead
+/// bytes. Read without decoding a character: below U+0300 a character is
+/// one or two bytes under 0xCC, and the punctuation of U+2010..U+20CF
+/// (French text puts U+202F before every "?", "!", ";" and ":") is three,
+/// E2 and two more.
 pub(crate) fn counts_by_lead_bytes(bytes: &[u8]) -> bool {
-    bytes.iter().all(|&b| b < 0xcc && b != b'\r')
+    // Most text is all below U+0300: one pass, which the compiler
+    // vectorises, before the walk that reads the three-byte characters.
+    if bytes.iter().all(|&b| b < 0xcc && b != b'\r') {
+        return true;
+    }
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += match b {
+            b'\r' => return false,
+            0..0xcc => 1,
+            0xe2 => match bytes.get(i + 1..i + 3) {
+                // U+2010..U+2027, U+202F..U+203F.
+                Some(&[0x80, 0x90..=0xa7 | 0xaf..=0xbf])
+                // U+2040..U+205E.
+                | Some(&[0x81, 0x80..=0x9e])
+                // U+20A0..U+20CF.
+                | Some(&[0x82, 0xa0..=0xbf] | &[0x83, 0x80..=0x8f]) => 3,
+                _ => return false,
+            },
+            _ => return false,
+        };
+    }
+    true
 }
 
 /// Whether `c` is always a grapheme of its own, whatever its neighbours:
@@ -215,7 +232,16 @@ mod tests {
         ] {
             assert_eq!(width(text), text.graphemes(true).count(), "{text:?}");
         }
-        // No character the fast path takes joins a neighbour.
+        // No character the fast path takes joins a neighbour, and the
+        // fast path takes every character that joins none.
+        for c in '\0'..=char::MAX {
+            let text = format!("a{c}b");
+            assert_eq!(
+                counts_by_lead_bytes(text.as_bytes()),
+                is_lone_grapheme(c),
+                "{c:?}"
+            );
+        }
         for c in ('\0'..'\u{2100}').filter(|&c| is_lone_grapheme(c)) {
             let text = format!("a{c}{c}b\u{e9}");
             assert_eq!(width(&text), text.graphemes(true).count(), "{c:?}");
