@@ -158,3 +158,17 @@ def test_the_wheels_command_exit_codes():
     assert b"Horacio" in done.stdout and b"Aasio" not in done.stdout
     python_m = subprocess.run([sys.executable, "-m", "transcrub", "--version"], capture_output=True)
     assert python_m.returncode == 0 and python_m.stdout.startswith(b"transcrub ")
+
+
+def test_the_module_allocates_with_the_binarys_allocator_and_options():
+    # Read back from mimalloc itself, which prints its options when asked
+    # to be verbose (tests/allocator.rs does the same for the binary): the
+    # module's Rust code allocates with it, committing memory as used and
+    # returning it after a millisecond (src/allocator.rs).
+    verbose = dict(os.environ, MIMALLOC_VERBOSE="1")
+    for command in ([wheel_command(), "--version"], [sys.executable, "-c", "import transcrub; transcrub.Cleaner()"]):
+        done = subprocess.run(command, capture_output=True, env=verbose)
+        assert done.returncode == 0, done.stderr
+        assert b"mimalloc: process init" in done.stderr, command
+        assert b"option 'arena_eager_commit': 0" in done.stderr, command
+        assert b"option 'purge_delay': 1" in done.stderr, command
