@@ -250,13 +250,18 @@ impl<'l> Grouping<'l> {
                 // `width` is at most `max_chars`: its reading time is counted.
                 unlaid.push((i, prefix_cost + inside + lacking(step.start, needed[width])));
             }
-            // The cheapest, the first of equal costs: sought once all are
-            // weighed, which keeps the loop above short.
-            let cheapest = unlaid
-                .iter()
-                .enumerate()
-                .min_by_key(|&(_, &(_, cost))| cost)
-                .map(|(c, _)| c);
+            // The cheapest, the first of equal costs, and the least any
+            // other start costs: sought once all are weighed, which keeps
+            // the loop above short.
+            let (mut cheapest, mut least, mut runner_up) = (None, u64::MAX, u64::MAX);
+            for (k, &(_, cost)) in unlaid.iter().enumerate() {
+                if cheapest.is_none() || cost < least {
+                    runner_up = least;
+                    (cheapest, least) = (Some(k), cost);
+                } else if cost < runner_up {
+                    runner_up = cost;
+                }
+            }
             // The cheapest cue wins, and of equal costs the latest start.
             // The start cheapest before layout is laid out first, as it
             // most often wins: a start that cannot beat the best so far is
@@ -284,7 +289,14 @@ impl<'l> Grouping<'l> {
             } else if let Some(c) = cheapest {
                 let (i, before_layout) = unlaid[c];
                 cell = laid_out(i, before_layout).map(|cost| (i, cost));
-                for (k, &(i, before_layout)) in unlaid.iter().enumerate() {
+                // Layout only adds: when every other start costs more
+                // before it than the cheapest does after, none can win.
+                let others = if cell.is_some_and(|(_, cost)| runner_up > cost) {
+                    &unlaid[..0]
+                } else {
+                    &unlaid[..]
+                };
+                for (k, &(i, before_layout)) in others.iter().enumerate() {
                     if k != c
                         && beats((i, before_layout), cell)
                         && let Some(cost) = laid_out(i, before_layout)
