@@ -373,6 +373,16 @@ pub(crate) fn fixture_and_corpus_lines() -> Vec<String> {
 mod tests {
     use super::*;
 
+    /// Every bucket of the built-in lists' openings is walked for the
+    /// second bytes some prefix in it may have, and only for them.
+    #[test]
+    fn built_in_openings_walk_a_bucket_only_where_a_prefix_may_be() {
+        let artifacts = Artifacts::builtin(None).unwrap();
+        for filters in [&artifacts.always, &artifacts.suspect] {
+            assert!(filters.openings.check_worth_after() > 100);
+        }
+    }
+
     /// The lists read their letter classes case-sensitively,
     /// `(?-i:[\p{L}'’-])`, which compiles in a third of the time of a
     /// case-folded `\p{L}`: ignoring case would add only characters that

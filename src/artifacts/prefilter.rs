@@ -104,6 +104,11 @@ impl Prefilter {
 pub(crate) struct Openings {
     /// (prefix in lower case, entry) by the prefix's first byte.
     by_first_byte: Vec<Vec<(Vec<u8>, usize)>>,
+    /// By first byte, the second bytes (in lower case) of a text a prefix
+    /// of that bucket is worth comparing with (`worth_comparing`), one bit
+    /// each: most lines begin like no prefix, and are told so without
+    /// walking the bucket.
+    worth_after: Vec<[u64; 4]>,
     /// Entries whose prefixes are unknown: candidates for every text.
     always_candidates: Vec<usize>,
     /// The most bytes a match of each entry can span, when bounded.
@@ -135,8 +140,23 @@ impl Openings {
             bucket.sort();
             bucket.dedup();
         }
+        let worth_after = by_first_byte
+            .iter()
+            .map(|bucket| {
+                let mut seconds = [0u64; 4];
+                for (prefix, _) in bucket {
+                    match prefix.get(1) {
+                        // Worth comparing whatever follows.
+                        None | Some(&b' ') => seconds = [u64::MAX; 4],
+                        Some(&second) => seconds[usize::from(second / 64)] |= 1 << (second % 64),
+                    }
+                }
+                seconds
+            })
+            .collect();
         Openings {
             by_first_byte,
+            worth_after,
             always_candidates,
             longest_match,
         }
@@ -178,6 +198,26 @@ impl Openings {
                 .is_break()
     }
 
+    /// Checks `worth_after` against `worth_comparing` for every first and
+    /// second byte, and returns how many pairs are worth comparing.
+    #[cfg(test)]
+    pub(crate) fn check_worth_after(&self) -> usize {
+        let mut worth = 0;
+        for (row, bucket) in self.by_first_byte.iter().enumerate() {
+            for second in 0..=255u8 {
+                let walked = bucket
+                    .iter()
+                    .any(|(prefix, _)| worth_comparing(prefix, Some(second)));
+                let lower = second.to_ascii_lowercase();
+                let read =
+                    self.worth_after[row][usize::from(lower / 64)] & (1 << (lower % 64)) != 0;
+                assert_eq!(read, walked, "first byte {row:#x}, second {second:#x}");
+                worth += usize::from(walked);
+            }
+        }
+        worth
+    }
+
     /// Gives `each` the entries with a prefix `text` begins with after at
     /// most `opening` bytes, in no order, some more than once (every entry
     /// with a prefix, for a text with a case twin), until it breaks; a
@@ -207,7 +247,13 @@ impl Openings {
                 break;
             };
             let second = bytes.get(at + 1).copied();
-            for (prefix, entry) in &self.by_first_byte[usize::from(first.to_ascii_lowercase())] {
+            let row = usize::from(first.to_ascii_lowercase());
+            if let Some(second) = second.map(|b| b.to_ascii_lowercase())
+                && self.worth_after[row][usize::from(second / 64)] & (1 << (second % 64)) == 0
+            {
+                continue;
+            }
+            for (prefix, entry) in &self.by_first_byte[row] {
                 if worth_comparing(prefix, second) && opens_with(&text[at..], prefix, ends) {
                     each(*entry)?;
                 }
@@ -389,11 +435,14 @@ fn longest_match_of(hir: &Hir) -> Option<usize> {
 /// Unicode case folding takes `ſ` for `s` and the Kelvin sign for `k`,
 /// which an ASCII-case search would miss: such a text skips the filter.
 fn has_case_twin(text: &str) -> bool {
-    // Found by their first bytes, which memchr looks for in a line of
-    // accented text at a glance, then checked: no character is decoded.
+    // Found by their first bytes, then checked: no character is decoded.
+    // Both are beyond ASCII, and many lines are ASCII only, which a pass
+    // a word at a time tells: memchr's set-up costs more than that on a
+    // line's few dozen bytes, and this is asked of every line twice.
     let bytes = text.as_bytes();
-    memchr::memchr2_iter(LONG_S[0], KELVIN[0], bytes)
-        .any(|i| bytes[i..].starts_with(LONG_S) || bytes[i..].starts_with(KELVIN))
+    !text.is_ascii()
+        && memchr::memchr2_iter(LONG_S[0], KELVIN[0], bytes)
+            .any(|i| bytes[i..].starts_with(LONG_S) || bytes[i..].starts_with(KELVIN))
 }
 
 /// `ſ` and the Kelvin sign in UTF-8.
@@ -709,6 +758,22 @@ mod tests {
         assert!(!plain.any_candidate("", 3, true, 0));
         // The pattern whose prefixes are unknown is a candidate for any.
         assert_eq!(o.candidates("", 0), [2]);
+    }
+
+    /// The second bytes a bucket is walked for are those some prefix in
+    /// it is worth comparing with, in either case.
+    #[test]
+    fn a_bucket_is_walked_for_the_second_bytes_its_prefixes_may_have() {
+        let o = Openings::new(&read_all([
+            "merci",
+            r"\[\s*blank[_ ]audio\s*\]",
+            "oh|ok|o",
+            r"[aà]\s+bientot",
+            "Ça",
+        ]));
+        // "me", "[b", "[ " and every space, "oh", "ok", "o" (one byte:
+        // anything), "a " and the spaces, "à"'s and "ç"'s second bytes.
+        assert!(o.check_worth_after() > 256, "{}", o.check_worth_after());
     }
 
     /// `\s` is one run of white space in a prefix, however long and of
