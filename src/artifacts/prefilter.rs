@@ -108,11 +108,29 @@ pub(crate) struct Openings {
     /// of that bucket is worth comparing with (`worth_comparing`), one bit
     /// each: most lines begin like no prefix, and are told so without
     /// walking the bucket.
-    worth_after: Vec<[u64; 4]>,
+    worth_after: Vec<ByteSet>,
     /// Entries whose prefixes are unknown: candidates for every text.
     always_candidates: Vec<usize>,
     /// The most bytes a match of each entry can span, when bounded.
     longest_match: Vec<Option<usize>>,
+}
+
+/// A set of bytes, one bit each.
+#[derive(Debug, Clone, Copy, Default)]
+struct ByteSet([u64; 4]);
+
+impl ByteSet {
+    fn every() -> ByteSet {
+        ByteSet([u64::MAX; 4])
+    }
+
+    fn insert(&mut self, byte: u8) {
+        self.0[usize::from(byte / 64)] |= 1 << (byte % 64);
+    }
+
+    fn contains(&self, byte: u8) -> bool {
+        self.0[usize::from(byte / 64)] & (1 << (byte % 64)) != 0
+    }
 }
 
 /// Prefix bytes compared, a run of white space counting as one: enough
@@ -143,12 +161,12 @@ impl Openings {
         let worth_after = by_first_byte
             .iter()
             .map(|bucket| {
-                let mut seconds = [0u64; 4];
+                let mut seconds = ByteSet::default();
                 for (prefix, _) in bucket {
                     match prefix.get(1) {
                         // Worth comparing whatever follows.
-                        None | Some(&b' ') => seconds = [u64::MAX; 4],
-                        Some(&second) => seconds[usize::from(second / 64)] |= 1 << (second % 64),
+                        None | Some(&b' ') => seconds = ByteSet::every(),
+                        Some(&second) => seconds.insert(second),
                     }
                 }
                 seconds
@@ -208,9 +226,7 @@ impl Openings {
                 let walked = bucket
                     .iter()
                     .any(|(prefix, _)| worth_comparing(prefix, Some(second)));
-                let lower = second.to_ascii_lowercase();
-                let read =
-                    self.worth_after[row][usize::from(lower / 64)] & (1 << (lower % 64)) != 0;
+                let read = self.worth_after[row].contains(second.to_ascii_lowercase());
                 assert_eq!(read, walked, "first byte {row:#x}, second {second:#x}");
                 worth += usize::from(walked);
             }
@@ -249,7 +265,7 @@ impl Openings {
             let second = bytes.get(at + 1).copied();
             let row = usize::from(first.to_ascii_lowercase());
             if let Some(second) = second.map(|b| b.to_ascii_lowercase())
-                && self.worth_after[row][usize::from(second / 64)] & (1 << (second % 64)) == 0
+                && !self.worth_after[row].contains(second)
             {
                 continue;
             }

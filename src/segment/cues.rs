@@ -291,18 +291,16 @@ impl<'l> Grouping<'l> {
                 cell = laid_out(i, before_layout).map(|cost| (i, cost));
                 // Layout only adds: when every other start costs more
                 // before it than the cheapest does after, none can win.
-                let others = if cell.is_some_and(|(_, cost)| runner_up > cost) {
-                    &unlaid[..0]
-                } else {
-                    &unlaid[..]
-                };
-                for (k, &(i, before_layout)) in others.iter().enumerate() {
-                    if k != c
-                        && beats((i, before_layout), cell)
-                        && let Some(cost) = laid_out(i, before_layout)
-                        && beats((i, cost), cell)
-                    {
-                        cell = Some((i, cost));
+                let some_may_win = cell.is_none_or(|(_, cost)| runner_up <= cost);
+                if some_may_win {
+                    for (k, &(i, before_layout)) in unlaid.iter().enumerate() {
+                        if k != c
+                            && beats((i, before_layout), cell)
+                            && let Some(cost) = laid_out(i, before_layout)
+                            && beats((i, cost), cell)
+                        {
+                            cell = Some((i, cost));
+                        }
                     }
                 }
             }
