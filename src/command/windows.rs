@@ -17,8 +17,8 @@ use std::sync::{Mutex, mpsc};
 use crate::clean::{Cleaned, Cleaner, Facts, LineFixes, Passes, TimedWindows, TxtWindows, Window};
 use crate::error::{Error, Result};
 use crate::format::Format;
-use crate::read::pieces::PieceReader;
-use crate::transcript::Cue;
+use crate::read::pieces::{Piece, PieceReader};
+use crate::transcript::{Cue, Transcript};
 
 /// Bytes per window, unless `TRANSCRUB_WINDOW_BYTES` says otherwise (the
 /// tests make it small); files no longer than one window are read whole.
@@ -109,14 +109,99 @@ impl<'a> File<'a> {
                 gathering.push(cue);
             }
         };
-        let mut reader = PieceReader::new(self.format);
-        let read = read_text(self.path, self.format, &mut |text| {
-            reader.push(text, &mut each).is_some()
-        })?;
-        if read.is_none() || reader.finish(&mut each).is_none() {
+        let read = self.read_pieces(&mut |piece| piece.cues.iter().for_each(&mut each))?;
+        if read.is_none() {
             return Ok(None);
         }
         Ok(Some(gathering.map_or_else(Facts::default, |g| g.finish())))
+    }
+
+    /// Reads a timed file a piece at a time, giving each piece's cues to
+    /// `each` in the order of the file; `None` if a piece reads only with
+    /// repairs, or the file must be read whole. This thread reads and
+    /// cuts the pieces; parsing them, most of the work, is done on every
+    /// core, at most two pieces per worker in flight.
+    fn read_pieces(&self, each: &mut dyn FnMut(&Transcript)) -> Result<Option<()>> {
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
+        self.read_pieces_on(workers, each)
+    }
+
+    /// The same, parsing on `workers` threads, or on this one if fewer
+    /// than two.
+    fn read_pieces_on(
+        &self,
+        workers: usize,
+        each: &mut dyn FnMut(&Transcript),
+    ) -> Result<Option<()>> {
+        let (path, format) = (self.path, self.format);
+        let mut reader = PieceReader::new(format);
+        if workers < 2 {
+            let mut give = |piece: Piece| piece.read().map(|cues| each(&cues)).is_some();
+            let read = read_text(path, format, &mut |text| {
+                reader.cut(text).is_none_or(&mut give)
+            })?;
+            return Ok(read.filter(|()| give(reader.rest())));
+        }
+        let (todo, jobs) = mpsc::sync_channel::<(usize, Piece)>(workers);
+        let jobs = Mutex::new(jobs);
+        let (finished, results) = mpsc::channel::<(usize, Option<Transcript>)>();
+        let mut in_order = PiecesInOrder {
+            done: BTreeMap::new(),
+            next: 0,
+            unread: false,
+            each,
+        };
+        let (read, sent) = std::thread::scope(|scope| {
+            for _ in 0..workers {
+                let (jobs, finished) = (&jobs, finished.clone());
+                scope.spawn(move || {
+                    loop {
+                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                        let Ok((index, piece)) = job else { break };
+                        if finished.send((index, piece.read())).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            drop(finished);
+            let mut sent = 0;
+            // Whether reading goes on: not once a piece needs repairs.
+            let mut send = |piece: Piece, in_order: &mut PiecesInOrder| {
+                // A worker that panicked drops its end: the send fails and
+                // the results below come up short.
+                let _ = todo.send((sent, piece));
+                sent += 1;
+                while let Ok(result) = results.try_recv() {
+                    in_order.arrived(result);
+                }
+                !in_order.unread
+            };
+            let read = read_text(path, format, &mut |text| match reader.cut(text) {
+                Some(piece) => send(piece, &mut in_order),
+                None => !in_order.unread,
+            });
+            let finished_reading = matches!(read, Ok(Some(())));
+            if finished_reading {
+                send(reader.rest(), &mut in_order);
+            }
+            drop(todo);
+            if finished_reading {
+                for result in results.iter() {
+                    in_order.arrived(result);
+                }
+            }
+            (read, sent)
+        });
+        match read {
+            Ok(Some(())) if in_order.unread => Ok(None),
+            Ok(Some(())) if in_order.next < sent => Err(Error::new(
+                crate::error::ErrorKind::Io,
+                "internal error: a piece of the transcript could not be read",
+            )
+            .in_file(path)),
+            read => read,
+        }
     }
 
     /// Reads and cleans the file a window at a time, giving each cleaned
@@ -241,6 +326,33 @@ impl InOrder<'_> {
     }
 }
 
+/// Pieces as they come back from the workers, their cues handed on in
+/// the order of the file until one reads only with repairs.
+struct PiecesInOrder<'e> {
+    /// Pieces read before some piece ahead of them.
+    done: BTreeMap<usize, Option<Transcript>>,
+    /// The index of the next piece to hand on.
+    next: usize,
+    /// A piece handed on reads only with repairs: the file is read whole.
+    unread: bool,
+    each: &'e mut dyn FnMut(&Transcript),
+}
+
+impl PiecesInOrder<'_> {
+    fn arrived(&mut self, (index, piece): (usize, Option<Transcript>)) {
+        self.done.insert(index, piece);
+        while !self.unread
+            && let Some(piece) = self.done.remove(&self.next)
+        {
+            match piece {
+                Some(piece) => (self.each)(&piece),
+                None => self.unread = true,
+            }
+            self.next += 1;
+        }
+    }
+}
+
 /// Reads the file in blocks of text, checking as it goes that it is what
 /// the usual reading of a `format` file would keep as it is; `None` at the
 /// first thing that is not (see the module comment), or when `each` says
@@ -343,4 +455,110 @@ fn plain(text: &str) -> bool {
     // percent of cleaning.
     memchr::memchr(0, bytes).is_none()
         && memchr::memchr_iter(b'\r', bytes).all(|i| bytes.get(i + 1).is_none_or(|&n| n == b'\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dict::Dictionary;
+    use crate::timestamp::Timestamp;
+    use crate::write::{self, Output};
+
+    /// An SRT of several blocks' worth of cues, in whole seconds: speech,
+    /// and every seventh cue "Merci." alone between long silences, which
+    /// the facts count.
+    fn long_srt() -> (String, Vec<Cue>) {
+        let mut at = 0;
+        let mut cues = Vec::new();
+        for i in 0..3 * BLOCK_BYTES / 60 {
+            let alone = i % 7 == 3;
+            let text = match alone {
+                true => "Merci.",
+                false => "On parle de la stick search avec Horacio aujourd'hui.",
+            };
+            at += if alone { 25_000 } else { 1_000 };
+            cues.push(Cue::timed(
+                Timestamp(at),
+                Timestamp(at + 2_000),
+                text,
+                i + 1,
+            ));
+            at += 2_000 + if alone { 25_000 } else { 0 };
+        }
+        let srt = Transcript::new(Format::Srt, cues);
+        let text = write::render(&srt, Output::from(Format::Srt), &[]).unwrap();
+        let whole = crate::read::parse(&text, Format::Srt, crate::read::Mode::Lossy).unwrap();
+        assert!(whole.warnings.is_empty(), "{:?}", whole.warnings);
+        (text, whole.transcript.cues)
+    }
+
+    /// The facts and the cues a file's pieces give on `workers` threads.
+    fn facts_on(file: &File, workers: usize) -> Option<(Facts, Vec<Cue>)> {
+        let mut gathering = file.cleaner.facts_gathering(Passes::ALL).unwrap();
+        let mut seen = Vec::new();
+        let read = file.read_pieces_on(workers, &mut |piece| {
+            for cue in &piece.cues {
+                gathering.push(cue);
+                seen.push(cue.clone());
+            }
+        });
+        read.unwrap().map(|()| (gathering.finish(), seen))
+    }
+
+    #[test]
+    fn pieces_read_on_any_number_of_threads_give_the_whole_files_cues_and_facts() {
+        let dict = Dictionary::from_bytes(b"", Path::new("empty.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.srt");
+        let (text, cues) = long_srt();
+        assert!(
+            text.len() > 3 * BLOCK_BYTES,
+            "several blocks, so several pieces"
+        );
+        std::fs::write(&path, &text).unwrap();
+        let file = File::open(&path, Format::Srt, &cleaner, WINDOW_BYTES).unwrap();
+        let mut gathering = cleaner.facts_gathering(Passes::ALL).unwrap();
+        cues.iter().for_each(|cue| gathering.push(cue));
+        let facts = gathering.finish();
+        assert!(facts.coarse);
+        assert!(facts.sparse_copies("Merci.") > 1000);
+        for workers in [1, 2, 3, 4] {
+            let (got, seen) = facts_on(&file, workers).expect("reads in pieces");
+            assert_eq!(got, facts, "{workers} workers");
+            assert!(seen == cues, "{workers} workers: other cues");
+        }
+        assert_eq!(file.facts().unwrap(), Some(facts));
+    }
+
+    #[test]
+    fn a_piece_that_needs_repairs_anywhere_makes_the_file_read_whole() {
+        let dict = Dictionary::from_bytes(b"", Path::new("empty.toml")).unwrap();
+        let cleaner = Cleaner::new(dict).unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("long.srt");
+        let (text, _) = long_srt();
+        // A start time the reader repairs ("." read as ","), in the first
+        // piece, a middle one and the last.
+        for at in [0.1, 0.5, 0.99] {
+            let from = (text.len() as f64 * at) as usize;
+            let comma = from + text[from..].find(" --> ").unwrap() - 4;
+            assert_eq!(&text[comma..=comma], ",");
+            let broken = format!("{}.{}", &text[..comma], &text[comma + 1..]);
+            let reading = crate::read::parse(&broken, Format::Srt, crate::read::Mode::Lossy);
+            assert!(
+                !reading.unwrap().warnings.is_empty(),
+                "the reader repairs it"
+            );
+            std::fs::write(&path, &broken).unwrap();
+            let file = File::open(&path, Format::Srt, &cleaner, WINDOW_BYTES).unwrap();
+            for workers in [1, 2, 4] {
+                assert!(
+                    facts_on(&file, workers).is_none(),
+                    "{at}, {workers} workers"
+                );
+            }
+            assert_eq!(file.facts().unwrap(), None);
+        }
+    }
 }

@@ -73,6 +73,23 @@ pub struct PieceReader {
     line: usize,
 }
 
+/// A piece cut off by a [`PieceReader`], to be read on any thread.
+#[derive(Debug)]
+pub struct Piece {
+    format: Format,
+    text: String,
+    /// The number of its first line in the file.
+    first_line: usize,
+}
+
+impl Piece {
+    /// Its cues, at their lines in the file; `None` if the reader would
+    /// repair or report anything in it.
+    pub fn read(&self) -> Option<Transcript> {
+        read_piece(self.format, &self.text, self.first_line)
+    }
+}
+
 impl PieceReader {
     /// A reader of a `format` file from its start.
     pub fn new(format: Format) -> PieceReader {
@@ -87,26 +104,51 @@ impl PieceReader {
     /// gives the cues of the pieces complete now to `each`; `None` if a
     /// piece reads only with repairs.
     pub fn push(&mut self, text: &str, each: &mut dyn FnMut(&Cue)) -> Option<()> {
-        self.pending.push_str(text);
-        let whole_lines = crate::newlines::rfind(&self.pending).map_or(0, |i| i + 1);
-        match last_piece_start(self.format, &self.pending[..whole_lines]) {
-            Some(end) if end > 0 => self.read(end, each),
-            // No piece is complete yet.
-            _ => Some(()),
+        match self.cut(text) {
+            Some(piece) => Self::give(&piece, each),
+            None => Some(()),
         }
     }
 
     /// Reads what is left, the file's last piece.
-    pub fn finish(mut self, each: &mut dyn FnMut(&Cue)) -> Option<()> {
-        let end = self.pending.len();
-        self.read(end, each)
+    pub fn finish(self, each: &mut dyn FnMut(&Cue)) -> Option<()> {
+        Self::give(&self.rest(), each)
     }
 
-    fn read(&mut self, end: usize, each: &mut dyn FnMut(&Cue)) -> Option<()> {
-        let piece = read_piece(self.format, &self.pending[..end], self.line)?;
-        piece.cues.iter().for_each(each);
-        self.line += crate::newlines::count(&self.pending[..end]);
-        self.pending.drain(..end);
+    /// Adds text read after what came before, as `push` does, and cuts
+    /// off the pieces complete now, as one, unread.
+    pub fn cut(&mut self, text: &str) -> Option<Piece> {
+        self.pending.push_str(text);
+        let whole_lines = crate::newlines::rfind(&self.pending).map_or(0, |i| i + 1);
+        match last_piece_start(self.format, &self.pending[..whole_lines]) {
+            Some(end) if end > 0 => {
+                let rest = self.pending.split_off(end);
+                let text = std::mem::replace(&mut self.pending, rest);
+                Some(self.piece(text))
+            }
+            // No piece is complete yet.
+            _ => None,
+        }
+    }
+
+    /// What is left, the file's last piece, unread.
+    pub fn rest(mut self) -> Piece {
+        let text = std::mem::take(&mut self.pending);
+        self.piece(text)
+    }
+
+    fn piece(&mut self, text: String) -> Piece {
+        let first_line = self.line;
+        self.line += crate::newlines::count(&text);
+        Piece {
+            format: self.format,
+            text,
+            first_line,
+        }
+    }
+
+    fn give(piece: &Piece, each: &mut dyn FnMut(&Cue)) -> Option<()> {
+        piece.read()?.cues.iter().for_each(each);
         Some(())
     }
 }
