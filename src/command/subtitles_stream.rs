@@ -1,7 +1,7 @@
 //! `transcrub subtitles` on one long plain-text, SRT or Whisper TSV file,
 //! a window at a time: each window is cleaned as `clean` streams it
-//! (src/command/windows.rs), its cues go on to the segmenter
-//! ([`SegmentStream`]), and the subtitles it gives out are written to the
+//! (src/command/windows.rs), its cues go on to the segmenter's two
+//! stages (src/segment/stages.rs), and the subtitles it gives out are written to the
 //! staged output as they come. Memory holds a few windows and a few
 //! screens of cues, whatever the file's size; the subtitles, the report
 //! and the summary are the same, byte for byte, as the whole file's.
@@ -28,7 +28,9 @@ use crate::language::Detected;
 use crate::output::Plan;
 use crate::read::pieces;
 use crate::report;
-use crate::segment::{self, Counting, SegmentStream, Segmenter, Shown, Subtitle, TimeSource};
+use crate::segment::{
+    self, Costed, Counting, CueStage, Segmenter, Shown, Subtitle, TimeSource, TokenStage,
+};
 use crate::speaker::SpeakerStyle;
 use crate::transcript::Cue;
 use crate::write::{self, Before, Output};
@@ -193,7 +195,9 @@ struct Streamed {
 
 /// The cleaned cues' way to subtitles, on a thread of its own: the
 /// segmenter starts once the language is known (given, or detected on
-/// the first cues), and gives out subtitles as they settle.
+/// the first cues). This thread makes the cues tokens and counts their
+/// break costs; the cue choice, the longest step, runs on a thread of
+/// its own (`CueThread`), which gives out subtitles as they settle.
 struct Segmenting<'a> {
     settings: &'a Settings<'a>,
     given: Option<&'a str>,
@@ -204,8 +208,9 @@ struct Segmenting<'a> {
     /// (`WindowCues`).
     waiting: Vec<(Cue, Shown, bool)>,
     sample: Sample,
-    stream: Option<SegmentStream<'static>>,
-    /// Where the stream gives out what settles inside a long cue.
+    /// The segmenter's two stages, once started.
+    stages: Option<(TokenStage<'static>, CueThread)>,
+    /// Where the subtitles go as they settle.
     out: Option<mpsc::Sender<Vec<Subtitle>>>,
     done: Segmented,
 }
@@ -228,7 +233,7 @@ impl<'a> Segmenting<'a> {
             timed,
             waiting: Vec::new(),
             sample: Sample::default(),
-            stream: None,
+            stages: None,
             out: None,
             done: Segmented {
                 detected: None,
@@ -239,8 +244,8 @@ impl<'a> Segmenting<'a> {
         }
     }
 
-    /// Segments each window's cues as they come, giving out the subtitles
-    /// settled after each; the last after the last window.
+    /// Segments each window's cues as they come, the subtitles given out
+    /// as they settle; the last after the last window.
     fn run(
         mut self,
         windows: &mpsc::Receiver<WindowCues>,
@@ -252,24 +257,21 @@ impl<'a> Segmenting<'a> {
                 continue;
             }
             self.push(cues);
-            if let Some(ready) = self.stream.as_mut().map(SegmentStream::take)
-                && !ready.is_empty()
-            {
-                // The receiver outlives this thread.
-                let _ = out.send(ready);
-            }
         }
         if self.done.highlighted {
+            if let Some((_, cues)) = self.stages.take() {
+                cues.join();
+            }
             return self.done;
         }
-        if self.stream.is_none() {
+        if self.stages.is_none() {
             self.start();
         }
-        let Some(stream) = self.stream.take() else {
+        let Some((tokens, cues)) = self.stages.take() else {
             unreachable!("started above")
         };
-        let (rest, time_source) = stream.finish();
-        let _ = out.send(rest);
+        let time_source = tokens.finish(&mut |costed| cues.hand(costed));
+        cues.join();
         // No cue at all reads as text without times.
         if self.done.cues > 0 {
             self.done.time_source = time_source;
@@ -285,8 +287,8 @@ impl<'a> Segmenting<'a> {
             }
             let continued = k == 0 && window.continues;
             self.done.cues += usize::from(!continued);
-            if let Some(stream) = self.stream.as_mut() {
-                push(stream, &cue, shown, continued);
+            if let Some((tokens, cues)) = self.stages.as_mut() {
+                push(tokens, cues, &cue, shown, continued);
                 continue;
             }
             if self.given.is_none() {
@@ -311,24 +313,72 @@ impl<'a> Segmenting<'a> {
             self.settings
                 .segmenter(self.given, self.done.detected.as_ref()),
         ));
-        let mut stream = segmenter.stream(self.timed);
-        if let Some(out) = self.out.clone() {
-            // The receiver outlives this thread.
-            stream.give_to(move |ready| drop(out.send(ready)));
-        }
+        let (mut tokens, cues) = segmenter.stages(self.timed);
+        let Some(out) = self.out.clone() else {
+            unreachable!("set before the first window")
+        };
+        let cues = CueThread::start(cues, out);
         for (cue, shown, continued) in self.waiting.drain(..) {
-            push(&mut stream, &cue, shown, continued);
+            push(&mut tokens, &cues, &cue, shown, continued);
         }
-        self.stream = Some(stream);
+        self.stages = Some((tokens, cues));
     }
 }
 
 /// Adds a cleaned cue to the segmenter: a cue of its own, or a piece of
 /// the cue before (`continued`), which goes on after a space.
-fn push(stream: &mut SegmentStream, cue: &Cue, shown: Shown, continued: bool) {
+fn push(tokens: &mut TokenStage, cues: &CueThread, cue: &Cue, shown: Shown, continued: bool) {
+    let hand = &mut |costed| cues.hand(costed);
     match continued {
-        true => stream.push_continued_shown(shown),
-        false => stream.push_shown(cue, shown),
+        true => tokens.push_continued_shown(shown, hand),
+        false => tokens.push_shown(cue, shown, hand),
+    }
+}
+
+/// The segmenter's cue choice on a thread of its own, fed the tokens
+/// whose break costs are final; it gives out the subtitles settled after
+/// each batch, and the rest after the last.
+struct CueThread {
+    to: mpsc::SyncSender<Costed>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl CueThread {
+    fn start(mut cues: CueStage<'static>, out: mpsc::Sender<Vec<Subtitle>>) -> CueThread {
+        // Two batches waiting are enough to keep it busy.
+        let (to, batches) = mpsc::sync_channel::<Costed>(2);
+        let thread = std::thread::spawn(move || {
+            // The receiver outlives this thread.
+            for batch in &batches {
+                let end = batch.is_end();
+                cues.settle(batch);
+                if end {
+                    let _ = out.send(cues.finish());
+                    return;
+                }
+                let ready = cues.take();
+                if !ready.is_empty() {
+                    let _ = out.send(ready);
+                }
+            }
+            // Stopped before the last batch (a highlighted word): the run
+            // starts again whole.
+        });
+        CueThread { to, thread }
+    }
+
+    fn hand(&self, costed: Costed) {
+        // A thread that stopped has panicked: `join` says so.
+        let _ = self.to.send(costed);
+    }
+
+    /// Waits for the thread to give out the last subtitles; its panic
+    /// goes on on this thread.
+    fn join(self) {
+        drop(self.to);
+        if let Err(panic) = self.thread.join() {
+            std::panic::resume_unwind(panic);
+        }
     }
 }
 

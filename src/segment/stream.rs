@@ -7,77 +7,24 @@
 //! and whose start ends it (`timing`). Only a total `--duration` for text
 //! without times holds every cue until the last. The subtitles are those
 //! [`Segmenter::segment`] builds, which is this stream over every cue.
+//! The stream is its two stages (src/segment/stages.rs) one after the
+//! other; a program may run them on two threads instead.
 
-use std::collections::BTreeMap;
-
-use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
 
-use super::breaks::BreakCosts;
-use super::cues::{Group, Grouping};
-use super::dialogue::{Built, Pairing};
-use super::timeline::{Dressing, Shown, TimeSource, Tokenizer};
-use super::timing::{self, Anchor, Clock, Speech};
-use super::token::Token;
+use super::stages::{CueStage, TokenStage};
+use super::timeline::{Shown, TimeSource};
 use super::{Segmenter, Subtitle};
 
-/// Tokens added between two looks for cues that can be given out: often
-/// enough to keep a few screens, rarely enough that the look costs nothing.
-pub(super) const LOOK_EVERY: usize = 2048;
+pub(super) use super::stages::LOOK_EVERY;
 
 /// The subtitles of a transcript whose cues are pushed one at a time;
 /// those settled are taken as they come, or given out as they settle
 /// ([`SegmentStream::give_to`]). Build with [`Segmenter::stream`].
-pub struct SegmentStream<'s> {
-    segmenter: &'s Segmenter,
-    tokenizer: Tokenizer,
-    break_costs: BreakCosts,
-    grouping: Grouping<'s>,
-    /// The tokens kept, `tokens[k]` being token `first + k`, and the break
-    /// costs counted so far of the first of them.
-    tokens: Vec<Token>,
-    costs: Vec<u32>,
-    first: usize,
-    /// Tokens before this one are timed (text without times).
-    timed: usize,
-    /// The speaker of each source cue that names one and may still open
-    /// a cue.
-    speakers: BTreeMap<usize, String>,
-    pairing: Pairing<'s>,
-    timing: Timing,
-    /// Tokens added since the last look for settled cues.
-    unlooked: usize,
-    look_every: usize,
-    ready: Vec<Subtitle>,
-    /// Whoever takes settled subtitles as they settle, inside a cue.
-    give: Option<Give<'s>>,
-}
-
-/// Takes the subtitles settled since it was last called, in order.
-type Give<'s> = Box<dyn FnMut(Vec<Subtitle>) + Send + Sync + 's>;
-
-impl std::fmt::Debug for SegmentStream<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SegmentStream")
-            .field("segmenter", &self.segmenter)
-            .field("first", &self.first)
-            .field("tokens", &self.tokens.len())
-            .field("ready", &self.ready.len())
-            .field("gives", &self.give.is_some())
-            .finish_non_exhaustive()
-    }
-}
-
-/// How cues get their final times.
 #[derive(Debug)]
-enum Timing {
-    /// From the source: a cue waits for the next one's start.
-    Anchored(Anchor, Option<(Speech, Built)>),
-    /// At the speaking rate, cue after cue.
-    Estimated(Clock),
-    /// At the rate that ends the last cue at the total duration: every
-    /// cue waits for the last.
-    Stretched(Vec<(usize, Built)>),
+pub struct SegmentStream<'s> {
+    tokens: TokenStage<'s>,
+    cues: CueStage<'s>,
 }
 
 impl Segmenter {
@@ -108,35 +55,8 @@ impl Segmenter {
     /// assert_eq!(subtitles[0].start.0, 0);
     /// ```
     pub fn stream(&self, timed: bool) -> SegmentStream<'_> {
-        let dressing = Dressing {
-            french: self.french,
-            max_line_chars: self.limits.max_line_chars,
-            rate: self.rate,
-            start_ms: self.start_ms,
-            drop_sounds: self.drop_sounds,
-        };
-        let timing = match (timed, self.duration_ms) {
-            (true, _) => Timing::Anchored(Anchor::default(), None),
-            (false, None) => Timing::Estimated(Clock::new(self.start_ms)),
-            (false, Some(_)) => Timing::Stretched(Vec::new()),
-        };
-        SegmentStream {
-            segmenter: self,
-            tokenizer: Tokenizer::new(dressing, timed),
-            break_costs: BreakCosts::default(),
-            grouping: Grouping::new(&self.limits, &self.shape),
-            tokens: Vec::new(),
-            costs: Vec::new(),
-            first: 0,
-            timed: 0,
-            speakers: BTreeMap::new(),
-            pairing: Pairing::new(&self.limits, self.dash),
-            timing,
-            unlooked: 0,
-            look_every: LOOK_EVERY,
-            ready: Vec::new(),
-            give: None,
-        }
+        let (tokens, cues) = self.stages(timed);
+        SegmentStream { tokens, cues }
     }
 }
 
@@ -150,7 +70,7 @@ impl Segmenter {
         look_every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
         let mut stream = self.stream(timed);
-        stream.look_every = look_every;
+        stream.look_every_tokens(look_every);
         let mut subtitles = Vec::new();
         for cue in cues {
             stream.push(cue);
@@ -171,13 +91,9 @@ impl<'s> SegmentStream<'s> {
     /// As [`push`](Self::push), with what the cue shows found already
     /// (`Shown::of(&cue.text)`), on another thread perhaps.
     pub fn push_shown(&mut self, cue: &Cue, shown: Shown) {
-        if let Some(speaker) = &cue.speaker {
-            self.speakers
-                .insert(self.tokenizer.next_cue(), speaker.clone());
-        }
-        if let Some(words) = self.tokenizer.begin(cue, shown) {
-            self.add(words);
-        }
+        let cues = &mut self.cues;
+        self.tokens
+            .push_shown(cue, shown, &mut |costed| cues.settle_giving(costed));
     }
 
     /// Adds a piece of the cue pushed last, which goes on with it after
@@ -191,41 +107,14 @@ impl<'s> SegmentStream<'s> {
     /// As [`push_continued`](Self::push_continued), with what the piece
     /// shows found already.
     pub fn push_continued_shown(&mut self, shown: Shown) {
-        if let Some(words) = self.tokenizer.continue_cue(shown) {
-            self.add(words);
-        }
-    }
-
-    /// Makes the cue's words tokens, looking for settled cues as often
-    /// as between cues.
-    fn add(&mut self, mut words: super::timeline::CueWords) {
-        // A long cue (a transcript written as one line) is added a look's
-        // worth of words at a time: what settles of it goes before the
-        // rest of it is made tokens.
-        loop {
-            let before = self.tokens.len();
-            let more = self
-                .tokenizer
-                .push_some(&mut words, &mut self.tokens, self.look_every);
-            // The last token may still take a closing mark: the others
-            // are final.
-            self.time(self.first + self.tokens.len().saturating_sub(1));
-            self.unlooked += self.tokens.len() - before;
-            if self.unlooked >= self.look_every {
-                self.unlooked = 0;
-                self.settle(false);
-                self.give_ready();
-            }
-            if !more {
-                break;
-            }
-        }
-        self.tokenizer.end(words);
+        let cues = &mut self.cues;
+        self.tokens
+            .push_continued_shown(shown, &mut |costed| cues.settle_giving(costed));
     }
 
     /// The subtitles settled so far, in order; each is given once.
     pub fn take(&mut self) -> Vec<Subtitle> {
-        std::mem::take(&mut self.ready)
+        self.cues.take()
     }
 
     /// From now on, subtitles that settle while a long cue is added
@@ -234,181 +123,20 @@ impl<'s> SegmentStream<'s> {
     /// 5 MB cue's subtitles are 20 MB held otherwise. Those settled
     /// between cues and at the end are still taken.
     pub fn give_to(&mut self, give: impl FnMut(Vec<Subtitle>) + Send + Sync + 's) {
-        self.give = Some(Box::new(give));
-    }
-
-    /// Gives the subtitles settled so far to whoever takes them inside a cue.
-    fn give_ready(&mut self) {
-        if let Some(give) = self.give.as_mut()
-            && !self.ready.is_empty()
-        {
-            give(std::mem::take(&mut self.ready));
-        }
+        self.cues.give_to(give);
     }
 
     /// After the last cue: the subtitles not taken yet, and where the
     /// times came from.
-    pub fn finish(mut self) -> (Vec<Subtitle>, TimeSource) {
-        self.tokenizer.finish(&mut self.tokens);
-        self.time(self.first + self.tokens.len());
-        self.settle(true);
-        if let Some(built) = self.pairing.finish() {
-            self.time_cue(built);
-        }
-        let limits = &self.segmenter.limits;
-        match &mut self.timing {
-            Timing::Anchored(anchor, waiting) => {
-                if let Some((speech, built)) = waiting.take() {
-                    let span = anchor.span(&speech, None, limits);
-                    self.ready.push(subtitle(span, built));
-                }
-            }
-            Timing::Estimated(_) => {}
-            Timing::Stretched(all) => {
-                let s = self.segmenter;
-                let chars: Vec<usize> = all.iter().map(|(c, _)| *c).collect();
-                let spans = timing::estimated(&chars, s.rate, s.start_ms, s.duration_ms, limits);
-                for (span, (_, built)) in spans.into_iter().zip(std::mem::take(all)) {
-                    self.ready.push(subtitle(span, built));
-                }
-            }
-        }
-        (self.ready, self.tokenizer.source)
+    pub fn finish(self) -> (Vec<Subtitle>, TimeSource) {
+        let SegmentStream { tokens, mut cues } = self;
+        let time_source = tokens.finish(&mut |costed| cues.settle(costed));
+        (cues.finish(), time_source)
     }
 
-    /// Times the tokens of text without times up to token `to`.
-    fn time(&mut self, to: usize) {
-        if to > self.timed {
-            let (from, first) = (self.timed - self.first, self.first);
-            self.tokenizer.time(&mut self.tokens[from..to - first]);
-            self.timed = to;
-        }
-    }
-
-    /// Chooses the cues it can, builds those settled and forgets their
-    /// tokens; at the `end`, all of them.
-    fn settle(&mut self, end: bool) {
-        let s = self.segmenter;
-        self.break_costs
-            .extend(&self.tokens, &mut self.costs, end, s.words, &s.terms);
-        let candidates = self
-            .grouping
-            .extend(&self.tokens, &self.costs, self.first, end);
-        let to = if end {
-            self.first + self.tokens.len()
-        } else {
-            self.grouping.converged(&self.tokens, self.first)
-        };
-        if to > self.grouping.base() {
-            let groups = self.grouping.cues(&candidates, self.first, to);
-            for group in groups {
-                let built = self.build(&group);
-                if let Some(settled) = self.pairing.push(built) {
-                    self.time_cue(settled);
-                }
-            }
-        }
-        // Kept: the tokens of cues not chosen yet, and those a term may
-        // cross into from before the first break cost not counted.
-        let keep = (self.grouping.base() - self.first)
-            .min(self.costs.len().saturating_sub(s.terms.longest()));
-        self.tokens.drain(..keep);
-        self.costs.drain(..keep);
-        self.first += keep;
-        if let Some(first) = self.tokens.first() {
-            self.speakers = self.speakers.split_off(&first.source);
-        }
-    }
-
-    /// A chosen cue's lines and words.
-    fn build(&self, group: &Group) -> Built {
-        let cue = &self.tokens[group.tokens.start - self.first..group.tokens.end - self.first];
-        let mut starts = vec![0];
-        starts.extend(group.layout.breaks.iter().copied());
-        starts.push(cue.len());
-        // A space before each token of a line but the first and the
-        // pieces of a word too long for a line.
-        let space = |k: usize, t: &Token| if k > 0 && !t.joined { " " } else { "" };
-        let runs: Vec<&[Token]> = starts.windows(2).map(|w| &cue[w[0]..w[1]]).collect();
-        let lines: Vec<String> = runs
-            .iter()
-            .map(|run| {
-                // Its length first: one allocation, no growing.
-                let len = run.iter().map(|t| t.text.len() + 1).sum();
-                let mut line = String::with_capacity(len);
-                for (k, t) in run.iter().enumerate() {
-                    line.push_str(space(k, t));
-                    line.push_str(&t.text);
-                }
-                line
-            })
-            .collect();
-        // Each word as a string of its own, twice the text again: only for
-        // whoever reads them (`--karaoke`).
-        let words: Vec<Vec<(u64, String)>> = if self.segmenter.keep_words {
-            runs.iter()
-                .map(|run| {
-                    run.iter()
-                        .enumerate()
-                        .map(|(k, t)| {
-                            let space = space(k, t);
-                            let mut word = String::with_capacity(space.len() + t.text.len());
-                            word.push_str(space);
-                            word.push_str(&t.text);
-                            (t.start, word)
-                        })
-                        .collect()
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let (head, last) = (&cue[0], &cue[cue.len() - 1]);
-        Built {
-            start: head.start,
-            end: last.end,
-            turn: head.speaker_change && !head.paragraph,
-            dialogue: cue.iter().skip(1).any(|t| t.speaker_change),
-            speaker: self.speakers.get(&head.source).cloned(),
-            lines,
-            words,
-        }
-    }
-
-    /// Gives a settled cue its times, once it can.
-    fn time_cue(&mut self, built: Built) {
-        let s = self.segmenter;
-        let chars = s.limits.characters(&built.lines.join("\n"));
-        match &mut self.timing {
-            Timing::Anchored(anchor, waiting) => {
-                let speech = Speech {
-                    start: built.start,
-                    end: built.end,
-                    chars,
-                };
-                if let Some((before, cue)) = waiting.replace((speech, built)) {
-                    let span = anchor.span(&before, Some(speech.start), &s.limits);
-                    self.ready.push(subtitle(span, cue));
-                }
-            }
-            Timing::Estimated(clock) => {
-                let span = clock.span(chars, s.rate, &s.limits, 1.0);
-                self.ready.push(subtitle(span, built));
-            }
-            Timing::Stretched(all) => all.push((chars, built)),
-        }
-    }
-}
-
-/// The subtitle of a cue and its times; a dialogue names no one speaker.
-fn subtitle(span: timing::Span, built: Built) -> Subtitle {
-    Subtitle {
-        start: Timestamp(span.start),
-        end: Timestamp(span.end),
-        lines: built.lines,
-        short: span.short,
-        words: built.words,
-        speaker: built.speaker.filter(|_| !built.dialogue),
+    /// Looks for settled cues every `every` tokens instead.
+    pub(super) fn look_every_tokens(&mut self, every: usize) {
+        self.tokens.look_every = every;
     }
 }
 
@@ -550,7 +278,7 @@ mod tests {
             let whole = looking_every(&segmenter, one_cue, 500);
             let given = std::sync::Mutex::new(Vec::new());
             let mut stream = segmenter.stream(true);
-            stream.look_every = 500;
+            stream.look_every_tokens(500);
             stream.give_to(|ready| given.lock().unwrap().push(ready));
             stream.push(&one_cue.cues[0]);
             let mut subtitles: Vec<Subtitle> = Vec::new();
@@ -621,9 +349,9 @@ mod tests {
             let segmenter = builder().build();
             for every in [1, 50, usize::MAX] {
                 let mut whole = segmenter.stream(false);
-                whole.look_every = every;
+                whole.look_every_tokens(every);
                 let mut pieces = segmenter.stream(false);
-                pieces.look_every = every;
+                pieces.look_every_tokens(every);
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 for cue in [&before, &Cue::untimed(line.as_str(), 2), &after] {
                     whole.push(cue);
@@ -706,5 +434,54 @@ mod tests {
             }
         }
         assert!(settled_early > 1000, "{settled_early}");
+    }
+
+    /// The subtitles of `transcript` with the stream's two stages on two
+    /// threads, as `subtitles` runs them, a batch handed on every
+    /// `every` tokens.
+    fn on_two_threads(
+        segmenter: &Segmenter,
+        transcript: &Transcript,
+        every: usize,
+    ) -> (Vec<Subtitle>, TimeSource) {
+        let (mut tokens, mut cues) = segmenter.stages(transcript.is_timed());
+        tokens.look_every = every;
+        let (to, batches) = std::sync::mpsc::sync_channel(1);
+        std::thread::scope(|scope| {
+            let cue_thread = scope.spawn(move || {
+                let mut subtitles = Vec::new();
+                for batch in batches {
+                    cues.settle(batch);
+                    subtitles.append(&mut cues.take());
+                }
+                subtitles.extend(cues.finish());
+                subtitles
+            });
+            let mut hand = |costed| to.send(costed).unwrap();
+            for cue in &transcript.cues {
+                tokens.push_shown(cue, crate::segment::Shown::of(&cue.text), &mut hand);
+            }
+            let time_source = tokens.finish(&mut hand);
+            drop(to);
+            (cue_thread.join().unwrap(), time_source)
+        })
+    }
+
+    #[test]
+    fn the_two_stages_on_two_threads_choose_the_cues_of_one() {
+        let transcripts = transcripts();
+        for (name, builder) in settings() {
+            let segmenter = builder().build();
+            for (path, transcript) in &transcripts {
+                let whole = looking_every(&segmenter, transcript, usize::MAX);
+                for every in [1, 50] {
+                    let threaded = on_two_threads(&segmenter, transcript, every);
+                    assert!(
+                        threaded == whole,
+                        "{path}, {name}, a batch every {every} tokens"
+                    );
+                }
+            }
+        }
     }
 }
