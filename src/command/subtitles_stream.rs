@@ -1,10 +1,11 @@
 //! `transcrub subtitles` on one long plain-text, SRT or Whisper TSV file,
 //! a window at a time: each window is cleaned as `clean` streams it
 //! (src/command/windows.rs), its cues go on to the segmenter's two
-//! stages (src/segment/stages.rs), and the subtitles it gives out are written to the
-//! staged output as they come. Memory holds a few windows and a few
-//! screens of cues, whatever the file's size; the subtitles, the report
-//! and the summary are the same, byte for byte, as the whole file's.
+//! stages (src/segment/stages.rs), and the subtitles they give out are
+//! written to the staged output as they come. Memory holds a few windows
+//! and a few screens of cues, whatever the file's size; the subtitles,
+//! the report and the summary are the same, byte for byte, as the whole
+//! file's.
 //!
 //! Only what needs nothing more of the whole file streams: one file named
 //! on the command line, longer than a window, without `--karaoke` (whose

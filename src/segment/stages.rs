@@ -113,7 +113,9 @@ enum Timing {
 impl Segmenter {
     /// The two stages of [`Segmenter::stream`], for a program that runs
     /// them on two threads: every batch the first hands on goes to the
-    /// second's [`CueStage::settle`], in order.
+    /// second's [`CueStage::settle`], in order, and once the batch at the
+    /// end is settled ([`Costed::is_end`]), [`CueStage::finish`] gives the
+    /// last subtitles. The subtitles are the stream's.
     pub fn stages(&self, timed: bool) -> (TokenStage<'_>, CueStage<'_>) {
         let dressing = Dressing {
             french: self.french,
