@@ -6,6 +6,7 @@ pub mod clean;
 pub(crate) mod clean_stream;
 pub mod dict;
 mod dictionary_cache;
+mod in_order;
 pub(crate) mod input;
 mod jsonl;
 mod line_pieces;

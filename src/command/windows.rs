@@ -9,16 +9,17 @@
 //! repair; anything else is found on the way, and the caller reads the
 //! file whole instead.
 
-use std::collections::BTreeMap;
+use std::cell::Cell;
 use std::io::Read;
 use std::path::Path;
-use std::sync::{Mutex, mpsc};
 
 use crate::clean::{Cleaned, Cleaner, Facts, LineFixes, Passes, TimedWindows, TxtWindows, Window};
 use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::read::pieces::{Piece, PieceReader};
 use crate::transcript::{Cue, Transcript};
+
+use super::in_order::in_order;
 
 /// Bytes per window, unless `TRANSCRUB_WINDOW_BYTES` says otherwise (the
 /// tests make it small); files no longer than one window are read whole.
@@ -142,64 +143,31 @@ impl<'a> File<'a> {
             })?;
             return Ok(read.filter(|()| give(reader.rest())));
         }
-        let (todo, jobs) = mpsc::sync_channel::<(usize, Piece)>(workers);
-        let jobs = Mutex::new(jobs);
-        let (finished, results) = mpsc::channel::<(usize, Option<Transcript>)>();
-        let mut in_order = PiecesInOrder {
-            done: BTreeMap::new(),
-            next: 0,
-            unread: false,
-            each,
+        // Whether a piece handed on read only with repairs: the file is
+        // read whole, and what comes after it is not handed on.
+        let unread = Cell::new(false);
+        let mut give = |piece: Option<Transcript>| match piece {
+            Some(piece) if !unread.get() => each(&piece),
+            _ => unread.set(true),
         };
-        let (read, sent) = std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let (jobs, finished) = (&jobs, finished.clone());
-                scope.spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((index, piece)) = job else { break };
-                        if finished.send((index, piece.read())).is_err() {
-                            break;
-                        }
-                    }
+        let read = in_order(
+            workers,
+            |piece: Piece| piece.read(),
+            &mut give,
+            |hand| {
+                let read = read_text(path, format, &mut |text| {
+                    reader.cut(text).into_iter().for_each(&mut *hand);
+                    !unread.get()
                 });
-            }
-            drop(finished);
-            let mut sent = 0;
-            // Whether reading goes on: not once a piece needs repairs.
-            let mut send = |piece: Piece, in_order: &mut PiecesInOrder| {
-                // A worker that panicked drops its end: the send fails and
-                // the results below come up short.
-                let _ = todo.send((sent, piece));
-                sent += 1;
-                while let Ok(result) = results.try_recv() {
-                    in_order.arrived(result);
+                let finished_reading = matches!(read, Ok(Some(())));
+                if finished_reading {
+                    hand(reader.rest());
                 }
-                !in_order.unread
-            };
-            let read = read_text(path, format, &mut |text| match reader.cut(text) {
-                Some(piece) => send(piece, &mut in_order),
-                None => !in_order.unread,
-            });
-            let finished_reading = matches!(read, Ok(Some(())));
-            if finished_reading {
-                send(reader.rest(), &mut in_order);
-            }
-            drop(todo);
-            if finished_reading {
-                for result in results.iter() {
-                    in_order.arrived(result);
-                }
-            }
-            (read, sent)
-        });
+                (read, finished_reading)
+            },
+        );
         match read {
-            Ok(Some(())) if in_order.unread => Ok(None),
-            Ok(Some(())) if in_order.next < sent => Err(Error::new(
-                crate::error::ErrorKind::Io,
-                "internal error: a piece of the transcript could not be read",
-            )
-            .in_file(path)),
+            Ok(Some(())) if unread.get() => Ok(None),
             read => read,
         }
     }
@@ -221,57 +189,16 @@ impl<'a> File<'a> {
             // The windows run side by side; each one's own halves need not.
             crate::parallel::single_threaded();
         }
-        let (todo, jobs) = mpsc::sync_channel::<(usize, Window)>(workers);
-        let jobs = Mutex::new(jobs);
-        let (finished, results) = mpsc::channel::<(usize, Option<Cleaned>, Window)>();
-        let mut in_order = InOrder {
-            done: BTreeMap::new(),
-            next: 0,
-            each,
+        let clean = |mut window: Window| {
+            let cleaned = window.clean(cleaner, Passes::ALL, facts);
+            (cleaned, window)
         };
-        let read = std::thread::scope(|scope| {
-            for _ in 0..workers {
-                let (jobs, finished) = (&jobs, finished.clone());
-                scope.spawn(move || {
-                    loop {
-                        let job = jobs.lock().unwrap_or_else(|e| e.into_inner()).recv();
-                        let Ok((index, mut window)) = job else { break };
-                        let cleaned = window.clean(cleaner, Passes::ALL, facts);
-                        if finished.send((index, cleaned, window)).is_err() {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(finished);
-            let mut sent = 0;
-            let mut send = |window: Window, in_order: &mut InOrder| {
-                // A worker that panicked drops its end: the send fails and
-                // the results below come up short.
-                let _ = todo.send((sent, window));
-                sent += 1;
-                while let Ok(result) = results.try_recv() {
-                    in_order.arrived(result);
-                }
-            };
-            let read = self.read_windows(&mut |w| send(w, &mut in_order));
+        let mut give = |(cleaned, window): (Option<Cleaned>, Window)| each(cleaned, &window);
+        in_order(workers, clean, &mut give, |hand| {
+            let read = self.read_windows(hand);
             let finished_reading = matches!(read, Ok(Some(())));
-            drop(todo);
-            if finished_reading {
-                for result in results.iter() {
-                    in_order.arrived(result);
-                }
-            }
-            (read, sent)
-        });
-        match read {
-            (Ok(Some(())), sent) if in_order.next < sent => Err(Error::new(
-                crate::error::ErrorKind::Io,
-                "internal error: a window of the transcript could not be cleaned",
-            )
-            .in_file(self.path)),
-            (read, _) => read,
-        }
+            (read, finished_reading)
+        })
     }
 
     /// Reads the file in blocks and gives each window to `each`; `None` if
@@ -303,53 +230,6 @@ impl<'a> File<'a> {
         }
         each(windows.finish());
         Ok(Some(()))
-    }
-}
-
-/// Cleaned windows as they come back from the workers, handed on in
-/// the order of the file.
-struct InOrder<'e> {
-    /// Windows cleaned before some window ahead of them.
-    done: BTreeMap<usize, (Option<Cleaned>, Window)>,
-    /// The index of the next window to hand on.
-    next: usize,
-    each: &'e mut dyn FnMut(Option<Cleaned>, &Window),
-}
-
-impl InOrder<'_> {
-    fn arrived(&mut self, (index, cleaned, window): (usize, Option<Cleaned>, Window)) {
-        self.done.insert(index, (cleaned, window));
-        while let Some((cleaned, window)) = self.done.remove(&self.next) {
-            (self.each)(cleaned, &window);
-            self.next += 1;
-        }
-    }
-}
-
-/// Pieces as they come back from the workers, their cues handed on in
-/// the order of the file until one reads only with repairs.
-struct PiecesInOrder<'e> {
-    /// Pieces read before some piece ahead of them.
-    done: BTreeMap<usize, Option<Transcript>>,
-    /// The index of the next piece to hand on.
-    next: usize,
-    /// A piece handed on reads only with repairs: the file is read whole.
-    unread: bool,
-    each: &'e mut dyn FnMut(&Transcript),
-}
-
-impl PiecesInOrder<'_> {
-    fn arrived(&mut self, (index, piece): (usize, Option<Transcript>)) {
-        self.done.insert(index, piece);
-        while !self.unread
-            && let Some(piece) = self.done.remove(&self.next)
-        {
-            match piece {
-                Some(piece) => (self.each)(&piece),
-                None => self.unread = true,
-            }
-            self.next += 1;
-        }
     }
 }
 
