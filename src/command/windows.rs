@@ -372,6 +372,11 @@ mod tests {
         (text, whole.transcript.cues)
     }
 
+    /// The built-in lists, no dictionary.
+    fn cleaner() -> Cleaner {
+        Cleaner::new(Dictionary::from_bytes(b"", Path::new("empty.toml")).unwrap()).unwrap()
+    }
+
     /// The facts and the cues a file's pieces give on `workers` threads.
     fn facts_on(file: &File, workers: usize) -> Option<(Facts, Vec<Cue>)> {
         let mut gathering = file.cleaner.facts_gathering(Passes::ALL).unwrap();
@@ -387,8 +392,7 @@ mod tests {
 
     #[test]
     fn pieces_read_on_any_number_of_threads_give_the_whole_files_cues_and_facts() {
-        let dict = Dictionary::from_bytes(b"", Path::new("empty.toml")).unwrap();
-        let cleaner = Cleaner::new(dict).unwrap();
+        let cleaner = cleaner();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("long.srt");
         let (text, cues) = long_srt();
@@ -413,8 +417,7 @@ mod tests {
 
     #[test]
     fn a_piece_that_needs_repairs_anywhere_makes_the_file_read_whole() {
-        let dict = Dictionary::from_bytes(b"", Path::new("empty.toml")).unwrap();
-        let cleaner = Cleaner::new(dict).unwrap();
+        let cleaner = cleaner();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("long.srt");
         let (text, _) = long_srt();
