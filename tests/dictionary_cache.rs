@@ -26,8 +26,13 @@ fn write_dictionary(dir: &Path, canonical: &str) -> PathBuf {
 }
 
 fn clean(dir: &Path, cache: &str) -> String {
+    clean_with(dir, cache, "show.toml")
+}
+
+/// `clean` with the dictionary named as `dictionary`.
+fn clean_with(dir: &Path, cache: &str, dictionary: &str) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .args(["clean", "in.txt", "-d", "show.toml"])
+        .args(["clean", "in.txt", "-d", dictionary])
         .current_dir(dir)
         .env("TRANSCRUB_CACHE_DIR", cache)
         .env_remove("CI")
@@ -42,10 +47,12 @@ fn clean(dir: &Path, cache: &str) -> String {
 }
 
 fn entries(cache: &Path) -> Vec<PathBuf> {
-    match std::fs::read_dir(cache) {
+    let mut entries: Vec<PathBuf> = match std::fs::read_dir(cache) {
         Ok(dir) => dir.map(|e| e.unwrap().path()).collect(),
         Err(_) => Vec::new(),
-    }
+    };
+    entries.sort();
+    entries
 }
 
 #[test]
@@ -76,6 +83,41 @@ fn a_large_dictionary_is_compiled_once_and_read_back_until_it_changes() {
     );
     assert_eq!(entries(&cache), written);
     assert_ne!(std::fs::metadata(&written[0]).unwrap().ino(), inode);
+}
+
+#[test]
+fn a_dictionary_named_two_ways_keeps_an_entry_for_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache");
+    let cache = cache.to_str().unwrap();
+    std::fs::write(dir.path().join("in.txt"), "Bonjour Aasio.\n").unwrap();
+    let absolute = write_dictionary(dir.path(), "Horacio");
+    let absolute = absolute.to_str().unwrap();
+    // The entry holds the path as given, which its messages name: named
+    // the other way, a run used to rebuild the one entry for itself.
+    for dictionary in ["show.toml", absolute] {
+        assert_eq!(
+            clean_with(dir.path(), cache, dictionary),
+            "Bonjour Horacio.\n"
+        );
+    }
+    let written = entries(Path::new(cache));
+    assert_eq!(written.len(), 2, "{written:?}");
+    let inodes = |entries: &[PathBuf]| -> Vec<u64> {
+        entries
+            .iter()
+            .map(|e| std::fs::metadata(e).unwrap().ino())
+            .collect()
+    };
+    let before = inodes(&written);
+    for dictionary in ["show.toml", absolute, "show.toml"] {
+        assert_eq!(
+            clean_with(dir.path(), cache, dictionary),
+            "Bonjour Horacio.\n"
+        );
+    }
+    assert_eq!(entries(Path::new(cache)), written);
+    assert_eq!(inodes(&written), before, "read back, not rebuilt");
 }
 
 #[test]

@@ -78,15 +78,19 @@ pub fn folder() -> Option<PathBuf> {
 }
 
 /// The entry of this list of dictionaries: named by their absolute paths,
-/// so the same files named from another folder share it.
+/// and by the paths as given, which the compiled dictionary holds (they
+/// are in its messages, and its key): a file named two ways, from two
+/// folders or once relatively and once not, has an entry for each
+/// instead of one that each run would rebuild for the other.
 fn entry_name(paths: &[PathBuf]) -> String {
     let here = std::env::current_dir().unwrap_or_default();
     let mut hash = Sha256::new();
     for path in paths {
-        let path = here.join(path);
-        let bytes = path.as_os_str().as_encoded_bytes();
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(bytes);
+        for spelled in [here.join(path).as_path(), path] {
+            let bytes = spelled.as_os_str().as_encoded_bytes();
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(bytes);
+        }
     }
     let digest = hash.finalize();
     let hex: String = digest[..12].iter().map(|b| format!("{b:02x}")).collect();
