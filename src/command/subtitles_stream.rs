@@ -281,22 +281,22 @@ impl<'a> Segmenting<'a> {
     }
 
     fn push(&mut self, window: WindowCues) {
-        for (k, (cue, shown)) in window.cues.into_iter().enumerate() {
-            if segment::is_highlighted(&cue) {
+        for (k, (cue, shown)) in window.cues.iter().zip(window.shown).enumerate() {
+            if segment::is_highlighted(cue) {
                 self.done.highlighted = true;
                 return;
             }
             let continued = k == 0 && window.continues;
             self.done.cues += usize::from(!continued);
             if let Some((tokens, cues)) = self.stages.as_mut() {
-                push(tokens, cues, &cue, shown, continued);
+                push(tokens, cues, cue, shown, continued);
                 continue;
             }
             if self.given.is_none() {
                 // A piece goes on after a space, as the sample joins cues.
-                self.sample.push(&cue);
+                self.sample.push(cue);
             }
-            self.waiting.push((cue, shown, continued));
+            self.waiting.push((cue.clone(), shown, continued));
             if self.given.is_some() || self.sample.is_full() {
                 self.start();
             }
@@ -385,9 +385,10 @@ impl CueThread {
 
 /// A window's cleaned cues, for the segmenter.
 struct WindowCues {
-    /// Each cue with what it shows, found on the reading thread, which
-    /// has time to spare: the segmenting thread is the run's longest.
-    cues: Vec<(Cue, Shown)>,
+    /// The cues, and what each shows, found on the reading thread. Two
+    /// lists, not one of pairs, so that no cue is moved to make them.
+    cues: Vec<Cue>,
+    shown: Vec<Shown>,
     /// The first cue is a piece of a very long line whose pieces before
     /// it came in the windows before: it goes on with the last cue.
     continues: bool,
@@ -471,12 +472,10 @@ impl<'a> Sink<'a> {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
-        let shown = |cue: Cue| {
-            let shown = Shown::of(&cue.text);
-            (cue, shown)
-        };
+        let cues = cleaned.transcript.cues;
         Some(WindowCues {
-            cues: cleaned.transcript.cues.into_iter().map(shown).collect(),
+            shown: cues.iter().map(|cue| Shown::of(&cue.text)).collect(),
+            cues,
             continues: window.column > 0,
         })
     }
