@@ -127,8 +127,8 @@ impl<'a> File<'a> {
         self.read_pieces_on(workers, each)
     }
 
-    /// The same, parsing on `workers` threads, or on this one if fewer
-    /// than two.
+    /// The same, parsing on `workers` threads (at least one), as
+    /// `clean_windows` cleans.
     fn read_pieces_on(
         &self,
         workers: usize,
@@ -136,13 +136,6 @@ impl<'a> File<'a> {
     ) -> Result<Option<()>> {
         let (path, format) = (self.path, self.format);
         let mut reader = PieceReader::new(format);
-        if workers < 2 {
-            let mut give = |piece: Piece| piece.read().map(|cues| each(&cues)).is_some();
-            let read = read_text(path, format, &mut |text| {
-                reader.cut(text).is_none_or(&mut give)
-            })?;
-            return Ok(read.filter(|()| give(reader.rest())));
-        }
         // Whether a piece handed on read only with repairs: the file is
         // read whole, and what comes after it is not handed on.
         let unread = Cell::new(false);
@@ -151,7 +144,7 @@ impl<'a> File<'a> {
             _ => unread.set(true),
         };
         let read = in_order(
-            workers,
+            workers.max(1),
             |piece: Piece| piece.read(),
             &mut give,
             |hand| {
@@ -390,17 +383,23 @@ mod tests {
         read.unwrap().map(|()| (gathering.finish(), seen))
     }
 
-    #[test]
-    fn pieces_read_on_any_number_of_threads_give_the_whole_files_cues_and_facts() {
-        let cleaner = cleaner();
+    /// `long_srt` in a file of a folder of its own, with its text and cues.
+    fn long_srt_file() -> (tempfile::TempDir, std::path::PathBuf, String, Vec<Cue>) {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("long.srt");
         let (text, cues) = long_srt();
+        std::fs::write(&path, &text).unwrap();
+        (dir, path, text, cues)
+    }
+
+    #[test]
+    fn pieces_read_on_any_number_of_threads_give_the_whole_files_cues_and_facts() {
+        let cleaner = cleaner();
+        let (_dir, path, text, cues) = long_srt_file();
         assert!(
             text.len() > 3 * BLOCK_BYTES,
             "several blocks, so several pieces"
         );
-        std::fs::write(&path, &text).unwrap();
         let file = File::open(&path, Format::Srt, &cleaner, WINDOW_BYTES).unwrap();
         let mut gathering = cleaner.facts_gathering(Passes::ALL).unwrap();
         cues.iter().for_each(|cue| gathering.push(cue));
@@ -418,9 +417,7 @@ mod tests {
     #[test]
     fn a_piece_that_needs_repairs_anywhere_makes_the_file_read_whole() {
         let cleaner = cleaner();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("long.srt");
-        let (text, _) = long_srt();
+        let (_dir, path, text, _) = long_srt_file();
         // A start time the reader repairs ("." read as ","), in the first
         // piece, a middle one and the last.
         for at in [0.1, 0.5, 0.99] {
