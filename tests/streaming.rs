@@ -211,6 +211,26 @@ fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
         std::fs::read_to_string(dir.path().join("long.txt")).unwrap(),
         text
     );
+    // So is a report to stdout, which the output is printed to: as the
+    // whole file's run refuses it, with the same message.
+    for (subcommand, what) in [
+        ("clean", "the output of long.txt"),
+        ("subtitles", "the subtitles"),
+    ] {
+        let whole = run(subcommand, dir.path(), &["long.txt", "--report", "-"], None);
+        let windows = run(
+            subcommand,
+            dir.path(),
+            &["long.txt", "--report", "-"],
+            Some(4096),
+        );
+        let message = format!("error: {what} and the report would both be written to stdout\n");
+        for out in [whole, windows] {
+            assert_eq!(out.status.code(), Some(2), "{subcommand}");
+            assert!(out.stdout.is_empty(), "{subcommand}");
+            assert_eq!(String::from_utf8_lossy(&out.stderr), message);
+        }
+    }
     // --out-dir too, and no temporary file is left behind.
     let out = clean(
         dir.path(),

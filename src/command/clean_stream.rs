@@ -138,7 +138,8 @@ impl Run<'_> {
             // Stdout is written as windows are cleaned, not held: so the
             // file is read once first, to be sure no window will have to
             // be taken back, and the report's path is checked before
-            // anything goes out.
+            // anything goes out (stdout is this output's, not the report's).
+            plan.claim_stdout(&format!("the output of {name}"))?;
             if let Some(report) = &args.report {
                 plan.check_output(report, "the report")?;
             }

@@ -2,7 +2,8 @@
 //! a window at a time: each window is cleaned as `clean` streams it
 //! (src/command/windows.rs), its cues go on to the segmenter's two
 //! stages (src/segment/stages.rs), and the subtitles they give out are
-//! written to the staged output as they come. Memory holds a few windows
+//! written to the staged output, or printed, as they come (stdout is
+//! held up to a bound first, `HeldStdout`). Memory holds a few windows
 //! and a few screens of cues, whatever the file's size; the subtitles,
 //! the report and the summary are the same, byte for byte, as the whole
 //! file's.
@@ -17,6 +18,7 @@
 //! are merged first); anything else, or a surprise on the way, and the
 //! run starts again the usual way, with nothing staged kept.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
@@ -48,11 +50,24 @@ use super::{Status, Streams};
 /// Segments the run's input a window at a time, if it can be; `None`
 /// means the caller reads it whole.
 pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Option<Status>> {
-    run_in(args, streams, window_bytes())
+    run_in(args, streams, window_bytes(), HOLD_BYTES)
 }
 
-/// The same, in windows of `window` bytes.
-fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<Option<Status>> {
+/// Subtitles for stdout held before any is printed: an output this long
+/// (about ten hours of speech) is printed as it is made, so memory does
+/// not grow with it; a shorter one is held whole, so that the rare run
+/// handed back to the usual reading late (see `HeldStdout`) prints
+/// nothing twice.
+const HOLD_BYTES: usize = 1 << 20;
+
+/// The same, in windows of `window` bytes, holding `hold` bytes of
+/// stdout.
+fn run_in(
+    args: &SubtitlesArgs,
+    streams: &mut Streams,
+    window: usize,
+    hold: usize,
+) -> Result<Option<Status>> {
     let Some((path, format)) = streamable(args, window) else {
         return Ok(None);
     };
@@ -98,7 +113,7 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
         start,
         span,
     };
-    let staged = plan.stage_streamed(&to, "the subtitles", |out| {
+    let segment_into = |out: &mut dyn Write| -> Result<Option<Streamed>> {
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
         let pieces =
             PieceCheck::new(cleaner, args.report.is_some()).read_by(segment::piece_reads_alone);
@@ -139,7 +154,28 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
             }
             _ => Ok(None),
         }
-    })?;
+    };
+    // `--strict` may fail at the very end, with nothing printed: there,
+    // stdout is held whole, as a file's output is staged whole.
+    let staged = if to.as_os_str() == "-" && !args.cleaning.strict {
+        plan.claim_stdout("the subtitles")?;
+        if let Some(report) = &args.report {
+            plan.check_output(report, "the report")?;
+        }
+        let mut held = HeldStdout::new(streams.stdout, hold);
+        match segment_into(&mut held)? {
+            Some(streamed) => {
+                held.finish()?;
+                Some(streamed)
+            }
+            None => {
+                held.hand_back(path)?;
+                None
+            }
+        }
+    } else {
+        plan.stage_streamed(&to, "the subtitles", segment_into)?
+    };
     let Some(streamed) = staged else {
         return Ok(None);
     };
@@ -161,6 +197,82 @@ fn run_in(args: &SubtitlesArgs, streams: &mut Streams, window: usize) -> Result<
     };
     done.tell(args, &notes, streams)?;
     Ok(Some(Status::Success))
+}
+
+/// Standard output for streamed subtitles: held until it passes `hold`
+/// bytes, then printed as it comes. A run handed back to the usual
+/// reading late (a window cut inside a line that did not clean as the
+/// line, a file changed while it was read: last guards, which the first
+/// reading makes rare) must not have printed anything; past the hold it
+/// has, and it fails instead (`incomplete`).
+struct HeldStdout<'a> {
+    out: &'a mut dyn Write,
+    held: Vec<u8>,
+    hold: usize,
+    /// Some of the output has been printed.
+    passed: bool,
+}
+
+impl<'a> HeldStdout<'a> {
+    fn new(out: &'a mut dyn Write, hold: usize) -> HeldStdout<'a> {
+        HeldStdout {
+            out,
+            held: Vec::new(),
+            hold,
+            passed: false,
+        }
+    }
+
+    /// The run is handed back to the usual reading: it may be if nothing
+    /// was printed, and what was held is dropped; if some was, it fails.
+    fn hand_back(self, path: &Path) -> Result<()> {
+        match self.passed {
+            true => Err(incomplete(path)),
+            false => Ok(()),
+        }
+    }
+
+    /// Prints what is still held, after the last subtitle.
+    fn finish(mut self) -> Result<()> {
+        let held = std::mem::take(&mut self.held);
+        self.out
+            .write_all(&held)
+            .map_err(crate::error::cannot_print)
+    }
+}
+
+impl Write for HeldStdout<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.passed {
+            return self.out.write(buf);
+        }
+        self.held.extend_from_slice(buf);
+        if self.held.len() > self.hold {
+            self.passed = true;
+            let held = std::mem::take(&mut self.held);
+            self.out.write_all(&held)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.passed {
+            true => self.out.flush(),
+            false => Ok(()),
+        }
+    }
+}
+
+/// A streamed run that had to be handed back to the usual reading after
+/// printing some of its subtitles.
+fn incomplete(path: &Path) -> Error {
+    Error::new(
+        crate::error::ErrorKind::Io,
+        "could not be segmented a window at a time after all; what was written to stdout \
+         is incomplete: write the subtitles to a file (-o), which reads the file whole in \
+         that case",
+    )
+    .in_file(path)
 }
 
 /// The input and its format, if this run can stream it.
@@ -558,8 +670,10 @@ mod tests {
             stdout: &mut stdout,
             stderr: &mut stderr,
         };
+        // Stdout is printed from the first byte: what is compared with
+        // the whole file's is what a very long output prints.
         let status = match window {
-            Some(window) => run_in(args, &mut streams, window).unwrap(),
+            Some(window) => run_in(args, &mut streams, window, 0).unwrap(),
             None => Some(super::super::subtitles::run_whole(args, &mut streams).unwrap()),
         };
         (status, stdout, stderr)
@@ -568,9 +682,14 @@ mod tests {
     /// The seed episode as SRT, a cue per line three seconds long, and as
     /// plain text, each three times over.
     fn long_files(dir: &Path) -> [PathBuf; 2] {
+        seed_files(dir, 3)
+    }
+
+    /// The same, `times` over.
+    fn seed_files(dir: &Path, times: usize) -> [PathBuf; 2] {
         let root = Path::new(env!("CARGO_MANIFEST_DIR"));
         let seed = std::fs::read_to_string(root.join("fixtures/mci-2025-02-07.txt")).unwrap();
-        let text = seed.repeat(3);
+        let text = seed.repeat(times);
         let mut srt = String::new();
         for (k, line) in text.lines().filter(|l| !l.trim().is_empty()).enumerate() {
             let at = |ms: usize| crate::timestamp::Timestamp(u64::try_from(ms).unwrap()).srt();
@@ -691,5 +810,108 @@ mod tests {
         std::fs::write(srt, text).unwrap();
         assert_eq!(run_with(&args(&[srt]), Some(4096)).0, None);
         assert_eq!(run_with(&args(&[txt]), Some(4096)).0, Some(Status::Success));
+    }
+
+    /// Stdout as a test sees it: each write, and what a write may do to
+    /// the input (`spoil`: bytes appended to it at the first write).
+    #[derive(Default)]
+    struct Watched {
+        bytes: Vec<u8>,
+        writes: usize,
+        spoil: Option<(PathBuf, Vec<u8>)>,
+    }
+
+    impl Write for Watched {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.writes += 1;
+            if let Some((path, bytes)) = self.spoil.take() {
+                let mut file = std::fs::OpenOptions::new().append(true).open(path)?;
+                file.write_all(&bytes)?;
+            }
+            self.bytes.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn run_watched(
+        args: &SubtitlesArgs,
+        hold: usize,
+        stdout: &mut Watched,
+    ) -> Result<Option<Status>> {
+        let (mut stdin, mut stderr) = (std::io::empty(), Vec::new());
+        let mut streams = Streams {
+            stdin: &mut stdin,
+            stdout,
+            stderr: &mut stderr,
+        };
+        run_in(args, &mut streams, 4096, hold)
+    }
+
+    /// Past the hold, subtitles for stdout are printed as they come, not
+    /// once at the end; short of it, once, after the last. Either way
+    /// they are the whole file's.
+    #[test]
+    fn subtitles_for_stdout_are_printed_as_they_come_past_the_hold() {
+        let dir = tempfile::tempdir().unwrap();
+        for file in long_files(dir.path()) {
+            let args = args(&[file.to_str().unwrap()]);
+            let whole = run_with(&args, None).1;
+            let mut printed = Watched::default();
+            let status = run_watched(&args, 0, &mut printed).unwrap();
+            assert_eq!(status, Some(Status::Success));
+            assert!(printed.bytes == whole, "{file:?}");
+            assert!(printed.writes > 10, "{file:?}: {} writes", printed.writes);
+            let mut held = Watched::default();
+            let status = run_watched(&args, usize::MAX, &mut held).unwrap();
+            assert_eq!(status, Some(Status::Success));
+            assert!(held.bytes == whole, "{file:?}");
+            assert_eq!(held.writes, 1, "{file:?}");
+        }
+    }
+
+    /// A run may be handed back to the usual reading while stdout is
+    /// held, and what was held is never printed; not once some is.
+    #[test]
+    fn held_stdout_is_handed_back_only_before_it_is_printed() {
+        let mut out = Vec::new();
+        let mut held = HeldStdout::new(&mut out, 100);
+        held.write_all(&[b'a'; 60]).unwrap();
+        held.write_all(&[b'b'; 40]).unwrap();
+        held.hand_back(Path::new("a.srt")).unwrap();
+        assert!(out.is_empty());
+        let mut held = HeldStdout::new(&mut out, 100);
+        held.write_all(&[b'a'; 60]).unwrap();
+        held.write_all(&[b'b'; 41]).unwrap();
+        let error = held.hand_back(Path::new("a.srt")).unwrap_err().to_string();
+        assert!(
+            error.starts_with("a.srt: ") && error.contains("incomplete"),
+            "{error}"
+        );
+        assert_eq!(out.len(), 101);
+    }
+
+    /// A file that stops reading as it did (a byte that is not UTF-8
+    /// added while it is read) after some subtitles were printed fails,
+    /// saying stdout is incomplete.
+    #[test]
+    fn a_run_handed_back_after_printing_fails() {
+        let dir = tempfile::tempdir().unwrap();
+        // Longer than a block of the reading (1 MB), so that the end of
+        // the file is read after the first subtitles are printed.
+        let [_, srt] = seed_files(dir.path(), 20);
+        assert!(std::fs::metadata(&srt).unwrap().len() > 3 << 20 >> 1);
+        let args = args(&[srt.to_str().unwrap()]);
+        let spoil = |file: &Path| Watched {
+            spoil: Some((file.to_path_buf(), b"\xff".to_vec())),
+            ..Watched::default()
+        };
+        let mut printed = spoil(&srt);
+        let error = run_watched(&args, 0, &mut printed).unwrap_err().to_string();
+        assert!(error.contains("stdout is incomplete"), "{error}");
+        assert!(!printed.bytes.is_empty());
     }
 }

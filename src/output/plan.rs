@@ -38,6 +38,9 @@ enum Staged {
         bytes: Vec<u8>,
     },
     Stdout(Vec<u8>),
+    /// Stdout written as the run went (a streamed run): nothing is left
+    /// to write, but no other output may go there.
+    StdoutWritten,
 }
 
 impl Plan {
@@ -126,6 +129,16 @@ impl Plan {
         };
         self.outputs.push((identity, what.to_string(), staged));
         Ok(value)
+    }
+
+    /// Takes stdout for `what`, which the run writes there itself as it
+    /// goes, before anything is written: another output named `-` (a
+    /// report) is then refused as it would be were `what` staged.
+    pub fn claim_stdout(&mut self, what: &str) -> Result<()> {
+        let target = self.check(Path::new("-"), what, None)?;
+        self.outputs
+            .push((target.identity(), what.to_string(), Staged::StdoutWritten));
+        Ok(())
     }
 
     /// Checks, before anything is written, that `path` could be staged as
@@ -310,7 +323,7 @@ impl Plan {
                         .write_all(&bytes)
                         .map_err(crate::error::cannot_print)?;
                 }
-                Staged::Rename { .. } => {}
+                Staged::Rename { .. } | Staged::StdoutWritten => {}
             }
         }
         Ok(self.notes)
