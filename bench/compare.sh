@@ -292,6 +292,11 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
         --input "$WORK/timed.srt" --runs "$RUNS" \
         -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" -o "$WORK/timed.subs.srt" --quiet
+    # The same to stdout (the harness sends it to a log file), as most
+    # people run it: printed as it is made, so memory is the same.
+    $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt (to stdout)" \
+        --input "$WORK/timed.srt" --runs "$RUNS" \
+        -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" --quiet
     # Plain text: times from the speaking rate, in windows too.
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as txt" \
         --input "$SMALL_CORPUS" --runs "$RUNS" \

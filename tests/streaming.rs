@@ -231,6 +231,21 @@ fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
             assert_eq!(String::from_utf8_lossy(&out.stderr), message);
         }
     }
+    // And so is a report whose folder does not exist, though stdout is
+    // printed as the windows are cleaned.
+    for window in [None, Some(4096)] {
+        let out = clean(
+            dir.path(),
+            &["long.txt", "--report", "nowhere/r.jsonl"],
+            window,
+        );
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty(), "{window:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "error: nowhere: the folder does not exist\n"
+        );
+    }
     // --out-dir too, and no temporary file is left behind.
     let out = clean(
         dir.path(),

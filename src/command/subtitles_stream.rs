@@ -873,6 +873,21 @@ mod tests {
         }
     }
 
+    /// A report that could not be written is refused before any subtitle
+    /// is printed, though they are printed as they come.
+    #[test]
+    fn a_report_in_no_folder_is_refused_before_printing() {
+        let dir = tempfile::tempdir().unwrap();
+        let report = dir.path().join("nowhere/r.jsonl");
+        for file in long_files(dir.path()) {
+            let args = args(&[file.to_str().unwrap(), "--report", report.to_str().unwrap()]);
+            let mut printed = Watched::default();
+            let error = run_watched(&args, 0, &mut printed).unwrap_err().to_string();
+            assert!(error.ends_with("the folder does not exist"), "{error}");
+            assert!(printed.bytes.is_empty());
+        }
+    }
+
     /// A run may be handed back to the usual reading while stdout is
     /// held, and what was held is never printed; not once some is.
     #[test]

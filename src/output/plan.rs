@@ -142,9 +142,16 @@ impl Plan {
     }
 
     /// Checks, before anything is written, that `path` could be staged as
-    /// `what` (not a file the run reads, not another output's).
-    pub fn check_output(&self, path: &Path, what: &str) -> Result<()> {
-        self.check(path, what, None).map(|_| ())
+    /// `what` (not a file the run reads, not another output's) and, for a
+    /// file, that a temporary file can be made beside it (its folder
+    /// exists and takes files): a run that prints as it goes must not
+    /// find out after printing.
+    pub fn check_output(&mut self, path: &Path, what: &str) -> Result<()> {
+        if let Target::File { path: to, .. } = self.check(path, what, None)? {
+            // Removed when dropped; staging makes its own.
+            self.temp_beside(&to)?;
+        }
+        Ok(())
     }
 
     /// The target of an output, refused if it is a file the run reads
