@@ -87,6 +87,15 @@ impl Error {
     }
 }
 
+/// An error writing an output to `to`: printing, when `to` is `-`
+/// (stdout); else the file's.
+pub fn cannot_write(to: &std::path::Path, err: std::io::Error) -> Error {
+    match to.as_os_str() == "-" {
+        true => cannot_print(err),
+        false => Error::io(to, &err),
+    }
+}
+
 /// An error printing to stdout or stderr; a closed pipe is `Closed`.
 pub fn cannot_print(err: std::io::Error) -> Error {
     if err.kind() == std::io::ErrorKind::BrokenPipe {

@@ -246,6 +246,24 @@ fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
             "error: nowhere: the folder does not exist\n"
         );
     }
+    // Stdout that takes nothing is a failure to print, not the input's.
+    let full = std::fs::File::options()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .args(["clean", "long.txt"])
+        .current_dir(dir.path())
+        .env("TRANSCRUB_CACHE_DIR", "")
+        .env("TRANSCRUB_WINDOW_BYTES", "4096")
+        .stdout(full)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        "error: cannot print: no space left on device\n"
+    );
     // --out-dir too, and no temporary file is left behind.
     let out = clean(
         dir.path(),

@@ -241,7 +241,7 @@ fn write_windows(
         // As cleaning the file whole writes it: the mark, then the text.
         sink.out
             .write_all("\u{feff}".as_bytes())
-            .map_err(|e| Error::io(target, &e))?;
+            .map_err(|e| crate::error::cannot_write(target, e))?;
     }
     let read = file.clean_windows(facts, &mut |cleaned, window| sink.write(cleaned, window))?;
     match (read, sink.failure) {
@@ -357,7 +357,7 @@ impl<'a> Sink<'a> {
         self.before.cues += cleaned.transcript.cues.len();
         self.streamed.reformatted |= text != input;
         if let Err(e) = self.out.write_all(text.as_bytes()) {
-            self.failure = Some(Error::io(self.target, &e));
+            self.failure = Some(crate::error::cannot_write(self.target, e));
             return;
         }
         if self.pieces.with_report()

@@ -117,7 +117,7 @@ fn run_in(
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
         let pieces =
             PieceCheck::new(cleaner, args.report.is_some()).read_by(segment::piece_reads_alone);
-        let mut sink = Sink::new(&settings, subtitle_format, out, pieces);
+        let mut sink = Sink::new(&settings, subtitle_format, &to, out, pieces);
         // Segmenting is the longest step: it has a thread of its own,
         // fed cleaned cues as this one reads, cuts and writes.
         let (segmented, read) = std::thread::scope(|scope| {
@@ -130,12 +130,12 @@ fn run_in(
                     let _ = cues.send(cleaned);
                 }
                 while let Ok(ready) = subtitles.try_recv() {
-                    sink.write(&ready, path);
+                    sink.write(&ready);
                 }
             });
             drop(cues);
             for ready in subtitles.iter() {
-                sink.write(&ready, path);
+                sink.write(&ready);
             }
             (segmenter.join(), read)
         });
@@ -512,6 +512,8 @@ struct Sink<'a> {
     settings: &'a Settings<'a>,
     format: Format,
     output: Output,
+    /// Where the subtitles go (`-`: stdout), for messages.
+    to: &'a Path,
     out: &'a mut dyn std::io::Write,
     /// Subtitles written before the next ones.
     before: Before,
@@ -530,6 +532,7 @@ impl<'a> Sink<'a> {
     fn new(
         settings: &'a Settings<'a>,
         subtitle_format: SubtitleFormat,
+        to: &'a Path,
         out: &'a mut dyn std::io::Write,
         pieces: PieceCheck<'a>,
     ) -> Sink<'a> {
@@ -538,6 +541,7 @@ impl<'a> Sink<'a> {
             settings,
             format,
             output,
+            to,
             out,
             before: Before::default(),
             counting: Counting::new(&settings.limits),
@@ -593,16 +597,16 @@ impl<'a> Sink<'a> {
     }
 
     /// Writes subtitles as the whole file would go on with them.
-    fn write(&mut self, subtitles: &[Subtitle], path: &Path) {
+    fn write(&mut self, subtitles: &[Subtitle]) {
         if subtitles.is_empty() || self.failure.is_some() {
             return;
         }
-        if let Err(e) = self.try_write(subtitles, path) {
+        if let Err(e) = self.try_write(subtitles) {
             self.failure = Some(e);
         }
     }
 
-    fn try_write(&mut self, subtitles: &[Subtitle], path: &Path) -> Result<()> {
+    fn try_write(&mut self, subtitles: &[Subtitle]) -> Result<()> {
         for subtitle in subtitles {
             self.counting.add(subtitle);
         }
@@ -611,7 +615,7 @@ impl<'a> Sink<'a> {
         let text = write::render_subtitle_window(&transcript, self.output, self.before)?;
         self.out
             .write_all(text.as_bytes())
-            .map_err(|e| Error::io(path, &e))?;
+            .map_err(|e| crate::error::cannot_write(self.to, e))?;
         self.before.windows += 1;
         self.before.cues += subtitles.len();
         Ok(())
@@ -626,7 +630,7 @@ impl<'a> Sink<'a> {
             let text = write::render(&none, self.output, &[])?;
             self.out
                 .write_all(text.as_bytes())
-                .map_err(|e| Error::io(path, &e))?;
+                .map_err(|e| crate::error::cannot_write(self.to, e))?;
         }
         let mut stats = self.counting.finish();
         stats.language = Some(language_note(given, segmented.detected.as_ref()));
@@ -886,6 +890,36 @@ mod tests {
             assert!(error.ends_with("the folder does not exist"), "{error}");
             assert!(printed.bytes.is_empty());
         }
+    }
+
+    /// Stdout that takes nothing, as /dev/full.
+    struct Full;
+
+    impl Write for Full {
+        fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+            Err(std::io::Error::from_raw_os_error(28))
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// Stdout that cannot be written to is said to be so, as the whole
+    /// file's run says it, not blamed on the input.
+    #[test]
+    fn a_full_stdout_is_a_failure_to_print() {
+        let dir = tempfile::tempdir().unwrap();
+        let [_, srt] = long_files(dir.path());
+        let (mut stdin, mut stderr) = (std::io::empty(), Vec::new());
+        let mut streams = Streams {
+            stdin: &mut stdin,
+            stdout: &mut Full,
+            stderr: &mut stderr,
+        };
+        let args = args(&[srt.to_str().unwrap()]);
+        let error = run_in(&args, &mut streams, 4096, 0).unwrap_err();
+        assert_eq!(error.to_string(), "cannot print: no space left on device");
     }
 
     /// A run may be handed back to the usual reading while stdout is
