@@ -282,6 +282,40 @@ fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
     assert_eq!(names, ["long.txt"]);
 }
 
+/// Stdout appended to the input itself (`>> long.txt`): printed as it
+/// was read, the output was read back as more input, over and over
+/// (this 180 KB file grew to 3.6 GB). It is read whole first, as the
+/// usual run reads it: the file ends up as itself followed by its
+/// output.
+#[test]
+fn an_input_appended_to_through_stdout_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = long_transcript();
+    let path = dir.path().join("long.txt");
+    for subcommand in ["clean", "subtitles"] {
+        std::fs::write(&path, &text).unwrap();
+        let expected = run(subcommand, dir.path(), &["long.txt"], None).stdout;
+        assert!(expected.len() > 100_000, "{subcommand}");
+        let append = std::fs::File::options().append(true).open(&path).unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_transcrub"))
+            .args([subcommand, "long.txt"])
+            .current_dir(dir.path())
+            .env("TRANSCRUB_CACHE_DIR", "")
+            .env("TRANSCRUB_WINDOW_BYTES", "4096")
+            .stdout(append)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{subcommand}");
+        let after = std::fs::read(&path).unwrap();
+        assert!(
+            after.len() == text.len() + expected.len(),
+            "{subcommand}: {} bytes",
+            after.len()
+        );
+        assert!(after.starts_with(text.as_bytes()) && after.ends_with(&expected));
+    }
+}
+
 #[test]
 fn a_byte_that_is_not_utf8_late_in_the_file_gives_what_the_whole_file_gives() {
     let dir = tempfile::tempdir().unwrap();

@@ -57,6 +57,11 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let name = source.name();
     let created_dir = super::clean::make_out_dir(args)?;
     let target = super::clean::target_of(args, &source, Output::from(format));
+    // Printed as it is read, an input that is also stdout (`>> a.srt`)
+    // would be read back without end; the usual reading reads it first.
+    if target.as_os_str() == "-" && crate::output::stdout_is(path) {
+        return Ok(None);
+    }
     let run = Run {
         args,
         path,

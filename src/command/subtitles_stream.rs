@@ -71,6 +71,12 @@ fn run_in(
     let Some((path, format)) = streamable(args, window) else {
         return Ok(None);
     };
+    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    // Printed as it is read, an input that is also stdout (`>> a.srt`)
+    // would be read back without end; the usual reading reads it first.
+    if to.as_os_str() == "-" && crate::output::stdout_is(path) {
+        return Ok(None);
+    }
     let config = input::config(&args.cleaning)?;
     let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), 0)?);
     let settings = config
@@ -103,7 +109,6 @@ fn run_in(
     let mut plan = Plan::new();
     input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
     plan.reads(path, format!("the input {}", path.display()));
-    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
     let name = Source::File(path.to_path_buf()).name();
     let settings = Settings {
         args,

@@ -15,5 +15,6 @@ mod temp;
 
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
+pub use target::stdout_is;
 pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

@@ -108,6 +108,28 @@ pub fn identity_of(path: &Path) -> Identity {
     }
 }
 
+/// Whether this process's standard output is the file at `path`, as
+/// with `transcrub clean a.srt >> a.srt`: a run that prints as it reads
+/// would then read its own output back, without end.
+pub fn stdout_is(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        let Ok(meta) = std::fs::File::from(fd).metadata() else {
+            return false;
+        };
+        meta.is_file() && identity_of(path) == inode(&meta)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 #[cfg(unix)]
 fn inode(meta: &Metadata) -> Identity {
     use std::os::unix::fs::MetadataExt;
