@@ -23,6 +23,11 @@ fn subtitles(dir: &Path, args: &[&str], window: Option<usize>) -> Output {
 }
 
 fn run(subcommand: &str, dir: &Path, args: &[&str], window: Option<usize>) -> Output {
+    command(subcommand, dir, args, window).output().unwrap()
+}
+
+/// The command `run` runs, for a test that gives it its own stdout.
+fn command(subcommand: &str, dir: &Path, args: &[&str], window: Option<usize>) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_transcrub"));
     command
         .arg(subcommand)
@@ -34,7 +39,7 @@ fn run(subcommand: &str, dir: &Path, args: &[&str], window: Option<usize>) -> Ou
         Some(bytes) => command.env("TRANSCRUB_WINDOW_BYTES", bytes.to_string()),
         None => command.env_remove("TRANSCRUB_WINDOW_BYTES"),
     };
-    command.output().unwrap()
+    command
 }
 
 fn txt_fixtures(dir: &Path, found: &mut Vec<PathBuf>) {
@@ -251,11 +256,7 @@ fn a_long_transcript_written_to_a_file_is_the_same_in_windows() {
         .write(true)
         .open("/dev/full")
         .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .args(["clean", "long.txt"])
-        .current_dir(dir.path())
-        .env("TRANSCRUB_CACHE_DIR", "")
-        .env("TRANSCRUB_WINDOW_BYTES", "4096")
+    let out = command("clean", dir.path(), &["long.txt"], Some(4096))
         .stdout(full)
         .output()
         .unwrap();
@@ -297,11 +298,7 @@ fn an_input_appended_to_through_stdout_is_read_once() {
         let expected = run(subcommand, dir.path(), &["long.txt"], None).stdout;
         assert!(expected.len() > 100_000, "{subcommand}");
         let append = std::fs::File::options().append(true).open(&path).unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_transcrub"))
-            .args([subcommand, "long.txt"])
-            .current_dir(dir.path())
-            .env("TRANSCRUB_CACHE_DIR", "")
-            .env("TRANSCRUB_WINDOW_BYTES", "4096")
+        let out = command(subcommand, dir.path(), &["long.txt"], Some(4096))
             .stdout(append)
             .output()
             .unwrap();

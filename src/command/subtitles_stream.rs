@@ -238,11 +238,9 @@ impl<'a> HeldStdout<'a> {
     }
 
     /// Prints what is still held, after the last subtitle.
-    fn finish(mut self) -> Result<()> {
-        let held = std::mem::take(&mut self.held);
-        self.out
-            .write_all(&held)
-            .map_err(crate::error::cannot_print)
+    fn finish(self) -> Result<()> {
+        let HeldStdout { out, held, .. } = self;
+        out.write_all(&held).map_err(crate::error::cannot_print)
     }
 }
 
