@@ -87,6 +87,15 @@ impl Error {
     }
 }
 
+/// What an output written to `to` is called in messages: "stdout" for
+/// `-`, else the path.
+pub fn place(to: &std::path::Path) -> String {
+    match to.as_os_str() == "-" {
+        true => "stdout".to_string(),
+        false => to.display().to_string(),
+    }
+}
+
 /// An error writing an output to `to`: printing, when `to` is `-`
 /// (stdout); else the file's.
 pub fn cannot_write(to: &std::path::Path, err: std::io::Error) -> Error {

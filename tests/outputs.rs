@@ -433,6 +433,61 @@ fn dev_stdout_is_the_pipe_it_leads_to() {
     );
 }
 
+/// A descriptor named by its path is written where the shell pointed
+/// it. Leading to a file, it was replaced by a new file before: what
+/// `>> log` or `3>> log` had appended to was lost, and the rest of the
+/// shell's writes went to a file no longer there.
+#[test]
+fn a_descriptor_leading_to_a_file_is_written_where_the_shell_points_it() {
+    let dir = project();
+    let d = dir.path();
+    let shell = |line: &str| {
+        let out = Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(d)
+            .env("TRANSCRUB", env!("CARGO_BIN_EXE_transcrub"))
+            .env_remove("CI")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
+    };
+    let cleaned = "on a tout mis dans Elasticsearch\n";
+    let clean = "\"$TRANSCRUB\" clean a.txt -d d.toml -q";
+    for (name, line) in [
+        (
+            "out.log",
+            format!("{clean} -o /dev/stdout >> out.log; echo end >> out.log"),
+        ),
+        (
+            "fd.log",
+            format!("{clean} -o /dev/fd/3 3>> fd.log; echo end >> fd.log"),
+        ),
+        (
+            "err.log",
+            format!("{clean} -o /dev/stderr 2>> err.log; echo end >> err.log"),
+        ),
+    ] {
+        std::fs::write(d.join(name), "before\n").unwrap();
+        let inode = std::fs::metadata(d.join(name)).unwrap().ino();
+        shell(&line);
+        assert_eq!(read(d, name), format!("before\n{cleaned}end\n"), "{line}");
+        assert_eq!(std::fs::metadata(d.join(name)).unwrap().ino(), inode);
+    }
+    // Stdout, by any of its names, is one output: a report there too is
+    // refused, as with `-`.
+    std::os::unix::fs::symlink("/dev/stdout", d.join("out")).unwrap();
+    for path in ["/dev/stdout", "/proc/self/fd/1", "out"] {
+        let out = run(d, &["clean", "a.txt", "-o", path, "--report", "-"]);
+        assert_eq!(out.status.code(), Some(2), "{path}");
+        assert!(
+            stderr(&out).contains("would both be written to stdout"),
+            "{path}: {}",
+            stderr(&out)
+        );
+    }
+}
+
 #[test]
 fn symlinks_stay_links_to_the_rewritten_file() {
     let dir = project();

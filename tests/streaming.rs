@@ -822,3 +822,57 @@ fn a_fix_left_by_a_removal_at_the_end_of_a_cut_line_is_as_whole() {
     let whole_report = read("whole.jsonl").replace("\"<stdin>\"", "\"long.txt\"");
     assert!(whole_report == read("windows.jsonl"));
 }
+
+/// A FIFO is written as the output is made, not held to the end (memory
+/// would then grow with the file): it is opened while the file is still
+/// being read. So a file changed then (a byte that is not UTF-8
+/// appended once the reader has the FIFO open) fails the run, which
+/// says the FIFO got an incomplete output. Held to the end, the output
+/// would have been written after the last read, and the run would have
+/// succeeded.
+#[test]
+fn a_fifo_is_written_as_the_output_is_made() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // 3.6 MB: the reading (1 MB blocks) goes on well after the first
+    // output, and after the megabyte of subtitles held before any.
+    let text = std::fs::read_to_string(fixture("mci-2025-02-07.txt"))
+        .unwrap()
+        .repeat(60);
+    for subcommand in ["clean", "subtitles"] {
+        let input = d.join("long.txt");
+        std::fs::write(&input, &text).unwrap();
+        let whole = run(subcommand, d, &["long.txt"], None).stdout.len();
+        let fifo = d.join(format!("{subcommand}.fifo"));
+        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let reader = {
+            let (fifo, input) = (fifo.clone(), input.clone());
+            std::thread::spawn(move || {
+                // Opened once transcrub opens it to write.
+                let mut through = std::fs::File::open(fifo).unwrap();
+                let mut spoil = std::fs::File::options().append(true).open(input).unwrap();
+                spoil.write_all(b"\xFF\n").unwrap();
+                let mut read = Vec::new();
+                through.read_to_end(&mut read).unwrap();
+                read.len()
+            })
+        };
+        let out = run(
+            subcommand,
+            d,
+            &["long.txt", "-o", fifo.to_str().unwrap()],
+            None,
+        );
+        let read = reader.join().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{subcommand}: {stderr}");
+        let incomplete = format!("what was written to {} is incomplete", fifo.display());
+        assert!(stderr.contains(&incomplete), "{subcommand}: {stderr}");
+        assert!(
+            read > 0 && read < whole,
+            "{subcommand}: {read} of {whole} bytes"
+        );
+    }
+}

@@ -57,6 +57,11 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let name = source.name();
     let created_dir = super::clean::make_out_dir(args)?;
     let target = super::clean::target_of(args, &source, Output::from(format));
+    // `-o /dev/stdout` is stdout, as `-` is (src/output/target.rs).
+    let target = match crate::output::names_stdout(&target) {
+        true => std::path::PathBuf::from("-"),
+        false => target,
+    };
     // Printed as it is read, an input that is also stdout (`>> a.srt`)
     // would be read back without end; the usual reading reads it first.
     if target.as_os_str() == "-" && crate::output::stdout_is(path) {
@@ -105,8 +110,9 @@ struct Run<'a> {
 }
 
 impl Run<'_> {
-    /// Cleans the windows into the output (staged, or stdout) and stages
-    /// the report; `None` if the file must be read whole after all.
+    /// Cleans the windows into the output (staged, or written as it goes)
+    /// and stages the report; `None` if the file must be read whole after
+    /// all.
     fn stage(
         &self,
         config: Option<&crate::config::Config>,
@@ -122,11 +128,18 @@ impl Run<'_> {
             cleaner,
             window,
         } = *self;
+        let mut plan = Plan::new();
+        input::protect_read_files(&mut plan, &args.cleaning, config);
+        plan.reads(path, format!("the input {}", path.display()));
+        // Stdout, a device or a FIFO is written as windows are cleaned,
+        // not held: claimed before anything is written (the report may
+        // not go there too).
+        let passage = plan.claim_passage(target, &format!("the output of {name}"))?;
         // Without a report, a line's whitespace fix shows only as a count.
         // With one, a cut line whose report would not be the whole line's
-        // means reading the file whole again, which stdout cannot: there,
-        // lines are not cut.
-        let fixes = match (&args.report, target.as_os_str() == "-") {
+        // means reading the file whole again, which an output already
+        // written cannot: there, lines are not cut.
+        let fixes = match (&args.report, passage.is_some()) {
             (None, _) => Some(LineFixes::Counted),
             (Some(_), false) => Some(LineFixes::Reported),
             (Some(_), true) => None,
@@ -135,16 +148,11 @@ impl Run<'_> {
         if let Some(fixes) = fixes {
             file = file.splitting_lines(fixes);
         }
-        let mut plan = Plan::new();
-        input::protect_read_files(&mut plan, &args.cleaning, config);
-        plan.reads(path, format!("the input {}", path.display()));
         let with_report = args.report.is_some();
-        let streamed = if target.as_os_str() == "-" {
-            // Stdout is written as windows are cleaned, not held: so the
-            // file is read once first, to be sure no window will have to
-            // be taken back, and the report's path is checked before
-            // anything goes out (stdout is this output's, not the report's).
-            plan.claim_stdout(&format!("the output of {name}"))?;
+        let streamed = if let Some(mut passage) = passage {
+            // The file is read once first, to be sure no window will have
+            // to be taken back, and the report's path is checked before
+            // anything goes out.
             if let Some(report) = &args.report {
                 plan.check_output(report, "the report")?;
             }
@@ -152,13 +160,20 @@ impl Run<'_> {
                 return Ok(None);
             };
             warn(streams.stderr)?;
-            let mut out = std::io::BufWriter::with_capacity(1 << 16, &mut *streams.stdout);
-            let streamed = write_windows(&file, &facts, target, &mut out, with_report)?;
-            out.flush().map_err(crate::error::cannot_print)?;
+            let cannot_write = |e| crate::error::cannot_write(target, e);
+            let mut out =
+                std::io::BufWriter::with_capacity(1 << 16, passage.writer(streams.stdout));
+            let streamed = write_windows(&file, &facts, target, &mut out, with_report, false)?;
+            out.flush().map_err(cannot_write)?;
+            drop(out);
+            passage.finish().map_err(cannot_write)?;
             let Some(streamed) = streamed else {
                 return Err(Error::new(
                     crate::error::ErrorKind::Io,
-                    "changed while transcrub was reading it; what was written to stdout is incomplete",
+                    format!(
+                        "changed while transcrub was reading it; what was written to {} is incomplete",
+                        crate::error::place(target)
+                    ),
                 )
                 .in_file(path));
             };
@@ -175,7 +190,7 @@ impl Run<'_> {
                 facts
             };
             let staged = plan.stage_streamed(target, &format!("the output of {name}"), |out| {
-                write_windows(&file, &facts, target, out, with_report)
+                write_windows(&file, &facts, target, out, with_report, true)
             })?;
             let Some(streamed) = staged else {
                 return Ok(None);
@@ -230,13 +245,15 @@ struct Streamed {
 }
 
 /// Cleans the file's windows into `out` (and the report); `None` if it
-/// turns out to need reading whole.
+/// turns out to need reading whole. `staged`: `out` is staged, and can
+/// be thrown away; else it is written as it goes (stdout, a device).
 fn write_windows(
     file: &File,
     facts: &Facts,
     target: &Path,
     out: &mut dyn std::io::Write,
     with_report: bool,
+    staged: bool,
 ) -> Result<Option<Streamed>> {
     let name = file.path.display().to_string();
     let output = Output::from(file.format);
@@ -253,13 +270,16 @@ fn write_windows(
         (None, _) => Ok(None),
         (Some(()), Some(e)) => Err(e),
         // Staged output is thrown away and the file read whole; what
-        // went to stdout cannot be taken back.
-        (Some(()), None) if sink.piece_reported_whole && target.as_os_str() != "-" => Ok(None),
+        // was written as it went cannot be taken back.
+        (Some(()), None) if sink.piece_reported_whole && staged => Ok(None),
         (Some(()), None) if sink.piece_reported_whole => Err(Error::new(
             crate::error::ErrorKind::Io,
-            "a very long line could not be cleaned in pieces as it cleans whole; \
-             what was written to stdout is incomplete: write the output to a file (-o), \
-             which reads the file whole in that case",
+            format!(
+                "a very long line could not be cleaned in pieces as it cleans whole; \
+                 what was written to {} is incomplete: write the output to a file (-o), \
+                 which reads the file whole in that case",
+                crate::error::place(target)
+            ),
         )
         .in_file(file.path)),
         (Some(()), None) => Ok(Some(sink.streamed)),
@@ -399,8 +419,15 @@ mod tests {
             split_lines: None,
             keep_whole: None,
         };
-        let streamed =
-            write_windows(&file, &Facts::default(), Path::new("-"), &mut out, true).unwrap();
+        let streamed = write_windows(
+            &file,
+            &Facts::default(),
+            Path::new("-"),
+            &mut out,
+            true,
+            false,
+        )
+        .unwrap();
         if streamed.is_some() && !text.contains(&b'\r') {
             assert!(out == text, "nothing to clean in these lines");
         }

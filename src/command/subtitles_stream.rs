@@ -2,8 +2,8 @@
 //! a window at a time: each window is cleaned as `clean` streams it
 //! (src/command/windows.rs), its cues go on to the segmenter's two
 //! stages (src/segment/stages.rs), and the subtitles they give out are
-//! written to the staged output, or printed, as they come (stdout is
-//! held up to a bound first, `HeldStdout`). Memory holds a few windows
+//! written to the staged output, or to stdout, a device or a FIFO, as
+//! they come (held up to a bound first, `Held`). Memory holds a few windows
 //! and a few screens of cues, whatever the file's size; the subtitles,
 //! the report and the summary are the same, byte for byte, as the whole
 //! file's.
@@ -53,15 +53,15 @@ pub fn run(args: &SubtitlesArgs, streams: &mut Streams) -> Result<Option<Status>
     run_in(args, streams, window_bytes(), HOLD_BYTES)
 }
 
-/// Subtitles for stdout held before any is printed: an output this long
-/// (about ten hours of speech) is printed as it is made, so memory does
-/// not grow with it; a shorter one is held whole, so that the rare run
-/// handed back to the usual reading late (see `HeldStdout`) prints
-/// nothing twice.
+/// Subtitles for stdout (or a device, a FIFO) held before any is
+/// written: an output this long (about ten hours of speech) is written
+/// as it is made, so memory does not grow with it; a shorter one is held
+/// whole, so that the rare run handed back to the usual reading late
+/// (see `Held`) writes nothing twice.
 const HOLD_BYTES: usize = 1 << 20;
 
-/// The same, in windows of `window` bytes, holding `hold` bytes of
-/// stdout.
+/// The same, in windows of `window` bytes, holding `hold` bytes of an
+/// output written as it goes.
 fn run_in(
     args: &SubtitlesArgs,
     streams: &mut Streams,
@@ -71,7 +71,11 @@ fn run_in(
     let Some((path, format)) = streamable(args, window) else {
         return Ok(None);
     };
-    let to = args.output.clone().unwrap_or_else(|| PathBuf::from("-"));
+    // `-o /dev/stdout` is stdout, as `-` is (src/output/target.rs).
+    let to = match args.output.clone() {
+        Some(to) if !crate::output::names_stdout(&to) => to,
+        _ => PathBuf::from("-"),
+    };
     // Printed as it is read, an input that is also stdout (`>> a.srt`)
     // would be read back without end; the usual reading reads it first.
     if to.as_os_str() == "-" && crate::output::stdout_is(path) {
@@ -160,17 +164,24 @@ fn run_in(
             _ => Ok(None),
         }
     };
-    // `--strict` may fail at the very end, with nothing printed: there,
-    // stdout is held whole, as a file's output is staged whole.
-    let staged = if to.as_os_str() == "-" && !args.cleaning.strict {
-        plan.claim_stdout("the subtitles")?;
+    // Stdout, a device or a FIFO is written as subtitles come, past a
+    // bound. `--strict` may fail at the very end, with nothing written:
+    // there, the output is staged whole, as a file's is.
+    let passage = match args.cleaning.strict {
+        true => None,
+        false => plan.claim_passage(&to, "the subtitles")?,
+    };
+    let staged = if let Some(mut passage) = passage {
         if let Some(report) = &args.report {
             plan.check_output(report, "the report")?;
         }
-        let mut held = HeldStdout::new(streams.stdout, hold);
+        let mut held = Held::new(passage.writer(streams.stdout), &to, hold);
         match segment_into(&mut held)? {
             Some(streamed) => {
                 held.finish()?;
+                passage
+                    .finish()
+                    .map_err(|e| crate::error::cannot_write(&to, e))?;
                 Some(streamed)
             }
             None => {
@@ -204,24 +215,27 @@ fn run_in(
     Ok(Some(Status::Success))
 }
 
-/// Standard output for streamed subtitles: held until it passes `hold`
-/// bytes, then printed as it comes. A run handed back to the usual
-/// reading late (a window cut inside a line that did not clean as the
-/// line, a file changed while it was read: last guards, which the first
-/// reading makes rare) must not have printed anything; past the hold it
-/// has, and it fails instead (`incomplete`).
-struct HeldStdout<'a> {
+/// Subtitles written as they come (stdout, a device, a FIFO), held
+/// until they pass `hold` bytes. A run handed back to the usual reading
+/// late (a window cut inside a line that did not clean as the line, a
+/// file changed while it was read: last guards, which the first reading
+/// makes rare) must not have written anything; past the hold it has, and
+/// it fails instead (`incomplete`).
+struct Held<'a> {
     out: &'a mut dyn Write,
+    /// Where `out` goes (`-`: stdout), for messages.
+    to: &'a Path,
     held: Vec<u8>,
     hold: usize,
-    /// Some of the output has been printed.
+    /// Some of the output has been written.
     passed: bool,
 }
 
-impl<'a> HeldStdout<'a> {
-    fn new(out: &'a mut dyn Write, hold: usize) -> HeldStdout<'a> {
-        HeldStdout {
+impl<'a> Held<'a> {
+    fn new(out: &'a mut dyn Write, to: &'a Path, hold: usize) -> Held<'a> {
+        Held {
             out,
+            to,
             held: Vec::new(),
             hold,
             passed: false,
@@ -229,22 +243,24 @@ impl<'a> HeldStdout<'a> {
     }
 
     /// The run is handed back to the usual reading: it may be if nothing
-    /// was printed, and what was held is dropped; if some was, it fails.
+    /// was written, and what was held is dropped; if some was, it fails.
     fn hand_back(self, path: &Path) -> Result<()> {
         match self.passed {
-            true => Err(incomplete(path)),
+            true => Err(incomplete(path, self.to)),
             false => Ok(()),
         }
     }
 
-    /// Prints what is still held, after the last subtitle.
+    /// Writes what is still held, after the last subtitle.
     fn finish(self) -> Result<()> {
-        let HeldStdout { out, held, .. } = self;
-        out.write_all(&held).map_err(crate::error::cannot_print)
+        let Held { out, to, held, .. } = self;
+        out.write_all(&held)
+            .and_then(|()| out.flush())
+            .map_err(|e| crate::error::cannot_write(to, e))
     }
 }
 
-impl Write for HeldStdout<'_> {
+impl Write for Held<'_> {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         if self.passed {
             return self.out.write(buf);
@@ -267,13 +283,16 @@ impl Write for HeldStdout<'_> {
 }
 
 /// A streamed run that had to be handed back to the usual reading after
-/// printing some of its subtitles.
-fn incomplete(path: &Path) -> Error {
+/// writing some of its subtitles to `to`.
+fn incomplete(path: &Path, to: &Path) -> Error {
     Error::new(
         crate::error::ErrorKind::Io,
-        "could not be segmented a window at a time after all; what was written to stdout \
-         is incomplete: write the subtitles to a file (-o), which reads the file whole in \
-         that case",
+        format!(
+            "could not be segmented a window at a time after all; what was written to {} \
+             is incomplete: write the subtitles to a file (-o), which reads the file whole in \
+             that case",
+            crate::error::place(to)
+        ),
     )
     .in_file(path)
 }
@@ -930,12 +949,12 @@ mod tests {
     #[test]
     fn held_stdout_is_handed_back_only_before_it_is_printed() {
         let mut out = Vec::new();
-        let mut held = HeldStdout::new(&mut out, 100);
+        let mut held = Held::new(&mut out, Path::new("-"), 100);
         held.write_all(&[b'a'; 60]).unwrap();
         held.write_all(&[b'b'; 40]).unwrap();
         held.hand_back(Path::new("a.srt")).unwrap();
         assert!(out.is_empty());
-        let mut held = HeldStdout::new(&mut out, 100);
+        let mut held = Held::new(&mut out, Path::new("-"), 100);
         held.write_all(&[b'a'; 60]).unwrap();
         held.write_all(&[b'b'; 41]).unwrap();
         let error = held.hand_back(Path::new("a.srt")).unwrap_err().to_string();

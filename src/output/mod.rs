@@ -9,12 +9,13 @@
 //! write) returns text and never touches the file system.
 
 mod lock;
+mod passage;
 mod plan;
 mod target;
 mod temp;
 
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
-pub use target::stdout_is;
+pub use target::{names_stdout, stdout_is};
 pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::error::{Error, ErrorKind, Result};
 
 use super::lock::{Locked, unchanged};
-use super::target::{Identity, Target, identity_of};
+use super::passage::Passage;
+use super::target::{Identity, Target, identity_of, open_through};
 use super::temp::{StaleTemps, TempFile};
 
 /// Temporary files put on disk at once at commit.
@@ -38,9 +39,10 @@ enum Staged {
         bytes: Vec<u8>,
     },
     Stdout(Vec<u8>),
-    /// Stdout written as the run went (a streamed run): nothing is left
-    /// to write, but no other output may go there.
-    StdoutWritten,
+    /// Stdout or a path written through as the run went (a streamed
+    /// run, `Passage`): nothing is left to write, but no other output
+    /// may go there.
+    Written,
 }
 
 impl Plan {
@@ -131,14 +133,25 @@ impl Plan {
         Ok(value)
     }
 
-    /// Takes stdout for `what`, which the run writes there itself as it
-    /// goes, before anything is written: another output named `-` (a
-    /// report) is then refused as it would be were `what` staged.
-    pub fn claim_stdout(&mut self, what: &str) -> Result<()> {
-        let target = self.check(Path::new("-"), what, None)?;
+    /// Takes `path` for `what`, which the run writes there itself as it
+    /// goes, if it is stdout or a path written through (a device, a
+    /// FIFO): staged, those would be held in memory whole. Claimed before
+    /// anything is written, so that another output there (a report
+    /// named `-`) is refused as it would be were `what` staged. `None`
+    /// for a file, which is staged as it is written (`stage_streamed`).
+    pub fn claim_passage(&mut self, path: &Path, what: &str) -> Result<Option<Passage>> {
+        let target = self.check(path, what, None)?;
+        let passage = match &target {
+            Target::Stdout => Passage::Stdout,
+            Target::Through(path) => Passage::Through {
+                path: path.clone(),
+                file: None,
+            },
+            Target::File { .. } => return Ok(None),
+        };
         self.outputs
-            .push((target.identity(), what.to_string(), Staged::StdoutWritten));
-        Ok(())
+            .push((target.identity(), what.to_string(), Staged::Written));
+        Ok(Some(passage))
     }
 
     /// Checks, before anything is written, that `path` could be staged as
@@ -319,10 +332,7 @@ impl Plan {
         for staged in later {
             match staged {
                 Staged::Through { path, bytes } => {
-                    let mut file = std::fs::OpenOptions::new()
-                        .write(true)
-                        .open(&path)
-                        .map_err(|e| Error::io(&path, &e))?;
+                    let mut file = open_through(&path).map_err(|e| Error::io(&path, &e))?;
                     file.write_all(&bytes).map_err(|e| Error::io(&path, &e))?;
                 }
                 Staged::Stdout(bytes) => {
@@ -330,7 +340,7 @@ impl Plan {
                         .write_all(&bytes)
                         .map_err(crate::error::cannot_print)?;
                 }
-                Staged::Rename { .. } | Staged::StdoutWritten => {}
+                Staged::Rename { .. } | Staged::Written => {}
             }
         }
         Ok(self.notes)

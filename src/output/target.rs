@@ -1,8 +1,10 @@
 //! What stands at an output path, and so how to write it: a regular file
-//! (or nothing yet) is replaced atomically; a character device, a FIFO, a
-//! socket or a descriptor of this process (`/dev/stdout`) is opened and
-//! written into, as `cp` and the shell's `>` would; replacing them would
-//! turn `/dev/null` into a regular file for every program on the machine.
+//! (or nothing yet) is replaced atomically; a character device, a FIFO or
+//! a socket is opened and written into, as `cp` and the shell's `>` would;
+//! replacing them would turn `/dev/null` into a regular file for every
+//! program on the machine. A descriptor of this process named by its path
+//! (`/dev/stdout`, `/dev/fd/3`) is written where the shell pointed it:
+//! `-o /dev/stdout` is stdout, as `-` is.
 
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
@@ -23,7 +25,8 @@ pub enum Target {
         /// The file there now, if any: the replacement keeps its owner and mode.
         existing: Option<Metadata>,
     },
-    /// Anything else that can be opened for writing: written through.
+    /// Anything else that can be opened for writing: written through
+    /// (`open_through`).
     Through(PathBuf),
 }
 
@@ -43,6 +46,13 @@ impl Target {
         if path.as_os_str() == "-" {
             return Ok(Target::Stdout);
         }
+        match descriptor_named(path) {
+            Some(STDOUT) => return Ok(Target::Stdout),
+            // Whatever it leads to, a file opened by the shell: replacing
+            // it would lose what `3>> log` appends to.
+            Some(_) => return Ok(Target::Through(path.to_path_buf())),
+            None => {}
+        }
         // metadata() follows links: a link to a device is a device.
         match std::fs::metadata(path) {
             Ok(meta) if meta.is_dir() => Err(Error::new(
@@ -52,8 +62,7 @@ impl Target {
             .in_file(path)),
             Ok(meta) if meta.is_file() => {
                 let resolved = std::fs::canonicalize(path).map_err(|e| Error::io(path, &e))?;
-                // /dev/stdout and /proc/self/fd/N lead to a descriptor:
-                // a shell redirection the user made; write into it.
+                // A file of the kernel's (/proc/sys/...): written into.
                 if resolved.starts_with("/proc") {
                     return Ok(Target::Through(path.to_path_buf()));
                 }
@@ -106,6 +115,94 @@ pub fn identity_of(path: &Path) -> Identity {
         Ok(meta) => inode(&meta),
         Err(_) => Identity::Path(absolute(path)),
     }
+}
+
+/// Whether `path` names this process's standard output: `-`, or
+/// `/dev/stdout` and the like.
+pub fn names_stdout(path: &Path) -> bool {
+    path.as_os_str() == "-" || descriptor_named(path) == Some(STDOUT)
+}
+
+/// Opens a path written through for writing, never creating or
+/// truncating it. A descriptor of this process named by its path is
+/// duplicated, so the output goes where the shell pointed it, and is
+/// appended if it was opened to append (`3>> log`): opened again by its
+/// path, a file would be written over from its start.
+pub fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
+    #[cfg(unix)]
+    if let Some(descriptor) = descriptor_named(path) {
+        return duplicate(descriptor);
+    }
+    std::fs::OpenOptions::new().write(true).open(path)
+}
+
+/// Standard output's descriptor.
+const STDOUT: i32 = 1;
+
+/// The descriptor of this process that `path` names, directly or through
+/// symbolic links: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
+/// `/proc/self/fd/N`, `/proc/<this process>/fd/N`.
+fn descriptor_named(path: &Path) -> Option<i32> {
+    #[cfg(unix)]
+    {
+        let mut path = path.to_path_buf();
+        // A link to a link to /dev/stdout is still stdout; a loop is not.
+        for _ in 0..8 {
+            if let Some(descriptor) = descriptor_name(&path) {
+                return Some(descriptor);
+            }
+            let to = std::fs::read_link(&path).ok()?;
+            path = match path.parent() {
+                Some(parent) => parent.join(to),
+                None => to,
+            };
+        }
+        None
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        None
+    }
+}
+
+/// The descriptor a path names by its text alone.
+#[cfg(unix)]
+fn descriptor_name(path: &Path) -> Option<i32> {
+    let text = path.to_str()?;
+    match text {
+        "/dev/stdin" => return Some(0),
+        "/dev/stdout" => return Some(STDOUT),
+        "/dev/stderr" => return Some(2),
+        _ => {}
+    }
+    let own = format!("/proc/{}/fd/", std::process::id());
+    let number = ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", &own]
+        .iter()
+        .find_map(|folder| text.strip_prefix(folder))?;
+    match number.bytes().all(|b| b.is_ascii_digit()) {
+        true => number.parse().ok(),
+        false => None,
+    }
+}
+
+/// A new descriptor for the same open file as `descriptor`.
+#[cfg(unix)]
+fn duplicate(descriptor: i32) -> std::io::Result<std::fs::File> {
+    use std::os::fd::{AsFd, BorrowedFd};
+    let owned = match descriptor {
+        STDOUT => std::io::stdout().as_fd().try_clone_to_owned()?,
+        2 => std::io::stderr().as_fd().try_clone_to_owned()?,
+        _ => {
+            // A descriptor nothing in this process opened for itself: the
+            // shell's, open since the start, and never closed by
+            // transcrub. If it is not open after all, `dup` fails (EBADF).
+            // SAFETY: only borrowed for the `dup` below, no longer.
+            let borrowed = unsafe { BorrowedFd::borrow_raw(descriptor) };
+            borrowed.try_clone_to_owned()?
+        }
+    };
+    Ok(std::fs::File::from(owned))
 }
 
 /// Whether this process's standard output is the file at `path`, as
