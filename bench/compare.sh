@@ -187,6 +187,15 @@ $M run --results "$RESULTS" --tool "codespell startup (empty input)" --input /de
 #    the artifact pass, the same job the other tools do.
 run_transcrub "transcrub clean" "$CORPUS"
 run_transcrub "transcrub clean --keep-artifacts" "$CORPUS" --keep-artifacts
+# The same through a FIFO, its reader started first, as `-o` into a named
+# pipe runs: written as it is made, so memory is the same as with `-o`.
+if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
+    rm -f "$WORK/out.fifo" && mkfifo "$WORK/out.fifo"
+    $M run --results "$RESULTS" --tool "transcrub clean (through a FIFO)" --input "$CORPUS" --runs "$RUNS" \
+        -- bash -c 'cat "$1" >/dev/null & exec "$2" clean "$3" -d "$4" -o "$1" --quiet' \
+        _ "$WORK/out.fifo" "$TRANSCRUB" "$CORPUS" "$DICT"
+    rm -f "$WORK/out.fifo"
+fi
 # 3. ripgrep (exit 1 = no line matched, still a valid count): case-sensitive multi-literal line count
 $M run --results "$RESULTS" --tool "rg -F -f (count)" --input "$CORPUS" --runs "$RUNS" \
     --count-stdout --truth "$TRUTH" --ok-codes 1 -- rg -F -f "$CORPUS_DIR/variants.txt" --count "$CORPUS"
