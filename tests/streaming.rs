@@ -335,6 +335,30 @@ fn a_byte_that_is_not_utf8_late_in_the_file_gives_what_the_whole_file_gives() {
         std::fs::read(dir.path().join("windows.txt")).unwrap(),
         std::fs::read(dir.path().join("whole.txt")).unwrap()
     );
+    // An output refused is said alone, whole or in windows (which
+    // refuse it before reading): the reader's warning comes only with a
+    // run that writes.
+    for refused in [
+        &["long.txt", "-o", "nodir/out.txt"][..],
+        &["long.txt", "-o", "long.txt"],
+        &["long.txt", "--report", "-"],
+        &["long.txt", "--report", "nodir/r.jsonl"],
+    ] {
+        let whole = clean(dir.path(), refused, Some(1 << 30));
+        let windows = clean(dir.path(), refused, Some(4096));
+        let said = String::from_utf8_lossy(&whole.stderr);
+        assert_eq!(whole.status.code(), Some(2), "{refused:?}");
+        assert!(
+            said.starts_with("error: ") && said.lines().count() == 1,
+            "{said}"
+        );
+        assert_eq!(
+            said,
+            String::from_utf8_lossy(&windows.stderr),
+            "{refused:?}"
+        );
+        assert_eq!(windows.status.code(), Some(2), "{refused:?}");
+    }
 }
 
 fn timed_fixtures(dir: &Path, found: &mut Vec<PathBuf>) {

@@ -71,12 +71,6 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
     .into_iter()
     .collect::<Result<Vec<Job>>>()?;
 
-    if !args.quiet {
-        for job in &jobs {
-            input::print_warnings(&job.source.name(), &job.warnings, streams.stderr)
-                .map_err(io_err)?;
-        }
-    }
     let would_change = jobs.iter().any(|j| j.output != j.input);
     let mut plan = Plan::new();
     input::protect_read_files(&mut plan, &args.cleaning, prepared.config.as_ref());
@@ -127,6 +121,15 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Status> {
             drop(plan);
             remove_created(created_dir);
             return Err(e);
+        }
+    }
+    // What reading warned of, once every output is staged: an output
+    // refused is said alone, as a long file read in windows says it
+    // before reading (clean_stream.rs).
+    if !args.quiet {
+        for job in &jobs {
+            input::print_warnings(&job.source.name(), &job.warnings, streams.stderr)
+                .map_err(io_err)?;
         }
     }
     let notes = plan.commit(streams.stdout)?;
