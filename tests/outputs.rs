@@ -433,12 +433,12 @@ fn dev_stdout_is_the_pipe_it_leads_to() {
     );
 }
 
-/// A descriptor named by its path is written where the shell pointed
-/// it. Leading to a file, it was replaced by a new file before: what
-/// `>> log` or `3>> log` had appended to was lost, and the rest of the
-/// shell's writes went to a file no longer there.
+/// A standard stream named by its path is written where the shell
+/// pointed it. Leading to a file, it was replaced by a new file before:
+/// what `>> log` or `2>> log` had appended to was lost, and the rest of
+/// the shell's writes went to a file no longer there.
 #[test]
-fn a_descriptor_leading_to_a_file_is_written_where_the_shell_points_it() {
+fn a_standard_stream_leading_to_a_file_is_written_where_the_shell_points_it() {
     let dir = project();
     let d = dir.path();
     let shell = |line: &str| {
@@ -461,7 +461,7 @@ fn a_descriptor_leading_to_a_file_is_written_where_the_shell_points_it() {
         ),
         (
             "fd.log",
-            format!("{clean} -o /dev/fd/3 3>> fd.log; echo end >> fd.log"),
+            format!("{clean} -o /proc/self/fd/2 2>> fd.log; echo end >> fd.log"),
         ),
         (
             "err.log",

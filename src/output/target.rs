@@ -2,8 +2,8 @@
 //! (or nothing yet) is replaced atomically; a character device, a FIFO or
 //! a socket is opened and written into, as `cp` and the shell's `>` would;
 //! replacing them would turn `/dev/null` into a regular file for every
-//! program on the machine. A descriptor of this process named by its path
-//! (`/dev/stdout`, `/dev/fd/3`) is written where the shell pointed it:
+//! program on the machine. A standard stream named by its path
+//! (`/dev/stdout`, `/dev/fd/2`) is written where the shell pointed it:
 //! `-o /dev/stdout` is stdout, as `-` is.
 
 use std::fs::Metadata;
@@ -49,7 +49,7 @@ impl Target {
         match descriptor_named(path) {
             Some(STDOUT) => return Ok(Target::Stdout),
             // Whatever it leads to, a file opened by the shell: replacing
-            // it would lose what `3>> log` appends to.
+            // it would lose what `2>> log` appends to.
             Some(_) => return Ok(Target::Through(path.to_path_buf())),
             None => {}
         }
@@ -124,10 +124,10 @@ pub fn names_stdout(path: &Path) -> bool {
 }
 
 /// Opens a path written through for writing, never creating or
-/// truncating it. A descriptor of this process named by its path is
-/// duplicated, so the output goes where the shell pointed it, and is
-/// appended if it was opened to append (`3>> log`): opened again by its
-/// path, a file would be written over from its start.
+/// truncating it. A standard stream named by its path is duplicated, so
+/// the output goes where the shell pointed it, and is appended if it was
+/// opened to append (`2>> log`): opened again by its path, a file would
+/// be written over from its start.
 pub fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
     if let Some(descriptor) = descriptor_named(path) {
@@ -136,12 +136,17 @@ pub fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
     std::fs::OpenOptions::new().write(true).open(path)
 }
 
-/// Standard output's descriptor.
+/// Standard output's descriptor, and standard error's.
 const STDOUT: i32 = 1;
+#[cfg(unix)]
+const STDERR: i32 = 2;
 
-/// The descriptor of this process that `path` names, directly or through
-/// symbolic links: `/dev/stdout`, `/dev/stderr`, `/dev/fd/N`,
-/// `/proc/self/fd/N`, `/proc/<this process>/fd/N`.
+/// The standard stream of this process that `path` names, directly or
+/// through symbolic links: `/dev/stdout`, `/dev/stderr`, `/dev/fd/1`,
+/// `/proc/self/fd/2`... Only the three standard streams: they are the
+/// shell's (the standard library opens /dev/null for one the shell
+/// closed), where another number may be a descriptor transcrub opened
+/// itself (its interrupt pipe, an input) and not one the shell gave it.
 fn descriptor_named(path: &Path) -> Option<i32> {
     #[cfg(unix)]
     {
@@ -166,41 +171,37 @@ fn descriptor_named(path: &Path) -> Option<i32> {
     }
 }
 
-/// The descriptor a path names by its text alone.
+/// The standard stream a path names by its text alone.
 #[cfg(unix)]
 fn descriptor_name(path: &Path) -> Option<i32> {
     let text = path.to_str()?;
     match text {
         "/dev/stdin" => return Some(0),
         "/dev/stdout" => return Some(STDOUT),
-        "/dev/stderr" => return Some(2),
+        "/dev/stderr" => return Some(STDERR),
         _ => {}
     }
     let own = format!("/proc/{}/fd/", std::process::id());
     let number = ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", &own]
         .iter()
         .find_map(|folder| text.strip_prefix(folder))?;
-    match number.bytes().all(|b| b.is_ascii_digit()) {
-        true => number.parse().ok(),
-        false => None,
+    match number {
+        "0" => Some(0),
+        "1" => Some(STDOUT),
+        "2" => Some(STDERR),
+        _ => None,
     }
 }
 
-/// A new descriptor for the same open file as `descriptor`.
+/// A new descriptor for the same open file as the standard stream
+/// `descriptor`.
 #[cfg(unix)]
 fn duplicate(descriptor: i32) -> std::io::Result<std::fs::File> {
-    use std::os::fd::{AsFd, BorrowedFd};
+    use std::os::fd::AsFd;
     let owned = match descriptor {
+        0 => std::io::stdin().as_fd().try_clone_to_owned()?,
         STDOUT => std::io::stdout().as_fd().try_clone_to_owned()?,
-        2 => std::io::stderr().as_fd().try_clone_to_owned()?,
-        _ => {
-            // A descriptor nothing in this process opened for itself: the
-            // shell's, open since the start, and never closed by
-            // transcrub. If it is not open after all, `dup` fails (EBADF).
-            // SAFETY: only borrowed for the `dup` below, no longer.
-            let borrowed = unsafe { BorrowedFd::borrow_raw(descriptor) };
-            borrowed.try_clone_to_owned()?
-        }
+        _ => std::io::stderr().as_fd().try_clone_to_owned()?,
     };
     Ok(std::fs::File::from(owned))
 }
