@@ -1,7 +1,7 @@
 //! An output a run writes as it goes instead of staging it: stdout, or a
-//! device, a FIFO or a descriptor (`/dev/stdout`), which cannot be
-//! staged in a temporary file and renamed into place, so staging would
-//! hold the whole output in memory until the end.
+//! device, a FIFO or `/dev/stderr`, which cannot be staged in a
+//! temporary file and renamed into place, so staging would hold the
+//! whole output in memory until the end.
 //!
 //! A path written through is opened at its first byte, not when it is
 //! claimed: a run that finds before writing that it must read its file
@@ -19,16 +19,28 @@ use std::path::PathBuf;
 pub enum Passage {
     /// This process's standard output.
     Stdout,
-    /// A path written through, opened at its first byte.
-    Through { path: PathBuf, file: Option<File> },
+    /// A path written through.
+    Through(Through),
+}
+
+/// A path written through (a FIFO, a device), opened at its first byte.
+#[derive(Debug)]
+pub struct Through {
+    path: PathBuf,
+    file: Option<File>,
 }
 
 impl Passage {
+    /// A path written through, not opened yet.
+    pub(super) fn through(path: PathBuf) -> Passage {
+        Passage::Through(Through { path, file: None })
+    }
+
     /// What to write the output into: `stdout` is this process's.
     pub fn writer<'a>(&'a mut self, stdout: &'a mut dyn Write) -> &'a mut dyn Write {
-        match *self {
+        match self {
             Passage::Stdout => stdout,
-            Passage::Through { .. } => self,
+            Passage::Through(through) => through,
         }
     }
 
@@ -36,51 +48,43 @@ impl Passage {
     /// the same, as the usual staging opens it, so that a FIFO's reader
     /// sees its (empty) end.
     pub fn finish(&mut self) -> std::io::Result<()> {
-        self.write_all(&[])?;
-        if let Passage::Through {
-            file: Some(file), ..
-        } = self
-        {
-            file.flush()?;
-        }
-        Ok(())
-    }
-
-    /// The file written through, opened if it is not yet.
-    fn file(&mut self) -> std::io::Result<Option<&mut File>> {
         match self {
-            Passage::Stdout => Ok(None),
-            Passage::Through { path, file } => match file {
-                Some(file) => Ok(Some(file)),
-                None => Ok(Some(file.insert(super::target::open_through(path)?))),
-            },
+            Passage::Stdout => Ok(()),
+            Passage::Through(through) => through.file()?.flush(),
         }
     }
 }
 
-/// Writes into the path written through; stdout is written by the caller
-/// (`writer`), so a `Passage::Stdout` takes nothing.
-impl Write for Passage {
+impl Through {
+    /// The file, opened if it is not yet.
+    fn file(&mut self) -> std::io::Result<&mut File> {
+        let file = match self.file.take() {
+            Some(file) => file,
+            None => super::target::open_through(&self.path)?,
+        };
+        Ok(self.file.insert(file))
+    }
+}
+
+impl Write for Through {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match self.file()? {
-            Some(file) if !buf.is_empty() => file.write(buf),
-            _ => Ok(buf.len()),
+        match buf.is_empty() {
+            true => Ok(0),
+            false => self.file()?.write(buf),
         }
     }
 
     fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
-        match self.file()? {
-            Some(file) if !buf.is_empty() => file.write_all(buf),
-            _ => Ok(()),
+        match buf.is_empty() {
+            true => Ok(()),
+            false => self.file()?.write_all(buf),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match self {
-            Passage::Through {
-                file: Some(file), ..
-            } => file.flush(),
-            _ => Ok(()),
+        match &mut self.file {
+            Some(file) => file.flush(),
+            None => Ok(()),
         }
     }
 }
@@ -102,10 +106,7 @@ mod tests {
             let fifo = fifo.clone();
             std::thread::spawn(move || std::fs::read(fifo).unwrap())
         };
-        let mut passage = Passage::Through {
-            path: fifo,
-            file: None,
-        };
+        let mut passage = Passage::through(fifo);
         write(&mut passage);
         drop(passage);
         reader.join().unwrap()
@@ -114,10 +115,12 @@ mod tests {
     #[test]
     fn a_fifo_is_opened_once_at_its_first_byte() {
         let read = fifo_read(|passage| {
-            assert!(matches!(passage, Passage::Through { file: None, .. }));
-            passage.write_all(b"un ").unwrap();
-            assert!(matches!(passage, Passage::Through { file: Some(_), .. }));
-            passage.write_all(b"deux\n").unwrap();
+            let mut no_stdout = std::io::sink();
+            let opened = |p: &Passage| matches!(p, Passage::Through(t) if t.file.is_some());
+            assert!(!opened(passage));
+            passage.writer(&mut no_stdout).write_all(b"un ").unwrap();
+            assert!(opened(passage));
+            passage.writer(&mut no_stdout).write_all(b"deux\n").unwrap();
             passage.finish().unwrap();
         });
         // Opened twice, the reader would have stopped at the first close.

@@ -143,10 +143,7 @@ impl Plan {
         let target = self.check(path, what, None)?;
         let passage = match &target {
             Target::Stdout => Passage::Stdout,
-            Target::Through(path) => Passage::Through {
-                path: path.clone(),
-                file: None,
-            },
+            Target::Through(path) => Passage::through(path.clone()),
             Target::File { .. } => return Ok(None),
         };
         self.outputs
