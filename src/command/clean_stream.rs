@@ -57,16 +57,9 @@ pub fn run(args: &CleanArgs, streams: &mut Streams) -> Result<Option<Status>> {
     let name = source.name();
     let created_dir = super::clean::make_out_dir(args)?;
     let target = super::clean::target_of(args, &source, Output::from(format));
-    // `-o /dev/stdout` is stdout, as `-` is (src/output/target.rs).
-    let target = match crate::output::names_stdout(&target) {
-        true => std::path::PathBuf::from("-"),
-        false => target,
-    };
-    // Printed as it is read, an input that is also stdout (`>> a.srt`)
-    // would be read back without end; the usual reading reads it first.
-    if target.as_os_str() == "-" && crate::output::stdout_is(path) {
+    let Some(target) = crate::output::streamed_to(&target, path) else {
         return Ok(None);
-    }
+    };
     let run = Run {
         args,
         path,

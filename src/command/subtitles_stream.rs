@@ -19,7 +19,7 @@
 //! run starts again the usual way, with nothing staged kept.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::mpsc;
 
 use crate::change::Summary;
@@ -71,16 +71,10 @@ fn run_in(
     let Some((path, format)) = streamable(args, window) else {
         return Ok(None);
     };
-    // `-o /dev/stdout` is stdout, as `-` is (src/output/target.rs).
-    let to = match args.output.clone() {
-        Some(to) if !crate::output::names_stdout(&to) => to,
-        _ => PathBuf::from("-"),
-    };
-    // Printed as it is read, an input that is also stdout (`>> a.srt`)
-    // would be read back without end; the usual reading reads it first.
-    if to.as_os_str() == "-" && crate::output::stdout_is(path) {
+    let to = args.output.as_deref().unwrap_or(Path::new("-"));
+    let Some(to) = crate::output::streamed_to(to, path) else {
         return Ok(None);
-    }
+    };
     let config = input::config(&args.cleaning)?;
     let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), 0)?);
     let settings = config
@@ -672,6 +666,8 @@ impl<'a> Sink<'a> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
+
     use clap::Parser;
 
     use super::*;

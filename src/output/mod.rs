@@ -16,6 +16,6 @@ mod temp;
 
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
-pub use target::{names_stdout, stdout_is};
+pub use target::streamed_to;
 pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

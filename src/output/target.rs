@@ -119,8 +119,20 @@ pub fn identity_of(path: &Path) -> Identity {
 
 /// Whether `path` names this process's standard output: `-`, or
 /// `/dev/stdout` and the like.
-pub fn names_stdout(path: &Path) -> bool {
+fn names_stdout(path: &Path) -> bool {
     path.as_os_str() == "-" || descriptor_named(path) == Some(STDOUT)
+}
+
+/// Where a run that writes as it reads `input` sends its output `to`:
+/// `-` for any name of stdout (`-o /dev/stdout` is stdout, as `-` is).
+/// `None` when stdout is `input` itself (`>> a.srt`): printed as it is
+/// read, the output would be read back without end, so the usual
+/// reading, which reads the file first, must run.
+pub fn streamed_to(to: &Path, input: &Path) -> Option<PathBuf> {
+    if !names_stdout(to) {
+        return Some(to.to_path_buf());
+    }
+    (!stdout_is(input)).then(|| PathBuf::from("-"))
 }
 
 /// Opens a path written through for writing, never creating or
