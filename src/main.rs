@@ -8,6 +8,8 @@ use std::process::ExitCode;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
+    // Before anything is opened: `-o /dev/fd/3` must be the shell's 3.
+    transcrub::program::note_given_descriptors();
     ExitCode::from(transcrub::program::run(std::env::args_os()))
 }
 

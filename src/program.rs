@@ -10,6 +10,13 @@ use clap::Parser;
 use crate::cli::{Cli, Command};
 use crate::command::{self, Streams};
 
+/// Lists the descriptors the process was started with, so that `-o
+/// /dev/fd/3` writes where the shell's `3>> log` points. The binary calls
+/// it before anything else; a process embedding the program (the Python
+/// module) does not, as it opens and closes descriptors of its own, and
+/// only the standard streams are then taken by name.
+pub use crate::output::note_given_descriptors;
+
 /// Runs transcrub with `args` (the first is the program's name) on the
 /// process's standard streams, and returns the exit status.
 pub fn run<I, T>(args: I) -> u8

@@ -489,6 +489,52 @@ fn a_standard_stream_leading_to_a_file_is_written_where_the_shell_points_it() {
 }
 
 #[test]
+fn a_descriptor_the_shell_gave_is_written_where_it_points_and_no_other() {
+    let dir = project();
+    let d = dir.path();
+    let shell = |line: &str| {
+        Command::new("sh")
+            .arg("-c")
+            .arg(line)
+            .current_dir(d)
+            .env("TRANSCRUB", env!("CARGO_BIN_EXE_transcrub"))
+            .env_remove("CI")
+            .output()
+            .unwrap()
+    };
+    let clean = "\"$TRANSCRUB\" clean a.txt -d d.toml -q";
+    // `3>> log` appends: the file keeps what it held, and its inode.
+    // Before, the path was followed to `log` and `log` replaced.
+    std::os::unix::fs::symlink("/dev/fd/3", d.join("three")).unwrap();
+    for to in ["/dev/fd/3", "/proc/self/fd/3", "three"] {
+        std::fs::write(d.join("log"), "before\n").unwrap();
+        let inode = std::fs::metadata(d.join("log")).unwrap().ino();
+        let line = format!("{clean} -o {to} 3>> log; echo end >> log");
+        let out = shell(&line);
+        assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
+        assert_eq!(
+            read(d, "log"),
+            "before\non a tout mis dans Elasticsearch\nend\n",
+            "{line}"
+        );
+        assert_eq!(std::fs::metadata(d.join("log")).unwrap().ino(), inode);
+    }
+    // A number the shell did not give is refused, not made a file, nor
+    // taken for a descriptor the program opened itself.
+    for to in ["/dev/fd/3", "/dev/fd/4", "/dev/fd/03"] {
+        let out = shell(&format!("{clean} -o {to} 3>&- 4>&-"));
+        assert_eq!(out.status.code(), Some(2), "{to}");
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "error: {to}: expected a descriptor the shell opened, found none"
+            )),
+            "{to}: {}",
+            stderr(&out)
+        );
+    }
+}
+
+#[test]
 fn symlinks_stay_links_to_the_rewritten_file() {
     let dir = project();
     let d = dir.path();

@@ -8,12 +8,14 @@
 //! This is the command line's layer: the engine (read, clean, segment,
 //! write) returns text and never touches the file system.
 
+mod descriptors;
 mod lock;
 mod passage;
 mod plan;
 mod target;
 mod temp;
 
+pub use descriptors::note_given_descriptors;
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
 pub use target::streamed_to;

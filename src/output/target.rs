@@ -2,14 +2,16 @@
 //! (or nothing yet) is replaced atomically; a character device, a FIFO or
 //! a socket is opened and written into, as `cp` and the shell's `>` would;
 //! replacing them would turn `/dev/null` into a regular file for every
-//! program on the machine. A standard stream named by its path
-//! (`/dev/stdout`, `/dev/fd/2`) is written where the shell pointed it:
-//! `-o /dev/stdout` is stdout, as `-` is.
+//! program on the machine. A descriptor named by its path (`/dev/stdout`,
+//! `/dev/fd/2`, `/dev/fd/3` after `3>> log`) is written where the shell
+//! pointed it: `-o /dev/stdout` is stdout, as `-` is.
 
 use std::fs::Metadata;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
+
+use super::descriptors;
 
 /// Where an output goes.
 #[derive(Debug, Clone)]
@@ -50,8 +52,21 @@ impl Target {
             Some(STDOUT) => return Ok(Target::Stdout),
             // Whatever it leads to, a file opened by the shell: replacing
             // it would lose what `2>> log` appends to.
-            Some(_) => return Ok(Target::Through(path.to_path_buf())),
-            None => {}
+            Some(descriptor) if descriptors::given(descriptor) => {
+                return Ok(Target::Through(path.to_path_buf()));
+            }
+            // Not the shell's: at best nothing, at worst a descriptor of
+            // the program's own.
+            Some(descriptor) if descriptors::noted() => {
+                return Err(Error::new(
+                    ErrorKind::Usage,
+                    format!(
+                        "expected a descriptor the shell opened, found none numbered {descriptor}"
+                    ),
+                )
+                .in_file(path));
+            }
+            _ => {}
         }
         // metadata() follows links: a link to a device is a device.
         match std::fs::metadata(path) {
@@ -72,6 +87,17 @@ impl Target {
                 })
             }
             Ok(_) => Ok(Target::Through(path.to_path_buf())),
+            // Not a file that may be made: the kernel lists only the open.
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    && path.to_str().and_then(in_descriptor_folder).is_some() =>
+            {
+                Err(Error::new(
+                    ErrorKind::Usage,
+                    "expected a descriptor the shell opened, found none by this name",
+                )
+                .in_file(path))
+            }
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
                 // A dangling symlink: write where it points, keeping the link.
                 let path = match std::fs::read_link(path) {
@@ -142,7 +168,7 @@ pub fn streamed_to(to: &Path, input: &Path) -> Option<PathBuf> {
 /// be written over from its start.
 pub fn open_through(path: &Path) -> std::io::Result<std::fs::File> {
     #[cfg(unix)]
-    if let Some(descriptor) = descriptor_named(path) {
+    if let Some(descriptor) = descriptor_named(path).filter(|&d| descriptors::given(d)) {
         return duplicate(descriptor);
     }
     std::fs::OpenOptions::new().write(true).open(path)
@@ -153,12 +179,13 @@ const STDOUT: i32 = 1;
 #[cfg(unix)]
 const STDERR: i32 = 2;
 
-/// The standard stream of this process that `path` names, directly or
-/// through symbolic links: `/dev/stdout`, `/dev/stderr`, `/dev/fd/1`,
-/// `/proc/self/fd/2`... Only the three standard streams: they are the
-/// shell's (the standard library opens /dev/null for one the shell
-/// closed), where another number may be a descriptor transcrub opened
-/// itself (its interrupt pipe, an input) and not one the shell gave it.
+/// The descriptor of this process that `path` names, directly or
+/// through symbolic links: `/dev/stdout`, `/dev/stderr`, `/dev/fd/3`,
+/// `/proc/self/fd/2`... A number above 2 may be a descriptor transcrub
+/// opened itself (its interrupt pipe, an input) rather than one the shell
+/// gave it: callers ask `descriptors::given`. The three standard streams
+/// are always the shell's (the standard library opens /dev/null for one
+/// the shell closed).
 fn descriptor_named(path: &Path) -> Option<i32> {
     #[cfg(unix)]
     {
@@ -193,27 +220,36 @@ fn descriptor_name(path: &Path) -> Option<i32> {
         "/dev/stderr" => return Some(STDERR),
         _ => {}
     }
-    let own = format!("/proc/{}/fd/", std::process::id());
-    let number = ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", &own]
-        .iter()
-        .find_map(|folder| text.strip_prefix(folder))?;
-    match number {
-        "0" => Some(0),
-        "1" => Some(STDOUT),
-        "2" => Some(STDERR),
-        _ => None,
-    }
+    let number = in_descriptor_folder(text)?;
+    // Digits only: `+3` and `03` are not names the kernel gives.
+    let canonical =
+        number.bytes().all(|b| b.is_ascii_digit()) && (number == "0" || !number.starts_with('0'));
+    if canonical { number.parse().ok() } else { None }
 }
 
-/// A new descriptor for the same open file as the standard stream
-/// `descriptor`.
+/// What follows the folder of this process's descriptors in `text`
+/// (`/dev/fd/`, `/proc/self/fd/`...), if it is in it.
+fn in_descriptor_folder(text: &str) -> Option<&str> {
+    let own = format!("/proc/{}/fd/", std::process::id());
+    ["/dev/fd/", "/proc/self/fd/", "/proc/thread-self/fd/", &own]
+        .iter()
+        .find_map(|folder| text.strip_prefix(folder))
+}
+
+/// A new descriptor for the same open file as `descriptor`, a standard
+/// stream or one the shell gave (`descriptors::given`).
 #[cfg(unix)]
 fn duplicate(descriptor: i32) -> std::io::Result<std::fs::File> {
-    use std::os::fd::AsFd;
+    use std::os::fd::{AsFd, BorrowedFd};
     let owned = match descriptor {
         0 => std::io::stdin().as_fd().try_clone_to_owned()?,
         STDOUT => std::io::stdout().as_fd().try_clone_to_owned()?,
-        _ => std::io::stderr().as_fd().try_clone_to_owned()?,
+        STDERR => std::io::stderr().as_fd().try_clone_to_owned()?,
+        // SAFETY: a given descriptor was open when the program started,
+        // and the program closes only descriptors it opened itself, so it
+        // is open still, and is the shell's (no number can be reused
+        // while it stays open).
+        _ => unsafe { BorrowedFd::borrow_raw(descriptor) }.try_clone_to_owned()?,
     };
     Ok(std::fs::File::from(owned))
 }
