@@ -258,7 +258,13 @@ fn write_windows(
             .write_all("\u{feff}".as_bytes())
             .map_err(|e| crate::error::cannot_write(target, e))?;
     }
-    let read = file.clean_windows(facts, &mut |cleaned, window| sink.write(cleaned, window))?;
+    // Once the output failed, or the file must be read whole, the rest
+    // of the reading is of no use: a FIFO's reader that left fails the run
+    // now, not after cleaning the whole file.
+    let read = file.clean_windows(facts, &mut |cleaned, window| {
+        sink.write(cleaned, window);
+        sink.failure.is_none() && !sink.piece_reported_whole
+    })?;
     match (read, sink.failure) {
         (None, _) => Ok(None),
         (Some(()), Some(e)) => Err(e),

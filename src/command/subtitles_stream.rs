@@ -135,6 +135,9 @@ fn run_in(
                 while let Ok(ready) = subtitles.try_recv() {
                     sink.write(&ready);
                 }
+                // Past a failure, or once the file must be read whole,
+                // the rest of the reading is of no use.
+                sink.failure.is_none() && !sink.read_whole
             });
             drop(cues);
             for ready in subtitles.iter() {

@@ -170,11 +170,13 @@ impl<'a> File<'a> {
     /// order; `None` if it turns out to need reading whole. Windows are
     /// cleaned on every core while this thread reads and cuts the next
     /// ones and hands on those done; at most two windows per worker are in
-    /// flight.
+    /// flight. `each` returns false when the rest is of no use (its output
+    /// failed, or the file must be read whole): reading stops at the next
+    /// block, the windows in flight are dropped, and `Some` is returned.
     pub fn clean_windows(
         &self,
         facts: &Facts,
-        each: &mut dyn FnMut(Option<Cleaned>, &Window),
+        each: &mut dyn FnMut(Option<Cleaned>, &Window) -> bool,
     ) -> Result<Option<()>> {
         let cleaner = self.cleaner;
         let workers = std::thread::available_parallelism().map_or(1, |n| n.get().min(4));
@@ -186,17 +188,30 @@ impl<'a> File<'a> {
             let cleaned = window.clean(cleaner, Passes::ALL, facts);
             (cleaned, window)
         };
-        let mut give = |(cleaned, window): (Option<Cleaned>, Window)| each(cleaned, &window);
+        let going = Cell::new(true);
+        let mut give = |(cleaned, window): (Option<Cleaned>, Window)| {
+            if going.get() && !each(cleaned, &window) {
+                going.set(false);
+            }
+        };
         in_order(workers, clean, &mut give, |hand| {
-            let read = self.read_windows(hand);
+            let read = self.read_windows(hand, &|| going.get());
+            if !going.get() {
+                return (Ok(Some(())), false);
+            }
             let finished_reading = matches!(read, Ok(Some(())));
             (read, finished_reading)
         })
     }
 
-    /// Reads the file in blocks and gives each window to `each`; `None` if
-    /// the file must be read whole after all.
-    fn read_windows(&self, each: &mut dyn FnMut(Window)) -> Result<Option<()>> {
+    /// Reads the file in blocks and gives each window to `each`, while
+    /// `going`; `None` if the file must be read whole after all, or
+    /// reading stopped.
+    fn read_windows(
+        &self,
+        each: &mut dyn FnMut(Window),
+        going: &dyn Fn() -> bool,
+    ) -> Result<Option<()>> {
         let (path, format) = (self.path, self.format);
         if format == Format::Txt {
             let mut windows = TxtWindows::new(self.cleaner, Passes::ALL, self.window);
@@ -208,7 +223,7 @@ impl<'a> File<'a> {
             }
             if read_text(path, format, &mut |text| {
                 windows.push(text, each);
-                true
+                going()
             })?
             .is_none()
             {
@@ -218,7 +233,11 @@ impl<'a> File<'a> {
             return Ok(Some(()));
         }
         let mut windows = TimedWindows::new(self.cleaner, Passes::ALL, format, self.window);
-        if read_text(path, format, &mut |text| windows.push(text, each).is_ok())?.is_none() {
+        if read_text(path, format, &mut |text| {
+            windows.push(text, each).is_ok() && going()
+        })?
+        .is_none()
+        {
             return Ok(None);
         }
         each(windows.finish());
