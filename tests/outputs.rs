@@ -519,6 +519,24 @@ fn a_descriptor_the_shell_gave_is_written_where_it_points_and_no_other() {
         );
         assert_eq!(std::fs::metadata(d.join("log")).unwrap().ino(), inode);
     }
+    // What is read through a descriptor cannot be rewritten in place:
+    // appended to, `log` would hold its text and then the cleaned text.
+    let line = "la stick search\nSous-titres réalisés par la communauté d'Amara.org\n";
+    for run in [
+        "\"$TRANSCRUB\" clean -d d.toml --in-place /dev/fd/3 3>> log",
+        "\"$TRANSCRUB\" lint --fix /dev/fd/3 3>> log",
+        "\"$TRANSCRUB\" clean -d d.toml --in-place /dev/stdin < log",
+    ] {
+        std::fs::write(d.join("log"), line).unwrap();
+        let out = shell(run);
+        assert_eq!(out.status.code(), Some(2), "{run}");
+        assert!(
+            stderr(&out).ends_with(": expected a file to rewrite in place, found a descriptor\n"),
+            "{run}: {}",
+            stderr(&out)
+        );
+        assert_eq!(read(d, "log"), line, "{run}");
+    }
     // A number the shell did not give is refused, not made a file, nor
     // taken for a descriptor the program opened itself.
     for to in ["/dev/fd/3", "/dev/fd/4", "/dev/fd/03"] {

@@ -169,6 +169,19 @@ fn sources(args: &CleanArgs) -> Result<Vec<Source>> {
     if args.in_place && sources.iter().any(|s| matches!(s, Source::Stdin)) {
         return Err(Error::usage("--in-place needs input files, not stdin"));
     }
+    // `--in-place /dev/fd/3` after `3>> log` would add the cleaned text
+    // after the text it was cleaned from.
+    if args.in_place
+        && let Some(Source::File(path)) = sources
+            .iter()
+            .find(|s| matches!(s, Source::File(p) if crate::output::names_descriptor(p)))
+    {
+        return Err(Error::new(
+            crate::error::ErrorKind::Usage,
+            "expected a file to rewrite in place, found a descriptor",
+        )
+        .in_file(path));
+    }
     if sources
         .iter()
         .filter(|s| matches!(s, Source::Stdin))

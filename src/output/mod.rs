@@ -18,6 +18,6 @@ mod temp;
 pub use descriptors::note_given_descriptors;
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
-pub use target::streamed_to;
+pub use target::{names_descriptor, streamed_to};
 pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

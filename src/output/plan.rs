@@ -69,6 +69,15 @@ impl Plan {
         bytes: Vec<u8>,
         replaces: Option<&Locked>,
     ) -> Result<()> {
+        // The shell's descriptor can be written from where it stands, or
+        // appended to: what was read through it cannot be replaced.
+        if replaces.is_some() && super::names_descriptor(path) {
+            return Err(Error::new(
+                ErrorKind::Usage,
+                "expected a file to rewrite in place, found a descriptor",
+            )
+            .in_file(path));
+        }
         let target = self.check(path, what, replaces)?;
         let identity = target.identity();
         let staged = match target {

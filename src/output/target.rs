@@ -149,6 +149,12 @@ fn names_stdout(path: &Path) -> bool {
     path.as_os_str() == "-" || descriptor_named(path) == Some(STDOUT)
 }
 
+/// Whether `path` names one of this process's descriptors (`/dev/stdin`,
+/// `/dev/fd/3`, a link to one): not a file that can be rewritten in place.
+pub fn names_descriptor(path: &Path) -> bool {
+    descriptor_named(path).is_some()
+}
+
 /// Where a run that writes as it reads `input` sends its output `to`:
 /// `-` for any name of stdout (`-o /dev/stdout` is stdout, as `-` is).
 /// `None` when stdout is `input` itself (`>> a.srt`): printed as it is
