@@ -437,19 +437,25 @@ fn dev_stdout_is_the_pipe_it_leads_to() {
 /// pointed it. Leading to a file, it was replaced by a new file before:
 /// what `>> log` or `2>> log` had appended to was lost, and the rest of
 /// the shell's writes went to a file no longer there.
+/// Runs a shell command line in `dir`, with the binary as `$TRANSCRUB`:
+/// for redirections only a shell makes (`3>> log`, `2>> log`).
+fn shell(dir: &Path, line: &str) -> Output {
+    Command::new("sh")
+        .arg("-c")
+        .arg(line)
+        .current_dir(dir)
+        .env("TRANSCRUB", env!("CARGO_BIN_EXE_transcrub"))
+        .env_remove("CI")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_standard_stream_leading_to_a_file_is_written_where_the_shell_points_it() {
     let dir = project();
     let d = dir.path();
     let shell = |line: &str| {
-        let out = Command::new("sh")
-            .arg("-c")
-            .arg(line)
-            .current_dir(d)
-            .env("TRANSCRUB", env!("CARGO_BIN_EXE_transcrub"))
-            .env_remove("CI")
-            .output()
-            .unwrap();
+        let out = shell(d, line);
         assert_eq!(out.status.code(), Some(0), "{line}: {}", stderr(&out));
     };
     let cleaned = "on a tout mis dans Elasticsearch\n";
@@ -492,16 +498,7 @@ fn a_standard_stream_leading_to_a_file_is_written_where_the_shell_points_it() {
 fn a_descriptor_the_shell_gave_is_written_where_it_points_and_no_other() {
     let dir = project();
     let d = dir.path();
-    let shell = |line: &str| {
-        Command::new("sh")
-            .arg("-c")
-            .arg(line)
-            .current_dir(d)
-            .env("TRANSCRUB", env!("CARGO_BIN_EXE_transcrub"))
-            .env_remove("CI")
-            .output()
-            .unwrap()
-    };
+    let shell = |line: &str| shell(d, line);
     let clean = "\"$TRANSCRUB\" clean a.txt -d d.toml -q";
     // `3>> log` appends: the file keeps what it held, and its inode.
     // Before, the path was followed to `log` and `log` replaced.

@@ -847,6 +847,17 @@ fn a_fix_left_by_a_removal_at_the_end_of_a_cut_line_is_as_whole() {
     assert!(whole_report == read("windows.jsonl"));
 }
 
+/// `long.txt` in `dir` holding `text`, and a FIFO named for `subcommand`
+/// for its output.
+fn input_and_fifo(dir: &Path, text: &str, subcommand: &str) -> (PathBuf, PathBuf) {
+    let input = dir.join("long.txt");
+    std::fs::write(&input, text).unwrap();
+    let fifo = dir.join(format!("{subcommand}.fifo"));
+    let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(made.success());
+    (input, fifo)
+}
+
 /// A FIFO is written as the output is made, not held to the end (memory
 /// would then grow with the file): it is opened while the file is still
 /// being read. So a file changed then (a byte that is not UTF-8
@@ -865,12 +876,8 @@ fn a_fifo_is_written_as_the_output_is_made() {
         .unwrap()
         .repeat(60);
     for subcommand in ["clean", "subtitles"] {
-        let input = d.join("long.txt");
-        std::fs::write(&input, &text).unwrap();
+        let (input, fifo) = input_and_fifo(d, &text, subcommand);
         let whole = run(subcommand, d, &["long.txt"], None).stdout.len();
-        let fifo = d.join(format!("{subcommand}.fifo"));
-        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-        assert!(made.success());
         let reader = {
             let (fifo, input) = (fifo.clone(), input.clone());
             std::thread::spawn(move || {
@@ -920,11 +927,7 @@ fn a_fifo_whose_reader_left_stops_the_reading() {
         .unwrap()
         .repeat(120);
     for subcommand in ["clean", "subtitles"] {
-        let input = d.join("long.txt");
-        std::fs::write(&input, &text).unwrap();
-        let fifo = d.join(format!("{subcommand}.fifo"));
-        let made = Command::new("mkfifo").arg(&fifo).status().unwrap();
-        assert!(made.success());
+        let (input, fifo) = input_and_fifo(d, &text, subcommand);
         let reader = {
             let (fifo, input) = (fifo.clone(), input.clone());
             std::thread::spawn(move || {
