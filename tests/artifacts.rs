@@ -317,3 +317,80 @@ fn a_dictionary_language_without_lists_falls_back_to_all_lists() {
         err.message
     );
 }
+
+/// An SRT of a word a cue, as WhisperX's word list or a karaoke export
+/// gives one: each word from `start` ms, 300 ms long, 100 ms apart,
+/// except those `brief` (20 ms: an aligner gives such times to short or
+/// repeated words).
+fn word_cues(words: &[&str], brief: &[usize]) -> String {
+    let time = |ms: u64| {
+        format!(
+            "{:02}:{:02}:{:02},{:03}",
+            ms / 3_600_000,
+            ms / 60_000 % 60,
+            ms / 1000 % 60,
+            ms % 1000
+        )
+    };
+    let mut srt = String::new();
+    let mut at = 0;
+    for (k, word) in words.iter().enumerate() {
+        let length = if brief.contains(&k) { 20 } else { 300 };
+        let line = format!(
+            "{}\n{} --> {}\n{word}\n\n",
+            k + 1,
+            time(at),
+            time(at + length)
+        );
+        srt.push_str(&line);
+        at += length + 100;
+    }
+    srt
+}
+
+/// In a transcript of a word a cue, identical cues in a row are a word
+/// said again: "yeah yeah yeah" is three cues there, and speech, as it is
+/// inside a line. It used to go as "a phrase recognisers invent, repeated
+/// in 3 cues", as three "Yeah." segments would (found in a real WhisperX
+/// word list, BENCHMARKS.md), and each brief copy was suggested as "too
+/// short". A word a cue a dozen times is still a loop.
+#[test]
+fn a_word_said_again_in_a_word_list_is_speech_up_to_the_counts_of_words() {
+    let said = "so what you are asking is like how yeah yeah yeah I mean \
+                what do we keep when the tool cleans a transcript of words";
+    let words: Vec<&str> = said.split(' ').collect();
+    // Brief or not, three copies of a listed phrase stay, with nothing
+    // to say of them: an aligner's 20 ms is no sign of a word not said.
+    for brief in [vec![], vec![8, 9, 10]] {
+        let (text, changes) = clean_text(&word_cues(&words, &brief), Format::Srt);
+        assert!(changes.is_empty(), "{changes:?}");
+        assert_eq!(text.matches("\nyeah\n").count(), 3, "{brief:?}");
+    }
+    // Ten copies: suggested, and kept.
+    let mut ten = words.clone();
+    ten.splice(8..11, ["yeah"; 10]);
+    let (text, changes) = clean_text(&word_cues(&ten, &[]), Format::Srt);
+    assert_eq!(text.matches("\nyeah\n").count(), 10);
+    assert!(changes.iter().all(|c| c.rule != Rule::Loop), "{changes:?}");
+    let suggested = changes.iter().filter(|c| c.rule == Rule::LoopSuggestion);
+    assert_eq!(suggested.count(), 9, "{changes:?}");
+    // Fourteen brief copies of "you": a loop; the first stays.
+    let mut looped = words.clone();
+    looped.splice(8..11, ["you"; 14]);
+    let brief: Vec<usize> = (8..22).collect();
+    let (text, changes) = clean_text(&word_cues(&looped, &brief), Format::Srt);
+    assert_eq!(
+        text.matches("\nyou\n").count(),
+        2,
+        "the loop's first and 'what you are'"
+    );
+    let removed: Vec<_> = changes.iter().filter(|c| c.rule == Rule::Loop).collect();
+    assert_eq!(removed.len(), 13);
+    assert!(
+        removed[0]
+            .evidence
+            .as_deref()
+            .is_some_and(|e| e.starts_with("a word said 14 times in a row, a cue each")),
+        "{removed:?}"
+    );
+}

@@ -17,7 +17,7 @@ use crate::transcript::Cue;
 
 use super::cue_prints::{CuePrints, KEPT_PRINTS_MAX_BYTES};
 use super::decisions::Decisions;
-use super::facts::Facts;
+use super::facts::{Facts, one_word};
 use super::origin::Origin;
 use super::working::Working;
 
@@ -546,6 +546,9 @@ impl Whole<'_> {
                 let gaps = || (i + 1..j).map(|k| gap(c, k - 1, k));
                 let verdict = if class[i] == Some(Class::Always) {
                     Some((true, true, format!("a credit repeated {copies} times")))
+                } else if facts.word_cues && one_word(&c[i].text) {
+                    let silent = gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS));
+                    word_run(copies, silent.then(|| gaps().flatten().min().unwrap_or(0)))
                 } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
                     Some((
                         true,
@@ -727,7 +730,8 @@ impl Whole<'_> {
             // One cue too short for its word is weak evidence alone: human
             // alignments give overlapped words 0 ms too ("oui." in the
             // Rhapsodie corpus). Repeated, it is a micro loop (line_loops).
-            let hurried = too_fast(cue, coarse).then(|| {
+            // In a word list every cue has an aligner's time: none.
+            let hurried = (too_fast(cue, coarse) && !facts.word_cues).then(|| {
             format!(
                 "said in {} ms, too short for its {} characters, but one such cue may be a timing slip",
                 duration(cue).unwrap_or(0),
@@ -804,6 +808,44 @@ fn isolated(c: &[Cue], i: usize) -> bool {
 /// "[Applaudissements]" is two, in ten seconds.
 const TAIL_SUSPECTS: usize = 3;
 const TAIL_MS: u64 = 60_000;
+
+/// The verdict on `copies` identical cues in a row, each a single word,
+/// in a transcript of a word a cue (`Facts::word_cues`): a word said again
+/// and again, judged by the counts of a word said in a row inside a line
+/// ("yeah yeah yeah" is three cues there, and speech). Their durations
+/// and scores are the aligner's, no evidence; long silences before every
+/// copy (`least_silence`, the shortest) still are. The first copy stays.
+fn word_run(copies: usize, least_silence: Option<u64>) -> Option<(bool, bool, String)> {
+    if copies >= loops::WORD_CERTAIN {
+        Some((
+            true,
+            false,
+            format!(
+                "a word said {copies} times in a row, a cue each; people say a word at most {} times",
+                loops::WORD_SUGGESTED - 1
+            ),
+        ))
+    } else if let Some(least) = least_silence.filter(|_| copies >= CUE_SUGGESTED) {
+        Some((
+            true,
+            false,
+            format!(
+                "{copies} identical cues, each after {:.0} s of silence or more",
+                least as f64 / 1000.0
+            ),
+        ))
+    } else if copies >= loops::WORD_SUGGESTED {
+        Some((
+            false,
+            false,
+            format!(
+                "a word said {copies} times in a row, a cue each; people rarely say a word {copies} times, but a song may"
+            ),
+        ))
+    } else {
+        None
+    }
+}
 
 /// How many different words (any case, no punctuation) a line has.
 fn distinct_words(text: &str) -> usize {

@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::artifacts::loops::line_key;
+use crate::artifacts::loops::{line_key, same_line};
 use crate::artifacts::{Artifacts, Class};
 use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
@@ -21,6 +21,11 @@ pub struct Facts {
     /// Nine in ten of the times are whole seconds: a cue's duration then
     /// says little about how fast it was said.
     pub coarse: bool,
+    /// Nine in ten of the cues hold a single word (WhisperX's word list,
+    /// a word per subtitle): identical cues in a row are then a word said
+    /// again ("yeah yeah yeah"), judged as words are, and their durations
+    /// are an aligner's, no evidence of speed.
+    pub word_cues: bool,
     /// For each suspect phrase (by `line_key`), how many cues say it alone
     /// with `SPARSE_GAP_MS` of silence or more on each side.
     sparse: HashMap<String, usize>,
@@ -55,6 +60,13 @@ pub struct Gathering<'a> {
     /// before it: it counts once the silence after it is known.
     candidate: Option<Candidate>,
     sparse: HashMap<String, usize>,
+    /// Cues holding words, a run of identical ones counted once (a loop
+    /// of a thousand "Yeah." does not make a file of sentences a word
+    /// list), and how many of them hold one word.
+    runs: usize,
+    one_word_runs: usize,
+    /// The text of the last cue holding words.
+    last: String,
 }
 
 struct Candidate {
@@ -72,6 +84,9 @@ impl<'a> Gathering<'a> {
             previous: None,
             candidate: None,
             sparse: HashMap::new(),
+            runs: 0,
+            one_word_runs: 0,
+            last: String::new(),
         }
     }
 
@@ -97,6 +112,12 @@ impl<'a> Gathering<'a> {
             });
         }
         self.previous = Some(cue.end);
+        if cue.text.split_whitespace().next().is_some() && !same_line(&self.last, &cue.text) {
+            self.runs += 1;
+            self.one_word_runs += usize::from(one_word(&cue.text));
+            self.last.clear();
+            self.last.push_str(&cue.text);
+        }
     }
 
     /// The facts, once every cue has been pushed.
@@ -107,6 +128,7 @@ impl<'a> Gathering<'a> {
         }
         Facts {
             coarse: self.times > 0 && self.whole_seconds * 10 >= self.times * 9,
+            word_cues: self.runs >= WORD_LIST_MIN_CUES && self.one_word_runs * 10 >= self.runs * 9,
             sparse: self.sparse,
         }
     }
@@ -121,6 +143,16 @@ impl<'a> Gathering<'a> {
         }
     }
 }
+
+/// Whether `text` is a single word (its punctuation included).
+pub(crate) fn one_word(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    words.next().is_some() && words.next().is_none()
+}
+
+/// Fewest cues (runs of identical ones counted once) that make a word
+/// list: a short file of interjections ("Oui.", "Non.") is not one.
+const WORD_LIST_MIN_CUES: usize = 20;
 
 /// Whether the silence between a cue ending at `end` and the next one
 /// starting at `start` is long, or unknown (an untimed neighbour).
@@ -159,6 +191,35 @@ mod tests {
         assert_eq!(facts.sparse_copies("MERCI"), 3);
         assert_eq!(facts.sparse_copies("On commence."), 0, "not a suspect");
         assert!(facts.coarse, "every time is a whole second");
+    }
+
+    #[test]
+    fn a_word_list_is_nine_cues_in_ten_of_one_word_a_loop_counted_once() {
+        let artifacts = Artifacts::builtin(None).unwrap();
+        let words = |n: usize| -> Vec<Cue> {
+            (0..n)
+                .map(|k| cue(k as f64, k as f64 + 0.5, &format!("mot{k}")))
+                .collect()
+        };
+        assert!(Facts::of(&words(20), &artifacts).word_cues);
+        assert!(
+            !Facts::of(&words(19), &artifacts).word_cues,
+            "too few to tell"
+        );
+        // Two sentences in 20 cues: one in ten, still a word list; three
+        // are not.
+        let mut some = words(20);
+        some[3].text = "deux mots".into();
+        some[7].text = "et trois mots".into();
+        assert!(Facts::of(&some, &artifacts).word_cues);
+        some[11].text = "encore une phrase".into();
+        assert!(!Facts::of(&some, &artifacts).word_cues);
+        // Sentences followed by a thousand "Yeah." are sentences.
+        let mut looped: Vec<Cue> = (0..30)
+            .map(|k| cue(k as f64, k as f64 + 0.5, &format!("Une phrase numéro {k}.")))
+            .collect();
+        looped.extend((0..1000).map(|k| cue(30.0 + k as f64, 30.5 + k as f64, "Yeah.")));
+        assert!(!Facts::of(&looped, &artifacts).word_cues);
     }
 
     #[test]

@@ -1,0 +1,153 @@
+#!/usr/bin/env python3
+"""Nothing a person said is lost: word counts through `clean` and `subtitles`.
+
+For each real transcript of bench/corpora/data/wild/ (MANIFEST-wild.md says
+where each comes from), with no dictionary:
+
+- `clean --keep-artifacts --to txt` gives the words as read;
+- `clean --to txt --report FILE` must lose only words its report lists as
+  removed (each change's `before` less its `after`): a word gone without a
+  change would be speech lost silently;
+- `subtitles --format srt` must hold the same words, in the same order, as
+  `clean` (a word too long for a line is cut into pieces: the sequence of
+  characters is compared, not the words).
+
+Words are runs of letters and digits (apostrophes inside kept), lower-cased.
+A file the manifest marks as not read must fail with exit code 2 and a
+one-line error; every other run must succeed. Prints a table, exits 1 on any
+loss, unexpected exit code or panic.
+
+    python3 bench/conservation.py [--transcrub PATH] [--verbose]
+
+Without the data it says so and exits 0.
+"""
+
+import argparse
+import collections
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DATA = os.path.join(ROOT, "bench", "corpora", "data", "wild")
+MANIFEST = os.path.join(ROOT, "bench", "corpora", "MANIFEST-wild.md")
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
+def words(text):
+    return [w.lower() for w in WORD.findall(text)]
+
+
+def manifest():
+    """File name -> whether transcrub reads it, from the manifest's table."""
+    files = {}
+    for line in open(MANIFEST, encoding="utf-8"):
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if len(cells) >= 10 and re.match(r"\d\d_", cells[0]):
+            files[cells[0]] = cells[8].startswith("yes")
+    return files
+
+
+def srt_text(srt):
+    """The text lines of an SRT, without numbers, times or tags."""
+    lines = []
+    for block in re.split(r"\n\s*\n", srt.strip()):
+        rows = block.splitlines()
+        if len(rows) >= 2 and "-->" in rows[1]:
+            rows = rows[2:]
+        lines.extend(re.sub(r"<[^>]+>", "", row) for row in rows)
+    return "\n".join(lines)
+
+
+def run(transcrub, args):
+    done = subprocess.run([transcrub] + args, capture_output=True, timeout=600)
+    return done.returncode, done.stdout.decode("utf-8", "replace"), done.stderr.decode("utf-8", "replace")
+
+
+def measure(transcrub, path, readable, verbose):
+    """The row of one file, and the problems found."""
+    problems = []
+    with tempfile.TemporaryDirectory() as tmp:
+        report = os.path.join(tmp, "report.jsonl")
+        runs = {
+            "read": run(transcrub, ["clean", path, "--keep-artifacts", "--to", "txt", "-q"]),
+            "clean": run(transcrub, ["clean", path, "--to", "txt", "--report", report, "-q"]),
+            "subtitles": run(transcrub, ["subtitles", path, "--format", "srt", "-q"]),
+        }
+        changes = []
+        if os.path.exists(report):
+            changes = [json.loads(line) for line in open(report, encoding="utf-8")]
+    for name, (code, _, err) in runs.items():
+        if "panicked" in err:
+            problems.append(f"{name} panicked: {err.strip()[:200]}")
+        elif readable and code != 0:
+            problems.append(f"{name} exit {code}: {err.strip()[:200]}")
+        elif not readable and (code != 2 or err.count("\n") != 1):
+            problems.append(f"{name} should refuse the file in one line with exit 2, got {code}: {err.strip()[:200]}")
+    if not readable:
+        return ["not read", "", "", "", "", ""], problems
+    read, cleaned = words(runs["read"][1]), words(runs["clean"][1])
+    removed = collections.Counter(read)
+    removed.subtract(cleaned)
+    removed = +removed
+    reported = collections.Counter()
+    for change in changes:
+        before = collections.Counter(words(change.get("before", "")))
+        before.subtract(words(change.get("after", "")))
+        reported += +before
+    unreported = removed - reported
+    if unreported:
+        problems.append(f"clean removed {sum(unreported.values())} words no change lists: {list(unreported.items())[:10]}")
+    shown = words(srt_text(runs["subtitles"][1]))
+    same = "".join(cleaned) == "".join(shown)
+    if not same:
+        a, b = "".join(cleaned), "".join(shown)
+        at = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+        problems.append(f"subtitles differ from clean at character {at}: {a[at:at + 40]!r} / {b[at:at + 40]!r}")
+    rules = collections.Counter(c.get("rule") for c in changes)
+    if verbose:
+        # Each removal once per text and evidence, for a person to judge.
+        seen = collections.Counter((c.get("rule"), c.get("before"), c.get("evidence")) for c in changes if c.get("after") == "")
+        for (rule, before, evidence), n in seen.most_common():
+            print(f"    {os.path.basename(path)}: {n} x {rule}: {before[:70]!r} ({(evidence or '')[:100]})", file=sys.stderr)
+    return [
+        str(len(read)),
+        str(sum(removed.values())),
+        str(sum(unreported.values())),
+        "yes" if same else "**no**",
+        ", ".join(f"{rule} {n}" for rule, n in sorted(rules.items())) or "-",
+        str(len(shown)),
+    ], problems
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--transcrub", default=os.path.join(ROOT, "target", "release", "transcrub"))
+    parser.add_argument("--verbose", action="store_true", help="list every removal, for review")
+    args = parser.parse_args()
+    files = manifest()
+    present = [f for f in sorted(files) if os.path.exists(os.path.join(DATA, f))]
+    missing = [f for f in sorted(files) if f not in present]
+    if not present:
+        print(f"data missing: none of the {len(files)} files of {os.path.relpath(MANIFEST, ROOT)} is in {os.path.relpath(DATA, ROOT)}")
+        return 0
+    if missing:
+        print(f"data missing for {len(missing)} files: {', '.join(missing)}")
+    print("| file | words read | removed by clean | removed, not reported | subtitles hold clean's words | changes | words in subtitles |")
+    print("|---|---:|---:|---:|---|---|---:|")
+    failures = 0
+    for name in present:
+        row, problems = measure(args.transcrub, os.path.join(DATA, name), files[name], args.verbose)
+        print(f"| {name} | " + " | ".join(row) + " |")
+        for problem in problems:
+            print(f"  ! {name}: {problem}", file=sys.stderr)
+        failures += bool(problems)
+    print(f"\n{len(present)} files, {failures} with a problem", file=sys.stderr)
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
