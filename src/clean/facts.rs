@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use crate::artifacts::loops::{line_key, same_line};
+use crate::artifacts::loops::line_key;
 use crate::artifacts::{Artifacts, Class};
 use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
@@ -60,13 +60,13 @@ pub struct Gathering<'a> {
     /// before it: it counts once the silence after it is known.
     candidate: Option<Candidate>,
     sparse: HashMap<String, usize>,
-    /// Cues holding words, a run of identical ones counted once (a loop
-    /// of a thousand "Yeah." does not make a file of sentences a word
-    /// list), and how many of them hold one word.
+    /// Cues holding words, a run of identical one-word cues counted once
+    /// (a loop of a thousand "Yeah." does not make a file of sentences a
+    /// word list), and how many of them hold one word.
     runs: usize,
     one_word_runs: usize,
-    /// The text of the last cue holding words.
-    last: String,
+    /// The last cue's word, when it held one alone.
+    last_word: String,
 }
 
 struct Candidate {
@@ -86,7 +86,7 @@ impl<'a> Gathering<'a> {
             sparse: HashMap::new(),
             runs: 0,
             one_word_runs: 0,
-            last: String::new(),
+            last_word: String::new(),
         }
     }
 
@@ -112,11 +112,20 @@ impl<'a> Gathering<'a> {
             });
         }
         self.previous = Some(cue.end);
-        if cue.text.split_whitespace().next().is_some() && !same_line(&self.last, &cue.text) {
+        // Only a lone word is kept to be compared with the next: most cues
+        // of most files hold several words, and a copy of each would be
+        // work for nothing.
+        let text = cue.text.trim();
+        if one_word(text) {
+            if !text.eq_ignore_ascii_case(&self.last_word) {
+                self.runs += 1;
+                self.one_word_runs += 1;
+                self.last_word.clear();
+                self.last_word.push_str(text);
+            }
+        } else if !text.is_empty() {
             self.runs += 1;
-            self.one_word_runs += usize::from(one_word(&cue.text));
-            self.last.clear();
-            self.last.push_str(&cue.text);
+            self.last_word.clear();
         }
     }
 
