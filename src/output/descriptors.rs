@@ -13,9 +13,13 @@ use std::sync::OnceLock;
 static GIVEN: OnceLock<Vec<i32>> = OnceLock::new();
 
 /// Lists the descriptors the program was started with. The binary calls
-/// it first thing; a later call changes nothing.
+/// it first thing; a later call changes nothing. Where /proc cannot be
+/// read (another system), nothing is listed, and descriptors above 2 are
+/// taken for the files they lead to, as before.
 pub fn note_given_descriptors() {
-    GIVEN.get_or_init(list_open);
+    if let Some(open) = list_open() {
+        let _ = GIVEN.set(open);
+    }
 }
 
 /// Whether `descriptor` is a standard stream or one the shell gave.
@@ -35,10 +39,8 @@ pub(crate) fn noted() -> bool {
 /// The open descriptors above 2, from /proc. The folder's reading holds a
 /// descriptor of its own, listed with the rest: it is closed once read,
 /// so the one number among them no longer open is that one.
-fn list_open() -> Vec<i32> {
-    let Ok(folder) = std::fs::read_dir("/proc/self/fd") else {
-        return Vec::new();
-    };
+fn list_open() -> Option<Vec<i32>> {
+    let folder = std::fs::read_dir("/proc/self/fd").ok()?;
     let listed: Vec<i32> = folder
         .filter_map(|entry| entry.ok()?.file_name().to_str()?.parse().ok())
         .filter(|&descriptor| descriptor > 2)
@@ -50,7 +52,7 @@ fn list_open() -> Vec<i32> {
         })
         .collect();
     open.sort_unstable();
-    open
+    Some(open)
 }
 
 #[cfg(test)]
@@ -61,6 +63,6 @@ mod tests {
     fn an_open_file_is_listed() {
         use std::os::fd::AsRawFd;
         let file = tempfile::tempfile().unwrap();
-        assert!(list_open().contains(&file.as_raw_fd()));
+        assert!(list_open().unwrap().contains(&file.as_raw_fd()));
     }
 }
