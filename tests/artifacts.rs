@@ -6,7 +6,7 @@ mod common;
 
 use std::path::Path;
 
-use common::fixture;
+use common::{fixture, srt_time};
 use transcrub::artifacts::{Artifacts, BUILTIN, Class, parse_list};
 use transcrub::read::{Mode, parse};
 use transcrub::write::{Output, render};
@@ -323,15 +323,6 @@ fn a_dictionary_language_without_lists_falls_back_to_all_lists() {
 /// except those `brief` (20 ms: an aligner gives such times to short or
 /// repeated words).
 fn word_cues(words: &[&str], brief: &[usize]) -> String {
-    let time = |ms: u64| {
-        format!(
-            "{:02}:{:02}:{:02},{:03}",
-            ms / 3_600_000,
-            ms / 60_000 % 60,
-            ms / 1000 % 60,
-            ms % 1000
-        )
-    };
     let mut srt = String::new();
     let mut at = 0;
     for (k, word) in words.iter().enumerate() {
@@ -339,8 +330,8 @@ fn word_cues(words: &[&str], brief: &[usize]) -> String {
         let line = format!(
             "{}\n{} --> {}\n{word}\n\n",
             k + 1,
-            time(at),
-            time(at + length)
+            srt_time(at),
+            srt_time(at + length)
         );
         srt.push_str(&line);
         at += length + 100;

@@ -10,7 +10,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use common::{fixture, root};
+use common::{fixture, root, srt_time};
 
 /// Runs clean in `dir` with windows of `window` bytes (None: the default).
 fn clean(dir: &Path, args: &[&str], window: Option<usize>) -> Output {
@@ -533,19 +533,10 @@ fn long_srt() -> String {
     let mut number = 0;
     let mut cue = |srt: &mut String, text: &str, start: u64, end: u64| {
         number += 1;
-        let time = |ms: u64| {
-            format!(
-                "{:02}:{:02}:{:02},{:03}",
-                ms / 3_600_000,
-                ms / 60_000 % 60,
-                ms / 1000 % 60,
-                ms % 1000
-            )
-        };
         srt.push_str(&format!(
             "{number}\n{} --> {}\n{text}\n\n",
-            time(start),
-            time(end)
+            srt_time(start),
+            srt_time(end)
         ));
     };
     for copy in 0..3 {

@@ -544,11 +544,15 @@ impl Whole<'_> {
             if copies >= 2 {
                 let run = &c[i..j];
                 let gaps = || (i + 1..j).map(|k| gap(c, k - 1, k));
+                // The shortest silence before a copy, when every copy has
+                // a long one before it: a loop however short.
+                let least_silence = (copies >= CUE_SUGGESTED
+                    && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS)))
+                .then(|| gaps().flatten().min().unwrap_or(0));
                 let verdict = if class[i] == Some(Class::Always) {
                     Some((true, true, format!("a credit repeated {copies} times")))
                 } else if facts.word_cues && one_word(&c[i].text) {
-                    let silent = gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS));
-                    word_run(copies, silent.then(|| gaps().flatten().min().unwrap_or(0)))
+                    word_run(copies, least_silence)
                 } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
                     Some((
                         true,
@@ -614,18 +618,8 @@ impl Whole<'_> {
                             "{copies} identical cues, each filling a long segment it takes a moment to say"
                         ),
                     ))
-                } else if copies >= CUE_SUGGESTED
-                    && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS))
-                {
-                    let least = gaps().flatten().min().unwrap_or(0);
-                    Some((
-                        true,
-                        false,
-                        format!(
-                            "{copies} identical cues, each after {:.0} s of silence or more",
-                            least as f64 / 1000.0
-                        ),
-                    ))
+                } else if let Some(least) = least_silence {
+                    Some(after_silences(copies, least))
                 } else if copies >= CUE_SUGGESTED {
                     Some((
                         false,
@@ -809,12 +803,26 @@ fn isolated(c: &[Cue], i: usize) -> bool {
 const TAIL_SUSPECTS: usize = 3;
 const TAIL_MS: u64 = 60_000;
 
+/// The verdict on `copies` identical cues, each after `least` ms of
+/// silence or more: a recogniser stuck on a line over noise, certain.
+fn after_silences(copies: usize, least: u64) -> (bool, bool, String) {
+    (
+        true,
+        false,
+        format!(
+            "{copies} identical cues, each after {:.0} s of silence or more",
+            least as f64 / 1000.0
+        ),
+    )
+}
+
 /// The verdict on `copies` identical cues in a row, each a single word,
 /// in a transcript of a word a cue (`Facts::word_cues`): a word said again
 /// and again, judged by the counts of a word said in a row inside a line
 /// ("yeah yeah yeah" is three cues there, and speech). Their durations
 /// and scores are the aligner's, no evidence; long silences before every
-/// copy (`least_silence`, the shortest) still are. The first copy stays.
+/// copy (`least_silence`, the shortest, for three copies or more) still
+/// are. The first copy stays.
 fn word_run(copies: usize, least_silence: Option<u64>) -> Option<(bool, bool, String)> {
     if copies >= loops::WORD_CERTAIN {
         Some((
@@ -825,15 +833,8 @@ fn word_run(copies: usize, least_silence: Option<u64>) -> Option<(bool, bool, St
                 loops::WORD_SUGGESTED - 1
             ),
         ))
-    } else if let Some(least) = least_silence.filter(|_| copies >= CUE_SUGGESTED) {
-        Some((
-            true,
-            false,
-            format!(
-                "{copies} identical cues, each after {:.0} s of silence or more",
-                least as f64 / 1000.0
-            ),
-        ))
+    } else if let Some(least) = least_silence {
+        Some(after_silences(copies, least))
     } else if copies >= loops::WORD_SUGGESTED {
         Some((
             false,

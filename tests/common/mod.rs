@@ -22,6 +22,17 @@ pub fn transcrub(args: &[&str], dir: &Path) -> std::process::Output {
         .expect("the binary runs")
 }
 
+/// An SRT time, `HH:MM:SS,mmm`, for tests that write SRT inputs.
+pub fn srt_time(ms: u64) -> String {
+    format!(
+        "{:02}:{:02}:{:02},{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
 pub fn fixture(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("fixtures")
