@@ -46,6 +46,9 @@ pub enum Dialect {
     AwsTranscribe,
     GoogleSpeech,
     AzureSpeech,
+    /// Hugging Face `transformers`' speech pipeline (`chunks`), and
+    /// insanely-fast-whisper.
+    TransformersPipeline,
 }
 
 impl Dialect {
@@ -62,6 +65,7 @@ impl Dialect {
             Dialect::AwsTranscribe => "AWS Transcribe",
             Dialect::GoogleSpeech => "Google Speech-to-Text",
             Dialect::AzureSpeech => "Azure Speech",
+            Dialect::TransformersPipeline => "transformers pipeline",
         }
     }
 }
@@ -90,6 +94,9 @@ pub struct SegmentPlaces {
     pub time_mirrors: Vec<(TimePlace, Edge)>,
     /// Indexed by `Word::source_index`.
     pub words: Vec<WordPlaces>,
+    /// Items elsewhere that stand for this segment and go when it goes
+    /// (insanely-fast-whisper's `speakers` entry).
+    pub also: Vec<Item>,
 }
 
 /// Which end of a span a time is.

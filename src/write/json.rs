@@ -75,6 +75,9 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
                         }
                     }
                 }
+                for i in &seg.also {
+                    removals.entry(i.array).or_default().push(i.index);
+                }
             }
             texts.push(None);
             continue;
@@ -135,12 +138,31 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
             splice.replace(count.span.clone(), now.to_string());
         }
     }
+    let mut removed: Vec<(usize, usize)> = Vec::new();
     for (array, mut indices) in removals {
         indices.sort_unstable();
         indices.dedup();
         splice.remove_items(&layout.arrays[array], &indices);
+        let spans = indices.iter().map(|&i| &layout.arrays[array][i]);
+        removed.extend(spans.map(|r| (r.start, r.end)));
     }
-    for mirror in &layout.mirrors {
+    // A mirror inside an item that goes (a `speakers` entry copying a
+    // removed chunk) goes with it. The removed items by start, each with
+    // the furthest end of those starting no later: a span is inside one
+    // of them if that end reaches its own.
+    removed.sort_unstable();
+    let reach: Vec<usize> = removed
+        .iter()
+        .scan(0, |furthest, &(_, end)| {
+            *furthest = end.max(*furthest);
+            Some(*furthest)
+        })
+        .collect();
+    let gone = |span: &std::ops::Range<usize>| {
+        let before = removed.partition_point(|&(start, _)| start <= span.start);
+        before > 0 && reach[before - 1] >= span.end
+    };
+    for mirror in layout.mirrors.iter().filter(|m| !gone(&m.span)) {
         if let Some(text) = mirrored(mirror, layout, &texts) {
             splice.replace(mirror.span.clone(), style.string(&text));
         }

@@ -54,6 +54,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             end: Some(end_place),
             time_mirrors: Vec::new(),
             words: words.places,
+            also: Vec::new(),
         });
         cues.push(Cue {
             start: Some(start),

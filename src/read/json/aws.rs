@@ -172,6 +172,7 @@ fn segments(list: &Node, items: &Items, doc: &mut Doc, defects: &mut Defects) ->
             end: end.map(|e| e.1),
             time_mirrors: Vec::new(),
             words: word_places,
+            also: Vec::new(),
         });
         cues.push(Cue {
             start: start_time,

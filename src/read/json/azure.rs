@@ -75,6 +75,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             end: times.end_place,
             time_mirrors: times.mirrors,
             words: words.places,
+            also: Vec::new(),
         });
         for key in ["lexical", "itn", "maskedITN"] {
             let what = format!("{what}.nBest[0].{key}");

@@ -221,6 +221,7 @@ fn segment(
         end: end.map(|e| e.1),
         time_mirrors: Vec::new(),
         words: places,
+        also: Vec::new(),
     });
     Ok(Cue {
         start: start_time,

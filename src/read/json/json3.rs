@@ -123,6 +123,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             end: end_place,
             time_mirrors: Vec::new(),
             words: word_places,
+            also: Vec::new(),
         });
         cues.push(Cue {
             start: Some(start),

@@ -10,6 +10,7 @@ mod cloud;
 mod deepgram;
 mod google;
 mod json3;
+mod transformers;
 mod whisper;
 mod whisper_cpp;
 
@@ -47,6 +48,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         Dialect::AwsTranscribe => aws::read(&root, &mut doc, defects)?,
         Dialect::GoogleSpeech => google::read(&root, &mut doc, defects)?,
         Dialect::AzureSpeech => azure::read(&root, &mut doc, defects)?,
+        Dialect::TransformersPipeline => transformers::read(&root, &mut doc, defects)?,
     };
     Ok(Transcript {
         layout: Layout::Json(Arc::new(doc.finish())),
@@ -57,6 +59,9 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
 /// The tool that wrote the document, from its top-level shape.
 fn dialect(root: &Node) -> Result<Dialect> {
     let has = |key: &str| root.get(key).is_some();
+    if transformers::is_pipeline(root) {
+        return Ok(Dialect::TransformersPipeline);
+    }
     if let Some(items) = root.as_array() {
         if items
             .iter()
@@ -116,7 +121,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
         ),
     ))
 }

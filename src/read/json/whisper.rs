@@ -129,6 +129,7 @@ fn segment(
         end: Some(end_place),
         time_mirrors: Vec::new(),
         words: word_places,
+        also: Vec::new(),
     });
     Ok(Cue {
         start: Some(start),

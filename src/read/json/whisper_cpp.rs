@@ -84,6 +84,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             end: Some(end_place),
             time_mirrors: mirrors,
             words: word_places,
+            also: Vec::new(),
         });
         cues.push(Cue {
             start: Some(start),
