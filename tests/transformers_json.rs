@@ -6,50 +6,9 @@
 
 mod common;
 
-use std::path::Path;
+use common::{change, clean_with_report as clean};
 
 use serde_json::Value;
-
-/// `clean` of `input` with the formats' dictionary, in `dir`: the output
-/// document, the report's (rule, before, after), stderr and the exit code.
-fn clean(dir: &Path, input: &Path) -> (String, Vec<(String, String, String)>, String, i32) {
-    let out = dir.join("out.json");
-    let report = dir.join("report.jsonl");
-    let dictionary = common::fixture("formats/formats.toml");
-    let run = common::transcrub(
-        &[
-            "clean",
-            "-q",
-            "-d",
-            dictionary.to_str().unwrap(),
-            input.to_str().unwrap(),
-            "-o",
-            out.to_str().unwrap(),
-            "--report",
-            report.to_str().unwrap(),
-        ],
-        dir,
-    );
-    let changes = std::fs::read_to_string(&report)
-        .unwrap_or_default()
-        .lines()
-        .map(|line| {
-            let v: Value = serde_json::from_str(line).unwrap();
-            let field = |k: &str| v[k].as_str().unwrap().to_string();
-            (field("rule"), field("before"), field("after"))
-        })
-        .collect();
-    (
-        std::fs::read_to_string(&out).unwrap_or_default(),
-        changes,
-        String::from_utf8_lossy(&run.stderr).into_owned(),
-        run.status.code().unwrap_or(-1),
-    )
-}
-
-fn change(rule: &str, before: &str, after: &str) -> (String, String, String) {
-    (rule.into(), before.into(), after.into())
-}
 
 #[test]
 fn word_chunks_with_their_speakers_come_back_corrected() {
@@ -184,6 +143,10 @@ fn a_timestamp_that_is_not_a_pair_is_refused_where_it_is() {
             r#"bad.json:1:41: chunks[0]: "timestamp": expected [start, end] in seconds, found "[1.0]""#,
         ),
         (
+            r#"{"chunks": [{"text": " a", "start": 0.0, "end": 1.0}]}"#,
+            r#"bad.json:1:13: chunks[0]: expected a "timestamp" member, found none"#,
+        ),
+        (
             r#"[{"text": " a", "timestamp": [1.0, "2"]}]"#,
             r#"bad.json:1:36: chunks[0]: the end of "timestamp": expected a number of seconds, found "\"2\"""#,
         ),
@@ -197,4 +160,45 @@ fn a_timestamp_that_is_not_a_pair_is_refused_where_it_is() {
         assert!(stderr.contains(expected), "{stderr}");
         assert!(run.stdout.is_empty());
     }
+}
+
+#[test]
+fn a_null_end_lasts_as_long_as_its_text_takes_to_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = common::fixture("formats/transformers-chunks-fr.json");
+    let run = common::transcrub(
+        &[
+            "clean",
+            input.to_str().unwrap(),
+            "--keep-artifacts",
+            "--to",
+            "srt",
+        ],
+        dir.path(),
+    );
+    assert!(run.status.success());
+    let srt = String::from_utf8(run.stdout).unwrap();
+    // 50 characters at Netflix's 17 per second: 2,942 ms from 10.1 s,
+    // where a cue ending at its start would flash by unseen.
+    assert!(
+        srt.ends_with(
+            "5\n00:00:10,100 --> 00:00:13,042\nSous-titres réalisés par la communauté d'Amara.org\n\n"
+        ),
+        "{srt}"
+    );
+}
+
+#[test]
+fn a_speaker_written_in_each_chunk_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = r#"[
+  {"speaker": "SPEAKER_01", "timestamp": [0.0, 2.5], "text": " On parle de Pie Torch."},
+  {"speaker": "SPEAKER_00", "timestamp": [2.5, 4.0], "text": " Et du reste."}
+]"#;
+    std::fs::write(dir.path().join("turns.json"), doc).unwrap();
+    let run = common::transcrub(&["clean", "turns.json", "--to", "vtt"], dir.path());
+    assert!(run.status.success());
+    let vtt = String::from_utf8(run.stdout).unwrap();
+    assert!(vtt.contains("<v SPEAKER_01>"), "{vtt}");
+    assert!(vtt.contains("<v SPEAKER_00>"), "{vtt}");
 }

@@ -63,3 +63,49 @@ pub fn char_device(dir: &Path, as_root: bool) -> PathBuf {
     assert!(made.success(), "mknod as root");
     null
 }
+
+/// `clean` of `input` with the formats' dictionary
+/// (fixtures/formats/formats.toml), run in `dir`: the output, the
+/// report's (rule, before, after), stderr and the exit code.
+pub fn clean_with_report(
+    dir: &Path,
+    input: &Path,
+) -> (String, Vec<(String, String, String)>, String, i32) {
+    let out = dir.join("out.json");
+    let report = dir.join("report.jsonl");
+    let dictionary = fixture("formats/formats.toml");
+    let run = transcrub(
+        &[
+            "clean",
+            "-q",
+            "-d",
+            dictionary.to_str().unwrap(),
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--report",
+            report.to_str().unwrap(),
+        ],
+        dir,
+    );
+    let changes = std::fs::read_to_string(&report)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| {
+            let v = serde_json::from_str::<serde_json::Value>(line).unwrap();
+            let field = |k: &str| v[k].as_str().unwrap().to_string();
+            (field("rule"), field("before"), field("after"))
+        })
+        .collect();
+    (
+        std::fs::read_to_string(&out).unwrap_or_default(),
+        changes,
+        String::from_utf8_lossy(&run.stderr).into_owned(),
+        run.status.code().unwrap_or(-1),
+    )
+}
+
+/// A change as `clean_with_report` lists it.
+pub fn change(rule: &str, before: &str, after: &str) -> (String, String, String) {
+    (rule.into(), before.into(), after.into())
+}

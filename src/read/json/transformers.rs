@@ -2,8 +2,9 @@
 //! `json.dump` of its output and by insanely-fast-whisper:
 //! - the pipeline with `return_timestamps=True` or `"word"`: `{"text",
 //!   "chunks": [{"text", "timestamp": [start, end]}]}`, times in seconds,
-//!   the last end `null` when the audio stops inside a segment; `text` is
-//!   the chunks' texts joined;
+//!   the last end `null` when the audio stops inside a segment (its cue
+//!   then lasts as long as its text takes to read); `text` is the chunks'
+//!   texts joined; scripts that diarize add a `speaker` to each chunk;
 //! - the chunks alone, a bare list;
 //! - insanely-fast-whisper: `{"speakers", "chunks", "text"}`, where
 //!   `speakers` is empty, or after diarization each chunk again (a prefix
@@ -26,16 +27,14 @@ use crate::transcript::Cue;
 use super::super::Defects;
 use super::{Doc, cloud, cue, speaker};
 
-/// Whether `root` is this pipeline's output: its chunks hold a
-/// `timestamp`.
+/// Whether `root` is this pipeline's output: a `chunks` list (a chunk
+/// without its `timestamp` is then an error at its place), or a list of
+/// chunks that hold one.
 pub(super) fn is_pipeline(root: &Node) -> bool {
     let is_chunk = |c: &Node| c.get("text").is_some() && c.get("timestamp").is_some();
     match root.as_array() {
         Some(items) => !items.is_empty() && items.iter().all(is_chunk),
-        None => root
-            .get("chunks")
-            .and_then(Node::as_array)
-            .is_some_and(|chunks| chunks.iter().all(is_chunk)),
+        None => root.get("chunks").and_then(Node::as_array).is_some(),
     }
 }
 
@@ -69,13 +68,18 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             end: end_place,
             ..SegmentPlaces::default()
         };
-        let mut label = None;
+        // Forks and diarizing scripts write the speaker in the chunk.
+        let mut label = speaker(node.get("speaker"));
         if let (Some((_, entries)), Some(copies_array)) = (&copies, copies_array)
             && let Some(entry) = entries.get(index)
         {
-            label = speaker(entry.get("speaker"));
+            label = label.or_else(|| speaker(entry.get("speaker")));
             tie(entry, Doc::item(copies_array, index), &mut segment, doc)?;
         }
+        let end = match end {
+            Some(end) => end,
+            None => unknown_end(start, &text, chunks.get(index + 1)),
+        };
         doc.segments.push(segment);
         cues.push(Cue {
             start: Some(start),
@@ -96,15 +100,14 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
     Ok(cues)
 }
 
-/// A chunk's `timestamp`: its start, and its end, which is `null` when
-/// the audio stopped first; the cue then ends where it starts, and the
-/// `null` stays.
+/// A chunk's `timestamp`: its start, and its end, None when it is `null`
+/// (the audio stopped first).
 fn span(
     node: &Node,
     what: &str,
     doc: &Doc,
     defects: &mut Defects,
-) -> Result<(Timestamp, TimePlace, Timestamp, Option<TimePlace>)> {
+) -> Result<(Timestamp, TimePlace, Option<Timestamp>, Option<TimePlace>)> {
     let stamp = doc.member(node, "timestamp", what)?;
     let pair = match stamp.as_array() {
         Some([start, end]) => (start, end),
@@ -131,11 +134,25 @@ fn span(
     };
     let (start, start_place) = time(pair.0, "start", defects)?;
     if matches!(pair.1.value, Value::Null) {
-        return Ok((start, start_place, start, None));
+        return Ok((start, start_place, None, None));
     }
     let (end, end_place) = time(pair.1, "end", defects)?;
     let end = cloud::ordered(start, end, pair.1, what, defects)?;
-    Ok((start, start_place, end, Some(end_place)))
+    Ok((start, start_place, Some(end), Some(end_place)))
+}
+
+/// Where a chunk whose end is `null` is taken to end, for the formats
+/// that need an end (the `null` itself stays): when its text is read at
+/// the house style's speed, and no later than the next chunk's start.
+/// A cue ending where it starts would flash by unseen.
+fn unknown_end(start: Timestamp, text: &str, next: Option<&Node>) -> Timestamp {
+    let reading = crate::segment::Limits::default().needed_ms(text.trim().chars().count());
+    let next_start = next
+        .and_then(|n| n.get("timestamp")?.as_array()?.first()?.as_f64())
+        .map(|s| Timestamp::from_secs_f64(s.max(0.0)))
+        .filter(|&n| n > start);
+    let end = Timestamp(start.0.saturating_add(reading));
+    next_start.map_or(end, |n| end.min(n))
 }
 
 /// The `speakers` list and its entries, when each entry copies the chunk
