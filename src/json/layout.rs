@@ -33,6 +33,8 @@ pub struct JsonLayout {
 pub enum Dialect {
     /// openai-whisper `--output_format json`, and whisper-ctranslate2.
     OpenaiWhisper,
+    /// OpenAI's transcription API, `verbose_json` with `words`.
+    OpenaiApi,
     /// faster-whisper segments dumped as a list.
     FasterWhisper,
     WhisperX,
@@ -55,6 +57,7 @@ impl Dialect {
     pub fn name(self) -> &'static str {
         match self {
             Dialect::OpenaiWhisper => "openai-whisper",
+            Dialect::OpenaiApi => "OpenAI API verbose_json",
             Dialect::FasterWhisper => "faster-whisper",
             Dialect::WhisperX => "WhisperX",
             Dialect::StableTs => "stable-ts",

@@ -10,6 +10,7 @@ mod cloud;
 mod deepgram;
 mod google;
 mod json3;
+mod openai_api;
 mod transformers;
 mod whisper;
 mod whisper_cpp;
@@ -41,6 +42,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         Dialect::OpenaiWhisper | Dialect::FasterWhisper | Dialect::WhisperX | Dialect::StableTs => {
             whisper::read(&root, &mut doc, defects)?
         }
+        Dialect::OpenaiApi => openai_api::read(&root, &mut doc, defects)?,
         Dialect::WhisperCpp => whisper_cpp::read(&root, &mut doc, defects)?,
         Dialect::YoutubeJson3 => json3::read(&root, &mut doc, defects)?,
         Dialect::Deepgram => deepgram::read(&root, &mut doc, defects)?,
@@ -61,6 +63,9 @@ fn dialect(root: &Node) -> Result<Dialect> {
     let has = |key: &str| root.get(key).is_some();
     if transformers::is_pipeline(root) {
         return Ok(Dialect::TransformersPipeline);
+    }
+    if openai_api::is_verbose(root) {
+        return Ok(Dialect::OpenaiApi);
     }
     if let Some(items) = root.as_array() {
         if items
@@ -121,7 +126,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
         ),
     ))
 }
