@@ -598,3 +598,56 @@ fn a_removal_is_a_safe_fix_only_when_it_is_certain() {
         }
     }
 }
+
+#[test]
+fn lone_suspect_phrases_of_a_minified_json_are_found_each_where_it_stands() {
+    // Whisper's JSON on one line: three lone "Merci." segments between
+    // sentences, the second taken for silence by Whisper (a certain
+    // removal), the other two kept for want of evidence. Each is found at
+    // its own column; the removal on the same line hides neither.
+    let dir = tempfile::tempdir().unwrap();
+    let segment = |id: usize, start: f64, text: &str, scores: &str| {
+        format!(
+            r#"{{"id":{id},"seek":0,"start":{start:?},"end":{:?},"text":"{text}",{scores}}}"#,
+            start + if text == " Merci." { 1.0 } else { 3.0 }
+        )
+    };
+    let plain = r#""avg_logprob":-0.2,"no_speech_prob":0.01"#;
+    let silent = r#""avg_logprob":-1.4,"no_speech_prob":0.92"#;
+    let said = [
+        (" On commence avec la première question.", plain),
+        (" Merci.", plain),
+        (" Et la deuxième vient juste après celle-ci.", plain),
+        (" Merci.", silent),
+        (" Enfin la troisième termine la série.", plain),
+        (" Merci.", plain),
+        (" Au revoir et à la semaine prochaine.", plain),
+    ];
+    let mut start = 0.0;
+    let mut segments = Vec::new();
+    for (id, (text, scores)) in said.iter().enumerate() {
+        segments.push(segment(id, start, text, scores));
+        start += if *text == " Merci." { 1.0 } else { 3.0 };
+    }
+    let doc = format!(r#"{{"segments":[{}],"language":"fr"}}"#, segments.join(","));
+    std::fs::write(dir.path().join("merci.json"), &doc).unwrap();
+    let out = transcrub(&["lint", "merci.json", "--format", "json"], dir.path());
+    let found: Vec<(u64, u64, String)> = findings(&out.stdout)
+        .into_iter()
+        .map(|f| (f.line, f.column, f.severity))
+        .collect();
+    // The columns of the three "Merci", counted in characters.
+    let columns: Vec<u64> = doc
+        .match_indices("Merci")
+        .map(|(at, _)| doc[..at].chars().count() as u64 + 1)
+        .collect();
+    assert_eq!(columns.len(), 3);
+    assert_eq!(
+        found,
+        [
+            (1, columns[0], "info".to_string()),
+            (1, columns[1], "warning".to_string()),
+            (1, columns[2], "info".to_string()),
+        ]
+    );
+}

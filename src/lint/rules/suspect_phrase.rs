@@ -40,9 +40,12 @@ pub fn unevidenced(
     artifacts: &Artifacts,
     lines: &Lines,
 ) -> Vec<Diagnostic> {
-    let removed = |line: usize| {
+    // A cue `clean` removed or proposes to remove has its finding already:
+    // the change stands where its text does.
+    let removed = |(line, column): (usize, usize), exact: bool| {
         changes.iter().any(|c| {
             c.line == line
+                && (!exact || c.column == column)
                 && matches!(
                     c.rule,
                     Rule::SuspectArtifact
@@ -58,24 +61,34 @@ pub fn unevidenced(
         .cues
         .iter()
         .filter(|cue| artifacts.classify_whole(&cue.text) == Some(Class::Suspect))
-        .filter(|cue| !removed(cue.line))
-        .map(|cue| {
+        .filter_map(|cue| {
             let text = cue.text.trim();
+            // Where the text stands: a JSON or XML cue knows it (many cues
+            // share the one line of a minified document); else it is
+            // found in its line.
+            let lead = cue.text.len() - cue.text.trim_start().len();
+            let known = cue.places.as_ref().and_then(|p| p.place(&cue.text, lead));
+            let (line, column) = known.unwrap_or_else(|| {
+                let column = lines
+                    .get(cue.line)
+                    .find(text)
+                    .map_or(1, |b| lines.get(cue.line)[..b].chars().count() + 1);
+                (cue.line, column)
+            });
+            if removed((line, column), known.is_some()) {
+                return None;
+            }
             // "Oui." alone is real speech as often as not: worth a look,
             // not a failed build.
-            let column = lines
-                .get(cue.line)
-                .find(text)
-                .map_or(1, |b| lines.get(cue.line)[..b].chars().count() + 1);
             let mut d = lines.diagnostic(
                 &RULE,
-                (cue.line, column),
-                (cue.line, column + text.chars().count()),
+                (line, column),
+                (line, column + text.chars().count()),
                 format!("{text:?} alone is often invented by the recogniser; check the audio"),
                 None,
             );
             d.severity = Severity::Info;
-            d
+            Some(d)
         })
         .collect()
 }
