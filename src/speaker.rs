@@ -97,10 +97,13 @@ pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
         if named_in(&cue.text).is_some() || cue.text.trim_start().starts_with('-') {
             continue;
         }
+        // Whisper's space before a segment's text would stand after the
+        // label ("<v A> Bonjour", "[A]:  Bonjour").
+        let text = cue.text.trim_start_matches(' ');
         match style {
-            SpeakerStyle::Native => cue.text = format!("<v {speaker}>{}", cue.text),
-            SpeakerStyle::Brackets => cue.text = format!("[{speaker}]: {}", cue.text),
-            SpeakerStyle::Dash if changed => cue.text = format!("- {}", cue.text),
+            SpeakerStyle::Native => cue.text = format!("<v {speaker}>{text}"),
+            SpeakerStyle::Brackets => cue.text = format!("[{speaker}]: {text}"),
+            SpeakerStyle::Dash if changed => cue.text = format!("- {text}"),
             SpeakerStyle::Dash => {}
         }
         // The text moved; its file places no longer apply.
@@ -167,5 +170,25 @@ mod tests {
         t.cues[0].text = "[SPEAKER_00]: oui".into();
         label(&mut t, Output::Vtt, SpeakerStyle::Native);
         assert_eq!(t.cues[0].text, "[SPEAKER_00]: oui");
+    }
+
+    #[test]
+    fn whispers_space_before_the_text_does_not_follow_the_label() {
+        for (style, output, expected) in [
+            (SpeakerStyle::Native, Output::Vtt, "<v A>oui"),
+            (SpeakerStyle::Brackets, Output::Srt, "[A]: oui"),
+            (SpeakerStyle::Dash, Output::Srt, "- oui"),
+        ] {
+            let cues = [Some("B"), Some("A")]
+                .iter()
+                .map(|s| Cue {
+                    speaker: s.map(str::to_string),
+                    ..Cue::untimed(" oui", 1)
+                })
+                .collect();
+            let mut t = Transcript::new(Format::Json, cues);
+            label(&mut t, output, style);
+            assert_eq!(t.cues[1].text, expected, "{style:?}");
+        }
     }
 }
