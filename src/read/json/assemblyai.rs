@@ -100,17 +100,11 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = cloud::word_text(doc, node, &["text"], what, defects)? else {
-        return Ok(None);
-    };
-    let times = cloud::times(doc, node, ["start", "end"], TimeUnit::Millis, what, defects)?;
-    Ok(Some(cloud::word(
-        item,
-        text_node,
-        text_node.as_str().unwrap_or_default(),
-        Form::AsIs,
-        times,
-        cloud::confidence(node),
-        speaker(node.get("speaker")),
-    )))
+    cloud::simple_word(
+        (node, item, what),
+        &["text"],
+        TimeUnit::Millis,
+        doc,
+        defects,
+    )
 }

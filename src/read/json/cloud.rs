@@ -157,6 +157,31 @@ pub(super) fn words(
     Ok(words)
 }
 
+/// A word written as one string (the first of `keys`), its `start` and
+/// `end` in `unit`, and its `confidence` and `speaker` where written;
+/// None (with a defect) for a word without text.
+pub(super) fn simple_word(
+    (node, item, what): (&Node, Item, &str),
+    keys: &[&str],
+    unit: TimeUnit,
+    doc: &Doc,
+    defects: &mut Defects,
+) -> Result<Option<(Word, WordPlaces)>> {
+    let Some(text_node) = word_text(doc, node, keys, what, defects)? else {
+        return Ok(None);
+    };
+    let times = times(doc, node, ["start", "end"], unit, what, defects)?;
+    Ok(Some(word(
+        item,
+        text_node,
+        text_node.as_str().unwrap_or_default(),
+        Form::AsIs,
+        times,
+        confidence(node),
+        super::speaker(node.get("speaker")),
+    )))
+}
+
 /// A cue's start and end: as written, else its first word's start and its
 /// last word's end. `end_at` is where an end before the start is reported.
 pub(super) fn cue_times(

@@ -13,7 +13,7 @@
 //! cloud services' transcripts without turns are read.
 
 use crate::error::Result;
-use crate::json::{Form, Item, Node, WordPlaces};
+use crate::json::{Item, Node, TimeUnit, WordPlaces};
 use crate::transcript::{Cue, Word};
 
 use super::super::Defects;
@@ -74,24 +74,11 @@ fn word(
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
-    let Some(text_node) = cloud::word_text(doc, node, &["word"], what, defects)? else {
-        return Ok(None);
-    };
-    let times = cloud::times(
+    cloud::simple_word(
+        (node, item, what),
+        &["word"],
+        TimeUnit::Seconds,
         doc,
-        node,
-        ["start", "end"],
-        crate::json::TimeUnit::Seconds,
-        what,
         defects,
-    )?;
-    Ok(Some(cloud::word(
-        item,
-        text_node,
-        text_node.as_str().unwrap_or_default(),
-        Form::AsIs,
-        times,
-        None,
-        None,
-    )))
+    )
 }
