@@ -20,7 +20,7 @@
 //! speaker is read from it.
 
 use crate::error::{Error, Result};
-use crate::json::{Edge, Item, Node, SegmentPlaces, TextMirror, TimePlace, TimeUnit, Value};
+use crate::json::{Edge, Form, Item, Node, SegmentPlaces, TimePlace, TimeUnit, Value};
 use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
 
@@ -88,15 +88,9 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
             ..cue(text, places, text_node.line, doc.segments.len() - 1)
         });
     }
-    if let Some(top) = root.get("text").filter(|t| t.as_str().is_some()) {
-        doc.mirrors.push(TextMirror {
-            span: top.span.clone(),
-            text_as_read: top.as_str().unwrap_or_default().to_string(),
-            segments: (0..chunks.len()).collect(),
-            form: crate::json::Form::AsIs,
-            what: "the top-level \"text\"".into(),
-        });
-    }
+    let all = (0..chunks.len()).collect();
+    let top = root.get("text");
+    cloud::mirror(doc, top, all, Form::AsIs, "the top-level \"text\"");
     Ok(cues)
 }
 
@@ -181,14 +175,14 @@ fn copies<'n>(list: &'n Node, chunks: &[Node]) -> Option<(&'n Node, &'n [Node])>
 /// its times follow the chunk's, and it goes when the chunk goes.
 fn tie(entry: &Node, item: Item, segment: &mut SegmentPlaces, doc: &mut Doc) -> Result<()> {
     let what = format!("speakers[{}]", item.index);
-    let text = doc.member(entry, "text", &what)?;
-    doc.mirrors.push(TextMirror {
-        span: text.span.clone(),
-        text_as_read: text.as_str().unwrap_or_default().to_string(),
-        segments: vec![doc.segments.len()],
-        form: crate::json::Form::AsIs,
-        what: format!("\"{what}\""),
-    });
+    let this = vec![doc.segments.len()];
+    cloud::mirror(
+        doc,
+        entry.get("text"),
+        this,
+        Form::AsIs,
+        &format!("\"{what}\""),
+    );
     let stamp = doc.member(entry, "timestamp", &what)?;
     for (node, place, edge) in stamp
         .as_array()
