@@ -228,3 +228,30 @@ fn jsonl_refuses_file_arguments_and_outputs() {
         );
     }
 }
+
+#[test]
+fn a_transformers_pipeline_record_is_corrected_in_its_chunks() {
+    // What a Spark job holds after `pipe(audio, return_timestamps=True)`:
+    // the text and its chunks. The chunks are corrected, the text follows,
+    // and each change says its chunk; before, the text alone was cleaned
+    // as plain text and the chunks left as they were.
+    let record = json!({"id": "ep1", "text": " Bonjour. On stocke tout dans la stick search.",
+    "chunks": [
+        {"timestamp": [0.0, 1.0], "text": " Bonjour."},
+        {"timestamp": [1.0, 4.0], "text": " On stocke tout dans la stick search."}
+    ]});
+    let (out, stderr, code) = stream(&line(record), &[]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(out[0]["chunks"][0]["text"], " Bonjour.");
+    assert_eq!(
+        out[0]["chunks"][1]["text"],
+        " On stocke tout dans Elasticsearch."
+    );
+    assert_eq!(
+        out[0]["text"],
+        " Bonjour. On stocke tout dans Elasticsearch."
+    );
+    assert_eq!(out[0]["changes"][0]["segment"], 1);
+    assert_eq!(out[0]["changes"][0]["after"], "Elasticsearch");
+    assert_eq!(out[0]["id"], "ep1");
+}

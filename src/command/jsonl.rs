@@ -5,7 +5,7 @@
 //! - in: `{"id": <any>, "format": "srt", "text": "<the file>"}` (format
 //!   defaults to txt), or a Whisper-shaped document with its `segments`
 //!   (`{"id": <any>, "segments": [...], "text": ..}`), read as Whisper
-//!   JSON;
+//!   JSON, or a transformers pipeline's with its `chunks`;
 //! - out: `{"id", "text", "changes", "warnings"}` with the text in its own
 //!   format, or the document with its `segments` corrected in place, or
 //!   `{"id", "error": {"message", "line", "column"}}` for a record that
@@ -185,16 +185,24 @@ fn clean_record(
             )));
         }
     };
-    let by_segments = record.contains_key("segments");
+    // A transformers pipeline's `chunks` are its segments.
+    let listed = match record.get("chunks") {
+        _ if record.contains_key("segments") => Some("segments"),
+        Some(Value::Array(_)) => Some("chunks"),
+        _ => None,
+    };
+    let by_segments = listed.is_some();
     let mut layout = None;
-    let (text, format) = if by_segments {
+    let (text, format) = if let Some(key) = listed {
         if format.is_some_and(|f| f != Format::Json) {
             return Err(Error::new(
                 ErrorKind::Parse,
-                "a record with \"segments\" is Whisper JSON: leave \"format\" out or give \"json\"",
+                format!(
+                    "a record with \"{key}\" is a JSON transcript: leave \"format\" out or give \"json\""
+                ),
             ));
         }
-        let laid = segments_document(&record)?;
+        let laid = segments_document(&record, key)?;
         let text = laid.text.clone();
         layout = Some(laid);
         (text, Format::Json)
@@ -250,11 +258,11 @@ fn changes(changes: &[Change]) -> Value {
     serde_json::to_value(changes).expect("changes serialise")
 }
 
-/// The record as a Whisper document, its keys in their order, with each
-/// segment on a line of its own, so that a change's line says its
-/// segment.
-fn segments_document(record: &Map<String, Value>) -> Result<Layout> {
-    let Some(Value::Array(segments)) = record.get("segments") else {
+/// The record as a Whisper document (or a pipeline's, `key` its
+/// `chunks`), its keys in their order, with each segment on a line of its
+/// own, so that a change's line says its segment.
+fn segments_document(record: &Map<String, Value>, key: &str) -> Result<Layout> {
+    let Some(Value::Array(segments)) = record.get(key) else {
         return Err(Error::new(
             ErrorKind::Parse,
             "expected \"segments\" to be an array of Whisper segments",
@@ -263,11 +271,11 @@ fn segments_document(record: &Map<String, Value>) -> Result<Layout> {
     let compact = |v: &Value| serde_json::to_string(v).expect("JSON serialises");
     let mut text = String::from("{");
     let mut first_line = 0;
-    for (k, (key, value)) in record.iter().enumerate() {
+    for (k, (name, value)) in record.iter().enumerate() {
         text.push_str(if k == 0 { "\n" } else { ",\n" });
-        text.push_str(&compact(&Value::String(key.clone())));
+        text.push_str(&compact(&Value::String(name.clone())));
         text.push(':');
-        if key == "segments" {
+        if name == key {
             text.push('[');
             first_line = text.lines().count() + 1;
             for (i, segment) in segments.iter().enumerate() {
