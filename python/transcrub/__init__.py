@@ -1,6 +1,6 @@
 """Clean speech-recognition transcripts in Python: the engine of the
-``transcrub`` command, on the objects openai-whisper, faster-whisper and
-WhisperX return.
+``transcrub`` command, on the objects openai-whisper, faster-whisper,
+WhisperX, Hugging Face ``transformers`` and the OpenAI SDK return.
 
 >>> import transcrub
 >>> cleaner = transcrub.Cleaner(["dictionaries/messages-a-caractere-informatique.toml"])
@@ -112,7 +112,15 @@ class Cleaner:
         - faster-whisper's segments (the generator or list
           ``model.transcribe(...)`` returns first, of ``Segment`` objects
           with ``Word`` objects), or a list of segment dicts: a list of the
-          same kind of objects comes back.
+          same kind of objects comes back;
+        - Hugging Face ``transformers``' speech pipeline's dict (``text``,
+          ``chunks`` of ``text`` and a ``timestamp`` tuple), segments or
+          one word a chunk: a dict comes back, its timestamps tuples, a
+          change's ``segment`` the index of its chunk;
+        - OpenAI's ``client.audio.transcriptions.create(...,
+          response_format="verbose_json")`` (a pydantic model, with
+          ``segments`` and ``words``, or the words alone): the same model
+          comes back, its words following their segments' corrections.
 
         Removed segments (hallucinated credits, loops) are left out of
         what comes back; every other field is kept as it was.
@@ -124,10 +132,14 @@ class Cleaner:
                 "expected a recogniser's result (a dict or a list of segments), "
                 "found text: use Cleaner.clean_text for a transcript's text"
             )
-        if isinstance(result, dict):
+        model = type(result) if hasattr(result, "model_validate") else None
+        if isinstance(result, dict) or model is not None:
             text, first, count = _document(_plain(result))
             out, changes = self._engine.clean(text, "json")
-            return Cleaned(json.loads(out), _by_segment(json.loads(changes), first, count))
+            cleaned = _like_tuples(result, json.loads(out))
+            if model is not None:
+                cleaned = model.model_validate(cleaned)
+            return Cleaned(cleaned, _by_segment(json.loads(changes), first, count))
         segments = list(result)
         text, first, count = _document([_plain(s) for s in segments])
         out, changes = self._engine.clean(text, "json")
@@ -216,7 +228,7 @@ def _as_text(result: Any):
     """A result as (text, format for the engine)."""
     if isinstance(result, str):
         return result, None
-    if isinstance(result, dict):
+    if isinstance(result, dict) or hasattr(result, "model_dump"):
         return _dumps(_plain(result)), "json"
     return _dumps([_plain(s) for s in result]), "json"
 
@@ -230,12 +242,14 @@ def _document(value: Any):
     if isinstance(value, list):
         segments, lines = value, ["["]
     else:
-        segments, lines = value.get("segments"), ["{"]
-        if not isinstance(segments, list):
+        # A transformers pipeline's chunks are its segments.
+        listed = next((k for k in ("segments", "chunks") if isinstance(value.get(k), list)), None)
+        if listed is None:
             return compact(value), 0, 0
+        segments, lines = value[listed], ["{"]
         for n, (key, item) in enumerate(value.items()):
             head = compact(key) + ":"
-            if key != "segments":
+            if key != listed:
                 lines.append(head + compact(item) + ("," if n + 1 < len(value) else ""))
                 continue
             lines.append(head + "[")
@@ -279,7 +293,10 @@ def _json_default(value: Any) -> Any:
 
 def _plain(value: Any) -> Any:
     """A faster-whisper ``Segment`` or ``Word`` (a named tuple before
-    faster-whisper 1.0, a dataclass since) as a dict, recursively."""
+    faster-whisper 1.0, a dataclass since) or a pydantic model (the OpenAI
+    SDK's answers) as a dict, recursively."""
+    if hasattr(value, "model_dump") and not isinstance(value, type):
+        return _plain(value.model_dump())
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, tuple) and hasattr(value, "_asdict"):
@@ -289,6 +306,22 @@ def _plain(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+def _like_tuples(original: Any, cleaned: Any) -> Any:
+    """The cleaned dict with its chunks' ``timestamp`` pairs as tuples
+    again, where the pipeline gave tuples (JSON has only lists)."""
+    if not isinstance(original, dict) or not isinstance(cleaned, dict):
+        return cleaned
+    for key in ("chunks", "speakers"):
+        given, items = original.get(key), cleaned.get(key)
+        if not (isinstance(given, list) and given and isinstance(items, list)):
+            continue
+        if isinstance(given[0], dict) and isinstance(given[0].get("timestamp"), tuple):
+            for item in items:
+                if isinstance(item, dict) and isinstance(item.get("timestamp"), list):
+                    item["timestamp"] = tuple(item["timestamp"])
+    return cleaned
 
 
 def _like(originals: List[Any], cleaned: List[dict]) -> List[Any]:

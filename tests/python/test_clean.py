@@ -236,3 +236,57 @@ def test_numpy_scalars_in_a_whisperx_result_are_written_as_numbers():
     result["segments"][0]["start"] = Scalar(0.506)
     cleaned, _ = transcrub.Cleaner([FORMATS / "formats.toml"]).clean(result)
     assert cleaned["segments"][0]["start"] == 0.506
+
+
+def test_a_transformers_pipeline_result_comes_back_with_its_chunks(formats_cleaner, tmp_path):
+    # What `pipeline("automatic-speech-recognition", ...)(audio,
+    # return_timestamps=True)` returns: timestamps are tuples, the last end None.
+    result = load("transformers-chunks-fr.json")
+    for chunk in result["chunks"]:
+        chunk["timestamp"] = tuple(chunk["timestamp"])
+    cleaned, changes = formats_cleaner.clean(result)
+
+    expected = load("transformers-chunks-fr.expected.json")
+    for chunk in expected["chunks"]:
+        chunk["timestamp"] = tuple(chunk["timestamp"])
+    assert cleaned == expected
+    assert [(c["rule"], c["segment"]) for c in changes] == [
+        ("dictionary", 1),
+        ("dictionary", 1),
+        ("dictionary", 2),
+        ("artifact", 4),
+    ]
+    assert result["chunks"][4]["timestamp"] == (10.1, None), "the input is not modified"
+
+
+def test_an_openai_sdk_answer_comes_back_as_the_sdks_object(formats_cleaner):
+    from openai.types.audio import TranscriptionVerbose
+
+    answer = TranscriptionVerbose.model_validate(load("openai-api-verbose-fr.json"))
+    cleaned, changes = formats_cleaner.clean(answer)
+
+    assert type(cleaned) is TranscriptionVerbose
+    expected = load("openai-api-verbose-fr.expected.json")
+    assert [s.text for s in cleaned.segments] == [s["text"] for s in expected["segments"]]
+    assert [w.word for w in cleaned.words] == [w["word"] for w in expected["words"]]
+    assert cleaned.text == expected["text"]
+    assert [c["after"] for c in changes] == [
+        "Hugging Face",
+        "Elasticsearch",
+        "PyTorch",
+        "Mistral AI",
+        "Kubernetes",
+        "",
+    ]
+    assert changes[-1]["segment"] == 4
+
+
+def test_subtitles_of_an_openai_sdk_answer_with_words_alone(formats_cleaner):
+    from openai.types.audio import TranscriptionVerbose
+
+    # timestamp_granularities=["word"]: the SDK's object has no segments.
+    answer = TranscriptionVerbose.model_validate(load("openai-api-verbose-words-fr.json"))
+    assert answer.segments is None
+    srt = formats_cleaner.subtitles(answer, format="srt")
+    assert srt.startswith("1\n00:00:00,000 --> ")
+    assert "PyTorch" in srt and " --> 00:00:08,120\n" in srt
