@@ -145,3 +145,17 @@ fn segments_written_null_or_empty_leave_the_text_and_its_words() {
         );
     }
 }
+
+#[test]
+fn a_silent_answer_comes_back_as_it_was() {
+    // Words asked for, nothing said: an empty text and no words. It was
+    // taken for AssemblyAI's, then refused as untimed input.
+    let dir = tempfile::tempdir().unwrap();
+    let silent =
+        r#"{"task":"transcribe","language":"english","duration":3.2,"text":"","words":[]}"#;
+    std::fs::write(dir.path().join("silent.json"), silent).unwrap();
+    let (output, changes, stderr, code) = clean(dir.path(), &dir.path().join("silent.json"));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(output, silent);
+    assert!(changes.is_empty());
+}

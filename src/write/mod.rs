@@ -138,7 +138,10 @@ pub fn render_subtitle_window(
 }
 
 /// Renders the transcript. Timed formats refuse untimed input with a clear
-/// message (building timings from text is `transcrub subtitles`' job).
+/// message (building timings from text is `transcrub subtitles`' job). A
+/// JSON document given back needs none: only what changed is rewritten,
+/// and an untimed cue (a silent API answer's empty text, words without
+/// times) has no time to rewrite.
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
     let needs_time = matches!(
         output,
@@ -150,7 +153,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
             | Output::Ttml
             | Output::Ass
             | Output::Srv3
-    ) || (output == Output::Json && json_layout(transcript).is_some());
+    );
     if needs_time {
         require_times(transcript, output)?;
     }
