@@ -186,10 +186,12 @@ fn clean_record(
         }
     };
     // A transformers pipeline's `chunks` are its segments.
-    let listed = match record.get("chunks") {
-        _ if record.contains_key("segments") => Some("segments"),
-        Some(Value::Array(_)) => Some("chunks"),
-        _ => None,
+    let listed = if record.contains_key("segments") {
+        Some("segments")
+    } else if matches!(record.get("chunks"), Some(Value::Array(_))) {
+        Some("chunks")
+    } else {
+        None
     };
     let by_segments = listed.is_some();
     let mut layout = None;

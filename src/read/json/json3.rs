@@ -7,7 +7,7 @@
 //! hold a line feed are not cues and are left as they are. The cue's text
 //! lives only in its segs, so a correction rewrites the segs it covers.
 
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::json::{Node, SegmentPlaces, TimeUnit, WordPlaces};
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, TextPlaces, Word};
@@ -16,14 +16,7 @@ use super::super::Defects;
 use super::{Doc, cue};
 
 pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<Vec<Cue>> {
-    let list = doc.member(root, "events", "the document")?;
-    let Some(events) = list.as_array() else {
-        return Err(Error::parse(
-            list.line,
-            list.column,
-            format!("\"events\": expected an array, found {}", list.describe()),
-        ));
-    };
+    let (list, events) = doc.list(root, "events")?;
     let array = doc.array(list);
     let mut cues = Vec::new();
     for (index, event) in events.iter().enumerate() {

@@ -232,6 +232,24 @@ impl<'a> Doc<'a> {
         })
     }
 
+    /// The document's list under `key`, or the document itself when it is
+    /// a bare list (faster-whisper's segments, a pipeline's chunks), with
+    /// its items.
+    pub fn list<'n>(&self, root: &'n Node, key: &str) -> Result<(&'n Node, &'n [Node])> {
+        let list = match root.as_array() {
+            Some(_) => root,
+            None => self.member(root, key, "the document")?,
+        };
+        match list.as_array() {
+            Some(items) => Ok((list, items)),
+            None => Err(Error::parse(
+                list.line,
+                list.column,
+                format!("\"{key}\": expected an array, found {}", list.describe()),
+            )),
+        }
+    }
+
     /// A required string member, and where its characters are.
     pub fn text(&self, node: &Node, what: &str) -> Result<(String, TextPlaces)> {
         match node.as_str() {

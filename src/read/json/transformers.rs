@@ -39,17 +39,7 @@ pub(super) fn is_pipeline(root: &Node) -> bool {
 }
 
 pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<Vec<Cue>> {
-    let list = match root.as_array() {
-        Some(_) => root,
-        None => doc.member(root, "chunks", "the document")?,
-    };
-    let Some(chunks) = list.as_array() else {
-        return Err(Error::parse(
-            list.line,
-            list.column,
-            format!("\"chunks\": expected an array, found {}", list.describe()),
-        ));
-    };
+    let (list, chunks) = doc.list(root, "chunks")?;
     let array = doc.array(list);
     let copies = root.get("speakers").and_then(|s| copies(s, chunks));
     let copies_array = copies.as_ref().map(|(node, _)| doc.array(node));

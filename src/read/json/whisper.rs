@@ -22,17 +22,7 @@ use super::super::Defects;
 use super::{Doc, cue, speaker};
 
 pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<Vec<Cue>> {
-    let list = match root.as_array() {
-        Some(_) => root,
-        None => doc.member(root, "segments", "the document")?,
-    };
-    let Some(segments) = list.as_array() else {
-        return Err(Error::parse(
-            list.line,
-            list.column,
-            format!("\"segments\": expected an array, found {}", list.describe()),
-        ));
-    };
+    let (list, segments) = doc.list(root, "segments")?;
     let array = doc.array(list);
     let mut cues = Vec::with_capacity(segments.len());
     for (index, seg) in segments.iter().enumerate() {

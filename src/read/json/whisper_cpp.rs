@@ -16,17 +16,7 @@ use super::super::Defects;
 use super::{Doc, cue, speaker};
 
 pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<Vec<Cue>> {
-    let list = doc.member(root, "transcription", "the document")?;
-    let Some(items) = list.as_array() else {
-        return Err(Error::parse(
-            list.line,
-            list.column,
-            format!(
-                "\"transcription\": expected an array, found {}",
-                list.describe()
-            ),
-        ));
-    };
+    let (list, items) = doc.list(root, "transcription")?;
     let array = doc.array(list);
     let mut cues = Vec::with_capacity(items.len());
     for (index, item) in items.iter().enumerate() {
