@@ -5,6 +5,7 @@ use crate::lint::diagnostic::Diagnostic;
 use crate::lint::diagnostic::Severity;
 use crate::lint::rule::RuleInfo;
 use crate::transcript::Transcript;
+use unicode_script::{Script, UnicodeScript};
 
 pub const RULE: RuleInfo = RuleInfo {
     code: "TR006",
@@ -79,30 +80,33 @@ pub fn check(transcript: &Transcript, language: &str, lines: &Lines) -> Vec<Diag
     found
 }
 
-/// The first run of letters of a non-Latin script: byte range and script.
+/// The first run of letters of a script other than Latin: byte range and
+/// the script's name. Characters every script shares (digits, punctuation,
+/// "♪", "ー") and combining marks belong to none.
 fn foreign_script(text: &str) -> Option<(usize, usize, &'static str)> {
-    let script = |c: char| -> Option<&'static str> {
-        Some(match c {
-            '\u{0370}'..='\u{03FF}' => "Greek",
-            '\u{0400}'..='\u{04FF}' => "Cyrillic",
-            '\u{0590}'..='\u{05FF}' => "Hebrew",
-            '\u{0600}'..='\u{06FF}' => "Arabic",
-            '\u{0900}'..='\u{097F}' => "Devanagari",
-            '\u{0E00}'..='\u{0E7F}' => "Thai",
-            '\u{3040}'..='\u{30FF}' => "Japanese",
-            '\u{4E00}'..='\u{9FFF}' => "Han",
-            '\u{AC00}'..='\u{D7AF}' => "Hangul",
-            _ => return None,
-        })
-    };
     let (start, name) = text
         .char_indices()
-        .find_map(|(i, c)| script(c).map(|s| (i, s)))?;
+        .find_map(|(i, c)| foreign(c).map(|s| (i, s)))?;
     let end = text[start..]
         .char_indices()
-        .find(|&(_, c)| script(c).is_none() && !c.is_whitespace() && !c.is_ascii_punctuation())
+        .find(|&(_, c)| {
+            foreign(c).is_none()
+                && !c.is_whitespace()
+                && !c.is_ascii_punctuation()
+                && !matches!(c.script(), Script::Common | Script::Inherited)
+        })
         .map_or(text.len(), |(i, _)| start + i);
     Some((start, text[..end].trim_end().len().max(start + 1), name))
+}
+
+/// The script of a letter not written in Latin script, by the name a
+/// reader knows it by: kana are Japanese.
+fn foreign(c: char) -> Option<&'static str> {
+    match c.script() {
+        Script::Latin | Script::Common | Script::Inherited | Script::Unknown => None,
+        Script::Hiragana | Script::Katakana => Some("Japanese"),
+        script => Some(script.full_name()),
+    }
 }
 
 #[cfg(test)]
@@ -139,6 +143,35 @@ mod tests {
             f,
             ["1:11-25 Japanese letters in a fr transcript: probably not speech"]
         );
+    }
+
+    #[test]
+    fn every_script_is_known_not_only_the_common_ones() {
+        // Whisper's Sinhala over a silent end of an English meeting, and
+        // Tamil: scripts no hand-kept range listed.
+        let f = found("then I adjourn\nඅපි දැන් ස්තූතියි.\nநன்றி\n", "en");
+        assert_eq!(
+            f,
+            [
+                "2:1-19 Sinhala letters in a en transcript: probably not speech",
+                "3:1-6 Tamil letters in a en transcript: probably not speech",
+            ]
+        );
+        // A CJK extension A character, and kana with the long vowel mark
+        // and an ideographic full stop inside the run.
+        assert_eq!(
+            found("voilà 㐀\n", "fr"),
+            ["1:7-8 Han letters in a fr transcript: probably not speech"]
+        );
+        assert_eq!(
+            found("merci ラーメン、です ok\n", "fr"),
+            ["1:7-14 Japanese letters in a fr transcript: probably not speech"]
+        );
+    }
+
+    #[test]
+    fn signs_every_script_shares_are_not_foreign() {
+        assert!(found("♪ la la ♪ — 42 € ½ ✓ 🙂\n", "fr").is_empty());
     }
 
     #[test]
