@@ -385,3 +385,91 @@ fn a_word_said_again_in_a_word_list_is_speech_up_to_the_counts_of_words() {
         "{removed:?}"
     );
 }
+
+/// An SRT of a dialogue: each line a cue of `length` ms, the next one
+/// starting right after it (no silence to speak of).
+fn dialogue(lines: &[&str], length: u64) -> String {
+    let mut srt = String::new();
+    for (k, line) in lines.iter().enumerate() {
+        let at = k as u64 * (length + 100);
+        let cue = format!(
+            "{}\n{} --> {}\n{line}\n\n",
+            k + 1,
+            srt_time(at),
+            srt_time(at + length)
+        );
+        srt.push_str(&cue);
+    }
+    srt
+}
+
+/// Three people answering "Okay." one after another, a second each, with
+/// no silence and no score: speech (wild file 57, a film's dialogue). They
+/// used to go, all three, as "a phrase recognisers invent, repeated in 3
+/// cues". Without evidence, three or four copies are suggested; five or
+/// more are a loop, and all of them go.
+#[test]
+fn a_suspect_phrase_in_a_few_cues_of_a_dialogue_is_kept_and_suggested() {
+    for copies in [3, 4] {
+        let mut lines = vec!["Can you call him tonight?"];
+        lines.extend(std::iter::repeat_n("Okay.", copies));
+        lines.push("Then we leave at eight.");
+        let (text, changes) = clean_text(&dialogue(&lines, 1000), Format::Srt);
+        assert_eq!(text.matches("\nOkay.\n").count(), copies, "{text}");
+        assert!(changes.iter().all(|c| c.rule != Rule::Loop), "{changes:?}");
+        let suggested = changes.iter().filter(|c| c.rule == Rule::LoopSuggestion);
+        assert_eq!(suggested.count(), copies - 1, "{changes:?}");
+    }
+    let mut lines = vec!["Can you call him tonight?"];
+    lines.extend(["Okay."; 5]);
+    lines.push("Then we leave at eight.");
+    let (text, changes) = clean_text(&dialogue(&lines, 1000), Format::Srt);
+    assert!(!text.contains("Okay."), "{text}");
+    let removed: Vec<_> = changes.iter().filter(|c| c.rule == Rule::Loop).collect();
+    assert_eq!(removed.len(), 5, "{changes:?}");
+    assert_eq!(
+        removed[0].evidence.as_deref(),
+        Some("a phrase recognisers invent, repeated in 5 cues")
+    );
+}
+
+/// A number is a word: "7" read out three times (a score, wild file 57)
+/// stays, suggested at most. It used to count as a cue "holding no word",
+/// as "..." does, and two copies went.
+#[test]
+fn a_number_in_a_few_cues_is_a_word_said_again() {
+    let lines = ["What was the score on each hole?", "7", "7", "7", "Three sevens."];
+    let (text, changes) = clean_text(&dialogue(&lines, 1000), Format::Srt);
+    assert_eq!(text.matches("\n7\n").count(), 3, "{text}");
+    assert!(changes.iter().all(|c| c.rule != Rule::Loop), "{changes:?}");
+}
+
+/// Music notes over the music: five "♪♪" cues become one lasting from the
+/// first one's start to the last one's end, as any run of cues holding no
+/// word does, though "♪" is a suspect phrase. They used to go, all five,
+/// and the subtitles lost the music (wild file 33).
+#[test]
+fn music_notes_in_a_row_become_one_cue_spanning_the_music() {
+    let lines = ["We adjourn at nine.", "♪♪", "♪♪", "♪♪", "♪♪", "♪♪"];
+    let input = dialogue(&lines, 3000);
+    let cleaned = cleaner().clean(parse(&input, Format::Srt, Mode::Strict).unwrap().transcript);
+    let notes: Vec<_> = cleaned
+        .transcript
+        .cues
+        .iter()
+        .filter(|c| c.text == "♪♪")
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", cleaned.transcript.cues);
+    let ms = |c: &transcrub::Cue| (c.start.unwrap().0, c.end.unwrap().0);
+    assert_eq!(ms(notes[0]), (3100, 5 * 3100 + 3000));
+    let removed: Vec<_> = cleaned
+        .changes
+        .iter()
+        .filter(|c| c.rule == Rule::Loop)
+        .collect();
+    assert_eq!(removed.len(), 4, "{:?}", cleaned.changes);
+    assert_eq!(
+        removed[0].evidence.as_deref(),
+        Some("5 cues in a row holding no word (\"♪♪\")")
+    );
+}

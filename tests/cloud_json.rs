@@ -351,6 +351,14 @@ const BAD: &[(&str, usize, usize, &str)] = &[
         17,
         "recognizedPhrases[2]: \"offset\": expected an ISO 8601 duration such as \"PT1M4.27S\", found \"PT14.25\"",
     ),
+    // Not read: Speechmatics's list of `results` was taken for Google's
+    // and read as an empty transcript, exit 0 (wild file 46).
+    (
+        "speechmatics-not-read.json",
+        15,
+        5,
+        "a Speechmatics transcript (\"results\" of \"type\" word and punctuation) is not read; ask Speechmatics for SRT",
+    ),
 ];
 
 #[test]

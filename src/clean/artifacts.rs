@@ -49,6 +49,12 @@ const STRETCHED_MS: u64 = 20_000;
 /// 3-word hook twice a line), and speech repeats a phrase at most 3 times.
 const LONG_LINE_WORDS: usize = 8;
 const LONG_LINE_CERTAIN: usize = 5;
+/// A suspect phrase alone in this many cues in a row is a loop whatever
+/// else is known, as a phrase repeated inside a line is: people answer
+/// "Okay." three times over in a dialogue (wild file 57), and natural
+/// speech repeats a phrase across lines at most 3 times in the labelled
+/// corpora. Fewer copies need evidence (timing, scores, silences).
+const SUSPECT_CUES_CERTAIN: usize = loops::PHRASE_CERTAIN;
 
 /// What the pass does with what is not certain.
 #[derive(Debug, Clone, Copy)]
@@ -553,14 +559,11 @@ impl Whole<'_> {
                     Some((true, true, format!("a credit repeated {copies} times")))
                 } else if facts.word_cues && one_word(&c[i].text) {
                     word_run(copies, least_silence)
-                } else if class[i] == Some(Class::Suspect) && copies >= CUE_SUGGESTED {
-                    Some((
-                        true,
-                        true,
-                        format!("a phrase recognisers invent, repeated in {copies} cues"),
-                    ))
-                } else if copies >= CUE_SUGGESTED && !c[i].text.chars().any(char::is_alphabetic) {
-                    // "...", "♪♪", a bare "2": nothing anyone said is lost.
+                } else if copies >= CUE_SUGGESTED && !c[i].text.chars().any(char::is_alphanumeric) {
+                    // "...", "♪♪": nothing anyone said is lost. A number is
+                    // a word ("7. 7. 7.", a score read out). The first copy
+                    // stays, lasting until the last ended: music goes on
+                    // under one "♪♪", even though "♪" is a suspect phrase.
                     Some((
                         true,
                         false,
@@ -568,6 +571,12 @@ impl Whole<'_> {
                             "{copies} cues in a row holding no word (\"{}\")",
                             c[i].text.trim()
                         ),
+                    ))
+                } else if class[i] == Some(Class::Suspect) && copies >= SUSPECT_CUES_CERTAIN {
+                    Some((
+                        true,
+                        true,
+                        format!("a phrase recognisers invent, repeated in {copies} cues"),
                     ))
                 } else if copies >= LONG_LINE_CERTAIN
                     && distinct_words(&c[i].text) >= LONG_LINE_WORDS

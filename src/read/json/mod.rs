@@ -97,7 +97,17 @@ fn dialect(root: &Node) -> Result<Dialect> {
         if results.get("transcripts").is_some() || results.get("items").is_some() {
             return Ok(Dialect::AwsTranscribe);
         }
-        if results.as_array().is_some() {
+        if let Some(list) = results.as_array() {
+            // Speechmatics's json-v2 has a list there too, of words and
+            // punctuation with no transcript at all: read as Google's, it
+            // gave an empty transcript and exit 0.
+            if let Some(item) = list.iter().find(|r| r.get("type").is_some()) {
+                return Err(Error::parse(
+                    item.line,
+                    item.column,
+                    "a Speechmatics transcript (\"results\" of \"type\" word and punctuation) is not read; ask Speechmatics for SRT (format \"srt\") and clean that",
+                ));
+            }
             return Ok(Dialect::GoogleSpeech);
         }
     } else if root
