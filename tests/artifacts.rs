@@ -438,7 +438,13 @@ fn a_suspect_phrase_in_a_few_cues_of_a_dialogue_is_kept_and_suggested() {
 /// as "..." does, and two copies went.
 #[test]
 fn a_number_in_a_few_cues_is_a_word_said_again() {
-    let lines = ["What was the score on each hole?", "7", "7", "7", "Three sevens."];
+    let lines = [
+        "What was the score on each hole?",
+        "7",
+        "7",
+        "7",
+        "Three sevens.",
+    ];
     let (text, changes) = clean_text(&dialogue(&lines, 1000), Format::Srt);
     assert_eq!(text.matches("\n7\n").count(), 3, "{text}");
     assert!(changes.iter().all(|c| c.rule != Rule::Loop), "{changes:?}");
@@ -471,5 +477,50 @@ fn music_notes_in_a_row_become_one_cue_spanning_the_music() {
     assert_eq!(
         removed[0].evidence.as_deref(),
         Some("5 cues in a row holding no word (\"♪♪\")")
+    );
+}
+
+/// Three cues in a row of a phrase the recogniser invents in this very
+/// file (it stands alone after long silences three times elsewhere) go,
+/// all three: the file's own pattern is the evidence the dialogue lacked.
+#[test]
+fn a_suspect_phrase_the_file_invents_elsewhere_goes_in_three_cues() {
+    let mut srt = String::new();
+    let mut cue = |k: usize, at: u64, text: &str| {
+        srt.push_str(&format!(
+            "{}\n{} --> {}\n{text}\n\n",
+            k + 1,
+            srt_time(at),
+            srt_time(at + 1000)
+        ));
+    };
+    // Speech, then "Thank you." alone 12 s later, three times over.
+    let said = [
+        "We start with the budget.",
+        "Now the schools.",
+        "Then the roads.",
+    ];
+    for (k, line) in said.iter().enumerate() {
+        let at = k as u64 * 30_000;
+        cue(2 * k, at, line);
+        cue(2 * k + 1, at + 13_000, "Thank you.");
+    }
+    cue(6, 100_000, "Next item on the agenda.");
+    for k in 7..10 {
+        cue(k, 101_100 + (k as u64 - 7) * 1_100, "Thank you.");
+    }
+    cue(10, 105_000, "And the vote.");
+    let (text, changes) = clean_text(&srt, Format::Srt);
+    assert!(!text.contains("Thank you."), "{text}");
+    let run: Vec<_> = changes
+        .iter()
+        .filter(|c| c.rule == Rule::Loop)
+        .map(|c| c.evidence.as_deref().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        run,
+        ["a phrase recognisers invent, repeated in 3 cues, and written 3 times in the file alone after 10 s of silence or more";
+            3],
+        "{changes:?}"
     );
 }

@@ -53,7 +53,8 @@ const LONG_LINE_CERTAIN: usize = 5;
 /// else is known, as a phrase repeated inside a line is: people answer
 /// "Okay." three times over in a dialogue (wild file 57), and natural
 /// speech repeats a phrase across lines at most 3 times in the labelled
-/// corpora. Fewer copies need evidence (timing, scores, silences).
+/// corpora. Fewer copies need evidence (timing, scores, silences, or the
+/// phrase invented alone between silences elsewhere in the file).
 const SUSPECT_CUES_CERTAIN: usize = loops::PHRASE_CERTAIN;
 
 /// What the pass does with what is not certain.
@@ -577,6 +578,21 @@ impl Whole<'_> {
                         true,
                         true,
                         format!("a phrase recognisers invent, repeated in {copies} cues"),
+                    ))
+                } else if class[i] == Some(Class::Suspect)
+                    && copies >= CUE_SUGGESTED
+                    && facts.sparse_copies(&c[i].text) >= CUE_SUGGESTED
+                {
+                    // The recogniser invents this phrase in this file: it
+                    // stands alone between long silences elsewhere.
+                    Some((
+                        true,
+                        true,
+                        format!(
+                            "a phrase recognisers invent, repeated in {copies} cues, and written {} times in the file alone after {} s of silence or more",
+                            facts.sparse_copies(&c[i].text),
+                            SPARSE_GAP_MS / 1000
+                        ),
                     ))
                 } else if copies >= LONG_LINE_CERTAIN
                     && distinct_words(&c[i].text) >= LONG_LINE_WORDS
