@@ -322,6 +322,17 @@ impl Cleaner {
                 }
             }
         }
+        // The words a removal inside a cue took go with it, so a segment's
+        // words still spell its text (JSON written back, subtitles timed
+        // by the words).
+        for (cue, origin) in cues.iter_mut() {
+            if cue.words.is_empty() {
+                continue;
+            }
+            if let Some((old, kept)) = origin.kept_bytes(&cue.text) {
+                words::follow_removals(&mut cue.words, old, &kept);
+            }
+        }
         // Each round proposes again what it could not remove: once is
         // enough, and nothing a later round removed stays proposed.
         let removed: std::collections::HashSet<(usize, usize)> =

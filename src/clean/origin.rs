@@ -79,6 +79,28 @@ impl Origin {
         before.deletions.insert(index, (at, len));
     }
 
+    /// The cue's text before its first deletion, and which of its bytes
+    /// are still in `text` (the current text); None when nothing was
+    /// deleted, or the record does not give back `text`.
+    pub fn kept_bytes(&self, text: &str) -> Option<(&str, Vec<bool>)> {
+        let before = self.before_deletions.as_deref()?;
+        let mut kept = vec![true; before.text.len()];
+        let mut shift = 0;
+        for &(at, len) in &before.deletions {
+            let all = kept.len();
+            let start = (at + shift).min(all);
+            kept[start..(start + len).min(all)].fill(false);
+            shift += len;
+        }
+        let left: Vec<u8> = before
+            .text
+            .bytes()
+            .zip(&kept)
+            .filter_map(|(b, &k)| k.then_some(b))
+            .collect();
+        (left == text.as_bytes()).then_some((before.text.as_str(), kept))
+    }
+
     /// Input line of the cue's text line `index`.
     pub fn line(&self, index: usize) -> usize {
         match &self.moved {
@@ -172,6 +194,23 @@ mod tests {
         o.record_deletion("ab ef", 0, 3);
         assert_eq!(o.position("ef", 0), (1, 7));
         assert_eq!(o.position("ef", 1), (1, 8));
+    }
+
+    #[test]
+    fn the_bytes_kept_through_composed_deletions() {
+        let mut o = Origin::new(1, 0);
+        o.record_deletion("ab cd ef", 3, 3);
+        o.record_deletion("ab ef", 0, 3);
+        let (before, kept) = o.kept_bytes("ef").unwrap();
+        assert_eq!(before, "ab cd ef");
+        let left: String = before
+            .chars()
+            .zip(&kept)
+            .map(|(c, &k)| if k { c } else { '_' })
+            .collect();
+        assert_eq!(left, "______ef");
+        // A text the record does not give back is no answer.
+        assert!(o.kept_bytes("ab").is_none());
     }
 
     #[test]

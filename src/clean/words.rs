@@ -1,6 +1,7 @@
 //! Keeps word timings true to corrected text: the words an edit touches
 //! become one word carrying the replacement, from the first one's start to
-//! the last one's end, with the lowest of their probabilities.
+//! the last one's end, with the lowest of their probabilities; the words
+//! a removal took go with it.
 
 use crate::transcript::Word;
 
@@ -12,18 +13,9 @@ pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
     if words.is_empty() || edits.is_empty() {
         return;
     }
-    let mut spans = Vec::with_capacity(words.len());
-    let mut pos = 0;
-    for w in words.iter() {
-        let needle = w.text.trim();
-        match old[pos..].find(needle) {
-            Some(i) if !needle.is_empty() => {
-                spans.push(pos + i..pos + i + needle.len());
-                pos += i + needle.len();
-            }
-            _ => return,
-        }
-    }
+    let Some(spans) = spans_in(words, old) else {
+        return;
+    };
     let mut out: Vec<Word> = Vec::with_capacity(words.len());
     let mut i = 0;
     let mut edits = edits.iter().peekable();
@@ -80,6 +72,56 @@ pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
     *words = out;
 }
 
+/// The words of a cue whose text the artifact pass cut (a loop inside a
+/// segment collapsed, a credit glued to speech taken out): `old` is the
+/// text before, `kept` which of its bytes are left. A word whose every
+/// character went goes too; a word cut in part keeps what is left of it,
+/// and what is left with no letter or digit in it (the last copy's "!" a
+/// collapsed loop keeps) goes to the word before. Words not found in `old`
+/// in order are left as they were, as `realign` leaves them.
+pub(crate) fn follow_removals(words: &mut Vec<Word>, old: &str, kept: &[bool]) {
+    let Some(spans) = spans_in(words, old) else {
+        return;
+    };
+    let mut out: Vec<Word> = Vec::with_capacity(words.len());
+    for (word, span) in words.iter().zip(spans) {
+        let left: String = old[span.clone()]
+            .char_indices()
+            .filter(|&(i, _)| kept[span.start + i])
+            .map(|(_, c)| c)
+            .collect();
+        if left.len() == span.len() {
+            out.push(word.clone());
+        } else if left.chars().any(char::is_alphanumeric) {
+            let leading: String = word
+                .text
+                .chars()
+                .take_while(|c| c.is_whitespace())
+                .collect();
+            out.push(Word {
+                text: format!("{leading}{left}"),
+                ..word.clone()
+            });
+        } else if let Some(before) = out.last_mut().filter(|_| !left.is_empty()) {
+            before.text.push_str(&left);
+        }
+    }
+    *words = out;
+}
+
+/// Each word's span in `text`, found in order; None if one is not there.
+fn spans_in(words: &[Word], text: &str) -> Option<Vec<std::ops::Range<usize>>> {
+    let mut spans = Vec::with_capacity(words.len());
+    let mut pos = 0;
+    for w in words {
+        let needle = w.text.trim();
+        let i = text[pos..].find(needle).filter(|_| !needle.is_empty())?;
+        spans.push(pos + i..pos + i + needle.len());
+        pos += i + needle.len();
+    }
+    Some(spans)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -122,6 +164,39 @@ mod tests {
                 (" et", 2, 3),
                 (" Elasticsearch", 3, 6),
                 (" pour", 6, 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_removal_takes_its_words_and_leaves_the_rest_of_a_cut_word() {
+        // "We won, we won, we won! Let's go." with its loop collapsed:
+        // the first copy's words and the last copy's "!".
+        let old = " We won, we won, we won! Let's go.";
+        let mut words = vec![
+            w(" We", 0, 1),
+            w(" won,", 1, 2),
+            w(" we", 2, 3),
+            w(" won,", 3, 4),
+            w(" we", 4, 5),
+            w(" won!", 5, 6),
+            w(" Let's", 6, 7),
+            w(" go.", 7, 8),
+        ];
+        let cut = old.find(", we").unwrap()..old.find("! Let's").unwrap();
+        let kept: Vec<bool> = (0..old.len()).map(|i| !cut.contains(&i)).collect();
+        follow_removals(&mut words, old, &kept);
+        let texts: Vec<_> = words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
+            .collect();
+        assert_eq!(
+            texts,
+            [
+                (" We", 0, 1),
+                (" won!", 1, 2),
+                (" Let's", 6, 7),
+                (" go.", 7, 8)
             ]
         );
     }
