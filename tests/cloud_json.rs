@@ -354,7 +354,7 @@ const BAD: &[(&str, usize, usize, &str)] = &[
     // Not read: Speechmatics's list of `results` was taken for Google's
     // and read as an empty transcript, exit 0 (wild file 46).
     (
-        "speechmatics-not-read.json",
+        "speechmatics-bad-not-read.json",
         15,
         5,
         "a Speechmatics transcript (\"results\" of \"type\" word and punctuation) is not read; ask Speechmatics for SRT",

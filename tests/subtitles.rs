@@ -602,3 +602,60 @@ fn repro_cases_give_their_expected_subtitles() {
         assert_eq!(text, expected, "{input}");
     }
 }
+
+/// A word list: each source cue a word (WhisperX's word list, a karaoke
+/// export, whisper-timestamped's split subtitles), said back to back. The
+/// edge of such a cue is no speaker's turn: the subtitles used to put two
+/// such words on two lines of a cue of their own ("seulement" /
+/// "l'accumulation", wild file 52) and cut cues across clauses.
+#[test]
+fn words_of_a_word_list_share_lines_as_any_words_do() {
+    let said = "Ce qui fait la force du smartphone, c'est pas seulement \
+                l'accumulation des fonctions, mais la manière dont elles \
+                interagissent entre elles. Alors évidemment, il faudrait \
+                ajouter l'écran tactile, très souvent mentionné.";
+    let mut srt = String::new();
+    let mut at = 0;
+    for (k, word) in said.split(' ').enumerate() {
+        let length = 150 + 40 * word.chars().count() as u64;
+        srt.push_str(&format!(
+            "{}\n{} --> {}\n{word}\n\n",
+            k + 1,
+            common::srt_time(at),
+            common::srt_time(at + length)
+        ));
+        at += length;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("words.srt");
+    std::fs::write(&input, &srt).unwrap();
+    // Read whole, and a window at a time (the facts of the whole file say
+    // it is a word list).
+    for window in [None, Some("512")] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_transcrub"));
+        command
+            .args(["subtitles", input.to_str().unwrap(), "--lang", "fr"])
+            .env_remove("CI");
+        match window {
+            Some(bytes) => command.env("TRANSCRUB_WINDOW_BYTES", bytes),
+            None => command.env_remove("TRANSCRUB_WINDOW_BYTES"),
+        };
+        let (text, cues) = srt_on_stdout(command.output().unwrap());
+        // No line of a single word in a cue of several lines: every
+        // line break is a choice of where a phrase ends.
+        for cue in &cues {
+            let lines: Vec<&str> = cue.text.lines().collect();
+            assert!(
+                lines.len() == 1 || lines.iter().all(|l| l.contains(' ')),
+                "{window:?}: {text}"
+            );
+        }
+        // The first clause and the first sentence end a line.
+        for end in ["smartphone,", "elles."] {
+            assert!(
+                text.contains(&format!("{end}\n")),
+                "{window:?}: {end}: {text}"
+            );
+        }
+    }
+}

@@ -60,6 +60,13 @@ pub struct Gathering<'a> {
     /// before it: it counts once the silence after it is known.
     candidate: Option<Candidate>,
     sparse: HashMap<String, usize>,
+    words: WordRuns,
+}
+
+/// Whether a transcript's cues each hold a word (WhisperX's word list, a
+/// karaoke export, whisper.cpp's `-ml 1`), counted one cue at a time.
+#[derive(Debug, Default)]
+pub struct WordRuns {
     /// Cues holding words, a run of identical one-word cues counted once
     /// (a loop of a thousand "Yeah." does not make a file of sentences a
     /// word list), and how many of them hold one word.
@@ -67,6 +74,41 @@ pub struct Gathering<'a> {
     one_word_runs: usize,
     /// The last cue's word, when it held one alone.
     last_word: String,
+}
+
+impl WordRuns {
+    /// Counts the next cue's text.
+    pub fn push(&mut self, text: &str) {
+        // Only a lone word is kept to be compared with the next: most cues
+        // of most files hold several words, and a copy of each would be
+        // work for nothing.
+        let text = text.trim();
+        if one_word(text) {
+            if !text.eq_ignore_ascii_case(&self.last_word) {
+                self.runs += 1;
+                self.one_word_runs += 1;
+                self.last_word.clear();
+                self.last_word.push_str(text);
+            }
+        } else if !text.is_empty() {
+            self.runs += 1;
+            self.last_word.clear();
+        }
+    }
+
+    /// Nine cues in ten hold one word, of enough cues to say so.
+    pub fn is_word_list(&self) -> bool {
+        self.runs >= WORD_LIST_MIN_CUES && self.one_word_runs * 10 >= self.runs * 9
+    }
+
+    /// Whether `cues` are a word list.
+    pub fn of<'c>(cues: impl IntoIterator<Item = &'c Cue>) -> bool {
+        let mut runs = WordRuns::default();
+        for cue in cues {
+            runs.push(&cue.text);
+        }
+        runs.is_word_list()
+    }
 }
 
 struct Candidate {
@@ -84,9 +126,7 @@ impl<'a> Gathering<'a> {
             previous: None,
             candidate: None,
             sparse: HashMap::new(),
-            runs: 0,
-            one_word_runs: 0,
-            last_word: String::new(),
+            words: WordRuns::default(),
         }
     }
 
@@ -112,21 +152,7 @@ impl<'a> Gathering<'a> {
             });
         }
         self.previous = Some(cue.end);
-        // Only a lone word is kept to be compared with the next: most cues
-        // of most files hold several words, and a copy of each would be
-        // work for nothing.
-        let text = cue.text.trim();
-        if one_word(text) {
-            if !text.eq_ignore_ascii_case(&self.last_word) {
-                self.runs += 1;
-                self.one_word_runs += 1;
-                self.last_word.clear();
-                self.last_word.push_str(text);
-            }
-        } else if !text.is_empty() {
-            self.runs += 1;
-            self.last_word.clear();
-        }
+        self.words.push(&cue.text);
     }
 
     /// The facts, once every cue has been pushed.
@@ -137,7 +163,7 @@ impl<'a> Gathering<'a> {
         }
         Facts {
             coarse: self.times > 0 && self.whole_seconds * 10 >= self.times * 9,
-            word_cues: self.runs >= WORD_LIST_MIN_CUES && self.one_word_runs * 10 >= self.runs * 9,
+            word_cues: self.words.is_word_list(),
             sparse: self.sparse,
         }
     }

@@ -27,7 +27,7 @@ use crate::format::Format;
 use crate::transcript::{ConsoleStyle, Cue, Transcript};
 
 pub use decisions::{Decisions, Verdict};
-pub use facts::{Facts, Gathering};
+pub use facts::{Facts, Gathering, WordRuns};
 pub use timed_windows::{TimedWindows, Unreadable};
 pub use txt_windows::{LineFixes, TxtWindows};
 pub use windows::Window;

@@ -77,8 +77,9 @@ pub(crate) fn realign(words: &mut Vec<Word>, old: &str, edits: &[Edit]) {
 /// text before, `kept` which of its bytes are left. A word whose every
 /// character went goes too; a word cut in part keeps what is left of it,
 /// and what is left with no letter or digit in it (the last copy's "!" a
-/// collapsed loop keeps) goes to the word before. Words not found in `old`
-/// in order are left as they were, as `realign` leaves them.
+/// collapsed loop keeps) goes to the word before, if the cue has one left.
+/// Words not found in `old` in order are left as they were, as `realign`
+/// leaves them.
 pub(crate) fn follow_removals(words: &mut Vec<Word>, old: &str, kept: &[bool]) {
     let Some(spans) = spans_in(words, old) else {
         return;
@@ -102,8 +103,16 @@ pub(crate) fn follow_removals(words: &mut Vec<Word>, old: &str, kept: &[bool]) {
                 text: format!("{leading}{left}"),
                 ..word.clone()
             });
-        } else if let Some(before) = out.last_mut().filter(|_| !left.is_empty()) {
+        } else if left.is_empty() {
+            continue;
+        } else if let Some(before) = out.last_mut() {
             before.text.push_str(&left);
+        } else {
+            // Nothing before it in the cue: what is left stays a word.
+            out.push(Word {
+                text: left,
+                ..word.clone()
+            });
         }
     }
     *words = out;
@@ -199,5 +208,19 @@ mod tests {
                 (" go.", 7, 8)
             ]
         );
+    }
+
+    #[test]
+    fn what_is_left_of_a_cue_with_no_word_before_stays_a_word() {
+        // "Thank you." whose words a loop across cues took, but its ".".
+        let old = "Thank you.";
+        let mut words = vec![w("Thank", 0, 1), w(" you.", 1, 2)];
+        let kept: Vec<bool> = (0..old.len()).map(|i| i == old.len() - 1).collect();
+        follow_removals(&mut words, old, &kept);
+        let texts: Vec<_> = words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
+            .collect();
+        assert_eq!(texts, [(".", 1, 2)]);
     }
 }

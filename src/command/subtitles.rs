@@ -81,6 +81,7 @@ pub(super) fn run_whole(args: &SubtitlesArgs, streams: &mut Streams) -> Result<S
         cleaner: prepared.cleaner,
         start,
         span,
+        word_list: false,
     }
     .segmenter(prepared.language.as_deref(), detected.as_ref());
     let subtitles = segmenter.segment(&cleaned.transcript);
@@ -270,6 +271,9 @@ pub(super) struct Settings<'a> {
     pub cleaner: &'a Cleaner,
     pub start: Timestamp,
     pub span: Option<Timestamp>,
+    /// The source cues each hold a word (the facts of a file read in
+    /// windows; a transcript read whole is looked at by the segmenter).
+    pub word_list: bool,
 }
 
 impl Settings<'_> {
@@ -282,6 +286,7 @@ impl Settings<'_> {
             cleaner,
             start,
             span,
+            word_list,
         } = *self;
         let configured = match settings.typography.as_deref() {
             Some("fr") => Typography::Fr,
@@ -310,6 +315,7 @@ impl Settings<'_> {
             .merge_short(args.merge_short)
             .drop_sounds(args.drop_sounds)
             .keep_words(args.karaoke)
+            .word_list(word_list)
             .build()
     }
 }

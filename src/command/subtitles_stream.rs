@@ -115,6 +115,7 @@ fn run_in(
         cleaner,
         start,
         span,
+        word_list: facts.word_cues,
     };
     let segment_into = |out: &mut dyn Write| -> Result<Option<Streamed>> {
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);

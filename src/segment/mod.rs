@@ -77,6 +77,8 @@ pub struct Segmenter {
     shape: cues::Shape,
     drop_sounds: bool,
     keep_words: bool,
+    /// The source cues each hold a word: their edges are no turns.
+    word_list: bool,
     dash: &'static str,
 }
 
@@ -93,6 +95,7 @@ pub struct SegmenterBuilder {
     shape: cues::Shape,
     drop_sounds: bool,
     keep_words: bool,
+    word_list: bool,
 }
 
 impl SegmenterBuilder {
@@ -171,6 +174,14 @@ impl SegmenterBuilder {
         self.keep_words = keep;
         self
     }
+    /// The source cues each hold a word (WhisperX's word list, a karaoke
+    /// export, whisper.cpp's `-ml 1`): where one ends is no speaker's turn,
+    /// so words of two source cues share a line as any words do.
+    /// [`Segmenter::segment`] finds it out itself; a stream is told.
+    pub fn word_list(mut self, word_list: bool) -> Self {
+        self.word_list = word_list;
+        self
+    }
     /// The segmenter, with the line-break word lists of its language loaded.
     pub fn build(self) -> Segmenter {
         let base = self.language.as_deref().map(crate::language::base);
@@ -190,6 +201,7 @@ impl SegmenterBuilder {
             shape: self.shape,
             drop_sounds: self.drop_sounds,
             keep_words: self.keep_words,
+            word_list: self.word_list,
             // Netflix: "- " before each speaker's line in French, "-"
             // with no space in English and most other languages.
             dash: if french { "- " } else { "-" },
@@ -251,6 +263,7 @@ impl Segmenter {
             shape: cues::Shape::default(),
             drop_sounds: false,
             keep_words: true,
+            word_list: false,
         }
     }
 
@@ -260,8 +273,9 @@ impl Segmenter {
         // One cue per highlighted word would say each line once a word.
         let collapsed = highlight::collapse(&transcript.cues);
         let cues = collapsed.as_deref().unwrap_or(&transcript.cues);
+        let word_list = self.word_list || crate::clean::WordRuns::of(cues);
         let (subtitles, time_source) =
-            self.stream_all(cues, transcript.is_timed(), stream::LOOK_EVERY);
+            self.stream_all(cues, transcript.is_timed(), word_list, stream::LOOK_EVERY);
         Subtitles {
             cues: subtitles,
             time_source,

@@ -117,12 +117,22 @@ impl Segmenter {
     /// end is settled ([`Costed::is_end`]), [`CueStage::finish`] gives the
     /// last subtitles. The subtitles are the stream's.
     pub fn stages(&self, timed: bool) -> (TokenStage<'_>, CueStage<'_>) {
+        self.stages_for(timed, self.word_list)
+    }
+
+    /// The same, for source cues that are a `word_list` or not.
+    pub(super) fn stages_for(
+        &self,
+        timed: bool,
+        word_list: bool,
+    ) -> (TokenStage<'_>, CueStage<'_>) {
         let dressing = Dressing {
             french: self.french,
             max_line_chars: self.limits.max_line_chars,
             rate: self.rate,
             start_ms: self.start_ms,
             drop_sounds: self.drop_sounds,
+            word_list,
         };
         let timing = match (timed, self.duration_ms) {
             (true, _) => Timing::Anchored(Anchor::default(), None),

@@ -67,9 +67,14 @@ impl Segmenter {
         &self,
         cues: &[Cue],
         timed: bool,
+        word_list: bool,
         look_every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
-        let mut stream = self.stream(timed);
+        let (tokens, cues_stage) = self.stages_for(timed, word_list);
+        let mut stream = SegmentStream {
+            tokens,
+            cues: cues_stage,
+        };
         stream.look_every_tokens(look_every);
         let mut subtitles = Vec::new();
         for cue in cues {
@@ -159,7 +164,7 @@ mod tests {
         transcript: &Transcript,
         every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
-        segmenter.stream_all(&transcript.cues, transcript.is_timed(), every)
+        segmenter.stream_all(&transcript.cues, transcript.is_timed(), false, every)
     }
 
     /// Names of several words in the seed, which no line or cue may split

@@ -48,6 +48,8 @@ pub struct Dressing {
     pub start_ms: u64,
     /// Sound descriptions ("[Musique]") are left out rather than kept alone.
     pub drop_sounds: bool,
+    /// The source cues each hold a word: none is a short turn.
+    pub word_list: bool,
 }
 
 /// A segment lasting more than this many times what its text needs at
@@ -172,6 +174,7 @@ impl Tokenizer {
             self.speaker.clone_from(&cue.speaker);
         }
         let short_source = timed
+            && !self.dressing.word_list
             && (ranges.len() <= SHORT_SOURCE_WORDS
                 || cue
                     .start
@@ -563,6 +566,7 @@ mod tests {
             rate: 15.5,
             start_ms: 0,
             drop_sounds: false,
+            word_list: false,
         };
         let mut tokenizer = Tokenizer::new(dressing, false);
         let mut tokens = Vec::new();
