@@ -327,16 +327,20 @@ fn word_cues(words: &[&str], brief: &[usize]) -> String {
     let mut at = 0;
     for (k, word) in words.iter().enumerate() {
         let length = if brief.contains(&k) { 20 } else { 300 };
-        let line = format!(
-            "{}\n{} --> {}\n{word}\n\n",
-            k + 1,
-            srt_time(at),
-            srt_time(at + length)
-        );
-        srt.push_str(&line);
+        srt.push_str(&srt_block(k, at, at + length, word));
         at += length + 100;
     }
     srt
+}
+
+/// SRT cue `k` (numbered from 1) from `start` to `end` ms.
+fn srt_block(k: usize, start: u64, end: u64, text: &str) -> String {
+    format!(
+        "{}\n{} --> {}\n{text}\n\n",
+        k + 1,
+        srt_time(start),
+        srt_time(end)
+    )
 }
 
 /// In a transcript of a word a cue, identical cues in a row are a word
@@ -392,13 +396,7 @@ fn dialogue(lines: &[&str], length: u64) -> String {
     let mut srt = String::new();
     for (k, line) in lines.iter().enumerate() {
         let at = k as u64 * (length + 100);
-        let cue = format!(
-            "{}\n{} --> {}\n{line}\n\n",
-            k + 1,
-            srt_time(at),
-            srt_time(at + length)
-        );
-        srt.push_str(&cue);
+        srt.push_str(&srt_block(k, at, at + length, line));
     }
     srt
 }
@@ -486,14 +484,7 @@ fn music_notes_in_a_row_become_one_cue_spanning_the_music() {
 #[test]
 fn a_suspect_phrase_the_file_invents_elsewhere_goes_in_three_cues() {
     let mut srt = String::new();
-    let mut cue = |k: usize, at: u64, text: &str| {
-        srt.push_str(&format!(
-            "{}\n{} --> {}\n{text}\n\n",
-            k + 1,
-            srt_time(at),
-            srt_time(at + 1000)
-        ));
-    };
+    let mut cue = |k: usize, at: u64, text: &str| srt.push_str(&srt_block(k, at, at + 1000, text));
     // Speech, then "Thank you." alone 12 s later, three times over.
     let said = [
         "We start with the budget.",

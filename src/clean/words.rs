@@ -136,6 +136,14 @@ mod tests {
     use super::*;
     use crate::timestamp::Timestamp;
 
+    /// Each word's text, start and end.
+    fn timed(words: &[Word]) -> Vec<(&str, u64, u64)> {
+        words
+            .iter()
+            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
+            .collect()
+    }
+
     fn w(text: &str, s: u64, e: u64) -> Word {
         Word {
             probability: Some(0.5),
@@ -161,10 +169,7 @@ mod tests {
             replacement: "Elasticsearch".into(),
         }];
         realign(&mut words, old, &edits);
-        let texts: Vec<_> = words
-            .iter()
-            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
-            .collect();
+        let texts = timed(&words);
         assert_eq!(
             texts,
             [
@@ -195,10 +200,7 @@ mod tests {
         let cut = old.find(", we").unwrap()..old.find("! Let's").unwrap();
         let kept: Vec<bool> = (0..old.len()).map(|i| !cut.contains(&i)).collect();
         follow_removals(&mut words, old, &kept);
-        let texts: Vec<_> = words
-            .iter()
-            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
-            .collect();
+        let texts = timed(&words);
         assert_eq!(
             texts,
             [
@@ -217,10 +219,7 @@ mod tests {
         let mut words = vec![w("Thank", 0, 1), w(" you.", 1, 2)];
         let kept: Vec<bool> = (0..old.len()).map(|i| i == old.len() - 1).collect();
         follow_removals(&mut words, old, &kept);
-        let texts: Vec<_> = words
-            .iter()
-            .map(|w| (w.text.as_str(), w.start.unwrap().0, w.end.unwrap().0))
-            .collect();
+        let texts = timed(&words);
         assert_eq!(texts, [(".", 1, 2)]);
     }
 }
