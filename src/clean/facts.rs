@@ -64,7 +64,8 @@ pub struct Gathering<'a> {
 }
 
 /// Whether a transcript's cues each hold a word (WhisperX's word list, a
-/// karaoke export, whisper.cpp's `-ml 1`), counted one cue at a time.
+/// karaoke export, whisper-timestamped's split subtitles), counted one cue
+/// at a time.
 #[derive(Debug, Default)]
 pub struct WordRuns {
     /// Cues holding words, a run of identical one-word cues counted once

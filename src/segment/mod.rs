@@ -175,8 +175,9 @@ impl SegmenterBuilder {
         self
     }
     /// The source cues each hold a word (WhisperX's word list, a karaoke
-    /// export, whisper.cpp's `-ml 1`): where one ends is no speaker's turn,
-    /// so words of two source cues share a line as any words do.
+    /// export, whisper-timestamped's split subtitles): where one ends is no
+    /// speaker's turn, so words of two source cues share a line as any
+    /// words do.
     /// [`Segmenter::segment`] finds it out itself; a stream is told.
     pub fn word_list(mut self, word_list: bool) -> Self {
         self.word_list = word_list;
