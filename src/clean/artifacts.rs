@@ -556,6 +556,13 @@ impl Whole<'_> {
                 let least_silence = (copies >= CUE_SUGGESTED
                     && gaps().all(|g| g.is_some_and(|g| g >= SPARSE_GAP_MS)))
                 .then(|| gaps().flatten().min().unwrap_or(0));
+                // How often the file has the recogniser invent this phrase
+                // alone between long silences.
+                let invented_alone = if class[i] == Some(Class::Suspect) {
+                    facts.sparse_copies(&c[i].text)
+                } else {
+                    0
+                };
                 let verdict = if class[i] == Some(Class::Always) {
                     Some((true, true, format!("a credit repeated {copies} times")))
                 } else if facts.word_cues && one_word(&c[i].text) {
@@ -579,18 +586,14 @@ impl Whole<'_> {
                         true,
                         format!("a phrase recognisers invent, repeated in {copies} cues"),
                     ))
-                } else if class[i] == Some(Class::Suspect)
-                    && copies >= CUE_SUGGESTED
-                    && facts.sparse_copies(&c[i].text) >= CUE_SUGGESTED
-                {
+                } else if copies >= CUE_SUGGESTED && invented_alone >= CUE_SUGGESTED {
                     // The recogniser invents this phrase in this file: it
                     // stands alone between long silences elsewhere.
                     Some((
                         true,
                         true,
                         format!(
-                            "a phrase recognisers invent, repeated in {copies} cues, and written {} times in the file alone after {} s of silence or more",
-                            facts.sparse_copies(&c[i].text),
+                            "a phrase recognisers invent, repeated in {copies} cues, and written {invented_alone} times in the file alone after {} s of silence or more",
                             SPARSE_GAP_MS / 1000
                         ),
                     ))
