@@ -186,16 +186,24 @@ impl Timestamp {
 
     /// `HH:MM:SS,mmm`
     pub fn srt(self) -> impl fmt::Display {
-        Formatted(self, ',')
+        Formatted(self, ',', true)
     }
 
     /// `HH:MM:SS.mmm`
     pub fn vtt(self) -> impl fmt::Display {
-        Formatted(self, '.')
+        Formatted(self, '.', true)
+    }
+
+    /// `MM:SS.mmm` under an hour, `HH:MM:SS.mmm` from it: WebVTT as
+    /// openai-whisper and WhisperX write it.
+    pub fn vtt_short(self) -> impl fmt::Display {
+        Formatted(self, '.', false)
     }
 }
 
-struct Formatted(Timestamp, char);
+/// A time, the mark before its milliseconds, and whether its hours are
+/// written when they are zero.
+struct Formatted(Timestamp, char, bool);
 
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -223,8 +231,11 @@ impl fmt::Display for Formatted {
         };
         put(milli, 3, Some(self.1 as u8));
         put(s, 2, Some(b':'));
-        put(m, 2, Some(b':'));
-        let at = put(h, 2, None);
+        let with_hours = self.2 || h > 0;
+        let mut at = put(m, 2, with_hours.then_some(b':'));
+        if with_hours {
+            at = put(h, 2, None);
+        }
         f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
     }
 }
@@ -273,6 +284,18 @@ mod tests {
         assert_eq!(
             Timestamp(u64::MAX).vtt().to_string(),
             "5124095576030:25:51.615"
+        );
+    }
+
+    #[test]
+    fn short_webvtt_times_write_hours_from_the_first_hour_on() {
+        assert_eq!(Timestamp(30_800).vtt_short().to_string(), "00:30.800");
+        assert_eq!(Timestamp(0).vtt_short().to_string(), "00:00.000");
+        assert_eq!(Timestamp(3_599_999).vtt_short().to_string(), "59:59.999");
+        assert_eq!(Timestamp(3_600_000).vtt_short().to_string(), "01:00:00.000");
+        assert_eq!(
+            Timestamp(360_000_000).vtt_short().to_string(),
+            "100:00:00.000"
         );
     }
 

@@ -30,6 +30,43 @@ pub struct Transcript {
     /// document, srv3's head...). Cues point into it by `source_index`.
     #[serde(skip)]
     pub layout: Layout,
+    /// How the file spelled what its writer would otherwise choose (line
+    /// breaks, SRT's first number, WebVTT's hours).
+    #[serde(skip)]
+    pub spelling: Spelling,
+}
+
+/// How a file as read spelled what its format leaves to the writer, so
+/// that a file written back in its own format with no change comes back
+/// as it was read: cleaning in place must not rewrite every line of a
+/// Windows file, or every time of openai-whisper's WebVTT.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Spelling {
+    /// Lines end with CR LF (Subtitle Edit on Windows), as the file's
+    /// first line break does.
+    pub crlf: bool,
+    /// How many line breaks end the file, up to two: stable-ts ends its
+    /// files without one, openai-whisper's with a blank line. None: as
+    /// the writer ends a file.
+    pub closing_line_breaks: Option<u8>,
+    /// SRT: the number of the first cue (stable-ts numbers from 0; an
+    /// excerpt keeps its numbers).
+    pub first_number: u64,
+    /// WebVTT: times under an hour are written without hours
+    /// (`00:30.800`), as openai-whisper and WhisperX write them.
+    pub short_times: bool,
+}
+
+impl Default for Spelling {
+    /// What the writers write when no file says otherwise.
+    fn default() -> Spelling {
+        Spelling {
+            crlf: false,
+            closing_line_breaks: None,
+            first_number: 1,
+            short_times: false,
+        }
+    }
 }
 
 /// The parts of a source file that are not cues, kept for its writer.

@@ -66,8 +66,8 @@ fn each_record_gets_its_result_or_its_own_error_in_order() {
 
     assert_eq!(out[0]["id"], 1);
     assert_eq!(
-        out[0]["text"],
-        "1\n00:00:01,000 --> 00:00:02,000\nOn stocke tout dans Elasticsearch.\n\n"
+        out[0]["text"], "1\n00:00:01,000 --> 00:00:02,000\nOn stocke tout dans Elasticsearch.\n",
+        "the record's SRT ends as it was given, with one line break"
     );
     assert_eq!(
         out[0]["changes"],

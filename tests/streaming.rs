@@ -623,14 +623,20 @@ fn a_long_srt_and_tsv_clean_in_windows_with_what_only_the_whole_file_shows() {
         assert_eq!(String::from_utf8(out.stdout).unwrap(), read(&whole_out));
     }
     // With UTF-8's byte-order mark and CRLF line ends, as Subtitle Edit
-    // writes on Windows: the mark stays, the line ends are written as the
-    // whole file writes them.
+    // writes on Windows: the mark and the CRLF line ends stay, in windows
+    // as in the whole file.
     let marked = format!("\u{feff}{}", srt.replace('\n', "\r\n"));
     std::fs::write(dir.path().join("marked.srt"), &marked).unwrap();
     let whole = clean(dir.path(), &["marked.srt", "-o", "whole.srt"], None);
     assert!(whole.status.success());
     let whole_bytes = std::fs::read(dir.path().join("whole.srt")).unwrap();
-    assert!(whole_bytes.starts_with("\u{feff}1\n".as_bytes()));
+    assert!(whole_bytes.starts_with("\u{feff}1\r\n".as_bytes()));
+    let whole_text = String::from_utf8(whole_bytes.clone()).unwrap();
+    assert_eq!(
+        whole_text.matches('\n').count(),
+        whole_text.matches("\r\n").count(),
+        "every line ends with CR LF"
+    );
     let windows = clean(
         dir.path(),
         &["marked.srt", "-o", "windows.srt"],

@@ -271,6 +271,7 @@ impl Cleaner {
             epilogue,
             console,
             layout,
+            spelling,
         } = transcript;
         let mut cues = Working::new(cues, |cue| cue_indent(format, console, cue));
 
@@ -397,6 +398,7 @@ impl Cleaner {
                 epilogue,
                 console,
                 layout,
+                spelling,
             },
             changes,
         }

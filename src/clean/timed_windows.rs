@@ -243,8 +243,7 @@ mod tests {
             let c = w.clean(cleaner, Passes::ALL, &facts).unwrap();
             let output = Output::from(format);
             out.push_str(&write::render_window(&c.transcript, output, &c.changes, before).unwrap());
-            before.windows += 1;
-            before.cues += c.transcript.cues.len();
+            before.pass(&c.transcript);
             changes.extend(c.changes);
         };
         let mut windows = TimedWindows::new(cleaner, Passes::ALL, format, window);

@@ -23,7 +23,7 @@
 //! simply not a cut, and the next one is tried.
 
 use crate::format::Format;
-use crate::transcript::{Cue, Transcript};
+use crate::transcript::{Cue, Spelling, Transcript};
 
 use super::{Cleaned, Cleaner, Facts, FuzzyPass, Passes, artifacts};
 
@@ -245,7 +245,12 @@ impl Window {
     /// the whole transcript, which `facts` are of, cleans it; `None` if
     /// its lines cannot be read as a piece of the file.
     pub fn clean(&mut self, cleaner: &Cleaner, passes: Passes, facts: &Facts) -> Option<Cleaned> {
-        let transcript = match self.read.take() {
+        // A window whose cues were read when it was cut ends where the
+        // next cue's block begins, and one cut inside a line goes on: they
+        // end as the writer ends them. Others end as their text does (the
+        // file's last window ends as the file does).
+        let closes_as_read = self.read.is_none() && !self.continues;
+        let mut transcript = match self.read.take() {
             Some(transcript) => transcript,
             None if self.format == Format::Txt => {
                 // The space a cut line goes on after is the line's, not
@@ -262,6 +267,11 @@ impl Window {
                 transcript
             }
             None => crate::read::pieces::read_piece(self.format, &self.text, self.first_line)?,
+        };
+        let spelling = crate::read::spelling(&self.text, &transcript);
+        transcript.spelling = Spelling {
+            closing_line_breaks: spelling.closing_line_breaks.filter(|_| closes_as_read),
+            ..spelling
         };
         let mut cleaned = cleaner.clean_part(transcript, passes, facts);
         if self.column > 0 {

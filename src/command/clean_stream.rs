@@ -375,10 +375,13 @@ impl<'a> Sink<'a> {
                 ));
                 return;
             }
+            // A file of CR LF lines: the line break is both.
+            if text.ends_with('\r') {
+                text.pop();
+            }
             text.push(' ');
         }
-        self.before.windows += 1;
-        self.before.cues += cleaned.transcript.cues.len();
+        self.before.pass(&cleaned.transcript);
         self.streamed.reformatted |= text != input;
         if let Err(e) = self.out.write_all(text.as_bytes()) {
             self.failure = Some(crate::error::cannot_write(self.target, e));

@@ -636,8 +636,7 @@ impl<'a> Sink<'a> {
         self.out
             .write_all(text.as_bytes())
             .map_err(|e| crate::error::cannot_write(self.to, e))?;
-        self.before.windows += 1;
-        self.before.cues += subtitles.len();
+        self.before.pass(&transcript);
         Ok(())
     }
 

@@ -18,7 +18,7 @@ pub(crate) mod xml;
 
 use crate::error::{Error, Result};
 use crate::format::Format;
-use crate::transcript::Transcript;
+use crate::transcript::{Spelling, Transcript};
 
 pub use console::{Sniff, looks_like_console, parse_console};
 pub use json::parse_whisper_json;
@@ -65,10 +65,45 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
     };
     let mut transcript = transcript;
     crate::speaker::detect(&mut transcript);
+    let transcript = spelled(text, transcript);
     Ok(Reading {
         transcript,
         warnings: defects.found,
     })
+}
+
+/// `transcript`, read from `text`, with the spelling it was read with.
+fn spelled(text: &str, mut transcript: Transcript) -> Transcript {
+    transcript.spelling = spelling(text, &transcript);
+    transcript
+}
+
+/// How `text`, read into `transcript`, spells what its writer would
+/// otherwise choose; the reader found WebVTT's times. The spaces and tabs
+/// after the last line break do not count: a file ending in one still
+/// ends in a line break.
+pub(crate) fn spelling(text: &str, transcript: &Transcript) -> Spelling {
+    let mut end = text.trim_end_matches([' ', '\t']);
+    let mut closing_line_breaks = 0;
+    while closing_line_breaks < 2
+        && let Some(before) = end.strip_suffix('\n')
+    {
+        end = before.strip_suffix('\r').unwrap_or(before);
+        closing_line_breaks += 1;
+    }
+    let first_number = transcript
+        .cues
+        .first()
+        .and_then(|cue| cue.id.as_deref())
+        .filter(|_| transcript.format == Format::Srt)
+        .and_then(|id| id.trim().parse::<u32>().ok())
+        .map_or(1, u64::from);
+    Spelling {
+        crlf: crate::newlines::find(text).is_some_and(|i| text[..i].ends_with('\r')),
+        closing_line_breaks: Some(closing_line_breaks),
+        first_number,
+        short_times: transcript.spelling.short_times,
+    }
 }
 
 /// Where a parser sends what is wrong with its input: in strict mode the
@@ -122,7 +157,7 @@ pub(crate) type Parser = fn(&str, &mut Defects) -> Result<Transcript>;
 
 /// Runs a parser in strict mode: the first defect is the error.
 pub(crate) fn strict(text: &str, parser: Parser) -> Result<Transcript> {
-    parser(text, &mut Defects::new(Mode::Strict))
+    parser(text, &mut Defects::new(Mode::Strict)).map(|t| spelled(text, t))
 }
 
 /// Runs a parser in lossy mode: repairs come back as warnings; a defect no
@@ -130,7 +165,7 @@ pub(crate) fn strict(text: &str, parser: Parser) -> Result<Transcript> {
 pub(crate) fn lossy(text: &str, format: Format, parser: Parser) -> (Transcript, Vec<Error>) {
     let mut defects = Defects::new(Mode::Lossy);
     match parser(text, &mut defects) {
-        Ok(t) => (t, defects.into_warnings()),
+        Ok(t) => (spelled(text, t), defects.into_warnings()),
         Err(err) => (Transcript::new(format, Vec::new()), vec![err]),
     }
 }
@@ -186,4 +221,40 @@ pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
 /// 1-based column in characters of byte offset `offset` within `line`.
 pub(crate) fn column(line: &str, offset: usize) -> usize {
     line[..offset.min(line.len())].chars().count() + 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spelled_as(text: &str, format: Format) -> Spelling {
+        parse(text, format, Mode::Lossy)
+            .unwrap()
+            .transcript
+            .spelling
+    }
+
+    #[test]
+    fn the_spelling_is_the_files() {
+        let srt = "0\r\n00:00:01,000 --> 00:00:02,000\r\nBonjour.";
+        let spelling = spelled_as(srt, Format::Srt);
+        assert!(spelling.crlf);
+        assert_eq!(spelling.closing_line_breaks, Some(0));
+        assert_eq!(spelling.first_number, 0);
+        // A blank line after the last cue, and more: two at most count.
+        for (end, closing) in [("\n", 1), ("\n\n", 2), ("\n\n\n\n", 2), ("\n  \t", 1)] {
+            let text = format!("57\n00:00:01,000 --> 00:00:02,000\nBonjour.{end}");
+            let spelling = spelled_as(&text, Format::Srt);
+            assert_eq!(spelling.closing_line_breaks, Some(closing), "{end:?}");
+            assert_eq!(spelling.first_number, 57);
+            assert!(!spelling.crlf);
+        }
+        // Not a number SRT can start from: the writer's own.
+        let text = "99999999999\n00:00:01,000 --> 00:00:02,000\nBonjour.\n";
+        assert_eq!(spelled_as(text, Format::Srt).first_number, 1);
+        // WebVTT's hours, from its first cue.
+        let vtt = |first: &str| format!("WEBVTT\n\n{first} --> 01:00:02.000\nun\n\n");
+        assert!(spelled_as(&vtt("59:59.000"), Format::Vtt).short_times);
+        assert!(!spelled_as(&vtt("00:59:59.000"), Format::Vtt).short_times);
+    }
 }

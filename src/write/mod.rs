@@ -1,5 +1,6 @@
-//! Writers: `Transcript` in, text out. Line endings are chosen here only
-//! (LF everywhere; SRT and WebVTT players all accept it).
+//! Writers: `Transcript` in, text out. Line endings are chosen here only:
+//! LF, unless the file is written back in its own format and was written
+//! with CR LF (`Spelling`).
 
 mod ass;
 mod console;
@@ -15,7 +16,7 @@ mod vtt;
 use crate::change::Change;
 use crate::error::{Error, Result};
 use crate::format::Format;
-use crate::transcript::{Cue, Transcript};
+use crate::transcript::{Cue, Spelling, Transcript};
 
 pub use console::prefix as console_prefix;
 pub use json::model_json;
@@ -27,7 +28,7 @@ pub use json::model_json;
 pub enum Output {
     /// Plain text, a cue a line.
     Txt,
-    /// SubRip, numbered from 1.
+    /// SubRip, numbered from 1 (written back, from the file's first number).
     Srt,
     /// WebVTT, with the source's header and notes when it was WebVTT.
     Vtt,
@@ -75,6 +76,19 @@ pub struct Before {
     pub windows: usize,
     /// Cues written before this one.
     pub cues: usize,
+    /// The number of the file's first cue (SRT), once the first window
+    /// has given it: every later window numbers on from it.
+    pub first_number: Option<u64>,
+}
+
+impl Before {
+    /// Moves on past `window`, just written.
+    pub fn pass(&mut self, window: &Transcript) {
+        self.windows += 1;
+        self.cues += window.cues.len();
+        self.first_number
+            .get_or_insert(window.spelling.first_number);
+    }
 }
 
 /// Renders a window of a long transcript, with `before` it: SRT numbers
@@ -85,17 +99,21 @@ pub fn render_window(
     changes: &[Change],
     before: Before,
 ) -> Result<String> {
-    match output {
+    let text = match output {
         Output::Srt => {
             require_times(transcript, output)?;
-            Ok(srt::render_from(transcript, before.cues + 1))
+            let first = before
+                .first_number
+                .unwrap_or(transcript.spelling.first_number);
+            srt::render_from(transcript, first + before.cues as u64)
         }
         Output::Tsv if before.windows > 0 => {
             require_times(transcript, output)?;
-            Ok(tsv::render_rows(transcript))
+            tsv::render_rows(transcript)
         }
-        _ => render(transcript, output, changes),
-    }
+        _ => render_as_written(transcript, output, changes)?,
+    };
+    Ok(respelled(text, transcript, output))
 }
 
 /// Renders a window of subtitles made as they are given out (SRT, WebVTT
@@ -117,7 +135,10 @@ pub fn render_subtitle_window(
         // No header: the cues numbered on from those before, rendered
         // once (not first numbered from one, as the whole file's).
         require_times(transcript, output)?;
-        return Ok(srt::render_from(transcript, before.cues + 1));
+        let first = before
+            .first_number
+            .unwrap_or(transcript.spelling.first_number);
+        return Ok(srt::render_from(transcript, first + before.cues as u64));
     }
     let whole = render(transcript, output, &[])?;
     let header = match output {
@@ -141,8 +162,56 @@ pub fn render_subtitle_window(
 /// message (building timings from text is `transcrub subtitles`' job). A
 /// JSON document given back needs none: only what changed is rewritten,
 /// and an untimed cue (a silent API answer's empty text, words without
-/// times) has no time to rewrite.
+/// times) has no time to rewrite. Written back in its own format, the
+/// file keeps its line breaks, its first number and its times as spelled.
 pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Result<String> {
+    let text = render_as_written(transcript, output, changes)?;
+    Ok(respelled(text, transcript, output))
+}
+
+/// `text`, written from `transcript`'s cues in `output`, with the line
+/// breaks the file as read has when `output` is its own format: CR LF for
+/// LF, and SRT and WebVTT end with as many line breaks as the file did
+/// (up to two: the blank line after the last cue; stable-ts ends its
+/// files without a line break). Plain text, TSV and console lines end
+/// with one, as text files do: the blank lines after the last line are
+/// the whitespace pass's to count. The formats given back around their
+/// cues (JSON, TTML, srv3, ASS, SBV) keep their own.
+fn respelled(mut text: String, transcript: &Transcript, output: Output) -> String {
+    let written_from_cues = matches!(
+        output,
+        Output::Txt | Output::Srt | Output::Vtt | Output::Tsv | Output::Console
+    );
+    if !written_from_cues || Output::from(transcript.format) != output {
+        return text;
+    }
+    let Spelling {
+        crlf,
+        closing_line_breaks,
+        ..
+    } = transcript.spelling;
+    let written = text.trim_end_matches('\n').len();
+    if let Some(closing) = closing_line_breaks
+        && matches!(output, Output::Srt | Output::Vtt)
+        && written > 0
+    {
+        // The blank line after the last cue is the format's, not text:
+        // it is there when the file had it (openai-whisper's WebVTT).
+        text.truncate(written);
+        text.extend(std::iter::repeat_n('\n', usize::from(closing)));
+    }
+    if crlf {
+        text = text.replace('\n', "\r\n");
+    }
+    text
+}
+
+/// `render` with LF line breaks and as many at the end as the writer puts.
+fn render_as_written(
+    transcript: &Transcript,
+    output: Output,
+    changes: &[Change],
+) -> Result<String> {
     let needs_time = matches!(
         output,
         Output::Srt

@@ -1,4 +1,4 @@
-//! SubRip: cues numbered from 1, each followed by a blank line, `,` before milliseconds, WebVTT-only tags
+//! SubRip: cues numbered from 1 (or the file's own first number), each followed by a blank line, `,` before milliseconds, WebVTT-only tags
 //! (`<c>`, `<v>`, timestamps) removed.
 
 use std::fmt::Write;
@@ -9,19 +9,27 @@ use crate::transcript::Transcript;
 
 use super::display_lines;
 
+/// The cues numbered from the file's first number (1 unless the file as
+/// read numbered them from another).
 pub fn render(transcript: &Transcript) -> String {
-    render_from(transcript, 1)
+    render_from(transcript, transcript.spelling.first_number)
 }
 
-/// The cues numbered from `first` on: a window of a long transcript, with
-/// `first - 1` cues before it.
-pub fn render_from(transcript: &Transcript, first: usize) -> String {
+/// The cues numbered from `first` on: a window of a long transcript, after
+/// the cues before it.
+pub fn render_from(transcript: &Transcript, first: u64) -> String {
     let mut out = String::new();
     for (i, cue) in transcript.cues.iter().enumerate() {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
-        let _ = write!(out, "{}\n{} --> {}", first + i, start.srt(), end.srt());
+        let _ = write!(
+            out,
+            "{}\n{} --> {}",
+            first + i as u64,
+            start.srt(),
+            end.srt()
+        );
         if transcript.format == Format::Srt
             && let Some(settings) = &cue.settings
         {

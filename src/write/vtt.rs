@@ -37,7 +37,11 @@ pub fn render(transcript: &Transcript) -> String {
             out.push_str(id);
             out.push('\n');
         }
-        let _ = write!(out, "{} --> {}", start.vtt(), end.vtt());
+        if from_vtt && transcript.spelling.short_times {
+            let _ = write!(out, "{} --> {}", start.vtt_short(), end.vtt_short());
+        } else {
+            let _ = write!(out, "{} --> {}", start.vtt(), end.vtt());
+        }
         if let Some(settings) = cue.settings.as_deref().filter(|_| from_vtt) {
             let _ = write!(out, " {settings}");
         }

@@ -251,6 +251,12 @@ impl Timings<'_> {
         (!s.is_empty()).then(|| s.to_string())
     }
 
+    /// Whether the start time is written with its hours (`00:00:30.800`,
+    /// not `00:30.800`).
+    pub fn hours_written(&self) -> bool {
+        self.start_stamp.hour_digits.is_some()
+    }
+
     /// Byte offset of the end time.
     pub fn end_at(&self) -> usize {
         self.end_at
