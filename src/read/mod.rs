@@ -85,10 +85,13 @@ fn spelled(text: &str, mut transcript: Transcript) -> Transcript {
 pub(crate) fn spelling(text: &str, transcript: &Transcript) -> Spelling {
     let mut end = text.trim_end_matches([' ', '\t']);
     let mut closing_line_breaks = 0;
+    // CR LF, LF, or a lone CR (old Mac files, read as LF): one line break.
     while closing_line_breaks < 2
-        && let Some(before) = end.strip_suffix('\n')
+        && let Some(before) = end
+            .strip_suffix("\r\n")
+            .or_else(|| end.strip_suffix(['\n', '\r']))
     {
-        end = before.strip_suffix('\r').unwrap_or(before);
+        end = before;
         closing_line_breaks += 1;
     }
     let first_number = transcript
@@ -242,12 +245,18 @@ mod tests {
         assert_eq!(spelling.closing_line_breaks, Some(0));
         assert_eq!(spelling.first_number, 0);
         // A blank line after the last cue, and more: two at most count.
-        for (end, closing) in [("\n", 1), ("\n\n", 2), ("\n\n\n\n", 2), ("\n  \t", 1)] {
+        for (end, closing) in [
+            ("\n", 1),
+            ("\n\n", 2),
+            ("\n\n\n\n", 2),
+            ("\n  \t", 1),
+            ("\r", 1),
+            ("\r\n\r\n", 2),
+        ] {
             let text = format!("57\n00:00:01,000 --> 00:00:02,000\nBonjour.{end}");
             let spelling = spelled_as(&text, Format::Srt);
             assert_eq!(spelling.closing_line_breaks, Some(closing), "{end:?}");
             assert_eq!(spelling.first_number, 57);
-            assert!(!spelling.crlf);
         }
         // Not a number SRT can start from: the writer's own.
         let text = "99999999999\n00:00:01,000 --> 00:00:02,000\nBonjour.\n";
