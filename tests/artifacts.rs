@@ -515,3 +515,64 @@ fn a_suspect_phrase_the_file_invents_elsewhere_goes_in_three_cues() {
         "{changes:?}"
     );
 }
+
+/// A phrase looped across cues, each copy with its full stop ("Thank
+/// you." in cue after cue, some cues holding two): the copies after the
+/// first go whole. The collapse used to keep the first copy's words and
+/// the last copy's mark, so one cue showed "Thank you" and the next "."
+/// alone for the length of the loop (faster-whisper, wild file 03).
+#[test]
+fn a_loop_across_cues_keeps_its_first_copy_whole_and_no_cue_of_marks() {
+    let mut srt = srt_block(0, 0, 3000, "Bonjour à tous et bienvenue dans l'émission.");
+    for k in 0..8u64 {
+        let text = if k % 2 == 1 {
+            "Thank you. Thank you."
+        } else {
+            "Thank you."
+        };
+        srt.push_str(&srt_block(
+            k as usize + 1,
+            3000 + k * 400,
+            3400 + k * 400,
+            text,
+        ));
+    }
+    srt.push_str(&srt_block(
+        9,
+        6200,
+        9200,
+        "On reprend avec la suite du programme.",
+    ));
+    let read = parse(&srt, Format::Srt, Mode::Strict).unwrap().transcript;
+    let cleaned = aggressive().clean(read);
+    let cues: Vec<(String, u64, u64)> = cleaned
+        .transcript
+        .cues
+        .iter()
+        .map(|c| (c.text.clone(), c.start.unwrap().0, c.end.unwrap().0))
+        .collect();
+    assert_eq!(
+        cues,
+        [
+            (
+                "Bonjour à tous et bienvenue dans l'émission.".to_string(),
+                0,
+                3000
+            ),
+            ("Thank you.".to_string(), 3000, 6200),
+            (
+                "On reprend avec la suite du programme.".to_string(),
+                6200,
+                9200
+            ),
+        ]
+    );
+    assert!(
+        cleaned
+            .changes
+            .iter()
+            .all(|c| c.rule == Rule::PhraseLoop && c.before.contains("Thank you")),
+        "{:?}",
+        cleaned.changes
+    );
+}

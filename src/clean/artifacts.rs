@@ -336,6 +336,27 @@ struct Linked {
     last_word: Option<usize>,
 }
 
+/// `collapse`, a loop's copies after the first, moved on to end with the
+/// cue it ends in when all it leaves there is punctuation. The copies
+/// end with their mark ("Thank you." in each cue): the collapse keeps the
+/// first copy's words and the last copy's mark, which would leave a cue
+/// holding "." alone (a faster-whisper loop, wild file 03). Removing as
+/// many characters a mark later removes the same text, since the copies
+/// repeat: the first copy stays whole, and the last cue is emptied.
+fn ending_with_the_cue(joined: &str, collapse: Range<usize>, cue_end: usize) -> Range<usize> {
+    let Some(rest) = joined.get(collapse.end..cue_end) else {
+        return collapse;
+    };
+    let shift = rest.len();
+    if shift == 0 || shift >= collapse.len() || rest.chars().any(char::is_alphanumeric) {
+        return collapse;
+    }
+    match joined.get(collapse.start..collapse.start + shift) {
+        Some(head) if head == rest => collapse.start + shift..collapse.end + shift,
+        _ => collapse,
+    }
+}
+
 /// Cross-cue loops in one run of linked cues (indices in `run`).
 fn across_run(
     cues: &mut Working,
@@ -364,6 +385,8 @@ fn across_run(
         if first == last {
             continue;
         }
+        let last_end = starts[last] + cues.cues[kept[last]].text.len();
+        let collapse = ending_with_the_cue(&joined, l.collapse.clone(), last_end);
         let run: Vec<&Cue> = (first..=last).map(|k| &cues.cues[kept[k]]).collect();
         let span = match (run[0].start, run[run.len() - 1].end) {
             (Some(s), Some(e)) => Some(e.0.saturating_sub(s.0)),
@@ -389,13 +412,13 @@ fn across_run(
         };
         let suggestion = {
             let k = kept[first];
-            let local = l.collapse.start - starts[first];
+            let local = collapse.start - starts[first];
             let (line, column) = cues.origins[k].position(&cues.cues[k].text, local);
             Change {
                 rule: Rule::PhraseLoopSuggestion,
                 line,
                 column,
-                before: joined[l.collapse.clone()].trim().to_string(),
+                before: joined[collapse.clone()].trim().to_string(),
                 after: String::new(),
                 term: None,
                 score: None,
@@ -409,7 +432,7 @@ fn across_run(
             .rev()
             .filter_map(|k| {
                 let (s, e) = (starts[k], starts[k] + cues.cues[kept[k]].text.len());
-                let (a, b) = (l.collapse.start.max(s), l.collapse.end.min(e));
+                let (a, b) = (collapse.start.max(s), collapse.end.min(e));
                 if a >= b {
                     return None;
                 }
