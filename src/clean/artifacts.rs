@@ -411,8 +411,13 @@ fn across_run(
             )
         };
         let suggestion = {
-            let k = kept[first];
-            let local = collapse.start - starts[first];
+            // Where `before`, the collapse without the spaces and line
+            // breaks around it, begins: the collapse moved on may begin
+            // between two cues.
+            let removed = &joined[collapse.clone()];
+            let at = collapse.start + (removed.len() - removed.trim_start().len());
+            let c = cue_of(at);
+            let (k, local) = (kept[c], at - starts[c]);
             let (line, column) = cues.origins[k].position(&cues.cues[k].text, local);
             Change {
                 rule: Rule::PhraseLoopSuggestion,
