@@ -544,6 +544,17 @@ fn a_loop_across_cues_keeps_its_first_copy_whole_and_no_cue_of_marks() {
         "On reprend avec la suite du programme.",
     ));
     let read = parse(&srt, Format::Srt, Mode::Strict).unwrap().transcript;
+    // Without --aggressive-loops it is a suggestion, at the text it names.
+    let suggested = cleaner().clean(read.clone()).changes;
+    assert_eq!(suggested.len(), 1, "{suggested:?}");
+    let s = &suggested[0];
+    assert_eq!(s.rule, Rule::PhraseLoopSuggestion);
+    let line = srt.lines().nth(s.line - 1).unwrap();
+    let from: String = line.chars().skip(s.column - 1).collect();
+    assert!(
+        s.before.starts_with(&from) && from.starts_with("Thank you"),
+        "{s:?} at {from:?}"
+    );
     let cleaned = aggressive().clean(read);
     let cues: Vec<(String, u64, u64)> = cleaned
         .transcript
