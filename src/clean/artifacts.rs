@@ -423,7 +423,7 @@ fn across_run(
                 rule: Rule::PhraseLoopSuggestion,
                 line,
                 column,
-                before: joined[collapse.clone()].trim().to_string(),
+                before: removed.trim().to_string(),
                 after: String::new(),
                 term: None,
                 score: None,

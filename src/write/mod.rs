@@ -89,6 +89,12 @@ impl Before {
         self.first_number
             .get_or_insert(window.spelling.first_number);
     }
+
+    /// The SRT number of `window`'s first cue: on from the file's first
+    /// number (the window's own, when it is the first).
+    fn next_number(&self, window: &Transcript) -> u64 {
+        self.first_number.unwrap_or(window.spelling.first_number) + self.cues as u64
+    }
 }
 
 /// Renders a window of a long transcript, with `before` it: SRT numbers
@@ -102,10 +108,7 @@ pub fn render_window(
     let text = match output {
         Output::Srt => {
             require_times(transcript, output)?;
-            let first = before
-                .first_number
-                .unwrap_or(transcript.spelling.first_number);
-            srt::render_from(transcript, first + before.cues as u64)
+            srt::render_from(transcript, before.next_number(transcript))
         }
         Output::Tsv if before.windows > 0 => {
             require_times(transcript, output)?;
@@ -135,10 +138,7 @@ pub fn render_subtitle_window(
         // No header: the cues numbered on from those before, rendered
         // once (not first numbered from one, as the whole file's).
         require_times(transcript, output)?;
-        let first = before
-            .first_number
-            .unwrap_or(transcript.spelling.first_number);
-        return Ok(srt::render_from(transcript, first + before.cues as u64));
+        return Ok(srt::render_from(transcript, before.next_number(transcript)));
     }
     let whole = render(transcript, output, &[])?;
     let header = match output {
