@@ -9,6 +9,7 @@ mod break_words;
 mod breaks;
 mod cues;
 mod dialogue;
+mod graphemes;
 mod highlight;
 mod karaoke;
 mod limits;

@@ -9,8 +9,7 @@
 
 use std::ops::Range;
 
-use unicode_segmentation::UnicodeSegmentation;
-
+use super::graphemes::{self, Walk};
 use super::token;
 
 /// Where the words of one segment fall in its span.
@@ -24,11 +23,12 @@ pub(super) struct Spread {
     /// Where the last word ends: only the text before it is counted.
     spoken_end: usize,
     /// Every character of that text is a grapheme of its own, so
-    /// characters are counted without the grapheme tables.
+    /// characters are counted by their lead bytes.
     lone: bool,
     /// The bytes counted so far (from the first word's start to a
-    /// grapheme boundary) and the characters on screen they hold.
-    counted: usize,
+    /// grapheme boundary, where the walk is) and the characters on
+    /// screen they hold.
+    counted: Walk,
     chars: u64,
 }
 
@@ -39,18 +39,14 @@ impl Spread {
         let (first, last) = (ranges.first()?, ranges.last()?);
         let spoken = &text[first.start..last.end];
         let lone = token::counts_by_lead_bytes(spoken.as_bytes());
-        let total = if lone {
-            spoken.chars().count()
-        } else {
-            spoken.graphemes(true).count()
-        };
+        let total = graphemes::count(spoken);
         Some(Spread {
             start,
             length: end.saturating_sub(start),
             total: (total as u64).max(1),
             spoken_end: last.end,
             lone,
-            counted: first.start,
+            counted: Walk::from(first.start),
             chars: 0,
         })
     }
@@ -65,19 +61,16 @@ impl Spread {
     /// characters on screen before it.
     fn at(&mut self, text: &str, byte: usize) -> u64 {
         if self.lone {
-            self.chars += text[self.counted..byte].chars().count() as u64;
-            self.counted = byte;
+            let counted = self.counted.at();
+            self.chars += text[counted..byte].chars().count() as u64;
+            self.counted = Walk::from(byte);
         } else {
             // A grapheme that `byte` cuts counts whole, as it does in the
             // text cut there ("a \u{301}b" cut after the space: "a",
             // " \u{301}"). Its lookbehind never crosses a grapheme
             // boundary, so the text is read on from the last one.
-            while self.counted < byte {
-                let Some(grapheme) = text[self.counted..self.spoken_end].graphemes(true).next()
-                else {
-                    break;
-                };
-                self.counted += grapheme.len();
+            let spoken = &text[..self.spoken_end];
+            while self.counted.at() < byte && self.counted.step(spoken).is_some() {
                 self.chars += 1;
             }
         }
@@ -89,6 +82,8 @@ impl Spread {
 
 #[cfg(test)]
 mod tests {
+    use unicode_segmentation::UnicodeSegmentation;
+
     use super::*;
 
     /// What the spread must give, measured afresh from the first word for
@@ -103,7 +98,7 @@ mod tests {
         let (Some(first), Some(last)) = (ranges.first(), ranges.last()) else {
             return Vec::new();
         };
-        let chars = |a: usize, b: usize| token::width(&text[a..b]) as u64;
+        let chars = |a: usize, b: usize| text[a..b].graphemes(true).count() as u64;
         let total = chars(first.start, last.end).max(1);
         let at = |byte: usize| start + (end - start) * chars(first.start, byte) / total;
         ranges.iter().map(|r| (at(r.start), at(r.end))).collect()

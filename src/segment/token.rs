@@ -32,14 +32,10 @@ pub struct Token {
 
 /// Characters on screen.
 pub fn width(text: &str) -> usize {
-    // Most subtitle text is counted without the grapheme tables, which
-    // were a third of segmenting: text of characters that are graphemes
-    // of their own is counted by their lead bytes, without decoding one.
-    let bytes = text.as_bytes();
-    if counts_by_lead_bytes(bytes) {
-        return bytes.iter().filter(|&&b| b & 0xc0 != 0x80).count();
-    }
-    text.graphemes(true).count()
+    // Counted without the grapheme tables but around the characters that
+    // may join a neighbour (graphemes.rs): the tables were a third of
+    // segmenting.
+    super::graphemes::count(text)
 }
 
 /// Whether every character of `bytes` (UTF-8) is a grapheme of its own
