@@ -1,19 +1,22 @@
 //! Speakers as data: who speaks in a cue, read from the conventions of
 //! formats that write it in the text (WebVTT `<v Alice>`, the `[SPEAKER_00]: `
-//! prefix WhisperX and whisper-ctranslate2 put in SRT, VTT and TXT), and
-//! written back in the convention the user asks for. Formats with a field
-//! of their own (JSON, TTML `ttm:agent`, ASS `Name`) are read and written by
-//! their readers and writers.
+//! prefix WhisperX and whisper-ctranslate2 put in SRT, VTT and TXT, the
+//! `Alice Martin: ` that Zoom puts before every cue of its WebVTT
+//! transcripts), and written back in the convention the user asks for.
+//! Formats with a field of their own (JSON, TTML `ttm:agent`, ASS `Name`)
+//! are read and written by their readers and writers.
 //!
 //! A speaker found in the text is not removed from it: the text stays as
-//! written, so nothing is lost and files come back as they were.
+//! written, so nothing is lost and files come back as they were. Only
+//! subtitles, which show the speaker their own way, leave the label out
+//! of what they show ([`label_len`]).
 
 use std::sync::LazyLock;
 
 use regex::Regex;
 
 use crate::format::Format;
-use crate::transcript::Transcript;
+use crate::transcript::{Cue, Transcript};
 use crate::write::Output;
 
 /// `<v Alice>` or `<v.loud Alice>` (WebVTT voice span).
@@ -25,6 +28,21 @@ static VOICE: LazyLock<Regex> =
 /// and `[Applause]` are sounds, not speakers.
 static BRACKETS: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^\[([^\]\n]{1,40})\]:[ \t]").expect("bracket pattern"));
+
+/// `Alice Martin: ` at the start of a cue, as Zoom writes every cue of a
+/// transcript: a name of at most five words and 48 characters, then a colon and
+/// a space. Alone it names no one ("Note: ", "Bref: "): only when nearly
+/// every cue of a WebVTT file opens so (`detect`).
+static COLON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^([^\s:<>\[\]?!;,][^:\n<>\[\]?!;,]{0,47}): +\S").expect("colon pattern")
+});
+
+/// Of the cues of a WebVTT file with text, how many may open with no
+/// colon label for the labels to be read as speakers: Zoom labels nearly
+/// every cue, but leaves a label out now and then (26 of 928 cues of one
+/// real transcript, a lone "Hmm." in another), so one cue in ten, or one
+/// in a short file.
+const COLON_UNLABELLED_PER_10: usize = 1;
 
 /// How speakers are written where the format has no field for them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -61,6 +79,14 @@ pub fn named_in(text: &str) -> Option<&str> {
         .map(|n| n.as_str().trim())
 }
 
+/// The name a Zoom-style label (`Alice Martin: `) gives at the start of
+/// `text`, if it has the shape of one.
+fn colon_label(text: &str) -> Option<&str> {
+    let name = COLON.captures(text)?.get(1)?.as_str();
+    let words = name.split(' ').count();
+    (name.trim_end() == name && words <= 5).then_some(name)
+}
+
 /// Sets each cue's speaker from its text, where the reader found none.
 pub fn detect(transcript: &mut Transcript) {
     if !matches!(
@@ -74,6 +100,61 @@ pub fn detect(transcript: &mut Transcript) {
             cue.speaker = named_in(&cue.text).map(str::to_string);
         }
     }
+    // WebVTT is always read whole, so the whole file is the evidence:
+    // formats read a piece at a time would judge each piece apart.
+    if transcript.format == Format::Vtt && colon_labelled(&transcript.cues) {
+        for cue in &mut transcript.cues {
+            if cue.speaker.is_none() {
+                cue.speaker = colon_label(&cue.text).map(str::to_string);
+            }
+        }
+    }
+}
+
+/// Whether nearly every cue with text opens with a colon label, and the
+/// labels are a few names said again and again: Zoom's transcript, whose
+/// labels are then speakers. Three cues at least, each name opening two
+/// on average, so that a "Note: " or two are never speakers.
+fn colon_labelled(cues: &[Cue]) -> bool {
+    let with_text = cues.iter().filter(|c| !c.text.trim().is_empty());
+    let mut names = std::collections::HashSet::new();
+    let (mut unlabelled, mut labelled) = (0, 0);
+    for cue in with_text {
+        match colon_label(&cue.text).filter(|_| cue.speaker.is_none()) {
+            Some(name) => {
+                labelled += 1;
+                names.insert(name);
+            }
+            None => unlabelled += 1,
+        }
+    }
+    let few_unlabelled =
+        unlabelled <= 1 || unlabelled * 10 <= (labelled + unlabelled) * COLON_UNLABELLED_PER_10;
+    labelled >= 3 && names.len() * 2 <= labelled && few_unlabelled
+}
+
+/// The cue's text less the label that names its speaker, if it opens
+/// with one: what is said, for measures of what is said (its length, its
+/// words), which a name written before every cue would swell.
+pub fn unlabelled(cue: &Cue) -> &str {
+    let label = cue
+        .speaker
+        .as_deref()
+        .and_then(|speaker| label_len(&cue.text, speaker));
+    &cue.text[label.unwrap_or(0)..]
+}
+
+/// The bytes of the label naming `speaker` that opens `text`, with the
+/// spaces after it: `[Alice]: ` or `Alice: `. A WebVTT voice tag is
+/// markup, which what a subtitle shows leaves out already.
+pub fn label_len(text: &str, speaker: &str) -> Option<usize> {
+    let rest = text
+        .strip_prefix('[')
+        .and_then(|t| t.strip_prefix(speaker))
+        .and_then(|t| t.strip_prefix("]:"))
+        .or_else(|| text.strip_prefix(speaker)?.strip_prefix(':'))?;
+    let after = rest.trim_start_matches([' ', '\t']);
+    (after.len() < rest.len()).then_some(text.len() - after.len())
 }
 
 /// Writes each cue's speaker into its text in `style`, for an output
@@ -94,7 +175,10 @@ pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
         };
         let changed = previous.as_deref().is_some_and(|p| p != speaker);
         previous = Some(speaker.clone());
-        if named_in(&cue.text).is_some() || cue.text.trim_start().starts_with('-') {
+        if named_in(&cue.text).is_some()
+            || label_len(&cue.text, &speaker).is_some()
+            || cue.text.trim_start().starts_with('-')
+        {
             continue;
         }
         // Whisper's space before a segment's text would stand after the
@@ -114,7 +198,6 @@ pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::transcript::Cue;
 
     #[test]
     fn conventions_in_the_text() {
@@ -162,6 +245,95 @@ mod tests {
             ["oui", "oui", "- oui", "oui"]
         );
         assert_eq!(texts(Output::Json, SpeakerStyle::Brackets), ["oui"; 4]);
+    }
+
+    fn vtt(texts: &[&str]) -> Transcript {
+        let cues = texts.iter().map(|&t| Cue::untimed(t, 1)).collect();
+        let mut t = Transcript::new(Format::Vtt, cues);
+        detect(&mut t);
+        t
+    }
+
+    fn speakers(t: &Transcript) -> Vec<Option<&str>> {
+        t.cues.iter().map(|c| c.speaker.as_deref()).collect()
+    }
+
+    #[test]
+    fn zoom_labels_are_speakers_when_nearly_every_cue_has_one() {
+        // Zoom's shape: a few names, again and again; one cue unlabelled.
+        let t = vtt(&[
+            "Marie Dupont: Bonjour à tous.",
+            "iPad de Karim: Oui.",
+            "Hmm.",
+            "Marie Dupont: On commence.",
+            "Dr. K. Benali: Parfait.",
+            "Marie Dupont: Merci.",
+            "iPad de Karim: Bien.",
+        ]);
+        assert_eq!(
+            speakers(&t),
+            [
+                Some("Marie Dupont"),
+                Some("iPad de Karim"),
+                None,
+                Some("Marie Dupont"),
+                Some("Dr. K. Benali"),
+                Some("Marie Dupont"),
+                Some("iPad de Karim"),
+            ]
+        );
+        // The text stays as written.
+        assert_eq!(t.cues[0].text, "Marie Dupont: Bonjour à tous.");
+    }
+
+    #[test]
+    fn colons_in_ordinary_text_name_no_one() {
+        // Two cues of three open so: too few to be labels.
+        let t = vtt(&["Note: on coupe ici.", "Bref: la suite.", "Et voilà."]);
+        assert_eq!(speakers(&t), [None; 3]);
+        // Every cue a different word before a colon: no names said again.
+        let t = vtt(&["Alors: oui.", "Donc: non.", "Bref: fin.", "Enfin: voilà."]);
+        assert_eq!(speakers(&t), [None; 4]);
+        // Half the cues without a label.
+        let t = vtt(&[
+            "A: un.",
+            "deux.",
+            "A: trois.",
+            "quatre.",
+            "A: cinq.",
+            "six.",
+        ]);
+        assert_eq!(speakers(&t), [None; 6]);
+        // A sentence is no name: six words, a comma, a question mark.
+        for text in [
+            "Ce que je veux dire au fond: oui.",
+            "Bon, alors: oui.",
+            "Pourquoi?: oui.",
+        ] {
+            let t = vtt(&[text, text, text]);
+            assert_eq!(speakers(&t), [None; 3], "{text}");
+        }
+        // Only WebVTT, read whole, is judged: SRT is read a piece at a time.
+        let cues = ["A: un.", "A: deux.", "A: trois."].map(|t| Cue::untimed(t, 1));
+        let mut t = Transcript::new(Format::Srt, cues.to_vec());
+        detect(&mut t);
+        assert_eq!(speakers(&t), [None; 3]);
+    }
+
+    #[test]
+    fn the_label_of_the_cues_own_speaker_is_measured() {
+        assert_eq!(label_len("[SPEAKER_00]: oui", "SPEAKER_00"), Some(14));
+        assert_eq!(label_len("Marie Dupont:  oui", "Marie Dupont"), Some(15));
+        // Another speaker's label, or none, is text.
+        assert_eq!(label_len("[SPEAKER_01]: oui", "SPEAKER_00"), None);
+        assert_eq!(label_len("Marie: oui", "Marie Dupont"), None);
+        // A colon with no space after it is no label ("Marie:oui").
+        assert_eq!(label_len("Marie:oui", "Marie"), None);
+        let cue = Cue {
+            speaker: Some("Marie".into()),
+            ..Cue::untimed("Marie: oui, Marie: non", 1)
+        };
+        assert_eq!(unlabelled(&cue), "oui, Marie: non");
     }
 
     #[test]

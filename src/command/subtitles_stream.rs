@@ -610,7 +610,7 @@ impl<'a> Sink<'a> {
         }
         let cues = cleaned.transcript.cues;
         Some(WindowCues {
-            shown: cues.iter().map(|cue| Shown::of(&cue.text)).collect(),
+            shown: cues.iter().map(Shown::of_cue).collect(),
             cues,
             continues: window.column > 0,
         })

@@ -90,11 +90,11 @@ impl Segmenter {
 impl<'s> SegmentStream<'s> {
     /// Adds the transcript's next cue.
     pub fn push(&mut self, cue: &Cue) {
-        self.push_shown(cue, Shown::of(&cue.text));
+        self.push_shown(cue, Shown::of_cue(cue));
     }
 
     /// As [`push`](Self::push), with what the cue shows found already
-    /// (`Shown::of(&cue.text)`), on another thread perhaps.
+    /// (`Shown::of_cue(cue)`), on another thread perhaps.
     pub fn push_shown(&mut self, cue: &Cue, shown: Shown) {
         let cues = &mut self.cues;
         self.tokens
@@ -464,7 +464,7 @@ mod tests {
             });
             let mut hand = |costed| to.send(costed).unwrap();
             for cue in &transcript.cues {
-                tokens.push_shown(cue, crate::segment::Shown::of(&cue.text), &mut hand);
+                tokens.push_shown(cue, crate::segment::Shown::of_cue(cue), &mut hand);
             }
             let time_source = tokens.finish(&mut hand);
             drop(to);

@@ -88,7 +88,15 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// The words shown of a cue's text.
+    /// The words a cue shows: its text less the label that names its
+    /// speaker (`[Alice]: `, Zoom's `Alice: `), whom a subtitle shows its
+    /// own way (a cue of their own, a dash, `<v Alice>`), not as words
+    /// among the rest.
+    pub fn of_cue(cue: &Cue) -> Shown {
+        Shown::of(crate::speaker::unlabelled(cue))
+    }
+
+    /// The words shown of a cue's text, or of a piece of it.
     pub fn of(cue_text: &str) -> Shown {
         let text = markup::strip_tags(cue_text);
         let ranges = token_ranges(&text);
@@ -139,7 +147,7 @@ impl Tokenizer {
     /// at a time.)
     #[cfg(test)]
     pub fn push(&mut self, cue: &Cue, tokens: &mut Vec<Token>) {
-        if let Some(mut words) = self.begin(cue, Shown::of(&cue.text)) {
+        if let Some(mut words) = self.begin(cue, Shown::of_cue(cue)) {
             while self.push_some(&mut words, tokens, usize::MAX) {}
             self.end(words);
         }
