@@ -1,0 +1,202 @@
+//! Meeting transcripts as Microsoft Teams and Zoom write them, and the
+//! speaker labels WhisperX puts in SRT. Who speaks is data: `clean` keeps
+//! the text as written and finds the speakers; `subtitles` shows each
+//! speaker its own way (a cue of their own, `<v Name>`, a dash), never the
+//! label as words among the rest; and a name before every cue is no part
+//! of what is said when a cue's length is measured.
+//!
+//! The fixtures are our own sentences in the shapes of real files
+//! (bench/corpora/MANIFEST-wild.md, rows 60 to 65): Teams's GUID ids in
+//! utterance order, `<v Last, First>` voices, back-channel cues laid over
+//! the speaker's; Zoom's `Name: ` before nearly every cue, a device for a
+//! name, CR LF.
+
+mod common;
+
+use std::path::Path;
+
+const TEAMS: &str = "formats/teams-transcript-fr.vtt";
+const ZOOM: &str = "formats/zoom-transcript-fr.vtt";
+const WHISPERX: &str = "formats/whisperx-fr-diarized.srt";
+
+fn run(args: &[&str]) -> (String, String) {
+    let out = common::transcrub(args, Path::new(env!("CARGO_MANIFEST_DIR")));
+    let text = |b: &[u8]| String::from_utf8(b.to_vec()).unwrap();
+    assert!(out.status.success(), "{args:?}: {}", text(&out.stderr));
+    (text(&out.stdout), text(&out.stderr))
+}
+
+fn fixture(path: &str) -> String {
+    common::fixture(path).to_str().unwrap().to_string()
+}
+
+/// The WebVTT cues of `vtt` as (voice, text): the `<v Name>` that opens
+/// each, and the rest with its lines joined by a space.
+fn voiced_cues(vtt: &str) -> Vec<(Option<String>, String)> {
+    vtt.split("\n\n")
+        .skip(1)
+        .filter(|block| !block.trim().is_empty())
+        .map(|block| {
+            let text = block.lines().skip(1).collect::<Vec<_>>().join(" ");
+            match text.strip_prefix("<v ").and_then(|t| t.split_once('>')) {
+                Some((voice, rest)) => (Some(voice.to_string()), rest.to_string()),
+                None => (None, text),
+            }
+        })
+        .collect()
+}
+
+/// The words of a text, for counting what a run kept.
+fn words(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn teams_back_channels_are_speech_and_the_file_comes_back_as_written() {
+    // "Oui." twice, 0.4 s each, under another's long turn: said twice,
+    // as Teams heard it. With the voice counted, each cue was 40
+    // characters in 0.4 s, "too short to be said", and the second went.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.vtt");
+    let (_, stderr) = run(&["clean", &fixture(TEAMS), "-o", out.to_str().unwrap()]);
+    assert!(stderr.contains("0 artifacts removed"), "{stderr}");
+    let before = std::fs::read(common::fixture(TEAMS)).unwrap();
+    assert_eq!(std::fs::read(&out).unwrap(), before, "byte for byte");
+    // The voices are the speakers, comma and "(EXT)" included.
+    let (json, _) = run(&["clean", &fixture(TEAMS), "--to", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let speakers: Vec<&str> = json["cues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["speaker"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        speakers,
+        [
+            "Dupont-Lefèvre, Marie-Hélène",
+            "Dupont-Lefèvre, Marie-Hélène",
+            "Karim Benali (EXT)",
+            "Dupont-Lefèvre, Marie-Hélène",
+            "Dupont-Lefèvre, Marie-Hélène",
+            "Dupont-Lefèvre, Marie-Hélène",
+            "Karim Benali (EXT)",
+        ]
+    );
+}
+
+#[test]
+fn zoom_labels_are_speakers_and_subtitles_show_them_as_voices() {
+    let (vtt, _) = run(&["subtitles", &fixture(ZOOM), "--format", "vtt"]);
+    let cues = voiced_cues(&vtt.replace('\r', ""));
+    // No label is shown as words: before, "Marie Dupont :" (with French
+    // typography's space) stood in the middle of a cue, and "iPad de
+    // Karim : Parfait." shared a cue with Marie's words.
+    for (_, text) in &cues {
+        assert!(!text.contains("Dupont") && !text.contains("iPad"), "{vtt}");
+    }
+    // Each speaker's words a cue of their own, named by its voice; two
+    // short turns of two speakers share a cue as a dialogue, a dash
+    // before each. The cue Zoom left unlabelled ("Hmm.") is no one's.
+    let voice = |v: &str| Some(v.to_string());
+    assert_eq!(
+        cues,
+        [
+            (
+                voice("Marie Dupont"),
+                "Bonjour à tous, on fait le point sur la migration vers la stick search.".into()
+            ),
+            (None, "- On a fini les index hier soir. - Oui.".into()),
+            (
+                voice("iPad de Karim"),
+                "Alors de notre côté, les requêtes passent, mais le cluster Encube redémarre la nuit."
+                    .into()
+            ),
+            (None, "- Hmm. - D'accord, on regarde ça ensemble demain.".into()),
+            (voice("iPad de Karim"), "Parfait.".into()),
+        ]
+    );
+    // Every word said is there, and no word of a label: the cue Zoom
+    // left unlabelled ("Hmm.") is said too.
+    let input = std::fs::read_to_string(common::fixture(ZOOM)).unwrap();
+    let said: Vec<String> = input
+        .split("\r\n\r\n")
+        .skip(1)
+        .flat_map(|block| block.lines().skip(2))
+        .flat_map(|l| words(l.split_once(": ").map_or(l, |(_, t)| t)))
+        .collect();
+    let shown: Vec<String> = cues.iter().flat_map(|(_, t)| words(t)).collect();
+    assert_eq!(shown, said);
+}
+
+#[test]
+fn zoom_labels_stay_in_the_text_that_clean_writes() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.vtt");
+    let dict = dir.path().join("dict.toml");
+    std::fs::write(
+        &dict,
+        "[[term]]\ncanonical = \"Elasticsearch\"\nvariants = [\"la stick search\"]\n",
+    )
+    .unwrap();
+    let args = ["clean", &fixture(ZOOM), "-d", dict.to_str().unwrap()];
+    run(&[&args[..], &["-o", out.to_str().unwrap()]].concat());
+    let before = std::fs::read_to_string(common::fixture(ZOOM)).unwrap();
+    let after = std::fs::read_to_string(&out).unwrap();
+    // One line changed, its label and CR LF kept; `--speakers brackets`
+    // adds no second label to a text that has one.
+    let changed: Vec<(&str, &str)> = before
+        .split('\n')
+        .zip(after.split('\n'))
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "Marie Dupont: Bonjour à tous, on fait le point sur la migration vers la stick search.\r",
+            "Marie Dupont: Bonjour à tous, on fait le point sur la migration vers Elasticsearch.\r"
+        )]
+    );
+    let (srt, _) = run(&[&args[..], &["--to", "srt", "--speakers", "brackets"]].concat());
+    assert!(srt.contains("\nMarie Dupont: On a fini"), "{srt}");
+    assert!(!srt.contains('['), "{srt}");
+    // The cue Zoom left unlabelled has no speaker.
+    let (json, _) = run(&["clean", &fixture(ZOOM), "--to", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let hmm = &json["cues"][4];
+    assert_eq!(hmm["text"], "Hmm.");
+    assert!(hmm.get("speaker").is_none_or(|s| s.is_null()), "{hmm}");
+    assert_eq!(json["cues"][2]["speaker"], "iPad de Karim");
+}
+
+#[test]
+fn whisperx_labels_are_not_shown_as_words() {
+    let (vtt, _) = run(&["subtitles", &fixture(WHISPERX), "--format", "vtt"]);
+    assert!(!vtt.contains("[SPEAKER"), "{vtt}");
+    let cues = voiced_cues(&vtt);
+    assert_eq!(
+        cues[0],
+        (
+            Some("SPEAKER_01".to_string()),
+            "Bonjour à toutes et à tous, bienvenue dans Silicium,".to_string()
+        )
+    );
+    // Asked for, the label opens each cue once, as WhisperX writes it.
+    let (srt, _) = run(&[
+        "subtitles",
+        &fixture(WHISPERX),
+        "--format",
+        "srt",
+        "--speakers",
+        "brackets",
+    ]);
+    assert!(srt.contains("\n[SPEAKER_01]: Bonjour à toutes"), "{srt}");
+    assert!(!srt.contains("] :"), "{srt}");
+    for block in srt.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        assert!(block.matches("[SPEAKER").count() <= 1, "{block}");
+    }
+}
