@@ -12,7 +12,10 @@ where each comes from), with no dictionary:
   `clean` (a word too long for a line is cut into pieces: the sequence of
   characters is compared, not the words); in a file that highlights each
   word in a copy of its sentence, as `clean`'s lines with each run of
-  copies once.
+  copies once. A label naming a cue's speaker (`[SPEAKER_00]: `, Zoom's
+  `Name: `) is no words said: subtitles show the speaker their own way, so
+  the words compared are those of `clean --to json`'s cues less the label
+  of each cue's speaker (JSON inputs keep their speakers in fields).
 
 Words are runs of letters and digits (apostrophes inside kept), lower-cased.
 A file the manifest marks as not read must fail with exit code 2 and a
@@ -26,6 +29,7 @@ Without the data it says so and exits 0.
 
 import argparse
 import collections
+import html
 import json
 import os
 import re
@@ -64,6 +68,24 @@ def srt_text(srt):
     return "\n".join(lines)
 
 
+def said(model):
+    """The words of a transcript as `clean --to json` writes it (cues with
+    their text and speaker), without markup or the label that names each
+    cue's speaker."""
+    spoken = []
+    for cue in json.loads(model).get("cues", []):
+        text = cue.get("text", "")
+        speaker = cue.get("speaker")
+        if speaker:
+            for label in (f"[{speaker}]:", f"{speaker}:"):
+                rest = text[len(label):]
+                if text.startswith(label) and rest[:1] in (" ", "\t"):
+                    text = rest
+                    break
+        spoken.append(html.unescape(re.sub(r"<[^>]+>", "", text)))
+    return words("\n".join(spoken))
+
+
 def highlighted(path):
     """Whether most cues of a subtitle file highlight a word in a copy of
     their sentence (`<font color=...>` or `<u>` around one word)."""
@@ -90,6 +112,8 @@ def measure(transcrub, path, readable, verbose):
             "clean": run(transcrub, ["clean", path, "--to", "txt", "--report", report, "-q"]),
             "subtitles": run(transcrub, ["subtitles", path, "--format", "srt", "-q"]),
         }
+        if not path.endswith(".json"):
+            runs["model"] = run(transcrub, ["clean", path, "--to", "json", "-q"])
         changes = []
         if os.path.exists(report):
             changes = [json.loads(line) for line in open(report, encoding="utf-8")]
@@ -119,6 +143,8 @@ def measure(transcrub, path, readable, verbose):
     # sentence once per word it highlights; `subtitles` shows it once, as
     # it was said: compare with clean's lines, each run of copies once.
     expected = cleaned
+    if "model" in runs:
+        expected = said(runs["model"][1])
     if highlighted(path):
         lines = [line for line in runs["clean"][1].splitlines() if line.strip()]
         once = [line for k, line in enumerate(lines) if k == 0 or line != lines[k - 1]]
