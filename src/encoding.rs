@@ -31,6 +31,93 @@ pub struct Decoded {
     /// Windows tools write one); a file written back in its own format
     /// keeps it.
     pub utf8_bom: bool,
+    /// The file began with a byte-order mark, of whatever encoding.
+    pub bom: bool,
+}
+
+impl Decoded {
+    /// How the file was encoded, for writing it back so.
+    pub fn as_read(&self) -> AsRead {
+        AsRead {
+            encoding: self.encoding,
+            bom: self.bom,
+        }
+    }
+}
+
+/// How a file's text was encoded: its encoding and whether a byte-order
+/// mark began it. A file written back in its own format is encoded so:
+/// cleaning a folder of Windows-1252 subtitles in place must not turn
+/// them into UTF-8 that an older player shows as "Ã©" (Subtitle Edit,
+/// too, saves a file in the encoding it was read in).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AsRead {
+    /// As [`Decoded::encoding`] names it.
+    pub encoding: &'static str,
+    /// A byte-order mark began the file.
+    pub bom: bool,
+}
+
+impl AsRead {
+    /// UTF-8 without a byte-order mark: what every other output is.
+    pub const UTF8: AsRead = AsRead {
+        encoding: "utf-8",
+        bom: false,
+    };
+
+    /// Whether the text is written as UTF-8 (with its mark or not).
+    pub fn is_utf8(self) -> bool {
+        self.encoding == "utf-8"
+    }
+}
+
+/// `text` encoded as `as_read` says; `Err` with the first character the
+/// encoding has no bytes for (a legacy encoding: "ć" in Windows-1252).
+/// encoding_rs would write such a character as an HTML reference, which
+/// no subtitle reader decodes, and writes UTF-16 as UTF-8 (as browsers
+/// submit forms): both are done here.
+pub fn encode(text: &str, as_read: AsRead) -> std::result::Result<Vec<u8>, char> {
+    let units = |bom: &[u8], unit: fn(u16) -> [u8; 2]| {
+        let mut bytes = Vec::with_capacity(text.len() * 2 + 2);
+        if as_read.bom {
+            bytes.extend_from_slice(bom);
+        }
+        bytes.extend(text.encode_utf16().flat_map(unit));
+        bytes
+    };
+    let words = |bom: &[u8], word: fn(u32) -> [u8; 4]| {
+        let mut bytes = Vec::with_capacity(text.len() * 4 + 4);
+        if as_read.bom {
+            bytes.extend_from_slice(bom);
+        }
+        bytes.extend(text.chars().flat_map(|c| word(u32::from(c))));
+        bytes
+    };
+    Ok(match as_read.encoding {
+        "utf-16le" => units(b"\xFF\xFE", u16::to_le_bytes),
+        "utf-16be" => units(b"\xFE\xFF", u16::to_be_bytes),
+        "utf-32le" => words(b"\xFF\xFE\x00\x00", u32::to_le_bytes),
+        "utf-32be" => words(b"\x00\x00\xFE\xFF", u32::to_be_bytes),
+        legacy => match Encoding::for_label(legacy.as_bytes()).filter(|e| *e != encoding_rs::UTF_8)
+        {
+            Some(encoding) => {
+                let (bytes, _, unmappable) = encoding.encode(text);
+                if unmappable {
+                    let mut buf = [0u8; 4];
+                    let first = text
+                        .chars()
+                        .find(|c| encoding.encode(c.encode_utf8(&mut buf)).2)
+                        .unwrap_or('\u{FFFD}');
+                    return Err(first);
+                }
+                bytes.into_owned()
+            }
+            None => {
+                let bom: &[u8] = if as_read.bom { b"\xEF\xBB\xBF" } else { b"" };
+                [bom, text.as_bytes()].concat()
+            }
+        },
+    })
 }
 
 /// One invalid byte sequence replaced with U+FFFD.
@@ -78,6 +165,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Decoded {
             utf8_bom: true,
+            bom: true,
             ..by_evidence(rest)
         };
     }
@@ -102,6 +190,7 @@ pub fn decode(bytes: &[u8]) -> Decoded {
                 .then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
             repairs: Vec::new(),
             utf8_bom: false,
+            bom: true,
         };
     }
     by_evidence(bytes)
@@ -122,6 +211,7 @@ fn utf8(text: String) -> Decoded {
         warning: None,
         repairs: Vec::new(),
         utf8_bom: false,
+        bom: false,
     }
 }
 
@@ -170,6 +260,7 @@ fn by_evidence(bytes: &[u8]) -> Decoded {
         )),
         repairs: Vec::new(),
         utf8_bom: false,
+        bom: false,
     }
 }
 
@@ -203,6 +294,7 @@ fn utf8_with_repairs(bytes: &[u8]) -> Decoded {
         warning: None,
         repairs,
         utf8_bom: false,
+        bom: false,
     }
 }
 
@@ -241,6 +333,7 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
         )),
         repairs: Vec::new(),
         utf8_bom: false,
+        bom: false,
     })
 }
 
@@ -265,6 +358,8 @@ fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32, name: &'static str) -> Decoded 
         warning: bad.then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
         repairs: Vec::new(),
         utf8_bom: false,
+        // Read only after its mark.
+        bom: true,
     }
 }
 
@@ -317,6 +412,47 @@ pub fn read_utf8(path: &Path, kind: ErrorKind) -> Result<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_is_encoded_as_it_was_read() {
+        let text = "1\r\n00:00:01,000 --> 00:00:02,000\r\nÉté, nœud, « oui » — 5 €\r\n";
+        for (encoding, bom, head) in [
+            ("utf-8", false, &b"1\r"[..]),
+            ("utf-8", true, &b"\xEF\xBB\xBF1"[..]),
+            ("utf-16le", true, &b"\xFF\xFE1\x00"[..]),
+            ("utf-16be", true, &b"\xFE\xFF\x001"[..]),
+            ("utf-32le", true, &b"\xFF\xFE\x00\x001\x00\x00\x00"[..]),
+            ("windows-1252", false, &b"1\r"[..]),
+        ] {
+            let as_read = AsRead { encoding, bom };
+            let bytes = encode(text, as_read).unwrap();
+            assert!(bytes.starts_with(head), "{encoding} {bom}: {bytes:?}");
+            let decoded = decode(&bytes);
+            assert_eq!(decoded.text, text, "{encoding} {bom}");
+            assert_eq!(decoded.as_read(), as_read, "{encoding} {bom}");
+        }
+        // One byte each in Windows-1252: É, œ, «, —, € are 0xC9, 0x9C,
+        // 0xAB, 0x97, 0x80.
+        let bytes = encode(
+            "Éœ«—€",
+            AsRead {
+                encoding: "windows-1252",
+                bom: false,
+            },
+        )
+        .unwrap();
+        assert_eq!(bytes, b"\xC9\x9C\xAB\x97\x80");
+    }
+
+    #[test]
+    fn a_character_the_encoding_lacks_is_named() {
+        let cp1252 = AsRead {
+            encoding: "windows-1252",
+            bom: false,
+        };
+        assert_eq!(encode("Łódź, nœud", cp1252), Err('Ł'));
+        assert_eq!(encode("nœud et ć", cp1252), Err('ć'));
+    }
 
     #[test]
     fn strips_utf8_bom() {

@@ -177,3 +177,101 @@ fn windows_write_back_as_the_whole_file_does() {
         );
     }
 }
+
+/// Bytes to find in a file, and what to put in their place.
+type Replacement<'a> = (&'a [u8], &'a [u8]);
+
+/// `bytes` with each `(from, to)` replaced, once each, in order.
+fn replaced(bytes: &[u8], pairs: &[Replacement]) -> Vec<u8> {
+    let mut out = bytes.to_vec();
+    for (from, to) in pairs {
+        let at = out
+            .windows(from.len())
+            .position(|w| w == *from)
+            .unwrap_or_else(|| panic!("{:?} is in the file", String::from_utf8_lossy(from)));
+        out.splice(at..at + from.len(), to.iter().copied());
+    }
+    out
+}
+
+#[test]
+fn a_file_keeps_its_encoding_and_byte_order_mark() {
+    // Windows-1252 (Subtitle Edit's "ANSI"), UTF-16 either way with its
+    // mark, UTF-8 with its mark: cleaned in place with nothing to change,
+    // each came back as UTF-8 without a mark, the summary saying nothing.
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in [
+        "formats/srt-windows-1252.srt",
+        "formats/srt-utf16le-bom.srt",
+        "formats/srt-utf16be-bom.srt",
+        "formats/srt-bom-crlf.srt",
+    ] {
+        let name = copy_into(dir.path(), fixture);
+        let before = std::fs::read(dir.path().join(&name)).unwrap();
+        let out = common::transcrub(&["clean", &name, "--in-place"], dir.path());
+        assert!(out.status.success(), "{fixture}");
+        assert!(
+            std::fs::read(dir.path().join(&name)).unwrap() == before,
+            "{fixture}: cleaned in place"
+        );
+    }
+    // A correction is written in the file's encoding, with `clean` and
+    // with `lint --fix`: the corrected names are ASCII, so the bytes are
+    // the file's with those alone replaced.
+    let dict = common::root(DICT);
+    let dict = dict.to_str().unwrap();
+    let cases: [(&str, &[Replacement]); 2] = [
+        (
+            "formats/srt-windows-1252.srt",
+            &[(b"la stick search", b"Elasticsearch")],
+        ),
+        (
+            "formats/srt-bom-crlf.srt",
+            &[
+                (b"la snow camp", b"la SnowCamp"),
+                (b"sur Q,", b"sur Kueue,"),
+            ],
+        ),
+    ];
+    for (fixture, pairs) in cases {
+        let name = copy_into(dir.path(), fixture);
+        let before = std::fs::read(dir.path().join(&name)).unwrap();
+        let expected = replaced(&before, pairs);
+        for args in [
+            &["clean", &name, "-d", dict, "--in-place"][..],
+            &["lint", &name, "-d", dict, "--fix"][..],
+        ] {
+            std::fs::write(dir.path().join(&name), &before).unwrap();
+            let out = common::transcrub(args, dir.path());
+            assert!(out.status.code() != Some(2), "{fixture} {args:?}");
+            assert!(
+                std::fs::read(dir.path().join(&name)).unwrap() == expected,
+                "{fixture} {args:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_character_the_encoding_lacks_makes_the_file_utf8_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = copy_into(dir.path(), "formats/srt-windows-1252.srt");
+    std::fs::write(
+        dir.path().join("dict.toml"),
+        "[[term]]\ncanonical = \"Łukasz Search\"\nvariants = [\"la stick search\"]\n",
+    )
+    .unwrap();
+    let out = common::transcrub(
+        &["clean", &name, "-d", "dict.toml", "--in-place"],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("written as UTF-8: windows-1252 has no byte for 'Ł' (U+0141)"),
+        "{stderr}"
+    );
+    // Every character kept, in UTF-8: none replaced by "?" or "&#321;".
+    let after = String::from_utf8(std::fs::read(dir.path().join(&name)).unwrap()).unwrap();
+    assert!(after.contains("18 nœuds et Łukasz Search"), "{after}");
+}

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use crate::change::{Change, Summary};
 use crate::clean::{Cleaner, Decisions, Passes};
 use crate::cli::CleanArgs;
-use crate::error::{Error, Result};
+use crate::encoding::AsRead;
+use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
 use crate::output::{Locked, Plan};
 use crate::report;
@@ -26,9 +27,10 @@ struct Job {
     changes: Vec<Change>,
     warnings: Vec<Error>,
     lock: Option<Locked>,
-    /// The input began with a UTF-8 BOM and the output is in its format:
-    /// the file written keeps the BOM (diffs and checks compare the text).
-    bom: bool,
+    /// The output as a file's bytes, when they are not its text's UTF-8:
+    /// written in its input's format, it keeps the input's encoding and
+    /// byte-order mark (diffs and checks compare the text).
+    encoded: Option<(AsRead, Vec<u8>)>,
 }
 
 /// Runs `transcrub clean`.
@@ -200,9 +202,9 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
         text,
         format,
         reading,
-        warnings,
+        mut warnings,
         lock,
-        utf8_bom,
+        as_read,
         ..
     } = input;
     let output_format = args.to.unwrap_or(Output::from(format));
@@ -223,6 +225,26 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
     crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
+    let as_read = (Output::from(format) == output_format).then_some(as_read);
+    let encoded = as_read.filter(|&a| a != AsRead::UTF8).and_then(|as_read| {
+        match crate::encoding::encode(&output, as_read) {
+            Ok(bytes) => Some((as_read, bytes)),
+            Err(c) => {
+                warnings.push(
+                    Error::new(
+                        ErrorKind::Parse,
+                        format!(
+                            "written as UTF-8: {as_read_name} has no byte for {c:?} (U+{code:04X})",
+                            as_read_name = as_read.encoding.to_ascii_lowercase(),
+                            code = u32::from(c)
+                        ),
+                    )
+                    .in_file(&path),
+                );
+                None
+            }
+        }
+    });
     Ok(Job {
         source,
         input: text,
@@ -231,8 +253,14 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
         changes: cleaned.changes,
         warnings,
         lock,
-        bom: utf8_bom && Output::from(format) == output_format,
+        encoded,
     })
+}
+
+/// Whether `target` is stdout, and stdout a terminal.
+fn is_terminal_stdout(target: &Path) -> bool {
+    use std::io::IsTerminal;
+    target.as_os_str() == "-" && std::io::stdout().is_terminal()
 }
 
 /// Whether writing `output` over a file read as `format` keeps its format.
@@ -293,10 +321,14 @@ fn stage_outputs(plan: &mut Plan, jobs: &[Job], args: &CleanArgs) -> Result<()> 
         plan.stage(
             &target,
             &format!("the output of {name}"),
-            if job.bom {
-                format!("\u{feff}{}", job.output).into_bytes()
-            } else {
-                job.output.clone().into_bytes()
+            match &job.encoded {
+                // A terminal reads UTF-8: another encoding would show
+                // as noise there, and the text is the same.
+                Some((as_read, _)) if !as_read.is_utf8() && is_terminal_stdout(&target) => {
+                    job.output.clone().into_bytes()
+                }
+                Some((_, bytes)) => bytes.clone(),
+                None => job.output.clone().into_bytes(),
             },
             job.lock.as_ref().filter(|_| args.in_place),
         )?;

@@ -73,6 +73,8 @@ pub struct Input {
     pub lock: Option<Locked>,
     /// The bytes began with a UTF-8 byte-order mark.
     pub utf8_bom: bool,
+    /// How the bytes encoded the text, for writing the file back so.
+    pub as_read: encoding::AsRead,
 }
 
 /// Everything ready for cleaning.
@@ -297,6 +299,7 @@ pub fn format_of(name: &Path, from: Option<Format>, text: &str, stdin: bool) -> 
 pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Result<Input> {
     let path = PathBuf::from(source.name());
     let mut decoded = encoding::decode_owned(bytes);
+    let as_read = decoded.as_read();
     let lone_crs = encoding::lone_carriage_returns(&mut decoded.text);
     let format = format_of(
         &path,
@@ -346,6 +349,7 @@ pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Resul
         encoding_repairs,
         lock: None,
         utf8_bom: decoded.utf8_bom,
+        as_read,
     })
 }
 

@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use crate::clean::{Cleaned, FuzzyPass, Passes};
 use crate::cli::LintArgs;
 use crate::config::{Config, LintSettings, PathRules};
+use crate::encoding::AsRead;
 use crate::error::{Error, ErrorKind, Result};
 use crate::lint::check::{File, Lines, Linter};
 use crate::lint::format::{self as output, OutputFormat, Style};
@@ -65,6 +66,8 @@ struct Linted {
     lock: Option<Locked>,
     /// The file could not be read at all: the run exits 2 at the end.
     unreadable: bool,
+    /// How the file's bytes encoded its text: a fix is written so.
+    as_read: AsRead,
 }
 
 /// Runs `transcrub lint`.
@@ -175,10 +178,22 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         input::protect_read_files(&mut plan, &args.cleaning, config.as_ref());
         for r in &report.fixes {
             if let Some(text) = r.fixed.as_ref().filter(|t| **t != r.original) {
+                let bytes = crate::encoding::encode(text, r.as_read).unwrap_or_else(|c| {
+                    if !args.quiet {
+                        let _ = writeln!(
+                            streams.stderr,
+                            "warning: {}: written as UTF-8: {} has no byte for {c:?} (U+{:04X})",
+                            r.path.display(),
+                            r.as_read.encoding.to_ascii_lowercase(),
+                            u32::from(c)
+                        );
+                    }
+                    text.as_bytes().to_vec()
+                });
                 plan.stage(
                     &r.path,
                     &format!("the fix of {}", r.path.display()),
-                    text.as_bytes().to_vec(),
+                    bytes,
                     r.lock.as_ref(),
                 )?;
             }
@@ -578,6 +593,7 @@ fn unreadable(path: &Path, reason: &str, selection: &Selection) -> Linted {
     let mut d = format_defect::unreadable(&error, &lines);
     d.severity = selection.severity(d.rule.code, d.severity);
     Linted {
+        as_read: AsRead::UTF8,
         path: path.to_path_buf(),
         diagnostics: vec![d],
         original: String::new(),
@@ -625,6 +641,7 @@ fn lint_bytes(
                 fixed_count: 0,
                 lock: None,
                 unreadable: false,
+                as_read: AsRead::UTF8,
             }));
         }
         Err(e) => return Err(e),
@@ -666,6 +683,7 @@ fn lint_bytes(
         fixed_count: fixable,
         lock,
         unreadable: false,
+        as_read: input.as_read,
     }))
 }
 
