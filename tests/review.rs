@@ -404,6 +404,34 @@ fn save_does_not_overwrite_a_dictionary_edited_meanwhile() {
 }
 
 #[test]
+fn a_reviewed_file_keeps_its_encoding() {
+    // A Windows-1252 SRT, saved with no decision: the reviewed file is the
+    // cleaned text in Windows-1252 ("nœuds" is the byte 0x9C), not UTF-8.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        common::fixture("formats/srt-windows-1252.srt"),
+        dir.path().join("old.srt"),
+    )
+    .unwrap();
+    let dict = common::root("dictionaries/messages-a-caractere-informatique.toml");
+    let review = Review::start(dir.path(), &["old.srt", "-d", dict.to_str().unwrap()]);
+    let (status, body) = review.post("/api/save", &json!({}));
+    assert_eq!(status, 200, "{body}");
+    let saved = body["saved"]["files"][0].as_str().unwrap().to_string();
+    let bytes = std::fs::read(dir.path().join(&saved)).unwrap();
+    let before = std::fs::read(common::fixture("formats/srt-windows-1252.srt")).unwrap();
+    // The correction the dictionary makes, in ASCII; every other byte as read.
+    let at = before
+        .windows(15)
+        .position(|w| w == b"la stick search")
+        .unwrap();
+    let mut expected = before.clone();
+    expected.splice(at..at + 15, *b"Elasticsearch");
+    assert!(bytes == expected, "{}", String::from_utf8_lossy(&bytes));
+    review.leave();
+}
+
+#[test]
 fn a_media_file_is_served_in_ranges() {
     let dir = tempfile::tempdir().unwrap();
     let media: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();

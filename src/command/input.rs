@@ -71,8 +71,6 @@ pub struct Input {
     pub encoding_repairs: Vec<Error>,
     /// The file's lock, held until its rewrite is in place (`--in-place`).
     pub lock: Option<Locked>,
-    /// The bytes began with a UTF-8 byte-order mark.
-    pub utf8_bom: bool,
     /// How the bytes encoded the text, for writing the file back so.
     pub as_read: encoding::AsRead,
 }
@@ -348,7 +346,6 @@ pub fn parse_input(source: Source, bytes: Vec<u8>, args: &CleaningArgs) -> Resul
         encoding_warning: decoded.warning,
         encoding_repairs,
         lock: None,
-        utf8_bom: decoded.utf8_bom,
         as_read,
     })
 }

@@ -104,7 +104,7 @@ pub fn run(args: &ReviewArgs, streams: &mut Streams) -> Result<Status> {
         path: read.path,
         text: read.text,
         format: read.format,
-        bom: read.utf8_bom,
+        as_read: read.as_read,
         transcript: read.reading.transcript,
     };
     let files = Files {

@@ -32,8 +32,9 @@ pub struct Reviewed {
     pub path: PathBuf,
     pub text: String,
     pub format: Format,
-    /// The input began with a UTF-8 byte-order mark: the output keeps it.
-    pub bom: bool,
+    /// How the input's bytes encoded its text: the output is encoded so
+    /// (a byte-order mark, Windows-1252, UTF-16).
+    pub as_read: crate::encoding::AsRead,
     pub transcript: Transcript,
 }
 
@@ -289,14 +290,25 @@ impl Session {
             )?;
             written.push(file.path.clone());
         }
-        let mut bytes = Vec::with_capacity(self.current.output.len() + 3);
-        if self.input.bom {
-            bytes.extend_from_slice("\u{feff}".as_bytes());
-        }
-        bytes.extend_from_slice(self.current.output.as_bytes());
+        // A character the encoding lacks makes the file UTF-8, and the
+        // notes of the save say so.
+        let (bytes, not_as_read) =
+            match crate::encoding::encode(&self.current.output, self.input.as_read) {
+                Ok(bytes) => (bytes, None),
+                Err(c) => (
+                    self.current.output.clone().into_bytes(),
+                    Some(format!(
+                        "{}: written as UTF-8: {} has no byte for {c:?} (U+{:04X})",
+                        self.output.display(),
+                        self.input.as_read.encoding.to_ascii_lowercase(),
+                        u32::from(c)
+                    )),
+                ),
+            };
         plan.stage(&self.output, "the reviewed transcript", bytes, None)?;
         written.insert(0, self.output.clone());
-        let notes = plan.commit(stdout)?;
+        let mut notes = plan.commit(stdout)?;
+        notes.extend(not_as_read);
         drop(locks);
         for (i, file) in self.dictionaries.iter_mut().enumerate() {
             file.on_disk.clone_from(&self.current.dictionaries[i]);
