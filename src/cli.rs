@@ -218,6 +218,12 @@ pub struct CleanArgs {
     #[arg(long, value_enum, value_name = "FMT")]
     pub to: Option<Output>,
 
+    /// Write UTF-8 without a byte-order mark. Otherwise a file written in
+    /// its own format keeps the encoding it was read in (Windows-1252,
+    /// UTF-16) and its byte-order mark.
+    #[arg(long)]
+    pub utf8: bool,
+
     /// How speakers are written where the output format has no field for
     /// them (SRT, plain text); WebVTT gets `<v Name>` unless the text names
     /// its speaker already.

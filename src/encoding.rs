@@ -71,6 +71,16 @@ impl AsRead {
     }
 }
 
+/// What is said of a file written as UTF-8 because its encoding has no
+/// byte for `c` (the `Err` of [`encode`]).
+pub fn written_as_utf8(as_read: AsRead, c: char) -> String {
+    format!(
+        "written as UTF-8: {} has no byte for {c:?} (U+{:04X})",
+        as_read.encoding.to_ascii_lowercase(),
+        u32::from(c)
+    )
+}
+
 /// `text` encoded as `as_read` says; `Err` with the first character the
 /// encoding has no bytes for (a legacy encoding: "ć" in Windows-1252).
 /// encoding_rs would write such a character as an HTML reference, which

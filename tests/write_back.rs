@@ -275,3 +275,32 @@ fn a_character_the_encoding_lacks_makes_the_file_utf8_and_says_so() {
     let after = String::from_utf8(std::fs::read(dir.path().join(&name)).unwrap()).unwrap();
     assert!(after.contains("18 nœuds et Łukasz Search"), "{after}");
 }
+
+#[test]
+fn utf8_is_written_when_asked() {
+    // `--utf8`, what lint's TR202 asks for: the same text, in UTF-8,
+    // without a byte-order mark.
+    let dir = tempfile::tempdir().unwrap();
+    for fixture in [
+        "formats/srt-windows-1252.srt",
+        "formats/srt-utf16le-bom.srt",
+        "formats/srt-bom-crlf.srt",
+    ] {
+        let name = copy_into(dir.path(), fixture);
+        let read = common::read_fixture(fixture, transcrub::read::Mode::Lossy).unwrap();
+        let out = common::transcrub(&["clean", &name, "--in-place", "--utf8"], dir.path());
+        assert!(out.status.success(), "{fixture}");
+        let bytes = std::fs::read(dir.path().join(&name)).unwrap();
+        assert!(!bytes.starts_with(b"\xEF\xBB\xBF"), "{fixture}");
+        let text = String::from_utf8(bytes).expect("UTF-8");
+        let again =
+            transcrub::read::parse(&text, transcrub::Format::Srt, transcrub::read::Mode::Lossy)
+                .unwrap();
+        assert_eq!(again.transcript.cues, read.transcript.cues, "{fixture}");
+    }
+    let lint = common::transcrub(&["lint", "srt-windows-1252.srt"], dir.path());
+    assert_ne!(lint.status.code(), Some(2), "lint read the file");
+    let said = String::from_utf8_lossy(&lint.stdout);
+    assert!(said.contains("TR"), "lint found its other findings: {said}");
+    assert!(!said.contains("TR202"), "rewritten as UTF-8: {said}");
+}

@@ -225,22 +225,13 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
     crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
-    let as_read = (Output::from(format) == output_format).then_some(as_read);
+    let as_read = (Output::from(format) == output_format && !args.utf8).then_some(as_read);
     let encoded = as_read.filter(|&a| a != AsRead::UTF8).and_then(|as_read| {
         match crate::encoding::encode(&output, as_read) {
             Ok(bytes) => Some((as_read, bytes)),
             Err(c) => {
-                warnings.push(
-                    Error::new(
-                        ErrorKind::Parse,
-                        format!(
-                            "written as UTF-8: {as_read_name} has no byte for {c:?} (U+{code:04X})",
-                            as_read_name = as_read.encoding.to_ascii_lowercase(),
-                            code = u32::from(c)
-                        ),
-                    )
-                    .in_file(&path),
-                );
+                let said = crate::encoding::written_as_utf8(as_read, c);
+                warnings.push(Error::new(ErrorKind::Parse, said).in_file(&path));
                 None
             }
         }

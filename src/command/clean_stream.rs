@@ -138,6 +138,8 @@ impl Run<'_> {
             (Some(_), true) => None,
         };
         let mut file = File::open(path, format, cleaner, window)?;
+        // `--utf8` writes no byte-order mark.
+        file.bom &= !args.utf8;
         if let Some(fixes) = fixes {
             file = file.splitting_lines(fixes);
         }

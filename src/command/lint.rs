@@ -180,13 +180,8 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
             if let Some(text) = r.fixed.as_ref().filter(|t| **t != r.original) {
                 let bytes = crate::encoding::encode(text, r.as_read).unwrap_or_else(|c| {
                     if !args.quiet {
-                        let _ = writeln!(
-                            streams.stderr,
-                            "warning: {}: written as UTF-8: {} has no byte for {c:?} (U+{:04X})",
-                            r.path.display(),
-                            r.as_read.encoding.to_ascii_lowercase(),
-                            u32::from(c)
-                        );
+                        let said = crate::encoding::written_as_utf8(r.as_read, c);
+                        let _ = writeln!(streams.stderr, "warning: {}: {said}", r.path.display());
                     }
                     text.as_bytes().to_vec()
                 });

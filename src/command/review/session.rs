@@ -298,10 +298,9 @@ impl Session {
                 Err(c) => (
                     self.current.output.clone().into_bytes(),
                     Some(format!(
-                        "{}: written as UTF-8: {} has no byte for {c:?} (U+{:04X})",
+                        "{}: {}",
                         self.output.display(),
-                        self.input.as_read.encoding.to_ascii_lowercase(),
-                        u32::from(c)
+                        crate::encoding::written_as_utf8(self.input.as_read, c)
                     )),
                 ),
             };
