@@ -48,6 +48,23 @@ fn changed_lines(a: &str, b: &str) -> Vec<(usize, String, String)> {
         .collect()
 }
 
+/// The bytes of `name` in `dir` after `clean --in-place` and after
+/// `lint --fix` with the dictionary `dict`, each run on `before`.
+fn corrected_both_ways(dir: &Path, name: &str, dict: &str, before: &[u8]) -> Vec<Vec<u8>> {
+    [
+        &["clean", name, "-d", dict, "--in-place"][..],
+        &["lint", name, "-d", dict, "--fix"][..],
+    ]
+    .iter()
+    .map(|args| {
+        std::fs::write(dir.join(name), before).unwrap();
+        let out = common::transcrub(args, dir);
+        assert!(out.status.code() != Some(2), "{name} {args:?}");
+        std::fs::read(dir.join(name)).unwrap()
+    })
+    .collect()
+}
+
 #[test]
 fn a_file_with_nothing_to_change_comes_back_byte_for_byte() {
     let dir = tempfile::tempdir().unwrap();
@@ -86,14 +103,8 @@ fn a_correction_changes_its_own_line_and_no_other() {
     for (fixture, line, cr) in expected {
         let name = copy_into(dir.path(), fixture);
         let before = std::fs::read_to_string(dir.path().join(&name)).unwrap();
-        for args in [
-            &["clean", &name, "-d", dict, "--in-place"][..],
-            &["lint", &name, "-d", dict, "--fix"][..],
-        ] {
-            std::fs::write(dir.path().join(&name), &before).unwrap();
-            let out = common::transcrub(args, dir.path());
-            assert!(out.status.code() != Some(2), "{fixture} {args:?}");
-            let after = std::fs::read_to_string(dir.path().join(&name)).unwrap();
+        for after in corrected_both_ways(dir.path(), &name, dict, before.as_bytes()) {
+            let after = String::from_utf8(after).unwrap();
             assert_eq!(
                 changed_lines(&before, &after),
                 [(
@@ -101,7 +112,7 @@ fn a_correction_changes_its_own_line_and_no_other() {
                     format!("Aujourd'hui on parle de la stick search avec Aasio.{cr}"),
                     format!("Aujourd'hui on parle de Elasticsearch avec Horacio.{cr}"),
                 )],
-                "{fixture} {args:?}"
+                "{fixture}"
             );
         }
     }
@@ -224,17 +235,8 @@ fn a_correction_keeps_the_files_encoding_and_byte_order_mark() {
         let name = copy_into(dir.path(), fixture);
         let before = std::fs::read(dir.path().join(&name)).unwrap();
         let expected = replaced(&before, pairs);
-        for args in [
-            &["clean", &name, "-d", dict, "--in-place"][..],
-            &["lint", &name, "-d", dict, "--fix"][..],
-        ] {
-            std::fs::write(dir.path().join(&name), &before).unwrap();
-            let out = common::transcrub(args, dir.path());
-            assert!(out.status.code() != Some(2), "{fixture} {args:?}");
-            assert!(
-                std::fs::read(dir.path().join(&name)).unwrap() == expected,
-                "{fixture} {args:?}"
-            );
+        for after in corrected_both_ways(dir.path(), &name, dict, &before) {
+            assert!(after == expected, "{fixture}");
         }
     }
 }
