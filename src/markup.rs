@@ -144,6 +144,24 @@ pub fn decode_entities(text: &str) -> String {
     out
 }
 
+/// No-break spaces and direction marks as WebVTT's character references,
+/// for a file that writes them so (`Spelling::entities`).
+pub fn entities_for_spaces(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.contains(['\u{a0}', '\u{200e}', '\u{200f}']) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\u{a0}' => out.push_str("&nbsp;"),
+            '\u{200e}' => out.push_str("&lrm;"),
+            '\u{200f}' => out.push_str("&rlm;"),
+            c => out.push(c),
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Escapes `&`, and `<` `>` that are not part of a tag, for WebVTT.
 pub fn escape_vtt(text: &str) -> String {
     if !text.contains(['&', '<', '>']) {

@@ -55,6 +55,10 @@ pub struct Spelling {
     /// WebVTT: times under an hour are written without hours
     /// (`00:30.800`), as openai-whisper and WhisperX write them.
     pub short_times: bool,
+    /// WebVTT: no-break spaces and direction marks are written as
+    /// `&nbsp;`, `&lrm;` and `&rlm;`, as the file writes every one of them
+    /// (French subtitles put `&nbsp;` before "?" and "!").
+    pub entities: bool,
 }
 
 impl Default for Spelling {
@@ -65,6 +69,7 @@ impl Default for Spelling {
             closing_line_breaks: None,
             first_number: 1,
             short_times: false,
+            entities: false,
         }
     }
 }

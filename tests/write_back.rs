@@ -293,3 +293,45 @@ fn utf8_is_written_when_asked() {
     assert!(said.contains("TR"), "lint found its other findings: {said}");
     assert!(!said.contains("TR202"), "rewritten as UTF-8: {said}");
 }
+
+#[test]
+fn webvtt_character_references_are_written_as_the_file_wrote_them() {
+    // French WebVTT puts `&nbsp;` before "?", "!" and ":"; it came back
+    // as the no-break space itself, a change on every such line.
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\nOn parle de la stick search&nbsp;?\n\n\
+               00:03.000 --> 00:05.000\nOui&nbsp;! &lt;vraiment&gt;&lrm;\n";
+    std::fs::write(dir.path().join("entities.vtt"), vtt).unwrap();
+    let out = common::transcrub(&["clean", "entities.vtt", "-o", "same.vtt"], dir.path());
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("same.vtt")).unwrap(),
+        vtt
+    );
+    let dict = common::root(DICT);
+    let out = common::transcrub(
+        &[
+            "clean",
+            "entities.vtt",
+            "-d",
+            dict.to_str().unwrap(),
+            "-o",
+            "fixed.vtt",
+        ],
+        dir.path(),
+    );
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("fixed.vtt")).unwrap(),
+        vtt.replace("la stick search&nbsp;?", "Elasticsearch&nbsp;?")
+    );
+    // A file that writes the no-break space itself keeps it so.
+    let raw = vtt.replace("&nbsp;", "\u{a0}").replace("&lrm;", "");
+    std::fs::write(dir.path().join("raw.vtt"), &raw).unwrap();
+    let out = common::transcrub(&["clean", "raw.vtt", "-o", "raw.out.vtt"], dir.path());
+    assert!(out.status.success());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("raw.out.vtt")).unwrap(),
+        raw
+    );
+}

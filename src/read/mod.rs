@@ -106,6 +106,11 @@ pub(crate) fn spelling(text: &str, transcript: &Transcript) -> Spelling {
         closing_line_breaks: Some(closing_line_breaks),
         first_number,
         short_times: transcript.spelling.short_times,
+        entities: transcript.format == Format::Vtt
+            && ["&nbsp;", "&lrm;", "&rlm;"]
+                .iter()
+                .any(|e| text.contains(e))
+            && !text.contains(['\u{a0}', '\u{200e}', '\u{200f}']),
     }
 }
 

@@ -52,7 +52,12 @@ pub fn render(transcript: &Transcript) -> String {
             } else {
                 markup::for_output(&line, true)
             };
-            out.push_str(&markup::escape_vtt(&line));
+            let line = markup::escape_vtt(&line);
+            if from_vtt && transcript.spelling.entities {
+                out.push_str(&markup::entities_for_spaces(&line));
+            } else {
+                out.push_str(&line);
+            }
             out.push('\n');
         }
         out.push('\n');
