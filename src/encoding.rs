@@ -27,11 +27,9 @@ pub struct Decoded {
     /// Bytes that were not UTF-8 in a UTF-8 file, each replaced with
     /// U+FFFD: (line, column) in the decoded text, and the bytes.
     pub repairs: Vec<Repair>,
-    /// The file began with a UTF-8 byte-order mark (Subtitle Edit and
-    /// Windows tools write one); a file written back in its own format
-    /// keeps it.
-    pub utf8_bom: bool,
-    /// The file began with a byte-order mark, of whatever encoding.
+    /// The file began with a byte-order mark, of whatever encoding
+    /// (Subtitle Edit and Windows tools write UTF-8's); a file written
+    /// back in its own format keeps it.
     pub bom: bool,
 }
 
@@ -174,7 +172,6 @@ pub fn decode_owned(bytes: Vec<u8>) -> Decoded {
 pub fn decode(bytes: &[u8]) -> Decoded {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         return Decoded {
-            utf8_bom: true,
             bom: true,
             ..by_evidence(rest)
         };
@@ -199,7 +196,6 @@ pub fn decode(bytes: &[u8]) -> Decoded {
             warning: had_errors
                 .then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
             repairs: Vec::new(),
-            utf8_bom: false,
             bom: true,
         };
     }
@@ -220,7 +216,6 @@ fn utf8(text: String) -> Decoded {
         encoding: "utf-8",
         warning: None,
         repairs: Vec::new(),
-        utf8_bom: false,
         bom: false,
     }
 }
@@ -269,7 +264,6 @@ fn by_evidence(bytes: &[u8]) -> Decoded {
             "not valid utf-8 (first bad byte on line {line}); decoded as {name}"
         )),
         repairs: Vec::new(),
-        utf8_bom: false,
         bom: false,
     }
 }
@@ -303,7 +297,6 @@ fn utf8_with_repairs(bytes: &[u8]) -> Decoded {
         encoding: "utf-8",
         warning: None,
         repairs,
-        utf8_bom: false,
         bom: false,
     }
 }
@@ -342,7 +335,6 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<Decoded> {
             "no byte-order mark, but the zero bytes say {name}; decoded as {name}"
         )),
         repairs: Vec::new(),
-        utf8_bom: false,
         bom: false,
     })
 }
@@ -367,7 +359,6 @@ fn utf32(bytes: &[u8], word: fn([u8; 4]) -> u32, name: &'static str) -> Decoded 
         encoding: name,
         warning: bad.then(|| format!("invalid {name} sequences were replaced with U+FFFD")),
         repairs: Vec::new(),
-        utf8_bom: false,
         // Read only after its mark.
         bom: true,
     }

@@ -225,7 +225,10 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
     crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
-    let as_read = (Output::from(format) == output_format && !args.utf8).then_some(as_read);
+    // Only a run that writes encodes (and may say it could not).
+    let writes = !(args.diff || args.check || args.dry_run);
+    let as_read =
+        (writes && Output::from(format) == output_format && !args.utf8).then_some(as_read);
     let encoded = as_read.filter(|&a| a != AsRead::UTF8).and_then(|as_read| {
         match crate::encoding::encode(&output, as_read) {
             Ok(bytes) => Some((as_read, bytes)),
