@@ -10,7 +10,7 @@ use common::{fixture, srt_time};
 use transcrub::artifacts::{Artifacts, BUILTIN, Class, parse_list};
 use transcrub::read::{Mode, parse};
 use transcrub::write::{Output, render};
-use transcrub::{Change, Cleaner, Dictionary, Format, Rule};
+use transcrub::{Change, Cleaner, Dictionary, Format, Rule, Timestamp};
 
 /// Built once: compiling every list's patterns is the slow part of a test.
 fn cleaner() -> &'static Cleaner {
@@ -245,8 +245,49 @@ fn check_output(
     }
 }
 
+/// A loop written over silences (a line every 6 s, as a recogniser stuck
+/// over music writes it) keeps its first copy where it was said: the
+/// silences between the copies are not given to it. The first two copies
+/// follow each other within 250 ms and are joined.
 #[test]
-fn a_300_cue_loop_becomes_one_cue_spanning_it() {
+fn a_loop_over_silences_keeps_the_first_copy_s_own_time() {
+    let mut srt = String::new();
+    let starts = [
+        0, 1_200, 8_000, 14_000, 20_000, 26_000, 32_000, 38_000, 44_000, 50_000, 56_000, 62_000,
+    ];
+    for (i, start) in starts.iter().enumerate() {
+        let end = start + 1_000;
+        srt.push_str(&format!(
+            "{}\n{} --> {}\nSahaja yogi mandali na santana vada namaskar.\n\n",
+            i + 1,
+            srt_time(*start),
+            srt_time(end)
+        ));
+    }
+    let t = parse(&srt, Format::Srt, Mode::Strict).unwrap().transcript;
+    let cleaned = cleaner().clean(t);
+    let removed = cleaned
+        .changes
+        .iter()
+        .filter(|c| c.rule == Rule::Loop)
+        .count();
+    assert_eq!(removed, 11, "{:?}", cleaned.changes);
+    let kept = &cleaned.transcript.cues;
+    assert_eq!(kept.len(), 1);
+    assert_eq!(
+        (kept[0].start, kept[0].end),
+        (Some(Timestamp(0)), Some(Timestamp(2_200)))
+    );
+}
+
+/// The copy kept takes the time of the copies removed right after it, but
+/// not so much that it would be a window a stuck decoder filled: this
+/// line's 34 characters take 2.3 s to say, and a span of 20 s is four
+/// times more than that, so it stops at the last copy ending before 20 s
+/// (one copy a second from 10 s). The five minutes of the loop are not one
+/// subtitle.
+#[test]
+fn a_300_cue_loop_becomes_one_cue_of_the_copies_right_after_it() {
     let input = std::fs::read_to_string(fixture("artifacts/loop-300-cues-en.srt")).unwrap();
     let t = parse(&input, Format::Srt, Mode::Strict).unwrap().transcript;
     let looped: Vec<_> = t
@@ -265,8 +306,9 @@ fn a_300_cue_loop_becomes_one_cue_spanning_it() {
     assert_eq!(kept.len(), 1);
     assert_eq!(
         (kept[0].start, kept[0].end),
-        (looped[0].start, looped[299].end)
+        (looped[0].start, looped[18].end)
     );
+    assert_eq!(kept[0].end, Some(Timestamp(29_000)));
     assert_eq!(
         cleaned
             .changes

@@ -13,6 +13,7 @@ use std::ops::Range;
 use crate::artifacts::loops::{self, CUE_CERTAIN, CUE_SUGGESTED};
 use crate::artifacts::{Artifacts, Class, Thresholds};
 use crate::change::{Change, Rule};
+use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
 
 use super::cue_prints::{CuePrints, KEPT_PRINTS_MAX_BYTES};
@@ -163,10 +164,9 @@ pub(crate) fn remove(
         }
     }
     across_cues(cues, &mut fates, coarse, &mut out, &prints);
-    let ends: Vec<_> = cues.cues.iter().map(|c| c.end).collect();
-    for (cue, fate) in cues.cues.iter_mut().zip(&fates) {
-        if let Fate::KeepUntil(last) = fate {
-            cue.end = cue.end.max(ends[*last]);
+    for kept in 0..fates.len() {
+        if let Fate::KeepUntil(last) = fates[kept] {
+            cues.cues[kept].end = joined_end(&cues.cues, &fates, kept, last);
         }
     }
     let mut index = 0;
@@ -175,6 +175,37 @@ pub(crate) fn remove(
         fates[index - 1] != Fate::Remove
     });
 }
+
+/// Where the copy kept at `kept` ends once the removed copies after it,
+/// up to `last`, are gone: it takes the time of those that follow it
+/// without a pause, as Subtitle Edit's "merge lines with same text" does,
+/// and stops before its span would be one this pass calls a stuck
+/// decoder's window (`too_long_for`). A loop spread over silences
+/// ("namaskar." every 10 s for 98 minutes, wild file 03), or written back
+/// to back for 38 minutes (wild file 07), would otherwise put its one
+/// kept line on screen for the whole of it.
+fn joined_end(cues: &[Cue], fates: &[Fate], kept: usize, last: usize) -> Option<Timestamp> {
+    let chars = said_chars(&cues[kept]);
+    let (start, mut end) = (cues[kept].start, cues[kept].end);
+    for (cue, fate) in cues[kept + 1..=last].iter().zip(&fates[kept + 1..=last]) {
+        if *fate != Fate::Remove {
+            break; // a cue still shown: the kept copy does not cover it
+        }
+        let (Some(s), Some(e), Some(next), Some(until)) = (start, end, cue.start, cue.end) else {
+            break;
+        };
+        if next.0 > e.0 + JOINED_PAUSE_MS || too_long_for(chars, until.0.saturating_sub(s.0)) {
+            break;
+        }
+        end = end.max(cue.end);
+    }
+    end
+}
+
+/// The longest pause between two copies of a loop over which the copy
+/// kept takes the next one's time: Subtitle Edit's default for merging
+/// lines with the same text.
+const JOINED_PAUSE_MS: u64 = 250;
 
 /// A phrase looping over several cues ("Und ich habe immer den iPod mit
 /// mir." through three segments, "No." 36 times over eight lines). People
@@ -1000,8 +1031,18 @@ fn too_fast(cue: &Cue, coarse: bool) -> bool {
 
 /// Whether the cue lasts far longer than its text takes to say.
 fn stretched(cue: &Cue) -> bool {
-    let chars = said(cue).trim().chars().count() as f64;
-    duration(cue).is_some_and(|d| d >= STRETCHED_MS && chars * 1000.0 * 4.0 < 15.0 * d as f64)
+    duration(cue).is_some_and(|d| too_long_for(said_chars(cue), d))
+}
+
+/// Whether `chars` characters of speech would leave a span of `ms` a
+/// decoding window: at least 20 s, three quarters of it silent at 15
+/// characters a second.
+fn too_long_for(chars: usize, ms: u64) -> bool {
+    ms >= STRETCHED_MS && chars as f64 * 1000.0 * 4.0 < 15.0 * ms as f64
+}
+
+fn said_chars(cue: &Cue) -> usize {
+    said(cue).trim().chars().count()
 }
 
 /// Phrase loops and glued credits inside each kept cue.
