@@ -450,6 +450,49 @@ fn timed_formats_convert_into_each_other() {
     }
 }
 
+/// faster-whisper writes empty segments of no length (11 in one real file
+/// of 300 KB). Converted, they are no cue: SRT would have a timing line
+/// with no text, WebVTT and SBV a cue that ends when it starts, and our
+/// own strict reader refuses both. The cues around them are numbered on
+/// without a gap; the JSON document itself keeps them.
+#[test]
+fn empty_segments_are_no_cue_in_line_based_subtitles() {
+    let json = r#"[{"id": 0, "start": 0.0, "end": 2.0, "text": " On commence."},
+{"id": 1, "start": 2.0, "end": 2.0, "text": ""},
+{"id": 2, "start": 3.0, "end": 5.5, "text": " Et on continue."}]"#;
+    let t = transcrub::read::parse(json, Format::Json, Mode::Strict)
+        .unwrap()
+        .transcript;
+    assert_eq!(t.cues.len(), 3);
+    assert_eq!(
+        render(&t, Output::Srt, &[]).unwrap(),
+        "1\n00:00:00,000 --> 00:00:02,000\nOn commence.\n\n2\n00:00:03,000 --> 00:00:05,500\nEt on continue.\n\n"
+    );
+    assert_eq!(
+        render(&t, Output::Vtt, &[]).unwrap(),
+        "WEBVTT\n\n00:00:00.000 --> 00:00:02.000\nOn commence.\n\n00:00:03.000 --> 00:00:05.500\nEt on continue.\n"
+    );
+    assert_eq!(
+        render(&t, Output::Sbv, &[]).unwrap(),
+        "0:00:00.000,0:00:02.000\nOn commence.\n\n0:00:03.000,0:00:05.500\nEt on continue.\n"
+    );
+    for (output, format) in [
+        (Output::Srt, Format::Srt),
+        (Output::Vtt, Format::Vtt),
+        (Output::Sbv, Format::Sbv),
+    ] {
+        let written = render(&t, output, &[]).unwrap();
+        transcrub::read::parse(&written, format, Mode::Strict)
+            .unwrap_or_else(|e| panic!("{format:?}: {e}"));
+    }
+    // An SRT file's own empty cue, read as it is, is written back.
+    let srt = "1\n00:00:01,000 --> 00:00:02,000\n\n2\n00:00:03,000 --> 00:00:04,000\nBon.\n\n";
+    let t = transcrub::read::parse(srt, Format::Srt, Mode::Lossy)
+        .unwrap()
+        .transcript;
+    assert_eq!(render(&t, Output::Srt, &[]).unwrap(), srt);
+}
+
 #[test]
 fn untimed_text_refuses_timed_output() {
     let t = read_fixture("formats/txt-lines.txt", Mode::Strict)

@@ -85,7 +85,12 @@ impl Before {
     /// Moves on past `window`, just written.
     pub fn pass(&mut self, window: &Transcript) {
         self.windows += 1;
-        self.cues += window.cues.len();
+        // Only SRT numbers on from it, so only the cues SRT writes count.
+        self.cues += window
+            .cues
+            .iter()
+            .filter(|c| written(window, c, Format::Srt))
+            .count();
         self.first_number
             .get_or_insert(window.spelling.first_number);
     }
@@ -283,6 +288,17 @@ fn require_times(transcript: &Transcript, output: Output) -> Result<()> {
         ))),
         None => Ok(()),
     }
+}
+
+/// Whether a cue is written in `output`, one of the formats where a blank
+/// line ends a cue (SRT, WebVTT, SBV). A cue read from another format
+/// with no text (faster-whisper writes empty segments of no length: 11 in
+/// wild file 03) is not: such a block is no cue of these formats, and our
+/// own strict reader refuses it (an SRT timing line with no text, a WebVTT
+/// cue that ends when it starts) where ffmpeg drops it. Nothing said is
+/// lost. A file read in the format keeps its own empty cues.
+pub(crate) fn written(transcript: &Transcript, cue: &Cue, output: Format) -> bool {
+    transcript.format == output || !cue.text.trim().is_empty()
 }
 
 /// The lines a cue shows: Whisper's leading space dropped, empty lines

@@ -14,7 +14,7 @@ use crate::markup;
 use crate::timestamp::Timestamp;
 use crate::transcript::Transcript;
 
-use super::display_lines;
+use super::{display_lines, written};
 
 pub fn render(transcript: &Transcript) -> Result<String> {
     let tail = transcript
@@ -33,6 +33,9 @@ pub fn render(transcript: &Transcript) -> Result<String> {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
+        if !written(transcript, cue, Format::Sbv) {
+            continue;
+        }
         if !out.is_empty() {
             out.push_str(eol);
         }

@@ -7,7 +7,7 @@ use crate::format::Format;
 use crate::markup;
 use crate::transcript::Transcript;
 
-use super::display_lines;
+use super::{display_lines, written};
 
 /// The cues numbered from the file's first number (1 unless the file as
 /// read numbered them from another).
@@ -19,7 +19,11 @@ pub fn render(transcript: &Transcript) -> String {
 /// the cues before it.
 pub fn render_from(transcript: &Transcript, first: u64) -> String {
     let mut out = String::new();
-    for (i, cue) in transcript.cues.iter().enumerate() {
+    let cues = transcript
+        .cues
+        .iter()
+        .filter(|c| written(transcript, c, Format::Srt));
+    for (i, cue) in cues.enumerate() {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };

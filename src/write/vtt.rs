@@ -7,7 +7,7 @@ use crate::format::Format;
 use crate::markup;
 use crate::transcript::Transcript;
 
-use super::display_lines;
+use super::{display_lines, written};
 
 pub fn render(transcript: &Transcript) -> String {
     let mut out = String::new();
@@ -29,6 +29,9 @@ pub fn render(transcript: &Transcript) -> String {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
+        if !written(transcript, cue, Format::Vtt) {
+            continue;
+        }
         for note in &cue.notes {
             out.push_str(note);
             out.push_str("\n\n");
