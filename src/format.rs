@@ -30,6 +30,9 @@ pub enum Format {
     /// `[00:00.000 --> 00:06.400]  text` (openai-whisper, whisper.cpp,
     /// faster-whisper). Found by content in `.txt` files.
     Console,
+    /// Otter.ai's text export: a `Name  m:ss  ` line opening each speaker
+    /// turn, then its paragraph. Found by content in `.txt` files.
+    Otter,
     /// SubViewer, as YouTube Studio exports it: `0:00:01.000,0:00:03.500`.
     Sbv,
     /// TTML, DFXP and IMSC 1.1 (text profile).
@@ -65,6 +68,7 @@ impl Format {
     pub fn of_file(path: &Path, text: &str) -> Option<Format> {
         match Format::from_extension(path)? {
             Format::Txt if crate::read::looks_like_console(text) => Some(Format::Console),
+            Format::Txt if crate::read::looks_like_otter(text) => Some(Format::Otter),
             // `.xml` is TTML's usual extension, but YouTube's srv3 is saved
             // as `.xml` too.
             Format::Ttml if Format::sniff(text) == Format::Srv3 => Some(Format::Srv3),
@@ -109,6 +113,9 @@ impl Format {
         if crate::read::looks_like_console(text) {
             return Format::Console;
         }
+        if crate::read::looks_like_otter(text) {
+            return Format::Otter;
+        }
         if is_sbv_timing(first.trim_end()) {
             return Format::Sbv;
         }
@@ -122,13 +129,14 @@ impl Format {
     /// The format called `name` (as `--from` and `--to` spell it, in any
     /// case).
     pub fn from_name(name: &str) -> Option<Format> {
-        const ALL: [Format; 10] = [
+        const ALL: [Format; 11] = [
             Format::Txt,
             Format::Srt,
             Format::Vtt,
             Format::Json,
             Format::Tsv,
             Format::Console,
+            Format::Otter,
             Format::Sbv,
             Format::Ttml,
             Format::Ass,
@@ -147,6 +155,7 @@ impl Format {
             Format::Json => "json",
             Format::Tsv => "tsv",
             Format::Console => "console",
+            Format::Otter => "otter",
             Format::Sbv => "sbv",
             Format::Ttml => "ttml",
             Format::Ass => "ass",
@@ -162,7 +171,7 @@ impl Format {
     /// The file extension a transcript of this format is written with.
     pub fn extension(self) -> &'static str {
         match self {
-            Format::Console => "txt",
+            Format::Console | Format::Otter => "txt",
             other => other.name(),
         }
     }

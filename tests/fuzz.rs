@@ -51,6 +51,7 @@ impl Target {
             "tsv" => Target::Transcript(Format::Tsv),
             "txt" => Target::Transcript(Format::Txt),
             "console" => Target::Transcript(Format::Console),
+            "otter" => Target::Transcript(Format::Otter),
             "ttml" => Target::Transcript(Format::Ttml),
             "srv3" => Target::Transcript(Format::Srv3),
             "ass" => Target::Transcript(Format::Ass),
@@ -270,6 +271,10 @@ fn seeds(target: Target) -> Vec<Vec<u8>> {
             Target::Transcript(Format::Console) => {
                 p.parent().is_some_and(|d| d.ends_with("console"))
             }
+            // Otter exports are .txt files too.
+            Target::Transcript(Format::Otter) => p
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("otter")),
             // Every extension of the format: .dfxp, .json3, .ssa...
             Target::Transcript(f) => Format::from_extension(p) == Some(f) && !ext.is_empty(),
             Target::Dictionary => {
@@ -390,6 +395,11 @@ fn fuzz_txt() {
 #[test]
 fn fuzz_console() {
     fuzz(Target::Transcript(Format::Console));
+}
+
+#[test]
+fn fuzz_otter() {
+    fuzz(Target::Transcript(Format::Otter));
 }
 
 #[test]

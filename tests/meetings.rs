@@ -9,7 +9,8 @@
 //! (bench/corpora/MANIFEST-wild.md, rows 60 to 65): Teams's GUID ids in
 //! utterance order, `<v Last, First>` voices, back-channel cues laid over
 //! the speaker's; Zoom's `Name: ` before nearly every cue, a device for a
-//! name, CR LF.
+//! name, CR LF; Otter.ai's text export (row 67), a `Name  m:ss  ` line
+//! before each turn and its footer at the end.
 
 mod common;
 
@@ -18,6 +19,7 @@ use std::path::Path;
 const TEAMS: &str = "formats/teams-transcript-fr.vtt";
 const ZOOM: &str = "formats/zoom-transcript-fr.vtt";
 const WHISPERX: &str = "formats/whisperx-fr-diarized.srt";
+const OTTER: &str = "formats/otter-export-fr.txt";
 
 fn run(args: &[&str]) -> (String, String) {
     let out = common::transcrub(args, Path::new(env!("CARGO_MANIFEST_DIR")));
@@ -199,4 +201,105 @@ fn whisperx_labels_are_not_shown_as_words() {
     for block in srt.split("\n\n").filter(|b| !b.trim().is_empty()) {
         assert!(block.matches("[SPEAKER").count() <= 1, "{block}");
     }
+}
+
+#[test]
+fn otter_headers_are_turns_not_text_and_come_back_as_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.toml");
+    std::fs::write(
+        &dict,
+        "[[term]]\ncanonical = \"Elasticsearch\"\nvariants = [\"la stick search\"]\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.txt");
+    let (_, stderr) = run(&[
+        "clean",
+        &fixture(OTTER),
+        "-d",
+        dict.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    // The name, and the trailing space after the sentence: the headers'
+    // own spaces and Otter's footer are no text to clean. Read as lines
+    // before, each header's two trailing spaces were a whitespace fix.
+    assert!(
+        stderr.contains("1 correction, 0 artifacts removed"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("1 whitespace fix"), "{stderr}");
+    let before = std::fs::read_to_string(common::fixture(OTTER)).unwrap();
+    let after = std::fs::read_to_string(&out).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .lines()
+        .zip(after.lines())
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "Bonjour à tous, on fait le point sur la migration vers la stick search. ",
+            "Bonjour à tous, on fait le point sur la migration vers Elasticsearch."
+        )]
+    );
+    assert_eq!(before.lines().count(), after.lines().count());
+    assert!(
+        after.ends_with("\n\nTranscribed by https://otter.ai\n"),
+        "{after}"
+    );
+}
+
+#[test]
+fn otter_turns_are_timed_by_their_headers_and_speak_as_their_voices() {
+    let (vtt, _) = run(&["subtitles", &fixture(OTTER), "--format", "vtt"]);
+    // No header is shown as words, nor the footer.
+    assert!(!vtt.contains("  ") && !vtt.contains("otter.ai"), "{vtt}");
+    assert!(
+        !vtt.contains("Benali 0") && !vtt.contains("Dupont 0"),
+        "{vtt}"
+    );
+    let cues = voiced_cues(&vtt);
+    let voice = |v: &str| Some(v.to_string());
+    assert_eq!(cues[0].0, voice("Marie Dupont"));
+    assert_eq!(cues[0].1, "Bonjour à tous, on fait le point");
+    // Otter's "Unknown Speaker" is no one in particular: no voice.
+    assert!(
+        cues.contains(&(
+            None,
+            "Alors de notre côté, les requêtes passent, mais le cluster redémarre la nuit.".into()
+        )),
+        "{vtt}"
+    );
+    assert!(!vtt.contains("Unknown"), "{vtt}");
+    // Each turn starts at its header's time: Karim's "Oui." at 0:09, the
+    // last turn past the hour.
+    assert!(
+        vtt.contains("00:00:09.000 --> 00:00:09.917\n<v Karim Benali>Oui."),
+        "{vtt}"
+    );
+    assert!(
+        vtt.contains("01:00:04.000 --> 01:00:05.000\n<v Karim Benali>Parfait, merci."),
+        "{vtt}"
+    );
+    // Every word of every turn is shown, in order.
+    let input = std::fs::read_to_string(common::fixture(OTTER)).unwrap();
+    let said: Vec<String> = input
+        .split("\n\n")
+        .filter(|turn| !turn.starts_with("Transcribed by"))
+        .flat_map(|turn| turn.lines().skip(1))
+        .flat_map(words)
+        .collect();
+    let shown: Vec<String> = cues.iter().flat_map(|(_, t)| words(t)).collect();
+    assert_eq!(shown, said);
+    // As SRT, a turn is a cue from its header's time to the next one's.
+    let (srt, _) = run(&["clean", &fixture(OTTER), "--to", "srt"]);
+    assert!(
+        srt.starts_with("1\n00:00:00,000 --> 00:00:09,000\nBonjour à tous,"),
+        "{srt}"
+    );
+    assert!(
+        srt.contains("4\n00:59:51,000 --> 01:00:04,000\nD'accord, on regarde ça ensemble demain.\nEt on en reparle jeudi.\n"),
+        "{srt}"
+    );
 }

@@ -208,6 +208,18 @@ const EXPECTED: &[Expect] = &[
         last: (16800, 18100, "Bonjour. Bonjour."),
         strict_ok: true,
     },
+    Expect {
+        file: "formats/otter-export-fr.txt",
+        cues: 5,
+        first: (
+            0,
+            9000,
+            "Bonjour à tous, on fait le point sur la migration vers la stick search. ",
+        ),
+        // "Parfait, merci." said at 15 characters a second: 1 s.
+        last: (3_604_000, 3_605_000, "Parfait, merci."),
+        strict_ok: true,
+    },
 ];
 
 fn times(t: &Transcript, i: usize) -> (u64, u64, &str) {

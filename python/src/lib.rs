@@ -392,7 +392,7 @@ fn json<T: Serialize>(value: &T) -> String {
 fn format_named(name: &str) -> transcrub::Result<Format> {
     Format::from_name(name).ok_or_else(|| {
         Error::usage(format!(
-            "expected a format (txt, srt, vtt, json, tsv, console, sbv, ttml, ass, srv3), found {name:?}"
+            "expected a format (txt, srt, vtt, json, tsv, console, otter, sbv, ttml, ass, srv3), found {name:?}"
         ))
     })
 }

@@ -336,7 +336,7 @@ fn extension(output: Output) -> &'static str {
         Output::Srt => "srt",
         Output::Vtt => "vtt",
         Output::Tsv => "tsv",
-        Output::Console => "txt",
+        Output::Console | Output::Otter => "txt",
         Output::Sbv => "sbv",
         Output::Ttml => "ttml",
         Output::Ass => "ass",

@@ -478,6 +478,11 @@ mod tests {
             stream(late_console.as_bytes()).is_none(),
             "a console's lines among the first 200"
         );
+        // So is an Otter export's: its headers are no text.
+        let otter: String = (0..1000)
+            .map(|i| format!("Emma  {}:{:02}  \nLigne {i}.\n\n", i / 60, i % 60))
+            .collect();
+        assert!(stream(otter.as_bytes()).is_none(), "an Otter export");
         assert!(stream(lines(150).as_bytes()).is_some(), "150 lines");
         let one_line = format!("{}\n", lines(150).replace('\n', " ").trim_end());
         assert!(stream(one_line.as_bytes()).is_some(), "one line");

@@ -175,7 +175,7 @@ fn clean_record(
         None => None,
         Some(Value::String(name)) => Some(Format::from_name(&name).ok_or_else(|| {
             Error::new(ErrorKind::Parse, format!(
-                "expected \"format\" to name a format (txt, srt, vtt, json, tsv, console, sbv, ttml, ass, srv3), found {name:?}"
+                "expected \"format\" to name a format (txt, srt, vtt, json, tsv, console, otter, sbv, ttml, ass, srv3), found {name:?}"
             ))
         })?),
         Some(other) => {

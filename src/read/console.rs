@@ -55,14 +55,18 @@ pub fn is_console(segments: usize, lines: usize) -> bool {
     segments >= 3 && segments * 3 >= lines
 }
 
-/// `looks_like_console` asked of a text as it comes, without holding it:
-/// of each line only what the answer depends on is kept (a line that
-/// does not open on a bracket cannot be a segment line).
+/// `looks_like_console` and `looks_like_otter` asked of a text as it
+/// comes, without holding it: of each line only what the answer depends
+/// on is kept (a line that does not open on a bracket cannot be a segment
+/// line; an Otter header is short). The answer is whether the text is
+/// either, which plain-text reading cannot read as lines.
 #[derive(Debug, Default)]
 pub struct Sniff {
-    /// Non-blank lines seen whole, and how many are segment lines.
+    /// Non-blank lines seen whole, how many are segment lines, how many
+    /// Otter turn headers.
     lines: usize,
     segments: usize,
+    headers: usize,
     /// The line being read: whole if it opens on a bracket, else its
     /// start; whether it has shown anything but whitespace; whether one
     /// is being read at all.
@@ -102,7 +106,11 @@ impl Sniff {
                 self.end_line();
             }
         }
-        (self.lines >= 200).then(|| is_console(self.segments, self.lines))
+        (self.lines >= 200).then(|| self.verdict())
+    }
+
+    fn verdict(&self) -> bool {
+        is_console(self.segments, self.lines) || super::otter::is_otter(self.headers, self.lines)
     }
 
     /// The answer at the end of the text.
@@ -110,7 +118,7 @@ impl Sniff {
         if self.lines < 200 && self.in_line {
             self.end_line();
         }
-        is_console(self.segments, self.lines)
+        self.verdict()
     }
 
     fn end_line(&mut self) {
@@ -120,9 +128,14 @@ impl Sniff {
             return;
         }
         self.lines += 1;
-        // A line kept short does not open on a bracket: no segment line.
+        // A line kept short does not open on a bracket: no segment line;
+        // nor is it a header, which is far shorter than what is kept.
         if line.starts_with('[') && is_segment_line(&line) {
             self.segments += 1;
+        }
+        let line = line.strip_suffix('\r').unwrap_or(&line);
+        if line.len() <= super::otter::MAX_HEADER_BYTES && super::otter::is_header(line) {
+            self.headers += 1;
         }
     }
 }
@@ -286,6 +299,10 @@ mod tests {
             format!("[00:00.000 --> 00:02.000]{}\n{console}", " x".repeat(400)),
             "  \n\nune ligne\r\n".repeat(300),
             long.clone(),
+            "Emma  0:00  \r\nBonjour.\r\n\r\n".repeat(3),
+            format!("{long}{}", "Kelly  1:02:03  \nOui.\n\n".repeat(3)),
+            format!("{}{long}", "Kelly  12:03  \nOui.\n\n".repeat(3)),
+            format!("{}  0:00  \nOui.\n\n", "日".repeat(70)).repeat(3),
         ];
         for text in &texts {
             for chunk in [1, 7, 100, 1 << 20] {
@@ -301,11 +318,16 @@ mod tests {
                     rest = &rest[n..];
                 }
                 let verdict = verdict.unwrap_or_else(|| sniff.finish());
-                assert_eq!(verdict, looks_like_console(text), "{chunk}: {text:.60}");
+                let whole = looks_like_console(text) || super::super::looks_like_otter(text);
+                assert_eq!(verdict, whole, "{chunk}: {text:.60}");
             }
         }
-        // Both answers are asked for.
+        // Both answers are asked for, of both shapes.
         assert!(looks_like_console(&texts[2]) && !looks_like_console(&texts[6]));
+        assert!(
+            super::super::looks_like_otter(&texts[7]) && super::super::looks_like_otter(&texts[8])
+        );
+        assert!(!super::super::looks_like_otter(&texts[10]));
     }
 
     #[test]

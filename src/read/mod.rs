@@ -5,6 +5,7 @@
 pub mod ass;
 mod console;
 mod json;
+pub(crate) mod otter;
 pub mod pieces;
 mod roll;
 mod sbv;
@@ -22,6 +23,7 @@ use crate::transcript::{Spelling, Transcript};
 
 pub use console::{Sniff, looks_like_console, parse_console};
 pub use json::parse_whisper_json;
+pub use otter::looks_like_otter;
 pub use srt::{parse_srt, parse_srt_lossy};
 pub use tsv::{parse_tsv, parse_tsv_lossy};
 pub use txt::parse_txt;
@@ -58,6 +60,7 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Json => json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
         Format::Console => console::parse(text, &mut defects)?,
+        Format::Otter => otter::parse(text),
         Format::Sbv => sbv::parse(text, &mut defects)?,
         Format::Ttml => ttml::parse(text, &mut defects)?,
         Format::Ass => ass::parse(text, &mut defects)?,

@@ -5,6 +5,7 @@
 mod ass;
 mod console;
 mod json;
+mod otter;
 mod sbv;
 mod srt;
 mod srv3;
@@ -39,6 +40,8 @@ pub enum Output {
     Tsv,
     /// Console lines: `[00:00.000 --> 00:06.400]  text`.
     Console,
+    /// Otter.ai's text export: `Name  m:ss  `, then the turn's text.
+    Otter,
     /// SubViewer SBV.
     Sbv,
     /// TTML (DFXP, IMSC 1.1 text profile).
@@ -60,6 +63,7 @@ impl From<Format> for Output {
             Format::Json => Output::Json,
             Format::Tsv => Output::Tsv,
             Format::Console => Output::Console,
+            Format::Otter => Output::Otter,
             Format::Sbv => Output::Sbv,
             Format::Ttml => Output::Ttml,
             Format::Ass => Output::Ass,
@@ -185,7 +189,7 @@ pub fn render(transcript: &Transcript, output: Output, changes: &[Change]) -> Re
 fn respelled(mut text: String, transcript: &Transcript, output: Output) -> String {
     let written_from_cues = matches!(
         output,
-        Output::Txt | Output::Srt | Output::Vtt | Output::Tsv | Output::Console
+        Output::Txt | Output::Srt | Output::Vtt | Output::Tsv | Output::Console | Output::Otter
     );
     if !written_from_cues || Output::from(transcript.format) != output {
         return text;
@@ -223,6 +227,7 @@ fn render_as_written(
             | Output::Vtt
             | Output::Tsv
             | Output::Console
+            | Output::Otter
             | Output::Sbv
             | Output::Ttml
             | Output::Ass
@@ -237,6 +242,7 @@ fn render_as_written(
         Output::Vtt => vtt::render(transcript),
         Output::Tsv => tsv::render(transcript),
         Output::Console => console::render(transcript),
+        Output::Otter => otter::render(transcript),
         Output::Sbv => sbv::render(transcript)?,
         Output::Ttml => ttml::render(transcript)?,
         Output::Ass => ass::render(transcript)?,
@@ -259,6 +265,7 @@ impl Output {
             Output::Json => "json",
             Output::Tsv => "tsv",
             Output::Console => "console",
+            Output::Otter => "otter",
             Output::Sbv => "sbv",
             Output::Ttml => "ttml",
             Output::Ass => "ass",

@@ -44,7 +44,8 @@ pub fn read_fixture(path: &str, mode: Mode) -> transcrub::Result<Reading> {
     let p = fixture(path);
     let bytes = std::fs::read(&p).expect("fixture exists");
     let decoded = encoding::decode(&bytes);
-    let format = Format::from_extension(&p).unwrap_or_else(|| Format::sniff(&decoded.text));
+    // As the CLI chooses: a .txt file of console lines or Otter turns is one.
+    let format = Format::of_file(&p, &decoded.text).unwrap_or_else(|| Format::sniff(&decoded.text));
     read::parse(&decoded.text, format, mode)
 }
 
