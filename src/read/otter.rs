@@ -25,11 +25,12 @@ use crate::transcript::{Cue, Transcript};
 
 use super::{most_lines, numbered_lines};
 
-/// `Name  12:34  `: a name with no double space, the time between two
-/// spaces on each side (Otter writes both; a trailing pair lost to an
-/// editor is forgiven).
+/// `Name  12:34  `: a name with no double space, then the time between
+/// two spaces on each side (Otter writes both; a trailing pair lost to an
+/// editor is forgiven). Exported without speaker names, the header is the
+/// time alone (`0:15  `; the last one of a real export had no spaces).
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(?P<name>\S(?:[^ ]| [^ ]){0,79})  (?P<time>(?:[0-9]{1,2}:[0-5][0-9]|[0-9]{1,3}:[0-5][0-9]:[0-5][0-9])) *$")
+    Regex::new(r"^(?:(?P<name>\S(?:[^ ]| [^ ]){0,79}) {2,})?(?P<time>[0-9]{1,2}:[0-5][0-9]|[0-9]{1,3}:[0-5][0-9]:[0-5][0-9]) *$")
         .expect("valid")
 });
 
@@ -52,13 +53,13 @@ pub fn is_header(line: &str) -> bool {
     header(line).is_some()
 }
 
-/// The speaker and start of a header line.
-fn header(line: &str) -> Option<(&str, Timestamp)> {
+/// The speaker (if the header names one) and start of a header line.
+fn header(line: &str) -> Option<(Option<&str>, Timestamp)> {
     if line.len() > MAX_HEADER_BYTES {
         return None;
     }
     let caps = HEADER.captures(line)?;
-    let name = caps.name("name")?.as_str();
+    let name = caps.name("name").map(|n| n.as_str());
     let mut seconds = 0u64;
     for part in caps["time"].split(':') {
         seconds = seconds * 60 + part.parse::<u64>().ok()?;
@@ -110,7 +111,7 @@ pub fn parse(text: &str) -> Transcript {
         pending.push(line.to_string());
         let cue = Cue {
             start: Some(start),
-            speaker: (name != UNKNOWN).then(|| name.to_string()),
+            speaker: name.filter(|n| *n != UNKNOWN).map(str::to_string),
             notes: std::mem::take(&mut pending),
             line: number + 1,
             ..Cue::default()
@@ -214,6 +215,8 @@ mod tests {
             "Unknown Speaker  55:21  ",
             "Speaker 1  1:02:03",
             "A  0:00 ",
+            "0:15  ",
+            "12:04",
         ] {
             assert!(is_header(header), "{header:?}");
         }
@@ -237,6 +240,28 @@ mod tests {
         assert!(!looks_like_otter("Bonjour.\n\nEmma  0:34  \nSalut.\n"));
         let prose = "Une phrase.\n".repeat(20);
         assert!(!looks_like_otter(&format!("{prose}{EXPORT}")));
+    }
+
+    #[test]
+    fn an_export_without_names_has_the_times_alone() {
+        let text = "0:00  \nQuand j'étais petit, les pommes étaient mauvaises.\n\n0:15  \nTout le monde en plantait.\n\n0:24\nMerci de votre écoute.\n\nTranscribed by https://otter.ai\n";
+        assert!(looks_like_otter(text));
+        let t = parse(text);
+        let turns: Vec<_> = t
+            .cues
+            .iter()
+            .map(|c| (c.speaker.clone(), c.start.unwrap().0, c.end.unwrap().0))
+            .collect();
+        // "Merci de votre écoute." said at 15 characters a second: 1.5 s.
+        assert_eq!(
+            turns,
+            [
+                (None, 0, 15_000),
+                (None, 15_000, 24_000),
+                (None, 24_000, 25_467)
+            ]
+        );
+        assert_eq!(t.cues[2].notes, ["", "0:24"]);
     }
 
     #[test]
