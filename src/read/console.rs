@@ -77,6 +77,9 @@ pub struct Sniff {
 
 /// Bytes kept of a line that cannot be a segment line.
 const SNIFF_PREFIX: usize = 256;
+// A line cut to the prefix (at a character boundary: up to 3 bytes less)
+// is longer than any Otter header, so the cut never makes one.
+const _: () = assert!(super::otter::MAX_HEADER_BYTES < SNIFF_PREFIX - 3);
 
 impl Sniff {
     /// Reads on; `Some` once the first 200 non-blank lines are read whole.
@@ -133,8 +136,7 @@ impl Sniff {
         if line.starts_with('[') && is_segment_line(&line) {
             self.segments += 1;
         }
-        let line = line.strip_suffix('\r').unwrap_or(&line);
-        if line.len() <= super::otter::MAX_HEADER_BYTES && super::otter::is_header(line) {
+        if super::otter::is_header(line.strip_suffix('\r').unwrap_or(&line)) {
             self.headers += 1;
         }
     }
