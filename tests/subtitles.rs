@@ -659,3 +659,42 @@ fn words_of_a_word_list_share_lines_as_any_words_do() {
         }
     }
 }
+
+/// A sound stands alone: merged into a cue of speech it reads as words
+/// someone said ("à tout de suite. Musique", as Whisper writes French
+/// music, was one subtitle of a real radio file). A bracketed description
+/// goes with `--drop-sounds`; a sound's name alone, unbracketed, may have
+/// been said, and stays.
+#[test]
+fn a_sound_stands_alone_and_only_a_bracketed_one_may_be_dropped() {
+    let srt = "1\n00:00:01,000 --> 00:00:03,000\nRestez avec nous, à tout de suite.\n\n\
+               2\n00:00:03,100 --> 00:00:04,000\nMusique\n\n\
+               3\n00:00:04,100 --> 00:00:05,000\n[Applaudissements]\n\n\
+               4\n00:00:05,100 --> 00:00:07,000\nNous revoilà.\n\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("in.srt"), srt).unwrap();
+    let texts = |extra: &[&str]| -> Vec<String> {
+        let args = [&["subtitles", "in.srt"][..], extra].concat();
+        let (_, cues) = srt_on_stdout(transcrub(&args, dir.path()));
+        cues.into_iter()
+            .map(|c| c.text.replace('\n', " "))
+            .collect()
+    };
+    assert_eq!(
+        texts(&[]),
+        [
+            "Restez avec nous, à tout de suite.",
+            "Musique",
+            "[Applaudissements]",
+            "Nous revoilà."
+        ]
+    );
+    assert_eq!(
+        texts(&["--drop-sounds"]),
+        [
+            "Restez avec nous, à tout de suite.",
+            "Musique",
+            "Nous revoilà."
+        ]
+    );
+}

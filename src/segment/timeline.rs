@@ -172,7 +172,7 @@ impl Tokenizer {
             Some(Placeholder::Silence) => return None,
             Some(Placeholder::Sound) if self.dressing.drop_sounds => return None,
             // A sound stands alone: a cue starts before and after it.
-            Some(Placeholder::Sound) => self.paragraph = true,
+            Some(Placeholder::Sound | Placeholder::Label) => self.paragraph = true,
             None => {}
         }
         let speaker_change = cue.speaker.is_some()
