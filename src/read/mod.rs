@@ -60,7 +60,7 @@ pub fn parse(text: &str, format: Format, mode: Mode) -> Result<Reading> {
         Format::Json => json::parse(text, &mut defects)?,
         Format::Tsv => tsv::parse(text, &mut defects)?,
         Format::Console => console::parse(text, &mut defects)?,
-        Format::Otter => otter::parse(text),
+        Format::Otter => otter::parse(text)?,
         Format::Sbv => sbv::parse(text, &mut defects)?,
         Format::Ttml => ttml::parse(text, &mut defects)?,
         Format::Ass => ass::parse(text, &mut defects)?,

@@ -19,11 +19,12 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use crate::error::{Error, Result};
 use crate::format::Format;
 use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, Transcript};
 
-use super::{most_lines, numbered_lines};
+use super::numbered_lines;
 
 /// `Name  12:34  `: a name with no double space, then the time between
 /// two spaces on each side (Otter writes both; a trailing pair lost to an
@@ -87,17 +88,18 @@ pub fn looks_like_otter(text: &str) -> bool {
     is_otter(headers, lines.len())
 }
 
-/// Reads an Otter export. Never fails: a line that is no header and
-/// stands before the first one is kept as it is.
-pub fn parse(text: &str) -> Transcript {
+/// Reads an Otter export: a line that is no header and stands before the
+/// first one is kept as it is. Fails only on a text with no header at
+/// all (`--from otter` on something else), which would otherwise be
+/// written back with nothing read from it.
+pub fn parse(text: &str) -> Result<Transcript> {
     let mut cues: Vec<Cue> = Vec::new();
     // Lines that are no turn's text, waiting for the cue they stand before.
     let mut pending: Vec<String> = Vec::with_capacity(2);
     // The turn being read: its cue, and its text's lines.
     let mut turn: Option<(Cue, Vec<&str>)> = None;
-    let mut lines: Vec<(usize, &str)> = Vec::with_capacity(most_lines(text));
-    lines.extend(numbered_lines(text));
-    for (number, line) in lines {
+    let mut headers = 0usize;
+    for (number, line) in numbered_lines(text) {
         let Some((name, start)) = header(line) else {
             match &mut turn {
                 Some((_, body)) => body.push(line),
@@ -105,6 +107,7 @@ pub fn parse(text: &str) -> Transcript {
             }
             continue;
         };
+        headers += 1;
         if let Some(done) = turn.take() {
             close(done, Some(start), &mut cues, &mut pending);
         }
@@ -121,9 +124,16 @@ pub fn parse(text: &str) -> Transcript {
     if let Some(done) = turn.take() {
         close(done, None, &mut cues, &mut pending);
     }
+    if headers == 0 {
+        return Err(Error::parse(
+            1,
+            1,
+            "expected Otter turn headers such as \"Name  0:00  \" (a name, two spaces, the time), found none",
+        ));
+    }
     let mut transcript = Transcript::new(Format::Otter, cues);
     transcript.epilogue = pending;
-    transcript
+    Ok(transcript)
 }
 
 /// Ends a turn where the next begins (at `next`, or, for the last, once
@@ -169,7 +179,7 @@ mod tests {
 
     #[test]
     fn each_turn_is_a_cue_with_its_speaker_and_times() {
-        let t = parse(EXPORT);
+        let t = parse(EXPORT).unwrap();
         let cues: Vec<_> = t
             .cues
             .iter()
@@ -246,7 +256,7 @@ mod tests {
     fn an_export_without_names_has_the_times_alone() {
         let text = "0:00  \nQuand j'étais petit, les pommes étaient mauvaises.\n\n0:15  \nTout le monde en plantait.\n\n0:24\nMerci de votre écoute.\n\nTranscribed by https://otter.ai\n";
         assert!(looks_like_otter(text));
-        let t = parse(text);
+        let t = parse(text).unwrap();
         let turns: Vec<_> = t
             .cues
             .iter()
@@ -265,8 +275,19 @@ mod tests {
     }
 
     #[test]
+    fn a_text_without_a_header_is_refused() {
+        let err = parse("Bonjour.\n\nAu revoir.\n").unwrap_err();
+        assert_eq!((err.line, err.column), (Some(1), Some(1)));
+        assert!(
+            err.message.starts_with("expected Otter turn headers"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
     fn a_header_without_text_is_kept_as_it_is() {
-        let t = parse("Emma  0:00  \n\nKelly  0:34  \nWelcome.\n");
+        let t = parse("Emma  0:00  \n\nKelly  0:34  \nWelcome.\n").unwrap();
         assert_eq!(t.cues.len(), 1);
         assert_eq!(t.cues[0].notes, ["Emma  0:00  ", "", "Kelly  0:34  "]);
     }
