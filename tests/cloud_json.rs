@@ -1,10 +1,11 @@
 //! The cloud speech APIs' JSON (Deepgram, AssemblyAI, AWS Transcribe,
-//! Google Speech-to-Text v1 and v2, Azure Speech batch): what each reader
+//! Google Speech-to-Text v1 and v2, Azure Speech batch, Rev.ai): what each reader
 //! makes of the fixtures in fixtures/formats, the values checked by hand
 //! against the files and their MANIFEST.md sections; the broken fixtures
 //! fail where MANIFEST.md says; and the shapes the fixtures do not have
 //! (Deepgram utterances, AssemblyAI without speakers, AWS without audio
-//! segments, Azure display words) are corrected in every copy.
+//! segments, Azure display words, Rev.ai's `speaker_name`) are corrected
+//! in every copy.
 
 mod common;
 
@@ -216,6 +217,100 @@ fn azure_phrases_are_cues_with_display_text() {
 }
 
 #[test]
+fn revai_monologues_are_cues_and_their_elements_words() {
+    let t = read("revai-fr-monologues.json");
+    assert_eq!(t.cues.len(), 3);
+    // The cue lasts from the first element's `ts` to the last `end_ts`;
+    // punctuation and spaces have none.
+    assert_eq!(
+        t.cues.iter().map(times).collect::<Vec<_>>(),
+        [(500, 7200), (7800, 12020), (12600, 17000)]
+    );
+    assert_eq!(speakers(&t), [Some("0"), Some("1"), Some("0")]);
+    // The elements' values end to end, but for the space after the last
+    // word of the first monologue and, in the second, the `<unknown>`
+    // element with the space before it.
+    let texts: Vec<&str> = t.cues.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Bonjour à toutes et à tous, bienvenue dans Silicium. Aujourd'hui, Inès nous parle de la stick search sur Cubernetes.",
+            "Oui, on indexe tout dans la stick search, trois nœuds, et ça tient.",
+            "Merci Inès, on se retrouve la semaine prochaine pour parler de Pie Torch et de Hugging Fèce.",
+        ]
+    );
+    // Words: the text elements (19, 13, 17) and the punctuation that is
+    // not a space (4, 4, 2), each with the spaces before it.
+    assert_eq!(word_counts(&t), [23, 17, 19]);
+    for cue in &t.cues {
+        let spelled: String = cue.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(spelled, cue.text);
+    }
+    let words: Vec<_> = t.cues.iter().flat_map(|c| &c.words).collect();
+    assert_eq!(words.iter().filter(|w| w.start.is_none()).count(), 10);
+    let stick = &t.cues[0].words[18];
+    assert_eq!(stick.text, " stick");
+    assert_eq!(
+        (
+            stick.start.unwrap().0,
+            stick.end.unwrap().0,
+            stick.probability
+        ),
+        (5520, 5860, Some(0.48))
+    );
+    assert_eq!(t.cues[0].words[19].text, " search");
+    assert_eq!(t.cues[0].words[6].text, ",");
+    assert_eq!(t.cues[0].words[6].start, None);
+    // After the unknown element: " trois", 10.42 -> 10.7.
+    let trois = &t.cues[1].words[10];
+    assert_eq!(
+        (
+            trois.text.as_str(),
+            trois.start.unwrap().0,
+            trois.end.unwrap().0
+        ),
+        (" trois", 10420, 10700)
+    );
+}
+
+/// Rev.ai monologues as inline JSON: a `speaker_name`, an unknown element
+/// between two words, and a credit said as a monologue of its own.
+const REVAI_CREDIT: &str = r#"{"monologues":[{"speaker":0,"speaker_name":"Claire","elements":[{"type":"text","value":"On","ts":0.5,"end_ts":0.7,"confidence":0.98},{"type":"punct","value":" "},{"type":"text","value":"utilise","ts":0.7,"end_ts":1.1,"confidence":0.95},{"type":"punct","value":" "},{"type":"unknown","value":"<unknown>","ts":1.1,"end_ts":1.3},{"type":"punct","value":" "},{"type":"text","value":"Pie","ts":1.3,"end_ts":1.5,"confidence":0.61},{"type":"punct","value":" "},{"type":"text","value":"Torch","ts":1.5,"end_ts":1.9,"confidence":0.64},{"type":"punct","value":"."}]},{"speaker":1,"elements":[{"type":"text","value":"Sous-titres","ts":2.5,"end_ts":3.0,"confidence":0.9},{"type":"punct","value":" "},{"type":"text","value":"réalisés","ts":3.0,"end_ts":3.4,"confidence":0.9},{"type":"punct","value":" "},{"type":"text","value":"par","ts":3.4,"end_ts":3.5,"confidence":0.9},{"type":"punct","value":" "},{"type":"text","value":"la","ts":3.5,"end_ts":3.6,"confidence":0.9},{"type":"punct","value":" "},{"type":"text","value":"communauté","ts":3.6,"end_ts":4.1,"confidence":0.9},{"type":"punct","value":" "},{"type":"text","value":"d'Amara.org","ts":4.1,"end_ts":4.9,"confidence":0.9}]}]}"#;
+
+#[test]
+fn revai_speaker_names_unknown_elements_and_removed_monologues() {
+    let t = transcrub::read::parse(REVAI_CREDIT, transcrub::Format::Json, Mode::Strict)
+        .unwrap()
+        .transcript;
+    assert_eq!(speakers(&t), [Some("Claire"), Some("1")]);
+    // The unknown element is no word, but its times are the cue's.
+    assert_eq!(t.cues[0].text, "On utilise Pie Torch.");
+    assert_eq!(word_counts(&t), [5, 6]);
+    assert_eq!(times(&t.cues[0]), (500, 1900));
+    // "Pie Torch" is one element from 1.3 to 1.9 with the lower
+    // confidence, the space and "Torch" go; the unknown element stays as
+    // written; the credit's monologue goes whole.
+    let expected = r#"{"monologues":[{"speaker":0,"speaker_name":"Claire","elements":[{"type":"text","value":"On","ts":0.5,"end_ts":0.7,"confidence":0.98},{"type":"punct","value":" "},{"type":"text","value":"utilise","ts":0.7,"end_ts":1.1,"confidence":0.95},{"type":"punct","value":" "},{"type":"unknown","value":"<unknown>","ts":1.1,"end_ts":1.3},{"type":"punct","value":" "},{"type":"text","value":"PyTorch","ts":1.3,"end_ts":1.9,"confidence":0.61},{"type":"punct","value":"."}]}]}"#;
+    assert_eq!(clean(REVAI_CREDIT), expected);
+}
+
+#[test]
+fn a_revai_element_of_no_known_type_is_a_defect_at_its_type() {
+    let input = r#"{"monologues":[{"speaker":0,"elements":[{"type":"word","value":"Bonjour","ts":0.5,"end_ts":0.9}]}]}"#;
+    let err = transcrub::read::parse(input, transcrub::Format::Json, Mode::Strict).unwrap_err();
+    assert_eq!((err.line, err.column), (Some(1), Some(49)));
+    assert!(
+        err.to_string()
+            .contains("expected a \"type\" of \"text\", \"punct\" or \"unknown\", found \"word\""),
+        "{err}"
+    );
+    // Read lossy, the element is left out: no word, no cue.
+    let read = transcrub::read::parse(input, transcrub::Format::Json, Mode::Lossy).unwrap();
+    assert_eq!(read.warnings.len(), 1);
+    assert!(read.transcript.cues.is_empty());
+}
+
+#[test]
 fn corrections_are_reported_where_the_manifest_places_the_variants() {
     // The cue texts' variants of each fixture's MANIFEST.md section.
     let cases: &[(&str, &[(u64, u64)])] = &[
@@ -239,6 +334,10 @@ fn corrections_are_reported_where_the_manifest_places_the_variants() {
         (
             "aws-transcribe-en-speakers.json",
             &[(1, 25929), (1, 26327), (1, 26535), (1, 26751), (1, 26899)],
+        ),
+        (
+            "revai-fr-monologues.json",
+            &[(1, 1564), (1, 1968), (1, 2658), (1, 4801), (1, 5207)],
         ),
         (
             "google-stt-v1-fr-diarize.json",

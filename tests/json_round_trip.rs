@@ -264,6 +264,19 @@ const SHAPES: &[Shape] = &[
         ],
         ..SEGMENTS_ONLY
     },
+    Shape {
+        // Every element is a word here, spaces and punctuation included:
+        // the values end to end are the monologue's text.
+        file: "revai-fr-monologues.json",
+        segments: "/monologues",
+        text: None,
+        words: "elements",
+        word_text: "value",
+        joiner: "",
+        corrections: 5,
+        word_changes: &["end_ts", "confidence"],
+        ..SEGMENTS_ONLY
+    },
 ];
 
 /// Python's `json.dumps(allow_nan=True)` writes bare NaN (stable-ts);
@@ -960,6 +973,34 @@ fn google_v2_batch_results() {
 #[test]
 fn azure_display_and_its_lower_case_forms() {
     check(shape("azure-batch-fr-diarize.json"));
+}
+
+#[test]
+fn revai_elements_and_the_spaces_between_them() {
+    let shape = shape("revai-fr-monologues.json");
+    let (input, output, reports) = cleaned(shape);
+    check_cleaned(shape, &input, &output, &reports);
+    // Twice "la stick search" (five elements, three words and two
+    // spaces, each time) and "Pie Torch" (three) become one element: 108
+    // elements less 4, 4 and 2.
+    let count = |doc| at_path(doc, "/monologues/*/elements/*").len();
+    assert_eq!((count(&input), count(&output)), (108, 98));
+    // The first merge: from "la"'s 5.4 to "search"'s 6.3, with "stick"'s
+    // 0.48, the lowest of the three.
+    let merged = at_path(&output, "/monologues/0/elements/31")[0];
+    assert_eq!(
+        merged,
+        &serde_json::json!({"type": "text", "value": "Elasticsearch", "ts": 5.4, "end_ts": 6.3, "confidence": 0.48})
+    );
+    // The unknown element stays where it was, between its spaces.
+    let second: Vec<&str> = at_path(&output, "/monologues/1/elements/*")
+        .iter()
+        .map(|e| e["value"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        second.concat(),
+        "Oui, on indexe tout dans Elasticsearch, <unknown> trois nœuds, et ça tient."
+    );
 }
 
 #[test]

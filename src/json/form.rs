@@ -15,6 +15,10 @@ pub enum Form {
     /// is `cubernetes`, `d'Andrej` is `d'andrej` (Deepgram's `word`,
     /// Azure's `lexical`, `itn`, `maskedITN` and `words`).
     Lexical,
+    /// As the cue has it, without the white space around it: Rev.ai
+    /// writes each space as an element of its own, so the cue's word
+    /// carries the space before it (" stick") and the element does not.
+    Trimmed,
 }
 
 impl Form {
@@ -22,6 +26,7 @@ impl Form {
     pub fn render(self, text: &str) -> String {
         match self {
             Form::AsIs => text.to_string(),
+            Form::Trimmed => text.trim().to_string(),
             Form::Lexical => text
                 .split_whitespace()
                 .map(lexical_word)

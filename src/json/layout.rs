@@ -48,6 +48,8 @@ pub enum Dialect {
     AwsTranscribe,
     GoogleSpeech,
     AzureSpeech,
+    /// Rev.ai's transcript (`monologues` of `elements`).
+    RevAi,
     /// Hugging Face `transformers`' speech pipeline (`chunks`), and
     /// insanely-fast-whisper.
     TransformersPipeline,
@@ -68,6 +70,7 @@ impl Dialect {
             Dialect::AwsTranscribe => "AWS Transcribe",
             Dialect::GoogleSpeech => "Google Speech-to-Text",
             Dialect::AzureSpeech => "Azure Speech",
+            Dialect::RevAi => "Rev.ai",
             Dialect::TransformersPipeline => "transformers pipeline",
         }
     }

@@ -11,6 +11,7 @@ mod deepgram;
 mod google;
 mod json3;
 mod openai_api;
+mod revai;
 mod transformers;
 mod whisper;
 mod whisper_cpp;
@@ -50,6 +51,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         Dialect::AwsTranscribe => aws::read(&root, &mut doc, defects)?,
         Dialect::GoogleSpeech => google::read(&root, &mut doc, defects)?,
         Dialect::AzureSpeech => azure::read(&root, &mut doc, defects)?,
+        Dialect::RevAi => revai::read(&root, &mut doc, defects)?,
         Dialect::TransformersPipeline => transformers::read(&root, &mut doc, defects)?,
     };
     Ok(Transcript {
@@ -119,6 +121,8 @@ fn dialect(root: &Node) -> Result<Dialect> {
         return Ok(Dialect::GoogleSpeech);
     } else if has("text") && (has("utterances") || has("words")) {
         return Ok(Dialect::AssemblyAi);
+    } else if has("monologues") {
+        return Ok(Dialect::RevAi);
     }
     let found = match &root.value {
         crate::json::Value::Object(members) if !members.is_empty() => format!(
@@ -136,7 +140,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\"), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\", Rev.ai \"monologues\"), found {found}"
         ),
     ))
 }
