@@ -35,13 +35,20 @@ static ATTEMPT: LazyLock<Regex> =
 /// Whether `text` looks like a console transcript: three segment lines or
 /// more, and at least a third of its non-empty lines among the first 200.
 pub fn looks_like_console(text: &str) -> bool {
-    let lines: Vec<&str> = text
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .take(200)
-        .collect();
+    let lines = first_lines(text);
     let segments = lines.iter().filter(|l| is_segment_line(l)).count();
     is_console(segments, lines.len())
+}
+
+/// The first 200 non-blank lines of `text`, their line breaks (CR LF
+/// too) taken off: what a text is judged a console transcript or an
+/// Otter export by, whole here and as it comes in `Sniff`.
+pub(super) fn first_lines(text: &str) -> Vec<&str> {
+    text.lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .filter(|l| !l.trim().is_empty())
+        .take(200)
+        .collect()
 }
 
 /// Whether a line (its line break taken off) is a segment line.

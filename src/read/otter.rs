@@ -37,7 +37,7 @@ static HEADER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Otter's name for a voice it did not tell apart: no one's in particular
 /// (two of its turns may be two people), so no speaker.
-const UNKNOWN: &str = "Unknown Speaker";
+pub(crate) const UNKNOWN: &str = "Unknown Speaker";
 
 /// Otter's footer, the export's last line.
 const FOOTER: &str = "Transcribed by https://otter.ai";
@@ -78,12 +78,7 @@ pub fn is_otter(headers: usize, lines: usize) -> bool {
 /// Whether `text` looks like an Otter export, from its first 200
 /// non-blank lines.
 pub fn looks_like_otter(text: &str) -> bool {
-    let lines: Vec<&str> = text
-        .lines()
-        .map(|l| l.strip_suffix('\r').unwrap_or(l))
-        .filter(|l| !l.trim().is_empty())
-        .take(200)
-        .collect();
+    let lines = super::console::first_lines(text);
     let headers = lines.iter().filter(|l| is_header(l)).count();
     is_otter(headers, lines.len())
 }

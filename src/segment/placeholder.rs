@@ -67,7 +67,7 @@ pub fn of(text: &str) -> Option<Placeholder> {
         return Some(Placeholder::Sound);
     }
     let word = t.trim_end_matches(['.', '!']);
-    if word.len() <= 20 && LABELS.iter().any(|l| word.to_lowercase() == *l) {
+    if word.len() <= 20 && LABELS.contains(&word.to_lowercase().as_str()) {
         return Some(Placeholder::Label);
     }
     None

@@ -38,7 +38,10 @@ pub fn render(transcript: &Transcript) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let speaker = cue.speaker.as_deref().unwrap_or("Unknown Speaker");
+        let speaker = cue
+            .speaker
+            .as_deref()
+            .unwrap_or(crate::read::otter::UNKNOWN);
         let _ = writeln!(out, "{speaker}  {}  \n{text}", time(start));
     }
     for note in transcript.epilogue.iter().filter(|_| from_otter) {
