@@ -176,6 +176,44 @@ fn zoom_labels_stay_in_the_text_that_clean_writes() {
 }
 
 #[test]
+fn a_dictionary_leaves_the_speaker_labels_alone() {
+    // A label is who speaks, as a participant named themself, not what a
+    // recogniser heard: a dictionary variant there is left as written, so
+    // the label still names the speaker. Before, `clean` corrected it and
+    // then found the text no longer named its speaker (it added
+    // `<v Marie Dupont>` before "Marie Dupond:"), and `subtitles` showed
+    // "Marie Dupond :" as words.
+    let dir = tempfile::tempdir().unwrap();
+    let dict = dir.path().join("dict.toml");
+    std::fs::write(
+        &dict,
+        "[[term]]\ncanonical = \"Marie Dupond\"\nvariants = [\"Marie Dupont\"]\n\n\
+         [[term]]\ncanonical = \"Elasticsearch\"\nvariants = [\"la stick search\"]\n",
+    )
+    .unwrap();
+    let dict = dict.to_str().unwrap();
+    let (vtt, _) = run(&["clean", &fixture(ZOOM), "-d", dict]);
+    let before = std::fs::read_to_string(common::fixture(ZOOM)).unwrap();
+    let changed: Vec<(&str, &str)> = before
+        .split('\n')
+        .zip(vtt.split('\n'))
+        .filter(|(a, b)| a != b)
+        .collect();
+    assert_eq!(
+        changed,
+        [(
+            "Marie Dupont: Bonjour à tous, on fait le point sur la migration vers la stick search.\r",
+            "Marie Dupont: Bonjour à tous, on fait le point sur la migration vers Elasticsearch.\r"
+        )]
+    );
+    let (subtitles, _) = run(&["subtitles", &fixture(ZOOM), "-d", dict, "--format", "vtt"]);
+    let cues = voiced_cues(&subtitles);
+    assert_eq!(cues[0].0.as_deref(), Some("Marie Dupont"), "{subtitles}");
+    assert!(cues[0].1.starts_with("Bonjour à tous"), "{subtitles}");
+    assert!(!subtitles.contains("Dupond"), "{subtitles}");
+}
+
+#[test]
 fn whisperx_labels_are_not_shown_as_words() {
     let (vtt, _) = run(&["subtitles", &fixture(WHISPERX), "--format", "vtt"]);
     assert!(!vtt.contains("[SPEAKER"), "{vtt}");

@@ -62,7 +62,9 @@ pub(crate) fn correct(
         starts.push(joined.len());
         joined.push_str(&cue.text);
     }
-    let exact = matcher.map_or_else(Vec::new, |m| m.find(&joined, skip_tags));
+    let labels = speaker_labels(&cues.cues, &starts);
+    let mut exact = matcher.map_or_else(Vec::new, |m| m.find(&joined, skip_tags));
+    exact.retain(|m| !in_label(&labels, m.start..m.end));
     let tags: Vec<Range<usize>> = if skip_tags {
         crate::markup::tags(&joined).collect()
     } else {
@@ -77,6 +79,8 @@ pub(crate) fn correct(
         for c in f
             .matcher
             .find(&joined, skip_tags, lexicon, &taken, f.options.floor)
+            .into_iter()
+            .filter(|c| !in_label(&labels, c.start..c.end))
         {
             let percent = (c.score * 100.0).round() as u8;
             let m = Match {
@@ -174,6 +178,28 @@ pub(crate) fn correct(
         apply(cue, origin, &group.edits);
     }
     by_cue
+}
+
+/// Where the labels naming the cues' speakers stand in `joined` (the
+/// cues' texts, starting at `starts`): Zoom's `Marie Dupont: `, WhisperX's
+/// `[SPEAKER_00]: `. A label says who speaks, as a participant or a
+/// diarizer named them, not what a recogniser heard: a variant there is
+/// left alone, as one inside a `<v Name>` tag is, and the label still
+/// names the cue's speaker for every writer and for `subtitles`.
+fn speaker_labels(cues: &[Cue], starts: &[usize]) -> Vec<Range<usize>> {
+    cues.iter()
+        .zip(starts)
+        .filter_map(|(cue, &start)| {
+            let speaker = cue.speaker.as_deref()?;
+            crate::speaker::label_len(&cue.text, speaker).map(|len| start..start + len)
+        })
+        .collect()
+}
+
+/// Whether `range` overlaps one of `labels` (in order, not overlapping).
+fn in_label(labels: &[Range<usize>], range: Range<usize>) -> bool {
+    let after = labels.partition_point(|l| l.end <= range.start);
+    labels.get(after).is_some_and(|l| l.start < range.end)
 }
 
 /// Input positions of offsets in the cues' current texts. Matches come in
