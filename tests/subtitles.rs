@@ -698,3 +698,26 @@ fn a_sound_stands_alone_and_only_a_bracketed_one_may_be_dropped() {
         ]
     );
 }
+
+#[test]
+fn a_token_a_segment_is_read_as_a_word_list() {
+    // whisper.cpp's `-ml 1` writes a segment a token, and a token may hold
+    // two words ("en transcrivant"). Each segment end is no turn: the
+    // cues follow the sentences. Before, the file was not taken for a
+    // word list, and a two-word segment opened a cue of its own after
+    // "animés", cut from "des sous-titres".
+    let input = fixture("formats/whispercpp-oj-ml1-fr.json");
+    let (_, cues) = srt_on_stdout(transcrub(
+        &["subtitles", input.to_str().unwrap()],
+        &root("."),
+    ));
+    let texts: Vec<String> = cues.iter().map(|c| c.text.replace('\n', " ")).collect();
+    assert_eq!(
+        texts,
+        [
+            "Avec ce modèle, vous pouvez créer des sous-titres animés",
+            "en transcrivant votre audio avec Whisper et en donnant à chaque mot une animation.",
+            "C'est simple."
+        ]
+    );
+}
