@@ -1,11 +1,12 @@
 //! The cloud speech APIs' JSON (Deepgram, AssemblyAI, AWS Transcribe,
-//! Google Speech-to-Text v1 and v2, Azure Speech batch, Rev.ai): what each reader
-//! makes of the fixtures in fixtures/formats, the values checked by hand
-//! against the files and their MANIFEST.md sections; the broken fixtures
-//! fail where MANIFEST.md says; and the shapes the fixtures do not have
-//! (Deepgram utterances, AssemblyAI without speakers, AWS without audio
-//! segments, Azure display words, Rev.ai's `speaker_name`) are corrected
-//! in every copy.
+//! Google Speech-to-Text v1 and v2, Azure Speech batch, Rev.ai,
+//! Speechmatics): what each reader makes of the fixtures in
+//! fixtures/formats, the values checked by hand against the files and
+//! their MANIFEST.md sections; the broken fixtures fail where MANIFEST.md
+//! says; and the shapes the fixtures do not have (Deepgram utterances,
+//! AssemblyAI without speakers, AWS without audio segments, Azure display
+//! words, Rev.ai's `speaker_name`, Speechmatics's channels and entities
+//! beside their words) are corrected in every copy.
 
 mod common;
 
@@ -311,6 +312,144 @@ fn a_revai_element_of_no_known_type_is_a_defect_at_its_type() {
 }
 
 #[test]
+fn speechmatics_sentences_and_turns_are_cues_and_results_words() {
+    let t = read("speechmatics-fr-v29.json");
+    // A cue ends after each `is_eos` mark and where the speaker changes
+    // (S2's turn has no final mark); "UU" is no one.
+    assert_eq!(t.cues.len(), 5);
+    assert_eq!(
+        t.cues.iter().map(times).collect::<Vec<_>>(),
+        [
+            (500, 3260),
+            (3560, 6840),
+            (7440, 11020),
+            (11520, 11960),
+            (12660, 17660)
+        ]
+    );
+    assert_eq!(
+        speakers(&t),
+        [Some("S1"), Some("S1"), Some("S2"), None, Some("S1")]
+    );
+    // The contents joined by the language pack's space, each mark
+    // attached to the word before it; the entity's content is its
+    // written form ("3", said "trois").
+    let texts: Vec<&str> = t.cues.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Bonjour à toutes et à tous, bienvenue dans Silicium.",
+            "Aujourd'hui, Inès nous parle de la stick search sur Cubernetes.",
+            "Oui, on indexe tout dans la stick search, 3 nœuds, et ça tient",
+            "Ah bon.",
+            "Merci Inès, on se retrouve la semaine prochaine pour parler de Pie Torch et de Hugging Fèce.",
+        ]
+    );
+    // Every result a word, once: 61, of which 10 marks and 1 entity.
+    assert_eq!(word_counts(&t), [11, 12, 16, 3, 19]);
+    for cue in &t.cues {
+        let spelled: String = cue.words.iter().map(|w| w.text.as_str()).collect();
+        assert_eq!(spelled, cue.text);
+    }
+    let stick = &t.cues[1].words[7];
+    assert_eq!(
+        (
+            stick.text.as_str(),
+            stick.start.unwrap().0,
+            stick.end.unwrap().0,
+            stick.probability,
+            stick.speaker.as_deref()
+        ),
+        (" stick", 5400, 5720, Some(0.48), Some("S1"))
+    );
+    // Marks are timed, at no length, and carry no space.
+    let comma = &t.cues[0].words[6];
+    assert_eq!(
+        (comma.text.as_str(), comma.start, comma.end),
+        (
+            ",",
+            Some(transcrub::Timestamp(2060)),
+            Some(transcrub::Timestamp(2060))
+        )
+    );
+    let three = &t.cues[2].words[10];
+    assert_eq!(
+        (
+            three.text.as_str(),
+            three.start.unwrap().0,
+            three.end.unwrap().0
+        ),
+        (" 3", 9680, 9980)
+    );
+    assert!(t.cues[3].words.iter().all(|w| w.speaker.is_none()));
+}
+
+/// Speechmatics channel diarization as inline JSON: the channels name the
+/// speakers, an entity (Entity Detection's) lies beside the word it
+/// covers, and a credit is said as a sentence of its own.
+const SPEECHMATICS_CHANNELS: &str = r#"{"format":"2.9","metadata":{"language_pack_info":{"word_delimiter":" "},"transcription_config":{"diarization":"channel","language":"fr"}},"results":[{"alternatives":[{"confidence":0.98,"content":"On","language":"fr"}],"channel":"Agent","end_time":0.7,"start_time":0.5,"type":"word"},{"alternatives":[{"confidence":0.95,"content":"utilise","language":"fr"}],"channel":"Agent","end_time":1.1,"start_time":0.7,"type":"word"},{"alternatives":[{"confidence":0.61,"content":"Pie","language":"fr"}],"channel":"Agent","end_time":1.5,"start_time":1.3,"type":"word"},{"alternatives":[{"confidence":0.64,"content":"Torch","language":"fr"}],"channel":"Agent","end_time":1.9,"start_time":1.5,"type":"word"},{"alternatives":[{"confidence":1.0,"content":".","language":"fr"}],"attaches_to":"previous","channel":"Agent","end_time":1.9,"is_eos":true,"start_time":1.9,"type":"punctuation"},{"alternatives":[{"confidence":0.9,"content":"Le","language":"fr"}],"channel":"Caller","end_time":2.7,"start_time":2.5,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"vingt-cinq","language":"fr"}],"channel":"Caller","end_time":3.3,"start_time":2.7,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"25","language":"fr"}],"channel":"Caller","end_time":3.3,"entity_class":"date","spoken_form":[{"alternatives":[{"confidence":0.9,"content":"vingt-cinq","language":"fr"}],"end_time":3.3,"start_time":2.7,"type":"word"}],"start_time":2.7,"type":"entity","written_form":[{"alternatives":[{"confidence":0.9,"content":"25","language":"fr"}],"end_time":3.3,"start_time":2.7,"type":"word"}]},{"alternatives":[{"confidence":0.9,"content":"mai","language":"fr"}],"channel":"Caller","end_time":3.6,"start_time":3.3,"type":"word"},{"alternatives":[{"confidence":1.0,"content":".","language":"fr"}],"attaches_to":"previous","channel":"Caller","end_time":3.6,"is_eos":true,"start_time":3.6,"type":"punctuation"},{"alternatives":[{"confidence":0.9,"content":"Sous-titres","language":"fr"}],"channel":"Caller","end_time":4.5,"start_time":4.0,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"réalisés","language":"fr"}],"channel":"Caller","end_time":4.9,"start_time":4.5,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"par","language":"fr"}],"channel":"Caller","end_time":5.0,"start_time":4.9,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"la","language":"fr"}],"channel":"Caller","end_time":5.1,"start_time":5.0,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"communauté","language":"fr"}],"channel":"Caller","end_time":5.6,"start_time":5.1,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"d'Amara.org","language":"fr"}],"channel":"Caller","end_time":6.4,"start_time":5.6,"type":"word"}]}"#;
+
+#[test]
+fn speechmatics_channels_entities_beside_words_and_removed_sentences() {
+    let t = transcrub::read::parse(SPEECHMATICS_CHANNELS, transcrub::Format::Json, Mode::Strict)
+        .unwrap()
+        .transcript;
+    assert_eq!(
+        speakers(&t),
+        [Some("Agent"), Some("Caller"), Some("Caller")]
+    );
+    // The entity repeats "vingt-cinq", a word result of the same time:
+    // it is no word, or the date would be said twice.
+    assert_eq!(t.cues[1].text, "Le vingt-cinq mai.");
+    assert_eq!(word_counts(&t), [5, 4, 6]);
+    assert_eq!(times(&t.cues[2]), (4000, 6400));
+    // "Pie Torch" is one result from 1.3 to 1.9 with the lower
+    // confidence, "Torch" goes; the entity stays as written; the
+    // credit's results go, and the comma before them.
+    let expected = r#"{"format":"2.9","metadata":{"language_pack_info":{"word_delimiter":" "},"transcription_config":{"diarization":"channel","language":"fr"}},"results":[{"alternatives":[{"confidence":0.98,"content":"On","language":"fr"}],"channel":"Agent","end_time":0.7,"start_time":0.5,"type":"word"},{"alternatives":[{"confidence":0.95,"content":"utilise","language":"fr"}],"channel":"Agent","end_time":1.1,"start_time":0.7,"type":"word"},{"alternatives":[{"confidence":0.61,"content":"PyTorch","language":"fr"}],"channel":"Agent","end_time":1.9,"start_time":1.3,"type":"word"},{"alternatives":[{"confidence":1.0,"content":".","language":"fr"}],"attaches_to":"previous","channel":"Agent","end_time":1.9,"is_eos":true,"start_time":1.9,"type":"punctuation"},{"alternatives":[{"confidence":0.9,"content":"Le","language":"fr"}],"channel":"Caller","end_time":2.7,"start_time":2.5,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"vingt-cinq","language":"fr"}],"channel":"Caller","end_time":3.3,"start_time":2.7,"type":"word"},{"alternatives":[{"confidence":0.9,"content":"25","language":"fr"}],"channel":"Caller","end_time":3.3,"entity_class":"date","spoken_form":[{"alternatives":[{"confidence":0.9,"content":"vingt-cinq","language":"fr"}],"end_time":3.3,"start_time":2.7,"type":"word"}],"start_time":2.7,"type":"entity","written_form":[{"alternatives":[{"confidence":0.9,"content":"25","language":"fr"}],"end_time":3.3,"start_time":2.7,"type":"word"}]},{"alternatives":[{"confidence":0.9,"content":"mai","language":"fr"}],"channel":"Caller","end_time":3.6,"start_time":3.3,"type":"word"},{"alternatives":[{"confidence":1.0,"content":".","language":"fr"}],"attaches_to":"previous","channel":"Caller","end_time":3.6,"is_eos":true,"start_time":3.6,"type":"punctuation"}]}"#;
+    assert_eq!(clean(SPEECHMATICS_CHANNELS), expected);
+}
+
+#[test]
+fn a_speechmatics_result_of_no_known_type_is_a_defect_at_its_type() {
+    let input = r#"{"format":"2.9","results":[{"alternatives":[{"confidence":1.0,"content":"Bonjour","language":"fr","speaker":"S1"}],"end_time":0.9,"start_time":0.5,"type":"wrd"}]}"#;
+    let err = transcrub::read::parse(input, transcrub::Format::Json, Mode::Strict).unwrap_err();
+    assert_eq!((err.line, err.column), (Some(1), Some(155)));
+    assert!(
+        err.to_string().contains(
+            "results[0]: \"type\": expected \"word\", \"punctuation\", \"entity\" or \"speaker_change\", found \"wrd\"; the result is left out of the text"
+        ),
+        "{err}"
+    );
+    // Read lossy, the result is left out: no word, no cue.
+    let read = transcrub::read::parse(input, transcrub::Format::Json, Mode::Lossy).unwrap();
+    assert_eq!(read.warnings.len(), 1);
+    assert!(read.transcript.cues.is_empty());
+    // From the command line: the file's name, line and column, exit 2.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("wrd.json");
+    std::fs::write(&path, input).unwrap();
+    let run = common::transcrub(
+        &["clean", "--strict", path.to_str().unwrap(), "-o", "-"],
+        dir.path(),
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains("wrd.json:1:155: "), "{stderr}");
+}
+
+#[test]
+fn speechmatics_files_once_refused_are_read() {
+    // The three results that were refused (MANIFEST.md): one sentence
+    // with no end, S1's.
+    let t = read("speechmatics-bad-not-read.json");
+    assert_eq!(t.cues.len(), 1);
+    assert_eq!(t.cues[0].text, "Bonjour, Horacio");
+    assert_eq!(speakers(&t), [Some("S1")]);
+    assert_eq!(times(&t.cues[0]), (100, 1200));
+}
+
+#[test]
 fn corrections_are_reported_where_the_manifest_places_the_variants() {
     // The cue texts' variants of each fixture's MANIFEST.md section.
     let cases: &[(&str, &[(u64, u64)])] = &[
@@ -338,6 +477,10 @@ fn corrections_are_reported_where_the_manifest_places_the_variants() {
         (
             "revai-fr-monologues.json",
             &[(1, 1564), (1, 1968), (1, 2658), (1, 4801), (1, 5207)],
+        ),
+        (
+            "speechmatics-fr-v29.json",
+            &[(258, 33), (310, 33), (418, 33), (782, 33), (834, 33)],
         ),
         (
             "google-stt-v1-fr-diarize.json",
@@ -449,14 +592,6 @@ const BAD: &[(&str, usize, usize, &str)] = &[
         285,
         17,
         "recognizedPhrases[2]: \"offset\": expected an ISO 8601 duration such as \"PT1M4.27S\", found \"PT14.25\"",
-    ),
-    // Not read: Speechmatics's list of `results` was taken for Google's
-    // and read as an empty transcript, exit 0 (wild file 46).
-    (
-        "speechmatics-bad-not-read.json",
-        15,
-        5,
-        "a Speechmatics transcript (\"results\" of \"type\" word and punctuation) is not read; ask Speechmatics for SRT",
     ),
 ];
 

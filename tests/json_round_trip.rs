@@ -19,7 +19,9 @@ use serde_json::Value;
 #[derive(Clone, Copy)]
 struct Shape {
     file: &'static str,
-    /// Path to the segment array(s) ("" for a bare list).
+    /// Path to the segment array(s) ("" for a bare list); a path to an
+    /// object makes that object the one segment (Speechmatics's
+    /// document, whose `results` are the words of every cue).
     segments: &'static str,
     /// The segment's text member; None when only the words hold it.
     text: Option<&'static str>,
@@ -277,6 +279,20 @@ const SHAPES: &[Shape] = &[
         word_changes: &["end_ts", "confidence"],
         ..SEGMENTS_ONLY
     },
+    Shape {
+        // No segment objects: the results of every cue are one list, and
+        // marks join the word before them (`attaches_to: previous`).
+        file: "speechmatics-fr-v29.json",
+        segments: "",
+        text: None,
+        words: "results",
+        word_text: "/alternatives/0/content",
+        joiner: " ",
+        corrections: 5,
+        attached: ",.",
+        word_changes: &["end_time", "/alternatives/0/confidence"],
+        ..SEGMENTS_ONLY
+    },
 ];
 
 /// Python's `json.dumps(allow_nan=True)` writes bare NaN (stable-ts);
@@ -414,9 +430,17 @@ fn cue_segments<'a>(doc: &'a Value, shape: &Shape) -> Vec<&'a Value> {
     assert!(!lists.is_empty(), "{}: no segments", shape.file);
     lists
         .into_iter()
-        .flat_map(|l| l.as_array().expect("segments").iter())
+        .flat_map(segments_in)
         .filter(|s| !text_of(s, shape).trim().is_empty())
         .collect()
+}
+
+/// The segments of a list, or the object that is the one segment.
+fn segments_in(list: &Value) -> Vec<&Value> {
+    match list {
+        Value::Object(_) => vec![list],
+        _ => list.as_array().expect("segments").iter().collect(),
+    }
 }
 
 fn words_of<'a>(seg: &'a Value, shape: &Shape) -> Vec<&'a Value> {
@@ -446,10 +470,13 @@ fn text_of(seg: &Value, shape: &Shape) -> String {
             .and_then(Value::as_str)
             .unwrap_or("")
             .to_string(),
-        None => words_of(seg, shape)
-            .iter()
-            .map(|w| word_text(w, shape))
-            .collect(),
+        None => {
+            let words: Vec<&str> = words_of(seg, shape)
+                .iter()
+                .map(|w| word_text(w, shape))
+                .collect();
+            spell(&words, shape)
+        }
     }
 }
 
@@ -476,12 +503,18 @@ fn without_texts(doc: &Value, shape: &Shape) -> Value {
         top.remove("text");
         top.remove("word_segments");
     }
+    let clear_segment = |seg: &mut Value| {
+        if let Some(key) = shape.text {
+            clear(seg, key);
+        }
+        clear(seg, shape.words);
+    };
     each_at_path(&mut doc, shape.segments, &mut |list| {
+        if list.is_object() {
+            clear_segment(list);
+        }
         for seg in list.as_array_mut().into_iter().flatten() {
-            if let Some(key) = shape.text {
-                clear(seg, key);
-            }
-            clear(seg, shape.words);
+            clear_segment(seg);
         }
     });
     let paths = shape
@@ -1000,6 +1033,41 @@ fn revai_elements_and_the_spaces_between_them() {
     assert_eq!(
         second.concat(),
         "Oui, on indexe tout dans Elasticsearch, <unknown> trois nœuds, et ça tient."
+    );
+}
+
+#[test]
+fn speechmatics_results_and_the_marks_between_them() {
+    let shape = shape("speechmatics-fr-v29.json");
+    let (input, output, reports) = cleaned(shape);
+    check_cleaned(shape, &input, &output, &reports);
+    // Twice "la stick search" (three results each time) and "Pie Torch"
+    // (two) become one result: 61 results less 2, 2 and 1.
+    let count = |doc| at_path(doc, "/results/*").len();
+    assert_eq!((count(&input), count(&output)), (61, 56));
+    // The first merge: from "la"'s 5.2 to "search"'s 6.08, with "stick"'s
+    // 0.48, the lowest of the three; the rest of "la" as it was.
+    let merged = at_path(&output, "/results/17")[0];
+    assert_eq!(
+        merged,
+        &serde_json::json!({"alternatives": [{"confidence": 0.48, "content": "Elasticsearch", "language": "fr", "speaker": "S1"}], "end_time": 6.08, "start_time": 5.2, "type": "word"})
+    );
+    // The entity keeps its content, its spoken and its written form.
+    let entity = at_path(&output, "/results/29")[0];
+    assert_eq!(entity["type"], "entity");
+    assert_eq!(entity["alternatives"][0]["content"], "3");
+    assert_eq!(
+        entity["spoken_form"][0]["alternatives"][0]["content"],
+        "trois"
+    );
+    // "Fèce" alone is rewritten: a result for a result.
+    let face = at_path(&output, "/results/54")[0];
+    assert_eq!(
+        (
+            &face["alternatives"][0]["content"],
+            &face["alternatives"][0]["confidence"]
+        ),
+        (&serde_json::json!("Face"), &serde_json::json!(0.44))
     );
 }
 

@@ -16,8 +16,10 @@ pub enum Form {
     /// Azure's `lexical`, `itn`, `maskedITN` and `words`).
     Lexical,
     /// As the cue has it, without the white space around it: Rev.ai
-    /// writes each space as an element of its own, so the cue's word
-    /// carries the space before it (" stick") and the element does not.
+    /// writes each space as an element of its own, and Speechmatics
+    /// writes none (its SDK joins the results by a delimiter), so the
+    /// cue's word carries the space before it (" stick") and the element
+    /// or result does not.
     Trimmed,
 }
 

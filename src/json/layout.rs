@@ -50,6 +50,9 @@ pub enum Dialect {
     AzureSpeech,
     /// Rev.ai's transcript (`monologues` of `elements`).
     RevAi,
+    /// Speechmatics's batch `json-v2` (`results` of words, punctuation
+    /// and entities).
+    Speechmatics,
     /// Hugging Face `transformers`' speech pipeline (`chunks`), and
     /// insanely-fast-whisper.
     TransformersPipeline,
@@ -71,6 +74,7 @@ impl Dialect {
             Dialect::GoogleSpeech => "Google Speech-to-Text",
             Dialect::AzureSpeech => "Azure Speech",
             Dialect::RevAi => "Rev.ai",
+            Dialect::Speechmatics => "Speechmatics",
             Dialect::TransformersPipeline => "transformers pipeline",
         }
     }

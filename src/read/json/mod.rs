@@ -12,6 +12,7 @@ mod google;
 mod json3;
 mod openai_api;
 mod revai;
+mod speechmatics;
 mod transformers;
 mod whisper;
 mod whisper_cpp;
@@ -52,6 +53,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         Dialect::GoogleSpeech => google::read(&root, &mut doc, defects)?,
         Dialect::AzureSpeech => azure::read(&root, &mut doc, defects)?,
         Dialect::RevAi => revai::read(&root, &mut doc, defects)?,
+        Dialect::Speechmatics => speechmatics::read(&root, &mut doc, defects)?,
         Dialect::TransformersPipeline => transformers::read(&root, &mut doc, defects)?,
     };
     Ok(Transcript {
@@ -100,15 +102,11 @@ fn dialect(root: &Node) -> Result<Dialect> {
             return Ok(Dialect::AwsTranscribe);
         }
         if let Some(list) = results.as_array() {
-            // Speechmatics's json-v2 has a list there too, of words and
-            // punctuation with no transcript at all: read as Google's, it
-            // gave an empty transcript and exit 0.
-            if let Some(item) = list.iter().find(|r| r.get("type").is_some()) {
-                return Err(Error::parse(
-                    item.line,
-                    item.column,
-                    "a Speechmatics transcript (\"results\" of \"type\" word and punctuation) is not read; ask Speechmatics for SRT (format \"srt\") and clean that",
-                ));
+            // Speechmatics's json-v2 has a list there too, of results
+            // with a `type` (word, punctuation, entity), under a
+            // `format`: read as Google's, it gave an empty transcript.
+            if has("format") || list.iter().any(|r| r.get("type").is_some()) {
+                return Ok(Dialect::Speechmatics);
             }
             return Ok(Dialect::GoogleSpeech);
         }
@@ -140,7 +138,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe or Google \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\", Rev.ai \"monologues\"), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe, Google or Speechmatics \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\", Rev.ai \"monologues\"), found {found}"
         ),
     ))
 }
