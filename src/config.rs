@@ -31,7 +31,14 @@ use crate::lint::rules;
 pub const FILE_NAME: &str = "transcrub.toml";
 
 /// The values a `--preset` names; each stands for a house style.
-pub const PRESETS: &[&str] = &["netflix-fr", "netflix-en", "bbc", "youtube"];
+pub const PRESETS: &[&str] = &[
+    "netflix-fr",
+    "netflix-en",
+    "bbc",
+    "youtube",
+    "netflix-ja",
+    "netflix-zh",
+];
 /// The subtitle formats `format` may name.
 pub const FORMATS: &[&str] = &["srt", "vtt", "ass"];
 /// `auto` follows the language; `fr` adds French spacing before `?!:;`.

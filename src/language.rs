@@ -61,6 +61,9 @@ pub fn detect(text: &str) -> Option<Detected> {
         Lang::Ita => "it",
         Lang::Por => "pt",
         Lang::Nld => "nl",
+        Lang::Jpn => "ja",
+        Lang::Cmn => "zh",
+        Lang::Kor => "ko",
         other => other.code(),
     };
     Some(Detected {

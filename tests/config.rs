@@ -287,7 +287,7 @@ fn each_range_check_points_at_the_value() {
         ),
         (
             "[subtitles]\npreset = \"itv\"\n",
-            "2:10: expected preset one of \"netflix-fr\", \"netflix-en\", \"bbc\", \"youtube\", found \"itv\"",
+            "2:10: expected preset one of \"netflix-fr\", \"netflix-en\", \"bbc\", \"youtube\", \"netflix-ja\", \"netflix-zh\", found \"itv\"",
         ),
         (
             "[subtitles]\ntypography = \"en\"\n",

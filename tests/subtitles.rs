@@ -721,3 +721,46 @@ fn a_token_a_segment_is_read_as_a_word_list() {
         ]
     );
 }
+
+#[test]
+fn japanese_and_chinese_break_between_characters_by_their_own_rules() {
+    // Written without spaces, a sentence was one "word": lines of up to
+    // 42 characters, cut inside words when longer. Now each language's
+    // house style (Netflix: 13 characters a line in Japanese, 16 in
+    // Chinese) and its breaks: after a full stop, then a comma, then
+    // where a particle ends a phrase; never before a closing mark or a
+    // small kana, never after an opening mark.
+    let dir = tempfile::tempdir().unwrap();
+    let cues = |srt: &str, extra: &[&str]| -> Vec<String> {
+        std::fs::write(dir.path().join("in.srt"), srt).unwrap();
+        let args = [&["subtitles", "in.srt", "-q"][..], extra].concat();
+        let (_, cues) = srt_on_stdout(transcrub(&args, dir.path()));
+        cues.into_iter().map(|c| c.text).collect()
+    };
+    let japanese = "1\n00:00:01,000 --> 00:00:09,000\n\
+        今日は新しいモデルの話をします。まず、データの準備から始めましょう。\
+        「ちょっと待って」と彼は言った。\n\n";
+    assert_eq!(
+        cues(japanese, &[]),
+        [
+            "今日は新しい\nモデルの話をします。",
+            "まず、データの\n準備から始めましょう。",
+            "「ちょっと待って」と\n彼は言った。"
+        ]
+    );
+    let chinese = "1\n00:00:09,500 --> 00:00:15,000\n\
+        我们今天讨论新的模型。首先，我们需要准备数据，然后开始训练。\n\n";
+    assert_eq!(
+        cues(chinese, &[]),
+        ["我们今天讨论新的模型。首先，\n我们需要准备数据，然后开始训练。"]
+    );
+    // A preset named is the user's: 42 characters a line, so the first
+    // two sentences fit on one; the cue still ends after a full stop.
+    assert_eq!(
+        cues(japanese, &["--preset", "netflix-fr"]),
+        [
+            "今日は新しいモデルの話をします。まず、データの準備から始めましょう。",
+            "「ちょっと待って」と彼は言った。"
+        ]
+    );
+}

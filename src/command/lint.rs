@@ -128,6 +128,7 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
         .map(|(p, _)| std::fs::metadata(p).map_or(0, |m| m.len()))
         .sum();
     let cleaner = input::kept(input::cleaner(&args.cleaning, config.as_ref(), bytes)?);
+    let language = input::effective_language(&args.cleaning, config.as_ref(), cleaner);
     let linter = Linter {
         cleaner,
         limits: configured_limits(
@@ -136,8 +137,9 @@ pub fn run(args: &LintArgs, streams: &mut Streams) -> Result<Status> {
                 .as_ref()
                 .map(|c| c.subtitles.clone())
                 .unwrap_or_default(),
+            language.as_deref(),
         ),
-        language: input::effective_language(&args.cleaning, config.as_ref(), cleaner),
+        language,
     };
     if !args.quiet {
         input::warn_without_lexicon(cleaner, streams.stderr).map_err(io_err)?;

@@ -3,6 +3,7 @@
 //! `[subtitles]` table, then the flags, each overriding the one before.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::change::Summary;
 use crate::clean::{Cleaned, Cleaner};
@@ -13,7 +14,7 @@ use crate::format::Format;
 use crate::language::Detected;
 use crate::output::Plan;
 use crate::report;
-use crate::segment::{DEFAULT_RATE, Limits, Preset, Segmenter, Stats, TimeSource, Typography};
+use crate::segment::{self, Limits, Preset, Segmenter, Stats, TimeSource, Typography};
 use crate::timestamp::Timestamp;
 use crate::transcript::Cue;
 use crate::write::{self, Output};
@@ -44,7 +45,7 @@ pub(super) fn run_whole(args: &SubtitlesArgs, streams: &mut Streams) -> Result<S
     let Some(input) = prepared.inputs.into_iter().next() else {
         return Err(Error::usage("no input"));
     };
-    let limits = limits(args, &settings)?;
+    let limits = limits(args, &settings, None)?;
     let format = output_format(args, &settings, input.format);
     let io_err = crate::error::cannot_print;
     if !args.quiet {
@@ -82,6 +83,7 @@ pub(super) fn run_whole(args: &SubtitlesArgs, streams: &mut Streams) -> Result<S
         start,
         span,
         word_list: false,
+        used: OnceLock::new(),
     }
     .segmenter(prepared.language.as_deref(), detected.as_ref());
     let subtitles = segmenter.segment(&cleaned.transcript);
@@ -274,9 +276,18 @@ pub(super) struct Settings<'a> {
     /// The source cues each hold a word (the facts of a file read in
     /// windows; a transcript read whole is looked at by the segmenter).
     pub word_list: bool,
+    /// The limits the segmenter was built with, once it is: those of
+    /// the transcript's language when no preset is named.
+    pub used: OnceLock<Limits>,
 }
 
 impl Settings<'_> {
+    /// The limits the segmenter was built with; before it is, those
+    /// checked without the language.
+    pub fn used_limits(&self) -> &Limits {
+        self.used.get().unwrap_or(&self.limits)
+    }
+
     /// The segmenter for the language given, else the one detected.
     pub fn segmenter(&self, given: Option<&str>, detected: Option<&Detected>) -> Segmenter {
         let Settings {
@@ -287,6 +298,7 @@ impl Settings<'_> {
             start,
             span,
             word_list,
+            ref used,
         } = *self;
         let configured = match settings.typography.as_deref() {
             Some("fr") => Typography::Fr,
@@ -294,6 +306,10 @@ impl Settings<'_> {
             _ => Typography::Auto,
         };
         let language = given.or(detected.map(|d| d.code.as_str()));
+        // The limits were checked without the language; its preset has
+        // the same durations, so they hold with it.
+        let limits = self::limits(args, settings, language).unwrap_or(limits);
+        let _ = used.set(limits);
         Segmenter::builder()
             .limits(limits)
             .language(language)
@@ -305,7 +321,11 @@ impl Settings<'_> {
                     .iter()
                     .map(|t| t.canonical.as_str()),
             )
-            .rate(args.rate.or(settings.rate).unwrap_or(DEFAULT_RATE))
+            .rate(
+                args.rate
+                    .or(settings.rate)
+                    .unwrap_or_else(|| segment::default_rate(language)),
+            )
             .start(start)
             .duration(span)
             .max_words(
@@ -320,12 +340,17 @@ impl Settings<'_> {
     }
 }
 
-/// The preset's limits (the flag's, else transcrub.toml's, else
-/// netflix-fr), with transcrub.toml's `[subtitles]` numbers on top.
-pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSettings) -> Limits {
+/// The preset's limits (the flag's, else transcrub.toml's, else the
+/// `language`'s: netflix-ja, netflix-zh or netflix-fr), with
+/// transcrub.toml's `[subtitles]` numbers on top.
+pub(crate) fn configured_limits(
+    preset: Option<Preset>,
+    settings: &SubtitleSettings,
+    language: Option<&str>,
+) -> Limits {
     let preset = preset
         .or_else(|| settings.preset.as_deref().and_then(Preset::from_name))
-        .unwrap_or(Preset::NetflixFr);
+        .unwrap_or_else(|| Preset::for_language(language));
     let mut limits = preset.limits();
     limits.max_line_chars = settings.max_line_chars.unwrap_or(limits.max_line_chars);
     limits.max_lines = settings.max_lines.unwrap_or(limits.max_lines);
@@ -339,9 +364,14 @@ pub(crate) fn configured_limits(preset: Option<Preset>, settings: &SubtitleSetti
     limits
 }
 
-/// The configured limits, overridden by flags.
-pub(super) fn limits(args: &SubtitlesArgs, settings: &SubtitleSettings) -> Result<Limits> {
-    let mut limits = configured_limits(args.preset, settings);
+/// The configured limits, overridden by flags; without a preset named,
+/// the house style of the transcript's `language`.
+pub(super) fn limits(
+    args: &SubtitlesArgs,
+    settings: &SubtitleSettings,
+    language: Option<&str>,
+) -> Result<Limits> {
+    let mut limits = configured_limits(args.preset, settings, language);
     let usize_of = |v: u64| usize::try_from(v).unwrap_or(usize::MAX);
     limits.max_line_chars = args.max_line_chars.map_or(limits.max_line_chars, usize_of);
     limits.max_lines = args.max_lines.map_or(limits.max_lines, usize_of);

@@ -81,7 +81,7 @@ fn run_in(
         .as_ref()
         .map(|c| c.subtitles.clone())
         .unwrap_or_default();
-    let limits = limits(args, &settings)?;
+    let limits = limits(args, &settings, None)?;
     let subtitle_format = output_format(args, &settings, format);
     let (start, span) = start_and_span(args)?;
     let mut file = File::open(path, format, cleaner, window)?;
@@ -116,6 +116,7 @@ fn run_in(
         start,
         span,
         word_list: facts.word_cues,
+        used: std::sync::OnceLock::new(),
     };
     let segment_into = |out: &mut dyn Write| -> Result<Option<Streamed>> {
         let segmenting = Segmenting::new(&settings, given.as_deref(), format != Format::Txt);
@@ -537,7 +538,8 @@ struct Sink<'a> {
     out: &'a mut dyn std::io::Write,
     /// Subtitles written before the next ones.
     before: Before,
-    counting: Counting,
+    /// Made with the first subtitle, once the segmenter's limits are known.
+    counting: Option<Counting>,
     summary: Summary,
     report: Vec<u8>,
     /// The first error, reported once reading stops.
@@ -564,7 +566,7 @@ impl<'a> Sink<'a> {
             to,
             out,
             before: Before::default(),
-            counting: Counting::new(&settings.limits),
+            counting: None,
             summary: Summary::default(),
             report: Vec::new(),
             failure: None,
@@ -628,7 +630,9 @@ impl<'a> Sink<'a> {
 
     fn try_write(&mut self, subtitles: &[Subtitle]) -> Result<()> {
         for subtitle in subtitles {
-            self.counting.add(subtitle);
+            self.counting
+                .get_or_insert_with(|| Counting::new(self.settings.used_limits()))
+                .add(subtitle);
         }
         let mut transcript = segment::transcript_of(subtitles, self.format, false);
         crate::speaker::label(&mut transcript, self.output, self.settings.args.speakers);
@@ -651,7 +655,11 @@ impl<'a> Sink<'a> {
                 .write_all(text.as_bytes())
                 .map_err(|e| crate::error::cannot_write(self.to, e))?;
         }
-        let mut stats = self.counting.finish();
+        let settings = self.settings;
+        let mut stats = self
+            .counting
+            .unwrap_or_else(|| Counting::new(settings.used_limits()))
+            .finish();
         stats.language = Some(language_note(given, segmented.detected.as_ref()));
         let broken = stats.broken_limits();
         if self.settings.args.cleaning.strict && !broken.is_empty() {

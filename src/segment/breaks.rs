@@ -171,11 +171,18 @@ impl BreakCosts {
                 words.leaning(last)
             });
             let mark = final_mark(&a.text);
-            let ends_sentence = matches!(mark, Some('.' | '!' | '?' | '…'))
+            let ends_sentence = matches!(mark, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
                 && !words.is_abbreviation(&a.text.to_lowercase())
                 && !(is_number(&a.text) && a.text.ends_with('.'));
             let cost = if b.paragraph || b.speaker_change {
                 SENTENCE
+            } else if let Some(cost) = b
+                .joined
+                .then(|| super::cjk::break_cost(&a.text, &b.text))
+                .flatten()
+            {
+                // Inside a sentence of Japanese or Chinese.
+                cost
             } else if b.joined {
                 // Inside a word too long for a line: anywhere is as bad.
                 FORBIDDEN / 2
@@ -183,7 +190,10 @@ impl BreakCosts {
                 FORBIDDEN
             } else if ends_sentence {
                 SENTENCE
-            } else if matches!(mark, Some(',' | ';' | ':' | '—' | '–')) {
+            } else if matches!(
+                mark,
+                Some(',' | ';' | ':' | '—' | '–' | '、' | '，' | '；' | '：')
+            ) {
                 CLAUSE
             } else if lean == Some(Leaning::Title) {
                 FORBIDDEN

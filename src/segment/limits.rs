@@ -41,16 +41,39 @@ pub enum Preset {
     /// YouTube and web players: wider lines (Subtitle Edit's default
     /// profile: 43 characters, 25 cps at most, 1 s to 8 s).
     Youtube,
+    /// Netflix Japanese: 13 full-width characters a line (horizontal
+    /// subtitles), 2 lines, 4 characters a second; the durations and gap
+    /// of the general requirements. The default for Japanese.
+    #[cfg_attr(feature = "cli", value(name = "netflix-ja"))]
+    NetflixJa,
+    /// Netflix Simplified Chinese: 16 characters a line, 2 lines, 9
+    /// characters a second. The default for Chinese.
+    #[cfg_attr(feature = "cli", value(name = "netflix-zh"))]
+    NetflixZh,
 }
 
 impl Preset {
     /// Every preset, in the order `--help` lists them.
-    pub const ALL: [Preset; 4] = [
+    pub const ALL: [Preset; 6] = [
         Preset::NetflixFr,
         Preset::NetflixEn,
         Preset::Bbc,
         Preset::Youtube,
+        Preset::NetflixJa,
+        Preset::NetflixZh,
     ];
+
+    /// The house style a transcript in `language` gets when none is
+    /// named: Japanese and Chinese lines hold a third of the characters
+    /// of a Latin line; every other language gets Netflix's French style.
+    pub fn for_language(language: Option<&str>) -> Preset {
+        let base = language.map(|l| l.split(['-', '_']).next().unwrap_or(l));
+        match base {
+            Some("ja") => Preset::NetflixJa,
+            Some("zh" | "yue") => Preset::NetflixZh,
+            _ => Preset::NetflixFr,
+        }
+    }
 
     /// The numbers the house style sets.
     pub fn limits(self) -> Limits {
@@ -65,6 +88,16 @@ impl Preset {
             Preset::Bbc => Limits {
                 max_line_chars: 37,
                 max_cps: 15.0,
+                ..Limits::NETFLIX_FR
+            },
+            Preset::NetflixJa => Limits {
+                max_line_chars: 13,
+                max_cps: 4.0,
+                ..Limits::NETFLIX_FR
+            },
+            Preset::NetflixZh => Limits {
+                max_line_chars: 16,
+                max_cps: 9.0,
                 ..Limits::NETFLIX_FR
             },
             Preset::Youtube => Limits {
@@ -86,6 +119,8 @@ impl Preset {
             Preset::NetflixEn => "netflix-en",
             Preset::Bbc => "bbc",
             Preset::Youtube => "youtube",
+            Preset::NetflixJa => "netflix-ja",
+            Preset::NetflixZh => "netflix-zh",
         }
     }
 

@@ -9,6 +9,7 @@ use smallvec::{SmallVec, smallvec};
 use crate::markup;
 use crate::transcript::Cue;
 
+use super::cjk;
 use super::placeholder::Placeholder;
 use super::spread::Spread;
 use super::token::{self, Token, token_ranges};
@@ -424,8 +425,16 @@ fn push_token(
 ) {
     let max = dressing.max_line_chars;
     let whole = token::width(&text);
-    // Nearly every token fits a line: it is kept whole, without a copy.
-    let pieces: SmallVec<[(String, usize); 1]> = if whole <= max || max == 0 {
+    // Nearly every token fits a line and is written with spaces: it is
+    // kept whole, without a copy.
+    let pieces: SmallVec<[(String, usize); 1]> = if cjk::has_unspaced(&text) {
+        // A sentence of Japanese or Chinese: the pieces a line may break
+        // between, each cut again if wider than a line.
+        cjk::pieces(&text)
+            .into_iter()
+            .flat_map(|piece| with_widths(token::split_long(piece, max)))
+            .collect()
+    } else if whole <= max || max == 0 {
         smallvec![(text, whole)]
     } else {
         with_widths(token::split_long(&text, max))
