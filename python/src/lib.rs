@@ -17,7 +17,7 @@ use transcrub::clean::{FUZZY_FLOOR, FUZZY_THRESHOLD, FuzzyOptions};
 use transcrub::dict::lexicon::Lexicon;
 use transcrub::lint::check::{File, Lines, Linter};
 use transcrub::lint::rules::format_defect;
-use transcrub::segment::{DEFAULT_RATE, Preset, Segmenter, Typography};
+use transcrub::segment::{Preset, Segmenter, Typography};
 use transcrub::speaker::SpeakerStyle;
 use transcrub::write::{self, Output};
 use transcrub::{Change, Cue, Dictionary, Error, ErrorKind, Format, Options, Transcript, read};
@@ -100,18 +100,22 @@ impl Engine {
     }
 
     /// Subtitles of `text` (read as `format`, cleaned first) at the
-    /// preset's limits, as SRT or WebVTT text.
-    #[pyo3(signature = (text, format=None, preset="netflix-fr", to="srt"))]
+    /// preset's limits (without one, the language's), as SRT or WebVTT
+    /// text.
+    #[pyo3(signature = (text, format=None, preset=None, to="srt"))]
     fn subtitles(
         &self,
         py: Python<'_>,
         text: &str,
         format: Option<&str>,
-        preset: &str,
+        preset: Option<&str>,
         to: &str,
     ) -> PyResult<String> {
         let format = format_or_sniff(format, text).map_err(|e| to_py(py, &e))?;
-        let preset = preset_named(preset).map_err(|e| to_py(py, &e))?;
+        let preset = preset
+            .map(preset_named)
+            .transpose()
+            .map_err(|e| to_py(py, &e))?;
         let (file_format, output) = match to {
             "srt" => (Format::Srt, Output::Srt),
             "vtt" => (Format::Vtt, Output::Vtt),
@@ -239,7 +243,7 @@ impl Engine {
         &self,
         text: &str,
         format: Format,
-        preset: Preset,
+        preset: Option<Preset>,
         file_format: Format,
         output: Output,
     ) -> transcrub::Result<String> {
@@ -256,6 +260,7 @@ impl Engine {
                 .collect();
             transcrub::language::detect(&text.join(" ")).map(|d| d.code)
         });
+        let preset = preset.unwrap_or_else(|| Preset::for_language(language.as_deref()));
         let segmenter = Segmenter::builder()
             .limits(preset.limits())
             .language(language.as_deref())
@@ -267,7 +272,7 @@ impl Engine {
                     .iter()
                     .map(|t| t.canonical.as_str()),
             )
-            .rate(DEFAULT_RATE)
+            .rate(transcrub::segment::default_rate(language.as_deref()))
             .build();
         let subtitles = segmenter.segment(&cleaned.transcript);
         let mut written = subtitles.to_transcript_with(file_format, false);

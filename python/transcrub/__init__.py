@@ -156,13 +156,16 @@ class Cleaner:
     def subtitles(
         self,
         result: Any,
-        preset: str = "netflix-fr",
+        preset: Optional[str] = None,
         format: str = "srt",
     ) -> str:
         """Subtitles of a result (or of a transcript's text), cleaned
         first, within the limits of ``preset`` ("netflix-fr", "netflix-en",
-        "bbc", "youtube"), as SRT or WebVTT (``format`` "srt" or "vtt"):
-        what ``transcrub subtitles --preset PRESET --format FORMAT`` writes.
+        "bbc", "youtube", "netflix-ja", "netflix-zh"; by default the
+        language's: netflix-ja for Japanese, netflix-zh for Chinese,
+        netflix-fr otherwise), as SRT or WebVTT (``format`` "srt" or
+        "vtt"): what ``transcrub subtitles --preset PRESET --format
+        FORMAT`` writes.
 
         :raises TranscrubError: unknown preset or format, unreadable input.
         """

@@ -67,7 +67,7 @@ class Cleaner:
     def subtitles(
         self,
         result: Union[str, dict, Iterable[Any]],
-        preset: str = ...,
+        preset: Optional[str] = ...,
         format: str = ...,
     ) -> str: ...
     def lint(
