@@ -341,3 +341,53 @@ fn otter_turns_are_timed_by_their_headers_and_speak_as_their_voices() {
         "{srt}"
     );
 }
+
+#[test]
+fn a_back_channel_said_over_a_long_turn_is_shown_as_long_as_it_was_said() {
+    // Teams writes a long turn as one cue and the "Oui." said over it as
+    // cues of their own after it (bench/corpora/MANIFEST-wild.md, rows 60
+    // to 62). The turn's last subtitle and the back-channels come after
+    // the back-channels' own times; each was given 1 ms before (the next
+    // cue's start, already past, was its limit), so never seen. Now each
+    // lasts as long as it was said, less the gap between cues, and the
+    // next turn keeps its own start.
+    let dir = tempfile::tempdir().unwrap();
+    let vtt = dir.path().join("meeting.vtt");
+    std::fs::write(
+        &vtt,
+        "WEBVTT\n\n\
+         1\n00:00:01.000 --> 00:00:19.000\n<v Marie Dupont>Alors de notre côté, on a migré \
+         les index la semaine dernière, les requêtes passent bien, mais le cluster redémarre \
+         chaque nuit et personne ne sait encore pourquoi.</v>\n\n\
+         2\n00:00:05.000 --> 00:00:05.400\n<v Karim Benali>Oui.</v>\n\n\
+         3\n00:00:09.000 --> 00:00:09.400\n<v Karim Benali>Hum hum.</v>\n\n\
+         4\n00:00:14.000 --> 00:00:14.400\n<v Karim Benali>Ah oui.</v>\n\n\
+         5\n00:00:19.500 --> 00:00:21.000\n<v Karim Benali>On regarde ça demain.</v>\n",
+    )
+    .unwrap();
+    let (srt, _) = run(&["subtitles", vtt.to_str().unwrap(), "-q", "--format", "srt"]);
+    let cues = transcrub::read::parse(&srt, transcrub::Format::Srt, transcrub::read::Mode::Strict)
+        .unwrap()
+        .transcript
+        .cues;
+    let times: Vec<(u64, u64, String)> = cues
+        .iter()
+        .map(|c| {
+            let (start, end) = (c.start.unwrap().0, c.end.unwrap().0);
+            (start, end, c.text.replace('\n', " "))
+        })
+        .collect();
+    assert_eq!(
+        times[3..],
+        [
+            (
+                15_048,
+                15_798,
+                "- et personne ne sait encore pourquoi. - Oui.".to_string()
+            ),
+            (15_881, 16_198, "Hum hum.".to_string()),
+            (16_281, 17_114, "Ah oui.".to_string()),
+            (19_500, 21_000, "On regarde ça demain.".to_string()),
+        ]
+    );
+}

@@ -76,7 +76,10 @@ impl<'a> Pairing<'a> {
         };
         Some(Built {
             start: first.start,
-            end: next.end,
+            // The second turn may have been said over the first (a "Yeah."
+            // laid over the end of a sentence): the pair ends with the
+            // later of the two.
+            end: first.end.max(next.end),
             turn: first.turn,
             dialogue: true,
             speaker: first.speaker,

@@ -394,10 +394,13 @@ impl<'s> CueStage<'s> {
         } else {
             Vec::new()
         };
-        let (head, last) = (&cue[0], &cue[cue.len() - 1]);
+        let head = &cue[0];
         Built {
             start: head.start,
-            end: last.end,
+            // The last word said, which is not the last shown when the
+            // source's cues overlap (a dialogue of a turn's end and a
+            // "Yeah." said over it).
+            end: cue.iter().map(|t| t.end).max().unwrap_or(head.end),
             turn: head.speaker_change && !head.paragraph,
             dialogue: cue.iter().skip(1).any(|t| t.speaker_change),
             speaker: self.speakers.get(&head.source).cloned(),

@@ -63,8 +63,14 @@ impl Anchor {
         let needed = start + limits.needed_ms(s.chars);
         let longest = start + limits.max_duration_ms;
         let wanted = s.end.max(needed).min(longest);
-        // The next cue cannot start earlier than this one plus a little.
-        let end = wanted.min(ceiling).max(start + 1);
+        // A cue is shown for as long as it was said (up to the minimum
+        // duration), less the gap, even when the next source cue starts
+        // before it ends (a "Yeah." laid over another speaker's turn, as
+        // Teams writes it): that cue then starts a little later. Before,
+        // the ceiling left such a cue 1 ms.
+        let said = s.end.saturating_sub(s.start).min(limits.min_duration_ms);
+        let least = start + said.saturating_sub(limits.min_gap_ms).max(1);
+        let end = wanted.min(ceiling).max(least);
         let short = (end < needed).then_some(if wanted < needed {
             Short::MaxDuration
         } else {
@@ -220,6 +226,47 @@ mod tests {
             &L,
         );
         assert!(spans[1].start >= spans[0].end + 83, "{spans:?}");
+    }
+
+    #[test]
+    fn a_cue_laid_over_the_next_lasts_as_long_as_it_was_said() {
+        // Teams: "うん。" from 12.787 s to 13.147 s, the next speaker from
+        // 12.827 s. It lasts 360 ms less the gap; the next starts after.
+        let spans = anchored(
+            &[
+                Speech {
+                    start: 12_787,
+                    end: 13_147,
+                    chars: 3,
+                },
+                Speech {
+                    start: 12_827,
+                    end: 16_987,
+                    chars: 40,
+                },
+            ],
+            &L,
+        );
+        assert_eq!((spans[0].start, spans[0].end), (12_787, 13_064));
+        assert_eq!(spans[0].short, Some(Short::NextCue));
+        assert_eq!(spans[1].start, 13_147);
+        // Sources that only touch keep their anchors.
+        let touching = anchored(
+            &[
+                Speech {
+                    start: 0,
+                    end: 500,
+                    chars: 4,
+                },
+                Speech {
+                    start: 500,
+                    end: 3000,
+                    chars: 30,
+                },
+            ],
+            &L,
+        );
+        assert_eq!((touching[0].end, touching[1].start), (417, 500));
     }
 
     #[test]
