@@ -293,6 +293,18 @@ const SHAPES: &[Shape] = &[
         word_changes: &["end_time", "/alternatives/0/confidence"],
         ..SEGMENTS_ONLY
     },
+    Shape {
+        // transcrub's own model (`clean --to model` of the first shape):
+        // cues of text and words, times in milliseconds.
+        file: "transcrub-model-fr.json",
+        segments: "/cues",
+        text: Some("text"),
+        words: "words",
+        word_text: "text",
+        joiner: "",
+        corrections: 8,
+        ..SEGMENTS_ONLY
+    },
 ];
 
 /// Python's `json.dumps(allow_nan=True)` writes bare NaN (stable-ts);
@@ -1098,4 +1110,50 @@ fn an_unchanged_document_comes_back_byte_for_byte() {
             shape.file
         );
     }
+}
+
+#[test]
+fn transcrub_model() {
+    check(SHAPES.last().unwrap());
+}
+
+#[test]
+fn a_model_edited_by_hand_goes_on_to_subtitles_and_other_formats() {
+    // `clean --to model` wrote a model nothing could read back: "expected
+    // a speech transcript". A person fixes a word in the model, and the
+    // fixed text reaches SRT and subtitles; the model's own times stay.
+    let dir = tempfile::tempdir().unwrap();
+    let model = common::root("fixtures/formats/transcrub-model-fr.json");
+    let mut doc: Value = parse(&std::fs::read_to_string(model).unwrap());
+    doc["cues"][4]["text"] = Value::from(
+        " Par l'infra. On avait un cluster Kubernetes qui tombait tous les vendredis soir.",
+    );
+    let edited = dir.path().join("edited.json");
+    std::fs::write(&edited, serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+    let edited = edited.to_str().unwrap();
+    let run = |args: &[&str]| {
+        let out = common::transcrub(args, dir.path());
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let srt = run(&["clean", edited, "--to", "srt", "-q"]);
+    assert!(
+        srt.contains(
+            "5\n00:00:24,090 --> 00:00:29,690\nPar l'infra. On avait un cluster Kubernetes qui tombait tous les vendredis soir.\n"
+        ),
+        "{srt}"
+    );
+    let subtitles = run(&["subtitles", edited, "-q"]);
+    assert!(subtitles.contains("Kubernetes"), "{subtitles}");
+    assert!(!subtitles.contains("Cubernetes"), "{subtitles}");
+    // Unedited, the model comes back byte for byte.
+    let model = common::root("fixtures/formats/transcrub-model-fr.json");
+    assert_eq!(
+        run(&["clean", model.to_str().unwrap(), "-q"]),
+        std::fs::read_to_string(&model).unwrap()
+    );
 }

@@ -56,6 +56,8 @@ pub enum Dialect {
     /// Hugging Face `transformers`' speech pipeline (`chunks`), and
     /// insanely-fast-whisper.
     TransformersPipeline,
+    /// transcrub's own model (`clean --to model`: `cues` and `changes`).
+    Model,
 }
 
 impl Dialect {
@@ -76,6 +78,7 @@ impl Dialect {
             Dialect::RevAi => "Rev.ai",
             Dialect::Speechmatics => "Speechmatics",
             Dialect::TransformersPipeline => "transformers pipeline",
+            Dialect::Model => "transcrub model",
         }
     }
 }

@@ -10,6 +10,7 @@ mod cloud;
 mod deepgram;
 mod google;
 mod json3;
+mod model;
 mod openai_api;
 mod revai;
 mod speechmatics;
@@ -55,6 +56,7 @@ pub(super) fn parse(text: &str, defects: &mut Defects) -> Result<Transcript> {
         Dialect::RevAi => revai::read(&root, &mut doc, defects)?,
         Dialect::Speechmatics => speechmatics::read(&root, &mut doc, defects)?,
         Dialect::TransformersPipeline => transformers::read(&root, &mut doc, defects)?,
+        Dialect::Model => model::read(&root, &mut doc, defects)?,
     };
     Ok(Transcript {
         layout: Layout::Json(Arc::new(doc.finish())),
@@ -67,6 +69,9 @@ fn dialect(root: &Node) -> Result<Dialect> {
     let has = |key: &str| root.get(key).is_some();
     if transformers::is_pipeline(root) {
         return Ok(Dialect::TransformersPipeline);
+    }
+    if model::is_model(root) {
+        return Ok(Dialect::Model);
     }
     if openai_api::is_verbose(root) {
         return Ok(Dialect::OpenaiApi);
@@ -138,7 +143,7 @@ fn dialect(root: &Node) -> Result<Dialect> {
         root.line,
         root.column,
         format!(
-            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe, Google or Speechmatics \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\", Rev.ai \"monologues\"), found {found}"
+            "expected a speech transcript (\"segments\" of Whisper, WhisperX or stable-ts, the OpenAI API's \"words\", \"transcription\" of whisper.cpp, YouTube \"events\", a list of faster-whisper segments, Hugging Face \"chunks\", Deepgram, AWS Transcribe, Google or Speechmatics \"results\", AssemblyAI \"utterances\", Azure \"recognizedPhrases\", Rev.ai \"monologues\", transcrub's own model \"cues\"), found {found}"
         ),
     ))
 }

@@ -94,7 +94,13 @@ fn segment(
     if let Some(list) = seg.get("words").filter(|w| w.as_array().is_some()) {
         let words_array = doc.array(list);
         for (w, node) in list.as_array().unwrap_or_default().iter().enumerate() {
-            match word(node, &format!("{what}, word {w}"), doc, defects)? {
+            match word(
+                node,
+                &format!("{what}, word {w}"),
+                TimeUnit::Seconds,
+                doc,
+                defects,
+            )? {
                 Some((mut word, mut places)) => {
                     word.source_index = Some(word_places.len());
                     places.item = Doc::item(words_array, w);
@@ -134,9 +140,10 @@ fn segment(
 /// A word and its places; None (with a defect) for a word with no text.
 /// A word without times is kept, untimed: WhisperX leaves numerals and
 /// symbols it could not align that way, and they are still words said.
-fn word(
+pub(super) fn word(
     node: &Node,
     what: &str,
+    unit: TimeUnit,
     doc: &Doc,
     defects: &mut Defects,
 ) -> Result<Option<(Word, WordPlaces)>> {
@@ -164,7 +171,7 @@ fn word(
             Some(t) if t.as_f64().is_some() => doc
                 .time(
                     t,
-                    TimeUnit::Seconds,
+                    unit,
                     Timestamp(0),
                     &format!("{what}: \"{key}\""),
                     defects,
@@ -176,7 +183,8 @@ fn word(
                     t.line,
                     t.column,
                     format!(
-                        "{what}: \"{key}\": expected a number of seconds, found {}; the word is untimed",
+                        "{what}: \"{key}\": expected {}, found {}; the word is untimed",
+                        unit.describe(),
                         crate::error::quote(&doc.source[t.span.clone()])
                     ),
                 ))?;
@@ -232,7 +240,7 @@ fn word_segments(list: &Node, doc: &mut Doc) {
         .zip(doc.segments.iter().flat_map(|s| s.words.iter()))
         .enumerate()
     {
-        match word(node, "word_segments", doc, &mut ignore) {
+        match word(node, "word_segments", TimeUnit::Seconds, doc, &mut ignore) {
             Ok(Some((_, mut mirror))) if mirror.text_as_read == place.text_as_read => {
                 mirror.item = Doc::item(array, i);
                 mirrors.push(mirror);
