@@ -324,7 +324,8 @@ pub struct LintArgs {
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..=256))]
     pub jobs: Option<u64>,
 
-    /// House style for the subtitle rules (transcrub.toml's [subtitles] applies on top).
+    /// House style for the subtitle rules (transcrub.toml's [subtitles] applies on top)
+    /// [default: the language's: netflix-ja, netflix-zh, else netflix-fr].
     #[arg(long, value_enum, value_name = "STYLE")]
     pub preset: Option<Preset>,
 
@@ -364,7 +365,8 @@ pub struct SubtitlesArgs {
     #[arg(long, value_enum, value_name = "FMT")]
     pub format: Option<SubtitleFormat>,
 
-    /// House style whose limits apply (individual flags override it).
+    /// House style whose limits apply (individual flags override it)
+    /// [default: the language's: netflix-ja, netflix-zh, else netflix-fr].
     #[arg(long, value_enum, value_name = "STYLE")]
     pub preset: Option<Preset>,
 
