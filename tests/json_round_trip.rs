@@ -1157,3 +1157,29 @@ fn a_model_edited_by_hand_goes_on_to_subtitles_and_other_formats() {
         std::fs::read_to_string(&model).unwrap()
     );
 }
+
+#[test]
+fn a_model_cue_that_ends_before_it_starts_is_a_defect_at_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = common::root("fixtures/formats/transcrub-model-fr.json");
+    let text = std::fs::read_to_string(model).unwrap();
+    // The second cue starts at 7770 ms; a person made it end at 7000.
+    let edited = dir.path().join("edited.json");
+    std::fs::write(
+        &edited,
+        text.replacen("\"end\": 13580,", "\"end\": 7000,", 1),
+    )
+    .unwrap();
+    let out = common::transcrub(
+        &["clean", edited.to_str().unwrap(), "--strict", "-q"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(
+            "edited.json:109:14: cues[1]: expected \"end\" after \"start\", found 7770 ms then 7000 ms"
+        ),
+        "{stderr}"
+    );
+}

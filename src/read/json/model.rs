@@ -120,10 +120,25 @@ fn read_cue(
         also: Vec::new(),
     });
     let start = start.map(|s| s.0);
+    let mut end = end.map(|e| e.0);
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        let end_node = node.get("end").unwrap_or(node);
+        defects.repairable(Error::parse(
+            end_node.line,
+            end_node.column,
+            format!(
+                "{what}: expected \"end\" after \"start\", found {} ms then {} ms; the end is moved to the start",
+                s.0, e.0
+            ),
+        ))?;
+        end = Some(s);
+    }
     Ok(Cue {
         id: string("id"),
         start,
-        end: end.map(|e| e.0.max(start.unwrap_or(e.0))),
+        end,
         settings: string("settings"),
         words,
         scores: scores
