@@ -15,7 +15,7 @@ use crate::timestamp::Timestamp;
 use crate::transcript::{Cue, SegmentScores};
 
 use super::super::Defects;
-use super::{Doc, cue, speaker, whisper};
+use super::{Doc, cloud, cue, speaker, whisper};
 
 /// Whether `root` is a model: a `format` name, `cues` and `changes`.
 pub(super) fn is_model(root: &Node) -> bool {
@@ -42,13 +42,7 @@ fn read_cue(
     defects: &mut Defects,
 ) -> Result<Cue> {
     let what = format!("cues[{index}]");
-    if !node.is_object() {
-        return Err(Error::parse(
-            node.line,
-            node.column,
-            format!("{what}: expected an object, found {}", node.describe()),
-        ));
-    }
+    let node = cloud::object(node, &what)?;
     let text_node = doc.member(node, "text", &what)?;
     let (text, places) = doc.text(text_node, &format!("{what}: \"text\""))?;
     // Both times or neither: a cue of plain text has none.
