@@ -343,14 +343,14 @@ fn otter_turns_are_timed_by_their_headers_and_speak_as_their_voices() {
 }
 
 #[test]
-fn a_back_channel_said_over_a_long_turn_is_shown_as_long_as_it_was_said() {
+fn a_back_channel_said_over_a_long_turn_is_shown_when_it_was_said() {
     // Teams writes a long turn as one cue and the "Oui." said over it as
     // cues of their own after it (bench/corpora/MANIFEST-wild.md, rows 60
-    // to 62). The turn's last subtitle and the back-channels come after
-    // the back-channels' own times; each was given 1 ms before (the next
-    // cue's start, already past, was its limit), so never seen. Now each
-    // lasts as long as it was said, less the gap between cues, and the
-    // next turn keeps its own start.
+    // to 62). Each used to come after the whole turn: "Oui.", said at
+    // 5 s, was shown at 15 s, paired with the turn's last words. The turn
+    // is now cut where each was said, at a clause's end ("côté,",
+    // "dernière,") or before a conjunction ("et"), and goes on once the
+    // back-channel was on screen for the minimum duration.
     let dir = tempfile::tempdir().unwrap();
     let vtt = dir.path().join("meeting.vtt");
     std::fs::write(
@@ -377,17 +377,25 @@ fn a_back_channel_said_over_a_long_turn_is_shown_as_long_as_it_was_said() {
             (start, end, c.text.replace('\n', " "))
         })
         .collect();
-    assert_eq!(
-        times[3..],
-        [
-            (
-                15_048,
-                15_798,
-                "- et personne ne sait encore pourquoi. - Oui.".to_string()
-            ),
-            (15_881, 16_198, "Hum hum.".to_string()),
-            (16_281, 17_114, "Ah oui.".to_string()),
-            (19_500, 21_000, "On regarde ça demain.".to_string()),
-        ]
-    );
+    let expected = [
+        (1_000, 5_400, "- Alors de notre côté, - Oui."),
+        (5_916, 8_917, "on a migré les index la semaine dernière,"),
+        (9_000, 9_833, "Hum hum."),
+        (
+            9_916,
+            13_917,
+            "les requêtes passent bien, mais le cluster redémarre chaque nuit",
+        ),
+        (
+            14_000,
+            19_000,
+            "- Ah oui. - et personne ne sait encore pourquoi.",
+        ),
+        (19_500, 21_000, "On regarde ça demain."),
+    ];
+    let expected: Vec<(u64, u64, String)> = expected
+        .into_iter()
+        .map(|(start, end, text)| (start, end, text.to_string()))
+        .collect();
+    assert_eq!(times, expected);
 }

@@ -14,9 +14,11 @@
 //! cue), `--speakers dash` (which looks at the cue before), `--fuzzy`, or
 //! `--start` for a timed file (an error the usual run reports). The file
 //! is read once first, to be sure every piece of it reads as the usual
-//! reading would keep it and none marks a highlighted word (those cues
-//! are merged first); anything else, or a surprise on the way, and the
-//! run starts again the usual way, with nothing staged kept.
+//! reading would keep it, none marks a highlighted word (those cues are
+//! merged first) and none is said over another speaker's turn (the turn
+//! is cut around it, and the two may fall in two windows); anything
+//! else, or a surprise on the way, and the run starts again the usual
+//! way, with nothing staged kept.
 
 use std::io::Write;
 use std::path::Path;
@@ -97,10 +99,12 @@ fn run_in(
             .keeping_whole(segment::reads_whole);
     }
     // Read once through first: every piece reads as it is, and no cue
-    // marks a highlighted word.
-    let mut highlighted = false;
-    let facts = file.facts_with(&mut |cue| highlighted |= segment::is_highlighted(cue))?;
-    let Some(facts) = facts.filter(|_| !highlighted) else {
+    // marks a highlighted word or is said over another's turn.
+    let (mut whole, mut said_over) = (false, segment::SaidOver::default());
+    let facts = file.facts_with(&mut |cue| {
+        whole |= segment::is_highlighted(cue) | said_over.push(cue);
+    })?;
+    let Some(facts) = facts.filter(|_| !whole) else {
         return Ok(None);
     };
     let given = input::effective_language(&args.cleaning, config.as_ref(), cleaner);
@@ -157,7 +161,7 @@ fn run_in(
         match (read?, sink.failure.take()) {
             (Some(()), Some(e)) => Err(e),
             (Some(()), None) if sink.read_whole => Ok(None),
-            (Some(()), None) if !segmented.highlighted => {
+            (Some(()), None) if !segmented.whole => {
                 sink.finish(&segmented, given.as_deref(), path).map(Some)
             }
             _ => Ok(None),
@@ -354,8 +358,10 @@ struct Segmented {
     detected: Option<Detected>,
     /// Cleaned cues seen.
     cues: usize,
-    /// A cleaned cue marks a highlighted word: the run starts again whole.
-    highlighted: bool,
+    /// A cleaned cue marks a highlighted word, or is said over another's
+    /// turn: the run starts again whole.
+    whole: bool,
+    said_over: segment::SaidOver,
     time_source: TimeSource,
 }
 
@@ -372,7 +378,8 @@ impl<'a> Segmenting<'a> {
             done: Segmented {
                 detected: None,
                 cues: 0,
-                highlighted: false,
+                whole: false,
+                said_over: segment::SaidOver::default(),
                 time_source: TimeSource::Estimated,
             },
         }
@@ -387,12 +394,12 @@ impl<'a> Segmenting<'a> {
     ) -> Segmented {
         self.out = Some(out.clone());
         for cues in windows {
-            if self.done.highlighted {
+            if self.done.whole {
                 continue;
             }
             self.push(cues);
         }
-        if self.done.highlighted {
+        if self.done.whole {
             if let Some((_, cues)) = self.stages.take() {
                 cues.join();
             }
@@ -415,11 +422,13 @@ impl<'a> Segmenting<'a> {
 
     fn push(&mut self, window: WindowCues) {
         for (k, (cue, shown)) in window.cues.iter().zip(window.shown).enumerate() {
-            if segment::is_highlighted(cue) {
-                self.done.highlighted = true;
+            let continued = k == 0 && window.continues;
+            // A piece of the cue before is no cue of its own.
+            let said_over = !continued && self.done.said_over.push(cue);
+            if segment::is_highlighted(cue) || said_over {
+                self.done.whole = true;
                 return;
             }
-            let continued = k == 0 && window.continues;
             self.done.cues += usize::from(!continued);
             if let Some((tokens, cues)) = self.stages.as_mut() {
                 push(tokens, cues, cue, shown, continued);
@@ -495,8 +504,8 @@ impl CueThread {
                     let _ = out.send(ready);
                 }
             }
-            // Stopped before the last batch (a highlighted word): the run
-            // starts again whole.
+            // Stopped before the last batch (a highlighted word, a cue
+            // said over a turn): the run starts again whole.
         });
         CueThread { to, thread }
     }
@@ -843,6 +852,18 @@ mod tests {
         std::fs::write(srt, text).unwrap();
         assert_eq!(run_with(&args(&[srt]), Some(4096)).0, None);
         assert_eq!(run_with(&args(&[txt]), Some(4096)).0, Some(Status::Success));
+        // A cue said over another speaker's turn, late in the file: the
+        // turn is cut around it, which windows cannot do.
+        let [_, srt] = long_files(dir.path());
+        let srt = srt.to_str().unwrap();
+        assert_eq!(run_with(&args(&[srt]), Some(4096)).0, Some(Status::Success));
+        let mut text = std::fs::read_to_string(srt).unwrap();
+        text.push_str(
+            "99998\n98:00:00,000 --> 98:00:10,000\n[Alice]: Une phrase dite en dix secondes.\n\n\
+             99999\n98:00:02,000 --> 98:00:02,500\n[Bob]: Oui.\n\n",
+        );
+        std::fs::write(srt, text).unwrap();
+        assert_eq!(run_with(&args(&[srt]), Some(4096)).0, None);
     }
 
     /// Stdout as a test sees it: each write, and what a write may do to

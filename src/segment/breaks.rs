@@ -98,8 +98,7 @@ fn starts_upper(word: &str) -> bool {
 }
 
 /// The cost of a break after each token (the last one's is 0: the text ends).
-#[cfg(test)]
-fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
+pub(super) fn costs(tokens: &[Token], words: &BreakWords, terms: &Terms) -> Vec<u32> {
     let mut costs = Vec::with_capacity(tokens.len());
     BreakCosts::default().extend(tokens, &mut costs, true, words, terms);
     costs

@@ -8,6 +8,7 @@
 mod break_words;
 mod breaks;
 mod cjk;
+mod crosstalk;
 mod cues;
 mod dialogue;
 mod graphemes;
@@ -31,6 +32,7 @@ use crate::transcript::{Cue, Transcript};
 
 pub use break_words::BreakWords;
 use breaks::Terms;
+pub use crosstalk::SaidOver;
 pub use highlight::is_highlighted;
 pub use limits::{Limits, Preset};
 pub use stages::{Costed, CueStage, TokenStage};
@@ -291,6 +293,9 @@ impl Segmenter {
         let collapsed = highlight::collapse(&transcript.cues);
         let cues = collapsed.as_deref().unwrap_or(&transcript.cues);
         let word_list = self.word_list || crate::clean::WordRuns::of(cues);
+        // What other speakers said over a long turn goes where they said it.
+        let interleaved = crosstalk::interleave(cues, self);
+        let cues = interleaved.as_deref().unwrap_or(cues);
         let (subtitles, time_source) =
             self.stream_all(cues, transcript.is_timed(), word_list, stream::LOOK_EVERY);
         Subtitles {

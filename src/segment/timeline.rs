@@ -68,7 +68,7 @@ const STRETCH_MIN_MS: u64 = 2000;
 
 /// Where a segment's text is spoken: all of it, or its start at the
 /// speaking rate when it lasts far longer than the text takes to say.
-fn speaking_span(text: &str, start: u64, end: u64, rate: f64) -> (u64, u64) {
+pub(super) fn speaking_span(text: &str, start: u64, end: u64, rate: f64) -> (u64, u64) {
     let needed = (token::width(text) as f64 * 1000.0 / rate).ceil() as u64;
     let length = end.saturating_sub(start);
     if length > needed * STRETCH_FACTOR && length - needed >= STRETCH_MIN_MS {
@@ -102,6 +102,16 @@ impl Shown {
         let text = markup::strip_tags(cue_text);
         let ranges = token_ranges(&text);
         Shown { text, ranges }
+    }
+
+    /// The text shown, without tags.
+    pub(super) fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// The bytes of each word in [`text`](Self::text).
+    pub(super) fn ranges(&self) -> &[std::ops::Range<usize>] {
+        &self.ranges
     }
 }
 
