@@ -754,6 +754,22 @@ fn japanese_and_chinese_break_between_characters_by_their_own_rules() {
         cues(chinese, &[]),
         ["我们今天讨论新的模型。首先，\n我们需要准备数据，然后开始训练。"]
     );
+    // Deepgram writes Chinese a character a word (wild row 40): shown as
+    // Chinese is written, without the spaces, a number or a Latin word
+    // spelled a character at a time kept whole on its line. A space that
+    // Japanese puts between phrases stays.
+    let spaced = "1\n00:00:15,500 --> 00:00:21,000\n\
+        這 個 m g a 3 的 油 脂 還 有 這 個 蛋 白 質 都 可 以 降 到 1 0 0 左 右\n\n\
+        2\n00:00:21,500 --> 00:00:24,000\nはい そうですね。\n\n";
+    assert_eq!(
+        cues(spaced, &["--preset", "netflix-zh"]),
+        [
+            // Every break between two characters of Chinese costs the
+            // same (no word list tells "這個" is one word): 12 and 14.
+            "這個mga3的油脂還有這\n個蛋白質都可以降到100左右",
+            "はい そうですね。"
+        ]
+    );
     // A preset named is the user's: 42 characters a line, so the first
     // two sentences fit on one; the cue still ends after a full stop.
     assert_eq!(

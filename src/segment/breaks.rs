@@ -182,6 +182,13 @@ impl BreakCosts {
             {
                 // Inside a sentence of Japanese or Chinese.
                 cost
+            } else if b.joined
+                && super::cjk::is_one_character(&a.text)
+                && super::cjk::is_one_character(&b.text)
+            {
+                // Inside a number or a word written a character at a time
+                // among Chinese ("300", "mga3": see `Tokenizer::push_some`).
+                FORBIDDEN
             } else if b.joined {
                 // Inside a word too long for a line: anywhere is as bad.
                 FORBIDDEN / 2

@@ -31,6 +31,23 @@ pub fn has_unspaced(text: &str) -> bool {
     text.bytes().any(|b| b >= 0xe3) && text.chars().any(is_unspaced)
 }
 
+/// Whether `word` is one character of a script written without spaces,
+/// with only marks after it ("道", "好。"): a word of a text written a
+/// character a word. A word of several ("はい", "知道") is not, so a space
+/// that Japanese or Chinese text puts between phrases stays.
+pub fn is_lone_character(word: &str) -> bool {
+    is_one_character(word) && word.chars().next().is_some_and(is_unspaced)
+}
+
+/// Whether `word` is one letter or digit of any script, with only marks
+/// after it ("m", "3", "道"): Deepgram writes "mga3" and "300" in Chinese
+/// a character a word too.
+pub fn is_one_character(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(char::is_alphanumeric)
+        && chars.all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+}
+
 /// Kana, kanji (the CJK unified ideographs and their extension A), CJK
 /// punctuation, and full-width forms.
 fn is_unspaced(c: char) -> bool {
@@ -218,6 +235,19 @@ mod tests {
         assert_eq!(pieces("33個のGPU。"), ["33", "個", "の", "GPU。"]);
         assert_eq!(pieces("今日は"), ["今", "日", "は"]);
         assert_eq!(pieces("Bonjour"), ["Bonjour"]);
+    }
+
+    #[test]
+    fn a_lone_character_is_one_kanji_or_kana_with_its_marks() {
+        assert!(is_lone_character("道"));
+        assert!(is_lone_character("好。"));
+        assert!(is_lone_character("ね！」"));
+        assert!(!is_lone_character("知道"));
+        assert!(!is_lone_character("はい"));
+        assert!(!is_lone_character("。"));
+        assert!(!is_lone_character("m"));
+        assert!(!is_lone_character("3"));
+        assert!(!is_lone_character(""));
     }
 
     #[test]

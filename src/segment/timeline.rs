@@ -312,10 +312,27 @@ impl Tokenizer {
             } else {
                 raw
             };
+            let speaker_change = words.speaker_change && words.first;
+            // Deepgram writes Chinese a character a word, with a space
+            // between each (wild row 40): shown without them, as written
+            // Chinese is, and as its own `transcript` writes it. A run of
+            // such characters begins at a kanji: "這 個 m g a 3 的" is
+            // "這個mga3的", "I a m" stays as it is.
+            let glued = !self.paragraph
+                && !speaker_change
+                && cjk::is_one_character(&dressed)
+                && tokens.last().is_some_and(|last| {
+                    last.source == words.index
+                        && cjk::is_one_character(&last.text)
+                        && (last.joined
+                            || cjk::is_lone_character(&last.text)
+                            || cjk::is_lone_character(&dressed))
+                });
             let starts = Starts {
                 paragraph: self.paragraph,
-                speaker_change: words.speaker_change && words.first,
+                speaker_change,
                 short_source: words.short_source,
+                glued,
             };
             push_token(tokens, dressed, start, end, starts, words.index, dressing);
             self.paragraph = false;
@@ -345,6 +362,7 @@ impl Tokenizer {
                 paragraph: self.paragraph,
                 speaker_change: false,
                 short_source: false,
+                glued: false,
             };
             push_token(
                 tokens,
@@ -421,6 +439,8 @@ struct Starts {
     paragraph: bool,
     speaker_change: bool,
     short_source: bool,
+    /// Written with no space before it, though the text has one.
+    glued: bool,
 }
 
 /// Adds a token, split into pieces if it is wider than a line.
@@ -454,7 +474,7 @@ fn push_token(
         width: 0,
         start,
         end,
-        joined: false,
+        joined: starts.glued,
         paragraph: starts.paragraph,
         source,
         speaker_change: starts.speaker_change,
