@@ -154,8 +154,9 @@ pub struct CleaningArgs {
     #[arg(long, conflicts_with = "keep_artifacts")]
     pub aggressive_loops: bool,
 
-    /// The transcript's language (fr, en, es, de, it, pt, nl), for the
-    /// suspect-phrase lists; default: transcrub.toml's, the dictionary's, else all.
+    /// The transcript's language (fr, en, es, de, it, pt, nl, ja, zh, ko,
+    /// ru), for the suspect-phrase lists and, in `subtitles`, the preset;
+    /// default: transcrub.toml's, the dictionary's, else all.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 

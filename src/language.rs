@@ -64,6 +64,7 @@ pub fn detect(text: &str) -> Option<Detected> {
         Lang::Jpn => "ja",
         Lang::Cmn => "zh",
         Lang::Kor => "ko",
+        Lang::Rus => "ru",
         other => other.code(),
     };
     Some(Detected {

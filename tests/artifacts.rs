@@ -344,17 +344,17 @@ fn keep_artifacts_turns_the_pass_off() {
 #[test]
 fn a_dictionary_language_without_lists_falls_back_to_all_lists() {
     let mut dict = Dictionary::default();
-    dict.add_toml("language = \"ja\"\n", Path::new("ja.toml"))
+    dict.add_toml("language = \"sv\"\n", Path::new("sv.toml"))
         .unwrap();
     assert!(Cleaner::new(dict).is_ok());
     let options = transcrub::Options {
-        language: Some("ja".into()),
+        language: Some("sv".into()),
         ..Default::default()
     };
     let err = Cleaner::with_options(Dictionary::default(), options).unwrap_err();
     assert!(
         err.message
-            .starts_with("no artifact lists for language \"ja\""),
+            .starts_with("no artifact lists for language \"sv\""),
         "{}",
         err.message
     );

@@ -748,6 +748,9 @@ fn japanese_and_chinese_break_between_characters_by_their_own_rules() {
             "「ちょっと待って」と\n彼は言った。"
         ]
     );
+    // Given rather than detected, the language does the same (it was
+    // refused: no list of invented phrases for it).
+    assert_eq!(cues(japanese, &["--lang", "ja"]), cues(japanese, &[]));
     let chinese = "1\n00:00:09,500 --> 00:00:15,000\n\
         我们今天讨论新的模型。首先，我们需要准备数据，然后开始训练。\n\n";
     assert_eq!(

@@ -34,7 +34,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
 FIXTURES = ROOT / "fixtures" / "artifacts"
-LANGUAGES = ["fr", "en", "es", "de", "it", "pt", "nl"]
+LANGUAGES = ["fr", "en", "es", "de", "it", "pt", "nl", "ja", "zh", "ko", "ru"]
 MUST_STAY_UNCHANGED = [
     "clean-fr.txt",
     "clean-en.txt",

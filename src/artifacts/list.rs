@@ -23,6 +23,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("it", include_str!("../../dictionaries/artifacts/it.toml")),
     ("pt", include_str!("../../dictionaries/artifacts/pt.toml")),
     ("nl", include_str!("../../dictionaries/artifacts/nl.toml")),
+    ("ja", include_str!("../../dictionaries/artifacts/ja.toml")),
+    ("zh", include_str!("../../dictionaries/artifacts/zh.toml")),
+    ("ko", include_str!("../../dictionaries/artifacts/ko.toml")),
+    ("ru", include_str!("../../dictionaries/artifacts/ru.toml")),
 ];
 
 /// How sure we are that a phrase is invented.
