@@ -131,17 +131,21 @@ impl Engine {
     /// The lint findings of `data` (a file's bytes, in any encoding the
     /// CLI reads; named `path` in the findings, whose extension picks the
     /// format unless `format` is given) as a JSON array, in position order.
-    #[pyo3(signature = (data, path, format=None, preset="netflix-fr"))]
+    /// Without a `preset`, the language's, as `transcrub lint` chooses it.
+    #[pyo3(signature = (data, path, format=None, preset=None))]
     fn lint(
         &self,
         py: Python<'_>,
         data: Vec<u8>,
         path: PathBuf,
         format: Option<&str>,
-        preset: &str,
+        preset: Option<&str>,
     ) -> PyResult<String> {
         let format = format.map(format_named).transpose();
-        let preset = preset_named(preset);
+        let preset = match preset {
+            Some(name) => preset_named(name),
+            None => Ok(Preset::for_language(self.language.as_deref())),
+        };
         let (format, preset) = match (format, preset) {
             (Ok(format), Ok(preset)) => (format, preset),
             (Err(e), _) | (_, Err(e)) => return Err(to_py(py, &e)),

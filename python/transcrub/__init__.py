@@ -178,7 +178,7 @@ class Cleaner:
         *,
         format: Optional[str] = None,
         path: Optional[str] = None,
-        preset: str = "netflix-fr",
+        preset: Optional[str] = None,
     ) -> List[dict]:
         """Findings, as ``transcrub lint --output-format json`` gives them:
         dicts with ``path``, ``line``, ``column``, ``end_line``,
@@ -190,7 +190,10 @@ class Cleaner:
         transcript's text (``str``), or a recogniser's result (linted as its
         JSON). ``path`` names it in the findings and, by its extension,
         picks the format unless ``format`` is given. A file that does not
-        parse gives a TR2xx finding, as the command does.
+        parse gives a TR2xx finding, as the command does. ``preset`` sets
+        the subtitle limits, by default the language's (netflix-ja for
+        Japanese, netflix-zh for Chinese, netflix-fr otherwise), as
+        ``transcrub lint --preset`` does.
         """
         if isinstance(source, os.PathLike):
             name = path if path is not None else os.fspath(source)

@@ -76,7 +76,7 @@ class Cleaner:
         *,
         format: Optional[str] = ...,
         path: Optional[str] = ...,
-        preset: str = ...,
+        preset: Optional[str] = ...,
     ) -> List[Finding]: ...
 
 def main() -> None: ...

@@ -79,6 +79,18 @@ def test_lint_of_the_seed_episode(seed_cleaner):
     assert len([f for f in found if f["code"] == "TR001"]) == 119
 
 
+def test_lint_takes_the_languages_preset_as_the_cli_does(tmp_path):
+    # 20 characters a line: over netflix-ja's 13, within netflix-fr's 42.
+    srt = tmp_path / "ja.srt"
+    srt.write_text("1\n00:00:01,000 --> 00:00:06,000\n今日は新しいモデルの話をします。\n", encoding="utf-8")
+    found = transcrub.Cleaner(lang="ja").lint(srt, path=str(srt))
+    assert found == lint_cli(srt, "--lang", "ja")
+    assert any("13" in f["message"] for f in found), found
+    assert transcrub.Cleaner(lang="ja").lint(srt, path=str(srt), preset="netflix-fr") == lint_cli(
+        srt, "--lang", "ja", "--preset", "netflix-fr"
+    )
+
+
 def test_a_bad_dictionary_file_names_its_file_line_and_column(tmp_path):
     bad = tmp_path / "show.toml"
     bad.write_text('[[term]]\ncanonical = "Kubernetes"\nvariants = "Cubernetes"\n', encoding="utf-8")
