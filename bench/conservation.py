@@ -92,13 +92,13 @@ def said(model):
     return words("\n".join(spoken))
 
 
-def said_over(model):
-    """How many cues of `clean --to json`'s transcript another speaker
-    said over the turn before them, as src/segment/crosstalk.rs finds
-    them: inside it, from at least 1 s before its end to at most 0.5 s
-    after it, the turn without word times."""
-    count, host = 0, None
-    for cue in json.loads(model).get("cues", []):
+def said_over(cues):
+    """The cues of `clean --to json`'s transcript (its "cues") another
+    speaker said over the turn before them, as src/segment/crosstalk.rs
+    finds them: inside it, from at least 1 s before its end to at most
+    0.5 s after it, the turn without word times."""
+    found, host = [], None
+    for cue in cues:
         timed = "start" in cue and "end" in cue
         if host and timed and cue.get("text", "").strip():
             speakers = (host.get("speaker"), cue.get("speaker"))
@@ -106,10 +106,10 @@ def said_over(model):
                     and not any("start" in w and "end" in w for w in host.get("words", []))
                     and host["start"] <= cue["start"] and cue["start"] + 1000 <= host["end"]
                     and cue["end"] <= host["end"] + 500):
-                count += 1
+                found.append(cue)
                 continue
         host = cue if timed else None
-    return count
+    return found
 
 
 def highlighted(path):
@@ -176,7 +176,7 @@ def measure(transcrub, path, readable, verbose):
         once = [line for k, line in enumerate(lines) if k == 0 or line != lines[k - 1]]
         expected = words("\n".join(once))
     same = "".join(expected) == "".join(shown)
-    moved = said_over(runs["model"][1]) if "model" in runs else 0
+    moved = len(said_over(json.loads(runs["model"][1]).get("cues", []))) if "model" in runs else 0
     if moved:
         a, b = collections.Counter("".join(expected)), collections.Counter("".join(shown))
         same = a == b

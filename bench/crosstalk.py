@@ -25,6 +25,8 @@ import statistics
 import subprocess
 import sys
 
+from conservation import said_over
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "bench", "corpora", "data", "wild")
 FILES = ["60_ja_vtt2md_teams_bonding.vtt", "61_en_thesis_teams_bom.vtt", "62_es_vetify_teams_engage.vtt"]
@@ -42,22 +44,6 @@ def subtitles(srt):
             start, end = rows[1].split(" --> ")
             out.append((ms(start), ms(end), " ".join(rows[2:])))
     return out
-
-
-def said_over(cues):
-    found, host = [], None
-    for cue in cues:
-        timed = "start" in cue and "end" in cue
-        if host and timed and cue.get("text", "").strip():
-            speakers = (host.get("speaker"), cue.get("speaker"))
-            if (all(speakers) and speakers[0] != speakers[1]
-                    and not any("start" in w and "end" in w for w in host.get("words", []))
-                    and host["start"] <= cue["start"] and cue["start"] + 1000 <= host["end"]
-                    and cue["end"] <= host["end"] + 500):
-                found.append(cue)
-                continue
-        host = cue if timed else None
-    return found
 
 
 def main():
