@@ -220,6 +220,7 @@ impl Tokenizer {
             _ => (Times::None, ranges.len()),
         };
         Some(CueWords {
+            unspaced: cjk::has_unspaced(&text),
             text,
             ranges,
             count,
@@ -245,6 +246,7 @@ impl Tokenizer {
         let Shown { text, ranges } = shown;
         Some(CueWords {
             count: ranges.len(),
+            unspaced: cjk::has_unspaced(&text),
             text,
             ranges,
             times: Times::None,
@@ -318,7 +320,8 @@ impl Tokenizer {
             // Chinese is, and as its own `transcript` writes it. A run of
             // such characters begins at a kanji: "這 個 m g a 3 的" is
             // "這個mga3的", "I a m" stays as it is.
-            let glued = !self.paragraph
+            let glued = words.unspaced
+                && !self.paragraph
                 && !speaker_change
                 && cjk::is_one_character(&dressed)
                 && tokens.last().is_some_and(|last| {
@@ -421,6 +424,8 @@ pub struct CueWords {
     short_source: bool,
     /// It is a sound description, which stands alone.
     placeholder: bool,
+    /// It holds Japanese or Chinese (`cjk::has_unspaced`).
+    unspaced: bool,
 }
 
 /// Where the times of a cue's words come from.
