@@ -38,10 +38,10 @@ const END_SLACK_MS: u64 = 500;
 /// comma 0.4 s; one after an article or inside a name, 40 s.
 const MS_PER_BREAK_POINT: u64 = 40;
 
-/// Whether cues are said over the turn before them, as [`interleave`]
-/// finds them, a cue at a time: a file read in windows is read whole
-/// when one is, since the turn and what was said over it may fall in
-/// two windows.
+/// Whether cues are said over the turn before them, as
+/// [`Segmenter::segment`](super::Segmenter::segment) finds them, a cue
+/// at a time: a file read in windows is read whole when one is, since
+/// the turn and what was said over it may fall in two windows.
 #[derive(Debug, Default)]
 pub struct SaidOver {
     host: Option<Host>,
