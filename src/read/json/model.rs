@@ -95,14 +95,7 @@ fn read_cue(
                 .collect()
         })
         .unwrap_or_default();
-    let scores = node.get("scores").map(|s| {
-        let score = |key: &str| s.get(key).and_then(Node::as_f64);
-        SegmentScores {
-            avg_logprob: score("avg_logprob"),
-            no_speech_prob: score("no_speech_prob"),
-            compression_ratio: score("compression_ratio"),
-        }
-    });
+    let scores = node.get("scores").map(whisper::scores);
     doc.segments.push(SegmentPlaces {
         item: Some(Doc::item(array, index)),
         text: Some(text_node.span.clone()),

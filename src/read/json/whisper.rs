@@ -111,12 +111,7 @@ fn segment(
             }
         }
     }
-    let score = |key: &str| seg.get(key).and_then(Node::as_f64);
-    let scores = SegmentScores {
-        avg_logprob: score("avg_logprob"),
-        no_speech_prob: score("no_speech_prob"),
-        compression_ratio: score("compression_ratio"),
-    };
+    let scores = scores(seg);
     doc.segments.push(SegmentPlaces {
         item: Some(Doc::item(array, index)),
         text: Some(text_node.span.clone()),
@@ -140,6 +135,17 @@ fn segment(
 /// A word and its places; None (with a defect) for a word with no text.
 /// A word without times is kept, untimed: WhisperX leaves numerals and
 /// symbols it could not align that way, and they are still words said.
+/// Whisper's scores of a segment, from the fields of `node` that hold
+/// them (a segment; our model's `scores`).
+pub(super) fn scores(node: &Node) -> SegmentScores {
+    let score = |key: &str| node.get(key).and_then(Node::as_f64);
+    SegmentScores {
+        avg_logprob: score("avg_logprob"),
+        no_speech_prob: score("no_speech_prob"),
+        compression_ratio: score("compression_ratio"),
+    }
+}
+
 pub(super) fn word(
     node: &Node,
     what: &str,
