@@ -154,9 +154,11 @@ pub struct CleaningArgs {
     #[arg(long, conflicts_with = "keep_artifacts")]
     pub aggressive_loops: bool,
 
-    /// The transcript's language (fr, en, es, de, it, pt, nl, ja, zh, ko,
-    /// ru), for the suspect-phrase lists and, in `subtitles`, the preset;
-    /// default: transcrub.toml's, the dictionary's, else all.
+    /// The transcript's language, an ISO 639 code (sv, fr-CA), for the
+    /// suspect-phrase lists (fr, en, es, de, it, pt, nl, ja, zh, ko and ru
+    /// have their own; another language gets only the credits every
+    /// language has) and, in `subtitles`, the preset; default:
+    /// transcrub.toml's, the dictionary's, else all lists.
     #[arg(long, value_name = "LANG")]
     pub lang: Option<String>,
 

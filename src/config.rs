@@ -399,17 +399,15 @@ struct Check<'a> {
 }
 
 impl Check<'_> {
-    /// A language transcrub has lists for: `--lang` refuses the others,
-    /// and so does the file, at the value.
+    /// A language: an ISO 639 code, as `--lang` takes; the file refuses
+    /// a typo at the value.
     fn language(&self, value: Option<Spanned<String>>) -> Result<Option<String>> {
         let Some(value) = value else { return Ok(None) };
-        let known: Vec<&str> = crate::artifacts::BUILTIN.iter().map(|(l, _)| *l).collect();
-        if !known.contains(&crate::language::base(value.get_ref())) {
+        if !crate::language::is_known(value.get_ref()) {
             return Err(self.fail(
                 value.span(),
                 format!(
-                    "expected language one of {}, found {}",
-                    known.join(", "),
+                    "expected a language's ISO 639 code such as sv or fr-CA, found {}",
                     quote(value.get_ref())
                 ),
             ));

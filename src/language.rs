@@ -8,6 +8,37 @@ pub fn base(tag: &str) -> &str {
     tag.split(['-', '_']).next().unwrap_or(tag)
 }
 
+/// Whether a user may name `tag` as a transcript's language: its base is
+/// an ISO 639-1 code, an ISO 639-3 code the detector knows, or one Whisper
+/// writes of its own ("haw", "yue", and "jw" for Javanese). Any case.
+/// What is not one is a typo ("fre", "french", "xx"), refused rather than
+/// read as a language with no lists.
+pub fn is_known(tag: &str) -> bool {
+    let base = base(tag).to_ascii_lowercase();
+    ISO_639_1.binary_search(&base.as_str()).is_ok()
+        || WHISPERS_OWN.contains(&base.as_str())
+        || (base.len() == 3 && whatlang::Lang::from_code(base.as_str()).is_some())
+}
+
+/// The 183 codes of ISO 639-1, sorted.
+const ISO_639_1: [&str; 183] = [
+    "aa", "ab", "ae", "af", "ak", "am", "an", "ar", "as", "av", "ay", "az", "ba", "be", "bg", "bi",
+    "bm", "bn", "bo", "br", "bs", "ca", "ce", "ch", "co", "cr", "cs", "cu", "cv", "cy", "da", "de",
+    "dv", "dz", "ee", "el", "en", "eo", "es", "et", "eu", "fa", "ff", "fi", "fj", "fo", "fr", "fy",
+    "ga", "gd", "gl", "gn", "gu", "gv", "ha", "he", "hi", "ho", "hr", "ht", "hu", "hy", "hz", "ia",
+    "id", "ie", "ig", "ii", "ik", "io", "is", "it", "iu", "ja", "jv", "ka", "kg", "ki", "kj", "kk",
+    "kl", "km", "kn", "ko", "kr", "ks", "ku", "kv", "kw", "ky", "la", "lb", "lg", "li", "ln", "lo",
+    "lt", "lu", "lv", "mg", "mh", "mi", "mk", "ml", "mn", "mr", "ms", "mt", "my", "na", "nb", "nd",
+    "ne", "ng", "nl", "nn", "no", "nr", "nv", "ny", "oc", "oj", "om", "or", "os", "pa", "pi", "pl",
+    "ps", "pt", "qu", "rm", "rn", "ro", "ru", "rw", "sa", "sc", "sd", "se", "sg", "si", "sk", "sl",
+    "sm", "sn", "so", "sq", "sr", "ss", "st", "su", "sv", "sw", "ta", "te", "tg", "th", "ti", "tk",
+    "tl", "tn", "to", "tr", "ts", "tt", "tw", "ty", "ug", "uk", "ur", "uz", "ve", "vi", "vo", "wa",
+    "wo", "xh", "yi", "yo", "za", "zh", "zu",
+];
+
+/// Codes Whisper's tokenizer writes that ISO 639-1 has not.
+const WHISPERS_OWN: [&str; 3] = ["haw", "jw", "yue"];
+
 /// A word as word lists and alignments compare it: lower case, without the
 /// punctuation around it ("Bonjour," and "bonjour" are one word).
 pub fn bare_word(word: &str) -> String {
@@ -75,6 +106,21 @@ pub fn detect(text: &str) -> Option<Detected> {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
+    #[test]
+    fn a_language_is_any_iso_code_and_a_typo_is_none() {
+        assert!(ISO_639_1.windows(2).all(|w| w[0] < w[1]), "sorted");
+        for tag in [
+            "sv", "SV", "pl-PL", "hi", "uk_UA", "swe", "yue", "jw", "fr-CA",
+        ] {
+            assert!(is_known(tag), "{tag}");
+        }
+        for tag in ["xx", "fre", "french", "f", "", "qq-QQ"] {
+            assert!(!is_known(tag), "{tag}");
+        }
+    }
+
     /// Borrowed or not, a word's bare form is the word trimmed of what is
     /// not a letter or digit, in lower case.
     #[test]

@@ -342,19 +342,45 @@ fn keep_artifacts_turns_the_pass_off() {
 }
 
 #[test]
-fn a_dictionary_language_without_lists_falls_back_to_all_lists() {
-    let mut dict = Dictionary::default();
-    dict.add_toml("language = \"sv\"\n", Path::new("sv.toml"))
-        .unwrap();
-    assert!(Cleaner::new(dict).is_ok());
+fn a_language_without_lists_of_its_own_keeps_only_the_credits() {
+    // English outros after the talk, which `--aggressive-loops` removes by
+    // the English suspect list.
+    let srt =
+        std::fs::read_to_string(fixture("artifacts/thanks-for-watching-tail-en.srt")).unwrap();
+    let removed = |text: &str, format, language: Option<&str>, dictionary: &str| {
+        let mut dict = Dictionary::default();
+        dict.add_toml(dictionary, Path::new("d.toml")).unwrap();
+        let options = transcrub::Options {
+            aggressive_loops: true,
+            language: language.map(str::to_string),
+            ..Default::default()
+        };
+        let cleaner = Cleaner::with_options(dict, options).unwrap();
+        let cleaned = cleaner.clean(parse(text, format, Mode::Lossy).unwrap().transcript);
+        let rules = cleaned.changes.iter().map(|c| c.rule);
+        rules
+            .filter(|r| matches!(r, Rule::Artifact | Rule::SuspectArtifact))
+            .count()
+    };
+    assert_eq!(removed(&srt, Format::Srt, None, ""), 3);
+    assert_eq!(removed(&srt, Format::Srt, Some("en-GB"), ""), 3);
+    // A dictionary's language without lists: every list, as when the
+    // language is not known.
+    assert_eq!(removed(&srt, Format::Srt, None, "language = \"sv\"\n"), 3);
+    // Swedish said by the user: no English suspect goes; a credit
+    // Swedish subtitles left in Whisper's training still does.
+    assert_eq!(removed(&srt, Format::Srt, Some("sv"), ""), 0);
+    let credit = "Hej allihop, välkomna.\nTextning.nu\n";
+    assert_eq!(removed(credit, Format::Txt, Some("sv"), ""), 1);
+    // What is no ISO 639 code is a typo, refused.
     let options = transcrub::Options {
-        language: Some("sv".into()),
+        language: Some("fre".into()),
         ..Default::default()
     };
     let err = Cleaner::with_options(Dictionary::default(), options).unwrap_err();
     assert!(
         err.message
-            .starts_with("no artifact lists for language \"sv\""),
+            .starts_with("unknown language \"fre\": expected an ISO 639 code"),
         "{}",
         err.message
     );

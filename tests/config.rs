@@ -239,7 +239,7 @@ fn each_range_check_points_at_the_value() {
     let cases = [
         (
             "language = \"xx\"\n",
-            "1:12: expected language one of fr, en, es, de, it, pt, nl, ja, zh, ko, ru, found \"xx\"",
+            "1:12: expected a language's ISO 639 code such as sv or fr-CA, found \"xx\"",
         ),
         (
             "[subtitles]\nmax-gap = 1\n",

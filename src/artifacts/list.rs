@@ -29,6 +29,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("ru", include_str!("../../dictionaries/artifacts/ru.toml")),
 ];
 
+/// The languages with lists of their own, in `BUILTIN`'s order.
+pub fn listed() -> Vec<&'static str> {
+    BUILTIN.iter().map(|(l, _)| *l).collect()
+}
+
 /// How sure we are that a phrase is invented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Class {

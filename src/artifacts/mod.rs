@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::ops::Range;
 use std::path::Path;
 
-pub use list::{BUILTIN, Class, Entry, parse_list, phrase_entries};
+pub use list::{BUILTIN, Class, Entry, listed, parse_list, phrase_entries};
 
 use crate::dict::is_word_char;
 use crate::error::{Error, Result};
@@ -73,7 +73,9 @@ impl Default for Artifacts {
 impl Artifacts {
     /// The built-in lists: `always` entries of every language (credits are
     /// never speech, whatever the language), `suspect` entries of `language`
-    /// only (of every language when it is not known).
+    /// only (of every language when it is not known; none for a language
+    /// with no list of its own, such as Swedish). A `language` that is no
+    /// ISO 639 code is refused: it is a typo, not a language.
     pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
         Artifacts::builtin_with_phrases(language, &[])
     }
@@ -84,12 +86,11 @@ impl Artifacts {
         let base = language.map(|l| crate::language::base(l).to_ascii_lowercase());
         let language = base.as_deref();
         if let Some(language) = language
-            && !BUILTIN.iter().any(|(l, _)| *l == language)
+            && !crate::language::is_known(language)
         {
-            let known: Vec<&str> = BUILTIN.iter().map(|(l, _)| *l).collect();
             return Err(Error::usage(format!(
-                "no artifact lists for language {language:?}; expected one of {}",
-                known.join(", ")
+                "unknown language {language:?}: expected an ISO 639 code such as sv or fr-CA (with lists of their own: {})",
+                listed().join(", ")
             )));
         }
         let mut entries = Vec::new();
