@@ -228,10 +228,15 @@ pub struct CleanArgs {
     pub utf8: bool,
 
     /// How speakers are written where the output format has no field for
-    /// them (SRT, plain text); WebVTT gets `<v Name>` unless the text names
-    /// its speaker already.
-    #[arg(long, value_enum, value_name = "STYLE", default_value = "native")]
-    pub speakers: crate::speaker::SpeakerStyle,
+    /// them (SRT, plain text, TSV, SBV, console lines): native (nothing
+    /// added there; WebVTT gets <v Name>), brackets ([Name]: ), or dash (a
+    /// dash when the speaker changes). Default: a file written in its own
+    /// format names them as it did; converted to plain text, TSV or
+    /// console lines, and a transcript (JSON, Otter, WebVTT) to SRT,
+    /// brackets, as WhisperX's own writers do, so no speaker is lost (not
+    /// SBV: ffmpeg drops a line opening on "[").
+    #[arg(long, value_enum, value_name = "STYLE")]
+    pub speakers: Option<crate::speaker::SpeakerStyle>,
 
     /// Print a unified diff of what would change; write nothing.
     #[arg(long)]

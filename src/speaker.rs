@@ -59,6 +59,27 @@ pub enum SpeakerStyle {
     Dash,
 }
 
+impl SpeakerStyle {
+    /// The style that loses no speaker when none is asked: a file written
+    /// in its own format names them as it did, and a transcript converted
+    /// to a format with no field for them gets `[Name]: ` before each cue,
+    /// as WhisperX's own text and SRT writers write its speakers.
+    pub fn keeping(source: Format, output: Output) -> SpeakerStyle {
+        // A recogniser's or a meeting's transcript (JSON, Otter, Teams and
+        // Zoom WebVTT). A subtitle script's names (ASS actors, TTML agents)
+        // were never on screen: its SRT shows none, as before.
+        let transcript = matches!(source, Format::Json | Format::Otter | Format::Vtt);
+        match output {
+            _ if Output::from(source) == output => SpeakerStyle::Native,
+            Output::Txt | Output::Tsv | Output::Console => SpeakerStyle::Brackets,
+            Output::Srt if transcript => SpeakerStyle::Brackets,
+            // Nor SBV: to ffmpeg's SubViewer reader a line that opens on
+            // `[` is a header, and it drops the line.
+            _ => SpeakerStyle::Native,
+        }
+    }
+}
+
 /// The speaker a cue's text names, if it follows a known convention.
 pub fn named_in(text: &str) -> Option<&str> {
     // Both patterns name a speaker only at the start of the text: most
@@ -157,6 +178,16 @@ pub fn label_len(text: &str, speaker: &str) -> Option<usize> {
     (after.len() < rest.len()).then_some(text.len() - after.len())
 }
 
+/// Whether `text` still names its speaker once written as `output`: a
+/// WebVTT voice tag is markup, which only a WebVTT writer keeps (the others
+/// leave it out, and a Teams turn would lose its speaker).
+fn names_in_output(text: &str, output: Output) -> bool {
+    match output {
+        Output::Vtt => named_in(text).is_some(),
+        _ => text.starts_with('[') && BRACKETS.is_match(text),
+    }
+}
+
 /// Writes each cue's speaker into its text in `style`, for an output
 /// without a speaker field, unless the text already names one.
 pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
@@ -175,7 +206,7 @@ pub fn label(transcript: &mut Transcript, output: Output, style: SpeakerStyle) {
         };
         let changed = previous.as_deref().is_some_and(|p| p != speaker);
         previous = Some(speaker.clone());
-        if named_in(&cue.text).is_some()
+        if names_in_output(&cue.text, output)
             || label_len(&cue.text, &speaker).is_some()
             || cue.text.trim_start().starts_with('-')
         {
@@ -245,6 +276,43 @@ mod tests {
             ["oui", "oui", "- oui", "oui"]
         );
         assert_eq!(texts(Output::Json, SpeakerStyle::Brackets), ["oui"; 4]);
+    }
+
+    #[test]
+    fn a_voice_names_its_speaker_only_where_it_is_kept() {
+        let mut t = transcript(&[Some("A"), Some("B")]);
+        t.cues[0].text = "<v A>oui</v>".into();
+        t.cues[1].text = "[B]: non".into();
+        let texts = |output, style| {
+            let mut t = t.clone();
+            label(&mut t, output, style);
+            t.cues.into_iter().map(|c| c.text).collect::<Vec<_>>()
+        };
+        assert_eq!(
+            texts(Output::Srt, SpeakerStyle::Brackets),
+            ["[A]: <v A>oui</v>", "[B]: non"]
+        );
+        assert_eq!(
+            texts(Output::Vtt, SpeakerStyle::Brackets),
+            ["<v A>oui</v>", "[B]: non"]
+        );
+    }
+
+    #[test]
+    fn by_default_a_conversion_keeps_its_speakers_in_the_text() {
+        let keeping = SpeakerStyle::keeping;
+        assert_eq!(keeping(Format::Json, Output::Srt), SpeakerStyle::Brackets);
+        assert_eq!(keeping(Format::Vtt, Output::Txt), SpeakerStyle::Brackets);
+        assert_eq!(keeping(Format::Otter, Output::Tsv), SpeakerStyle::Brackets);
+        assert_eq!(keeping(Format::Json, Output::Vtt), SpeakerStyle::Native);
+        assert_eq!(keeping(Format::Json, Output::Sbv), SpeakerStyle::Native);
+        // A subtitle script's actors: in its text, not on screen.
+        assert_eq!(keeping(Format::Ass, Output::Txt), SpeakerStyle::Brackets);
+        assert_eq!(keeping(Format::Ass, Output::Srt), SpeakerStyle::Native);
+        assert_eq!(keeping(Format::Ttml, Output::Srt), SpeakerStyle::Native);
+        // In its own format, as it was.
+        assert_eq!(keeping(Format::Srt, Output::Srt), SpeakerStyle::Native);
+        assert_eq!(keeping(Format::Txt, Output::Txt), SpeakerStyle::Native);
     }
 
     fn vtt(texts: &[&str]) -> Transcript {

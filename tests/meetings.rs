@@ -330,14 +330,20 @@ fn otter_turns_are_timed_by_their_headers_and_speak_as_their_voices() {
         .collect();
     let shown: Vec<String> = cues.iter().flat_map(|(_, t)| words(t)).collect();
     assert_eq!(shown, said);
-    // As SRT, a turn is a cue from its header's time to the next one's.
+    // As SRT, a turn is a cue from its header's time to the next one's,
+    // and SRT having no place for a speaker, the text names them as
+    // WhisperX's writers do; the unknown speaker is named by no one.
     let (srt, _) = run(&["clean", &fixture(OTTER), "--to", "srt"]);
     assert!(
-        srt.starts_with("1\n00:00:00,000 --> 00:00:09,000\nBonjour à tous,"),
+        srt.starts_with("1\n00:00:00,000 --> 00:00:09,000\n[Marie Dupont]: Bonjour à tous,"),
         "{srt}"
     );
     assert!(
-        srt.contains("4\n00:59:51,000 --> 01:00:04,000\nD'accord, on regarde ça ensemble demain.\nEt on en reparle jeudi.\n"),
+        srt.contains("3\n00:00:10,000 --> 00:59:51,000\nAlors de notre côté,"),
+        "{srt}"
+    );
+    assert!(
+        srt.contains("4\n00:59:51,000 --> 01:00:04,000\n[Marie Dupont]: D'accord, on regarde ça ensemble demain.\nEt on en reparle jeudi.\n"),
         "{srt}"
     );
 }

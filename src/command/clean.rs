@@ -13,6 +13,7 @@ use crate::error::{Error, ErrorKind, Result};
 use crate::format::Format;
 use crate::output::{Locked, Plan};
 use crate::report;
+use crate::speaker::SpeakerStyle;
 use crate::write::{self, Output};
 
 use super::input::{self, Input, Source};
@@ -222,7 +223,10 @@ fn finish(input: Input, args: &CleanArgs, cleaner: &Cleaner, decisions: &Decisio
         .in_file(&path));
     }
     let mut cleaned = cleaner.clean_deciding(reading.transcript, Passes::ALL, decisions);
-    crate::speaker::label(&mut cleaned.transcript, output_format, args.speakers);
+    let speakers = args
+        .speakers
+        .unwrap_or_else(|| SpeakerStyle::keeping(format, output_format));
+    crate::speaker::label(&mut cleaned.transcript, output_format, speakers);
     let output = write::render(&cleaned.transcript, output_format, &cleaned.changes)
         .map_err(|e| e.in_file(&path))?;
     // Only a run that writes encodes (and may say it could not).

@@ -215,7 +215,11 @@ fn streamable(args: &CleanArgs, window: usize) -> Option<(&Path, Format)> {
         && args.to.is_none_or(|to| to == Output::from(format))
         // Other styles write a dash when the speaker changes from the cue
         // before, which may be in the window before.
-        && args.speakers == crate::speaker::SpeakerStyle::Native
+        // (By default a file written in its own format names its
+        // speakers as it did: nothing is added.)
+        && args
+            .speakers
+            .is_none_or(|s| s == crate::speaker::SpeakerStyle::Native)
         // Fuzzy matching compares spans of words no window cut knows the
         // limits of (src/clean/windows.rs): no window could be cut.
         && !args.cleaning.fuzzy
