@@ -103,7 +103,9 @@ fn zoom_labels_are_speakers_and_subtitles_show_them_as_voices() {
     }
     // Each speaker's words a cue of their own, named by its voice; two
     // short turns of two speakers share a cue as a dialogue, a dash
-    // before each. The cue Zoom left unlabelled ("Hmm.") is no one's.
+    // before each. The cue Zoom left unlabelled ("Hmm.") is no one's: a
+    // cue of its own (it was a dialogue line beside Marie's, said by
+    // Karim as far as the dashes could tell).
     let voice = |v: &str| Some(v.to_string());
     assert_eq!(
         cues,
@@ -118,8 +120,11 @@ fn zoom_labels_are_speakers_and_subtitles_show_them_as_voices() {
                 "Alors de notre côté, les requêtes passent, mais le cluster Encube redémarre la nuit."
                     .into()
             ),
-            (None, "- Hmm. - D'accord, on regarde ça ensemble demain.".into()),
-            (voice("iPad de Karim"), "Parfait.".into()),
+            (None, "Hmm.".into()),
+            (
+                None,
+                "- D'accord, on regarde ça ensemble demain. - Parfait.".into()
+            ),
         ]
     );
     // Every word said is there, and no word of a label: the cue Zoom
@@ -404,4 +409,65 @@ fn a_back_channel_said_over_a_long_turn_is_shown_when_it_was_said() {
         .map(|(start, end, text)| (start, end, text.to_string()))
         .collect();
     assert_eq!(times, expected);
+}
+
+#[test]
+fn words_no_speaker_is_named_for_share_no_cue_with_a_named_speaker() {
+    // Speechmatics' "Ah bon." is `UU`, an unknown speaker, said right
+    // after S2: it was shown inside S2's cue, in S2's voice.
+    let (vtt, _) = run(&[
+        "subtitles",
+        "-q",
+        "--format",
+        "vtt",
+        &fixture("formats/speechmatics-fr-v29.json"),
+    ]);
+    let cues = voiced_cues(&vtt);
+    let s2 = Some("S2".to_string());
+    assert!(cues.contains(&(None, "Ah bon.".to_string())), "{vtt}");
+    assert!(
+        cues.iter()
+            .filter(|(voice, _)| *voice == s2)
+            .all(|(_, text)| !text.contains("Ah bon")),
+        "{vtt}"
+    );
+    // A WhisperX segment no diarized turn covered, between two of one
+    // speaker's: a cue of its own, neither joined to theirs nor a
+    // dialogue, and theirs resume in a cue of their own.
+    let dir = tempfile::tempdir().unwrap();
+    let json = dir.path().join("gap.json");
+    std::fs::write(
+        &json,
+        r#"{"segments": [
+  {"start": 0.0, "end": 1.2, "text": " On commence.", "speaker": "SPEAKER_00"},
+  {"start": 1.3, "end": 1.8, "text": " Hmm.", "words": []},
+  {"start": 1.9, "end": 3.0, "text": " Et on finit.", "speaker": "SPEAKER_00"}
+]}"#,
+    )
+    .unwrap();
+    let (vtt, _) = run(&["subtitles", "-q", "--format", "vtt", json.to_str().unwrap()]);
+    let voice = Some("SPEAKER_00".to_string());
+    // Nor in a list of words, where a word no turn covers is one the
+    // diarization missed: insanely-fast-whisper's turns leave out the
+    // last two words, "à vous.", which stay with "Merci".
+    let words = fixture("formats/transformers-words-speakers-fr.json");
+    let (srt, _) = run(&["subtitles", "-q", &words]);
+    assert!(srt.contains("c'est pareil. Merci à vous.\n"), "{srt}");
+    // Not in a subtitle script, whose unnamed lines are signs on screen
+    // with the named ones: the title over Claire's question would take
+    // her time, leaving her 0.75 s.
+    let (ass, _) = run(&["subtitles", "-q", &fixture("formats/aegisub-fr.ass")]);
+    assert!(
+        ass.contains("0:00:16.00,0:00:19.60,Default,Claire,0,0,0,,Ça devait manger"),
+        "{ass}"
+    );
+    assert_eq!(
+        voiced_cues(&vtt),
+        [
+            (voice.clone(), "On commence.".to_string()),
+            (None, "Hmm.".to_string()),
+            (voice, "Et on finit.".to_string()),
+        ],
+        "{vtt}"
+    );
 }

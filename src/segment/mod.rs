@@ -296,8 +296,15 @@ impl Segmenter {
         // What other speakers said over a long turn goes where they said it.
         let interleaved = crosstalk::interleave(cues, self);
         let cues = interleaved.as_deref().unwrap_or(cues);
-        let (subtitles, time_source) =
-            self.stream_all(cues, transcript.is_timed(), word_list, stream::LOOK_EVERY);
+        // (Files read in windows, SRT and TSV, are no scripts.)
+        let script = matches!(transcript.format, Format::Ass | Format::Ttml);
+        let (subtitles, time_source) = self.stream_all(
+            cues,
+            transcript.is_timed(),
+            word_list,
+            script,
+            stream::LOOK_EVERY,
+        );
         Subtitles {
             cues: subtitles,
             time_source,

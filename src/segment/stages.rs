@@ -117,14 +117,16 @@ impl Segmenter {
     /// end is settled ([`Costed::is_end`]), [`CueStage::finish`] gives the
     /// last subtitles. The subtitles are the stream's.
     pub fn stages(&self, timed: bool) -> (TokenStage<'_>, CueStage<'_>) {
-        self.stages_for(timed, self.word_list)
+        self.stages_for(timed, self.word_list, false)
     }
 
-    /// The same, for source cues that are a `word_list` or not.
+    /// The same, for source cues that are a `word_list` or not, of a
+    /// subtitle `script` or not (see [`Dressing::script`]).
     pub(super) fn stages_for(
         &self,
         timed: bool,
         word_list: bool,
+        script: bool,
     ) -> (TokenStage<'_>, CueStage<'_>) {
         let dressing = Dressing {
             french: self.french,
@@ -133,6 +135,7 @@ impl Segmenter {
             start_ms: self.start_ms,
             drop_sounds: self.drop_sounds,
             word_list,
+            script,
         };
         let timing = match (timed, self.duration_ms) {
             (true, _) => Timing::Anchored(Anchor::default(), None),

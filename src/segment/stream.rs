@@ -68,9 +68,10 @@ impl Segmenter {
         cues: &[Cue],
         timed: bool,
         word_list: bool,
+        script: bool,
         look_every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
-        let (tokens, cues_stage) = self.stages_for(timed, word_list);
+        let (tokens, cues_stage) = self.stages_for(timed, word_list, script);
         let mut stream = SegmentStream {
             tokens,
             cues: cues_stage,
@@ -164,7 +165,7 @@ mod tests {
         transcript: &Transcript,
         every: usize,
     ) -> (Vec<Subtitle>, TimeSource) {
-        segmenter.stream_all(&transcript.cues, transcript.is_timed(), false, every)
+        segmenter.stream_all(&transcript.cues, transcript.is_timed(), false, false, every)
     }
 
     /// Names of several words in the seed, which no line or cue may split

@@ -51,6 +51,10 @@ pub struct Dressing {
     pub drop_sounds: bool,
     /// The source cues each hold a word: none is a short turn.
     pub word_list: bool,
+    /// The transcript is a subtitle script (ASS, TTML): a line no one is
+    /// named for is a sign, a song or a caption more often than speech,
+    /// and often on screen with a named line.
+    pub script: bool,
 }
 
 /// A segment lasting more than this many times what its text needs at
@@ -129,6 +133,8 @@ pub struct Tokenizer {
     paragraph: bool,
     pending_open: Option<(String, u64)>,
     speaker: Option<String>,
+    /// The last cue names no speaker, though one before it did.
+    unnamed: bool,
     /// Characters spoken before the next token to time, for text
     /// without times.
     chars: usize,
@@ -149,6 +155,7 @@ impl Tokenizer {
             paragraph: true,
             pending_open: None,
             speaker: None,
+            unnamed: false,
             chars: 0,
         }
     }
@@ -189,6 +196,22 @@ impl Tokenizer {
         let speaker_change = cue.speaker.is_some()
             && self.speaker.is_some()
             && cue.speaker.as_deref() != self.speaker.as_deref();
+        // A cue that names no speaker in a transcript that names them
+        // (Speechmatics' `UU`, Otter's "Unknown Speaker", a WhisperX
+        // segment no diarized turn covers) may be anyone's: its words
+        // share no cue with a named speaker's, which would give them that
+        // voice, nor a dialogue, which would say it is another's.
+        // Not in a subtitle script (see `Dressing::script`), nor in a list
+        // of words, where a word no turn covers is one diarization missed
+        // (insanely-fast-whisper leaves the last words out of its turns).
+        let unnamed = cue.speaker.is_none()
+            && self.speaker.is_some()
+            && !self.dressing.script
+            && !self.dressing.word_list;
+        if unnamed != self.unnamed {
+            self.paragraph = true;
+            self.unnamed = unnamed;
+        }
         if cue.speaker.is_some() && cue.speaker != self.speaker {
             self.speaker.clone_from(&cue.speaker);
         }
@@ -619,6 +642,7 @@ mod tests {
             start_ms: 0,
             drop_sounds: false,
             word_list: false,
+            script: false,
         };
         let mut tokenizer = Tokenizer::new(dressing, false);
         let mut tokens = Vec::new();
