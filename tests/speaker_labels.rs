@@ -36,7 +36,11 @@ fn a_diarized_whisperx_result_converted_to_srt_is_whisperxs_own_srt() {
 #[test]
 fn a_teams_voice_converted_to_text_names_its_speaker() {
     let vtt = path("formats/teams-transcript-fr.vtt");
-    let txt = clean(&["clean", "-q", "--keep-artifacts", &vtt, "--to", "txt"]);
+    let as_text = |speakers: &[&str]| {
+        let args = ["clean", "-q", "--keep-artifacts", &vtt, "--to", "txt"];
+        clean(&[&args[..], speakers].concat())
+    };
+    let txt = as_text(&[]);
     let lines: Vec<&str> = txt.lines().collect();
     assert_eq!(
         lines[..5],
@@ -50,31 +54,13 @@ fn a_teams_voice_converted_to_text_names_its_speaker() {
     );
     // The voice tag is markup text does not keep: it used to count as the
     // text naming its speaker, so even `--speakers dash` wrote nothing.
-    let dashed = clean(&[
-        "clean",
-        "-q",
-        "--keep-artifacts",
-        &vtt,
-        "--to",
-        "txt",
-        "--speakers",
-        "dash",
-    ]);
+    let dashed = as_text(&["--speakers", "dash"]);
     assert_eq!(
         dashed.lines().nth(3),
         Some("- Alors de notre côté, les requêtes passent,")
     );
     // `native` asks for nothing where the format has no field.
-    let native = clean(&[
-        "clean",
-        "-q",
-        "--keep-artifacts",
-        &vtt,
-        "--to",
-        "txt",
-        "--speakers",
-        "native",
-    ]);
+    let native = as_text(&["--speakers", "native"]);
     assert!(native.starts_with("Bonjour à tous, on fait"), "{native}");
     assert!(!native.contains('['), "{native}");
 }
