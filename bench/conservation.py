@@ -133,9 +133,12 @@ def measure(transcrub, path, readable, verbose):
     problems = []
     with tempfile.TemporaryDirectory() as tmp:
         report = os.path.join(tmp, "report.jsonl")
+        # The words as said: `clean --to txt` writes a speaker's name
+        # before each cue by default, which no subtitle shows.
+        txt = ["--to", "txt", "--speakers", "native", "-q"]
         runs = {
-            "read": run(transcrub, ["clean", path, "--keep-artifacts", "--to", "txt", "-q"]),
-            "clean": run(transcrub, ["clean", path, "--to", "txt", "--report", report, "-q"]),
+            "read": run(transcrub, ["clean", path, "--keep-artifacts", *txt]),
+            "clean": run(transcrub, ["clean", path, "--report", report, *txt]),
             "subtitles": run(transcrub, ["subtitles", path, "--format", "srt", "-q"]),
         }
         if not path.endswith(".json"):
