@@ -763,14 +763,18 @@ fn japanese_and_chinese_break_between_characters_by_their_own_rules() {
     // Japanese puts between phrases stays.
     let spaced = "1\n00:00:15,500 --> 00:00:21,000\n\
         這 個 m g a 3 的 油 脂 還 有 這 個 蛋 白 質 都 可 以 降 到 1 0 0 左 右\n\n\
-        2\n00:00:21,500 --> 00:00:24,000\nはい そうですね。\n\n";
+        2\n00:00:21,500 --> 00:00:24,000\nはい そうですね。\n\n\
+        3\n00:00:40,500 --> 00:00:43,000\n0 0 當 然 是 至 少 是 7 5 % 以 上\n\n";
     assert_eq!(
         cues(spaced, &["--preset", "netflix-zh"]),
         [
             // Every break between two characters of Chinese costs the
             // same (no word list tells "這個" is one word): 12 and 14.
             "這個mga3的油脂還有這\n個蛋白質都可以降到100左右",
-            "はい そうですね。"
+            "はい そうですね。",
+            // Digits glue from a cue's start, and a sign that stood
+            // alone ("5 %", one token) loses its space in the run.
+            "00當然是至少是75%以上"
         ]
     );
     // A preset named is the user's: 42 characters a line, so the first

@@ -40,12 +40,17 @@ pub fn is_lone_character(word: &str) -> bool {
 }
 
 /// Whether `word` is one letter or digit of any script, with only marks
-/// after it ("m", "3", "道"): Deepgram writes "mga3" and "300" in Chinese
-/// a character a word too.
+/// after it ("m", "3", "道", and "5 %", whose sign stood alone and joined
+/// it): Deepgram writes "mga3" and "300" in Chinese a character a word
+/// too.
 pub fn is_one_character(word: &str) -> bool {
     let mut chars = word.chars();
-    chars.next().is_some_and(char::is_alphanumeric)
-        && chars.all(|c| !c.is_alphanumeric() && !c.is_whitespace())
+    chars.next().is_some_and(char::is_alphanumeric) && chars.all(|c| !c.is_alphanumeric())
+}
+
+/// Whether `word` is one digit, with only marks after it ("3", "5 %").
+pub fn is_one_digit(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_ascii_digit()) && is_one_character(word)
 }
 
 /// Kana, kanji (the CJK unified ideographs and their extension A), CJK
@@ -248,6 +253,8 @@ mod tests {
         assert!(!is_lone_character("m"));
         assert!(!is_lone_character("3"));
         assert!(!is_lone_character(""));
+        assert!(is_one_character("5 %") && is_one_digit("5 %"));
+        assert!(!is_one_character("7 5") && !is_one_digit("m"));
     }
 
     #[test]

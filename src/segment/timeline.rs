@@ -341,8 +341,9 @@ impl Tokenizer {
             // Deepgram writes Chinese a character a word, with a space
             // between each (wild row 40): shown without them, as written
             // Chinese is, and as its own `transcript` writes it. A run of
-            // such characters begins at a kanji: "這 個 m g a 3 的" is
-            // "這個mga3的", "I a m" stays as it is.
+            // such characters begins at a kanji, or at a digit before
+            // another: "這 個 m g a 3 的" is "這個mga3的", "1 0 0 左 右"
+            // "100左右", "I a m" stays as it is.
             let glued = words.unspaced
                 && !self.paragraph
                 && !speaker_change
@@ -352,8 +353,16 @@ impl Tokenizer {
                         && cjk::is_one_character(&last.text)
                         && (last.joined
                             || cjk::is_lone_character(&last.text)
-                            || cjk::is_lone_character(&dressed))
+                            || cjk::is_lone_character(&dressed)
+                            || (cjk::is_one_digit(&last.text) && cjk::is_one_digit(&dressed)))
                 });
+            // A sign that stood alone joined its character with the
+            // space before it ("5 %"): the run shows none ("75%").
+            let dressed = if glued && dressed.contains(char::is_whitespace) {
+                dressed.split_whitespace().collect()
+            } else {
+                dressed
+            };
             let starts = Starts {
                 paragraph: self.paragraph,
                 speaker_change,
