@@ -1049,6 +1049,60 @@ fn revai_elements_and_the_spaces_between_them() {
 }
 
 #[test]
+fn a_revai_monologue_whose_first_words_go_opens_on_the_next_word() {
+    // Rev.ai writes each space as an element. A credit that opens a
+    // monologue went with its words and the spaces between them, but the
+    // space before the next word stayed, first; before an `<unknown>`
+    // element, the space that led it.
+    let text = |w: &str, ts: f64| serde_json::json!({"type": "text", "value": w, "ts": ts, "end_ts": ts + 0.3, "confidence": 0.9});
+    let space = serde_json::json!({"type": "punct", "value": " "});
+    let unknown = serde_json::json!({"type": "unknown", "value": "<unknown>"});
+    let credit = "Sous-titres réalisés par la communauté d'Amara.org";
+    let mut monologues = Vec::new();
+    for (k, after) in [["Bonjour", "à", "tous"].as_slice(), &["Merci"]]
+        .iter()
+        .enumerate()
+    {
+        let mut elements = Vec::new();
+        let mut at = 10.0 * k as f64;
+        for (i, w) in credit.split(' ').chain(after.iter().copied()).enumerate() {
+            if i > 0 {
+                elements.push(space.clone());
+            }
+            if k == 1 && w == "Merci" {
+                elements.extend([unknown.clone(), space.clone()]);
+            }
+            elements.push(text(w, at));
+            at += 0.4;
+        }
+        elements.push(serde_json::json!({"type": "punct", "value": "."}));
+        monologues.push(serde_json::json!({"speaker": k, "elements": elements}));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("rev.json");
+    let input = serde_json::json!({"monologues": monologues});
+    std::fs::write(&path, input.to_string()).unwrap();
+    let out = common::transcrub(&["clean", "-q", path.to_str().unwrap()], dir.path());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let output: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let values = |m: usize| -> Vec<String> {
+        at_path(&output, &format!("/monologues/{m}/elements/*"))
+            .iter()
+            .map(|e| e["value"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(values(0), ["Bonjour", " ", "à", " ", "tous", "."]);
+    assert_eq!(values(1), ["<unknown>", " ", "Merci", "."]);
+    // The words kept are the elements they were.
+    let bonjour = at_path(&output, "/monologues/0/elements/0")[0];
+    assert_eq!(bonjour, &text("Bonjour", 2.4));
+}
+
+#[test]
 fn speechmatics_results_and_the_marks_between_them() {
     let shape = shape("speechmatics-fr-v29.json");
     let (input, output, reports) = cleaned(shape);

@@ -142,6 +142,11 @@ pub struct WordPlaces {
     /// Transcribe's item ids in `audio_segments`, its `speaker_labels`
     /// entry).
     pub also: Vec<Item>,
+    /// The white space written as items of its own (Rev.ai's `punct`
+    /// elements) that opens what stands before the word since the word
+    /// before it (all of `also` then): it goes as well when the words
+    /// before this one go and it opens its cue.
+    pub spaces: Vec<Item>,
 }
 
 impl WordPlaces {

@@ -128,6 +128,14 @@ pub fn spliced_json(transcript: &Transcript, layout: &JsonLayout) -> String {
                     for p in place.chain() {
                         word_edits(&mut splice, &layout.source, p, word, style, &known);
                     }
+                    // The words before it went, and it opens the cue:
+                    // the spaces written before it as items go too.
+                    let opens = |t: &str| !t.starts_with(char::is_whitespace);
+                    if opens(&word.text) && !opens(&place.text_as_read) {
+                        for &i in &place.spaces {
+                            removals.entry(i.array).or_default().push(i.index);
+                        }
+                    }
                 }
             }
         }

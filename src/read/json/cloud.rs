@@ -302,6 +302,7 @@ pub(super) fn places(item: Item, text: &Node, as_read: &str, form: Form) -> Word
         confidence: None,
         mirror: None,
         also: Vec::new(),
+        spaces: Vec::new(),
     }
 }
 

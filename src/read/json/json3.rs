@@ -101,6 +101,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
                 confidence: None,
                 mirror: None,
                 also: Vec::new(),
+                spaces: Vec::new(),
             });
         }
         let line = event.get("segs").map_or(event.line, |s| s.line);

@@ -21,7 +21,8 @@
 //!   it, so neither the dictionary nor subtitles see it; it stays as
 //!   written and goes only with the word after it;
 //! - the spaces before the first word and after the last are not in the
-//!   text; they stay as written.
+//!   text; they stay as written. When the words before a word go, its
+//!   spaces go too: it opens the monologue as the first word did.
 //!
 //! A monologue without a word is no cue and is left as it is.
 
@@ -73,6 +74,9 @@ fn monologue(
     // element since the last word: they go when the next word goes.
     let mut spaces: Vec<&Node> = Vec::new();
     let mut between: Vec<Item> = Vec::new();
+    // The space elements that open `between`, before any other: what
+    // leads the cue once the words before the next word go.
+    let mut leading: Vec<Item> = Vec::new();
     let (mut start, mut end): (cloud::Timed, cloud::Timed) = (None, None);
     let mut end_node = None;
     let mut line = None;
@@ -110,6 +114,9 @@ fn monologue(
             }
             Kind::Space => {
                 spaces.push(value);
+                if leading.len() == between.len() {
+                    leading.push(here);
+                }
                 between.push(here);
             }
             Kind::Word => {
@@ -134,6 +141,7 @@ fn monologue(
                     None,
                 );
                 place.also = std::mem::take(&mut between);
+                place.spaces = std::mem::take(&mut leading);
                 words.push(word, place);
                 line.get_or_insert(value.line);
             }

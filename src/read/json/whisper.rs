@@ -225,6 +225,7 @@ pub(super) fn word(
         confidence,
         mirror: None,
         also: Vec::new(),
+        spaces: Vec::new(),
     };
     Ok(Some((word, places)))
 }

@@ -63,6 +63,7 @@ pub(super) fn read(root: &Node, doc: &mut Doc, defects: &mut Defects) -> Result<
                     confidence,
                     mirror: None,
                     also: Vec::new(),
+                    spaces: Vec::new(),
                 });
             }
         }
