@@ -87,8 +87,8 @@ pub fn named_in(text: &str) -> Option<&str> {
     if !(text.starts_with('[') || text.trim_start().starts_with("<v")) {
         return None;
     }
-    if let Some(m) = BRACKETS.captures(text) {
-        return m.get(1).map(|n| n.as_str().trim());
+    if let Some(name) = bracket_label(text) {
+        return Some(name);
     }
     VOICE
         .captures(text)
@@ -98,6 +98,15 @@ pub fn named_in(text: &str) -> Option<&str> {
         })
         .and_then(|c| c.get(1))
         .map(|n| n.as_str().trim())
+}
+
+/// The name a `[Name]: ` label at the start of `text` gives, if any.
+fn bracket_label(text: &str) -> Option<&str> {
+    if !text.starts_with('[') {
+        return None;
+    }
+    let name = BRACKETS.captures(text)?.get(1)?;
+    Some(name.as_str().trim())
 }
 
 /// The name a Zoom-style label (`Alice Martin: `) gives at the start of
@@ -184,7 +193,7 @@ pub fn label_len(text: &str, speaker: &str) -> Option<usize> {
 fn names_in_output(text: &str, output: Output) -> bool {
     match output {
         Output::Vtt => named_in(text).is_some(),
-        _ => text.starts_with('[') && BRACKETS.is_match(text),
+        _ => bracket_label(text).is_some(),
     }
 }
 
