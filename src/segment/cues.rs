@@ -74,27 +74,136 @@ pub struct Grouping<'l> {
     /// The candidate starts of the node being weighed and their costs
     /// before layout (less what every start pays), kept to be reused.
     unlaid: Vec<(usize, u64)>,
-    /// What weighing a start asks of each token, kept to be reused.
-    steps: Vec<Step>,
+    /// What weighing a start asks of the tokens, kept to be reused.
+    sums: Sums,
 }
 
-/// What weighing a cue's start asks of its token, packed: the program's
-/// inner loop reads one per candidate, a fraction of a whole token.
-#[derive(Debug, Clone, Copy)]
-struct Step {
+/// What weighing a cue's start asks of the tokens, as sums from the
+/// first token given: the width, words and long pauses of any run are the
+/// difference of two, so the program's inner loop carries nothing from one
+/// start to the one before, and reads one `Sum` and one cost for each.
+#[derive(Debug, Default)]
+struct Sums(Vec<Sum>);
+
+/// The sums of tokens `0..k`, at `k`, and when token `k` is spoken.
+#[derive(Debug, Clone, Copy, Default)]
+struct Sum {
+    /// What the tokens add to the width of a cue that goes on after them,
+    /// each with the space before the next if one comes.
+    reach: usize,
+    /// How many begin a word (are not a piece joined to the one before).
+    words: usize,
+    /// How many have a long pause (`LONG_PAUSE_MS`) before the next.
+    pauses: u64,
+    /// One more than the last whose break costs `SENTENCE` (a sentence, a
+    /// paragraph or a turn ends with it), 0 if none: a cue from a start
+    /// before it holds a sentence end.
+    sentence_before: usize,
+    /// When token `k` is spoken (0 after the last).
     start: u64,
-    width: usize,
-    /// What it adds to the width of a cue that goes on after it: its
-    /// width, and the space before the next token if one comes.
-    advance: usize,
-    /// It begins a word (it is not a piece joined to the one before).
-    word: bool,
-    /// The next two count only inside a cue that goes on after the
-    /// token. The break after it costs `SENTENCE`: a sentence, a
-    /// paragraph or a speaker's turn ends with it.
-    sentence_after: bool,
-    /// A long pause (`LONG_PAUSE_MS`) comes before the next token.
-    pause_after: bool,
+}
+
+/// What every start of a cue ending at one node shares.
+struct Ending {
+    /// `Sum::reach` at the cue's end, with the last token's width since no
+    /// space follows it, and the least reach and words a start may have:
+    /// one further back makes the cue too wide or too wordy.
+    reach: usize,
+    reach_floor: usize,
+    words_floor: usize,
+    /// `Sum::pauses` at the cue's last token.
+    pauses: u64,
+    /// A start before this token holds a sentence end inside the cue...
+    dangling_below: usize,
+    /// ...which costs this (0 when the cue ends a sentence itself).
+    dangles: u64,
+    /// Speech that begins before this lasts over the maximum duration.
+    earliest_start: u64,
+    /// Until when the cue may stay: the next cue's start less the gap.
+    stay_until: u64,
+}
+
+/// What the limits and the user set for every cue.
+struct Bounds<'a> {
+    min_duration_ms: u64,
+    max_duration_ms: u64,
+    under_minimum_weight: u64,
+    /// The reading time of every width up to the widest cue.
+    needed: &'a [u64],
+}
+
+impl Sums {
+    /// Pushes onto `unlaid` each start of `starts` whose cue fits, latest
+    /// first, with its cost before layout: its prefix's cost (`best[k]`
+    /// being start `starts.start + k`'s), and what is inside the cue (its
+    /// long pauses, a sentence that would dangle) and the reading time it
+    /// lacks. It stops at the first start that breaks a limit. The
+    /// program's inner loop, kept in a function of its own so that its
+    /// values stay in registers.
+    #[inline(never)]
+    fn weigh(
+        &self,
+        starts: Range<usize>,
+        best: &[(u64, usize)],
+        ending: &Ending,
+        bounds: &Bounds,
+        unlaid: &mut Vec<(usize, u64)>,
+    ) {
+        let sums = self.0[starts.clone()].iter().zip(best);
+        for (i, (sum, &(prefix_cost, _))) in starts.zip(sums).rev() {
+            if sum.reach < ending.reach_floor
+                || sum.start < ending.earliest_start
+                || sum.words < ending.words_floor
+            {
+                break;
+            }
+            if prefix_cost == UNREACHED.0 {
+                continue;
+            }
+            let paused = (ending.pauses - sum.pauses) * PER_LONG_PAUSE;
+            let dangling = u64::from(i < ending.dangling_below) * ending.dangles;
+            let room = ending
+                .stay_until
+                .saturating_sub(sum.start)
+                .min(bounds.max_duration_ms);
+            // The width is at most the widest cue's: its reading time is
+            // counted.
+            let lacking = shortfall(
+                room,
+                bounds.needed[ending.reach - sum.reach],
+                bounds.min_duration_ms,
+                bounds.under_minimum_weight,
+            );
+            unlaid.push((i, prefix_cost + paused + dangling + lacking));
+        }
+    }
+
+    /// The sums of `tokens`, `break_costs[k]` being `tokens[k]`'s.
+    fn count(&mut self, tokens: &[Token], break_costs: &[u32]) {
+        let sums = &mut self.0;
+        sums.clear();
+        let mut sum = Sum::default();
+        for (k, token) in tokens.iter().enumerate() {
+            let next = tokens.get(k + 1);
+            sum.start = token.start;
+            sums.push(sum);
+            let space = next.is_some_and(|next| !next.joined);
+            let pause =
+                next.is_some_and(|next| next.start.saturating_sub(token.end) >= LONG_PAUSE_MS);
+            sum.reach += token.width + usize::from(space);
+            sum.words += usize::from(!token.joined);
+            sum.pauses += u64::from(pause);
+            if break_costs.get(k) == Some(&SENTENCE) {
+                sum.sentence_before = k + 1;
+            }
+        }
+        sum.start = 0;
+        sums.push(sum);
+    }
+
+    fn at(&self, k: usize) -> &Sum {
+        &self.0[k]
+    }
 }
 
 impl<'l> Grouping<'l> {
@@ -108,7 +217,7 @@ impl<'l> Grouping<'l> {
             paragraph_start: 0,
             needed: (0..=max_chars).map(|w| limits.needed_ms(w)).collect(),
             unlaid: Vec::new(),
-            steps: Vec::new(),
+            sums: Sums::default(),
         }
     }
 
@@ -161,21 +270,14 @@ impl<'l> Grouping<'l> {
         } else {
             1
         };
-        let steps = &mut self.steps;
-        steps.clear();
-        steps.extend(tokens.iter().enumerate().map(|(k, token)| {
-            let next = tokens.get(k + 1);
-            Step {
-                start: token.start,
-                width: token.width,
-                advance: token.width + usize::from(next.is_some_and(|next| !next.joined)),
-                word: !token.joined,
-                sentence_after: break_costs.get(k) == Some(&SENTENCE),
-                pause_after: next
-                    .is_some_and(|next| next.start.saturating_sub(token.end) >= LONG_PAUSE_MS),
-            }
-        }));
-        let steps = &self.steps;
+        self.sums.count(tokens, break_costs);
+        let bounds = Bounds {
+            min_duration_ms,
+            max_duration_ms,
+            under_minimum_weight,
+            needed,
+        };
+        let sums = &self.sums;
         for j in self.known() + 1 - first..=known {
             let is_end = end && j == n;
             // A paragraph and another speaker's words start a new cue (two
@@ -216,40 +318,32 @@ impl<'l> Grouping<'l> {
             // may be wider than a cue.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
-            let last = &steps[j - 1];
-            let (mut width, mut words) = (last.width, usize::from(last.word));
+            let last = &tokens[j - 1];
             let (prefix_cost, _) = self.best[j - 1 - offset];
             if prefix_cost != UNREACHED.0 {
-                unlaid.push((j - 1, prefix_cost + lacking(last.start, needed_ms(width))));
+                let alone = lacking(last.start, needed_ms(last.width));
+                unlaid.push((j - 1, prefix_cost + alone));
             }
             // The earlier starts, the program's inner loop: what is inside
-            // the cue (long pauses, a sentence that would dangle) is added
-            // up from one start to the one before, and the limits on its
-            // width and duration are bounds on the start.
+            // the cue (its width, words, long pauses, a sentence that
+            // would dangle) is the difference of two sums, and the limits
+            // on its width and duration are bounds on the start.
             let dangles = if may_dangle { DANGLING_SENTENCE } else { 0 };
             // Speech that begins before this lasts over the maximum.
             let earliest_start = speech_end.saturating_sub(max_duration_ms);
-            let (mut inside, mut sentence_inside) = (0u64, false);
-            let starts = steps[lowest..j - 1]
-                .iter()
-                .zip(&self.best[lowest - offset..j - 1 - offset]);
-            for (i, (step, &(prefix_cost, _))) in (lowest..j - 1).zip(starts).rev() {
-                width += step.advance;
-                words += usize::from(step.word);
-                if width > max_chars || step.start < earliest_start || words > max_words {
-                    break;
-                }
-                inside += u64::from(step.pause_after) * PER_LONG_PAUSE;
-                if step.sentence_after && !sentence_inside {
-                    sentence_inside = true;
-                    inside += dangles;
-                }
-                if prefix_cost == UNREACHED.0 {
-                    continue;
-                }
-                // `width` is at most `max_chars`: its reading time is counted.
-                unlaid.push((i, prefix_cost + inside + lacking(step.start, needed[width])));
-            }
+            let reach = sums.at(j - 1).reach + last.width;
+            let ending = Ending {
+                reach,
+                reach_floor: reach.saturating_sub(max_chars),
+                words_floor: sums.at(j).words.saturating_sub(max_words),
+                pauses: sums.at(j - 1).pauses,
+                dangling_below: sums.at(j - 1).sentence_before,
+                dangles,
+                earliest_start,
+                stay_until,
+            };
+            let best = &self.best[lowest - offset..j - 1 - offset];
+            sums.weigh(lowest..j - 1, best, &ending, &bounds, unlaid);
             // The cheapest, the first of equal costs, and the least any
             // other start costs: sought once all are weighed, which keeps
             // the loop above short.
