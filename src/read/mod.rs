@@ -204,23 +204,16 @@ pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(most_lines(text));
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\n' => {
-                lines.push(&text[start..i]);
-                start = i + 1;
-            }
-            b'\r' => {
-                lines.push(&text[start..i]);
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    // From one line end to the next, as memchr finds them (a fifth of
+    // reading a subtitle file went to looking at each byte).
+    let mut ends = memchr::memchr2_iter(b'\n', b'\r', bytes);
+    while let Some(i) = ends.next() {
+        lines.push(&text[start..i]);
+        start = i + 1;
+        if bytes[i] == b'\r' && bytes.get(i + 1) == Some(&b'\n') {
+            ends.next();
+            start += 1;
         }
-        i += 1;
     }
     let terminated = start == bytes.len() && !bytes.is_empty();
     if start < bytes.len() {

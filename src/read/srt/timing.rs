@@ -93,8 +93,9 @@ pub(in crate::read) fn looks_like_timing_line(line: &str) -> bool {
 struct Written<'a> {
     text: &'a str,
     /// Each field's digits and its byte offset in the line: hours (if
-    /// written), minutes, seconds.
-    fields: Vec<(&'a str, usize)>,
+    /// written), minutes, seconds: inline, as every timing line of a
+    /// file has two.
+    fields: smallvec::SmallVec<[(&'a str, usize); 3]>,
     /// The mark before the milliseconds and their digits, if written.
     fraction: Option<(char, &'a str)>,
 }
@@ -108,7 +109,7 @@ fn written(line: &str, at: usize) -> Result<(Written<'_>, usize), Defect> {
         &rest[..n]
     };
     let mut pos = at;
-    let mut fields = Vec::new();
+    let mut fields = smallvec::SmallVec::new();
     loop {
         let digits = digits_at(pos);
         if digits.is_empty() {
