@@ -692,6 +692,107 @@ mod tests {
         tokens
     }
 
+    /// The costs `Sums::weigh` gives each start, from differences of
+    /// running sums, are those of adding up each cue's tokens one by one:
+    /// its width, words, long pauses, a sentence end inside, the reading
+    /// time it lacks; and it stops at the same start.
+    #[test]
+    fn each_start_is_weighed_as_its_tokens_add_up() {
+        let mut tokens = turns();
+        for (k, token) in tokens.iter_mut().enumerate() {
+            let late = 1500 * (k as u64 / 7);
+            (token.start, token.end) = (token.start + late, token.end + late);
+            token.joined = k % 11 == 5;
+        }
+        let costs: Vec<u32> = (tokens.iter())
+            .map(|t| {
+                if t.text.ends_with('.') {
+                    SENTENCE
+                } else {
+                    PLAIN
+                }
+            })
+            .collect();
+        let best: Vec<(u64, usize)> = (0..tokens.len() as u64)
+            .map(|k| {
+                if k % 9 == 4 {
+                    UNREACHED
+                } else {
+                    (k * 13 % 50, 0)
+                }
+            })
+            .collect();
+        let limits = Limits::default();
+        let (max_chars, max_words) = (limits.max_line_chars * limits.max_lines, 7);
+        let needed: Vec<u64> = (0..=max_chars).map(|w| limits.needed_ms(w)).collect();
+        let bounds = Bounds {
+            min_duration_ms: limits.min_duration_ms,
+            max_duration_ms: limits.max_duration_ms,
+            under_minimum_weight: 1,
+            needed: &needed,
+        };
+        let mut sums = Sums::default();
+        sums.count(&tokens, &costs);
+        let (mut weighed, mut paused, mut dangling) = (0, 0, 0);
+        for j in 2..tokens.len() {
+            let last = &tokens[j - 1];
+            let stay_until = tokens[j].start - limits.min_gap_ms;
+            let earliest_start = last.end.saturating_sub(limits.max_duration_ms);
+            let dangles = if costs[j - 1] == SENTENCE {
+                0
+            } else {
+                DANGLING_SENTENCE
+            };
+            // Each start's cost, its tokens added up from the last.
+            let mut expected = Vec::new();
+            for i in (0..j - 1).rev() {
+                let run = &tokens[i..j];
+                let width = last.width
+                    + (i..j - 1)
+                        .map(|k| tokens[k].width + usize::from(!tokens[k + 1].joined))
+                        .sum::<usize>();
+                let words = run.iter().filter(|t| !t.joined).count();
+                if width > max_chars || tokens[i].start < earliest_start || words > max_words {
+                    break;
+                }
+                if best[i] == UNREACHED {
+                    continue;
+                }
+                let pauses = (i..j - 1)
+                    .filter(|&k| tokens[k + 1].start - tokens[k].end >= LONG_PAUSE_MS)
+                    .count() as u64;
+                let sentence = (i..j - 1).any(|k| costs[k] == SENTENCE);
+                let room = stay_until
+                    .saturating_sub(tokens[i].start)
+                    .min(limits.max_duration_ms);
+                let lacking = shortfall(room, needed[width], limits.min_duration_ms, 1);
+                let inside = pauses * PER_LONG_PAUSE + u64::from(sentence) * dangles;
+                expected.push((i, best[i].0 + inside + lacking));
+                paused += usize::from(pauses > 0);
+                dangling += usize::from(sentence && dangles > 0);
+            }
+            let reach = sums.at(j - 1).reach + last.width;
+            let ending = Ending {
+                reach,
+                reach_floor: reach.saturating_sub(max_chars),
+                words_floor: sums.at(j).words.saturating_sub(max_words),
+                pauses: sums.at(j - 1).pauses,
+                dangling_below: sums.at(j - 1).sentence_before,
+                dangles,
+                earliest_start,
+                stay_until,
+            };
+            let mut unlaid = Vec::new();
+            sums.weigh(0..j - 1, &best[..j - 1], &ending, &bounds, &mut unlaid);
+            assert_eq!(unlaid, expected, "node {j}");
+            weighed += expected.len();
+        }
+        assert!(
+            weighed > 200 && paused > 20 && dangling > 20,
+            "{weighed} {paused} {dangling}"
+        );
+    }
+
     #[test]
     fn each_run_counts_its_joinable_tokens_and_turns() {
         let tokens = turns();
