@@ -123,6 +123,44 @@ struct Ending {
     stay_until: u64,
 }
 
+/// Of the starts weighed so far, the cheapest before layout (the first of
+/// equal costs: the latest start) and the least any other costs; kept as
+/// each is weighed, without a branch, since which start wins is a coin
+/// toss to the processor.
+#[derive(Debug, Clone, Copy)]
+struct Cheapest {
+    /// Its place among the starts weighed; `usize::MAX` before the first.
+    at: usize,
+    least: u64,
+    runner_up: u64,
+}
+
+impl Cheapest {
+    const NONE: Cheapest = Cheapest {
+        at: usize::MAX,
+        least: u64::MAX,
+        runner_up: u64::MAX,
+    };
+
+    /// Weighs the start at place `k`, costing `cost` (less than
+    /// `u64::MAX`: that is an unreached node's).
+    #[inline(always)]
+    fn weigh(&mut self, k: usize, cost: u64) {
+        let cheaper = cost < self.least;
+        self.runner_up = if cheaper {
+            self.least
+        } else {
+            self.runner_up.min(cost)
+        };
+        self.at = if cheaper { k } else { self.at };
+        self.least = self.least.min(cost);
+    }
+
+    fn at(&self) -> Option<usize> {
+        (self.at != usize::MAX).then_some(self.at)
+    }
+}
+
 /// What the limits and the user set for every cue.
 struct Bounds<'a> {
     min_duration_ms: u64,
@@ -148,6 +186,7 @@ impl Sums {
         ending: &Ending,
         bounds: &Bounds,
         unlaid: &mut Vec<(usize, u64)>,
+        cheapest: &mut Cheapest,
     ) {
         let sums = self.0[starts.clone()].iter().zip(best);
         for (i, (sum, &(prefix_cost, _))) in starts.zip(sums).rev() {
@@ -174,7 +213,9 @@ impl Sums {
                 bounds.min_duration_ms,
                 bounds.under_minimum_weight,
             );
-            unlaid.push((i, prefix_cost + paused + dangling + lacking));
+            let cost = prefix_cost + paused + dangling + lacking;
+            cheapest.weigh(unlaid.len(), cost);
+            unlaid.push((i, cost));
         }
     }
 
@@ -318,11 +359,13 @@ impl<'l> Grouping<'l> {
             // may be wider than a cue.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
+            let mut cheapest = Cheapest::NONE;
             let last = &tokens[j - 1];
             let (prefix_cost, _) = self.best[j - 1 - offset];
             if prefix_cost != UNREACHED.0 {
-                let alone = lacking(last.start, needed_ms(last.width));
-                unlaid.push((j - 1, prefix_cost + alone));
+                let alone = prefix_cost + lacking(last.start, needed_ms(last.width));
+                cheapest.weigh(unlaid.len(), alone);
+                unlaid.push((j - 1, alone));
             }
             // The earlier starts, the program's inner loop: what is inside
             // the cue (its width, words, long pauses, a sentence that
@@ -343,19 +386,8 @@ impl<'l> Grouping<'l> {
                 stay_until,
             };
             let best = &self.best[lowest - offset..j - 1 - offset];
-            sums.weigh(lowest..j - 1, best, &ending, &bounds, unlaid);
-            // The cheapest, the first of equal costs, and the least any
-            // other start costs: sought once all are weighed, which keeps
-            // the loop above short.
-            let (mut cheapest, mut least, mut runner_up) = (None, u64::MAX, u64::MAX);
-            for (k, &(_, cost)) in unlaid.iter().enumerate() {
-                if cheapest.is_none() || cost < least {
-                    runner_up = least;
-                    (cheapest, least) = (Some(k), cost);
-                } else if cost < runner_up {
-                    runner_up = cost;
-                }
-            }
+            sums.weigh(lowest..j - 1, best, &ending, &bounds, unlaid, &mut cheapest);
+            let (runner_up, cheapest) = (cheapest.runner_up, cheapest.at());
             // The cheapest cue wins, and of equal costs the latest start.
             // The start cheapest before layout is laid out first, as it
             // most often wins: a start that cannot beat the best so far is
@@ -782,9 +814,28 @@ mod tests {
                 earliest_start,
                 stay_until,
             };
-            let mut unlaid = Vec::new();
-            sums.weigh(0..j - 1, &best[..j - 1], &ending, &bounds, &mut unlaid);
+            let (mut unlaid, mut cheapest) = (Vec::new(), Cheapest::NONE);
+            sums.weigh(
+                0..j - 1,
+                &best[..j - 1],
+                &ending,
+                &bounds,
+                &mut unlaid,
+                &mut cheapest,
+            );
             assert_eq!(unlaid, expected, "node {j}");
+            // The first of the least, and the least of the others.
+            let least = expected.iter().map(|&(_, cost)| cost).min();
+            let at = expected.iter().position(|&(_, cost)| Some(cost) == least);
+            let others = (expected.iter().enumerate())
+                .filter(|&(k, _)| Some(k) != at)
+                .map(|(_, &(_, cost))| cost);
+            assert_eq!(cheapest.at(), at, "node {j}");
+            assert_eq!(
+                cheapest.runner_up,
+                others.min().unwrap_or(u64::MAX),
+                "node {j}"
+            );
             weighed += expected.len();
         }
         assert!(
