@@ -113,9 +113,15 @@ struct Ending {
     words_floor: usize,
     /// `Sum::pauses` at the cue's last token.
     pauses: u64,
-    /// A start before this token holds a sentence end inside the cue...
+    /// A start before this token holds a sentence end inside the cue.
     dangling_below: usize,
-    /// ...which costs this (0 when the cue ends a sentence itself).
+    time: EndTime,
+}
+
+/// What the end of a cue sets for each of its starts, beside the sums.
+struct EndTime {
+    /// What a sentence end inside the cue costs (0 when the cue ends a
+    /// sentence itself).
     dangles: u64,
     /// Speech that begins before this lasts over the maximum duration.
     earliest_start: u64,
@@ -191,7 +197,7 @@ impl Sums {
         let sums = self.0[starts.clone()].iter().zip(best);
         for (i, (sum, &(prefix_cost, _))) in starts.zip(sums).rev() {
             if sum.reach < ending.reach_floor
-                || sum.start < ending.earliest_start
+                || sum.start < ending.time.earliest_start
                 || sum.words < ending.words_floor
             {
                 break;
@@ -200,8 +206,9 @@ impl Sums {
                 continue;
             }
             let paused = (ending.pauses - sum.pauses) * PER_LONG_PAUSE;
-            let dangling = u64::from(i < ending.dangling_below) * ending.dangles;
+            let dangling = u64::from(i < ending.dangling_below) * ending.time.dangles;
             let room = ending
+                .time
                 .stay_until
                 .saturating_sub(sum.start)
                 .min(bounds.max_duration_ms);
@@ -216,6 +223,28 @@ impl Sums {
             let cost = prefix_cost + paused + dangling + lacking;
             cheapest.weigh(unlaid.len(), cost);
             unlaid.push((i, cost));
+        }
+    }
+
+    /// What every start of a cue ending before token `j` shares, token
+    /// `j - 1`, `last_width` wide, being its last: the least reach and
+    /// words a start may have are those `max_chars` and `max_words` allow.
+    fn ending(
+        &self,
+        j: usize,
+        last_width: usize,
+        max_chars: usize,
+        max_words: usize,
+        time: EndTime,
+    ) -> Ending {
+        let reach = self.at(j - 1).reach + last_width;
+        Ending {
+            reach,
+            reach_floor: reach.saturating_sub(max_chars),
+            words_floor: self.at(j).words.saturating_sub(max_words),
+            pauses: self.at(j - 1).pauses,
+            dangling_below: self.at(j - 1).sentence_before,
+            time,
         }
     }
 
@@ -374,17 +403,12 @@ impl<'l> Grouping<'l> {
             let dangles = if may_dangle { DANGLING_SENTENCE } else { 0 };
             // Speech that begins before this lasts over the maximum.
             let earliest_start = speech_end.saturating_sub(max_duration_ms);
-            let reach = sums.at(j - 1).reach + last.width;
-            let ending = Ending {
-                reach,
-                reach_floor: reach.saturating_sub(max_chars),
-                words_floor: sums.at(j).words.saturating_sub(max_words),
-                pauses: sums.at(j - 1).pauses,
-                dangling_below: sums.at(j - 1).sentence_before,
+            let time = EndTime {
                 dangles,
                 earliest_start,
                 stay_until,
             };
+            let ending = sums.ending(j, last.width, max_chars, max_words, time);
             let best = &self.best[lowest - offset..j - 1 - offset];
             sums.weigh(lowest..j - 1, best, &ending, &bounds, unlaid, &mut cheapest);
             let (runner_up, cheapest) = (cheapest.runner_up, cheapest.at());
@@ -803,17 +827,12 @@ mod tests {
                 paused += usize::from(pauses > 0);
                 dangling += usize::from(sentence && dangles > 0);
             }
-            let reach = sums.at(j - 1).reach + last.width;
-            let ending = Ending {
-                reach,
-                reach_floor: reach.saturating_sub(max_chars),
-                words_floor: sums.at(j).words.saturating_sub(max_words),
-                pauses: sums.at(j - 1).pauses,
-                dangling_below: sums.at(j - 1).sentence_before,
+            let time = EndTime {
                 dangles,
                 earliest_start,
                 stay_until,
             };
+            let ending = sums.ending(j, last.width, max_chars, max_words, time);
             let (mut unlaid, mut cheapest) = (Vec::new(), Cheapest::NONE);
             sums.weigh(
                 0..j - 1,
