@@ -137,13 +137,7 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
 fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
     let n = widths.pieces.len();
     let mut best: Option<(usize, u32)> = None;
-    // Breaks before `first` leave the bottom line too wide: the sums
-    // before them are short of the whole's by more than a line and its
-    // space. Skipped at once, as most of a two-line cue's breaks are.
-    let prefix = widths.prefix;
-    let too_early = prefix[n].saturating_sub(max_chars + 1);
-    let first = 1 + prefix[1..n].partition_point(|&sum| sum < too_early);
-    for k in first..n {
+    for k in 1..n {
         let upper = widths.line(0, k);
         if upper > max_chars {
             // The top line only grows from here.
