@@ -74,9 +74,9 @@ fn monologue(
     // element since the last word: they go when the next word goes.
     let mut spaces: Vec<&Node> = Vec::new();
     let mut between: Vec<Item> = Vec::new();
-    // The space elements that open `between`, before any other: what
+    // How many space elements open `between`, before any other: what
     // leads the cue once the words before the next word go.
-    let mut leading: Vec<Item> = Vec::new();
+    let mut leading = 0;
     let (mut start, mut end): (cloud::Timed, cloud::Timed) = (None, None);
     let mut end_node = None;
     let mut line = None;
@@ -114,8 +114,8 @@ fn monologue(
             }
             Kind::Space => {
                 spaces.push(value);
-                if leading.len() == between.len() {
-                    leading.push(here);
+                if leading == between.len() {
+                    leading += 1;
                 }
                 between.push(here);
             }
@@ -140,8 +140,9 @@ fn monologue(
                     cloud::confidence(element),
                     None,
                 );
+                place.spaces = between[..leading].to_vec();
                 place.also = std::mem::take(&mut between);
-                place.spaces = std::mem::take(&mut leading);
+                leading = 0;
                 words.push(word, place);
                 line.get_or_insert(value.line);
             }
