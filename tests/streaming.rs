@@ -93,12 +93,12 @@ fn every_plain_text_fixture_cleans_in_windows_as_it_cleans_whole() {
     assert!(files.len() > 20, "{files:?}");
     let dict = podcast_dictionary();
     let dir = tempfile::tempdir().unwrap();
-    for file in &files {
+    for (file, fuzzy) in files.iter().flat_map(|f| [(f, false), (f, true)]) {
         let name = file.display().to_string();
         let run = |report: &str, window: Option<usize>| {
             let report = dir.path().join(report);
-            let args = [
-                &name,
+            let mut args = vec![
+                name.as_str(),
                 "-d",
                 &dict,
                 "--from",
@@ -106,6 +106,9 @@ fn every_plain_text_fixture_cleans_in_windows_as_it_cleans_whole() {
                 "--report",
                 report.to_str().unwrap(),
             ];
+            if fuzzy {
+                args.push("--fuzzy");
+            }
             (clean(dir.path(), &args, window), report)
         };
         let (whole, report_whole) = run("whole.jsonl", None);
@@ -379,8 +382,64 @@ fn every_srt_and_tsv_fixture_cleans_in_windows_as_it_cleans_whole() {
     files.sort();
     assert!(files.len() > 40, "{files:?}");
     let dict = podcast_dictionary();
-    let extras = [&["-d", dict.as_str()][..], &["--aggressive-loops"][..]];
+    let extras = [
+        &["-d", dict.as_str()][..],
+        &["--aggressive-loops"][..],
+        &["-d", dict.as_str(), "--fuzzy"][..],
+    ];
     same_in_windows("clean", &files, &extras);
+}
+
+/// Fuzzy matching finds a name heard over a line break ("Yann" /
+/// "Lequin"): windows are cut only after a line that ends a sentence, so
+/// a transcript with such names everywhere cleans in windows of 256
+/// bytes (where a cut is looked for before almost every line) as it
+/// cleans whole. Needs hunspell-fr (scripts/test installs it).
+#[test]
+fn names_heard_over_a_line_break_are_found_in_windows_as_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = "language = \"fr\"\n\n[[term]]\ncanonical = \"Yann LeCun\"\n\n\
+        [[term]]\ncanonical = \"Elasticsearch\"\n";
+    std::fs::write(dir.path().join("names.toml"), names).unwrap();
+    let block = [
+        "On a reçu des nouvelles de la conférence hier soir.",
+        "D'après Yann",
+        "Lequin les modèles vont encore grandir.",
+        "Tout le monde en parle depuis des semaines.",
+        "Chez nous on stocke les journaux dans la stick",
+        "search depuis des années, et ça tient.",
+    ];
+    // Blocks of different lengths, so that the window ends fall at every
+    // kind of line.
+    let mut text = String::new();
+    for i in 0..60 {
+        for line in &block {
+            text.push_str(line);
+            text.push('\n');
+        }
+        text.push_str(&format!("Voilà pour la partie numéro {i}.\n").repeat(i % 3));
+    }
+    std::fs::write(dir.path().join("names.txt"), &text).unwrap();
+    for subcommand in ["clean", "subtitles"] {
+        let args = ["names.txt", "-d", "names.toml", "--fuzzy"];
+        let whole = run(subcommand, dir.path(), &args, None);
+        let windows = run(subcommand, dir.path(), &args, Some(256));
+        assert_eq!(whole.status.code(), Some(0), "{subcommand}");
+        let out = String::from_utf8_lossy(&whole.stdout);
+        // Read whole, every name over a line break is found and corrected.
+        assert_eq!(out.matches("LeCun").count(), 60, "{subcommand}: {out}");
+        assert_eq!(out.matches("Elasticsearch").count(), 60, "{subcommand}");
+        assert_eq!(
+            out,
+            String::from_utf8_lossy(&windows.stdout),
+            "{subcommand}"
+        );
+        assert_eq!(
+            String::from_utf8_lossy(&whole.stderr),
+            String::from_utf8_lossy(&windows.stderr),
+            "{subcommand}"
+        );
+    }
 }
 
 /// Runs `subcommand` on each file with each set of extra arguments, read
@@ -432,6 +491,7 @@ fn every_plain_srt_and_tsv_fixture_segments_in_windows_as_it_segments_whole() {
         &["-d", dict.as_str(), "--stats"][..],
         &["--format", "vtt", "--max-lines", "3"][..],
         &["--format", "ass", "--speakers", "brackets"][..],
+        &["-d", dict.as_str(), "--fuzzy"][..],
     ];
     same_in_windows("subtitles", &files, &extras);
 }
@@ -751,10 +811,14 @@ fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
     let names = format!("{}{}", &podcast[..start], &podcast[end..]);
     std::fs::write(dir.path().join("names.toml"), names).unwrap();
     let dict = dir.path().join("names.toml").display().to_string();
-    for with_report in [false, true] {
+    for (with_report, fuzzy) in [(false, false), (true, false), (false, true), (true, true)] {
         let mut args = vec!["-d", dict.as_str()];
         if with_report {
             args.extend(["--report", "windows.jsonl"]);
+        }
+        // Fuzzy matching: pieces are cut only where a sentence ends.
+        if fuzzy {
+            args.push("--fuzzy");
         }
         let windows = clean(
             dir.path(),
@@ -777,7 +841,10 @@ fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
             .unwrap();
         assert_eq!(whole.status.code(), Some(0));
         assert_eq!(windows.status.code(), Some(0));
-        assert!(whole.stdout == windows.stdout, "report {with_report}");
+        assert!(
+            whole.stdout == windows.stdout,
+            "report {with_report}, fuzzy {fuzzy}"
+        );
         assert_ne!(whole.stdout, text.as_bytes(), "the dictionary corrects it");
         let summary = |o: &Output| {
             let err = String::from_utf8_lossy(&o.stderr).to_string();
@@ -790,6 +857,80 @@ fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
             assert!(whole_report == read("windows.jsonl"));
         }
     }
+}
+
+/// One long line where a name heard as three words ("la stick search")
+/// comes every five words: a long line is cut into pieces only after a
+/// word that ends a sentence when fuzzy matching runs, or the pieces
+/// would split names it finds whole. Needs hunspell-fr.
+#[test]
+fn a_long_line_is_cut_for_fuzzy_matching_only_where_a_sentence_ends() {
+    let fillers = [
+        "nous",
+        "avons",
+        "parlé",
+        "hier",
+        "avec",
+        "les",
+        "équipes",
+        "du",
+        "projet",
+        "qui",
+        "utilise",
+        "toujours",
+        "pour",
+        "ranger",
+        "journaux",
+        "serveurs",
+        "depuis",
+        "longtemps",
+        "mais",
+        "rien",
+        "change",
+        "vraiment",
+        "dans",
+        "notre",
+        "façon",
+        "travailler",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    // A fixed sequence of fillers (a linear congruential one), so that no
+    // run of words comes back as a loop.
+    let mut state: u64 = 7;
+    let mut next = || {
+        state = state
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1);
+        fillers[(state >> 33) as usize % fillers.len()]
+    };
+    for sentence in 0..6000 {
+        for _ in 0..4 {
+            words.extend([next(), next(), "la", "stick", "search"]);
+        }
+        words.push(if sentence % 2 == 0 { "enfin." } else { "bref," });
+    }
+    let text = format!("{}\n", words.join(" "));
+    assert!(text.len() > 700_000);
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("line.txt"), &text).unwrap();
+    let names = "language = \"fr\"\n\n[[term]]\ncanonical = \"Elasticsearch\"\n";
+    std::fs::write(dir.path().join("names.toml"), names).unwrap();
+    let args = ["-d", "names.toml", "--fuzzy"];
+    let windows = clean(dir.path(), &[&["line.txt"][..], &args].concat(), Some(4096));
+    // Standard input is read whole.
+    let whole = Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .arg("clean")
+        .arg("-")
+        .args(args)
+        .current_dir(dir.path())
+        .env("TRANSCRUB_CACHE_DIR", "")
+        .stdin(std::fs::File::open(dir.path().join("line.txt")).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(whole.status.code(), Some(0));
+    let out = String::from_utf8_lossy(&whole.stdout);
+    assert_eq!(out.matches("Elasticsearch").count(), 24_000);
+    assert!(whole.stdout == windows.stdout);
 }
 
 /// A credit at the very end of a long line, after "«" and a no-break

@@ -37,6 +37,8 @@
 //!   piece must not be one where the line is not, nor the reverse);
 //! - one space stands between two words, no doubled space is near, and
 //!   the piece after the cut opens on a word that names no speaker;
+//! - with fuzzy matching, the piece before the cut ends a sentence
+//!   (windows.rs);
 //! - around the cut, no credit or suspect phrase is found, no dictionary
 //!   variant, no run of repeated words a loop could be made of (in the
 //!   words before the cut alone, a loop may trail off in a partial copy at
@@ -49,6 +51,7 @@
 use unicode_normalization::{IsNormalized, is_nfc_quick};
 
 use crate::artifacts::loops;
+use crate::dict::fuzzy;
 use crate::transcript::Cue;
 
 use super::cue_prints::KEPT_PRINTS_MAX_BYTES;
@@ -86,7 +89,7 @@ impl Cleaner {
         fixes_counted: bool,
     ) -> bool {
         let text = line.text;
-        if !self.can_cut(passes) || text.len() < 2 * MIN_PIECE_BYTES {
+        if text.len() < 2 * MIN_PIECE_BYTES {
             return false;
         }
         let nfc = match is_nfc_quick(text.chars()) {
@@ -251,6 +254,12 @@ impl Cleaner {
         let tail = words_back(piece, CONTEXT_WORDS);
         let head = words_on(rest, CONTEXT_WORDS);
         let (tail_text, head_text) = (&piece[tail..], &rest[..head]);
+        // A span fuzzy matching compares runs over a space, not over a
+        // sentence mark (plain text has no tags, and the tail holds the
+        // piece's last word).
+        if self.fuzzy_runs(passes) && !fuzzy::closes_spans(tail_text, false) {
+            return false;
+        }
         let around = &text[tail..cut + 1 + head];
         // Spaces are fixed before anything is looked for: around the cut,
         // the text looked at here must be the text cleaned.

@@ -17,11 +17,17 @@
 //!   words around the cut);
 //! - no dictionary variant is found in either line, or across the break
 //!   (a variant split over two lines is joined, and one at the start of a
-//!   line is capitalised by what ends the line before).
+//!   line is capitalised by what ends the line before);
+//! - with fuzzy matching, the line before ends a sentence, and no tag is
+//!   open at the cut: a span of words that sounds like a name may run
+//!   over a line break, but not over a sentence mark, and the first word
+//!   of a sentence is judged as the first word of a text is
+//!   (`fuzzy::closes_spans`).
 //!
 //! Everything here is conservative: a boundary that fails any test is
 //! simply not a cut, and the next one is tried.
 
+use crate::dict::fuzzy;
 use crate::format::Format;
 use crate::transcript::{Cue, Spelling, Transcript};
 
@@ -42,9 +48,6 @@ impl Cleaner {
     /// whole lines of a plain-text transcript; `passes` are those the
     /// windows will be cleaned with.
     pub fn window_cut(&self, text: &str, from: usize, passes: Passes) -> Option<usize> {
-        if !self.can_cut(passes) {
-            return None;
-        }
         // Lines from a little before `from`: enough for the loop test's
         // context, without indexing a whole window's lines at every call.
         let base = text.as_bytes()[..from.saturating_sub(CONTEXT_BYTES).min(text.len())]
@@ -60,41 +63,53 @@ impl Cleaner {
             text[starts[k]..end].trim_end_matches('\r')
         };
         let first = starts.partition_point(|&s| s < from);
-        self.first_cut(&line, first, starts.len(), passes)
+        // Plain text has no tags: what ends the line before is enough.
+        let closes = |next: usize| fuzzy::closes_spans(line(next - 1), false);
+        self.first_cut(&line, first, starts.len(), passes, &closes)
             .map(|next| starts[next])
     }
 
     /// The index of the first cue at or after `from` before which a timed
     /// transcript can be cut (the same tests as between lines, on cues),
-    /// if `cues` hold one with enough cues after it to judge.
+    /// if `cues` hold one with enough cues after it to judge. `cues` begin
+    /// at the start of the transcript or at a cut.
     pub fn cue_cut(&self, cues: &[Cue], from: usize, passes: Passes) -> Option<usize> {
-        if !self.can_cut(passes) {
-            return None;
-        }
         let line = |k: usize| cues[k].text.as_str();
-        self.first_cut(&line, from, cues.len(), passes)
+        // Read with tags skipped as well as not, whatever the format: a
+        // tag left open in any cue before the cut would go on past it,
+        // so those cues are read from the first, where none is open.
+        let closes = |next: usize| {
+            let before = &cues[..next];
+            fuzzy::closes_spans(line(next - 1), false)
+                && (!before.iter().any(|c| has_tag_opening(&c.text))
+                    || fuzzy::closes_spans(&joined(before), true))
+        };
+        self.first_cut(&line, from, cues.len(), passes, &closes)
     }
 
-    /// Fuzzy matching compares spans of words whose limits this module
-    /// does not know: with it, the transcript is cleaned whole.
-    pub(super) fn can_cut(&self, passes: Passes) -> bool {
-        self.fuzzy.is_none() || passes.fuzzy == FuzzyPass::Off
+    /// Whether fuzzy matching runs with `passes`: then a cut must close
+    /// its spans.
+    pub(super) fn fuzzy_runs(&self, passes: Passes) -> bool {
+        self.fuzzy.is_some() && passes.fuzzy != FuzzyPass::Off
     }
 
     /// The first boundary before line `first` or after it, of `count`
     /// lines, that is a cut; `None` if none is, or if the lines run out
-    /// before the loop test's context does.
+    /// before the loop test's context does. `closes` says whether fuzzy
+    /// matching's spans end at the boundary before a line.
     fn first_cut<'a>(
         &self,
         line: &impl Fn(usize) -> &'a str,
         first: usize,
         count: usize,
         passes: Passes,
+        closes: &dyn Fn(usize) -> bool,
     ) -> Option<usize> {
         for next in first.max(QUIET_LINES + 1)..count {
             // Enough lines after the cut to see a loop through it.
             let ahead = context_end(line, next, count)?;
-            if self.is_cut(line, next, ahead, passes) {
+            if self.is_cut(line, next, ahead, passes) && (!self.fuzzy_runs(passes) || closes(next))
+            {
                 return Some(next);
             }
         }
@@ -161,6 +176,17 @@ pub(super) fn opens_on_word(text: &str) -> bool {
     crate::artifacts::loops::token_prints(text)
         .next()
         .is_some_and(|print| print.is_some())
+}
+
+/// Whether `text` holds what may open a tag or an ASS override block.
+fn has_tag_opening(text: &str) -> bool {
+    memchr::memchr2(b'<', b'{', text.as_bytes()).is_some()
+}
+
+/// The cues' texts as the dictionary pass joins them.
+fn joined(cues: &[Cue]) -> String {
+    let texts: Vec<&str> = cues.iter().map(|c| c.text.as_str()).collect();
+    texts.join("\n")
 }
 
 /// How many words `text` has as the loop pass counts them: punctuation

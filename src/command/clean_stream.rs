@@ -11,11 +11,12 @@
 //! Only what needs nothing more of the whole file streams: one file named
 //! on the command line, written in its own format, in UTF-8 (its
 //! byte-order mark, if any, written back) without NUL or lone carriage
-//! return, not rewritten in place, without --diff, --check, --dry-run or
-//! --fuzzy. Anything else, or a surprise found on the way (a byte that is
-//! not UTF-8 in the middle of the file, an SRT block the reader would
-//! repair), and the run starts again the usual way: nothing staged so far
-//! is kept.
+//! return, not rewritten in place, without --diff, --check or --dry-run.
+//! (With --fuzzy, windows are cut only where a sentence ends:
+//! src/clean/windows.rs.) Anything else, or a surprise found on the way
+//! (a byte that is not UTF-8 in the middle of the file, an SRT block the
+//! reader would repair), and the run starts again the usual way: nothing
+//! staged so far is kept.
 
 use std::io::Write;
 use std::path::Path;
@@ -220,9 +221,6 @@ fn streamable(args: &CleanArgs, window: usize) -> Option<(&Path, Format)> {
         && args
             .speakers
             .is_none_or(|s| s == crate::speaker::SpeakerStyle::Native)
-        // Fuzzy matching compares spans of words no window cut knows the
-        // limits of (src/clean/windows.rs): no window could be cut.
-        && !args.cleaning.fuzzy
         // Verdicts name changes by their place in the whole input.
         && args.decisions.is_none()
         && path.as_os_str() != "-";

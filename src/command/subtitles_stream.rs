@@ -11,7 +11,7 @@
 //! Only what needs nothing more of the whole file streams: one file named
 //! on the command line, longer than a window, without `--karaoke` (whose
 //! word timing is all or nothing), `--duration` (shared out over every
-//! cue), `--speakers dash` (which looks at the cue before), `--fuzzy`, or
+//! cue), `--speakers dash` (which looks at the cue before), or
 //! `--start` for a timed file (an error the usual run reports). The file
 //! is read once first, to be sure every piece of it reads as the usual
 //! reading would keep it, none marks a highlighted word (those cues are
@@ -312,9 +312,6 @@ fn streamable(args: &SubtitlesArgs, window: usize) -> Option<(&Path, Format)> {
         && args.duration.is_none()
         && !(timed && args.start.is_some())
         && args.speakers != SpeakerStyle::Dash
-        // Fuzzy matching compares spans of words no window cut knows the
-        // limits of (src/clean/windows.rs).
-        && !args.cleaning.fuzzy
         && path.as_os_str() != "-";
     let read_in_windows = !timed || pieces::readable_in_pieces(format);
     let long = std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() > window as u64);

@@ -5,14 +5,16 @@
 //! a few hash lookups per span; only spans holding a word the lexicon does
 //! not know are looked at, so ordinary text costs almost nothing.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
+use std::sync::Mutex;
 
 use super::fold::fold_pattern;
 use super::lexicon::Lexicon;
 use super::load::Dictionary;
 use super::matcher::{is_protected, is_word_char};
 use super::phonetic::{key, normalise};
+use crate::word_hash::FastMap;
 
 /// A one-word name may be heard as three ("la stick search"): spans may
 /// have this many more words than the spelling they are compared with.
@@ -49,11 +51,32 @@ struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct FuzzyMatcher {
     entries: Vec<Entry>,
-    by_key: HashMap<String, Vec<u32>>,
-    by_form: HashMap<String, Vec<u32>>,
+    by_key: FastMap<String, Vec<u32>>,
+    by_form: FastMap<String, Vec<u32>>,
     max_words: usize,
     /// (term, folded spelling) of every term's exceptions: never proposed.
     exceptions: HashSet<(usize, String)>,
+    /// The likenesses of span spellings worked out so far.
+    remembered: Remembered,
+}
+
+/// Likenesses of span spellings worked out already, kept across calls: a
+/// transcript is matched a window at a time, on several threads, and says
+/// its names over and over; working them out again in each window was a
+/// third of a fuzzy run. At most `REMEMBERED_MAX` spellings, so memory
+/// does not grow with the input.
+#[derive(Debug, Default)]
+struct Remembered(Mutex<FastMap<String, Vec<(u32, f64)>>>);
+
+/// Spellings whose likenesses are kept: a few MB.
+const REMEMBERED_MAX: usize = 1 << 16;
+
+impl Clone for Remembered {
+    /// A copy remembers nothing: what it would remember depends only on
+    /// the matcher, which is copied with it.
+    fn clone(&self) -> Remembered {
+        Remembered::default()
+    }
 }
 
 /// Whether a canonical names something rather than correcting ordinary
@@ -68,17 +91,18 @@ pub fn is_name(canonical: &str, lexicon: &Lexicon) -> bool {
             .any(|w| !lexicon.is_word(w))
 }
 
-/// The string and every string one deletion away from it.
-fn neighbourhood(s: &str) -> Vec<String> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = Vec::with_capacity(chars.len() + 1);
-    out.push(s.to_string());
-    for i in 0..chars.len() {
-        let mut d: String = chars[..i].iter().collect();
-        d.extend(&chars[i + 1..]);
-        out.push(d);
+/// Gives `each` the string and every string one deletion away from it,
+/// in one buffer (spellings are looked up this way once per distinct span
+/// of a transcript).
+fn each_deletion(s: &str, mut each: impl FnMut(&str)) {
+    each(s);
+    let mut d = String::with_capacity(s.len());
+    for (i, c) in s.char_indices() {
+        d.clear();
+        d.push_str(&s[..i]);
+        d.push_str(&s[i + c.len_utf8()..]);
+        each(&d);
     }
-    out
 }
 
 /// A word of the transcript, as fuzzy matching sees it.
@@ -123,12 +147,12 @@ impl FuzzyMatcher {
                     words: spelling.split_whitespace().count(),
                     form,
                 };
-                for d in neighbourhood(&entry.key) {
-                    m.by_key.entry(d).or_default().push(id);
-                }
-                for d in neighbourhood(&entry.form) {
-                    m.by_form.entry(d).or_default().push(id);
-                }
+                each_deletion(&entry.key, |d| {
+                    m.by_key.entry(d.into()).or_default().push(id)
+                });
+                each_deletion(&entry.form, |d| {
+                    m.by_form.entry(d.into()).or_default().push(id)
+                });
                 m.max_words = m.max_words.max(entry.words);
                 m.entries.push(entry);
             }
@@ -171,8 +195,8 @@ impl FuzzyMatcher {
         let words = words(text, skip_tags, lexicon);
         let longest = (self.max_words + EXTRA_WORDS).min(MAX_WORDS);
         let mut found: Vec<FuzzyMatch> = Vec::new();
-        let mut normalised: HashMap<&str, String> = HashMap::new();
-        let mut alike: HashMap<String, Vec<(u32, f64)>> = HashMap::new();
+        let mut normalised: FastMap<&str, String> = FastMap::default();
+        let mut alike: FastMap<String, Vec<(u32, f64)>> = FastMap::default();
         let mut form = String::new();
         for i in 0..words.len() {
             for n in 1..=longest {
@@ -204,10 +228,14 @@ impl FuzzyMatcher {
                             .or_insert_with(|| normalise(w.text)),
                     );
                 }
-                if !alike.contains_key(&form) {
-                    alike.insert(form.clone(), self.likenesses(&form));
-                }
-                if let Some(m) = self.best(span, &alike[&form], start, end, floor)
+                // Most spans were seen before: asked once, without a copy.
+                let likenesses = match alike.get(form.as_str()) {
+                    Some(found) => found,
+                    None => alike
+                        .entry(form.clone())
+                        .or_insert_with(|| self.remembered_likenesses(&form)),
+                };
+                if let Some(m) = self.best(span, likenesses, start, end, floor)
                     && !self.is_exception(m.term, &text[start..end])
                 {
                     found.push(m);
@@ -226,6 +254,20 @@ impl FuzzyMatcher {
         kept
     }
 
+    /// `likenesses`, worked out once for all calls.
+    fn remembered_likenesses(&self, form: &str) -> Vec<(u32, f64)> {
+        let remembered = || self.remembered.0.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(known) = remembered().get(form) {
+            return known.clone();
+        }
+        let found = self.likenesses(form);
+        let mut remembered = remembered();
+        if remembered.len() < REMEMBERED_MAX {
+            remembered.insert(form.to_string(), found.clone());
+        }
+        found
+    }
+
     /// Entries one span spelling may be a mangling of, with how alike
     /// they are (what depends on the spelling only, so it is computed once
     /// per distinct spelling: transcripts repeat their names).
@@ -235,16 +277,12 @@ impl FuzzyMatcher {
         }
         let span_key = key(form);
         let mut ids: Vec<u32> = Vec::new();
-        for d in neighbourhood(&span_key) {
-            if let Some(v) = self.by_key.get(&d) {
-                ids.extend(v);
-            }
-        }
-        for d in neighbourhood(form) {
-            if let Some(v) = self.by_form.get(&d) {
-                ids.extend(v);
-            }
-        }
+        each_deletion(&span_key, |d| {
+            ids.extend(self.by_key.get(d).into_iter().flatten())
+        });
+        each_deletion(form, |d| {
+            ids.extend(self.by_form.get(d).into_iter().flatten())
+        });
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -411,28 +449,92 @@ fn adjustment(span: &[Word]) -> f64 {
 /// The words of `text`: runs of word characters, joined by inner hyphens
 /// and apostrophes, tags skipped.
 fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<Word<'t>> {
-    let mut cache: HashMap<&str, bool> = HashMap::new();
+    let mut cache: FastMap<&str, bool> = FastMap::default();
     let mut out: Vec<Word> = Vec::new();
-    let mut barrier = true;
-    let mut sentence_start = true;
+    read(text, skip_tags, Before::START, |range, before| {
+        let word = &text[range.clone()];
+        let ordinary = match lexicon {
+            Some(lexicon) => *cache.entry(word).or_insert_with(|| lexicon.is_word(word)),
+            None => false,
+        };
+        out.push(Word {
+            capital: word.chars().next().is_some_and(char::is_uppercase),
+            sentence_start: before.sentence_start,
+            barrier_before: before.barrier,
+            protected: word.chars().any(|c| c.is_ascii_digit())
+                || is_protected(text, range.start, range.end),
+            range,
+            text: word,
+            ordinary,
+        });
+    });
+    out
+}
+
+/// Whether a text cut right after `text` is matched in two parts as it
+/// is whole: no span runs on past the cut, and the word after it opens a
+/// sentence, as the first word of a text does. So after `text`'s last
+/// word comes a sentence mark (. ! ? …), and no tag is left open that
+/// would go on past the cut. `text` must be read from a place where no
+/// tag is open (the start of a transcript, or a cut), unless `skip_tags`
+/// is false.
+pub fn closes_spans(text: &str, skip_tags: bool) -> bool {
+    // What stands before `text` is not known: only what follows its last
+    // word counts.
+    let unknown = Before {
+        barrier: false,
+        sentence_start: false,
+    };
+    read(text, skip_tags, unknown, |_, _| {})
+        .is_some_and(|after| after.barrier && after.sentence_start)
+}
+
+/// What stands between a word and the word before it.
+#[derive(Debug, Clone, Copy)]
+struct Before {
+    /// Punctuation or a paragraph break: spans do not cross it.
+    barrier: bool,
+    /// A sentence mark: the word opens a sentence.
+    sentence_start: bool,
+}
+
+impl Before {
+    /// What the first word of a text has before it.
+    const START: Before = Before {
+        barrier: true,
+        sentence_start: true,
+    };
+}
+
+/// Reads `text` as fuzzy matching does, from after what `before` says,
+/// giving each word's range and what stands before it to `word`. Returns
+/// what stands after the last word, or `None` when a tag is left open at
+/// the end (in a longer text it would take what follows).
+fn read(
+    text: &str,
+    skip_tags: bool,
+    mut before: Before,
+    mut word: impl FnMut(Range<usize>, Before),
+) -> Option<Before> {
     let char_at = |i: usize| text[i..].chars().next();
     let mut i = 0;
     while let Some(c) = char_at(i) {
-        if skip_tags && c == '<' {
-            i = text[i..].find('>').map_or(text.len(), |j| i + j + 1);
-            continue;
-        }
-        // An ASS override block, `{\i1}`.
-        if skip_tags && c == '{' && text[i + 1..].starts_with('\\') {
-            i = text[i..].find('}').map_or(text.len(), |j| i + j + 1);
+        // A tag, or an ASS override block (`{\i1}`), is skipped whole.
+        let closing = match c {
+            '<' if skip_tags => Some('>'),
+            '{' if skip_tags && text[i + 1..].starts_with('\\') => Some('}'),
+            _ => None,
+        };
+        if let Some(closing) = closing {
+            i += text[i..].find(closing)? + 1;
             continue;
         }
         if !is_word_char(c) {
             if matches!(c, '.' | '!' | '?' | '…') {
-                sentence_start = true;
+                before.sentence_start = true;
             }
             if !c.is_whitespace() || (c == '\n' && text[i + 1..].starts_with('\n')) {
-                barrier = true;
+                before.barrier = true;
             }
             i += c.len_utf8();
             continue;
@@ -449,25 +551,14 @@ fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<W
                 break;
             }
         }
-        let word = &text[i..end];
-        let ordinary = match lexicon {
-            Some(lexicon) => *cache.entry(word).or_insert_with(|| lexicon.is_word(word)),
-            None => false,
+        word(i..end, before);
+        before = Before {
+            barrier: false,
+            sentence_start: false,
         };
-        out.push(Word {
-            range: i..end,
-            text: word,
-            ordinary,
-            capital: word.chars().next().is_some_and(char::is_uppercase),
-            sentence_start,
-            barrier_before: barrier,
-            protected: word.chars().any(|c| c.is_ascii_digit()) || is_protected(text, i, end),
-        });
-        barrier = false;
-        sentence_start = false;
         i = end;
     }
-    out
+    Some(before)
 }
 
 #[cfg(test)]
@@ -533,5 +624,49 @@ mod tests {
                 .all(|(a, _)| !a.contains('.'))
         );
         assert!(found("version 3 de Sycamore3", &["Sycamore"]).is_empty());
+    }
+
+    /// A name heard over a line break is one span; over a sentence mark
+    /// it is not, and the word after one opens a sentence as the first
+    /// word of a text does.
+    #[test]
+    fn a_line_that_ends_a_sentence_closes_spans() {
+        assert_eq!(found("Yann\nLequin", &["Yann LeCun"]).len(), 1);
+        for closed in [
+            "Bonjour.",
+            "Bonjour !",
+            "vraiment ?\u{a0}",
+            "Fin…",
+            "« Fin. »",
+            "Fin.</i>",
+        ] {
+            assert!(
+                closes_spans(closed, false) || closed.contains('<'),
+                "{closed:?}"
+            );
+            assert!(closes_spans(closed, true), "{closed:?}");
+        }
+        // A comma stops a span but the next word is no sentence's first;
+        // a tag left open takes what follows when tags are skipped.
+        for open in [
+            "Bonjour",
+            "Bonjour,",
+            "Yann",
+            "fin. Et puis",
+            "3.5",
+            "Fin. <i",
+            "Fin. {\\an8",
+        ] {
+            assert!(!closes_spans(open, true), "{open:?}");
+        }
+        // Read as text, "<" is a mark, and "i" a word.
+        assert!(closes_spans("Fin. <", false));
+        assert!(!closes_spans("Fin. <", true));
+        assert!(!closes_spans("Fin. <i", false));
+        // What stands before the text is not known: an empty text says
+        // nothing, and marks close whatever came before.
+        assert!(!closes_spans("", false));
+        assert!(!closes_spans(" ", false));
+        assert!(closes_spans("...", false));
     }
 }

@@ -3,7 +3,9 @@
 //! A fuzzy candidate made only of ordinary words is never applied: "un
 //! élastique" stays an élastique however close it sounds to Elastic.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, ErrorKind, Result};
 
@@ -21,7 +23,17 @@ pub struct Lexicon {
     dictionary: spellbook::Dictionary,
     /// The .dic file it came from, for messages.
     pub path: PathBuf,
+    /// What `is_word` answered, kept across calls: fuzzy matching asks a
+    /// window of a transcript at a time, on several threads, and a
+    /// transcript says its words over and over. Asking Hunspell again
+    /// was half of a fuzzy run. At most `KNOWN_MAX` words.
+    known: Mutex<HashMap<Box<str>, bool>>,
 }
+
+/// Words whose answers a lexicon keeps: about 5 MB, a transcript's whole
+/// vocabulary; past it (a stream of names and typos), words are asked
+/// again rather than memory growing with the input.
+const KNOWN_MAX: usize = 1 << 17;
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -91,6 +103,7 @@ impl Lexicon {
         Ok(Lexicon {
             dictionary,
             path: name.to_path_buf(),
+            known: Mutex::new(HashMap::new()),
         })
     }
 
@@ -106,6 +119,20 @@ impl Lexicon {
     /// case (a capital at the start of a sentence); for an elided or
     /// hyphenated word ("l'élastique", "redis-moi"), every part of it.
     pub fn is_word(&self, word: &str) -> bool {
+        let known = || self.known.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&answer) = known().get(word) {
+            return answer;
+        }
+        let answer = self.asks_is_word(word);
+        let mut known = known();
+        if known.len() < KNOWN_MAX {
+            known.insert(word.into(), answer);
+        }
+        answer
+    }
+
+    /// `is_word`, asked of the Hunspell dictionary.
+    fn asks_is_word(&self, word: &str) -> bool {
         let word = word.trim_matches(|c: char| !c.is_alphanumeric());
         if word.is_empty() || word.chars().all(|c| !c.is_alphabetic()) {
             return true;

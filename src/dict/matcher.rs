@@ -553,9 +553,15 @@ pub(crate) fn is_protected(text: &str, start: usize, end: usize) -> bool {
     let to = text[end..]
         .find(char::is_whitespace)
         .map_or(text.len(), |i| end + i);
+    // Each of them needs a ':', a '.' or an '@', which the run around
+    // most words lacks (fuzzy matching asks this of every word); taking
+    // tags out only removes characters.
+    if memchr::memchr3(b':', b'.', b'@', &text.as_bytes()[from..to]).is_none() {
+        return false;
+    }
     // A WebVTT timestamp tag glued to a word (`<00:00:07.500><c>
     // Carpathy`) is markup, not a time someone said.
-    let around = crate::markup::strip_tags(&text[from..to]);
+    let around = crate::markup::strip_tags_borrowed(&text[from..to]);
     around.contains("://")
         || around.contains("www.")
         || around.contains('@')

@@ -13,6 +13,20 @@ use unicode_normalization::UnicodeNormalization;
 /// Lower case, accents removed, letters and digits only: "Gaia-X" and
 /// "GaiaX" -> "gaiax", "Alpha Clubit" -> "alphaclubit".
 pub fn normalise(text: &str) -> String {
+    // ASCII decomposes to itself, and its letters' lower case is ASCII's:
+    // most words are read without Unicode's tables.
+    if text.is_ascii() {
+        return text
+            .bytes()
+            .filter(u8::is_ascii_alphanumeric)
+            .map(|b| char::from(b.to_ascii_lowercase()))
+            .collect();
+    }
+    normalise_any(text)
+}
+
+/// `normalise` through Unicode's tables, for any text.
+fn normalise_any(text: &str) -> String {
     text.nfd()
         .filter(|c| c.is_alphanumeric())
         .flat_map(char::to_lowercase)
@@ -86,6 +100,20 @@ pub fn key(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The shortcut for ASCII gives what Unicode's tables give.
+    #[test]
+    fn ascii_normalises_as_through_the_tables() {
+        let every: String = (0u8..128).map(char::from).collect();
+        for text in [every.as_str(), "Gaia-X", "Alpha Clubit", "K8s_v2 !"] {
+            assert_eq!(normalise(text), normalise_any(text), "{text:?}");
+        }
+        assert_eq!(
+            normalise(&every),
+            "0123456789abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz"
+        );
+        assert_eq!(normalise("Élastique"), "elastique");
+    }
 
     #[test]
     fn manglings_sound_like_their_names() {
