@@ -42,6 +42,20 @@ fn command(subcommand: &str, dir: &Path, args: &[&str], window: Option<usize>) -
     command
 }
 
+/// Runs clean in `dir` on the file `input` given as standard input, which
+/// is read whole.
+fn clean_stdin(dir: &Path, input: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_transcrub"))
+        .arg("clean")
+        .arg("-")
+        .args(args)
+        .current_dir(dir)
+        .env("TRANSCRUB_CACHE_DIR", "")
+        .stdin(std::fs::File::open(input).unwrap())
+        .output()
+        .unwrap()
+}
+
 fn txt_fixtures(dir: &Path, found: &mut Vec<PathBuf>) {
     for entry in std::fs::read_dir(dir).unwrap() {
         let path = entry.unwrap().path();
@@ -816,20 +830,12 @@ fn a_transcript_on_one_line_cleans_in_windows_as_it_cleans_whole() {
             &[&["one-line.txt"], &args[..]].concat(),
             Some(4096),
         );
-        // Standard input is read whole.
-        let mut command = Command::new(env!("CARGO_BIN_EXE_transcrub"));
-        let args_whole = args
+        let args_whole: Vec<String> = args
             .iter()
-            .map(|a| a.replace("windows.jsonl", "whole.jsonl"));
-        let whole = command
-            .arg("clean")
-            .arg("-")
-            .args(args_whole)
-            .current_dir(dir.path())
-            .env("TRANSCRUB_CACHE_DIR", "")
-            .stdin(std::fs::File::open(&path).unwrap())
-            .output()
-            .unwrap();
+            .map(|a| a.replace("windows.jsonl", "whole.jsonl"))
+            .collect();
+        let args_whole: Vec<&str> = args_whole.iter().map(String::as_str).collect();
+        let whole = clean_stdin(dir.path(), &path, &args_whole);
         assert_eq!(whole.status.code(), Some(0));
         assert_eq!(windows.status.code(), Some(0));
         assert!(
@@ -908,16 +914,7 @@ fn a_long_line_is_cut_for_fuzzy_matching_only_where_a_sentence_ends() {
     std::fs::write(dir.path().join("names.toml"), names).unwrap();
     let args = ["-d", "names.toml", "--fuzzy"];
     let windows = clean(dir.path(), &[&["line.txt"][..], &args].concat(), Some(4096));
-    // Standard input is read whole.
-    let whole = Command::new(env!("CARGO_BIN_EXE_transcrub"))
-        .arg("clean")
-        .arg("-")
-        .args(args)
-        .current_dir(dir.path())
-        .env("TRANSCRUB_CACHE_DIR", "")
-        .stdin(std::fs::File::open(dir.path().join("line.txt")).unwrap())
-        .output()
-        .unwrap();
+    let whole = clean_stdin(dir.path(), &dir.path().join("line.txt"), &args);
     assert_eq!(whole.status.code(), Some(0));
     let out = String::from_utf8_lossy(&whole.stdout);
     assert_eq!(out.matches("Elasticsearch").count(), 24_000);
@@ -941,17 +938,7 @@ fn a_fix_left_by_a_removal_at_the_end_of_a_cut_line_is_as_whole() {
     let text = format!("On commence.\n{line}\nOn continue demain.\n");
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("long.txt"), &text).unwrap();
-    let whole = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_transcrub"))
-            .arg("clean")
-            .arg("-")
-            .args(args)
-            .current_dir(dir.path())
-            .env("TRANSCRUB_CACHE_DIR", "")
-            .stdin(std::fs::File::open(dir.path().join("long.txt")).unwrap())
-            .output()
-            .unwrap()
-    };
+    let whole = |args: &[&str]| clean_stdin(dir.path(), &dir.path().join("long.txt"), args);
     let summary = |o: &Output| {
         let err = String::from_utf8_lossy(&o.stderr).to_string();
         err.split_once(": ").map(|(_, s)| s.to_string())
