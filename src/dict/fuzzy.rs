@@ -7,12 +7,12 @@
 
 use std::collections::HashSet;
 use std::ops::Range;
-use std::sync::Mutex;
 
 use super::fold::fold_pattern;
 use super::lexicon::Lexicon;
 use super::load::Dictionary;
 use super::matcher::{is_protected, is_word_char};
+use super::memo::Memo;
 use super::phonetic::{key, normalise};
 use crate::word_hash::FastMap;
 
@@ -48,7 +48,7 @@ struct Entry {
 
 /// Index of every canonical and variant spelling, by phonetic key and by
 /// spelling, for finding spans that sound like a term.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct FuzzyMatcher {
     entries: Vec<Entry>,
     by_key: FastMap<String, Vec<u32>>,
@@ -56,26 +56,24 @@ pub struct FuzzyMatcher {
     max_words: usize,
     /// (term, folded spelling) of every term's exceptions: never proposed.
     exceptions: HashSet<(usize, String)>,
-    /// The likenesses of span spellings worked out so far.
-    remembered: Remembered,
+    /// The likenesses of span spellings worked out so far, across calls:
+    /// working them out again in each window was a third of a fuzzy run.
+    remembered: Memo<Vec<(u32, f64)>>,
 }
-
-/// Likenesses of span spellings worked out already, kept across calls: a
-/// transcript is matched a window at a time, on several threads, and says
-/// its names over and over; working them out again in each window was a
-/// third of a fuzzy run. At most `REMEMBERED_MAX` spellings, so memory
-/// does not grow with the input.
-#[derive(Debug, Default)]
-struct Remembered(Mutex<FastMap<String, Vec<(u32, f64)>>>);
 
 /// Spellings whose likenesses are kept: a few MB.
 const REMEMBERED_MAX: usize = 1 << 16;
 
-impl Clone for Remembered {
-    /// A copy remembers nothing: what it would remember depends only on
-    /// the matcher, which is copied with it.
-    fn clone(&self) -> Remembered {
-        Remembered::default()
+impl Default for FuzzyMatcher {
+    fn default() -> FuzzyMatcher {
+        FuzzyMatcher {
+            entries: Vec::new(),
+            by_key: FastMap::default(),
+            by_form: FastMap::default(),
+            max_words: 0,
+            exceptions: HashSet::new(),
+            remembered: Memo::new(REMEMBERED_MAX),
+        }
     }
 }
 
@@ -231,9 +229,9 @@ impl FuzzyMatcher {
                 // Most spans were seen before: asked once, without a copy.
                 let likenesses = match alike.get(form.as_str()) {
                     Some(found) => found,
-                    None => alike
-                        .entry(form.clone())
-                        .or_insert_with(|| self.remembered_likenesses(&form)),
+                    None => alike.entry(form.clone()).or_insert_with(|| {
+                        self.remembered.get_or(&form, || self.likenesses(&form))
+                    }),
                 };
                 if let Some(m) = self.best(span, likenesses, start, end, floor)
                     && !self.is_exception(m.term, &text[start..end])
@@ -252,20 +250,6 @@ impl FuzzyMatcher {
         }
         kept.sort_by_key(|m| m.start);
         kept
-    }
-
-    /// `likenesses`, worked out once for all calls.
-    fn remembered_likenesses(&self, form: &str) -> Vec<(u32, f64)> {
-        let remembered = || self.remembered.0.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(known) = remembered().get(form) {
-            return known.clone();
-        }
-        let found = self.likenesses(form);
-        let mut remembered = remembered();
-        if remembered.len() < REMEMBERED_MAX {
-            remembered.insert(form.to_string(), found.clone());
-        }
-        found
     }
 
     /// Entries one span spelling may be a mangling of, with how alike
@@ -481,11 +465,7 @@ fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<W
 pub fn closes_spans(text: &str, skip_tags: bool) -> bool {
     // What stands before `text` is not known: only what follows its last
     // word counts.
-    let unknown = Before {
-        barrier: false,
-        sentence_start: false,
-    };
-    read(text, skip_tags, unknown, |_, _| {})
+    read(text, skip_tags, Before::NONE, |_, _| {})
         .is_some_and(|after| after.barrier && after.sentence_start)
 }
 
@@ -503,6 +483,11 @@ impl Before {
     const START: Before = Before {
         barrier: true,
         sentence_start: true,
+    };
+    /// What a word right after another has before it.
+    const NONE: Before = Before {
+        barrier: false,
+        sentence_start: false,
     };
 }
 
@@ -552,10 +537,7 @@ fn read(
             }
         }
         word(i..end, before);
-        before = Before {
-            barrier: false,
-            sentence_start: false,
-        };
+        before = Before::NONE;
         i = end;
     }
     Some(before)

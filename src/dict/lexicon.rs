@@ -3,10 +3,9 @@
 //! A fuzzy candidate made only of ordinary words is never applied: "un
 //! élastique" stays an élastique however close it sounds to Elastic.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
+use super::memo::Memo;
 use crate::error::{Error, ErrorKind, Result};
 
 /// Where distributions put Hunspell dictionaries, searched in order after
@@ -27,7 +26,7 @@ pub struct Lexicon {
     /// window of a transcript at a time, on several threads, and a
     /// transcript says its words over and over. Asking Hunspell again
     /// was half of a fuzzy run. At most `KNOWN_MAX` words.
-    known: Mutex<HashMap<Box<str>, bool>>,
+    known: Memo<bool>,
 }
 
 /// Words whose answers a lexicon keeps: about 5 MB, a transcript's whole
@@ -103,7 +102,7 @@ impl Lexicon {
         Ok(Lexicon {
             dictionary,
             path: name.to_path_buf(),
-            known: Mutex::new(HashMap::new()),
+            known: Memo::new(KNOWN_MAX),
         })
     }
 
@@ -119,16 +118,7 @@ impl Lexicon {
     /// case (a capital at the start of a sentence); for an elided or
     /// hyphenated word ("l'élastique", "redis-moi"), every part of it.
     pub fn is_word(&self, word: &str) -> bool {
-        let known = || self.known.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&answer) = known().get(word) {
-            return answer;
-        }
-        let answer = self.asks_is_word(word);
-        let mut known = known();
-        if known.len() < KNOWN_MAX {
-            known.insert(word.into(), answer);
-        }
-        answer
+        self.known.get_or(word, || self.asks_is_word(word))
     }
 
     /// `is_word`, asked of the Hunspell dictionary.

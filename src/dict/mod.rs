@@ -8,6 +8,7 @@ pub mod fuzzy;
 pub mod lexicon;
 mod load;
 mod matcher;
+mod memo;
 pub mod phonetic;
 
 pub use compiled::Compiled;
