@@ -48,7 +48,14 @@ pub fn bare_word(word: &str) -> String {
 /// As `bare_word`, borrowing the word when it is bare already, as most
 /// are: segmenting asks it of every token.
 pub fn bare_word_borrowed(word: &str) -> Cow<'_, str> {
-    let trimmed = word.trim_matches(|c: char| !c.is_alphanumeric());
+    // Most words open and close on an ASCII letter or digit: nothing to
+    // trim, and no character to decode.
+    let bare_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
+    let trimmed = if bare_ends(word.as_bytes().first()) && bare_ends(word.as_bytes().last()) {
+        word
+    } else {
+        word.trim_matches(|c: char| !c.is_alphanumeric())
+    };
     // Lower case changes no ASCII byte but A-Z.
     if trimmed
         .bytes()
@@ -143,6 +150,13 @@ mod tests {
             "42.",
             "Straße",
             "ﬁn",
+            "q",
+            "Q",
+            "7",
+            "a.",
+            "x-Y",
+            "aÉ",
+            "Éa",
         ];
         let bare = |w: &str| {
             w.trim_matches(|c: char| !c.is_alphanumeric())

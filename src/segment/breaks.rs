@@ -171,7 +171,7 @@ impl BreakCosts {
             });
             let mark = final_mark(&a.text);
             let ends_sentence = matches!(mark, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
-                && !words.is_abbreviation(&a.text.to_lowercase())
+                && !words.is_abbreviation(&a.text.as_str().to_lowercase())
                 && !(is_number(&a.text) && a.text.ends_with('.'));
             let cost = if b.paragraph || b.speaker_change {
                 SENTENCE
@@ -250,7 +250,7 @@ mod tests {
         let tokens: Vec<Token> = token_ranges(text)
             .into_iter()
             .map(|r| Token {
-                text: text[r.clone()].to_string(),
+                text: text[r.clone()].into(),
                 width: width(&text[r]),
                 start: 0,
                 end: 0,
@@ -266,7 +266,7 @@ mod tests {
             BreakWords::for_language(Some("fr")),
             &Terms::new(terms.iter().copied()),
         );
-        tokens.into_iter().map(|t| t.text).zip(c).collect()
+        tokens.into_iter().map(|t| t.text.into()).zip(c).collect()
     }
 
     fn cost_after(costs: &[(String, u32)], word: &str) -> u32 {

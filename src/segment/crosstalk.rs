@@ -304,7 +304,7 @@ fn boundaries(
             starts.push(at);
             at += piece.len();
             tokens.push(Token {
-                text: piece.to_string(),
+                text: piece.into(),
                 width: token::width(piece),
                 start: 0,
                 end: 0,

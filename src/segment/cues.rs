@@ -732,7 +732,7 @@ mod tests {
             for w in 0..1 + source * 7 % 3 {
                 let text = words[(source + w) % words.len()];
                 tokens.push(Token {
-                    text: text.to_string(),
+                    text: text.into(),
                     width: text.chars().count(),
                     start: at,
                     end: at + 300,

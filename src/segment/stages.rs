@@ -249,8 +249,9 @@ impl TokenStage<'_> {
         }
         let forget = costed.saturating_sub(s.terms.longest());
         // Those forgotten are moved on, those kept copied.
-        let mut tokens: Vec<Token> = self.tokens.drain(..forget).skip(self.handed).collect();
         let kept = self.handed.saturating_sub(forget)..costed - forget;
+        let mut tokens = Vec::with_capacity(costed - self.handed);
+        tokens.extend(self.tokens.drain(..forget).skip(self.handed));
         tokens.extend_from_slice(&self.tokens[kept]);
         let costs = self.costs[self.handed..].to_vec();
         self.costs.drain(..forget);

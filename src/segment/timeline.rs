@@ -4,7 +4,8 @@
 //! text, a speaking rate. Wording is never changed here, only spacing
 //! (typography) and the splitting of words too long for a line.
 
-use smallvec::{SmallVec, smallvec};
+use compact_str::{CompactString, format_compact};
+use smallvec::SmallVec;
 
 use crate::markup;
 use crate::transcript::Cue;
@@ -131,7 +132,7 @@ pub struct Tokenizer {
     /// Cues pushed so far: the next one's index.
     cues: usize,
     paragraph: bool,
-    pending_open: Option<(String, u64)>,
+    pending_open: Option<(CompactString, u64)>,
     speaker: Option<String>,
     /// The last cue names no speaker, though one before it did.
     unnamed: bool,
@@ -299,11 +300,11 @@ impl Tokenizer {
                 Times::Spread(spread) => spread.next(&words.text, words.ranges[k].clone()),
                 Times::None => (0, 0),
             };
-            let mut raw = words.text[words.ranges[k].clone()].to_string();
+            let mut raw = CompactString::from(&words.text[words.ranges[k].clone()]);
             let mut start = start;
             // Punctuation cut from its word by a line break of the source.
             if let Some((open, open_start)) = self.pending_open.take() {
-                raw = format!("{} {raw}", open.trim_end());
+                raw = format_compact!("{} {raw}", open.trim_end());
                 // Overlapping sources may put this word before the mark.
                 start = open_start.min(start);
             }
@@ -314,7 +315,7 @@ impl Tokenizer {
             if token::is_closing_run(&raw)
                 && let Some(last) = tokens.last_mut()
             {
-                let joined = format!("{} {}", last.text, raw);
+                let joined = format_compact!("{} {}", last.text, raw);
                 last.text = if dressing.french {
                     super::typography::french(joined)
                 } else {
@@ -483,7 +484,7 @@ struct Starts {
 /// Adds a token, split into pieces if it is wider than a line.
 fn push_token(
     tokens: &mut Vec<Token>,
-    text: String,
+    text: CompactString,
     start: u64,
     end: u64,
     starts: Starts,
@@ -492,22 +493,8 @@ fn push_token(
 ) {
     let max = dressing.max_line_chars;
     let whole = token::width(&text);
-    // Nearly every token fits a line and is written with spaces: it is
-    // kept whole, without a copy.
-    let pieces: SmallVec<[(String, usize); 1]> = if cjk::has_unspaced(&text) {
-        // A sentence of Japanese or Chinese: the pieces a line may break
-        // between, each cut again if wider than a line.
-        cjk::pieces(&text)
-            .into_iter()
-            .flat_map(|piece| with_widths(token::split_long(piece, max)))
-            .collect()
-    } else if whole <= max || max == 0 {
-        smallvec![(text, whole)]
-    } else {
-        with_widths(token::split_long(&text, max))
-    };
     let first = Token {
-        text: String::new(),
+        text: CompactString::default(),
         width: 0,
         start,
         end,
@@ -516,6 +503,30 @@ fn push_token(
         source,
         speaker_change: starts.speaker_change,
         short_source: starts.short_source,
+    };
+    let unspaced = cjk::has_unspaced(&text);
+    if !unspaced && (whole <= max || max == 0) {
+        // Nearly every token fits a line and is written with spaces: it
+        // is kept whole, with its own time (as `push_pieces` gives one
+        // piece).
+        let end = if whole > 0 { end.max(start) } else { start };
+        tokens.push(Token {
+            text,
+            width: whole,
+            end,
+            ..first
+        });
+        return;
+    }
+    let pieces = if unspaced {
+        // A sentence of Japanese or Chinese: the pieces a line may break
+        // between, each cut again if wider than a line.
+        cjk::pieces(&text)
+            .into_iter()
+            .flat_map(|piece| with_widths(token::split_long(piece, max)))
+            .collect()
+    } else {
+        with_widths(token::split_long(&text, max))
     };
     push_pieces(tokens, pieces, first);
 }
@@ -541,12 +552,12 @@ fn split_again(tokens: &mut Vec<Token>, token: Token, max: usize) {
     push_pieces(tokens, with_widths(pieces), token);
 }
 
-fn with_widths(pieces: Vec<String>) -> SmallVec<[(String, usize); 1]> {
+fn with_widths(pieces: Vec<String>) -> SmallVec<[(CompactString, usize); 1]> {
     pieces
         .into_iter()
         .map(|piece| {
             let width = token::width(&piece);
-            (piece, width)
+            (CompactString::from(piece), width)
         })
         .collect()
 }
@@ -554,7 +565,11 @@ fn with_widths(pieces: Vec<String>) -> SmallVec<[(String, usize); 1]> {
 /// Adds the pieces of one token, `first` giving its time, source and
 /// what it starts (its text is not read): the time is shared out by
 /// width, and every piece after the first is joined to the one before.
-fn push_pieces(tokens: &mut Vec<Token>, pieces: SmallVec<[(String, usize); 1]>, first: Token) {
+fn push_pieces(
+    tokens: &mut Vec<Token>,
+    pieces: SmallVec<[(CompactString, usize); 1]>,
+    first: Token,
+) {
     let (start, end) = (first.start, first.end.max(first.start));
     let total: usize = pieces.iter().map(|(_, width)| width).sum();
     let mut done = 0;

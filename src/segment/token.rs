@@ -9,7 +9,9 @@ use unicode_segmentation::UnicodeSegmentation;
 /// One word as a subtitle shows it, with the time it is spoken.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Token {
-    pub text: String,
+    /// Inline up to 24 bytes: nearly every word is made and dropped on
+    /// two threads without the allocator.
+    pub text: compact_str::CompactString,
     /// Characters on screen (grapheme clusters).
     pub width: usize,
     /// When it is spoken, in ms; estimated when the source has no times.
@@ -111,7 +113,9 @@ pub fn is_closing_run(word: &str) -> bool {
 /// Whether `word` is only opening punctuation ("«", "("): it belongs to the
 /// word after it.
 pub fn is_opening_run(word: &str) -> bool {
-    word.chars().any(is_opening) && word.chars().all(|c| is_opening(c) || is_breaking_space(c))
+    // Asked of every token: "all" fails at a word's first letter, where
+    // "any" would read the whole word first.
+    word.chars().all(|c| is_opening(c) || is_breaking_space(c)) && word.chars().any(is_opening)
 }
 
 /// Byte ranges of the tokens of `text`: runs between breaking spaces, with
@@ -211,6 +215,22 @@ mod tests {
         assert_eq!(tokens("  "), Vec::<&str>::new());
         assert_eq!(tokens("« "), ["« "]);
         assert_eq!(tokens("Attendez ..."), ["Attendez ..."]);
+    }
+
+    #[test]
+    fn words_are_split_at_every_breaking_space_and_only_there() {
+        // Every character up to U+3000 (the ideographic space) between
+        // two words, and two of it: split exactly where a breaking space
+        // is.
+        for c in '\0'..='\u{3000}' {
+            let text = format!("un{c}deux{c}{c}trois");
+            let expected: Vec<&str> = if is_breaking_space(c) {
+                vec!["un", "deux", "trois"]
+            } else {
+                vec![text.as_str()]
+            };
+            assert_eq!(tokens(&text), expected, "{c:?}");
+        }
     }
 
     #[test]

@@ -17,12 +17,18 @@ pub enum Typography {
     None,
 }
 
+use compact_str::CompactString;
+
 const NBSP: char = '\u{a0}';
 
 /// The token with French spacing; most tokens hold none of the marks it
 /// spaces and come back as they went in, without a copy.
-pub fn french(token: String) -> String {
-    if !token.contains(['?', '!', ';', ':', '%', '»', '«'])
+pub fn french(token: CompactString) -> CompactString {
+    // Asked of every token, read a byte at a time: "»" and "«" end in
+    // 0xBB and 0xAB, which a few letters also hold ("ë", "û"), which the
+    // loop below then gives back as they are.
+    let may_space = |b: &u8| matches!(b, b'?' | b'!' | b';' | b':' | b'%' | 0xab | 0xbb);
+    if !token.as_bytes().iter().any(may_space)
         || token.contains("://")
         || token.contains("www.")
         || token.contains('@')
@@ -30,7 +36,7 @@ pub fn french(token: String) -> String {
         return token;
     }
     let chars: Vec<char> = token.chars().collect();
-    let mut out = String::with_capacity(token.len() + 4);
+    let mut out = CompactString::with_capacity(token.len() + 4);
     for (i, &c) in chars.iter().enumerate() {
         let prev = i.checked_sub(1).map(|j| chars[j]);
         let next = chars.get(i + 1).copied();
@@ -71,7 +77,7 @@ mod tests {
     use super::*;
 
     fn french_of(token: &str) -> String {
-        french(token.to_string())
+        french(token.into()).into()
     }
 
     fn show(s: &str) -> String {
