@@ -113,6 +113,16 @@ mod tests {
     }
 
     #[test]
+    fn letters_that_share_a_byte_with_guillemets_are_left_alone() {
+        // "ë" and "û" end in the bytes "«" and "»" end in.
+        for t in ["Noël", "sûr", "«", "»"] {
+            assert_eq!(french_of(t), t);
+        }
+        assert_eq!(show(&french_of("Noël»")), "Noël_»");
+        assert_eq!(show(&french_of("sûr?")), "sûr_?");
+    }
+
+    #[test]
     fn already_correct_text_is_unchanged() {
         let done = french_of("quoi ?");
         assert_eq!(french_of(&done), done);
