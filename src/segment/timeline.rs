@@ -689,4 +689,63 @@ mod tests {
         }
         assert!(tokens.iter().skip(2).all(|t| t.joined), "{texts:?}");
     }
+
+    /// A token that fits a line is pushed as `push_pieces` pushes it as
+    /// one piece: its time, what it starts, whatever its text.
+    #[test]
+    fn a_token_that_fits_is_pushed_as_its_one_piece() {
+        let dressing = |max_line_chars| Dressing {
+            french: false,
+            max_line_chars,
+            rate: 15.5,
+            start_ms: 0,
+            drop_sounds: false,
+            word_list: false,
+            script: false,
+        };
+        for (text, start, end) in [
+            ("mot", 1_000, 1_400),
+            ("", 1_000, 1_400),
+            ("reculé", 2_000, 1_500),
+            ("e\u{301}tait", 0, 0),
+        ] {
+            for (glued, paragraph, speaker_change, short_source) in
+                [(false, true, false, true), (true, false, true, false)]
+            {
+                let starts = || Starts {
+                    paragraph,
+                    speaker_change,
+                    short_source,
+                    glued,
+                };
+                for max in [0, 42] {
+                    let mut fast = Vec::new();
+                    push_token(
+                        &mut fast,
+                        text.into(),
+                        start,
+                        end,
+                        starts(),
+                        7,
+                        &dressing(max),
+                    );
+                    let mut pieces = Vec::new();
+                    let first = Token {
+                        text: CompactString::default(),
+                        width: 0,
+                        start,
+                        end,
+                        joined: glued,
+                        paragraph,
+                        speaker_change,
+                        short_source,
+                        source: 7,
+                    };
+                    let one = smallvec::smallvec![(text.into(), token::width(text))];
+                    push_pieces(&mut pieces, one, first);
+                    assert_eq!(fast, pieces, "{text:?} {start} {end} {max}");
+                }
+            }
+        }
+    }
 }
