@@ -4,6 +4,8 @@
 //! clock times. Plain U+00A0: the narrow U+202F is traditional before
 //! `; ! ?` but missing from many players' subtitle fonts.
 
+use compact_str::CompactString;
+
 /// Which typographic convention to apply.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
@@ -16,8 +18,6 @@ pub enum Typography {
     /// Leave the spacing as written.
     None,
 }
-
-use compact_str::CompactString;
 
 const NBSP: char = '\u{a0}';
 
