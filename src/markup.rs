@@ -40,10 +40,16 @@ pub fn strip_tags(text: &str) -> String {
 /// As [`strip_tags`], without a copy of text that holds no tag (most
 /// text): for counting what is shown.
 pub fn strip_tags_borrowed(text: &str) -> Cow<'_, str> {
-    if memchr::memchr2(b'<', b'{', text.as_bytes()).is_none() {
+    if !may_open_tag(text) {
         return Cow::Borrowed(text);
     }
     TAG.replace_all(text, "")
+}
+
+/// Whether `text` holds what may open a tag or an ASS override block
+/// (`<`, `{`): text without either holds no markup.
+pub fn may_open_tag(text: &str) -> bool {
+    memchr::memchr2(b'<', b'{', text.as_bytes()).is_some()
 }
 
 /// The text with WebVTT-only tags removed, for writing SRT.

@@ -29,6 +29,7 @@
 
 use crate::dict::fuzzy;
 use crate::format::Format;
+use crate::markup;
 use crate::transcript::{Cue, Spelling, Transcript};
 
 use super::{Cleaned, Cleaner, Facts, FuzzyPass, Passes, artifacts};
@@ -81,7 +82,7 @@ impl Cleaner {
         let closes = |next: usize| {
             let before = &cues[..next];
             fuzzy::closes_spans(line(next - 1), false)
-                && (!before.iter().any(|c| has_tag_opening(&c.text))
+                && (!before.iter().any(|c| markup::may_open_tag(&c.text))
                     || fuzzy::closes_spans(&joined(before), true))
         };
         self.first_cut(&line, from, cues.len(), passes, &closes)
@@ -176,11 +177,6 @@ pub(super) fn opens_on_word(text: &str) -> bool {
     crate::artifacts::loops::token_prints(text)
         .next()
         .is_some_and(|print| print.is_some())
-}
-
-/// Whether `text` holds what may open a tag or an ASS override block.
-fn has_tag_opening(text: &str) -> bool {
-    memchr::memchr2(b'<', b'{', text.as_bytes()).is_some()
 }
 
 /// The cues' texts as the dictionary pass joins them.
