@@ -177,9 +177,15 @@ impl Artifacts {
     /// it is spaced or accented (fold.rs).
     pub fn classify_whole(&self, text: &str) -> Option<Class> {
         let trimmed = text.trim();
-        if trimmed.is_empty() {
+        if trimmed.is_empty() || self.opens_like_nothing(trimmed) {
             return None;
         }
+        self.classify_trimmed(trimmed)
+    }
+
+    /// `classify_whole` of a trimmed text that is not empty, asking its
+    /// folded head (`opening`).
+    fn classify_trimmed(&self, trimmed: &str) -> Option<Class> {
         let (head, cut) = match self.opening(trimmed) {
             Opening::Unlisted => return None,
             Opening::Listed(head, cut) => (head, cut),
@@ -206,7 +212,67 @@ impl Artifacts {
     /// long text (classify_whole folds all of one that begins like one).
     pub fn may_be_whole(&self, text: &str) -> bool {
         let trimmed = text.trim();
-        !trimmed.is_empty() && matches!(self.opening(trimmed), Opening::Listed(..))
+        !trimmed.is_empty()
+            && !self.opens_like_nothing(trimmed)
+            && matches!(self.opening(trimmed), Opening::Listed(..))
+    }
+
+    /// Whether a trimmed text begins like nothing on the lists, told from
+    /// its own first bytes: what `opening` finds of most lines, without
+    /// folding their heads (a third of what a line cost the artifact
+    /// pass). False answers "maybe": `opening` looks.
+    ///
+    /// Folding leaves ASCII as it is, but for a space beside a hyphen or
+    /// an apostrophe, or in a run: a text that opens with an ASCII letter
+    /// or digit (no opening mark) and then `PLAIN_BYTES` of printable
+    /// ASCII and lone spaces between such bytes has a folded head that
+    /// opens with the same bytes, which are all the prefixes compare (six
+    /// at most, a byte each). Every printable ASCII byte of the head is
+    /// kept, so those up to its last ASCII letter or digit are a floor
+    /// under the length `opening` compares with each entry's longest match.
+    ///
+    /// A case twin (`ſ`, the Kelvin sign) further on makes `opening` name
+    /// every entry, because its comparisons ignore only ASCII case; the
+    /// bytes compared here are ASCII, and every entry's match begins with
+    /// one of its prefixes in some case, so a text that opens like none is
+    /// still no entry whole (a test compares both answers).
+    fn opens_like_nothing(&self, trimmed: &str) -> bool {
+        let bytes = trimmed.as_bytes();
+        if !bytes.first().is_some_and(u8::is_ascii_alphanumeric) {
+            return false;
+        }
+        let plain = bytes.len().min(PLAIN_BYTES);
+        let joiner = |b: u8| matches!(b, b'-' | b'\'');
+        let stays = |i: usize| {
+            // A lone space between bytes that keep it (fold.rs, `lone_space_stays`).
+            bytes[i] != b' '
+                || !joiner(bytes[i - 1])
+                    && bytes
+                        .get(i + 1)
+                        .is_none_or(|&next| next.is_ascii_graphic() && !joiner(next))
+        };
+        if !(1..plain).all(|i| (bytes[i] == b' ' || bytes[i].is_ascii_graphic()) && stays(i)) {
+            return false;
+        }
+        // The head holds at least the first OPENING_HEAD bytes.
+        let head = &bytes[..bytes.len().min(OPENING_HEAD)];
+        let Some(last) = head.iter().rposition(u8::is_ascii_alphanumeric) else {
+            return false;
+        };
+        // A sum the compiler vectorises, where `filter().count()` is not.
+        let core: usize = head[..=last]
+            .iter()
+            .map(|&b| usize::from(b.is_ascii_graphic()))
+            .sum();
+        // `opening` compares a head that is whole or longer than the margin.
+        if bytes.len() > OPENING_HEAD && core <= PREFIX_MARGIN {
+            return false;
+        }
+        let opened = &trimmed[..plain];
+        let ends = plain == bytes.len();
+        [&self.always, &self.suspect]
+            .iter()
+            .all(|f| !f.openings.any_candidate(opened, 0, ends, core))
     }
 
     /// What the first words of a trimmed text say of it: most lines begin
@@ -216,9 +282,8 @@ impl Artifacts {
     /// whole text gives there (only a space's neighbours decide whether
     /// it goes).
     fn opening<'a>(&self, trimmed: &'a str) -> Opening<'a> {
-        const HEAD: usize = 48;
-        // The first white space at or after byte HEAD.
-        let from = (HEAD..trimmed.len())
+        // The first white space at or after byte OPENING_HEAD.
+        let from = (OPENING_HEAD..trimmed.len())
             .find(|&i| trimmed.is_char_boundary(i))
             .unwrap_or(trimmed.len());
         let cut = trimmed[from..]
@@ -318,6 +383,11 @@ fn core_len(text: &str, opening: usize) -> usize {
 
 /// Bytes after the opening marks the openings compare, and a margin.
 const PREFIX_MARGIN: usize = 8;
+/// Bytes of a text's head `opening` folds at least, up to the next space.
+const OPENING_HEAD: usize = 48;
+/// Bytes of a text `opens_like_nothing` compares with the prefixes: their
+/// six, and a margin.
+const PLAIN_BYTES: usize = 8;
 
 /// Whether text[start..end] does not begin or end inside a word (the end
 /// is taken before the trailing punctuation the match swallowed).
@@ -432,6 +502,63 @@ mod tests {
             assert_eq!(found.len(), 1, "{words}");
             assert_eq!(speech[found[0].clone()].trim(), amara, "{words}");
         }
+    }
+
+    /// The first-two-bytes answer (`opens_like_nothing`) changes no
+    /// class: over every fixture and corpus line and every list example,
+    /// as written, spaced as folding undoes, with case twins put in after
+    /// their first two bytes, and behind two letters no entry opens with,
+    /// a text ruled out is
+    /// Unlisted to `opening`, or has a twin and is still no entry whole.
+    #[test]
+    fn a_text_ruled_out_by_its_first_bytes_is_no_entry_whole() {
+        let lists = Artifacts::builtin(None).unwrap();
+        let twins = |text: &str| -> String {
+            let (head, rest) =
+                text.split_at(text.char_indices().nth(2).map_or(text.len(), |(i, _)| i));
+            format!(
+                "{head}{}",
+                rest.replace('s', "\u{17f}").replace('k', "\u{212a}")
+            )
+        };
+        let mut texts = fixture_and_corpus_lines();
+        for entry in lists.entries() {
+            for example in &entry.examples {
+                texts.push(example.clone());
+                texts.push(twins(example));
+                // Spaced as folding undoes: "Sous -titres", "d' Amara",
+                // words two spaces apart.
+                texts.push(example.replace('-', " -").replace('\'', "' "));
+                texts.push(example.replace('-', "- ").replace(' ', "  "));
+                texts.push(format!("Zq {example}"));
+                texts.push(twins(&format!("Zq {example}")));
+            }
+        }
+        let (mut ruled_out, mut by_twin, mut classed) = (0, 0, 0);
+        for text in &texts {
+            let trimmed = text.trim();
+            if trimmed.is_empty() {
+                continue;
+            }
+            let slow = lists.classify_trimmed(trimmed);
+            assert_eq!(lists.classify_whole(text), slow, "{text}");
+            classed += usize::from(slow.is_some());
+            if lists.opens_like_nothing(trimmed) {
+                ruled_out += 1;
+                assert_eq!(slow, None, "{text}");
+                if matches!(lists.opening(trimmed), Opening::Listed(..)) {
+                    assert!(prefilter::has_case_twin(trimmed), "{text}");
+                    by_twin += 1;
+                }
+            }
+        }
+        assert!(
+            ruled_out > texts.len() / 10,
+            "{ruled_out} of {}",
+            texts.len()
+        );
+        assert!(by_twin > 50, "texts Listed only by a twin: {by_twin}");
+        assert!(classed > 300, "texts classed: {classed}");
     }
 
     #[test]

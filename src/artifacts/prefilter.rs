@@ -102,8 +102,13 @@ impl Prefilter {
 /// every line, where searching it for needles costs a scan.
 #[derive(Debug, Clone)]
 pub(crate) struct Openings {
-    /// (prefix in lower case, entry) by the prefix's first byte.
+    /// (prefix in lower case, entry) by the prefix's first byte; in each
+    /// bucket first those worth comparing whatever byte comes second (of
+    /// one byte, or a space second), up to `any_second_until`, then the
+    /// others in the order of their second byte, so a text is compared
+    /// only with the prefixes its second byte may begin.
     by_first_byte: Vec<Vec<(Vec<u8>, usize)>>,
+    any_second_until: Vec<usize>,
     /// By first byte, the second bytes (in lower case) of a text a prefix
     /// of that bucket is worth comparing with (`worth_comparing`), one bit
     /// each: most lines begin like no prefix, and are told so without
@@ -154,10 +159,15 @@ impl Openings {
                 None => always_candidates.push(index),
             }
         }
-        for bucket in &mut by_first_byte {
-            bucket.sort();
-            bucket.dedup();
-        }
+        let any_second = |prefix: &[u8]| matches!(prefix.get(1), None | Some(&b' '));
+        let any_second_until = by_first_byte
+            .iter_mut()
+            .map(|bucket| {
+                bucket.sort_by(|a, b| (!any_second(&a.0), a).cmp(&(!any_second(&b.0), b)));
+                bucket.dedup();
+                bucket.partition_point(|(prefix, _)| any_second(prefix))
+            })
+            .collect();
         let worth_after = by_first_byte
             .iter()
             .map(|bucket| {
@@ -174,6 +184,7 @@ impl Openings {
             .collect();
         Openings {
             by_first_byte,
+            any_second_until,
             worth_after,
             always_candidates,
             longest_match,
@@ -216,8 +227,9 @@ impl Openings {
                 .is_break()
     }
 
-    /// Checks `worth_after` against `worth_comparing` for every first and
-    /// second byte, and returns how many pairs are worth comparing.
+    /// Checks `worth_after`, and the prefixes the bucket walk compares,
+    /// against `worth_comparing` for every first and second byte, and
+    /// returns how many pairs are worth comparing.
     #[cfg(test)]
     pub(crate) fn check_worth_after(&self) -> usize {
         let mut worth = 0;
@@ -228,10 +240,42 @@ impl Openings {
                     .any(|(prefix, _)| worth_comparing(prefix, Some(second)));
                 let read = self.worth_after[row].contains(second.to_ascii_lowercase());
                 assert_eq!(read, walked, "first byte {row:#x}, second {second:#x}");
+                // The run of the bucket compared is the prefixes worth it.
+                let expected: Vec<_> = bucket
+                    .iter()
+                    .filter(|(prefix, _)| worth_comparing(prefix, Some(second)))
+                    .collect();
+                let compared: Vec<_> = self.worth_comparing(row, Some(second)).collect();
+                assert_eq!(
+                    compared, expected,
+                    "first byte {row:#x}, second {second:#x}"
+                );
                 worth += usize::from(walked);
             }
         }
         worth
+    }
+
+    /// The prefixes of bucket `row` worth comparing with a text whose
+    /// second byte is `second` (`worth_comparing`): those
+    /// that take any second byte, then those with this one.
+    fn worth_comparing(
+        &self,
+        row: usize,
+        second: Option<u8>,
+    ) -> impl Iterator<Item = &(Vec<u8>, usize)> {
+        let bucket = &self.by_first_byte[row];
+        let (any, seconds) = match second {
+            None => (&bucket[..], &bucket[..0]),
+            Some(second) => {
+                let second = second.to_ascii_lowercase();
+                let (any, rest) = bucket.split_at(self.any_second_until[row]);
+                let from = rest.partition_point(|(prefix, _)| prefix[1] < second);
+                let to = from + rest[from..].partition_point(|(prefix, _)| prefix[1] == second);
+                (any, &rest[from..to])
+            }
+        };
+        any.iter().chain(seconds)
     }
 
     /// Gives `each` the entries with a prefix `text` begins with after at
@@ -269,8 +313,8 @@ impl Openings {
             {
                 continue;
             }
-            for (prefix, entry) in &self.by_first_byte[row] {
-                if worth_comparing(prefix, second) && opens_with(&text[at..], prefix, ends) {
+            for (prefix, entry) in self.worth_comparing(row, second) {
+                if opens_with(&text[at..], prefix, ends) {
                     each(*entry)?;
                 }
             }
@@ -293,8 +337,9 @@ pub(crate) fn read(pattern: &str) -> Option<Hir> {
 /// Whether a prefix is worth comparing with a text whose second byte is
 /// `second`: a prefix of one byte is, and one whose second byte is a
 /// space (the text's may begin a run of white space of any kind) or is
-/// the text's in lower case; any is when the text has one byte.
-#[inline]
+/// the text's in lower case; any is when the text has one byte. The rule
+/// `worth_after` and each bucket's order encode; a test checks both.
+#[cfg(test)]
 fn worth_comparing(prefix: &[u8], second: Option<u8>) -> bool {
     match (prefix.get(1), second) {
         (Some(&b' '), _) | (None, _) | (_, None) => true,
@@ -450,7 +495,7 @@ fn longest_match_of(hir: &Hir) -> Option<usize> {
 
 /// Unicode case folding takes `ſ` for `s` and the Kelvin sign for `k`,
 /// which an ASCII-case search would miss: such a text skips the filter.
-fn has_case_twin(text: &str) -> bool {
+pub(super) fn has_case_twin(text: &str) -> bool {
     // Found by their first bytes, then checked: no character is decoded.
     // Both are beyond ASCII, and many lines are ASCII only, which a pass
     // a word at a time tells: memchr's set-up costs more than that on a
@@ -472,6 +517,19 @@ fn needles_of(hir: &Hir) -> Option<Needles> {
     for string in required(hir)? {
         needles.extend(searchable(&string)?);
     }
+    // A needle that holds another is found wherever it is ("sous-titrage"
+    // and "titrage", from an optional "sous-").
+    let holds = |outer: &[u8], inner: &[u8]| {
+        outer.len() > inner.len() && outer.windows(inner.len()).any(|w| w == inner)
+    };
+    let kept: Needles = needles
+        .iter()
+        .filter(|n| !needles.iter().any(|other| holds(n, other)))
+        .cloned()
+        .collect();
+    let mut needles = kept;
+    needles.sort();
+    needles.dedup();
     (!needles.is_empty()).then_some(needles)
 }
 
@@ -644,6 +702,14 @@ fn exact(hir: &Hir) -> Option<Needles> {
             })
         }
         HirKind::Capture(c) => exact(&c.sub),
+        // `x?`: nothing, or `x`. A run of known parts goes on through it
+        // ("titr(?:es?|age)" holds "titre", "titres" or "titrage", rarer
+        // in speech than the "sous" before it, a common French word).
+        HirKind::Repetition(r) if r.min == 0 && r.max == Some(1) => {
+            let mut all = vec![Vec::new()];
+            all.extend(exact(&r.sub)?);
+            (all.len() <= MAX_SET).then_some(all)
+        }
         HirKind::Repetition(r) if r.max == Some(r.min) && r.min <= 4 => {
             let one = exact(&r.sub)?;
             let mut all = vec![Vec::new()];
@@ -722,6 +788,19 @@ mod tests {
         assert_eq!(needles(r"m[ua]sica"), ["masica", "musica"]);
         // An optional part is no needle; the longest required run is kept.
         assert_eq!(needles(r"(?:sous-)?titrage\s+st"), ["titrage"]);
+        // A run goes on through an optional part ("Sous" alone is a
+        // common French word).
+        assert_eq!(
+            needles(r"(?-i:S)ous[- ]?titr(?:es?|age)\s+par"),
+            [
+                "Sous titrage",
+                "Sous titre",
+                "Sous-titrage",
+                "Sous-titre",
+                "Soustitrage",
+                "Soustitre"
+            ]
+        );
     }
 
     #[test]
