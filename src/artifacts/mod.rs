@@ -227,9 +227,11 @@ impl Artifacts {
     /// or digit (no opening mark) and then `PLAIN_BYTES` of printable
     /// ASCII and lone spaces between such bytes has a folded head that
     /// opens with the same bytes, which are all the prefixes compare (six
-    /// at most, a byte each). Every printable ASCII byte of the head is
-    /// kept, so those up to its last ASCII letter or digit are a floor
-    /// under the length `opening` compares with each entry's longest match.
+    /// at most, a byte each): most lines are told by their first three
+    /// (`Openings::opens_none_plain`), the others by the prefixes. Every
+    /// printable ASCII byte of the head is kept, so those up to its last
+    /// ASCII letter or digit are a floor under the length `opening`
+    /// compares with each entry's longest match (`core_floor`).
     ///
     /// A case twin (`ſ`, the Kelvin sign) further on makes `opening` name
     /// every entry, because its comparisons ignore only ASCII case; the
@@ -254,23 +256,25 @@ impl Artifacts {
         if !(1..plain).all(|i| (bytes[i] == b' ' || bytes[i].is_ascii_graphic()) && stays(i)) {
             return false;
         }
-        // The head holds at least the first OPENING_HEAD bytes.
-        let head = &bytes[..bytes.len().min(OPENING_HEAD)];
-        let Some(last) = head.iter().rposition(u8::is_ascii_alphanumeric) else {
-            return false;
-        };
-        // A sum the compiler vectorises, where `filter().count()` is not.
-        let core: usize = head[..=last]
-            .iter()
-            .map(|&b| usize::from(b.is_ascii_graphic()))
-            .sum();
         // `opening` compares a head that is whole or longer than the margin.
-        if bytes.len() > OPENING_HEAD && core <= PREFIX_MARGIN {
+        if bytes.len() > OPENING_HEAD
+            && graphic_bytes(&bytes[..2 * PREFIX_MARGIN]) <= PREFIX_MARGIN
+            && core_floor(bytes) <= PREFIX_MARGIN
+        {
             return false;
         }
         let opened = &trimmed[..plain];
+        let filters = [&self.always, &self.suspect];
+        // Most lines: their first three bytes open no prefix.
+        if filters
+            .iter()
+            .all(|f| f.openings.opens_none_plain(opened.as_bytes()))
+        {
+            return true;
+        }
+        let core = core_floor(bytes);
         let ends = plain == bytes.len();
-        [&self.always, &self.suspect]
+        filters
             .iter()
             .all(|f| !f.openings.any_candidate(opened, 0, ends, core))
     }
@@ -379,6 +383,30 @@ fn core_len(text: &str, opening: usize) -> usize {
     text[opening..]
         .trim_end_matches(|c: char| c.is_whitespace() || ".!?…»”])".contains(c))
         .len()
+}
+
+/// A floor under the length `opening` compares with each entry's longest
+/// match, for a text that opens with an ASCII letter or digit: the
+/// printable ASCII bytes of its head up to the last ASCII letter or digit
+/// in it, which folding keeps (`Artifacts::opens_like_nothing`).
+fn core_floor(bytes: &[u8]) -> usize {
+    // The head holds at least the first OPENING_HEAD bytes.
+    let head = &bytes[..bytes.len().min(OPENING_HEAD)];
+    head.iter()
+        .rposition(u8::is_ascii_alphanumeric)
+        .map_or(0, |last| graphic_bytes(&head[..=last]))
+}
+
+/// How many bytes of `bytes` are printable ASCII.
+fn graphic_bytes(bytes: &[u8]) -> usize {
+    // Counted in bytes: a sum of `usize` is spread over 64-bit lanes.
+    bytes
+        .chunks(255)
+        .map(|chunk| {
+            let n: u8 = chunk.iter().map(|&b| u8::from(b.is_ascii_graphic())).sum();
+            usize::from(n)
+        })
+        .sum()
 }
 
 /// Bytes after the opening marks the openings compare, and a margin.
@@ -559,6 +587,38 @@ mod tests {
         );
         assert!(by_twin > 50, "texts Listed only by a twin: {by_twin}");
         assert!(classed > 300, "texts classed: {classed}");
+    }
+
+    /// The three-byte table rules out a plain text only when no prefix
+    /// opens it: every three bytes of letters in either case, digits and
+    /// the marks around words, for both classes.
+    #[test]
+    fn a_text_no_prefix_opens_is_told_by_its_first_three_bytes() {
+        let lists = Artifacts::builtin(None).unwrap();
+        let alphabet: Vec<u8> = (b'a'..=b'z')
+            .chain(b'A'..=b'Z')
+            .chain(*b"09 '-.,!?[(")
+            .collect();
+        for filters in [&lists.always, &lists.suspect] {
+            let (mut ruled_out, mut all) = (0, 0);
+            for &a in &alphabet {
+                for &b in &alphabet {
+                    for &c in &alphabet {
+                        let text =
+                            String::from_utf8(vec![a, b, c, b'q', b'q', b'q', b'q']).unwrap();
+                        all += 1;
+                        if filters.openings.opens_none_plain(text.as_bytes()) {
+                            ruled_out += 1;
+                            assert!(
+                                !filters.openings.any_candidate(&text, 0, false, 0),
+                                "{text:?}"
+                            );
+                        }
+                    }
+                }
+            }
+            assert!(ruled_out > all * 9 / 10, "{ruled_out} of {all}");
+        }
     }
 
     #[test]

@@ -116,8 +116,24 @@ pub(crate) struct Openings {
     worth_after: Vec<ByteSet>,
     /// Entries whose prefixes are unknown: candidates for every text.
     always_candidates: Vec<usize>,
+    /// By the low five bits of a text's first three bytes (`trigram`),
+    /// one bit each: whether a prefix may open a text with no white space
+    /// but lone spaces there (`opens_none_plain`). Five bits tell letters
+    /// apart in either case; other bytes share a bit, which only makes it
+    /// answer "maybe" more often.
+    trigrams: Vec<u64>,
     /// The most bytes a match of each entry can span, when bounded.
     longest_match: Vec<Option<usize>>,
+}
+
+/// Bits of `Openings::trigrams`.
+const TRIGRAMS: usize = 1 << 15;
+
+/// The bit of three bytes in `Openings::trigrams`: the low five bits of
+/// each, the same for a letter in either case.
+#[inline]
+fn trigram(a: u8, b: u8, c: u8) -> usize {
+    usize::from(a & 31) << 10 | usize::from(b & 31) << 5 | usize::from(c & 31)
 }
 
 /// A set of bytes, one bit each.
@@ -182,13 +198,41 @@ impl Openings {
                 seconds
             })
             .collect();
+        let mut trigrams = vec![0u64; TRIGRAMS / 64];
+        let every: Vec<u8> = (0..32).collect();
+        for (prefix, _) in by_first_byte.iter().flatten() {
+            // A byte past the prefix's end stands for any.
+            let at = |i: usize| prefix.get(i).map_or(&every[..], std::slice::from_ref);
+            for &a in at(0) {
+                for &b in at(1) {
+                    for &c in at(2) {
+                        let bit = trigram(a, b, c);
+                        trigrams[bit / 64] |= 1 << (bit % 64);
+                    }
+                }
+            }
+        }
         Openings {
             by_first_byte,
             any_second_until,
+            trigrams,
             worth_after,
             always_candidates,
             longest_match,
         }
+    }
+
+    /// Whether no entry opens a text that begins with `plain`: printable
+    /// ASCII and lone spaces between such bytes, at least three bytes, no
+    /// opening mark. A space of a prefix stands for a run of white space,
+    /// which is one space in such a text, so its first three bytes are
+    /// compared as they are; false answers "maybe".
+    pub fn opens_none_plain(&self, plain: &[u8]) -> bool {
+        let [a, b, c, ..] = *plain else {
+            return false;
+        };
+        let bit = trigram(a, b, c);
+        self.always_candidates.is_empty() && self.trigrams[bit / 64] & (1 << (bit % 64)) == 0
     }
 
     /// The most bytes a match of entry `index` can span in any case, when
@@ -313,8 +357,16 @@ impl Openings {
             {
                 continue;
             }
+            // Entries share prefixes ("sous-t" opens dozens of credits):
+            // each is compared once, the bucket being sorted.
+            let mut last: Option<(&[u8], bool)> = None;
             for (prefix, entry) in self.worth_comparing(row, second) {
-                if opens_with(&text[at..], prefix, ends) {
+                let opens = match last {
+                    Some((previous, opens)) if previous == prefix.as_slice() => opens,
+                    _ => opens_with(&text[at..], prefix, ends),
+                };
+                last = Some((prefix, opens));
+                if opens {
                     each(*entry)?;
                 }
             }
