@@ -40,8 +40,12 @@ impl Working {
             let (before, rest) = self.cues.split_at_mut(i);
             let previous = kept.checked_sub(1).map(|k| &mut before[k]);
             if keep(&mut rest[0], &mut self.origins[i], previous) {
-                self.cues.swap(kept, i);
-                self.origins.swap(kept, i);
+                // Most cues stay where they are: a swap with itself still
+                // copies a cue three times.
+                if kept != i {
+                    self.cues.swap(kept, i);
+                    self.origins.swap(kept, i);
+                }
                 kept += 1;
             }
         }
