@@ -222,8 +222,10 @@ pub fn repeated_whole_in(text: &str, words: &Words) -> Option<(Range<usize>, usi
         words[a].fingerprint == words[b].fingerprint
             && same_word(&text[words[a].key()], &text[words[b].key()])
     };
+    // A period's first word is the first word again: one compare rules
+    // out most periods before the division does.
     (1..=n / 2)
-        .filter(|k| n.is_multiple_of(*k))
+        .filter(|&k| words[k].fingerprint == words[0].fingerprint && n.is_multiple_of(k))
         .find(|&k| (k..n).all(|i| same(i, i % k)))
         .map(|k| (words[0].span().start..words[k - 1].span().end, k, n / k))
 }
