@@ -219,8 +219,9 @@ impl Artifacts {
 
     /// Whether a trimmed text begins like nothing on the lists, told from
     /// its own first bytes: what `opening` finds of most lines, without
-    /// folding their heads (a third of what a line cost the artifact
-    /// pass). False answers "maybe": `opening` looks.
+    /// folding their heads (a sixth of what a line cost the artifact pass,
+    /// BENCHMARKS.md "Thirty-third round"). False answers "maybe":
+    /// `opening` looks.
     ///
     /// Folding leaves ASCII as it is, but for a space beside a hyphen or
     /// an apostrophe, or in a run: a text that opens with an ASCII letter
@@ -532,12 +533,12 @@ mod tests {
         }
     }
 
-    /// The first-two-bytes answer (`opens_like_nothing`) changes no
-    /// class: over every fixture and corpus line and every list example,
-    /// as written, spaced as folding undoes, with case twins put in after
-    /// their first two bytes, and behind two letters no entry opens with,
-    /// a text ruled out is
-    /// Unlisted to `opening`, or has a twin and is still no entry whole.
+    /// The answer from a text's own first bytes (`opens_like_nothing`)
+    /// changes no class. Over every fixture and corpus line and every list
+    /// example (as written, spaced as folding undoes, with case twins put
+    /// in after their first two characters, and behind two letters no
+    /// entry opens with), a text ruled out is Unlisted to `opening`, or
+    /// has a twin and is still no entry whole.
     #[test]
     fn a_text_ruled_out_by_its_first_bytes_is_no_entry_whole() {
         let lists = Artifacts::builtin(None).unwrap();
