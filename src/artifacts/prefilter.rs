@@ -199,7 +199,8 @@ impl Openings {
             })
             .collect();
         let mut trigrams = vec![0u64; TRIGRAMS / 64];
-        let every: Vec<u8> = (0..32).collect();
+        // Every value of a byte's low five bits.
+        let every: [u8; 32] = std::array::from_fn(|i| i as u8);
         for (prefix, _) in by_first_byte.iter().flatten() {
             // A byte past the prefix's end stands for any.
             let at = |i: usize| prefix.get(i).map_or(&every[..], std::slice::from_ref);
@@ -357,16 +358,8 @@ impl Openings {
             {
                 continue;
             }
-            // Entries share prefixes ("sous-t" opens dozens of credits):
-            // each is compared once, the bucket being sorted.
-            let mut last: Option<(&[u8], bool)> = None;
             for (prefix, entry) in self.worth_comparing(row, second) {
-                let opens = match last {
-                    Some((previous, opens)) if previous == prefix.as_slice() => opens,
-                    _ => opens_with(&text[at..], prefix, ends),
-                };
-                last = Some((prefix, opens));
-                if opens {
+                if opens_with(&text[at..], prefix, ends) {
                     each(*entry)?;
                 }
             }
@@ -574,15 +567,14 @@ fn needles_of(hir: &Hir) -> Option<Needles> {
     let holds = |outer: &[u8], inner: &[u8]| {
         outer.len() > inner.len() && outer.windows(inner.len()).any(|w| w == inner)
     };
-    let kept: Needles = needles
+    let mut kept: Needles = needles
         .iter()
         .filter(|n| !needles.iter().any(|other| holds(n, other)))
         .cloned()
         .collect();
-    let mut needles = kept;
-    needles.sort();
-    needles.dedup();
-    (!needles.is_empty()).then_some(needles)
+    kept.sort();
+    kept.dedup();
+    (!kept.is_empty()).then_some(kept)
 }
 
 /// What to search for to find a string in any case: its longest run of
