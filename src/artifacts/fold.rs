@@ -169,7 +169,7 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 && b != b'-' && b != b'\'' {
-            i += 1;
+            i = plain_until(bytes, i + 1);
             continue;
         }
         let at = i;
@@ -217,6 +217,34 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
     }
     text.push_str(&original[copied..]);
     Cow::Owned(text)
+}
+
+/// The first byte from `i` on that folding may change or take a space
+/// out beside: one beyond ASCII, a hyphen or an apostrophe. Eight bytes
+/// are looked at a time: only those bytes are, and most text is ASCII.
+fn plain_until(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each byte of `w` equal to `byte`, exactly.
+    let equal = |w: u64, byte: u8| {
+        let x = w ^ (ONES * u64::from(byte));
+        !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut eight = [0u8; 8];
+        eight.copy_from_slice(chunk);
+        let w = u64::from_le_bytes(eight);
+        let stops = (w & HIGHS) | equal(w, b'-') | equal(w, b'\'');
+        if stops != 0 {
+            // Byte k is bits 8k..8k+8: the first stop's.
+            return i + stops.trailing_zeros() as usize / 8;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i] < 0x80 && !matches!(bytes[i], b'-' | b'\'') {
+        i += 1;
+    }
+    i
 }
 
 /// What folding writes for a character beyond ASCII that is no white

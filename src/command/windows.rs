@@ -283,11 +283,11 @@ fn read_text(
                 return Ok(None);
             }
         }
-        let text = match std::str::from_utf8(&carry) {
+        let text = match simdutf8::compat::from_utf8(&carry) {
             Ok(text) => text,
             // A character cut at the end of the block: the rest comes next.
             Err(e) if e.error_len().is_none() => {
-                std::str::from_utf8(&carry[..e.valid_up_to()]).expect("valid up to there")
+                simdutf8::compat::from_utf8(&carry[..e.valid_up_to()]).expect("valid up to there")
             }
             Err(_) => return Ok(None),
         };

@@ -29,7 +29,9 @@ impl Folded {
     pub fn new(original: &str, skip_tags: bool) -> Folded {
         let bytes = original.as_bytes();
         let n = bytes.len();
-        let mut out: Vec<u8> = Vec::with_capacity(n);
+        // Built as a string, of whole characters and runs cut at them, so
+        // that it needs no checking afterwards.
+        let mut out = String::with_capacity(n);
         let mut anchors = Vec::with_capacity(16);
         push_anchor(&mut anchors, 0, 0);
         let tags: Vec<Range<usize>> = if skip_tags && original.contains(['<', '{']) {
@@ -61,30 +63,14 @@ impl Folded {
             if b < 0x80 && !b.is_ascii_whitespace() {
                 // The common case: a run of plain ASCII, lower-cased as is.
                 let start = i;
-                loop {
-                    while i < n
-                        && bytes[i] < 0x80
-                        && !bytes[i].is_ascii_whitespace()
-                        && (!matches!(bytes[i], b'<' | b'{') || tags.is_empty())
-                    {
-                        i += 1;
-                    }
-                    // One space between two words stays one space and
-                    // keeps the shift: the run goes on over it.
-                    let lone_space = i > start
-                        && bytes.get(i) == Some(&b' ')
-                        && bytes
-                            .get(i + 1)
-                            .is_some_and(|&b| b < 0x80 && !char::from(b).is_whitespace());
-                    if !lone_space {
-                        break;
-                    }
-                    i += 1;
-                }
+                i = plain_run_end(bytes, start, !tags.is_empty(), true);
                 if i == start {
                     i += 1; // a '<' or '{' that is not a tag
                 }
-                out.extend(bytes[start..i].iter().map(u8::to_ascii_lowercase));
+                // ASCII ends where a character begins: `i` is a boundary.
+                let from = out.len();
+                out.push_str(&original[start..i]);
+                out[from..].make_ascii_lowercase();
                 continue;
             }
             if let Some((end, newlines)) = whitespace_run(original, i) {
@@ -92,9 +78,9 @@ impl Folded {
                 // Spaces on both sides of a tag (`la <00:00:01.000> stick`)
                 // are one space to a reader.
                 if newlines >= 2 {
-                    out.push(b'\n');
-                } else if out.last() != Some(&b' ') || last_tag_end != Some(i) {
-                    out.push(b' ');
+                    out.push('\n');
+                } else if !out.ends_with(' ') || last_tag_end != Some(i) {
+                    out.push(' ');
                 }
                 i = end;
                 push_anchor(&mut anchors, out.len(), i);
@@ -103,13 +89,12 @@ impl Folded {
             let c = original[i..].chars().next().unwrap_or('\u{fffd}');
             let len = c.len_utf8();
             let before = out.len();
-            if APOSTROPHES.contains(&c) {
-                out.push(b'\'');
+            if let Some(lower) = latin1_lowercase(c) {
+                out.push(lower);
+            } else if APOSTROPHES.contains(&c) {
+                out.push('\'');
             } else {
-                let mut buf = [0u8; 4];
-                for lower in c.to_lowercase() {
-                    out.extend_from_slice(lower.encode_utf8(&mut buf).as_bytes());
-                }
+                out.extend(c.to_lowercase());
             }
             i += len;
             if out.len() - before != len {
@@ -117,11 +102,8 @@ impl Folded {
             }
         }
         push_anchor(&mut anchors, out.len(), n);
-        // Only whole characters were pushed, so this never fails.
-        let text = String::from_utf8(out)
-            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
         Folded {
-            text,
+            text: out,
             anchors,
             tag_gaps,
         }
@@ -186,6 +168,92 @@ impl Folded {
         let (f, o) = self.anchors[i];
         o + (end - f)
     }
+}
+
+/// The lower case of a character of Latin-1 beyond ASCII (é, À, ß: most
+/// of what European text holds beyond ASCII), without Unicode's tables:
+/// À to Þ, but ×, have theirs 0x20 on; every other is its own.
+fn latin1_lowercase(c: char) -> Option<char> {
+    match c {
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        _ => None,
+    }
+}
+
+/// Where the run of plain ASCII that begins at `start` ends: bytes below
+/// 0x80 that are no white space (nor `<` or `{`, when the text has `tags`),
+/// and each space between two of them, which folds to itself. Folded, such
+/// a run is the same bytes lower-cased, at the same shift.
+///
+/// With `wide`, eight bytes are looked at a time where they can be: a
+/// word is five bytes or so, so a search that stopped at every space
+/// stopped every few bytes. Without, a byte at a time (the reference the
+/// tests hold the wide reading to).
+fn plain_run_end(bytes: &[u8], start: usize, tags: bool, wide: bool) -> usize {
+    let n = bytes.len();
+    let mut i = start;
+    loop {
+        if wide {
+            while i + 8 < n && plain_eight(bytes, i, tags) {
+                i += 8;
+            }
+        }
+        while i < n
+            && bytes[i] < 0x80
+            && !bytes[i].is_ascii_whitespace()
+            && (!matches!(bytes[i], b'<' | b'{') || !tags)
+        {
+            i += 1;
+        }
+        // One space between two words stays one space and keeps the
+        // shift: the run goes on over it.
+        let lone_space = i > start
+            && bytes.get(i) == Some(&b' ')
+            && bytes
+                .get(i + 1)
+                .is_some_and(|&b| b < 0x80 && !char::from(b).is_whitespace());
+        if !lone_space {
+            return i;
+        }
+        i += 1;
+    }
+}
+
+/// Whether the eight bytes from `i` (and the byte after them) are surely
+/// part of a plain run that goes on (`plain_run_end`): each is printable
+/// ASCII or a space, no space is followed by another, by a control
+/// character or by a byte above 0x7F, nor, with `tags`, is any a `<` or a
+/// `{`. Anything else is left to the reading a byte at a time, which says
+/// exactly where the run ends.
+fn plain_eight(bytes: &[u8], i: usize, tags: bool) -> bool {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // The high bit of each byte of `w` equal to `byte`, exactly (no
+    // borrow runs from one byte into the next).
+    let equal = |w: u64, byte: u8| {
+        let x = w ^ (ONES * u64::from(byte));
+        !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+    };
+    let mut chunk = [0u8; 8];
+    chunk.copy_from_slice(&bytes[i..i + 8]);
+    let w = u64::from_le_bytes(chunk);
+    // A byte above 0x7F, or below 0x20 (with its high bit clear, adding
+    // 0x60 sets it for 0x20 and above, and carries into no other byte).
+    if w & HIGHS != 0 || !(w + ONES * 0x60) & HIGHS != 0 {
+        return false;
+    }
+    if tags && (equal(w, b'<') | equal(w, b'{')) != 0 {
+        return false;
+    }
+    let spaces = equal(w, b' ');
+    // Byte k is bits 8k..8k+8: a space followed by a space.
+    if spaces & (spaces >> 8) != 0 {
+        return false;
+    }
+    // The last byte a space: the next must be printable ASCII.
+    let next = bytes[i + 8];
+    spaces >> 56 == 0 || (0x21..0x80).contains(&next)
 }
 
 /// The end of the run of white space (ASCII or Unicode) starting at `i`,
@@ -288,6 +356,78 @@ mod tests {
         let f = Folded::new(original, true);
         assert_eq!(f.text, "x y z");
         assert_eq!(span(&f, "z", original), "z");
+    }
+
+    /// Eight bytes at a time, a plain run ends where it ends a byte at a
+    /// time: from every place one may begin, with and without tags, in
+    /// every string of up to four pieces and in random ones of up to
+    /// forty (a run's test falls on an eighth byte only in longer ones).
+    #[test]
+    fn plain_runs_read_eight_bytes_at_a_time_end_where_they_end() {
+        let alphabet = [
+            "a", "Z", "7", " ", "  ", "\t", "\n", "<", "{", "\u{b}", "\u{1}", "\u{7f}", "é",
+            "\u{a0}", "abcdefgh", "ab cd ef", "x y",
+        ];
+        let mut texts = vec![String::new()];
+        let mut all = vec![String::new()];
+        for _ in 0..4 {
+            let longer: Vec<String> = all
+                .iter()
+                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
+                .collect();
+            texts.extend(longer.iter().cloned());
+            all = longer;
+        }
+        // splitmix64: random strings of 5 to 40 pieces.
+        let mut state = 0xf01d_u64;
+        let mut next = move || {
+            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+            let mut z = state;
+            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+            (z ^ (z >> 31)) as usize
+        };
+        for _ in 0..30_000 {
+            let pieces = 5 + next() % 36;
+            texts.push(
+                (0..pieces)
+                    .map(|_| alphabet[next() % alphabet.len()])
+                    .collect(),
+            );
+        }
+        let mut wide_steps = 0;
+        for text in &texts {
+            let bytes = text.as_bytes();
+            for start in 0..bytes.len() {
+                if bytes[start] >= 0x80 || bytes[start].is_ascii_whitespace() {
+                    continue;
+                }
+                for tags in [false, true] {
+                    let end = plain_run_end(bytes, start, tags, true);
+                    assert_eq!(
+                        end,
+                        plain_run_end(bytes, start, tags, false),
+                        "{text:?} from {start}, tags {tags}"
+                    );
+                    wide_steps +=
+                        usize::from(start + 8 < bytes.len() && plain_eight(bytes, start, tags));
+                }
+            }
+        }
+        // The wide reading is taken, not only always refused.
+        assert!(wide_steps > 10_000, "{wide_steps}");
+        let f = Folded::new("Un deux trois quatre cinq six sept huit neuf dix", false);
+        assert_eq!(f.text, "un deux trois quatre cinq six sept huit neuf dix");
+    }
+
+    #[test]
+    fn latin1_lower_case_is_unicodes() {
+        for c in (0x80..=0xff).filter_map(char::from_u32) {
+            let lower: String = c.to_lowercase().collect();
+            assert_eq!(latin1_lowercase(c).map(String::from), Some(lower), "{c:?}");
+        }
+        assert_eq!(latin1_lowercase('\u{100}'), None);
+        assert_eq!(latin1_lowercase('a'), None);
     }
 
     #[test]
