@@ -277,7 +277,8 @@ impl Words {
             text.len() / 4 + 1
         };
         let mut out: Vec<Word> = Vec::with_capacity(capacity);
-        for token in tokens::scan(text) {
+        let mut i = 0;
+        while let Some(token) = tokens::next_token(text, &mut i) {
             let span = at(token.span.start)..at(token.span.end);
             match token.key {
                 None => match out.last_mut() {

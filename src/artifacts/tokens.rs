@@ -20,40 +20,46 @@ pub(super) struct Token {
 /// The tokens of `text`, in order (see the module comment). White space
 /// is Unicode's (French puts no-break spaces before "!").
 pub(super) fn scan(text: &str) -> impl Iterator<Item = Token> + '_ {
-    let bytes = text.as_bytes();
     let mut i = 0;
-    std::iter::from_fn(move || {
-        while let Some(&b) = bytes.get(i) {
-            // A space, then a letter: what is between most words.
-            let n = match b {
-                b' ' => 1,
-                b'!'..0x80 => break,
-                _ => match space_at(text, i) {
-                    Some(n) => n,
-                    None => break,
-                },
-            };
-            i += n;
-        }
-        if i >= bytes.len() {
-            return None;
-        }
-        let start = i;
-        let token = ascii_token(bytes, start).unwrap_or_else(|| {
-            let end = token_end(text, start);
-            let token = &text[start..end];
-            let key = key_of(token).map(|k| {
-                let print = fingerprint(&token[k.clone()]);
-                (start + k.start..start + k.end, print)
-            });
-            Token {
-                span: start..end,
-                key,
-            }
+    std::iter::from_fn(move || next_token(text, &mut i))
+}
+
+/// The token of `text` at or after byte `*i`, moving `*i` past it: what
+/// `scan` gives next. Inlined where the words of every line are read
+/// (`Words::of`), so that a token is not built to be taken apart.
+#[inline(always)]
+pub(super) fn next_token(text: &str, i: &mut usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    while let Some(&b) = bytes.get(*i) {
+        // A space, then a letter: what is between most words.
+        let n = match b {
+            b' ' => 1,
+            b'!'..0x80 => break,
+            _ => match space_at(text, *i) {
+                Some(n) => n,
+                None => break,
+            },
+        };
+        *i += n;
+    }
+    if *i >= bytes.len() {
+        return None;
+    }
+    let start = *i;
+    let token = ascii_token(bytes, start).unwrap_or_else(|| {
+        let end = token_end(text, start);
+        let token = &text[start..end];
+        let key = key_of(token).map(|k| {
+            let print = fingerprint(&token[k.clone()]);
+            (start + k.start..start + k.end, print)
         });
-        i = token.span.end;
-        Some(token)
-    })
+        Token {
+            span: start..end,
+            key,
+        }
+    });
+    *i = token.span.end;
+    Some(token)
 }
 
 /// The token at `start`, if it is printable ASCII up to white space or
