@@ -144,6 +144,8 @@ pub mod reading_speed;
 pub mod report;
 pub mod segment;
 pub mod speaker;
+#[cfg(test)]
+mod test_strings;
 pub mod timestamp;
 pub mod transcript;
 pub(crate) mod word_hash;

@@ -445,32 +445,7 @@ mod tests {
             "a", "Z", "7", " ", "  ", "\t", "\u{a0}", "\u{202f}", "-", "'", "’", "ʼ", "é", "É",
             "ß", "e\u{301}", "\u{301}", "가", ".", "«", "\n",
         ];
-        let mut all = vec![String::new()];
-        for _ in 0..4 {
-            let longer: Vec<String> = all
-                .iter()
-                .flat_map(|t| alphabet.iter().map(move |a| format!("{t}{a}")))
-                .collect();
-            texts.extend(longer.iter().cloned());
-            all = longer;
-        }
-        // splitmix64: random strings of 5 to 40 pieces.
-        let mut state = 0x5eed_u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            (z ^ (z >> 31)) as usize
-        };
-        for _ in 0..20_000 {
-            let pieces = 5 + next() % 36;
-            texts.push(
-                (0..pieces)
-                    .map(|_| alphabet[next() % alphabet.len()])
-                    .collect(),
-            );
-        }
+        texts.extend(crate::test_strings::strings_of(&alphabet, 0x5eed, 20_000));
         for text in &texts {
             assert_eq!(fold_text(text), Folded::new(text).text, "{text:?}");
         }
