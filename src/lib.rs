@@ -129,6 +129,7 @@ pub mod encoding;
 pub mod error;
 pub mod format;
 pub(crate) mod json;
+pub(crate) mod lanes;
 pub mod language;
 pub(crate) mod line_index;
 pub mod lint;

@@ -10,6 +10,8 @@ use std::ops::Range;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
+use crate::lanes;
+
 /// A text as credits are matched in, with where each byte came from.
 pub struct Folded<'a> {
     pub text: Cow<'a, str>,
@@ -221,23 +223,12 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
 
 /// The first byte from `i` on that folding may change or take a space
 /// out beside: one beyond ASCII, a hyphen or an apostrophe. Eight bytes
-/// are looked at a time: only those bytes are, and most text is ASCII.
+/// are looked at a time: most text is ASCII, with few of either mark.
 fn plain_until(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // The high bit of each byte of `w` equal to `byte`, exactly.
-    let equal = |w: u64, byte: u8| {
-        let x = w ^ (ONES * u64::from(byte));
-        !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
-    };
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut eight = [0u8; 8];
-        eight.copy_from_slice(chunk);
-        let w = u64::from_le_bytes(eight);
-        let stops = (w & HIGHS) | equal(w, b'-') | equal(w, b'\'');
+    while let Some(w) = lanes::eight_at(bytes, i) {
+        let stops = (w & lanes::HIGHS) | lanes::equal(w, b'-') | lanes::equal(w, b'\'');
         if stops != 0 {
-            // Byte k is bits 8k..8k+8: the first stop's.
-            return i + stops.trailing_zeros() as usize / 8;
+            return i + lanes::first(stops);
         }
         i += 8;
     }

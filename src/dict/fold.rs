@@ -6,6 +6,7 @@
 
 use std::ops::Range;
 
+use crate::lanes::{self, HIGHS, ONES};
 use crate::markup;
 
 /// Folded text and the map from its offsets to the original's.
@@ -195,7 +196,7 @@ fn plain_run_end(bytes: &[u8], start: usize, tags: bool, wide: bool) -> usize {
     let mut i = start;
     loop {
         if wide {
-            while i + 8 < n && plain_eight(bytes, i, tags) {
+            while plain_eight(bytes, i, tags) {
                 i += 8;
             }
         }
@@ -227,32 +228,23 @@ fn plain_run_end(bytes: &[u8], start: usize, tags: bool, wide: bool) -> usize {
 /// `{`. Anything else is left to the reading a byte at a time, which says
 /// exactly where the run ends.
 fn plain_eight(bytes: &[u8], i: usize, tags: bool) -> bool {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // The high bit of each byte of `w` equal to `byte`, exactly (no
-    // borrow runs from one byte into the next).
-    let equal = |w: u64, byte: u8| {
-        let x = w ^ (ONES * u64::from(byte));
-        !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+    let (Some(w), Some(&next)) = (lanes::eight_at(bytes, i), bytes.get(i + 8)) else {
+        return false;
     };
-    let mut chunk = [0u8; 8];
-    chunk.copy_from_slice(&bytes[i..i + 8]);
-    let w = u64::from_le_bytes(chunk);
     // A byte above 0x7F, or below 0x20 (with its high bit clear, adding
-    // 0x60 sets it for 0x20 and above, and carries into no other byte).
+    // 0x60 sets it for 0x20 and above, and carries into no other lane).
     if w & HIGHS != 0 || !(w + ONES * 0x60) & HIGHS != 0 {
         return false;
     }
-    if tags && (equal(w, b'<') | equal(w, b'{')) != 0 {
+    if tags && (lanes::equal(w, b'<') | lanes::equal(w, b'{')) != 0 {
         return false;
     }
-    let spaces = equal(w, b' ');
-    // Byte k is bits 8k..8k+8: a space followed by a space.
+    let spaces = lanes::equal(w, b' ');
+    // Lane k is bits 8k..8k+8: a space followed by a space.
     if spaces & (spaces >> 8) != 0 {
         return false;
     }
     // The last byte a space: the next must be printable ASCII.
-    let next = bytes[i + 8];
     spaces >> 56 == 0 || (0x21..0x80).contains(&next)
 }
 

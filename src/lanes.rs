@@ -1,0 +1,73 @@
+//! Eight bytes of text as one `u64`, each byte a lane, so that a question
+//! about a byte is asked of eight at once: the folds' fast readings of
+//! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs), where most
+//! bytes answer alike and a byte at a time was most of their cost.
+
+/// 0x01 in every lane.
+pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+/// 0x80, the high bit, in every lane.
+pub(crate) const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+
+/// The eight bytes of `bytes` from `i`, the first in the lowest lane;
+/// `None` when fewer are left.
+#[inline(always)]
+pub(crate) fn eight_at(bytes: &[u8], i: usize) -> Option<u64> {
+    let (eight, _) = bytes.get(i..)?.split_first_chunk::<8>()?;
+    Some(u64::from_le_bytes(*eight))
+}
+
+/// The high bit of each lane of `w` that holds `byte`, and of no other:
+/// no carry runs from one lane into the next.
+#[inline(always)]
+pub(crate) fn equal(w: u64, byte: u8) -> u64 {
+    let x = w ^ (ONES * u64::from(byte));
+    !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
+/// The lane of the lowest high bit set in `mask` (not 0).
+#[inline(always)]
+pub(crate) fn first(mask: u64) -> usize {
+    mask.trailing_zeros() as usize / 8
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every byte value in every lane, beside lanes that hold the byte
+    /// looked for, its neighbours and high bytes: only the lanes that hold
+    /// it are marked.
+    #[test]
+    fn equal_marks_exactly_the_lanes_that_hold_the_byte() {
+        for wanted in [0u8, 0x20, b'-', b'<', 0x7f, 0x80, 0xff] {
+            for fill in [
+                wanted,
+                wanted.wrapping_add(1),
+                wanted.wrapping_sub(1),
+                0x80,
+                0xff,
+                0,
+            ] {
+                for lane in 0..8 {
+                    for value in 0..=255u8 {
+                        let mut bytes = [fill; 8];
+                        bytes[lane] = value;
+                        let w = eight_at(&bytes, 0).unwrap();
+                        let expected = bytes
+                            .iter()
+                            .enumerate()
+                            .filter(|&(_, &b)| b == wanted)
+                            .fold(0u64, |m, (k, _)| m | (0x80 << (8 * k)));
+                        assert_eq!(equal(w, wanted), expected, "{bytes:?} {wanted}");
+                    }
+                }
+            }
+        }
+        assert_eq!(first(equal(eight_at(b"abc-e-gh", 0).unwrap(), b'-')), 3);
+        assert_eq!(eight_at(b"abcdefg", 0), None);
+        assert_eq!(
+            eight_at(b"abcdefghi", 1),
+            Some(u64::from_le_bytes(*b"bcdefghi"))
+        );
+    }
+}
