@@ -1058,7 +1058,7 @@ impl Within<'_> {
     /// and the words of the cues left.
     fn run(&self, cues: &mut [Cue], origins: &mut [Origin], fates: &[Fate]) -> Found {
         let (mut changes, mut suggestions) = (Vec::new(), Vec::new());
-        let mut prints = CuePrints::default();
+        let mut prints = CuePrints::for_cues(cues);
         let mut out = Outcome {
             mode: self.mode,
             changes: &mut changes,

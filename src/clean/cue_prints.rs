@@ -2,6 +2,7 @@
 //! loops inside cues found them, kept for its search across cues.
 
 use crate::artifacts::loops;
+use crate::transcript::Cue;
 
 /// Each cue's word fingerprints as the pass inside cues leaves it (see
 /// `loops::Words::prints`), kept for the search across cues so that no
@@ -20,6 +21,22 @@ pub(super) struct CuePrints {
 pub(super) const KEPT_PRINTS_MAX_BYTES: usize = 1 << 16;
 
 impl CuePrints {
+    /// Room for the prints of `cues`, so that the lists are made once,
+    /// not grown and copied a dozen times a window: rarely more than a
+    /// word per four bytes of a cue whose prints are kept, and one entry
+    /// a cue.
+    pub(super) fn for_cues(cues: &[Cue]) -> CuePrints {
+        let bytes: usize = cues
+            .iter()
+            .map(|c| c.text.len())
+            .filter(|&n| n <= KEPT_PRINTS_MAX_BYTES)
+            .sum();
+        CuePrints {
+            prints: Vec::with_capacity(bytes / 4 + 1),
+            cues: Vec::with_capacity(cues.len()),
+        }
+    }
+
     /// A cue whose prints are not kept: removed, or too long.
     pub(super) fn skip(&mut self) {
         self.cues.push((self.prints.len(), false, false));
