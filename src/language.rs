@@ -39,6 +39,18 @@ const ISO_639_1: [&str; 183] = [
 /// Codes Whisper's tokenizer writes that ISO 639-1 has not.
 const WHISPERS_OWN: [&str; 3] = ["haw", "jw", "yue"];
 
+/// Room for a list of the words of `text`, so that it is made once:
+/// rarely more than a word per four bytes in a line; a long text (a
+/// transcript written as one line) is counted, since a guess short by one
+/// word doubles the list, twice the memory the text itself takes.
+pub(crate) fn word_room(text: &str) -> usize {
+    if text.len() > 1 << 16 {
+        text.split_whitespace().count()
+    } else {
+        text.len() / 4 + 1
+    }
+}
+
 /// A word as word lists and alignments compare it: lower case, without the
 /// punctuation around it ("Bonjour," and "bonjour" are one word).
 pub fn bare_word(word: &str) -> String {

@@ -267,16 +267,7 @@ impl Words {
         }
         // Fits: checked above.
         let at = |offset: usize| offset as u32;
-        // Rarely more than a word per four bytes in a line, so the list
-        // seldom grows; a long text (a transcript written as one line) is
-        // counted, since a guess short by one word doubles the list, twice
-        // the memory the text itself takes.
-        let capacity = if text.len() > 1 << 16 {
-            text.split_whitespace().count()
-        } else {
-            text.len() / 4 + 1
-        };
-        let mut out: Vec<Word> = Vec::with_capacity(capacity);
+        let mut out: Vec<Word> = Vec::with_capacity(crate::language::word_room(text));
         let mut i = 0;
         while let Some(token) = tokens::next_token(text, &mut i) {
             let span = at(token.span.start)..at(token.span.end);

@@ -22,17 +22,16 @@ pub(super) const KEPT_PRINTS_MAX_BYTES: usize = 1 << 16;
 
 impl CuePrints {
     /// Room for the prints of `cues`, so that the lists are made once,
-    /// not grown and copied a dozen times a window: rarely more than a
-    /// word per four bytes of a cue whose prints are kept, and one entry
-    /// a cue.
+    /// not grown and copied a dozen times a window: the words of each cue
+    /// whose prints are kept, and one entry a cue.
     pub(super) fn for_cues(cues: &[Cue]) -> CuePrints {
-        let bytes: usize = cues
+        let words: usize = cues
             .iter()
-            .map(|c| c.text.len())
-            .filter(|&n| n <= KEPT_PRINTS_MAX_BYTES)
+            .filter(|c| c.text.len() <= KEPT_PRINTS_MAX_BYTES)
+            .map(|c| crate::language::word_room(&c.text))
             .sum();
         CuePrints {
-            prints: Vec::with_capacity(bytes / 4 + 1),
+            prints: Vec::with_capacity(words),
             cues: Vec::with_capacity(cues.len()),
         }
     }

@@ -183,28 +183,27 @@ pub(crate) fn lossy(text: &str, format: Format, parser: Parser) -> (Transcript, 
 
 /// Lines with their 1-based numbers, CR stripped so CRLF files read as LF.
 pub(crate) fn numbered_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
-    // `str::lines` cut by memchr: its own search costs more than a short
-    // line holds (a line a cue in plain text). A line feed ends a line,
-    // a CR before it goes with it, and one more CR at a line's end is
-    // taken off too.
-    let bytes = text.as_bytes();
-    let mut ends = memchr::memchr_iter(b'\n', bytes);
-    let (mut start, mut number) = (0, 0);
+    // `str::lines` on the pieces memchr cuts (`newlines::split`): its own
+    // search costs more than a short line holds (a line a cue in plain
+    // text). A line feed ends a line, and a CR before it goes with it;
+    // the piece after the last line feed is a line only if it holds
+    // something. Then one more CR at a line's end is taken off.
+    let mut pieces = crate::newlines::split(text).peekable();
     std::iter::from_fn(move || {
-        if start >= bytes.len() {
+        let piece = pieces.next()?;
+        let ended = pieces.peek().is_some();
+        if !ended && piece.is_empty() {
             return None;
         }
-        let (line, next) = match ends.next() {
-            Some(end) => {
-                let line = &text[start..end];
-                (line.strip_suffix('\r').unwrap_or(line), end + 1)
-            }
-            None => (&text[start..], bytes.len()),
-        };
-        start = next;
-        number += 1;
-        Some((number, line.strip_suffix('\r').unwrap_or(line)))
+        let line = piece.strip_suffix('\r').unwrap_or(piece);
+        Some(if ended {
+            line.strip_suffix('\r').unwrap_or(line)
+        } else {
+            line
+        })
     })
+    .enumerate()
+    .map(|(i, line)| (i + 1, line))
 }
 
 /// The most lines `text` can be cut into (one more than its line feeds):

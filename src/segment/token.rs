@@ -122,15 +122,9 @@ pub fn is_opening_run(word: &str) -> bool {
 /// a run of closing punctuation joined to the word before it and a run of
 /// opening punctuation to the word after it (spaces between kept inside).
 pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
-    // Rarely more than a word per four bytes: one allocation, where
-    // growing from nothing took three for a line of ten words. A long
-    // text is counted, since a guess short by one word doubles the list.
-    let capacity = if text.len() > 1 << 16 {
-        text.split_whitespace().count()
-    } else {
-        text.len() / 4 + 1
-    };
-    let mut words: Vec<Range<usize>> = Vec::with_capacity(capacity);
+    // One allocation, where growing from nothing took three for a line of
+    // ten words.
+    let mut words: Vec<Range<usize>> = Vec::with_capacity(crate::language::word_room(text));
     let mut start = None;
     for (i, c) in text.char_indices() {
         match (is_breaking_space(c), start) {
