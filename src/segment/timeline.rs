@@ -8,6 +8,7 @@ use compact_str::{CompactString, format_compact};
 use smallvec::SmallVec;
 
 use crate::markup;
+use crate::timestamp::round_to_u64;
 use crate::transcript::Cue;
 
 use super::cjk;
@@ -425,9 +426,9 @@ impl Tokenizer {
             if !token.joined && self.chars > 0 {
                 self.chars += 1;
             }
-            token.start = start_ms + (self.chars as f64 * ms_per_char).round() as u64;
+            token.start = start_ms + round_to_u64(self.chars as f64 * ms_per_char);
             self.chars += token.width;
-            token.end = start_ms + (self.chars as f64 * ms_per_char).round() as u64;
+            token.end = start_ms + round_to_u64(self.chars as f64 * ms_per_char);
         }
     }
 }

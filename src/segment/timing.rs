@@ -6,6 +6,7 @@
 //! rate, so they meet every limit by construction.
 
 use super::limits::Limits;
+use crate::timestamp::round_to_u64;
 
 /// A cue's times, and why it is short of reading time if it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -145,8 +146,8 @@ impl Clock {
             .min(limits.max_duration_ms as f64)
             * scale;
         let span = Span {
-            start: self.0.round() as u64,
-            end: (self.0 + shown).round() as u64,
+            start: round_to_u64(self.0),
+            end: round_to_u64(self.0 + shown),
             short: (scale < 1.0).then_some(Short::TotalDuration),
         };
         self.0 += shown + limits.min_gap_ms as f64 * scale;
