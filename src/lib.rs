@@ -117,6 +117,7 @@
 #[cfg(all(feature = "cli", target_os = "linux"))]
 pub mod allocator;
 pub mod artifacts;
+pub(crate) mod byte_counts;
 pub mod change;
 pub mod clean;
 #[cfg(feature = "cli")]

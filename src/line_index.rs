@@ -25,18 +25,12 @@ impl TextIndex {
     pub fn new(text: &str) -> TextIndex {
         let bytes = text.as_bytes();
         let mut starts = vec![0];
-        starts.extend(
-            bytes
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| b == b'\n')
-                .map(|(i, _)| i + 1),
-        );
+        starts.extend(crate::newlines::offsets(text).map(|i| i + 1));
         let mut chars_before_block = Vec::with_capacity(bytes.len() / BLOCK + 1);
         let mut count = 0;
         for block in bytes.chunks(BLOCK) {
             chars_before_block.push(count);
-            count += block.iter().filter(|&&b| starts_char(b)).count();
+            count += crate::byte_counts::count(block, starts_char);
         }
         // An offset at the very end of a text of whole blocks has a block too.
         if bytes.len().is_multiple_of(BLOCK) {
@@ -68,10 +62,7 @@ impl TextIndex {
     fn chars_before(&self, text: &str, offset: usize) -> usize {
         let block = offset / BLOCK;
         self.chars_before_block[block]
-            + text.as_bytes()[block * BLOCK..offset]
-                .iter()
-                .filter(|&&b| starts_char(b))
-                .count()
+            + crate::byte_counts::count(&text.as_bytes()[block * BLOCK..offset], starts_char)
     }
 }
 

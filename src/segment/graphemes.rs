@@ -19,7 +19,7 @@ use super::token::{counts_by_lead_bytes, is_lone_grapheme};
 /// The grapheme clusters of `text`: `text.graphemes(true).count()`.
 pub(crate) fn count(text: &str) -> usize {
     if counts_by_lead_bytes(text.as_bytes()) {
-        return text.bytes().filter(|&b| b & 0xc0 != 0x80).count();
+        return crate::byte_counts::count(text.as_bytes(), |b| b & 0xc0 != 0x80);
     }
     let mut walk = Walk::from(0);
     std::iter::from_fn(|| walk.step(text)).count()
