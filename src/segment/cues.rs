@@ -178,19 +178,20 @@ struct Bounds<'a> {
 
 impl Sums {
     /// Pushes onto `unlaid` each start of `starts` whose cue fits, latest
-    /// first, with its cost before layout: its prefix's cost (`best[k]`
-    /// being start `starts.start + k`'s), and what is inside the cue (its
-    /// long pauses, a sentence that would dangle) and the reading time it
-    /// lacks. It stops at the first start that breaks a limit. The
-    /// program's inner loop, kept in a function of its own so that its
-    /// values stay in registers.
+    /// first, with the least its cue can cost before layout: its prefix's
+    /// cost (`best[k]` being start `starts.start + k`'s) and what is
+    /// inside the cue (its long pauses, a sentence that would dangle). The
+    /// reading time the cue lacks (`lacking`) is left out: it is most of
+    /// a start's arithmetic, and it is asked only of the starts whose
+    /// bound may still win. It stops at the first start that breaks a
+    /// limit. The program's inner loop, kept in a function of its own so
+    /// that its values stay in registers.
     #[inline(never)]
-    fn weigh(
+    fn bound(
         &self,
         starts: Range<usize>,
         best: &[(u64, usize)],
         ending: &Ending,
-        bounds: &Bounds,
         unlaid: &mut Vec<(usize, u64)>,
         cheapest: &mut Cheapest,
     ) {
@@ -207,23 +208,29 @@ impl Sums {
             }
             let paused = (ending.pauses - sum.pauses) * PER_LONG_PAUSE;
             let dangling = u64::from(i < ending.dangling_below) * ending.time.dangles;
-            let room = ending
-                .time
-                .stay_until
-                .saturating_sub(sum.start)
-                .min(bounds.max_duration_ms);
-            // The width is at most the widest cue's: its reading time is
-            // counted.
-            let lacking = shortfall(
-                room,
-                bounds.needed[ending.reach - sum.reach],
-                bounds.min_duration_ms,
-                bounds.under_minimum_weight,
-            );
-            let cost = prefix_cost + paused + dangling + lacking;
-            cheapest.weigh(unlaid.len(), cost);
-            unlaid.push((i, cost));
+            let bound = prefix_cost + paused + dangling;
+            cheapest.weigh(unlaid.len(), bound);
+            unlaid.push((i, bound));
         }
+    }
+
+    /// What the reading time a cue from start `i` to `ending` lacks costs
+    /// (a start `bound` gave).
+    fn lacking(&self, i: usize, ending: &Ending, bounds: &Bounds) -> u64 {
+        let sum = self.at(i);
+        let room = ending
+            .time
+            .stay_until
+            .saturating_sub(sum.start)
+            .min(bounds.max_duration_ms);
+        // The width is at most the widest cue's: its reading time is
+        // counted.
+        shortfall(
+            room,
+            bounds.needed[ending.reach - sum.reach],
+            bounds.min_duration_ms,
+            bounds.under_minimum_weight,
+        )
     }
 
     /// What every start of a cue ending before token `j` shares, token
@@ -410,8 +417,14 @@ impl<'l> Grouping<'l> {
             };
             let ending = sums.ending(j, last.width, max_chars, max_words, time);
             let best = &self.best[lowest - offset..j - 1 - offset];
-            sums.weigh(lowest..j - 1, best, &ending, &bounds, unlaid, &mut cheapest);
+            sums.bound(lowest..j - 1, best, &ending, unlaid, &mut cheapest);
             let (runner_up, cheapest) = (cheapest.runner_up, cheapest.at());
+            // A start's cost before layout: its bound and the reading
+            // time its cue lacks; the last token's own cue has it already.
+            let exact = |i: usize, bound: u64| match i == j - 1 {
+                true => bound,
+                false => bound + sums.lacking(i, &ending, &bounds),
+            };
             // The cheapest cue wins, and of equal costs the latest start.
             // The start cheapest before layout is laid out first, as it
             // most often wins: a start that cannot beat the best so far is
@@ -429,23 +442,28 @@ impl<'l> Grouping<'l> {
             if weighs_every_start() {
                 // The reference: every start laid out, latest first, the
                 // first of equal costs kept.
-                for &(i, before_layout) in unlaid.iter() {
-                    if let Some(cost) = laid_out(i, before_layout)
+                for &(i, bound) in unlaid.iter() {
+                    if let Some(cost) = laid_out(i, exact(i, bound))
                         && cell.is_none_or(|(_, c_cost)| cost < c_cost)
                     {
                         cell = Some((i, cost));
                     }
                 }
             } else if let Some(c) = cheapest {
-                let (i, before_layout) = unlaid[c];
-                cell = laid_out(i, before_layout).map(|cost| (i, cost));
-                // Layout only adds: when every other start costs more
-                // before it than the cheapest does after, none can win.
+                let (i, bound) = unlaid[c];
+                cell = laid_out(i, exact(i, bound)).map(|cost| (i, cost));
+                // The lacking time and the layout only add: when every
+                // other start's bound is above what the cheapest costs
+                // whole, none can win; nor can a start whose bound does
+                // not beat the best so far.
                 let some_may_win = cell.is_none_or(|(_, cost)| runner_up <= cost);
                 if some_may_win {
-                    for (k, &(i, before_layout)) in unlaid.iter().enumerate() {
-                        if k != c
-                            && beats((i, before_layout), cell)
+                    for (k, &(i, bound)) in unlaid.iter().enumerate() {
+                        if k == c || !beats((i, bound), cell) {
+                            continue;
+                        }
+                        let before_layout = exact(i, bound);
+                        if beats((i, before_layout), cell)
                             && let Some(cost) = laid_out(i, before_layout)
                             && beats((i, cost), cell)
                         {
@@ -748,10 +766,11 @@ mod tests {
         tokens
     }
 
-    /// The costs `Sums::weigh` gives each start, from differences of
-    /// running sums, are those of adding up each cue's tokens one by one:
-    /// its width, words, long pauses, a sentence end inside, the reading
-    /// time it lacks; and it stops at the same start.
+    /// The costs `Sums::bound` and `Sums::lacking` give each start, from
+    /// differences of running sums, are those of adding up each cue's
+    /// tokens one by one: its width, words, long pauses, a sentence end
+    /// inside, the reading time it lacks; and `bound` stops at the same
+    /// start.
     #[test]
     fn each_start_is_weighed_as_its_tokens_add_up() {
         let mut tokens = turns();
@@ -789,7 +808,7 @@ mod tests {
         };
         let mut sums = Sums::default();
         sums.count(&tokens, &costs);
-        let (mut weighed, mut paused, mut dangling) = (0, 0, 0);
+        let (mut weighed, mut paused, mut dangling, mut lacked) = (0, 0, 0, 0);
         for j in 2..tokens.len() {
             let last = &tokens[j - 1];
             let stay_until = tokens[j].start - limits.min_gap_ms;
@@ -799,8 +818,9 @@ mod tests {
             } else {
                 DANGLING_SENTENCE
             };
-            // Each start's cost, its tokens added up from the last.
-            let mut expected = Vec::new();
+            // Each start's cost, its tokens added up from the last, and
+            // the same less the reading time the cue lacks.
+            let (mut expected, mut bounds_expected) = (Vec::new(), Vec::new());
             for i in (0..j - 1).rev() {
                 let run = &tokens[i..j];
                 let width = last.width
@@ -824,6 +844,8 @@ mod tests {
                 let lacking = shortfall(room, needed[width], limits.min_duration_ms, 1);
                 let inside = pauses * PER_LONG_PAUSE + u64::from(sentence) * dangles;
                 expected.push((i, best[i].0 + inside + lacking));
+                bounds_expected.push((i, best[i].0 + inside));
+                lacked += usize::from(lacking > 0);
                 paused += usize::from(pauses > 0);
                 dangling += usize::from(sentence && dangles > 0);
             }
@@ -834,19 +856,22 @@ mod tests {
             };
             let ending = sums.ending(j, last.width, max_chars, max_words, time);
             let (mut unlaid, mut cheapest) = (Vec::new(), Cheapest::NONE);
-            sums.weigh(
+            sums.bound(
                 0..j - 1,
                 &best[..j - 1],
                 &ending,
-                &bounds,
                 &mut unlaid,
                 &mut cheapest,
             );
-            assert_eq!(unlaid, expected, "node {j}");
-            // The first of the least, and the least of the others.
-            let least = expected.iter().map(|&(_, cost)| cost).min();
-            let at = expected.iter().position(|&(_, cost)| Some(cost) == least);
-            let others = (expected.iter().enumerate())
+            assert_eq!(unlaid, bounds_expected, "node {j}");
+            let exact: Vec<(usize, u64)> = (unlaid.iter())
+                .map(|&(i, bound)| (i, bound + sums.lacking(i, &ending, &bounds)))
+                .collect();
+            assert_eq!(exact, expected, "node {j}");
+            // The first of the least bound, and the least of the others.
+            let least = bounds_expected.iter().map(|&(_, cost)| cost).min();
+            let at = (bounds_expected.iter()).position(|&(_, cost)| Some(cost) == least);
+            let others = (bounds_expected.iter().enumerate())
                 .filter(|&(k, _)| Some(k) != at)
                 .map(|(_, &(_, cost))| cost);
             assert_eq!(cheapest.at(), at, "node {j}");
@@ -858,8 +883,8 @@ mod tests {
             weighed += expected.len();
         }
         assert!(
-            weighed > 200 && paused > 20 && dangling > 20,
-            "{weighed} {paused} {dangling}"
+            weighed > 200 && paused > 20 && dangling > 20 && lacked > 20,
+            "{weighed} {paused} {dangling} {lacked}"
         );
     }
 
