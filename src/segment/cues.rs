@@ -71,8 +71,9 @@ pub struct Grouping<'l> {
     /// The reading time of every width a cue may have (a lone token may
     /// be wider), counted once instead of once per candidate.
     needed: Vec<u64>,
-    /// The candidate starts of the node being weighed and their costs
-    /// before layout (less what every start pays), kept to be reused.
+    /// The candidate starts of the node being weighed and the least their
+    /// cues can cost before layout (less what every start pays), kept to
+    /// be reused.
     unlaid: Vec<(usize, u64)>,
     /// What weighing a start asks of the tokens, kept to be reused.
     sums: Sums,
@@ -129,8 +130,8 @@ struct EndTime {
     stay_until: u64,
 }
 
-/// Of the starts weighed so far, the cheapest before layout (the first of
-/// equal costs: the latest start) and the least any other costs; kept as
+/// Of the starts weighed so far, the one with the least bound (the first
+/// of equal bounds: the latest start) and the least any other has; kept as
 /// each is weighed, without a branch, since which start wins is a coin
 /// toss to the processor.
 #[derive(Debug, Clone, Copy)]
@@ -214,8 +215,8 @@ impl Sums {
         }
     }
 
-    /// What the reading time a cue from start `i` to `ending` lacks costs
-    /// (a start `bound` gave).
+    /// What the reading time lacking costs, for the cue from start `i` (one
+    /// that `bound` gave) to `ending`.
     fn lacking(&self, i: usize, ending: &Ending, bounds: &Bounds) -> u64 {
         let sum = self.at(i);
         let room = ending
@@ -389,10 +390,10 @@ impl<'l> Grouping<'l> {
                 let room = stay_until.saturating_sub(start).min(max_duration_ms);
                 shortfall(room, needed, min_duration_ms, under_minimum_weight)
             };
-            // Each start's cost before its lines are laid out, latest
-            // start first; the layout only adds to it. The cue of the last
-            // token alone first: it has nothing inside to weigh, and it
-            // may be wider than a cue.
+            // Each start's bound, the least its cue can cost before its
+            // lines are laid out, latest start first. The cue of the last
+            // token alone first, with its whole cost before layout: it has
+            // nothing inside to weigh, and it may be wider than a cue.
             let unlaid = &mut self.unlaid;
             unlaid.clear();
             let mut cheapest = Cheapest::NONE;
@@ -426,10 +427,10 @@ impl<'l> Grouping<'l> {
                 false => bound + sums.lacking(i, &ending, &bounds),
             };
             // The cheapest cue wins, and of equal costs the latest start.
-            // The start cheapest before layout is laid out first, as it
-            // most often wins: a start that cannot beat the best so far is
-            // then not laid out at all. The same choice in any order, for
-            // a fraction of the work.
+            // The start with the least bound is laid out first, as it most
+            // often wins: a start whose bound, or whose cost before layout,
+            // cannot beat the best so far is then not laid out at all. The
+            // same choice in any order, for a fraction of the work.
             let beats = |(i, cost): (usize, u64), cell: Option<(usize, u64)>| {
                 cell.is_none_or(|(c_i, c_cost)| cost < c_cost || (cost == c_cost && i > c_i))
             };
