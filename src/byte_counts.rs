@@ -49,14 +49,7 @@ mod tests {
     #[test]
     fn many_at_a_time_answers_as_one_at_a_time() {
         let is = |b: u8| b >= 0x20 && b != 0x7f && !(0x80..=0xbf).contains(&b);
-        let mut state = 11u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^ (z >> 31)
-        };
+        let mut next = crate::test_strings::splitmix64(11);
         let mut checked = 0;
         for len in (0..=600).chain([1020, 1021, 4096]) {
             let random: Vec<u8> = (0..len).map(|_| next() as u8).collect();

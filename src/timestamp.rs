@@ -53,14 +53,8 @@ impl Timestamp {
     /// Seconds as a time, clamped to 0..=MAX (readers check the range
     /// first, and report what they clamp).
     pub fn from_secs_f64(secs: f64) -> Timestamp {
-        let ms = (secs * 1000.0).round();
-        if ms.is_nan() || ms <= 0.0 {
-            Timestamp(0)
-        } else if ms >= Self::MAX.0 as f64 {
-            Self::MAX
-        } else {
-            Timestamp(ms as u64)
-        }
+        // NaN and negatives round to 0.
+        Timestamp(round_to_u64(secs * 1000.0).min(Self::MAX.0))
     }
 
     /// Whether `secs` seconds is a time a reader can take as it is.
@@ -287,13 +281,9 @@ mod tests {
                 values.extend([x, -x, x.next_up(), x.next_down()]);
             }
         }
-        let mut state = 7u64;
+        let mut next = crate::test_strings::splitmix64(7);
         for _ in 0..1_000_000 {
-            state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-            z ^= z >> 31;
+            let z = next();
             values.push(f64::from_bits(z));
             // And a time of the size subtitles have: up to 10^11 ms.
             values.push((z >> 11) as f64 / (1u64 << 53) as f64 * 1e11);

@@ -48,11 +48,10 @@ fn blank_line_change(cue: &Cue) -> Change {
 /// Whether every character of `text` is below U+0300, where the combining
 /// marks begin: such text is in NFC (every character is NFC whole and of
 /// combining class 0), and most lines of European speech are. Their UTF-8
-/// lead bytes are all under 0xCC, so the bytes say it without decoding:
-/// their greatest, which the compiler finds many bytes at a time (a
-/// search that stops at the first high byte goes one at a time).
+/// lead bytes are all under 0xCC, so the bytes say it without decoding,
+/// many at a time.
 fn below_combining_marks(text: &str) -> bool {
-    text.bytes().max().unwrap_or(0) < 0xcc
+    crate::byte_counts::all(text.as_bytes(), |b| b < 0xcc)
 }
 
 /// NFC, then trailing spaces and doubled spaces, line by line. Leading

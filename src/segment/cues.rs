@@ -177,6 +177,22 @@ struct Bounds<'a> {
     needed: &'a [u64],
 }
 
+impl Bounds<'_> {
+    /// What the reading time lacking costs, for a cue whose speech starts
+    /// at `start`, that may stay until `stay_until` and needs `needed_ms`
+    /// to be read.
+    #[inline(always)]
+    fn lacking(&self, start: u64, stay_until: u64, needed_ms: u64) -> u64 {
+        let room = stay_until.saturating_sub(start).min(self.max_duration_ms);
+        shortfall(
+            room,
+            needed_ms,
+            self.min_duration_ms,
+            self.under_minimum_weight,
+        )
+    }
+}
+
 impl Sums {
     /// Pushes onto `unlaid` each start of `starts` whose cue fits, latest
     /// first, with the least its cue can cost before layout: its prefix's
@@ -219,19 +235,10 @@ impl Sums {
     /// that `bound` gave) to `ending`.
     fn lacking(&self, i: usize, ending: &Ending, bounds: &Bounds) -> u64 {
         let sum = self.at(i);
-        let room = ending
-            .time
-            .stay_until
-            .saturating_sub(sum.start)
-            .min(bounds.max_duration_ms);
         // The width is at most the widest cue's: its reading time is
         // counted.
-        shortfall(
-            room,
-            bounds.needed[ending.reach - sum.reach],
-            bounds.min_duration_ms,
-            bounds.under_minimum_weight,
-        )
+        let needed = bounds.needed[ending.reach - sum.reach];
+        bounds.lacking(sum.start, ending.time.stay_until, needed)
     }
 
     /// What every start of a cue ending before token `j` shares, token
@@ -384,12 +391,9 @@ impl<'l> Grouping<'l> {
             // What a start costs before its lines are laid out, less what
             // every start pays alike (the cue itself, its closing break):
             // that is added to the winner's cost alone. It is the reading
-            // time the cue lacks from its start (below), what a long pause
-            // inside costs, and a sentence inside that would dangle.
-            let lacking = |start: u64, needed: u64| {
-                let room = stay_until.saturating_sub(start).min(max_duration_ms);
-                shortfall(room, needed, min_duration_ms, under_minimum_weight)
-            };
+            // time the cue lacks from its start (`Bounds::lacking`), what
+            // a long pause inside costs, and a sentence inside that would
+            // dangle.
             // Each start's bound, the least its cue can cost before its
             // lines are laid out, latest start first. The cue of the last
             // token alone first, with its whole cost before layout: it has
@@ -400,7 +404,8 @@ impl<'l> Grouping<'l> {
             let last = &tokens[j - 1];
             let (prefix_cost, _) = self.best[j - 1 - offset];
             if prefix_cost != UNREACHED.0 {
-                let alone = prefix_cost + lacking(last.start, needed_ms(last.width));
+                let alone =
+                    prefix_cost + bounds.lacking(last.start, stay_until, needed_ms(last.width));
                 cheapest.weigh(unlaid.len(), alone);
                 unlaid.push((j - 1, alone));
             }
@@ -422,9 +427,12 @@ impl<'l> Grouping<'l> {
             let (runner_up, cheapest) = (cheapest.runner_up, cheapest.at());
             // A start's cost before layout: its bound and the reading
             // time its cue lacks; the last token's own cue has it already.
-            let exact = |i: usize, bound: u64| match i == j - 1 {
-                true => bound,
-                false => bound + sums.lacking(i, &ending, &bounds),
+            let exact = |i: usize, bound: u64| {
+                if i == j - 1 {
+                    bound
+                } else {
+                    bound + sums.lacking(i, &ending, &bounds)
+                }
             };
             // The cheapest cue wins, and of equal costs the latest start.
             // The start with the least bound is laid out first, as it most
