@@ -136,27 +136,44 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
 }
 
 /// The best layout in two lines: every break tried, O(n), the first of
-/// equal costs kept. The common case: it is asked for every candidate cue.
+/// equal costs kept. The common case: it is asked of about two candidate
+/// cues a token, so the loop reads each break's sums and pieces as it
+/// walks them, with what every break shares counted before: `line`'s
+/// index checks and its question of where the line starts, asked of
+/// every break, were most of its cost.
 fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
-    let n = widths.pieces.len();
-    let mut best: Option<(usize, u32)> = None;
+    let (pieces, prefix) = (widths.pieces, widths.prefix);
+    let n = pieces.len();
+    if n < 2 {
+        return None;
+    }
+    // `line(0, k)` is `prefix[k] - top`, `line(k, n)` is `bottom -
+    // prefix[k]` less the space before piece k.
+    let top = prefix[0] + usize::from(!widths.at_start && !pieces[0].joined);
+    let bottom = prefix[n];
+    // The best break so far and its cost, wider than any so that the
+    // first break that fits is taken: no `Option` asked at every break.
+    let (mut best_k, mut best_cost) = (0, u64::MAX);
+    // Break k: after piece k-1, before piece k, with the sums to k.
     for k in 1..n {
-        let upper = widths.line(0, k);
+        let sum = prefix[k];
+        let upper = sum - top;
         if upper > max_chars {
             // The top line only grows from here.
             break;
         }
-        let lower = widths.line(k, n);
+        let lower = bottom - sum - usize::from(!pieces[k].joined);
         if lower > max_chars {
             continue;
         }
-        let cost = widths.pieces[k - 1].break_cost + shape(upper, lower);
-        if best.is_none_or(|(_, c)| cost < c) {
-            best = Some((k, cost));
+        let cost = pieces[k - 1].break_cost + shape(upper, lower);
+        if u64::from(cost) < best_cost {
+            (best_k, best_cost) = (k, u64::from(cost));
         }
     }
-    best.map(|(k, cost)| Layout {
-        breaks: smallvec![k],
+    // A cost that fits a `u32` was found, or none.
+    u32::try_from(best_cost).ok().map(|cost| Layout {
+        breaks: smallvec![best_k],
         cost,
     })
 }
@@ -259,6 +276,58 @@ mod tests {
         let l = layout(&pieces(&words), 42, 2).unwrap();
         assert!(l.breaks[..] == [5] || l.breaks[..] == [7], "{l:?}");
         assert!(l.cost < FORBIDDEN);
+    }
+
+    /// Two lines as `line` measures them, break after break: what
+    /// `best_in_two` must choose.
+    fn best_in_two_by_lines(widths: &Widths, max_chars: usize) -> Option<Layout> {
+        let n = widths.pieces.len();
+        let mut best: Option<(usize, u32)> = None;
+        for k in 1..n {
+            let (upper, lower) = (widths.line(0, k), widths.line(k, n));
+            if upper > max_chars || lower > max_chars {
+                continue;
+            }
+            let cost = widths.pieces[k - 1].break_cost + shape(upper, lower);
+            if best.is_none_or(|(_, c)| cost < c) {
+                best = Some((k, cost));
+            }
+        }
+        best.map(|(k, cost)| Layout {
+            breaks: smallvec![k],
+            cost,
+        })
+    }
+
+    #[test]
+    fn two_lines_are_chosen_as_line_measures_them() {
+        let mut random = crate::test_strings::splitmix64(7);
+        let costs = [0, 10, 12, 25, 60, 150, 300, 500, 800, 1000];
+        let mut two_line_layouts = 0;
+        for _ in 0..20_000 {
+            let len = (random() % 24) as usize;
+            let pieces: Vec<Piece> = (0..len)
+                .map(|_| Piece {
+                    width: (random() % 14) as usize,
+                    joined: random() % 5 == 0,
+                    break_cost: costs[(random() % costs.len() as u64) as usize],
+                })
+                .collect();
+            let prefix = Prefix::of(&pieces);
+            // Every run, at the sequence's start and inside it.
+            let start = (random() % (len as u64 + 1)) as usize;
+            let end = start + (random() % ((len - start) as u64 + 1)) as usize;
+            let widths = prefix.of_run(&pieces, start..end);
+            let max_chars = 10 + (random() % 40) as usize;
+            let expected = best_in_two_by_lines(&widths, max_chars);
+            two_line_layouts += usize::from(expected.is_some());
+            assert_eq!(
+                best_in_two(&widths, max_chars),
+                expected,
+                "{pieces:?}, run {start}..{end}, {max_chars} characters"
+            );
+        }
+        assert!(two_line_layouts > 5_000, "{two_line_layouts}");
     }
 
     #[test]
