@@ -309,7 +309,7 @@ mod tests {
             let pieces: Vec<Piece> = (0..len)
                 .map(|_| Piece {
                     width: (random() % 14) as usize,
-                    joined: random() % 5 == 0,
+                    joined: random().is_multiple_of(5),
                     break_cost: costs[(random() % costs.len() as u64) as usize],
                 })
                 .collect();
