@@ -54,6 +54,20 @@ impl CuePrints {
         self.cues.push((self.prints.len(), opens_on_mark, true));
     }
 
+    /// Adds, as the next cue's, the prints of cue `i` of `other`, whose
+    /// text is `text` (as `push` of what [`of`](Self::of) gives, without
+    /// reading kept prints one at a time).
+    pub(super) fn push_again(&mut self, other: &CuePrints, i: usize, text: &str) {
+        let start = i.checked_sub(1).map_or(0, |p| other.cues[p].0);
+        let (end, opens_on_mark, kept) = other.cues[i];
+        if !kept {
+            self.push(loops::Words::of(text).prints());
+            return;
+        }
+        self.prints.extend_from_slice(&other.prints[start..end]);
+        self.cues.push((self.prints.len(), opens_on_mark, true));
+    }
+
     /// Adds the prints of the cues after these.
     pub(super) fn append(&mut self, later: CuePrints) {
         let shift = self.prints.len();

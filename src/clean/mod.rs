@@ -13,6 +13,7 @@ mod origin;
 mod tags;
 mod timed_windows;
 mod txt_windows;
+mod unchanged;
 mod whitespace;
 mod windows;
 mod words;
@@ -323,6 +324,8 @@ impl Cleaner {
                 }
             }
         }
+        // Only the rounds read what the pass inside cues left unchanged.
+        cues.unchanged = unchanged::Unchanged::default();
         // The words a removal inside a cue took go with it, so a segment's
         // words still spell its text (JSON written back, subtitles timed
         // by the words).

@@ -6,10 +6,14 @@
 use crate::transcript::Cue;
 
 use super::origin::Origin;
+use super::unchanged::Unchanged;
 
 pub(crate) struct Working {
     pub cues: Vec<Cue>,
     pub origins: Vec<Origin>,
+    /// The cues the artifact pass inside cues left as they were in the
+    /// last removal round, moved with the cues (see `unchanged`).
+    pub unchanged: Unchanged,
 }
 
 impl Working {
@@ -22,7 +26,11 @@ impl Working {
                 origin
             })
             .collect();
-        Working { cues, origins }
+        Working {
+            cues,
+            origins,
+            unchanged: Unchanged::default(),
+        }
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&mut Cue, &mut Origin)> {
@@ -45,16 +53,19 @@ impl Working {
                 if kept != i {
                     self.cues.swap(kept, i);
                     self.origins.swap(kept, i);
+                    self.unchanged.swap(kept, i);
                 }
                 kept += 1;
             }
         }
         self.cues.truncate(kept);
         self.origins.truncate(kept);
+        self.unchanged.truncate(kept);
     }
 
     pub fn pop(&mut self) -> Option<Cue> {
         self.origins.pop();
+        self.unchanged.pop();
         self.cues.pop()
     }
 }
