@@ -298,6 +298,11 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
         cmp -s "$WORK/timed.out.$ext" "$WORK/timed.whole.$ext" \
             || echo "warning: the $ext windows and the whole file gave different outputs" >&2
     done
+    # Real transcripts hold what a recogniser invents: a credit in every
+    # window, each window cleaned in two removal rounds.
+    $M run --results "$RESULTS" --tool "transcrub clean, the prefix as srt, a credit every 2,000 cues" \
+        --input "$WORK/timed-credits.srt" --runs "$RUNS" \
+        -- "$TRANSCRUB" clean "$WORK/timed-credits.srt" -d "$DICT" -o "$WORK/timed-credits.out.srt" --quiet
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
         --input "$WORK/timed.srt" --runs "$RUNS" \
         -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" -o "$WORK/timed.subs.srt" --quiet
