@@ -6,7 +6,10 @@
 //! it left alone that is still as it was would be left alone again, with
 //! the same words. The next round passes over it and takes those words
 //! from here. Speakers and scores are not kept: no pass of the removal
-//! rounds changes them.
+//! rounds changes them. Only a round whose passes up to and inside cues
+//! removed something is recorded (most windows remove nothing, and would
+//! pay for a copy of their text); a round started by the search across
+//! cues or a dropped line alone reads every cue, as all rounds did.
 
 use std::ops::Range;
 
@@ -46,63 +49,47 @@ struct Left {
     seen: Seen,
 }
 
-/// What one run of the pass records of its cues (the window's, or one
-/// half of them).
-#[derive(Default)]
+/// The cues the pass left, as they were when it left them: kept from
+/// the end of a round's pass inside cues until its words are added.
 pub(super) struct Record {
     texts: String,
     cues: Vec<Option<Left>>,
 }
 
 impl Record {
-    /// Room for `cues` and the texts it may keep, so that nothing grows.
-    pub(super) fn for_cues(cues: &[Cue]) -> Record {
-        let texts = cues
-            .iter()
-            .map(|c| c.text.len())
-            .filter(|&len| len <= KEPT_PRINTS_MAX_BYTES)
+    /// The cues of the window that the pass has just left as they were
+    /// (`left`), with their classes. A cue longer than the words of a cue
+    /// are kept for (a transcript written as one line) is read again
+    /// instead: room for its copy took the seed as one 5 MB SRT cue from
+    /// 63 to 69 MB, over the 64 MB a file may take.
+    pub(super) fn of(cues: &[Cue], left: &[bool], class: &[Option<Class>]) -> Record {
+        let kept = |k: usize| left[k] && cues[k].text.len() <= KEPT_PRINTS_MAX_BYTES;
+        let room = (0..cues.len())
+            .filter(|&k| kept(k))
+            .map(|k| cues[k].text.len())
             .sum();
-        Record {
-            texts: String::with_capacity(texts),
-            cues: Vec::with_capacity(cues.len()),
-        }
-    }
-
-    /// The next cue, which the pass left as it is now; it stands at
-    /// `place` in the window, and its text is of `class`. A cue longer
-    /// than the words of a cue are kept for (a transcript written as one
-    /// line) is read again instead: room for its copy took the seed as
-    /// one 5 MB SRT cue from 63 to 69 MB, over the 64 MB a file may take.
-    pub(super) fn left(&mut self, cue: &Cue, place: usize, class: Option<Class>) {
-        if cue.text.len() > KEPT_PRINTS_MAX_BYTES {
-            self.not_left();
-            return;
-        }
-        let from = self.texts.len();
-        self.texts.push_str(&cue.text);
-        self.cues.push(Some(Left {
-            text: from..self.texts.len(),
-            start: cue.start,
-            end: cue.end,
-            seen: Seen { place, class },
-        }));
-    }
-
-    /// The next cue, which the pass changed, removed or did not read.
-    pub(super) fn not_left(&mut self) {
-        self.cues.push(None);
-    }
-
-    /// Adds the record of the cues after these.
-    pub(super) fn append(&mut self, later: Record) {
-        let shift = self.texts.len();
-        self.texts.push_str(&later.texts);
-        self.cues.extend(later.cues.into_iter().map(|left| {
-            left.map(|l| Left {
-                text: l.text.start + shift..l.text.end + shift,
-                ..l
+        let mut texts = String::with_capacity(room);
+        let entries = (0..cues.len())
+            .map(|k| {
+                kept(k).then(|| {
+                    let (cue, from) = (&cues[k], texts.len());
+                    texts.push_str(&cue.text);
+                    Left {
+                        text: from..texts.len(),
+                        start: cue.start,
+                        end: cue.end,
+                        seen: Seen {
+                            place: k,
+                            class: class[k],
+                        },
+                    }
+                })
             })
-        }));
+            .collect();
+        Record {
+            texts,
+            cues: entries,
+        }
     }
 
     /// What the next round reads: this round's record, with the words it
