@@ -451,7 +451,19 @@ enum Opening<'a> {
 /// transcripts reads. At least a thousand, or the fixtures were not found.
 #[cfg(test)]
 pub(crate) fn fixture_and_corpus_lines() -> Vec<String> {
-    let mut lines = Vec::new();
+    let lines: Vec<String> = fixture_and_corpus_files()
+        .iter()
+        .flat_map(|(_, text)| text.lines().map(str::to_string))
+        .collect();
+    assert!(lines.len() > 1000, "fixture lines read: {}", lines.len());
+    lines
+}
+
+/// Every text file under `fixtures/` and, when it was fetched,
+/// `bench/corpora/data/`, with its path.
+#[cfg(test)]
+pub(crate) fn fixture_and_corpus_files() -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
     for dir in ["fixtures", "bench/corpora/data"] {
         let mut stack = vec![std::path::PathBuf::from(dir)];
         while let Some(path) = stack.pop() {
@@ -459,14 +471,13 @@ pub(crate) fn fixture_and_corpus_lines() -> Vec<String> {
                 Ok(entries) => stack.extend(entries.flatten().map(|e| e.path())),
                 Err(_) => {
                     if let Ok(text) = std::fs::read_to_string(&path) {
-                        lines.extend(text.lines().map(str::to_string));
+                        files.push((path, text));
                     }
                 }
             }
         }
     }
-    assert!(lines.len() > 1000, "fixture lines read: {}", lines.len());
-    lines
+    files
 }
 
 #[cfg(test)]

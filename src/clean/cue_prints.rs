@@ -58,14 +58,21 @@ impl CuePrints {
     /// text is `text` (as `push` of what [`of`](Self::of) gives, without
     /// reading kept prints one at a time).
     pub(super) fn push_again(&mut self, other: &CuePrints, i: usize, text: &str) {
-        let start = i.checked_sub(1).map_or(0, |p| other.cues[p].0);
-        let (end, opens_on_mark, kept) = other.cues[i];
-        if !kept {
-            self.push(loops::Words::of(text).prints());
-            return;
+        match other.kept(i) {
+            Some((prints, opens_on_mark)) => {
+                self.prints.extend_from_slice(prints);
+                self.cues.push((self.prints.len(), opens_on_mark, true));
+            }
+            None => self.push(loops::Words::of(text).prints()),
         }
-        self.prints.extend_from_slice(&other.prints[start..end]);
-        self.cues.push((self.prints.len(), opens_on_mark, true));
+    }
+
+    /// Cue `i`'s prints and whether it opens on punctuation, if they
+    /// were kept.
+    fn kept(&self, i: usize) -> Option<(&[u64], bool)> {
+        let start = i.checked_sub(1).map_or(0, |p| self.cues[p].0);
+        let (end, opens_on_mark, kept) = self.cues[i];
+        kept.then(|| (&self.prints[start..end], opens_on_mark))
     }
 
     /// Adds the prints of the cues after these.
@@ -87,13 +94,11 @@ impl CuePrints {
         i: usize,
         text: &'a str,
     ) -> impl Iterator<Item = Option<u64>> + 'a {
-        let start = i.checked_sub(1).map_or(0, |p| self.cues[p].0);
-        let (end, opens_on_mark, kept) = self.cues[i];
-        let kept = kept.then(|| {
+        let kept = self.kept(i).map(|(prints, opens_on_mark)| {
             opens_on_mark
                 .then_some(None)
                 .into_iter()
-                .chain(self.prints[start..end].iter().map(|&p| Some(p)))
+                .chain(prints.iter().map(|&p| Some(p)))
         });
         let again = kept.is_none().then(|| loops::token_prints(text));
         kept.into_iter()

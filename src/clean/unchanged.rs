@@ -178,8 +178,6 @@ pub(super) fn passed_over_count() -> usize {
 
 #[cfg(test)]
 mod tests {
-    use std::path::Path;
-
     use super::*;
     use crate::read::{Mode, parse};
     use crate::{Cleaned, Cleaner, Dictionary, Format, Options};
@@ -187,26 +185,14 @@ mod tests {
     /// Every fixture and, where they are, the real transcripts of
     /// bench/corpora/data (gitignored), with their format.
     fn transcripts() -> Vec<(String, Format)> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let mut found = Vec::new();
-        let mut folders = vec![root.join("fixtures"), root.join("bench/corpora/data")];
-        while let Some(folder) = folders.pop() {
-            let Ok(entries) = std::fs::read_dir(&folder) else {
-                continue;
-            };
-            for entry in entries.flatten() {
-                let path = entry.path();
-                if path.is_dir() {
-                    folders.push(path);
-                } else if let Ok(text) = std::fs::read_to_string(&path)
-                    && text.len() < 4_000_000
-                {
-                    let format = Format::from_extension(&path).unwrap_or(Format::sniff(&text));
-                    found.push((text, format));
-                }
-            }
-        }
-        found
+        crate::artifacts::fixture_and_corpus_files()
+            .into_iter()
+            .filter(|(_, text)| text.len() < 4_000_000)
+            .map(|(path, text)| {
+                let format = Format::from_extension(&path).unwrap_or(Format::sniff(&text));
+                (text, format)
+            })
+            .collect()
     }
 
     /// An SRT of `cues` cues of ordinary speech, with a credit every
@@ -228,20 +214,13 @@ mod tests {
             } else {
                 said[k % said.len()]
             };
-            let (start, end) = (k * 2000, k * 2000 + 1800);
-            let at = |ms: usize| {
-                format!(
-                    "00:{:02}:{:02},{:03}",
-                    ms / 60_000 % 60,
-                    ms / 1000 % 60,
-                    ms % 1000
-                )
-            };
+            let start = Timestamp(k as u64 * 2000);
+            let end = Timestamp(start.0 + 1800);
             srt.push_str(&format!(
                 "{}\n{} --> {}\n{text}\n\n",
                 k + 1,
-                at(start),
-                at(end)
+                start.srt(),
+                end.srt()
             ));
         }
         srt
