@@ -1,5 +1,5 @@
-//! Two questions asked of every byte of a text, how many answer yes and
-//! whether all do, written so that the compiler asks them of many bytes
+//! Questions asked of every byte of a text, how many answer yes (of a
+//! byte, or of a byte and the one after it) and whether all do, written so that the compiler asks them of many bytes
 //! at once. Its own `filter().count()` keeps a `usize` for each byte and
 //! `all` stops at the first no, so each reads a byte at a time: four to
 //! six times the instructions on a cue's line, which `subtitles` counts
@@ -24,6 +24,24 @@ pub(crate) fn count(bytes: &[u8], is: impl Fn(u8) -> bool) -> usize {
     bytes
         .chunks(255)
         .map(|run| usize::from(run.iter().fold(0u8, |n, &b| n + u8::from(is(b)))))
+        .sum()
+}
+
+/// How many pairs of neighbouring bytes of `bytes` (`bytes[k]`,
+/// `bytes[k + 1]`) `is` says yes to, counted as `count` counts.
+#[inline(always)]
+pub(crate) fn count_pairs(bytes: &[u8], is: impl Fn(u8, u8) -> bool) -> usize {
+    let after = bytes.get(1..).unwrap_or_default();
+    if after.len() < SHORT {
+        return bytes.iter().zip(after).filter(|&(&a, &b)| is(a, b)).count();
+    }
+    bytes
+        .chunks(255)
+        .zip(after.chunks(255))
+        .map(|(run, next)| {
+            let pairs = run.iter().zip(next);
+            usize::from(pairs.fold(0u8, |n, (&a, &b)| n + u8::from(is(a, b))))
+        })
         .sum()
 }
 
@@ -59,6 +77,12 @@ mod tests {
                 "{len}"
             );
             assert_eq!(all(&random, is), random.iter().all(|&b| is(b)), "{len}");
+            let pair = |a: u8, b: u8| is(a) && !is(b);
+            assert_eq!(
+                count_pairs(&random, pair),
+                random.windows(2).filter(|w| pair(w[0], w[1])).count(),
+                "{len}"
+            );
             // All yes but one no, wherever it falls; and all yes.
             let yes = vec![b'a'; len];
             assert_eq!(count(&yes, is), len);
@@ -68,6 +92,18 @@ mod tests {
                 one_no[at] = 0x85;
                 assert!(!all(&one_no, is), "{len} {at}");
                 assert_eq!(count(&one_no, is), len - 1, "{len} {at}");
+                // The pairs that end on the no, and that begin on it.
+                assert_eq!(
+                    count_pairs(&one_no, pair),
+                    usize::from(at > 0),
+                    "{len} {at}"
+                );
+                let begin = |a: u8, b: u8| !is(a) && is(b);
+                assert_eq!(
+                    count_pairs(&one_no, begin),
+                    usize::from(at + 1 < len),
+                    "{len} {at}"
+                );
                 checked += 1;
             }
         }
