@@ -68,86 +68,16 @@ impl<'a> Folded<'a> {
 }
 
 /// Folds `original` and records where each folded byte came from
-/// (`Folded::new`); `fold_text` gives the same text alone, faster.
+/// (`Folded::new`), in `fold_text`'s walk. It was a walk of every
+/// character, three times the cost, paid twice over by a cue with a
+/// credit in it (folded alone, then with its map): the test
+/// `fold_maps_as_the_walk_of_every_character` holds this to that walk's
+/// text and map.
 fn fold(original: &str) -> Folded<'_> {
-    if !needs_folding(original) {
-        return Folded {
-            text: Cow::Borrowed(original),
-            anchors: Vec::new(),
-            original_len: original.len(),
-        };
-    }
-    let bytes = original.as_bytes();
-    let mut text = String::with_capacity(original.len());
-    // Most lines need no anchor; the map starts as the identity.
     let mut anchors = Vec::new();
-    // The two characters before the current one, for the spaces rule.
-    let (mut previous, mut before_previous): (Option<char>, Option<char>) = (None, None);
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if b < 0x80 && !is_ascii_space(b) {
-            // The common case: a run of ASCII is its own folded form.
-            let start = i;
-            loop {
-                while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
-                    i += 1;
-                }
-                // A lone space between two ASCII words, no joiner beside
-                // it, stays (`drops_space`): the run goes on.
-                let lone_space = bytes.get(i) == Some(&b' ')
-                    && lone_space_stays(Some(bytes[i - 1] as char), bytes.get(i + 1).copied());
-                if !lone_space {
-                    break;
-                }
-                i += 1;
-            }
-            text.push_str(&original[start..i]);
-            before_previous = if i - start >= 2 {
-                Some(bytes[i - 2] as char)
-            } else {
-                previous
-            };
-            previous = Some(bytes[i - 1] as char);
-            continue;
-        }
-        if b == b' ' && lone_space_stays(previous, bytes.get(i + 1).copied()) {
-            // One space between words, the most common byte after letters.
-            text.push(' ');
-            before_previous = previous;
-            previous = Some(' ');
-            i += 1;
-            continue;
-        }
-        let c = original[i..].chars().next().unwrap_or('\u{fffd}');
-        if c.is_whitespace() {
-            let run_end = original[i..]
-                .find(|c: char| !c.is_whitespace())
-                .map_or(original.len(), |n| i + n);
-            let mut after = original[run_end..].chars();
-            if drops_space(before_previous, previous, after.next(), after.next()) {
-                anchors.push((text.len(), run_end, false));
-            } else {
-                text.push_str(&original[i..run_end]);
-            }
-            before_previous = previous;
-            previous = original[i..run_end].chars().next_back();
-            i = run_end;
-            continue;
-        }
-        let len = c.len_utf8();
-        let start = text.len();
-        push_folded(&mut text, c);
-        if text[start..] != original[i..i + len] {
-            anchors.push((start, i, true));
-            anchors.push((text.len(), i + len, false));
-        }
-        before_previous = previous;
-        previous = Some(c);
-        i += len;
-    }
+    let text = fold_walk::<true>(original, &mut anchors);
     Folded {
-        text: Cow::Owned(text),
+        text,
         anchors,
         original_len: original.len(),
     }
@@ -157,9 +87,20 @@ fn fold(original: &str) -> Folded<'_> {
 /// most lines are asked. Folding changes a text in two kinds of places
 /// only: its characters beyond ASCII, and the spaces `drops_space` takes
 /// out, each of which has a joiner beside it. So only those bytes are
-/// looked at, and what lies between them is copied whole; `fold` gives
-/// the same text (the test `fold_text_is_folds_text` compares them).
+/// looked at, and what lies between them is copied whole.
 pub fn fold_text(original: &str) -> Cow<'_, str> {
+    fold_walk::<false>(original, &mut Vec::new())
+}
+
+/// `fold_text`, and with `MAP` each place where the map from the folded
+/// text back to the original stops being the shift of the place before
+/// pushed onto `anchors` (see `Folded::anchors`). A constant, so that
+/// `fold_text` does not even compare what it folds with what it was.
+#[inline(always)]
+fn fold_walk<'a, const MAP: bool>(
+    original: &'a str,
+    anchors: &mut Vec<(usize, usize, bool)>,
+) -> Cow<'a, str> {
     if !needs_folding(original) {
         return Cow::Borrowed(original);
     }
@@ -190,6 +131,9 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
                 let next_after = original[after..].chars().next();
                 if drops_space(before_previous, previous, Some(c), next_after) {
                     text.push_str(&original[copied..run_start]);
+                    if MAP {
+                        anchors.push((text.len(), at, false));
+                    }
                     copied = at;
                 }
             }
@@ -197,7 +141,12 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
         if !c.is_whitespace() && c != '-' && c != '\'' {
             // A character beyond ASCII: as `fold` writes it.
             text.push_str(&original[copied..at]);
+            let start = text.len();
             push_folded(&mut text, c);
+            if MAP && text[start..] != original[at..after] {
+                anchors.push((start, at, true));
+                anchors.push((text.len(), after, false));
+            }
             copied = after;
         }
         if is_joiner {
@@ -211,6 +160,9 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
                 let mut next = original[run_end..].chars();
                 if drops_space(previous, Some(c), next.next(), next.next()) {
                     text.push_str(&original[copied..after]);
+                    if MAP {
+                        anchors.push((text.len(), run_end, false));
+                    }
                     copied = run_end;
                 }
                 i = run_end;
@@ -257,15 +209,6 @@ fn push_folded(text: &mut String, c: char) {
             }
         });
     }
-}
-
-/// Whether one ASCII space after `previous` and before the byte `next`
-/// stays as it is, without asking `drops_space`: it does when neither
-/// side is a joiner and the next character is ASCII and no white space
-/// (so the space is a run of one).
-fn lone_space_stays(previous: Option<char>, next: Option<u8>) -> bool {
-    !matches!(previous, Some('-' | '\'' | '’'))
-        && next.is_some_and(|n| n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\''))
 }
 
 /// Unicode's white space in ASCII (`char::is_whitespace`): tab to carriage
@@ -431,14 +374,122 @@ mod tests {
     /// four characters from those the rules name, and random longer ones.
     #[test]
     fn fold_text_is_folds_text() {
+        for text in &texts_to_fold() {
+            assert_eq!(fold_text(text), Folded::new(text).text, "{text:?}");
+        }
+    }
+
+    /// Every line of the fixtures and corpora, every string of up to four
+    /// characters from those the rules name, and random longer ones.
+    fn texts_to_fold() -> Vec<String> {
         let mut texts = super::super::fixture_and_corpus_lines();
         let alphabet = [
             "a", "Z", "7", " ", "  ", "\t", "\u{a0}", "\u{202f}", "-", "'", "’", "ʼ", "é", "É",
             "ß", "e\u{301}", "\u{301}", "가", ".", "«", "\n",
         ];
         texts.extend(crate::test_strings::strings_of(&alphabet, 0x5eed, 20_000));
-        for text in &texts {
-            assert_eq!(fold_text(text), Folded::new(text).text, "{text:?}");
+        texts
+    }
+
+    /// Folded in `fold_text`'s walk, a text has the text and the map that
+    /// the walk of every character gave it: the same anchors, and so the
+    /// same original range for every folded one.
+    #[test]
+    fn fold_maps_as_the_walk_of_every_character() {
+        let (mut mapped, mut texts) = (0, 0);
+        for text in &texts_to_fold() {
+            let (folded, reference) = (Folded::new(text), fold_every_character(text));
+            assert_eq!(folded.text, reference.text, "{text:?}");
+            assert_eq!(folded.anchors, reference.anchors, "{text:?}");
+            mapped += usize::from(!folded.anchors.is_empty());
+            texts += 1;
+        }
+        assert!(mapped > 20_000 && texts > 60_000, "{mapped} {texts}");
+    }
+
+    /// What `Folded::new` was: a walk of every character, the reference
+    /// its text and map are held to.
+    fn fold_every_character(original: &str) -> Folded<'_> {
+        if !needs_folding(original) {
+            return Folded {
+                text: Cow::Borrowed(original),
+                anchors: Vec::new(),
+                original_len: original.len(),
+            };
+        }
+        let bytes = original.as_bytes();
+        let mut text = String::with_capacity(original.len());
+        // Most lines need no anchor; the map starts as the identity.
+        let mut anchors = Vec::new();
+        // The two characters before the current one, for the spaces rule.
+        let (mut previous, mut before_previous): (Option<char>, Option<char>) = (None, None);
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 && !is_ascii_space(b) {
+                // The common case: a run of ASCII is its own folded form.
+                let start = i;
+                loop {
+                    while i < bytes.len() && bytes[i] < 0x80 && !is_ascii_space(bytes[i]) {
+                        i += 1;
+                    }
+                    // A lone space between two ASCII words, no joiner beside
+                    // it, stays (`drops_space`): the run goes on.
+                    let lone_space = bytes.get(i) == Some(&b' ')
+                        && lone_space_stays(Some(bytes[i - 1] as char), bytes.get(i + 1).copied());
+                    if !lone_space {
+                        break;
+                    }
+                    i += 1;
+                }
+                text.push_str(&original[start..i]);
+                before_previous = if i - start >= 2 {
+                    Some(bytes[i - 2] as char)
+                } else {
+                    previous
+                };
+                previous = Some(bytes[i - 1] as char);
+                continue;
+            }
+            if b == b' ' && lone_space_stays(previous, bytes.get(i + 1).copied()) {
+                // One space between words, the most common byte after letters.
+                text.push(' ');
+                before_previous = previous;
+                previous = Some(' ');
+                i += 1;
+                continue;
+            }
+            let c = original[i..].chars().next().unwrap_or('\u{fffd}');
+            if c.is_whitespace() {
+                let run_end = original[i..]
+                    .find(|c: char| !c.is_whitespace())
+                    .map_or(original.len(), |n| i + n);
+                let mut after = original[run_end..].chars();
+                if drops_space(before_previous, previous, after.next(), after.next()) {
+                    anchors.push((text.len(), run_end, false));
+                } else {
+                    text.push_str(&original[i..run_end]);
+                }
+                before_previous = previous;
+                previous = original[i..run_end].chars().next_back();
+                i = run_end;
+                continue;
+            }
+            let len = c.len_utf8();
+            let start = text.len();
+            push_folded(&mut text, c);
+            if text[start..] != original[i..i + len] {
+                anchors.push((start, i, true));
+                anchors.push((text.len(), i + len, false));
+            }
+            before_previous = previous;
+            previous = Some(c);
+            i += len;
+        }
+        Folded {
+            text: Cow::Owned(text),
+            anchors,
+            original_len: original.len(),
         }
     }
 
@@ -446,5 +497,14 @@ mod tests {
     fn a_dash_between_clauses_keeps_its_spaces() {
         assert_eq!(Folded::new("Fin - on reprend").text, "Fin - on reprend");
         assert!(matches!(Folded::new("plain text").text, Cow::Borrowed(_)));
+    }
+
+    /// Whether one ASCII space after `previous` and before the byte `next`
+    /// stays as it is, without asking `drops_space`: it does when neither
+    /// side is a joiner and the next character is ASCII and no white space
+    /// (so the space is a run of one).
+    fn lone_space_stays(previous: Option<char>, next: Option<u8>) -> bool {
+        !matches!(previous, Some('-' | '\'' | '’'))
+            && next.is_some_and(|n| n < 0x80 && !is_ascii_space(n) && !matches!(n, b'-' | b'\''))
     }
 }
