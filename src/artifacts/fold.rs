@@ -139,7 +139,7 @@ fn fold_walk<'a, const MAP: bool>(
             }
         }
         if !c.is_whitespace() && c != '-' && c != '\'' {
-            // A character beyond ASCII: as `fold` writes it.
+            // A character beyond ASCII, folded (`push_folded`).
             text.push_str(&original[copied..at]);
             let start = text.len();
             push_folded(&mut text, c);
@@ -368,10 +368,7 @@ mod tests {
         }
     }
 
-    /// `fold_text` looks only at joiners and characters beyond ASCII;
-    /// `fold` at every character. They write the same text: for every
-    /// line of the fixtures and corpora, and for every string of up to
-    /// four characters from those the rules name, and random longer ones.
+    /// `fold_text` and `Folded::new` write the same text.
     #[test]
     fn fold_text_is_folds_text() {
         for text in &texts_to_fold() {
