@@ -24,8 +24,20 @@ pub struct Folded<'a> {
 }
 
 impl<'a> Folded<'a> {
+    /// Folds `original` and records where each folded byte came from,
+    /// in `fold_text`'s walk. It was a walk of every character, three
+    /// times the cost, paid twice over by a cue with a credit in it
+    /// (folded alone, then with its map): the test
+    /// `fold_maps_as_the_walk_of_every_character` holds this to that
+    /// walk's text and map.
     pub fn new(original: &'a str) -> Folded<'a> {
-        fold(original)
+        let mut anchors = Vec::new();
+        let text = fold_walk::<true>(original, &mut anchors);
+        Folded {
+            text,
+            anchors,
+            original_len: original.len(),
+        }
     }
 
     /// The original offset of the character that folded byte `at` comes from.
@@ -64,22 +76,6 @@ impl<'a> Folded<'a> {
             None => start,
         };
         start..end.max(start)
-    }
-}
-
-/// Folds `original` and records where each folded byte came from
-/// (`Folded::new`), in `fold_text`'s walk. It was a walk of every
-/// character, three times the cost, paid twice over by a cue with a
-/// credit in it (folded alone, then with its map): the test
-/// `fold_maps_as_the_walk_of_every_character` holds this to that walk's
-/// text and map.
-fn fold(original: &str) -> Folded<'_> {
-    let mut anchors = Vec::new();
-    let text = fold_walk::<true>(original, &mut anchors);
-    Folded {
-        text,
-        anchors,
-        original_len: original.len(),
     }
 }
 
