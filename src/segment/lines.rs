@@ -154,8 +154,15 @@ fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
     // The best break so far and its cost, wider than any so that the
     // first break that fits is taken: no `Option` asked at every break.
     let (mut best_k, mut best_cost) = (0, u64::MAX);
+    // The bottom line fits only from the break whose sum reaches `bottom -
+    // max_chars` less the space before it, at most one: the breaks before
+    // are skipped by a binary search over the sums, which only grow, where
+    // the walk asked each of them. They were half the walk in a cue twice
+    // a line wide, the cue choice's usual candidate.
+    let reach = bottom.saturating_sub(max_chars + 1);
+    let first = 1 + prefix[1..n].partition_point(|&sum| sum < reach);
     // Break k: after piece k-1, before piece k, with the sums to k.
-    for k in 1..n {
+    for k in first..n {
         let sum = prefix[k];
         let upper = sum - top;
         if upper > max_chars {
