@@ -10,6 +10,7 @@ use std::ops::Range;
 use super::breaks::{PLAIN, SENTENCE};
 use super::limits::Limits;
 use super::lines::{Breaks, Layout, Piece, Prefix, layout_of};
+use super::start_window::{Least, StartWindow};
 use super::token::Token;
 
 /// Each cue exists at this cost, so that two half-empty cues lose to one
@@ -77,6 +78,9 @@ pub struct Grouping<'l> {
     unlaid: Vec<(usize, u64)>,
     /// What weighing a start asks of the tokens, kept to be reused.
     sums: Sums,
+    /// The starts of the node being weighed, when the tokens are in time
+    /// order.
+    window: StartWindow,
 }
 
 /// What weighing a cue's start asks of the tokens, as sums from the
@@ -84,7 +88,13 @@ pub struct Grouping<'l> {
 /// difference of two, so the program's inner loop carries nothing from one
 /// start to the one before, and reads one `Sum` and one cost for each.
 #[derive(Debug, Default)]
-struct Sums(Vec<Sum>);
+struct Sums {
+    each: Vec<Sum>,
+    /// Every token starts and ends no earlier than the one before: a
+    /// start too early for one end is too early for the next, and the
+    /// starts of the ends can be kept in a `StartWindow`.
+    in_time_order: bool,
+}
 
 /// The sums of tokens `0..k`, at `k`, and when token `k` is spoken.
 #[derive(Debug, Clone, Copy, Default)]
@@ -102,6 +112,17 @@ struct Sum {
     sentence_before: usize,
     /// When token `k` is spoken (0 after the last).
     start: u64,
+}
+
+impl Sum {
+    /// Whether a cue from this start to `ending` keeps within the limits
+    /// on its width, words and duration.
+    #[inline(always)]
+    fn fits(&self, ending: &Ending) -> bool {
+        self.reach >= ending.reach_floor
+            && self.start >= ending.time.earliest_start
+            && self.words >= ending.words_floor
+    }
 }
 
 /// What every start of a cue ending at one node shares.
@@ -201,8 +222,10 @@ impl Sums {
     /// reading time the cue lacks (`lacking`) is left out: it is most of
     /// a start's arithmetic, and it is asked only of the starts whose
     /// bound may still win. It stops at the first start that breaks a
-    /// limit. The program's inner loop, kept in a function of its own so
-    /// that its values stay in registers.
+    /// limit. The program's inner loop where the tokens are not in time
+    /// order (a `StartWindow` stands for it where they are, and it checks
+    /// the window in the tests), kept in a function of its own so that its
+    /// values stay in registers.
     #[inline(never)]
     fn bound(
         &self,
@@ -212,12 +235,9 @@ impl Sums {
         unlaid: &mut Vec<(usize, u64)>,
         cheapest: &mut Cheapest,
     ) {
-        let sums = self.0[starts.clone()].iter().zip(best);
+        let sums = self.each[starts.clone()].iter().zip(best);
         for (i, (sum, &(prefix_cost, _))) in starts.zip(sums).rev() {
-            if sum.reach < ending.reach_floor
-                || sum.start < ending.time.earliest_start
-                || sum.words < ending.words_floor
-            {
+            if !sum.fits(ending) {
                 break;
             }
             if prefix_cost == UNREACHED.0 {
@@ -265,8 +285,11 @@ impl Sums {
 
     /// The sums of `tokens`, `break_costs[k]` being `tokens[k]`'s.
     fn count(&mut self, tokens: &[Token], break_costs: &[u32]) {
-        let sums = &mut self.0;
+        let sums = &mut self.each;
         sums.clear();
+        self.in_time_order = tokens
+            .windows(2)
+            .all(|w| w[0].start <= w[1].start && w[0].end <= w[1].end);
         let mut sum = Sum::default();
         for (k, token) in tokens.iter().enumerate() {
             let next = tokens.get(k + 1);
@@ -286,8 +309,19 @@ impl Sums {
         sums.push(sum);
     }
 
+    /// What start `i` is worth to a `StartWindow`: its prefix's cost less
+    /// the long pauses before it, so that a cue's bound is the value and
+    /// its end's pauses (and a dangling sentence); `i64::MAX` when no
+    /// partition reaches it.
+    fn start_value(&self, i: usize, prefix_cost: u64) -> i64 {
+        if prefix_cost == UNREACHED.0 {
+            return i64::MAX;
+        }
+        prefix_cost as i64 - (self.at(i).pauses * PER_LONG_PAUSE) as i64
+    }
+
     fn at(&self, k: usize) -> &Sum {
-        &self.0[k]
+        &self.each[k]
     }
 }
 
@@ -303,6 +337,7 @@ impl<'l> Grouping<'l> {
             needed: (0..=max_chars).map(|w| limits.needed_ms(w)).collect(),
             unlaid: Vec::new(),
             sums: Sums::default(),
+            window: StartWindow::default(),
         }
     }
 
@@ -363,6 +398,9 @@ impl<'l> Grouping<'l> {
             needed,
         };
         let sums = &self.sums;
+        // The window of starts is filled again at the first end: `best`
+        // may have lost its first nodes since the last call.
+        let mut fresh = true;
         for j in self.known() + 1 - first..=known {
             let is_end = end && j == n;
             // A paragraph and another speaker's words start a new cue (two
@@ -398,17 +436,11 @@ impl<'l> Grouping<'l> {
             // lines are laid out, latest start first. The cue of the last
             // token alone first, with its whole cost before layout: it has
             // nothing inside to weigh, and it may be wider than a cue.
-            let unlaid = &mut self.unlaid;
-            unlaid.clear();
-            let mut cheapest = Cheapest::NONE;
             let last = &tokens[j - 1];
             let (prefix_cost, _) = self.best[j - 1 - offset];
-            if prefix_cost != UNREACHED.0 {
-                let alone =
-                    prefix_cost + bounds.lacking(last.start, stay_until, needed_ms(last.width));
-                cheapest.weigh(unlaid.len(), alone);
-                unlaid.push((j - 1, alone));
-            }
+            let alone = (prefix_cost != UNREACHED.0).then(|| {
+                prefix_cost + bounds.lacking(last.start, stay_until, needed_ms(last.width))
+            });
             // The earlier starts, the program's inner loop: what is inside
             // the cue (its width, words, long pauses, a sentence that
             // would dangle) is the difference of two sums, and the limits
@@ -423,8 +455,72 @@ impl<'l> Grouping<'l> {
             };
             let ending = sums.ending(j, last.width, max_chars, max_words, time);
             let best = &self.best[lowest - offset..j - 1 - offset];
-            sums.bound(lowest..j - 1, best, &ending, unlaid, &mut cheapest);
-            let (runner_up, cheapest) = (cheapest.runner_up, cheapest.at());
+            // The start with the least bound (the latest of equal ones)
+            // and the least bound of the others.
+            let windowed = sums.in_time_order && !weighs_every_start();
+            let (cheapest, runner_up) = if windowed {
+                // Kept in the window as the end moves on, weighing no start
+                // twice.
+                let window = &mut self.window;
+                let value = |i: usize| sums.start_value(i, self.best[i - offset].0);
+                if fresh {
+                    // The first end of these tokens: the starts that fit,
+                    // found as `bound` finds them.
+                    let mut floor = j - 1;
+                    while floor > lowest && sums.at(floor - 1).fits(&ending) {
+                        floor -= 1;
+                    }
+                    window.reset(floor);
+                    fresh = false;
+                }
+                while window.next() < j - 1 {
+                    window.push(value(window.next()));
+                }
+                // The least a start may have only rises from one end to the
+                // next: the tokens are in time order.
+                let mut floor = window.floor().max(lowest);
+                while floor < j - 1 && !sums.at(floor).fits(&ending) {
+                    floor += 1;
+                }
+                window.raise(floor, ending.dangling_below);
+                let pauses = ending.pauses * PER_LONG_PAUSE;
+                let least = (window.least(ending.time.dangles as i64))
+                    .plus(pauses as i64)
+                    .and(alone.map_or(Least::NONE, |alone| Least::of(j - 1, alone as i64)));
+                let cheapest = (least.value != i64::MAX).then_some((least.at, least.value as u64));
+                let runner_up = if least.runner_up == i64::MAX {
+                    u64::MAX
+                } else {
+                    least.runner_up as u64
+                };
+                #[cfg(test)]
+                {
+                    // What weighing every start finds, `bound`'s way.
+                    let mut weighed = Vec::from_iter(alone.map(|alone| (j - 1, alone)));
+                    let mut c = Cheapest::NONE;
+                    if let Some(alone) = alone {
+                        c.weigh(0, alone);
+                    }
+                    sums.bound(lowest..j - 1, best, &ending, &mut weighed, &mut c);
+                    assert_eq!(
+                        (cheapest, runner_up),
+                        (c.at().map(|k| weighed[k]), c.runner_up),
+                        "the window's cheapest start, node {j}"
+                    );
+                }
+                (cheapest, runner_up)
+            } else {
+                // Every start weighed, and kept in `unlaid` for the layouts.
+                let unlaid = &mut self.unlaid;
+                unlaid.clear();
+                unlaid.extend(alone.map(|alone| (j - 1, alone)));
+                let mut cheapest = Cheapest::NONE;
+                if let Some(alone) = alone {
+                    cheapest.weigh(0, alone);
+                }
+                sums.bound(lowest..j - 1, best, &ending, unlaid, &mut cheapest);
+                (cheapest.at().map(|c| unlaid[c]), cheapest.runner_up)
+            };
             // A start's cost before layout: its bound and the reading
             // time its cue lacks; the last token's own cue has it already.
             let exact = |i: usize, bound: u64| {
@@ -451,32 +547,57 @@ impl<'l> Grouping<'l> {
             if weighs_every_start() {
                 // The reference: every start laid out, latest first, the
                 // first of equal costs kept.
-                for &(i, bound) in unlaid.iter() {
+                for &(i, bound) in self.unlaid.iter() {
                     if let Some(cost) = laid_out(i, exact(i, bound))
                         && cell.is_none_or(|(_, c_cost)| cost < c_cost)
                     {
                         cell = Some((i, cost));
                     }
                 }
-            } else if let Some(c) = cheapest {
-                let (i, bound) = unlaid[c];
-                cell = laid_out(i, exact(i, bound)).map(|cost| (i, cost));
+            } else if let Some((c, bound)) = cheapest {
+                cell = laid_out(c, exact(c, bound)).map(|cost| (c, cost));
                 // The lacking time and the layout only add: when every
                 // other start's bound is above what the cheapest costs
                 // whole, none can win; nor can a start whose bound does
                 // not beat the best so far.
                 let some_may_win = cell.is_none_or(|(_, cost)| runner_up <= cost);
-                if some_may_win {
-                    for (k, &(i, bound)) in unlaid.iter().enumerate() {
-                        if k == c || !beats((i, bound), cell) {
+                // A start whose bound does not beat the best so far, as
+                // most do not, is passed over in the loop itself.
+                let weigh = |cell: &mut Option<(usize, u64)>, i: usize, bound: u64| {
+                    let before_layout = exact(i, bound);
+                    if beats((i, before_layout), *cell)
+                        && let Some(cost) = laid_out(i, before_layout)
+                        && beats((i, cost), *cell)
+                    {
+                        *cell = Some((i, cost));
+                    }
+                };
+                if some_may_win && windowed {
+                    // Each start's bound from its value in the window, as
+                    // `Sums::bound` counts it, latest first as it gives
+                    // them: the same choice in any order, but fewer layouts
+                    // in this one.
+                    if let Some(alone) = alone
+                        && j - 1 != c
+                        && beats((j - 1, alone), cell)
+                    {
+                        weigh(&mut cell, j - 1, alone);
+                    }
+                    let pauses = (ending.pauses * PER_LONG_PAUSE) as i64;
+                    for (i, value) in self.window.starts().rev() {
+                        if value == i64::MAX || i == c {
                             continue;
                         }
-                        let before_layout = exact(i, bound);
-                        if beats((i, before_layout), cell)
-                            && let Some(cost) = laid_out(i, before_layout)
-                            && beats((i, cost), cell)
-                        {
-                            cell = Some((i, cost));
+                        let dangling = u64::from(i < ending.dangling_below) * dangles;
+                        let bound = (value + pauses) as u64 + dangling;
+                        if beats((i, bound), cell) {
+                            weigh(&mut cell, i, bound);
+                        }
+                    }
+                } else if some_may_win {
+                    for &(i, bound) in self.unlaid.iter() {
+                        if i != c && beats((i, bound), cell) {
+                            weigh(&mut cell, i, bound);
                         }
                     }
                 }

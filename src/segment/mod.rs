@@ -19,6 +19,7 @@ mod lines;
 mod placeholder;
 mod spread;
 mod stages;
+mod start_window;
 mod stats;
 mod stream;
 mod timeline;
