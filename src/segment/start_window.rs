@@ -90,7 +90,9 @@ impl Least {
 /// its end, so its least is kept as they come. The earlier run is made
 /// again from the later when a sentence ends (the starts before it pay,
 /// those after do not) or when the floor passes it: each start is counted
-/// into a run a few times at most, not once an end.
+/// into a run once for each sentence end while it is kept and once more,
+/// a few times for sentences of several words, where `Sums::bound` read
+/// it once an end.
 #[derive(Debug, Default)]
 pub(super) struct StartWindow {
     /// The values of the starts from `first` to `next`.
