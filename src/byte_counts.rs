@@ -1,9 +1,10 @@
 //! Questions asked of every byte of a text, how many answer yes (of a
 //! byte, or of a byte and the one after it) and whether all do, written
-//! so that the compiler asks them of many bytes at once. Its own `filter().count()` keeps a `usize` for each byte and
-//! `all` stops at the first no, so each reads a byte at a time: four to
-//! six times the instructions on a cue's line, which `subtitles` counts
-//! twice for each cue it writes and once for each word.
+//! so that the compiler asks them of many bytes at once. Its own
+//! `filter().count()` keeps a `usize` for each byte and `all` stops at
+//! the first no, so each reads a byte at a time: four to six times the
+//! instructions on a cue's line, which `subtitles` counts twice for each
+//! cue it writes and once for each word.
 //!
 //! Below `SHORT` bytes (a word) the runs cost more than they save, and a
 //! byte at a time is kept.
