@@ -309,11 +309,15 @@ impl Tokenizer {
                 // Overlapping sources may put this word before the mark.
                 start = open_start.min(start);
             }
-            if token::is_opening_run(&raw) {
+            // Most tokens: asked once, where the questions below and
+            // `push_token`'s read them five times.
+            let plain = token::is_plain_word(&raw);
+            if !plain && token::is_opening_run(&raw) {
                 self.pending_open = Some((raw, start));
                 continue;
             }
-            if token::is_closing_run(&raw)
+            if !plain
+                && token::is_closing_run(&raw)
                 && let Some(last) = tokens.last_mut()
             {
                 let joined = format_compact!("{} {}", last.text, raw);
@@ -334,7 +338,7 @@ impl Tokenizer {
                 }
                 continue;
             }
-            let dressed = if dressing.french {
+            let dressed = if dressing.french && !plain {
                 super::typography::french(raw)
             } else {
                 raw
@@ -371,7 +375,15 @@ impl Tokenizer {
                 short_source: words.short_source,
                 glued,
             };
-            push_token(tokens, dressed, start, end, starts, words.index, dressing);
+            push_token(
+                tokens,
+                dressed,
+                plain,
+                (start, end),
+                starts,
+                words.index,
+                dressing,
+            );
             self.paragraph = false;
             words.first = false;
         }
@@ -404,8 +416,8 @@ impl Tokenizer {
             push_token(
                 tokens,
                 open,
-                start,
-                start,
+                false,
+                (start, start),
                 starts,
                 self.cues,
                 &self.dressing,
@@ -482,18 +494,24 @@ struct Starts {
     glued: bool,
 }
 
-/// Adds a token, split into pieces if it is wider than a line.
+/// Adds a token, split into pieces if it is wider than a line. `plain`:
+/// `text` is a plain word (`token::is_plain_word`), as wide as it is long,
+/// in no script written without spaces, which the caller knows already.
 fn push_token(
     tokens: &mut Vec<Token>,
     text: CompactString,
-    start: u64,
-    end: u64,
+    plain: bool,
+    (start, end): (u64, u64),
     starts: Starts,
     source: usize,
     dressing: &Dressing,
 ) {
     let max = dressing.max_line_chars;
-    let whole = token::width(&text);
+    let whole = if plain {
+        text.len()
+    } else {
+        token::width(&text)
+    };
     let first = Token {
         text: CompactString::default(),
         width: 0,
@@ -505,7 +523,7 @@ fn push_token(
         speaker_change: starts.speaker_change,
         short_source: starts.short_source,
     };
-    let unspaced = cjk::has_unspaced(&text);
+    let unspaced = !plain && cjk::has_unspaced(&text);
     if !unspaced && (whole <= max || max == 0) {
         // Nearly every token fits a line and is written with spaces: it
         // is kept whole, with its own time (as `push_pieces` gives one
@@ -724,8 +742,8 @@ mod tests {
                     push_token(
                         &mut fast,
                         text.into(),
-                        start,
-                        end,
+                        token::is_plain_word(text),
+                        (start, end),
                         starts(),
                         7,
                         &dressing(max),

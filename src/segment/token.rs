@@ -118,40 +118,74 @@ pub fn is_opening_run(word: &str) -> bool {
     word.chars().all(|c| is_opening(c) || is_breaking_space(c)) && word.chars().any(is_opening)
 }
 
+/// Whether `word` is ASCII letters and digits from its first byte, with
+/// apostrophes, hyphens, commas and full stops among or after them ("c'est",
+/// "bien,", "3.5"), as most words of a transcript are: no run of marks
+/// (`is_opening_run`, `is_closing_run`), nothing French typography
+/// spaces, as wide as it is long, no script written without spaces. Asked
+/// once of a token, where those read it five times.
+pub fn is_plain_word(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphanumeric)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_alphanumeric() || matches!(b, b'\'' | b'-' | b',' | b'.'))
+}
+
 /// Byte ranges of the tokens of `text`: runs between breaking spaces, with
 /// a run of closing punctuation joined to the word before it and a run of
 /// opening punctuation to the word after it (spaces between kept inside).
 pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
     // One allocation, where growing from nothing took three for a line of
     // ten words.
-    let mut words: Vec<Range<usize>> = Vec::with_capacity(crate::language::word_room(text));
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_breaking_space(c), start) {
-            (true, Some(s)) => {
-                words.push(s..i);
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        words.push(s..text.len());
-    }
-    let mut tokens: Vec<Range<usize>> = Vec::with_capacity(words.len());
+    let mut tokens: Vec<Range<usize>> = Vec::with_capacity(crate::language::word_room(text));
     let mut pending_open: Option<usize> = None;
-    for word in words {
-        let w = &text[word.clone()];
+    // Each run between breaking spaces as it is found: a list of the runs,
+    // read again, cost the main thread of `subtitles` a tenth more.
+    let mut place = |word: Range<usize>| {
         let start = pending_open.take().unwrap_or(word.start);
-        if w.chars().all(is_opening) && !w.chars().all(|c| c == '.') {
-            pending_open = Some(start);
+        // A letter or a digit first, most runs: no mark opens or closes
+        // with one.
+        if !text.as_bytes()[word.start].is_ascii_alphanumeric() {
+            let w = &text[word.clone()];
+            if w.chars().all(is_opening) {
+                pending_open = Some(start);
+                return;
+            }
+            if let Some(last) = tokens.last_mut()
+                && w.chars().all(is_closing)
+                && start == word.start
+            {
+                last.end = word.end;
+                return;
+            }
+        }
+        tokens.push(start..word.end);
+    };
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if let Some(len) = breaking_space_at(text, i) {
+            i += len;
             continue;
         }
-        match tokens.last_mut() {
-            Some(last) if w.chars().all(is_closing) && start == word.start => last.end = word.end,
-            _ => tokens.push(start..word.end),
+        let start = i;
+        // To the next breaking space, or the end; ASCII, most bytes, read
+        // without decoding a character.
+        while let Some(&b) = bytes.get(i) {
+            match BYTE_CLASS[usize::from(b)] {
+                IN_WORD => i += 1,
+                ASCII_SPACE => break,
+                _ => {
+                    let c = text[i..].chars().next().unwrap_or_default();
+                    if is_breaking_space(c) {
+                        break;
+                    }
+                    i += c.len_utf8();
+                }
+            }
         }
+        place(start..i);
     }
     if let Some(s) = pending_open {
         // An opening mark at the end: its word is on the next line, where
@@ -159,6 +193,39 @@ pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
         tokens.push(s..text.len());
     }
     tokens
+}
+
+/// What a byte is to `token_ranges`: part of a word, an ASCII breaking
+/// space, or a byte of a character beyond ASCII, which is decoded.
+const IN_WORD: u8 = 0;
+const ASCII_SPACE: u8 = 1;
+const BEYOND_ASCII: u8 = 2;
+
+const BYTE_CLASS: [u8; 256] = {
+    let mut class = [IN_WORD; 256];
+    let mut b = 0;
+    while b < 256 {
+        class[b] = match b as u8 {
+            // `char::is_whitespace` of ASCII: tab to carriage return, space.
+            b'\t'..=b'\r' | b' ' => ASCII_SPACE,
+            0x80.. => BEYOND_ASCII,
+            _ => IN_WORD,
+        };
+        b += 1;
+    }
+    class
+};
+
+/// The length of the breaking space at byte `i` of `text`, if one is there.
+fn breaking_space_at(text: &str, i: usize) -> Option<usize> {
+    match BYTE_CLASS[usize::from(text.as_bytes()[i])] {
+        IN_WORD => None,
+        ASCII_SPACE => Some(1),
+        _ => {
+            let c = text[i..].chars().next()?;
+            is_breaking_space(c).then(|| c.len_utf8())
+        }
+    }
 }
 
 /// Splits a token wider than `max` at places a reader can follow (after
@@ -232,6 +299,104 @@ mod tests {
                 vec![text.as_str()]
             };
             assert_eq!(tokens(&text), expected, "{c:?}");
+        }
+    }
+
+    /// `token_ranges` as it was written first: the runs between breaking
+    /// spaces listed, then joined.
+    fn token_ranges_in_two_passes(text: &str) -> Vec<Range<usize>> {
+        let mut words = Vec::new();
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            match (is_breaking_space(c), start) {
+                (true, Some(s)) => {
+                    words.push(s..i);
+                    start = None;
+                }
+                (false, None) => start = Some(i),
+                _ => {}
+            }
+        }
+        if let Some(s) = start {
+            words.push(s..text.len());
+        }
+        let mut tokens: Vec<Range<usize>> = Vec::new();
+        let mut pending_open: Option<usize> = None;
+        for word in words {
+            let w = &text[word.clone()];
+            let start = pending_open.take().unwrap_or(word.start);
+            if w.chars().all(is_opening) {
+                pending_open = Some(start);
+                continue;
+            }
+            match tokens.last_mut() {
+                Some(last) if w.chars().all(is_closing) && start == word.start => {
+                    last.end = word.end;
+                }
+                _ => tokens.push(start..word.end),
+            }
+        }
+        if let Some(s) = pending_open {
+            tokens.push(s..text.len());
+        }
+        tokens
+    }
+
+    #[test]
+    fn tokens_found_in_one_pass_are_those_of_two() {
+        // Words, opening and closing marks, ASCII and other spaces, the
+        // spaces that do not break, in random runs.
+        let pieces = [
+            "mot", "Été", "l’a", "«", "»", "(", ")", "-", "—", "?", "!", "…", ".", "%", " ", "  ",
+            "\t", "\n", "\u{b}", "\u{c}", "\r", "\u{a0}", "\u{202f}", "\u{2009}", "\u{3000}",
+            "\u{85}", "日本", "🇫🇷",
+        ];
+        let mut random = crate::test_strings::splitmix64(124);
+        let (mut joined, mut opened) = (0, 0);
+        for _ in 0..20_000 {
+            let length = (random() % 12) as usize;
+            let text: String = (0..length)
+                .map(|_| pieces[(random() % pieces.len() as u64) as usize])
+                .collect();
+            let expected = token_ranges_in_two_passes(&text);
+            let words = text
+                .split(|c: char| is_breaking_space(c))
+                .filter(|w| !w.is_empty());
+            joined += usize::from(words.count() > expected.len());
+            opened += usize::from(expected.iter().any(|r| text[r.clone()].starts_with('«')));
+            assert_eq!(token_ranges(&text), expected, "{text:?}");
+        }
+        // Marks were joined to their words in many of the texts.
+        assert!(joined > 3_000 && opened > 1_000, "{joined} {opened}");
+    }
+
+    #[test]
+    fn a_plain_word_is_no_run_of_marks_and_french_spaces_nothing_in_it() {
+        // Every word of up to five of these characters.
+        let alphabet = ["a", "Z", "0", "'", "-", ",", ".", "?", "«", "é", " "];
+        let mut words = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = words
+                .iter()
+                .flat_map(|w| alphabet.iter().map(move |c| format!("{w}{c}")))
+                .collect();
+            words.extend(longer);
+        }
+        let mut plain = 0;
+        for word in &words {
+            if !is_plain_word(word) {
+                continue;
+            }
+            plain += 1;
+            assert!(!is_opening_run(word) && !is_closing_run(word), "{word:?}");
+            assert_eq!(width(word), word.len(), "{word:?}");
+            assert!(!crate::segment::cjk::has_unspaced(word), "{word:?}");
+            let dressed = crate::segment::typography::french(word.as_str().into());
+            assert_eq!(dressed, word.as_str(), "{word:?}");
+        }
+        assert!(plain > 10_000, "{plain}");
+        for word in ["", "-", ".", "'a", "a?", "a:", "«a", "a»", "a b", "é", "a%"] {
+            assert!(!is_plain_word(word), "{word:?}");
         }
     }
 
