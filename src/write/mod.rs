@@ -312,7 +312,7 @@ pub(crate) fn written(transcript: &Transcript, cue: &Cue, output: Format) -> boo
 /// dropped (an empty line would end the cue). SRT readers also take a line
 /// of spaces for the end of a cue; WebVTT's do not, and YouTube's captions
 /// hold such lines, so `vtt` keeps them.
-fn display_lines(transcript: &Transcript, cue: &Cue, vtt: bool) -> Vec<String> {
+fn display_lines<'c>(transcript: &Transcript, cue: &'c Cue, vtt: bool) -> Vec<&'c str> {
     let text = if matches!(transcript.format, Format::Json | Format::Console) {
         cue.text.trim()
     } else {
@@ -326,7 +326,6 @@ fn display_lines(transcript: &Transcript, cue: &Cue, vtt: bool) -> Vec<String> {
                 !l.trim().is_empty()
             }
         })
-        .map(str::to_string)
         .collect()
 }
 

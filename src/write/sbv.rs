@@ -43,9 +43,9 @@ pub fn render(transcript: &Transcript) -> Result<String> {
         for line in display_lines(transcript, cue, false) {
             out.push_str(eol);
             if transcript.format.has_markup() {
-                out.push_str(&markup::strip_tags(&line));
+                out.push_str(&markup::strip_tags(line));
             } else {
-                out.push_str(&line);
+                out.push_str(line);
             }
         }
         out.push_str(eol);

@@ -41,11 +41,12 @@ pub fn render_from(transcript: &Transcript, first: u64) -> String {
         }
         out.push('\n');
         for line in display_lines(transcript, cue, false) {
-            // An SRT file's own markup goes back as it was written.
-            if transcript.format == Format::Srt {
-                out.push_str(&line);
+            // An SRT file's own markup goes back as it was written, and a
+            // line with none as it is (`for_output` would copy it).
+            if transcript.format == Format::Srt || !line.contains(['<', '{']) {
+                out.push_str(line);
             } else {
-                out.push_str(&markup::for_output(&line, false));
+                out.push_str(&markup::for_output(line, false));
             }
             out.push('\n');
         }

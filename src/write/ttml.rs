@@ -307,7 +307,7 @@ impl Style {
 
 /// Lines with their tags made TTML: `<i>` `<b>` `<u>` (and `<span>`s)
 /// become balanced spans across the lines, every other tag is dropped.
-fn styled(lines: &[String]) -> String {
+fn styled(lines: &[&str]) -> String {
     let mut out = String::new();
     // (style, the tag that opened it as written, for spans)
     let mut open: Vec<(Style, String)> = Vec::new();
@@ -451,10 +451,7 @@ mod tests {
     #[test]
     fn fresh_documents_convert_styles_and_stay_balanced() {
         assert_eq!(
-            styled(&[
-                "<i>a <b>b".into(),
-                "c</i> d</b> <c.x>e</c> & <v Bob>f".into()
-            ]),
+            styled(&["<i>a <b>b", "c</i> d</b> <c.x>e</c> & <v Bob>f"]),
             "<span tts:fontStyle=\"italic\">a <span tts:fontWeight=\"bold\">b<br/>c</span></span><span tts:fontWeight=\"bold\"> d</span> e &amp; f"
         );
     }

@@ -51,11 +51,10 @@ pub fn render(transcript: &Transcript) -> String {
         out.push('\n');
         for line in display_lines(transcript, cue, true) {
             let line = if from_vtt {
-                line
+                markup::escape_vtt(line)
             } else {
-                markup::for_output(&line, true)
+                markup::escape_vtt(&markup::for_output(line, true))
             };
-            let line = markup::escape_vtt(&line);
             if from_vtt && transcript.spelling.entities {
                 out.push_str(&markup::entities_for_spaces(&line));
             } else {
