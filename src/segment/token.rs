@@ -174,18 +174,17 @@ pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
         let start = i;
         // To the next breaking space, or the end; ASCII, most bytes, read
         // without decoding a character.
-        while let Some(&b) = bytes.get(i) {
-            match BYTE_CLASS[usize::from(b)] {
-                IN_WORD => i += 1,
-                ASCII_SPACE => break,
-                _ => {
-                    let c = text[i..].chars().next().unwrap_or_default();
-                    if is_breaking_space(c) {
-                        break;
-                    }
-                    i += c.len_utf8();
-                }
+        loop {
+            while bytes
+                .get(i)
+                .is_some_and(|&b| BYTE_CLASS[usize::from(b)] == IN_WORD)
+            {
+                i += 1;
             }
+            if i == bytes.len() || breaking_space_at(text, i).is_some() {
+                break;
+            }
+            i += text[i..].chars().next().map_or(1, char::len_utf8);
         }
         place(start..i);
     }
