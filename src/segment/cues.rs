@@ -251,6 +251,27 @@ impl Sums {
         }
     }
 
+    /// `bound` with the cue of the last token alone (`alone`, from node
+    /// `last`) weighed first, as the cue choice weighs every start: into
+    /// `unlaid`, emptied first.
+    fn bound_with_alone(
+        &self,
+        starts: Range<usize>,
+        best: &[(u64, usize)],
+        ending: &Ending,
+        (last, alone): (usize, Option<u64>),
+        unlaid: &mut Vec<(usize, u64)>,
+    ) -> Cheapest {
+        unlaid.clear();
+        let mut cheapest = Cheapest::NONE;
+        if let Some(alone) = alone {
+            cheapest.weigh(0, alone);
+            unlaid.push((last, alone));
+        }
+        self.bound(starts, best, ending, unlaid, &mut cheapest);
+        cheapest
+    }
+
     /// What the reading time lacking costs, for the cue from start `i` (one
     /// that `bound` gave) to `ending`.
     fn lacking(&self, i: usize, ending: &Ending, bounds: &Bounds) -> u64 {
@@ -496,12 +517,14 @@ impl<'l> Grouping<'l> {
                 #[cfg(test)]
                 {
                     // What weighing every start finds, `bound`'s way.
-                    let mut weighed = Vec::from_iter(alone.map(|alone| (j - 1, alone)));
-                    let mut c = Cheapest::NONE;
-                    if let Some(alone) = alone {
-                        c.weigh(0, alone);
-                    }
-                    sums.bound(lowest..j - 1, best, &ending, &mut weighed, &mut c);
+                    let mut weighed = Vec::new();
+                    let c = sums.bound_with_alone(
+                        lowest..j - 1,
+                        best,
+                        &ending,
+                        (j - 1, alone),
+                        &mut weighed,
+                    );
                     assert_eq!(
                         (cheapest, runner_up),
                         (c.at().map(|k| weighed[k]), c.runner_up),
@@ -512,13 +535,8 @@ impl<'l> Grouping<'l> {
             } else {
                 // Every start weighed, and kept in `unlaid` for the layouts.
                 let unlaid = &mut self.unlaid;
-                unlaid.clear();
-                unlaid.extend(alone.map(|alone| (j - 1, alone)));
-                let mut cheapest = Cheapest::NONE;
-                if let Some(alone) = alone {
-                    cheapest.weigh(0, alone);
-                }
-                sums.bound(lowest..j - 1, best, &ending, unlaid, &mut cheapest);
+                let cheapest =
+                    sums.bound_with_alone(lowest..j - 1, best, &ending, (j - 1, alone), unlaid);
                 (cheapest.at().map(|c| unlaid[c]), cheapest.runner_up)
             };
             // A start's cost before layout: its bound and the reading
