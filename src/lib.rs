@@ -125,6 +125,7 @@ pub(crate) mod cli;
 #[cfg(feature = "cli")]
 pub(crate) mod command;
 pub mod config;
+pub(crate) mod decimal;
 pub mod dict;
 pub mod encoding;
 pub mod error;

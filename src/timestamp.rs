@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::decimal;
+
 /// A point in time, in milliseconds from the start of the media.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Timestamp(pub u64);
@@ -205,6 +207,48 @@ impl Timestamp {
     pub fn vtt_short(self) -> impl fmt::Display {
         Formatted(self, '.', false)
     }
+
+    /// Appends what `srt` displays to `out`. The SRT and WebVTT writers
+    /// write two times a cue: through `write!` and a `Formatter` each
+    /// cost about ten times the digits themselves.
+    pub fn push_srt(self, out: &mut String) {
+        self.push(out, ',', true);
+    }
+
+    /// Appends what `vtt` displays to `out` (see `push_srt`).
+    pub fn push_vtt(self, out: &mut String) {
+        self.push(out, '.', true);
+    }
+
+    /// Appends what `vtt_short` displays to `out` (see `push_srt`).
+    pub fn push_vtt_short(self, out: &mut String) {
+        self.push(out, '.', false);
+    }
+
+    /// Under 100 hours, as nearly every time is, two digits at a time
+    /// from a table of them (`decimal::pair`): checked as UTF-8
+    /// (`Digits::as_str`), the written time cost as much again as its
+    /// digits.
+    fn push(self, out: &mut String, mark: char, hours: bool) {
+        let ms = self.0;
+        if ms >= 100 * 3_600_000 {
+            out.push_str(digits(self, mark as u8, hours).as_str());
+            return;
+        }
+        // Under 100 hours: fits a u32.
+        let ms = ms as u32;
+        let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        if hours || h > 0 {
+            out.push_str(decimal::pair(h));
+            out.push(':');
+        }
+        out.push_str(decimal::pair(m));
+        out.push(':');
+        out.push_str(decimal::pair(s));
+        out.push(mark);
+        out.push_str(decimal::pair(milli / 10));
+        out.push_str(decimal::digit(milli % 10));
+    }
 }
 
 /// A time, the mark before its milliseconds, and whether its hours are
@@ -213,37 +257,56 @@ struct Formatted(Timestamp, char, bool);
 
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Digits written by hand, from the end: `write!` with four padded
-        // numbers was a fifth of writing a subtitle file. The hours take
-        // two digits at least, more when there are more (u64 ms: 13).
-        let ms = self.0.0;
-        let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-        let mut buf = [0u8; 24];
-        let mut at = buf.len();
-        // `n` in at least `digits` digits, then the mark before it.
-        let mut put = |mut n: u64, digits: usize, before: Option<u8>| {
-            let mut written = 0;
-            while written < digits || n > 0 {
-                at -= 1;
-                buf[at] = b'0' + (n % 10) as u8;
-                n /= 10;
-                written += 1;
-            }
-            if let Some(mark) = before {
-                at -= 1;
-                buf[at] = mark;
-            }
-            at
-        };
-        put(milli, 3, Some(self.1 as u8));
-        put(s, 2, Some(b':'));
-        let with_hours = self.2 || h > 0;
-        let mut at = put(m, 2, with_hours.then_some(b':'));
-        if with_hours {
-            at = put(h, 2, None);
-        }
-        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
+        f.write_str(digits(self.0, self.1 as u8, self.2).as_str())
     }
+}
+
+/// The characters of a written time, at the end of a buffer.
+struct Digits {
+    buf: [u8; 24],
+    at: usize,
+}
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        // Digits and ASCII marks only.
+        std::str::from_utf8(&self.buf[self.at..]).unwrap_or_default()
+    }
+}
+
+/// `time` written with `mark` before its milliseconds, its hours when
+/// `hours` or when there are any. Digits written by hand, from the end:
+/// `write!` with four padded numbers was a fifth of writing a subtitle
+/// file. The hours take two digits at least, more when there are more
+/// (u64 ms: 13).
+fn digits(time: Timestamp, mark: u8, hours: bool) -> Digits {
+    let ms = time.0;
+    let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+    let mut buf = [0u8; 24];
+    let mut at = buf.len();
+    // `n` in at least `digits` digits, then the mark before it.
+    let mut put = |mut n: u64, digits: usize, before: Option<u8>| {
+        let mut written = 0;
+        while written < digits || n > 0 {
+            at -= 1;
+            buf[at] = b'0' + (n % 10) as u8;
+            n /= 10;
+            written += 1;
+        }
+        if let Some(mark) = before {
+            at -= 1;
+            buf[at] = mark;
+        }
+        at
+    };
+    put(milli, 3, Some(mark));
+    put(s, 2, Some(b':'));
+    let with_hours = hours || h > 0;
+    let mut at = put(m, 2, with_hours.then_some(b':'));
+    if with_hours {
+        at = put(h, 2, None);
+    }
+    Digits { buf, at }
 }
 
 #[cfg(test)]
@@ -351,6 +414,25 @@ mod tests {
             Timestamp(360_000_000).vtt_short().to_string(),
             "100:00:00.000"
         );
+    }
+
+    #[test]
+    fn times_are_appended_as_they_are_displayed() {
+        let mut out = String::from("7\n");
+        Timestamp(3_723_456).push_srt(&mut out);
+        out.push_str(" --> ");
+        Timestamp(u64::MAX).push_srt(&mut out);
+        assert_eq!(out, "7\n01:02:03,456 --> 5124095576030:25:51,615");
+        let mut out = String::from("x");
+        Timestamp(5).push_vtt(&mut out);
+        Timestamp(30_800).push_vtt_short(&mut out);
+        Timestamp(3_600_000).push_vtt_short(&mut out);
+        assert_eq!(out, "x00:00:00.00500:30.80001:00:00.000");
+        // Each side of 100 hours, where the table stops.
+        let mut out = String::new();
+        Timestamp(359_999_999).push_srt(&mut out);
+        Timestamp(360_000_000).push_vtt_short(&mut out);
+        assert_eq!(out, "99:59:59,999100:00:00.000");
     }
 
     #[test]

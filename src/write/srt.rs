@@ -1,8 +1,7 @@
 //! SubRip: cues numbered from 1 (or the file's own first number), each followed by a blank line, `,` before milliseconds, WebVTT-only tags
 //! (`<c>`, `<v>`, timestamps) removed.
 
-use std::fmt::Write;
-
+use crate::decimal;
 use crate::format::Format;
 use crate::markup;
 use crate::transcript::Transcript;
@@ -27,17 +26,16 @@ pub fn render_from(transcript: &Transcript, first: u64) -> String {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
-        let _ = write!(
-            out,
-            "{}\n{} --> {}",
-            first + i as u64,
-            start.srt(),
-            end.srt()
-        );
+        decimal::push(&mut out, first + i as u64);
+        out.push('\n');
+        start.push_srt(&mut out);
+        out.push_str(" --> ");
+        end.push_srt(&mut out);
         if transcript.format == Format::Srt
             && let Some(settings) = &cue.settings
         {
-            let _ = write!(out, " {settings}");
+            out.push(' ');
+            out.push_str(settings);
         }
         out.push('\n');
         for line in display_lines(transcript, cue, false) {

@@ -1,8 +1,6 @@
 //! WebVTT: `WEBVTT` first, the source's header and STYLE/REGION blocks kept,
 //! `.` before milliseconds, `&`, `<` and `>` escaped outside tags.
 
-use std::fmt::Write;
-
 use crate::format::Format;
 use crate::markup;
 use crate::transcript::Transcript;
@@ -41,12 +39,17 @@ pub fn render(transcript: &Transcript) -> String {
             out.push('\n');
         }
         if from_vtt && transcript.spelling.short_times {
-            let _ = write!(out, "{} --> {}", start.vtt_short(), end.vtt_short());
+            start.push_vtt_short(&mut out);
+            out.push_str(" --> ");
+            end.push_vtt_short(&mut out);
         } else {
-            let _ = write!(out, "{} --> {}", start.vtt(), end.vtt());
+            start.push_vtt(&mut out);
+            out.push_str(" --> ");
+            end.push_vtt(&mut out);
         }
         if let Some(settings) = cue.settings.as_deref().filter(|_| from_vtt) {
-            let _ = write!(out, " {settings}");
+            out.push(' ');
+            out.push_str(settings);
         }
         out.push('\n');
         for line in display_lines(transcript, cue, true) {
