@@ -9,7 +9,7 @@ use std::ops::Range;
 
 use super::breaks::{PLAIN, SENTENCE};
 use super::limits::Limits;
-use super::lines::{Breaks, Layout, Piece, Prefix, layout_of};
+use super::lines::{Breaks, Layout, Piece, Prefix, layout_cost_of, layout_of};
 use super::start_window::{Least, StartWindow};
 use super::token::Token;
 
@@ -557,10 +557,8 @@ impl<'l> Grouping<'l> {
                 cell.is_none_or(|(c_i, c_cost)| cost < c_cost || (cost == c_cost && i > c_i))
             };
             // The cue's whole cost, once its lines are laid out.
-            let laid_out = |i: usize, before_layout: u64| {
-                let (layout, joins) = candidates.lay_out(i, j)?;
-                Some(before_layout + u64::from(layout.cost) + joins * PER_JOINED_TURN)
-            };
+            let laid_out =
+                |i: usize, before_layout: u64| Some(before_layout + candidates.layout_cost(i, j)?);
             let mut cell: Option<(usize, u64)> = None;
             if weighs_every_start() {
                 // The reference: every start laid out, latest first, the
@@ -773,6 +771,25 @@ impl<'a> Candidates<'a> {
             Some(by_turn) => (by_turn, 0),
             None => (layout, joins),
         })
+    }
+
+    /// What the lines of the cue `i..j` cost (`lay_out`'s layout and
+    /// joined turns), without the layout when no turns may join: the cue
+    /// choice asks it of about two candidates a token.
+    #[inline]
+    fn layout_cost(&self, i: usize, j: usize) -> Option<u64> {
+        if self.turns_inside(i, j).0 > 0 {
+            let (layout, joins) = self.lay_out(i, j)?;
+            return Some(u64::from(layout.cost) + joins * PER_JOINED_TURN);
+        }
+        // No turns to join: `lay_out`'s layout, the cost alone.
+        let widths = self.prefix.of_run(&self.pieces, i..j);
+        let limits = self.limits;
+        match layout_cost_of(&widths, limits.max_line_chars, limits.max_lines) {
+            Some(cost) => Some(u64::from(cost)),
+            None if i + 1 == j => Some(u64::from(Layout::default_one_line().cost)),
+            None => None,
+        }
     }
 
     /// Of the tokens of the cue `i..j` after its first: how many are

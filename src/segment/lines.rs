@@ -118,7 +118,10 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
     let mut fallback: Option<Layout> = None;
     for lines in 2..=max_lines.max(1) {
         let best = if lines == 2 {
-            best_in_two(widths, max_chars)
+            best_in_two(widths, max_chars).map(|(k, cost)| Layout {
+                breaks: smallvec![k],
+                cost,
+            })
         } else {
             best_in(widths, max_chars, lines)
         };
@@ -135,13 +138,29 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
     fallback
 }
 
+/// What `layout_of`'s layout costs, without the layout: the cue choice
+/// weighs about two candidate cues a token, and reads only their costs.
+#[inline]
+pub fn layout_cost_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<u32> {
+    let n = widths.pieces.len();
+    if n == 0 || widths.line(0, n) <= max_chars {
+        return Some(0);
+    }
+    // Two lines at most, as every house style but one allows: the best
+    // two, forbidden break or not (`layout_of`'s fallback).
+    if max_lines == 2 {
+        return best_in_two(widths, max_chars).map(|(_, cost)| cost);
+    }
+    layout_of(widths, max_chars, max_lines).map(|layout| layout.cost)
+}
+
 /// The best layout in two lines: every break tried, O(n), the first of
 /// equal costs kept. The common case: it is asked of about two candidate
 /// cues a token, so the loop reads each break's sums and pieces as it
 /// walks them, with what every break shares counted before: `line`'s
 /// index checks and its question of where the line starts, asked of
 /// every break, were most of its cost.
-fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
+fn best_in_two(widths: &Widths, max_chars: usize) -> Option<(usize, u32)> {
     let (pieces, prefix) = (widths.pieces, widths.prefix);
     let n = pieces.len();
     if n < 2 {
@@ -179,10 +198,7 @@ fn best_in_two(widths: &Widths, max_chars: usize) -> Option<Layout> {
         }
     }
     // A cost that fits a `u32` was found, or none.
-    u32::try_from(best_cost).ok().map(|cost| Layout {
-        breaks: smallvec![best_k],
-        cost,
-    })
+    u32::try_from(best_cost).ok().map(|cost| (best_k, cost))
 }
 
 /// The best layout in exactly `lines` lines: dynamic programming over
@@ -287,7 +303,7 @@ mod tests {
 
     /// Two lines as `line` measures them, break after break: what
     /// `best_in_two` must choose.
-    fn best_in_two_by_lines(widths: &Widths, max_chars: usize) -> Option<Layout> {
+    fn best_in_two_by_lines(widths: &Widths, max_chars: usize) -> Option<(usize, u32)> {
         let n = widths.pieces.len();
         let mut best: Option<(usize, u32)> = None;
         for k in 1..n {
@@ -300,10 +316,7 @@ mod tests {
                 best = Some((k, cost));
             }
         }
-        best.map(|(k, cost)| Layout {
-            breaks: smallvec![k],
-            cost,
-        })
+        best
     }
 
     #[test]
@@ -333,6 +346,14 @@ mod tests {
                 expected,
                 "{pieces:?}, run {start}..{end}, {max_chars} characters"
             );
+            // The cost alone is the whole layout's, in any number of lines.
+            for lines in 1..=3 {
+                assert_eq!(
+                    layout_cost_of(&widths, max_chars, lines),
+                    layout_of(&widths, max_chars, lines).map(|l| l.cost),
+                    "{pieces:?}, run {start}..{end}, {max_chars} characters, {lines} lines"
+                );
+            }
         }
         assert!(two_line_layouts > 5_000, "{two_line_layouts}");
     }
