@@ -97,7 +97,8 @@ impl Counting {
         stats.lines_too_long += cue
             .lines
             .iter()
-            .filter(|l| width(l) > limits.max_line_chars)
+            // No wider than it is long: a short line is not counted.
+            .filter(|l| l.len() > limits.max_line_chars && width(l) > limits.max_line_chars)
             .count();
         stats.cues_with_too_many_lines += usize::from(cue.lines.len() > limits.max_lines);
         stats.too_short += usize::from(duration < limits.min_duration_ms);
