@@ -4,6 +4,8 @@
 //! time from a table that is a `str` already, so that nothing written is
 //! checked as UTF-8 again.
 
+use std::fmt;
+
 /// "00", "01" … "99": the two digits of n at 2n.
 const PAIRS: &str = {
     const BYTES: [u8; 200] = {
@@ -33,15 +35,15 @@ pub(crate) fn digit(n: u32) -> &'static str {
     &pair(n)[1..]
 }
 
-/// Appends `n` in decimal, with no leading zero.
-pub(crate) fn push(out: &mut String, n: u64) {
+/// Writes `n` in decimal, with no leading zero.
+pub(crate) fn write(out: &mut impl fmt::Write, n: u64) -> fmt::Result {
     if n >= 100 {
-        push(out, n / 100);
-        out.push_str(pair((n % 100) as u32));
+        write(out, n / 100)?;
+        out.write_str(pair((n % 100) as u32))
     } else if n >= 10 {
-        out.push_str(pair(n as u32));
+        out.write_str(pair(n as u32))
     } else {
-        out.push_str(digit(n as u32));
+        out.write_str(digit(n as u32))
     }
 }
 
@@ -53,7 +55,7 @@ mod tests {
     fn numbers_are_appended_in_decimal() {
         let mut out = String::from("#");
         for n in [0, 9, 10, 99, 100, 101, 1_234_567_890, u64::MAX] {
-            push(&mut out, n);
+            write(&mut out, n).unwrap();
             out.push(' ');
         }
         assert_eq!(out, "#0 9 10 99 100 101 1234567890 18446744073709551615 ");

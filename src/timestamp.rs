@@ -209,45 +209,47 @@ impl Timestamp {
     }
 
     /// Appends what `srt` displays to `out`. The SRT and WebVTT writers
-    /// write two times a cue: through `write!` and a `Formatter` each
-    /// cost about ten times the digits themselves.
+    /// write two times a cue: through `write!` each cost about ten times
+    /// the digits themselves.
     pub fn push_srt(self, out: &mut String) {
-        self.push(out, ',', true);
+        let _ = self.write_to(out, ',', true);
     }
 
     /// Appends what `vtt` displays to `out` (see `push_srt`).
     pub fn push_vtt(self, out: &mut String) {
-        self.push(out, '.', true);
+        let _ = self.write_to(out, '.', true);
     }
 
     /// Appends what `vtt_short` displays to `out` (see `push_srt`).
     pub fn push_vtt_short(self, out: &mut String) {
-        self.push(out, '.', false);
+        let _ = self.write_to(out, '.', false);
     }
 
-    /// Under 100 hours, as nearly every time is, two digits at a time
-    /// from a table of them (`decimal::pair`): checked as UTF-8
-    /// (`Digits::as_str`), the written time cost as much again as its
+    /// The time with `mark` before its milliseconds, its hours when
+    /// `hours` or when there are any: two digits at least, more when there
+    /// are more (u64 ms: 13). Two digits at a time from a table of them
+    /// (`decimal`), written straight to `out`: a `Formatter` for each
+    /// number, or a check of the digits as UTF-8, cost more than the
     /// digits.
-    fn push(self, out: &mut String, mark: char, hours: bool) {
+    fn write_to(self, out: &mut impl fmt::Write, mark: char, hours: bool) -> fmt::Result {
         let ms = self.0;
-        if ms >= 100 * 3_600_000 {
-            out.push_str(digits(self, mark as u8, hours).as_str());
-            return;
-        }
-        // Under 100 hours: fits a u32.
-        let ms = ms as u32;
-        let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
+        let h = ms / 3_600_000;
+        // Under an hour's milliseconds: fits a u32.
+        let rest = (ms % 3_600_000) as u32;
         if hours || h > 0 {
-            out.push_str(decimal::pair(h));
-            out.push(':');
+            match u32::try_from(h) {
+                Ok(h) if h < 100 => out.write_str(decimal::pair(h))?,
+                _ => decimal::write(out, h)?,
+            }
+            out.write_char(':')?;
         }
-        out.push_str(decimal::pair(m));
-        out.push(':');
-        out.push_str(decimal::pair(s));
-        out.push(mark);
-        out.push_str(decimal::pair(milli / 10));
-        out.push_str(decimal::digit(milli % 10));
+        let (m, s, milli) = (rest / 60_000, rest / 1000 % 60, rest % 1000);
+        out.write_str(decimal::pair(m))?;
+        out.write_char(':')?;
+        out.write_str(decimal::pair(s))?;
+        out.write_char(mark)?;
+        out.write_str(decimal::pair(milli / 10))?;
+        out.write_str(decimal::digit(milli % 10))
     }
 }
 
@@ -257,56 +259,8 @@ struct Formatted(Timestamp, char, bool);
 
 impl fmt::Display for Formatted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(digits(self.0, self.1 as u8, self.2).as_str())
+        self.0.write_to(f, self.1, self.2)
     }
-}
-
-/// The characters of a written time, at the end of a buffer.
-struct Digits {
-    buf: [u8; 24],
-    at: usize,
-}
-
-impl Digits {
-    fn as_str(&self) -> &str {
-        // Digits and ASCII marks only.
-        std::str::from_utf8(&self.buf[self.at..]).unwrap_or_default()
-    }
-}
-
-/// `time` written with `mark` before its milliseconds, its hours when
-/// `hours` or when there are any. Digits written by hand, from the end:
-/// `write!` with four padded numbers was a fifth of writing a subtitle
-/// file. The hours take two digits at least, more when there are more
-/// (u64 ms: 13).
-fn digits(time: Timestamp, mark: u8, hours: bool) -> Digits {
-    let ms = time.0;
-    let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
-    let mut buf = [0u8; 24];
-    let mut at = buf.len();
-    // `n` in at least `digits` digits, then the mark before it.
-    let mut put = |mut n: u64, digits: usize, before: Option<u8>| {
-        let mut written = 0;
-        while written < digits || n > 0 {
-            at -= 1;
-            buf[at] = b'0' + (n % 10) as u8;
-            n /= 10;
-            written += 1;
-        }
-        if let Some(mark) = before {
-            at -= 1;
-            buf[at] = mark;
-        }
-        at
-    };
-    put(milli, 3, Some(mark));
-    put(s, 2, Some(b':'));
-    let with_hours = hours || h > 0;
-    let mut at = put(m, 2, with_hours.then_some(b':'));
-    if with_hours {
-        at = put(h, 2, None);
-    }
-    Digits { buf, at }
 }
 
 #[cfg(test)]

@@ -70,6 +70,13 @@ pub struct Widths<'a> {
 }
 
 impl Widths<'_> {
+    /// Whether the run fits one line of `max_chars`.
+    #[inline]
+    fn fits_one_line(&self, max_chars: usize) -> bool {
+        let n = self.pieces.len();
+        n == 0 || self.line(0, n) <= max_chars
+    }
+
     /// Characters on screen of pieces `a..b` on one line: the sums hold
     /// the space before every piece after the sequence's first, and a line
     /// does not start with one.
@@ -108,8 +115,7 @@ pub fn layout(pieces: &[Piece], max_chars: usize, max_lines: usize) -> Option<La
 /// call of its own it cost 5% more there.
 #[inline]
 pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<Layout> {
-    let n = widths.pieces.len();
-    if n == 0 || widths.line(0, n) <= max_chars {
+    if widths.fits_one_line(max_chars) {
         return Some(Layout {
             breaks: Breaks::new(),
             cost: 0,
@@ -142,8 +148,7 @@ pub fn layout_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<
 /// weighs about two candidate cues a token, and reads only their costs.
 #[inline]
 pub fn layout_cost_of(widths: &Widths, max_chars: usize, max_lines: usize) -> Option<u32> {
-    let n = widths.pieces.len();
-    if n == 0 || widths.line(0, n) <= max_chars {
+    if widths.fits_one_line(max_chars) {
         return Some(0);
     }
     // Two lines at most, as every house style but one allows: the best

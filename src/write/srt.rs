@@ -26,7 +26,7 @@ pub fn render_from(transcript: &Transcript, first: u64) -> String {
         let (Some(start), Some(end)) = (cue.start, cue.end) else {
             continue;
         };
-        decimal::push(&mut out, first + i as u64);
+        let _ = decimal::write(&mut out, first + i as u64);
         out.push('\n');
         start.push_srt(&mut out);
         out.push_str(" --> ");
