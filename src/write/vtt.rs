@@ -3,6 +3,7 @@
 
 use crate::format::Format;
 use crate::markup;
+use crate::timestamp::Timestamp;
 use crate::transcript::Transcript;
 
 use super::{display_lines, written};
@@ -38,15 +39,14 @@ pub fn render(transcript: &Transcript) -> String {
             out.push_str(id);
             out.push('\n');
         }
-        if from_vtt && transcript.spelling.short_times {
-            start.push_vtt_short(&mut out);
-            out.push_str(" --> ");
-            end.push_vtt_short(&mut out);
+        let push_time = if from_vtt && transcript.spelling.short_times {
+            Timestamp::push_vtt_short
         } else {
-            start.push_vtt(&mut out);
-            out.push_str(" --> ");
-            end.push_vtt(&mut out);
-        }
+            Timestamp::push_vtt
+        };
+        push_time(start, &mut out);
+        out.push_str(" --> ");
+        push_time(end, &mut out);
         if let Some(settings) = cue.settings.as_deref().filter(|_| from_vtt) {
             out.push(' ');
             out.push_str(settings);
