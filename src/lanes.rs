@@ -1,6 +1,7 @@
 //! Eight bytes of text as one `u64`, each byte a lane, so that a question
 //! about a byte is asked of eight at once: the folds' fast readings of
-//! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs), where most
+//! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs) and of the
+//! words the dictionary's matcher reads (src/dict/matcher.rs), where most
 //! bytes answer alike and a byte at a time was most of their cost.
 
 /// 0x01 in every lane.
@@ -22,6 +23,23 @@ pub(crate) fn eight_at(bytes: &[u8], i: usize) -> Option<u64> {
 pub(crate) fn equal(w: u64, byte: u8) -> u64 {
     let x = w ^ (ONES * u64::from(byte));
     !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
+}
+
+/// The high bit of each lane of `w` that holds an ASCII letter, digit or
+/// `_`, and of no other. The high bits are set aside first, so that no
+/// sum below carries from one lane into the next.
+#[inline(always)]
+pub(crate) fn ascii_word(w: u64) -> u64 {
+    let ascii = !w & HIGHS;
+    let x = w & !HIGHS;
+    // Each lane's value v, from 0 to 0x7F: v + 0x80 - lo reaches the high
+    // bit when v >= lo, v + 0x7F - hi when v > hi.
+    let within = |x: u64, lo: u8, hi: u8| {
+        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGHS
+    };
+    // A letter in either case is a lower-case one with 0x20 set.
+    let letters = within(x | (ONES * 0x20), b'a', b'z');
+    (letters | within(x, b'0', b'9') | equal(x, b'_')) & ascii
 }
 
 /// The lane of the lowest high bit set in `mask` (not 0).
@@ -64,6 +82,29 @@ mod tests {
             }
         }
         assert_eq!(first(equal(eight_at(b"abc-e-gh", 0).unwrap(), b'-')), 3);
+    }
+
+    /// Every byte value in every lane, beside lanes of letters, of other
+    /// bytes and of high bytes (whose sums would carry): only the lanes
+    /// that hold an ASCII letter, digit or `_` are marked.
+    #[test]
+    fn ascii_word_marks_exactly_letters_digits_and_the_underscore() {
+        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+        for fill in [b'a', b'Z', b'_', b' ', b'@', 0x7f, 0x80, 0xdf, 0xff, 0] {
+            for lane in 0..8 {
+                for value in 0..=255u8 {
+                    let mut bytes = [fill; 8];
+                    bytes[lane] = value;
+                    let expected = bytes
+                        .iter()
+                        .enumerate()
+                        .filter(|&(_, &b)| word(b))
+                        .fold(0u64, |m, (k, _)| m | (0x80 << (8 * k)));
+                    let w = eight_at(&bytes, 0).unwrap();
+                    assert_eq!(ascii_word(w), expected, "{bytes:?}");
+                }
+            }
+        }
         assert_eq!(eight_at(b"abcdefg", 0), None);
         assert_eq!(
             eight_at(b"abcdefghi", 1),

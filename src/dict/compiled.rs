@@ -42,7 +42,7 @@ const MARK: &[u8] = b"transcrub compiled dictionary\n";
 /// Changes whenever the layout below or the meaning of a field changes;
 /// the crate version is checked too, so a release that changes folding
 /// never reads an older index.
-const LAYOUT: u8 = 2;
+const LAYOUT: u8 = 3;
 
 impl Key {
     /// The key of these files, in this order: each path as given (it is
