@@ -332,6 +332,13 @@ fn same_word(a: &str, b: &str) -> bool {
 /// case, punctuation ignored. Allocation-free: it is asked for every pair
 /// of neighbouring cues.
 pub fn same_line(a: &str, b: &str) -> bool {
+    // Most neighbours differ at their first letter or digit: told at a
+    // look when it is ASCII, before either line is read whole.
+    if let (Some(x), Some(y)) = (first_ascii_alphanumeric(a), first_ascii_alphanumeric(b))
+        && x != y
+    {
+        return false;
+    }
     if a.trim().is_empty() {
         return false;
     }
@@ -348,6 +355,17 @@ pub fn same_line(a: &str, b: &str) -> bool {
         _ => return false,
     }
     folded_line(a).eq(folded_line(b))
+}
+
+/// The first letter or digit of `line`, in lower case, when it is ASCII
+/// and no byte beyond ASCII comes before it: every word of a line that
+/// `same_line` compares begins with a letter or a digit, so two lines
+/// whose first ones differ are not the same.
+fn first_ascii_alphanumeric(line: &str) -> Option<u8> {
+    line.bytes()
+        .take_while(u8::is_ascii)
+        .find(u8::is_ascii_alphanumeric)
+        .map(|b| b.to_ascii_lowercase())
 }
 
 /// `same_line` of two lines of ASCII, whose white space, letters, digits
