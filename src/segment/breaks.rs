@@ -91,6 +91,13 @@ fn is_number(word: &str) -> bool {
 }
 
 fn starts_upper(word: &str) -> bool {
+    // Most words begin with an ASCII byte, which answers alone: a capital,
+    // or no letter to begin with.
+    if let Some(&first) = word.as_bytes().first()
+        && first.is_ascii()
+    {
+        return first.is_ascii_uppercase();
+    }
     word.chars()
         .find(|c| c.is_alphabetic())
         .is_some_and(char::is_uppercase)
@@ -245,6 +252,44 @@ impl BreakCosts {
 mod tests {
     use super::*;
     use crate::segment::token::{token_ranges, width};
+
+    /// A word opens on a capital when its first character is a letter in
+    /// upper case: read from the first byte when it is ASCII, as from the
+    /// first character otherwise.
+    #[test]
+    fn a_word_starts_upper_when_its_first_letter_opens_it_in_upper_case() {
+        let reference = |word: &str| {
+            word.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+                && word.chars().next().is_some_and(char::is_alphabetic)
+        };
+        let words = [
+            "",
+            "Paris",
+            "paris",
+            "PARIS",
+            "«Paris",
+            "(Paris)",
+            "1er",
+            "_Paris",
+            "Éric",
+            "éric",
+            "Ōsaka",
+            "ǅemal",
+            "ß",
+            "İstanbul",
+            "\u{2019}Paris",
+            "-Paris",
+            "Z",
+            "z",
+            "9",
+        ];
+        for word in words {
+            assert_eq!(starts_upper(word), reference(word), "{word:?}");
+        }
+        assert!(starts_upper("Paris") && starts_upper("Éric") && !starts_upper("«Paris"));
+    }
 
     fn costs_of(text: &str, terms: &[&str]) -> Vec<(String, u32)> {
         let tokens: Vec<Token> = token_ranges(text)
