@@ -82,6 +82,11 @@ mod tests {
             }
         }
         assert_eq!(first(equal(eight_at(b"abc-e-gh", 0).unwrap(), b'-')), 3);
+        assert_eq!(eight_at(b"abcdefg", 0), None);
+        assert_eq!(
+            eight_at(b"abcdefghi", 1),
+            Some(u64::from_le_bytes(*b"bcdefghi"))
+        );
     }
 
     /// Every byte value in every lane, beside lanes of letters, of other
@@ -105,10 +110,5 @@ mod tests {
                 }
             }
         }
-        assert_eq!(eight_at(b"abcdefg", 0), None);
-        assert_eq!(
-            eight_at(b"abcdefghi", 1),
-            Some(u64::from_le_bytes(*b"bcdefghi"))
-        );
     }
 }

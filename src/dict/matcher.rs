@@ -311,15 +311,13 @@ impl ExactMatcher {
                 // ("<b>re</b>dis"): a variant may begin or end there too.
                 // Most texts hold no tag: their words are asked whole, at
                 // the cost of the sketch alone for most.
-                let inner = match gaps.is_empty() {
-                    true => &[][..],
-                    false => {
-                        &gaps[gaps.partition_point(|&g| g <= pos)
-                            ..gaps.partition_point(|&g| g < run_end)]
-                    }
+                let inner = if gaps.is_empty() {
+                    &[][..]
+                } else {
+                    &gaps[gaps.partition_point(|&g| g <= pos)
+                        ..gaps.partition_point(|&g| g < run_end)]
                 };
-                let starts_word =
-                    !after_word || (!gaps.is_empty() && gaps.binary_search(&pos).is_ok());
+                let starts_word = !after_word || gaps.binary_search(&pos).is_ok();
                 if inner.is_empty() {
                     if starts_word && let Some(hit) = self.try_word(text, folded, hay, pos, run_end)
                     {
