@@ -82,6 +82,20 @@ fn final_mark(text: &str) -> Option<char> {
         .filter(|c| !c.is_alphanumeric())
 }
 
+/// `word` in lower case, borrowed when no byte would change: a
+/// sentence's last word, asked whether it is an abbreviation, nearly
+/// always is.
+fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
+        .bytes()
+        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+    {
+        Cow::Owned(word.to_lowercase())
+    } else {
+        Cow::Borrowed(word)
+    }
+}
+
 fn is_number(word: &str) -> bool {
     let w = word.trim_end_matches([',', '.']);
     !w.is_empty()
@@ -178,7 +192,7 @@ impl BreakCosts {
             });
             let mark = final_mark(&a.text);
             let ends_sentence = matches!(mark, Some('.' | '!' | '?' | '…' | '。' | '！' | '？'))
-                && !words.is_abbreviation(&a.text.as_str().to_lowercase())
+                && !words.is_abbreviation(&lower_case(&a.text))
                 && !(is_number(&a.text) && a.text.ends_with('.'));
             let cost = if b.paragraph || b.speaker_change {
                 SENTENCE
@@ -252,6 +266,21 @@ impl BreakCosts {
 mod tests {
     use super::*;
     use crate::segment::token::{token_ranges, width};
+
+    /// A word in lower case is the standard library's, borrowed or not.
+    #[test]
+    fn lower_case_is_to_lowercase() {
+        for word in [
+            "", "etc.", "Etc.", "M.", "m.", "DR.", "é.", "É.", "İ.", "ß.", "Ω", "z9_.", "Z",
+        ] {
+            let lower = lower_case(word);
+            assert_eq!(lower, word.to_lowercase(), "{word:?}");
+            let unchanged = word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            assert_eq!(matches!(lower, Cow::Borrowed(_)), unchanged, "{word:?}");
+        }
+    }
 
     /// A word opens on a capital when its first character is a letter in
     /// upper case: read from the first byte when it is ASCII, as from the
