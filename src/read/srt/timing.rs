@@ -68,23 +68,42 @@ fn arrow_len(rest: &str) -> Option<usize> {
 /// ..." a timing line with a time to repair.
 pub(in crate::read) fn looks_like_timing_line(line: &str) -> bool {
     let rest = line.trim_start_matches([' ', '\t']);
+    let bytes = rest.as_bytes();
+    // Asked of every line of a file: most are text, and a time opens on
+    // a digit.
+    if !bytes.first().is_some_and(u8::is_ascii_digit) {
+        return false;
+    }
+    // A colon counts after a digit: there is one from here on.
     let mut colons = 0;
-    let mut digits = 0;
     let mut end = rest.len();
-    for (i, c) in rest.char_indices() {
-        let part_of_a_time = if c.is_ascii_digit() {
-            digits += 1;
-            true
-        } else if COLONS.contains(&c) && digits > 0 {
-            colons += 1;
-            true
-        } else {
-            FRACTION_MARKS.contains(&c) && colons > 0
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // A byte at a time while the time is ASCII, as nearly every one
+        // is; a character beyond (a full-width colon) is read whole.
+        let (part_of_a_time, len) = match b {
+            b'0'..=b'9' => (true, 1),
+            b':' => {
+                colons += 1;
+                (true, 1)
+            }
+            b',' | b'.' => (colons > 0, 1),
+            0..0x80 => (false, 1),
+            _ => {
+                let c = rest[i..].chars().next().unwrap_or_default();
+                if COLONS.contains(&c) {
+                    colons += 1;
+                    (true, c.len_utf8())
+                } else {
+                    (FRACTION_MARKS.contains(&c) && colons > 0, c.len_utf8())
+                }
+            }
         };
         if !part_of_a_time {
             end = i;
             break;
         }
+        i += len;
     }
     colons > 0 && arrow_len(rest[end..].trim_start_matches([' ', '\t'])).is_some()
 }
@@ -426,6 +445,55 @@ mod tests {
             "{}",
             d.message
         );
+    }
+
+    /// `looks_like_timing_line` as it read every line, a character at a
+    /// time.
+    fn looks_like_timing_line_by_chars(line: &str) -> bool {
+        let rest = line.trim_start_matches([' ', '\t']);
+        let mut colons = 0;
+        let mut digits = 0;
+        let mut end = rest.len();
+        for (i, c) in rest.char_indices() {
+            let part_of_a_time = if c.is_ascii_digit() {
+                digits += 1;
+                true
+            } else if COLONS.contains(&c) && digits > 0 {
+                colons += 1;
+                true
+            } else {
+                FRACTION_MARKS.contains(&c) && colons > 0
+            };
+            if !part_of_a_time {
+                end = i;
+                break;
+            }
+        }
+        colons > 0 && arrow_len(rest[end..].trim_start_matches([' ', '\t'])).is_some()
+    }
+
+    /// Lines of the characters a time is made of, and of those it is
+    /// not, read as a character at a time reads them.
+    #[test]
+    fn a_timing_line_is_read_a_byte_at_a_time_as_a_character_at_a_time() {
+        let alphabet = [
+            "0", "12", "9", ":", ":", "：", ",", ".", "，", "．", "。", " ", "\t", "-->", "->",
+            "- >", "—>", "=>", "-", ">", "a", "é", "٣", "\u{a0}",
+        ];
+        let mut next = crate::test_strings::splitmix64(40);
+        let (mut seen, mut timing) = (0, 0);
+        for _ in 0..200_000 {
+            let len = (next() % 10) as usize;
+            let line: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let expected = looks_like_timing_line_by_chars(&line);
+            assert_eq!(looks_like_timing_line(&line), expected, "{line:?}");
+            seen += 1;
+            timing += usize::from(expected);
+        }
+        // Enough of both answers to tell a wrong one.
+        assert!(seen == 200_000 && timing > 500, "{timing}");
     }
 
     #[test]
