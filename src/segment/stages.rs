@@ -248,10 +248,14 @@ impl TokenStage<'_> {
             return;
         }
         let forget = costed.saturating_sub(s.terms.longest());
-        // Those forgotten are moved on, those kept copied.
+        // Those forgotten are moved on, those kept copied; those handed
+        // on before (as copies) are dropped first, so that the rest move
+        // as one run.
         let kept = self.handed.saturating_sub(forget)..costed - forget;
         let mut tokens = Vec::with_capacity(costed - self.handed);
-        tokens.extend(self.tokens.drain(..forget).skip(self.handed));
+        let mut forgotten = self.tokens.drain(..forget);
+        forgotten.by_ref().take(self.handed).for_each(drop);
+        tokens.extend(forgotten);
         tokens.extend_from_slice(&self.tokens[kept]);
         let costs = self.costs[self.handed..].to_vec();
         self.costs.drain(..forget);
