@@ -74,7 +74,8 @@ pub(in crate::read) fn looks_like_timing_line(line: &str) -> bool {
     if !bytes.first().is_some_and(u8::is_ascii_digit) {
         return false;
     }
-    // A colon counts after a digit: there is one from here on.
+    // A colon counts after a digit, and the first byte is one: every
+    // colon from here on counts.
     let mut colons = 0;
     let mut end = rest.len();
     let mut i = 0;
@@ -90,6 +91,7 @@ pub(in crate::read) fn looks_like_timing_line(line: &str) -> bool {
             b',' | b'.' => (colons > 0, 1),
             0..0x80 => (false, 1),
             _ => {
+                // `i` is at a character's start: it moves by whole ones.
                 let c = rest[i..].chars().next().unwrap_or_default();
                 if COLONS.contains(&c) {
                     colons += 1;
@@ -473,27 +475,23 @@ mod tests {
     }
 
     /// Lines of the characters a time is made of, and of those it is
-    /// not, read as a character at a time reads them.
+    /// not (every line of up to four pieces, and longer ones), read as a
+    /// character at a time reads them.
     #[test]
     fn a_timing_line_is_read_a_byte_at_a_time_as_a_character_at_a_time() {
-        let alphabet = [
-            "0", "12", "9", ":", ":", "：", ",", ".", "，", "．", "。", " ", "\t", "-->", "->",
-            "- >", "—>", "=>", "-", ">", "a", "é", "٣", "\u{a0}",
+        let pieces = [
+            "0", "12", ":", "：", ",", ".", "，", "．", "。", " ", "\t", "-->", "->", "- >", "—>",
+            "=>", "-", ">", "a", "é", "٣", "\u{a0}",
         ];
-        let mut next = crate::test_strings::splitmix64(40);
-        let (mut seen, mut timing) = (0, 0);
-        for _ in 0..200_000 {
-            let len = (next() % 10) as usize;
-            let line: String = (0..len)
-                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
-                .collect();
-            let expected = looks_like_timing_line_by_chars(&line);
-            assert_eq!(looks_like_timing_line(&line), expected, "{line:?}");
-            seen += 1;
+        let lines = crate::test_strings::strings_of(&pieces, 40, 20_000);
+        let mut timing = 0;
+        for line in &lines {
+            let expected = looks_like_timing_line_by_chars(line);
+            assert_eq!(looks_like_timing_line(line), expected, "{line:?}");
             timing += usize::from(expected);
         }
         // Enough of both answers to tell a wrong one.
-        assert!(seen == 200_000 && timing > 500, "{timing}");
+        assert!(timing > 500 && lines.len() - timing > 100_000, "{timing}");
     }
 
     #[test]
