@@ -309,15 +309,11 @@ impl ExactMatcher {
                 // A left-out tag inside the word is a word boundary in the
                 // original ("elastic<i>search</i>") or nothing at all
                 // ("<b>re</b>dis"): a variant may begin or end there too.
+                let inner = &gaps
+                    [gaps.partition_point(|&g| g <= pos)..gaps.partition_point(|&g| g < run_end)];
+                let starts_word = !after_word || gaps.binary_search(&pos).is_ok();
                 // Most texts hold no tag: their words are asked whole, at
                 // the cost of the sketch alone for most.
-                let inner = if gaps.is_empty() {
-                    &[][..]
-                } else {
-                    &gaps[gaps.partition_point(|&g| g <= pos)
-                        ..gaps.partition_point(|&g| g < run_end)]
-                };
-                let starts_word = !after_word || gaps.binary_search(&pos).is_ok();
                 if inner.is_empty() {
                     if starts_word && let Some(hit) = self.try_word(text, folded, hay, pos, run_end)
                     {
@@ -460,13 +456,9 @@ impl Sketch {
         let (head, tail) = if n >= 4 {
             (four(0), four(n - 4))
         } else {
-            (
-                bytes
-                    .iter()
-                    .rev()
-                    .fold(0u32, |packed, &b| (packed << 8) | u32::from(b)),
-                0,
-            )
+            let mut packed = [0u8; 4];
+            packed[..n].copy_from_slice(bytes);
+            (u32::from_le_bytes(packed), 0)
         };
         let key = ((u64::from(tail) << 32) | u64::from(head)) ^ n as u64;
         (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SKETCH_BITS.trailing_zeros())) as usize
@@ -670,13 +662,12 @@ mod tests {
         let pieces = [
             "a", "Z", "_", "9", "é", "\u{2019}", " ", "-", "@", "[", "`", "{", "\u{4e00}", "\u{a0}",
         ];
-        let mut seed = 7u64;
+        let mut next = crate::test_strings::splitmix64(7);
         for _ in 0..3_000 {
-            let text: String = (0..seed % 23)
+            let text: String = (0..next() % 23)
                 .map(|_| {
-                    seed = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
                     // Word characters four times as often as the rest.
-                    let k = (seed >> 33) as usize % (pieces.len() + 12);
+                    let k = next() as usize % (pieces.len() + 12);
                     pieces[if k < pieces.len() { k } else { k % 4 }]
                 })
                 .collect();

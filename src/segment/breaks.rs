@@ -104,18 +104,12 @@ fn is_number(word: &str) -> bool {
             .all(|c| c.is_ascii_digit() || matches!(c, ',' | '.' | ' ' | '\u{a0}'))
 }
 
+/// Whether `word` opens on a letter in upper case: its first character
+/// alone, decoded only when it is beyond ASCII.
 fn starts_upper(word: &str) -> bool {
-    // Most words begin with an ASCII byte, which answers alone: a capital,
-    // or no letter to begin with.
-    if let Some(&first) = word.as_bytes().first()
-        && first.is_ascii()
-    {
-        return first.is_ascii_uppercase();
-    }
     word.chars()
-        .find(|c| c.is_alphabetic())
-        .is_some_and(char::is_uppercase)
-        && word.chars().next().is_some_and(char::is_alphabetic)
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && c.is_uppercase())
 }
 
 /// The cost of a break after each token (the last one's is 0: the text ends).
