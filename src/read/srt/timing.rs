@@ -294,6 +294,14 @@ pub(super) fn timing_line(line: &str) -> Result<TimingLine, Defect> {
     repairs.extend(repair);
     let arrow_at = skip(pos);
     let Some(len) = arrow_len(&line[arrow_at..]) else {
+        // A letter against the digits (`00:00:0x,000`, `0O:00:01,000`)
+        // is a misread digit, not a missing arrow: say so where it stands.
+        if line[pos..].starts_with(|c: char| c.is_alphanumeric()) {
+            return Err(Defect::new(
+                pos,
+                format!("expected a digit in timestamp, found {}", found(line, pos)),
+            ));
+        }
         let shown: String = line[arrow_at..].chars().take(8).collect();
         return Err(Defect::new(
             arrow_at,
@@ -436,6 +444,13 @@ mod tests {
         assert_eq!(
             (d.offset, d.message.as_str()),
             (0, "expected a digit in timestamp, found \"-00:00:01,000\"")
+        );
+        // A letter for a digit inside the start is named where it stands,
+        // not as an arrow missing after "00:00:0".
+        let d = timing_line("00:00:0x,000 --> 00:00:02,000").unwrap_err();
+        assert_eq!(
+            (d.offset, d.message.as_str()),
+            (7, "expected a digit in timestamp, found \"x,000\"")
         );
         let d = timing_line("00:00:01,000 => 00:00:02").unwrap();
         assert_eq!(d.repairs[0].offset, 13);
