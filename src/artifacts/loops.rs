@@ -269,24 +269,28 @@ impl Words {
         let at = |offset: usize| offset as u32;
         let mut out: Vec<Word> = Vec::with_capacity(crate::language::word_room(text));
         let mut i = 0;
-        while let Some(token) = tokens::next_token(text, &mut i) {
-            let span = at(token.span.start)..at(token.span.end);
-            match token.key {
-                None => match out.last_mut() {
-                    // Punctuation after a word belongs to it.
-                    Some(previous) => previous.span.end = span.end,
-                    None => out.push(Word {
-                        key: span.start..span.start,
+        while let Some(start) = tokens::skip_spaces(text, i) {
+            i = tokens::scan_at(text, start, |token| {
+                let span = at(start)..at(token.end);
+                if token.key_start < token.key_end {
+                    out.push(Word {
                         span,
-                        fingerprint: 0,
-                    }),
-                },
-                Some((key, fingerprint)) => out.push(Word {
-                    span,
-                    key: at(key.start)..at(key.end),
-                    fingerprint,
-                }),
-            }
+                        key: at(token.key_start)..at(token.key_end),
+                        fingerprint: token.print,
+                    });
+                } else {
+                    match out.last_mut() {
+                        // Punctuation after a word belongs to it.
+                        Some(previous) => previous.span.end = span.end,
+                        None => out.push(Word {
+                            key: span.start..span.start,
+                            span,
+                            fingerprint: 0,
+                        }),
+                    }
+                }
+                token.end
+            });
         }
         Words(out)
     }

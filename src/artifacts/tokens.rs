@@ -1,9 +1,11 @@
 //! The tokens of a line (runs between white space), the part of each
 //! compared (its key: punctuation around it off) and a hash of the key in
 //! lower case (its fingerprint), which the loop searches compare. Every
-//! line of a transcript is read this way, so a token of printable ASCII,
-//! most of them, is read, keyed and hashed in one pass (`scan`); any
-//! other goes through `token_end`, `key_of` and `fingerprint` in turn.
+//! line of a transcript is read this way, so a token of printable ASCII
+//! shorter than eight bytes, most of them, is read as one 64-bit word:
+//! where it ends, where its key is, the key in lower case and its hash,
+//! with no branch per byte (`ascii_token`); any other goes through
+//! `token_end`, `key_of` and `fingerprint` in turn.
 
 use std::ops::Range;
 
@@ -25,66 +27,149 @@ pub(super) fn scan(text: &str) -> impl Iterator<Item = Token> + '_ {
 }
 
 /// The token of `text` at or after byte `*i`, moving `*i` past it: what
-/// `scan` gives next. Inlined where the words of every line are read
-/// (`Words::of`), so that a token is not built to be taken apart.
-#[inline(always)]
+/// `scan` gives next.
+#[inline]
 pub(super) fn next_token(text: &str, i: &mut usize) -> Option<Token> {
+    let start = skip_spaces(text, *i)?;
+    let scanned = scan_at(text, start, |scanned| scanned);
+    *i = scanned.end;
+    Some(Token {
+        span: start..scanned.end,
+        key: (scanned.key_start < scanned.key_end)
+            .then_some((scanned.key_start..scanned.key_end, scanned.print)),
+    })
+}
+
+/// Where the next token of `text` at or after byte `i` begins, if one
+/// does: past the white space.
+#[inline(always)]
+pub(super) fn skip_spaces(text: &str, mut i: usize) -> Option<usize> {
     let bytes = text.as_bytes();
-    while let Some(&b) = bytes.get(*i) {
+    while let Some(&b) = bytes.get(i) {
         // A space, then a letter: what is between most words.
         let n = match b {
             b' ' => 1,
             b'!'..0x80 => break,
-            _ => match space_at(text, *i) {
+            _ => match space_at(text, i) {
                 Some(n) => n,
                 None => break,
             },
         };
-        *i += n;
+        i += n;
     }
-    if *i >= bytes.len() {
-        return None;
+    (i < bytes.len()).then_some(i)
+}
+
+/// A token as `scan_at` reads it: plain numbers, which stay in registers
+/// where the words of every line are read (`Words::of`); a `Token`, with
+/// its ranges and options, went through memory there, a field at a time,
+/// to be read back whole.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Scanned {
+    /// Where the token ends.
+    pub end: usize,
+    /// Its key, empty if it holds no letter or digit, and the key's
+    /// fingerprint.
+    pub key_start: usize,
+    pub key_end: usize,
+    pub print: u64,
+}
+
+/// The token that begins at byte `start` of `text` (not white space),
+/// given to `read`. A callback, not a value returned: each path then has
+/// its own copy of `read`, where one value for both went through memory.
+#[inline(always)]
+pub(super) fn scan_at<R>(text: &str, start: usize, read: impl FnOnce(Scanned) -> R) -> R {
+    match ascii_token(text.as_bytes(), start) {
+        Some(scanned) => read(scanned),
+        None => read(other_token(text, start)),
     }
-    let start = *i;
-    let token = ascii_token(bytes, start).unwrap_or_else(|| {
-        let end = token_end(text, start);
-        let token = &text[start..end];
-        let key = key_of(token).map(|k| {
-            let print = fingerprint(&token[k.clone()]);
-            (start + k.start..start + k.end, print)
-        });
-        Token {
-            span: start..end,
-            key,
-        }
-    });
-    *i = token.span.end;
-    Some(token)
+}
+
+/// `scan_at` for a token that is not printable ASCII alone.
+#[inline(never)]
+fn other_token(text: &str, start: usize) -> Scanned {
+    let end = token_end(text, start);
+    let token = &text[start..end];
+    match key_of(token) {
+        Some(k) => Scanned {
+            end,
+            key_start: start + k.start,
+            key_end: start + k.end,
+            print: fingerprint(&token[k]),
+        },
+        None => Scanned {
+            end,
+            key_start: end,
+            key_end: end,
+            print: 0,
+        },
+    }
 }
 
 /// The token at `start`, if it is printable ASCII up to white space or
-/// the end of the text, read and its key hashed in one pass. None for any
-/// other token (a letter beyond ASCII, a control character).
-#[inline]
-fn ascii_token(bytes: &[u8], start: usize) -> Option<Token> {
+/// the end of the text, read and its key hashed. None for any other token
+/// (a letter beyond ASCII, a control character).
+#[inline(always)]
+fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
+    // Most words are shorter than eight bytes: read as one 64-bit word,
+    // with no branch per byte (the ends of words, which no branch
+    // predictor guesses, were most of the loop's time).
+    let rest = &bytes[start..];
+    let word = if let Some(eight) = rest.first_chunk::<8>() {
+        u64::from_le_bytes(*eight)
+    } else {
+        // Past the end of the text reads as NUL, which ends a token.
+        let mut eight = [0u8; 8];
+        eight[..rest.len()].copy_from_slice(rest);
+        u64::from_le_bytes(eight)
+    };
+    let printable = printable_bytes(word);
+    let ends = !printable & HIGH_BITS;
+    if ends == 0 {
+        return long_ascii_token(bytes, start);
+    }
+    let len = (ends.trailing_zeros() / 8) as usize;
+    if rest.get(len).is_some_and(|&b| !is_ascii_space(b)) {
+        return None;
+    }
+    let letters = letter_bytes(word) & printable;
+    let key_bytes = (letters | digit_bytes(word)) & printable & low_bytes(len);
+    let end = start + len;
+    if key_bytes == 0 {
+        return Some(Scanned {
+            end,
+            key_start: end,
+            key_end: end,
+            print: 0,
+        });
+    }
+    let first = (key_bytes.trailing_zeros() / 8) as usize;
+    let last = 7 - (key_bytes.leading_zeros() / 8) as usize;
+    let key_len = last + 1 - first;
+    // Upper-case letters get their 0x20 bit: the key in lower case.
+    let lower = ((word | (letters >> 2)) >> (first * 8)) & low_bytes(key_len);
+    Some(Scanned {
+        end,
+        key_start: start + first,
+        key_end: start + last + 1,
+        print: Fingerprint::default().chunk(lower).finish(key_len),
+    })
+}
+
+/// `ascii_token` for a token of eight bytes or more, a byte at a time.
+#[inline(never)]
+fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
     let mut end = start;
     // The key's first and last bytes, when it has any.
     let (mut first, mut last) = (usize::MAX, 0);
-    // The hash from the key's first byte on, and what it was after the
-    // last letter or digit so far: the key ends there, and punctuation
-    // after it ("mot," "mot...") is not hashed.
-    let (mut running, mut print) = (FNV_OFFSET, FNV_OFFSET);
     while let Some(&b) = bytes.get(end) {
         match ASCII_CLASS[usize::from(b)] {
             OTHER => break,
             ALPHANUMERIC => {
                 first = first.min(end);
                 last = end;
-                running = mix(running, b.to_ascii_lowercase());
-                print = running;
             }
-            // Punctuation is its own lower case.
-            _ if first != usize::MAX => running = mix(running, b),
             _ => {}
         }
         end += 1;
@@ -92,11 +177,78 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Token> {
     if bytes.get(end).is_some_and(|&b| !is_ascii_space(b)) {
         return None;
     }
-    let key = (first != usize::MAX).then_some((first..last + 1, print));
-    Some(Token {
-        span: start..end,
-        key,
+    if first == usize::MAX {
+        return Some(Scanned {
+            end,
+            key_start: end,
+            key_end: end,
+            print: 0,
+        });
+    }
+    let key = &bytes[first..=last];
+    let mut print = Fingerprint::default();
+    let mut chunks = key.chunks_exact(8);
+    for chunk in &mut chunks {
+        print = print.chunk(ascii_lower(u64::from_le_bytes(
+            chunk.try_into().expect("eight bytes"),
+        )));
+    }
+    let tail = chunks.remainder();
+    if !tail.is_empty() {
+        let mut eight = [0u8; 8];
+        eight[..tail.len()].copy_from_slice(tail);
+        print = print.chunk(ascii_lower(u64::from_le_bytes(eight)));
+    }
+    Some(Scanned {
+        end,
+        key_start: first,
+        key_end: last + 1,
+        print: print.finish(key.len()),
     })
+}
+
+/// Bit 7 of each byte, and bit 0: the masks of the byte-wise tests.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+
+/// Bit 7 set in each byte of `seven_bit` (bytes below 0x80) that is at
+/// least `c`: adding 0x80 - `c` carries into bit 7 exactly then, and
+/// never into the next byte.
+#[inline]
+fn at_least(seven_bit: u64, c: u8) -> u64 {
+    seven_bit.wrapping_add(LOW_BITS * u64::from(0x80 - c)) & HIGH_BITS
+}
+
+/// Bit 7 of each byte of `word` that is printable ASCII (`!` to DEL).
+#[inline]
+fn printable_bytes(word: u64) -> u64 {
+    at_least(word & !HIGH_BITS, b'!') & !word
+}
+
+/// Bit 7 of each byte of `word` that is an ASCII letter, if it is ASCII.
+#[inline]
+fn letter_bytes(word: u64) -> u64 {
+    let lower = (word & !HIGH_BITS) | (LOW_BITS * 0x20);
+    at_least(lower, b'a') & !at_least(lower, b'z' + 1)
+}
+
+/// Bit 7 of each byte of `word` that is an ASCII digit, if it is ASCII.
+#[inline]
+fn digit_bytes(word: u64) -> u64 {
+    let seven_bit = word & !HIGH_BITS;
+    at_least(seven_bit, b'0') & !at_least(seven_bit, b'9' + 1)
+}
+
+/// The low `n` bytes of a word set, `n` at most 8.
+#[inline]
+fn low_bytes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
+}
+
+/// Eight bytes of ASCII in lower case.
+#[inline]
+fn ascii_lower(word: u64) -> u64 {
+    word | ((letter_bytes(word) & !word) >> 2)
 }
 
 /// What a byte is to `ascii_token`.
@@ -173,28 +325,66 @@ fn key_of(token: &str) -> Option<Range<usize>> {
     (!key.is_empty()).then(|| lead..lead + key.len())
 }
 
-/// FNV-1a's starting hash.
-const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+/// A key's fingerprint: its bytes in lower case, eight at a time (the
+/// last eight padded with zeros), then its length, each mixed in as
+/// FxHash mixes a word. The same bytes give the same fingerprint however
+/// they were read: a word at a time (`ascii_token`) or a character at a
+/// time (`fingerprint`).
+#[derive(Default, Clone, Copy)]
+struct Fingerprint(u64);
 
-/// FNV-1a's step: `byte` mixed into `hash`.
-#[inline]
-fn mix(hash: u64, byte: u8) -> u64 {
-    (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3)
+impl Fingerprint {
+    #[inline]
+    fn chunk(self, eight: u64) -> Fingerprint {
+        Fingerprint((self.0.rotate_left(5) ^ eight).wrapping_mul(0x517c_c1b7_2722_0a95))
+    }
+
+    #[inline]
+    fn finish(self, len: usize) -> u64 {
+        self.chunk(len as u64).0
+    }
 }
 
-/// FNV-1a over the lower-cased characters.
+/// A key's bytes in lower case, given one at a time: its fingerprint.
+#[derive(Default)]
+struct Bytes {
+    print: Fingerprint,
+    /// Bytes given and not yet mixed in, the first lowest.
+    pending: u64,
+    len: usize,
+}
+
+impl Bytes {
+    #[inline]
+    fn push(&mut self, byte: u8) {
+        self.pending |= u64::from(byte) << (8 * (self.len % 8));
+        self.len += 1;
+        if self.len.is_multiple_of(8) {
+            self.print = self.print.chunk(self.pending);
+            self.pending = 0;
+        }
+    }
+
+    fn finish(self) -> u64 {
+        let print = if self.len.is_multiple_of(8) {
+            self.print
+        } else {
+            self.print.chunk(self.pending)
+        };
+        print.finish(self.len)
+    }
+}
+
+/// The fingerprint of a key's lower-cased characters (see `Fingerprint`).
 #[inline]
 pub(super) fn fingerprint(key: &str) -> u64 {
-    let mut hash = FNV_OFFSET;
-    let mut mix = |byte: u8| hash = mix(hash, byte);
-    let bytes = key.as_bytes();
-    // ASCII bytes hash as they come; from the first other byte on, the
+    let mut bytes = Bytes::default();
+    let mut mix = |byte: u8| bytes.push(byte);
+    let raw = key.as_bytes();
+    // ASCII bytes go as they come; from the first other byte on, the
     // rest goes character by character through Unicode's lower case.
-    let ascii = bytes
-        .iter()
-        .position(|b| !b.is_ascii())
-        .unwrap_or(bytes.len());
-    bytes[..ascii]
+    let ascii = raw.iter().position(|b| !b.is_ascii()).unwrap_or(raw.len());
+    raw[..ascii]
         .iter()
         .for_each(|b| mix(b.to_ascii_lowercase()));
     let mut buf = [0u8; 4];
@@ -213,7 +403,7 @@ pub(super) fn fingerprint(key: &str) -> u64 {
             lower.encode_utf8(&mut buf).bytes().for_each(&mut mix);
         }
     }
-    hash
+    bytes.finish()
 }
 
 /// The lower case of a character of U+0080..=U+00FF, which is one
@@ -302,6 +492,39 @@ mod tests {
             assert_eq!(
                 scan(text).collect::<Vec<_>>(),
                 read_one_by_one(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    /// Tokens of every length around the eight bytes `ascii_token` reads
+    /// at once, of every printable ASCII byte, ending at the text's end,
+    /// at a space, at a control character or at a letter beyond ASCII:
+    /// read as `fingerprint` reads them a character at a time.
+    #[test]
+    fn ascii_tokens_of_any_length_read_as_one_by_one() {
+        let mut next = crate::test_strings::splitmix64(8);
+        let mut draw = |n: u64| usize::try_from(next() % n).expect("small");
+        let printable: Vec<char> = ('!'..='\u{7f}').collect();
+        let after = ["", " ", "\t", "\u{1}", "é", "\u{a0}", "!", "\0"];
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..=draw(3) {
+                let len = 1 + draw(20);
+                for _ in 0..len {
+                    // Letters more often than punctuation, as in words.
+                    let c = match draw(4) {
+                        0 => printable[draw(printable.len() as u64)],
+                        1 => (b'A' + draw(26) as u8) as char,
+                        _ => (b'a' + draw(26) as u8) as char,
+                    };
+                    text.push(c);
+                }
+                text.push_str(after[draw(after.len() as u64)]);
+            }
+            assert_eq!(
+                scan(&text).collect::<Vec<_>>(),
+                read_one_by_one(&text),
                 "{text:?}"
             );
         }
