@@ -116,10 +116,14 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
     // with no branch per byte (the ends of words, which no branch
     // predictor guesses, were most of the loop's time).
     let rest = &bytes[start..];
+    // Past the end of the text reads as NUL, which ends a token.
     let word = if let Some(eight) = rest.first_chunk::<8>() {
         u64::from_le_bytes(*eight)
+    } else if let Some(last) = bytes.last_chunk::<8>() {
+        // The text's last eight bytes, shifted down to where `rest`
+        // begins: no copy through memory for the last word of each line.
+        u64::from_le_bytes(*last) >> (8 * (8 - rest.len()))
     } else {
-        // Past the end of the text reads as NUL, which ends a token.
         let mut eight = [0u8; 8];
         eight[..rest.len()].copy_from_slice(rest);
         u64::from_le_bytes(eight)
