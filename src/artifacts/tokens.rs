@@ -29,7 +29,7 @@ pub(super) fn scan(text: &str) -> impl Iterator<Item = Token> + '_ {
 /// The token of `text` at or after byte `*i`, moving `*i` past it: what
 /// `scan` gives next.
 #[inline]
-pub(super) fn next_token(text: &str, i: &mut usize) -> Option<Token> {
+fn next_token(text: &str, i: &mut usize) -> Option<Token> {
     let start = skip_spaces(text, *i)?;
     let scanned = scan_at(text, start, |scanned| scanned);
     *i = scanned.end;
@@ -337,10 +337,13 @@ fn key_of(token: &str) -> Option<Range<usize>> {
 #[derive(Default, Clone, Copy)]
 struct Fingerprint(u64);
 
+/// FxHash's multiplier (src/word_hash.rs uses the same).
+const FX_MULTIPLIER: u64 = 0x517c_c1b7_2722_0a95;
+
 impl Fingerprint {
     #[inline]
     fn chunk(self, eight: u64) -> Fingerprint {
-        Fingerprint((self.0.rotate_left(5) ^ eight).wrapping_mul(0x517c_c1b7_2722_0a95))
+        Fingerprint((self.0.rotate_left(5) ^ eight).wrapping_mul(FX_MULTIPLIER))
     }
 
     #[inline]
@@ -349,16 +352,16 @@ impl Fingerprint {
     }
 }
 
-/// A key's bytes in lower case, given one at a time: its fingerprint.
+/// A fingerprint taken of a key's bytes in lower case given one at a time.
 #[derive(Default)]
-struct Bytes {
+struct Fingerprinting {
     print: Fingerprint,
     /// Bytes given and not yet mixed in, the first lowest.
     pending: u64,
     len: usize,
 }
 
-impl Bytes {
+impl Fingerprinting {
     #[inline]
     fn push(&mut self, byte: u8) {
         self.pending |= u64::from(byte) << (8 * (self.len % 8));
@@ -382,7 +385,7 @@ impl Bytes {
 /// The fingerprint of a key's lower-cased characters (see `Fingerprint`).
 #[inline]
 pub(super) fn fingerprint(key: &str) -> u64 {
-    let mut bytes = Bytes::default();
+    let mut bytes = Fingerprinting::default();
     let mut mix = |byte: u8| bytes.push(byte);
     let raw = key.as_bytes();
     // ASCII bytes go as they come; from the first other byte on, the
