@@ -1,8 +1,9 @@
 //! Eight bytes of text as one `u64`, each byte a lane, so that a question
 //! about a byte is asked of eight at once: the folds' fast readings of
-//! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs) and of the
-//! words the dictionary's matcher reads (src/dict/matcher.rs), where most
-//! bytes answer alike and a byte at a time was most of their cost.
+//! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs), the words the
+//! dictionary's matcher reads (src/dict/matcher.rs) and the tokens the
+//! loop search reads (src/artifacts/tokens.rs), where most bytes answer
+//! alike and a byte at a time was most of their cost.
 
 /// 0x01 in every lane.
 pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
@@ -25,21 +26,53 @@ pub(crate) fn equal(w: u64, byte: u8) -> u64 {
     !(((x & !HIGHS) + !HIGHS) | x) & HIGHS
 }
 
+/// The high bit of each lane of `x` (lanes below 0x80) whose value is
+/// from `lo` to `hi`: v + 0x80 - lo reaches the high bit when v >= lo,
+/// v + 0x7F - hi when v > hi, and neither sum carries into the next lane.
+#[inline(always)]
+fn within(x: u64, lo: u8, hi: u8) -> u64 {
+    (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGHS
+}
+
 /// The high bit of each lane of `w` that holds an ASCII letter, digit or
 /// `_`, and of no other. The high bits are set aside first, so that no
 /// sum below carries from one lane into the next.
 #[inline(always)]
 pub(crate) fn ascii_word(w: u64) -> u64 {
-    let ascii = !w & HIGHS;
-    let x = w & !HIGHS;
-    // Each lane's value v, from 0 to 0x7F: v + 0x80 - lo reaches the high
-    // bit when v >= lo, v + 0x7F - hi when v > hi.
-    let within = |x: u64, lo: u8, hi: u8| {
-        (x + ONES * u64::from(0x80 - lo)) & !(x + ONES * u64::from(0x7f - hi)) & HIGHS
-    };
+    (ascii_letters(w) | ascii_digits(w) | equal(w & !HIGHS, b'_')) & !w & HIGHS
+}
+
+/// The high bit of each lane of `w` that holds an ASCII letter.
+#[inline(always)]
+pub(crate) fn ascii_letters(w: u64) -> u64 {
     // A letter in either case is a lower-case one with 0x20 set.
-    let letters = within(x | (ONES * 0x20), b'a', b'z');
-    (letters | within(x, b'0', b'9') | equal(x, b'_')) & ascii
+    within((w & !HIGHS) | (ONES * 0x20), b'a', b'z') & !w
+}
+
+/// The high bit of each lane of `w` that holds an ASCII digit.
+#[inline(always)]
+pub(crate) fn ascii_digits(w: u64) -> u64 {
+    within(w & !HIGHS, b'0', b'9') & !w
+}
+
+/// The high bit of each lane of `w` that holds printable ASCII, `!` to
+/// DEL: no space, no control character, no byte above 0x7F.
+#[inline(always)]
+pub(crate) fn ascii_printable(w: u64) -> u64 {
+    within(w & !HIGHS, b'!', 0x7f) & !w
+}
+
+/// `w` with each ASCII capital letter in lower case, the other lanes as
+/// they are.
+#[inline(always)]
+pub(crate) fn ascii_lower(w: u64) -> u64 {
+    w | ((ascii_letters(w) & !w) >> 2)
+}
+
+/// The lowest `n` lanes all ones, `n` from 0 to 8.
+#[inline(always)]
+pub(crate) fn low_lanes(n: usize) -> u64 {
+    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
 }
 
 /// The lane of the lowest high bit set in `mask` (not 0).
@@ -90,25 +123,48 @@ mod tests {
     }
 
     /// Every byte value in every lane, beside lanes of letters, of other
-    /// bytes and of high bytes (whose sums would carry): only the lanes
-    /// that hold an ASCII letter, digit or `_` are marked.
+    /// bytes and of high bytes (whose sums would carry): each lane test
+    /// marks exactly the lanes whose byte its one-byte question accepts,
+    /// and `ascii_lower` lower-cases exactly the capital letters.
     #[test]
-    fn ascii_word_marks_exactly_letters_digits_and_the_underscore() {
-        let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
-        for fill in [b'a', b'Z', b'_', b' ', b'@', 0x7f, 0x80, 0xdf, 0xff, 0] {
+    fn lane_tests_mark_exactly_the_bytes_they_name() {
+        // A lane test, and the question it asks of each byte.
+        type Test = (&'static str, fn(u64) -> u64, fn(u8) -> bool);
+        let tests: [Test; 4] = [
+            ("ascii_word", ascii_word, |b| {
+                b.is_ascii_alphanumeric() || b == b'_'
+            }),
+            ("ascii_letters", ascii_letters, |b| b.is_ascii_alphabetic()),
+            ("ascii_digits", ascii_digits, |b| b.is_ascii_digit()),
+            ("ascii_printable", ascii_printable, |b| {
+                (b'!'..=0x7f).contains(&b)
+            }),
+        ];
+        for fill in [
+            b'a', b'Z', b'_', b' ', b'@', b'!', 0x7f, 0x80, 0xdf, 0xff, 0,
+        ] {
             for lane in 0..8 {
                 for value in 0..=255u8 {
                     let mut bytes = [fill; 8];
                     bytes[lane] = value;
-                    let expected = bytes
-                        .iter()
-                        .enumerate()
-                        .filter(|&(_, &b)| word(b))
-                        .fold(0u64, |m, (k, _)| m | (0x80 << (8 * k)));
                     let w = eight_at(&bytes, 0).unwrap();
-                    assert_eq!(ascii_word(w), expected, "{bytes:?}");
+                    for (name, lanes, byte) in tests {
+                        let expected = bytes
+                            .iter()
+                            .enumerate()
+                            .filter(|&(_, &b)| byte(b))
+                            .fold(0u64, |m, (k, _)| m | (0x80 << (8 * k)));
+                        assert_eq!(lanes(w), expected, "{name} {bytes:?}");
+                    }
+                    let lower = bytes.map(|b| b.to_ascii_lowercase());
+                    assert_eq!(ascii_lower(w), u64::from_le_bytes(lower), "{bytes:?}");
                 }
             }
+        }
+        for n in 0..=8 {
+            let mut low = [0u8; 8];
+            low[..n].fill(0xff);
+            assert_eq!(low_lanes(n), u64::from_le_bytes(low), "{n}");
         }
     }
 }

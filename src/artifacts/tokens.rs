@@ -10,6 +10,7 @@
 use std::ops::Range;
 
 use super::fold::is_ascii_space;
+use crate::lanes;
 
 /// A token of a text and, if it holds a letter or a digit, its key and
 /// the key's fingerprint; offsets in the text.
@@ -128,17 +129,17 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
         eight[..rest.len()].copy_from_slice(rest);
         u64::from_le_bytes(eight)
     };
-    let printable = printable_bytes(word);
-    let ends = !printable & HIGH_BITS;
+    let printable = lanes::ascii_printable(word);
+    let ends = !printable & lanes::HIGHS;
     if ends == 0 {
         return long_ascii_token(bytes, start);
     }
-    let len = (ends.trailing_zeros() / 8) as usize;
+    let len = lanes::first(ends);
     if rest.get(len).is_some_and(|&b| !is_ascii_space(b)) {
         return None;
     }
-    let letters = letter_bytes(word) & printable;
-    let key_bytes = (letters | digit_bytes(word)) & printable & low_bytes(len);
+    let key_bytes =
+        (lanes::ascii_letters(word) | lanes::ascii_digits(word)) & lanes::low_lanes(len);
     let end = start + len;
     if key_bytes == 0 {
         return Some(Scanned {
@@ -148,11 +149,10 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
             print: 0,
         });
     }
-    let first = (key_bytes.trailing_zeros() / 8) as usize;
+    let first = lanes::first(key_bytes);
     let last = 7 - (key_bytes.leading_zeros() / 8) as usize;
     let key_len = last + 1 - first;
-    // Upper-case letters get their 0x20 bit: the key in lower case.
-    let lower = ((word | (letters >> 2)) >> (first * 8)) & low_bytes(key_len);
+    let lower = (lanes::ascii_lower(word) >> (first * 8)) & lanes::low_lanes(key_len);
     Some(Scanned {
         end,
         key_start: start + first,
@@ -193,7 +193,7 @@ fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
     let mut print = Fingerprint::default();
     let mut chunks = key.chunks_exact(8);
     for chunk in &mut chunks {
-        print = print.chunk(ascii_lower(u64::from_le_bytes(
+        print = print.chunk(lanes::ascii_lower(u64::from_le_bytes(
             chunk.try_into().expect("eight bytes"),
         )));
     }
@@ -201,7 +201,7 @@ fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
     if !tail.is_empty() {
         let mut eight = [0u8; 8];
         eight[..tail.len()].copy_from_slice(tail);
-        print = print.chunk(ascii_lower(u64::from_le_bytes(eight)));
+        print = print.chunk(lanes::ascii_lower(u64::from_le_bytes(eight)));
     }
     Some(Scanned {
         end,
@@ -209,50 +209,6 @@ fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
         key_end: last + 1,
         print: print.finish(key.len()),
     })
-}
-
-/// Bit 7 of each byte, and bit 0: the masks of the byte-wise tests.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-const LOW_BITS: u64 = 0x0101_0101_0101_0101;
-
-/// Bit 7 set in each byte of `seven_bit` (bytes below 0x80) that is at
-/// least `c`: adding 0x80 - `c` carries into bit 7 exactly then, and
-/// never into the next byte.
-#[inline]
-fn at_least(seven_bit: u64, c: u8) -> u64 {
-    seven_bit.wrapping_add(LOW_BITS * u64::from(0x80 - c)) & HIGH_BITS
-}
-
-/// Bit 7 of each byte of `word` that is printable ASCII (`!` to DEL).
-#[inline]
-fn printable_bytes(word: u64) -> u64 {
-    at_least(word & !HIGH_BITS, b'!') & !word
-}
-
-/// Bit 7 of each byte of `word` that is an ASCII letter, if it is ASCII.
-#[inline]
-fn letter_bytes(word: u64) -> u64 {
-    let lower = (word & !HIGH_BITS) | (LOW_BITS * 0x20);
-    at_least(lower, b'a') & !at_least(lower, b'z' + 1)
-}
-
-/// Bit 7 of each byte of `word` that is an ASCII digit, if it is ASCII.
-#[inline]
-fn digit_bytes(word: u64) -> u64 {
-    let seven_bit = word & !HIGH_BITS;
-    at_least(seven_bit, b'0') & !at_least(seven_bit, b'9' + 1)
-}
-
-/// The low `n` bytes of a word set, `n` at most 8.
-#[inline]
-fn low_bytes(n: usize) -> u64 {
-    u64::MAX.checked_shr(64 - 8 * n as u32).unwrap_or(0)
-}
-
-/// Eight bytes of ASCII in lower case.
-#[inline]
-fn ascii_lower(word: u64) -> u64 {
-    word | ((letter_bytes(word) & !word) >> 2)
 }
 
 /// What a byte is to `ascii_token`.
