@@ -66,7 +66,7 @@ pub(crate) fn ascii_printable(w: u64) -> u64 {
 /// they are.
 #[inline(always)]
 pub(crate) fn ascii_lower(w: u64) -> u64 {
-    w | ((ascii_letters(w) & !w) >> 2)
+    w | (ascii_letters(w) >> 2)
 }
 
 /// The lowest `n` lanes all ones, `n` from 0 to 8.

@@ -85,14 +85,19 @@ pub fn bare_word_borrowed(word: &str) -> Cow<'_, str> {
     } else {
         word.trim_matches(|c: char| !c.is_alphanumeric())
     };
-    // Lower case changes no ASCII byte but A-Z.
-    if trimmed
+    lower_case(trimmed)
+}
+
+/// `word` in lower case, borrowed when no byte would change, as for most
+/// words: lower case changes no ASCII byte but A-Z.
+pub fn lower_case(word: &str) -> Cow<'_, str> {
+    if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
     {
-        Cow::Borrowed(trimmed)
+        Cow::Borrowed(word)
     } else {
-        Cow::Owned(trimmed.to_lowercase())
+        Cow::Owned(word.to_lowercase())
     }
 }
 
@@ -143,6 +148,21 @@ pub fn detect(text: &str) -> Option<Detected> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A word in lower case is the standard library's, borrowed or not.
+    #[test]
+    fn lower_case_is_to_lowercase() {
+        for word in [
+            "", "etc.", "Etc.", "M.", "m.", "DR.", "é.", "É.", "İ.", "ß.", "Ω", "z9_.", "Z",
+        ] {
+            let lower = lower_case(word);
+            assert_eq!(lower, word.to_lowercase(), "{word:?}");
+            let unchanged = word
+                .bytes()
+                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            assert_eq!(matches!(lower, Cow::Borrowed(_)), unchanged, "{word:?}");
+        }
+    }
 
     /// Never fewer than `split_whitespace` gives, whatever the spaces
     /// (every one Unicode has, ASCII's six among them), and as many for a

@@ -81,7 +81,7 @@ pub(super) struct Scanned {
 /// its own copy of `read`, where one value for both went through memory.
 #[inline(always)]
 pub(super) fn scan_at<R>(text: &str, start: usize, read: impl FnOnce(Scanned) -> R) -> R {
-    match ascii_token(text.as_bytes(), start) {
+    match ascii_token(text, start) {
         Some(scanned) => read(scanned),
         None => read(other_token(text, start)),
     }
@@ -112,7 +112,8 @@ fn other_token(text: &str, start: usize) -> Scanned {
 /// the end of the text, read and its key hashed. None for any other token
 /// (a letter beyond ASCII, a control character).
 #[inline(always)]
-fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
+fn ascii_token(text: &str, start: usize) -> Option<Scanned> {
+    let bytes = text.as_bytes();
     // Most words are shorter than eight bytes: read as one 64-bit word,
     // with no branch per byte (the ends of words, which no branch
     // predictor guesses, were most of the loop's time).
@@ -132,7 +133,7 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
     let printable = lanes::ascii_printable(word);
     let ends = !printable & lanes::HIGHS;
     if ends == 0 {
-        return long_ascii_token(bytes, start);
+        return long_ascii_token(text, start);
     }
     let len = lanes::first(ends);
     if rest.get(len).is_some_and(|&b| !is_ascii_space(b)) {
@@ -163,7 +164,8 @@ fn ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
 
 /// `ascii_token` for a token of eight bytes or more, a byte at a time.
 #[inline(never)]
-fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
+fn long_ascii_token(text: &str, start: usize) -> Option<Scanned> {
+    let bytes = text.as_bytes();
     let mut end = start;
     // The key's first and last bytes, when it has any.
     let (mut first, mut last) = (usize::MAX, 0);
@@ -189,25 +191,11 @@ fn long_ascii_token(bytes: &[u8], start: usize) -> Option<Scanned> {
             print: 0,
         });
     }
-    let key = &bytes[first..=last];
-    let mut print = Fingerprint::default();
-    let mut chunks = key.chunks_exact(8);
-    for chunk in &mut chunks {
-        print = print.chunk(lanes::ascii_lower(u64::from_le_bytes(
-            chunk.try_into().expect("eight bytes"),
-        )));
-    }
-    let tail = chunks.remainder();
-    if !tail.is_empty() {
-        let mut eight = [0u8; 8];
-        eight[..tail.len()].copy_from_slice(tail);
-        print = print.chunk(lanes::ascii_lower(u64::from_le_bytes(eight)));
-    }
     Some(Scanned {
         end,
         key_start: first,
         key_end: last + 1,
-        print: print.finish(key.len()),
+        print: fingerprint(&text[first..=last]),
     })
 }
 

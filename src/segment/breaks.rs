@@ -6,7 +6,7 @@
 
 use std::borrow::Cow;
 
-use crate::language::{bare_word as bare, bare_word_borrowed as key};
+use crate::language::{bare_word as bare, bare_word_borrowed as key, lower_case};
 use crate::word_hash::FastMap;
 
 use super::break_words::{BreakWords, Leaning, WordClass};
@@ -80,20 +80,6 @@ fn final_mark(text: &str) -> Option<char> {
         .rev()
         .find(|c| !matches!(c, '»' | '"' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}' | ' '))
         .filter(|c| !c.is_alphanumeric())
-}
-
-/// `word` in lower case, borrowed when no byte would change: a
-/// sentence's last word, asked whether it is an abbreviation, nearly
-/// always is.
-fn lower_case(word: &str) -> Cow<'_, str> {
-    if word
-        .bytes()
-        .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-    {
-        Cow::Owned(word.to_lowercase())
-    } else {
-        Cow::Borrowed(word)
-    }
 }
 
 fn is_number(word: &str) -> bool {
@@ -260,21 +246,6 @@ impl BreakCosts {
 mod tests {
     use super::*;
     use crate::segment::token::{token_ranges, width};
-
-    /// A word in lower case is the standard library's, borrowed or not.
-    #[test]
-    fn lower_case_is_to_lowercase() {
-        for word in [
-            "", "etc.", "Etc.", "M.", "m.", "DR.", "é.", "É.", "İ.", "ß.", "Ω", "z9_.", "Z",
-        ] {
-            let lower = lower_case(word);
-            assert_eq!(lower, word.to_lowercase(), "{word:?}");
-            let unchanged = word
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
-            assert_eq!(matches!(lower, Cow::Borrowed(_)), unchanged, "{word:?}");
-        }
-    }
 
     /// A word opens on a capital when its first character is a letter in
     /// upper case: read from the first byte when it is ASCII, as from the
