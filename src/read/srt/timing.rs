@@ -363,31 +363,47 @@ pub(super) fn timing_line(line: &str) -> Result<TimingLine, Defect> {
 /// The line nearly every writer writes, `HH:MM:SS,mmm --> HH:MM:SS,mmm`
 /// and nothing after it, with the end not before the start: read without
 /// the general reader's steps (most of the time an SRT file takes to
-/// read). `None` for any other line; `timing_line` reads it the same way.
+/// read). Hours may have up to four digits: a recording past 99 hours
+/// goes on with three, as writers write them and as the general reader
+/// reads them without a report. `None` for any other line;
+/// `timing_line` reads it the same way.
 fn canonical(line: &str) -> Option<TimingLine> {
     let b = line.as_bytes();
-    if b.len() != 29 || &b[12..17] != b" --> " {
-        return None;
-    }
-    let time = |t: &[u8]| -> Option<u64> {
-        if t[2] != b':' || t[5] != b':' || t[8] != b',' {
-            return None;
-        }
-        let number = |range: std::ops::Range<usize>| {
-            t[range].iter().try_fold(0u64, |n, &d| {
-                d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
-            })
-        };
-        let (h, m, s, ms) = (number(0..2)?, number(3..5)?, number(6..8)?, number(9..12)?);
-        (m <= 59 && s <= 59).then_some(((h * 60 + m) * 60 + s) * 1000 + ms)
-    };
-    let (start, end) = (time(&b[..12])?, time(&b[17..])?);
-    (end >= start).then(|| TimingLine {
+    let (start, start_len) = canonical_time(b)?;
+    let rest = b.get(start_len..)?.strip_prefix(b" --> ")?;
+    let (end, end_len) = canonical_time(rest)?;
+    (end_len == rest.len() && end >= start).then(|| TimingLine {
         start: Timestamp(start),
         end: Timestamp(end),
         settings: None,
         repairs: Vec::new(),
     })
+}
+
+/// The time `H…H:MM:SS,mmm` that `t` opens with, two to four digits of
+/// hours (at most `Timestamp::MAX_HOURS`), and its length; `None` if it
+/// opens with anything else.
+fn canonical_time(t: &[u8]) -> Option<(u64, usize)> {
+    let hours = t.iter().take(5).take_while(|d| d.is_ascii_digit()).count();
+    if !(2..=4).contains(&hours) {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u64, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u64::from(d - b'0'))
+        })
+    };
+    let h = number(&t[..hours])?;
+    let rest = t.get(hours..hours + 10)?;
+    if rest[0] != b':' || rest[3] != b':' || rest[6] != b',' {
+        return None;
+    }
+    let (m, s, ms) = (
+        number(&rest[1..3])?,
+        number(&rest[4..6])?,
+        number(&rest[7..])?,
+    );
+    (m <= 59 && s <= 59).then_some((((h * 60 + m) * 60 + s) * 1000 + ms, hours + 10))
 }
 
 #[cfg(test)]
@@ -534,6 +550,10 @@ mod tests {
             "00:01:41,040 --> 00:01:44,999",
             "99:59:59,999 --> 99:59:59,999",
             "12:34:56,789 --> 23:45:01,002",
+            "99:59:59,999 --> 100:00:02,500",
+            "100:00:00,000 --> 100:00:02,500",
+            "9999:59:59,999 --> 9999:59:59,999",
+            "0001:00:00,000 --> 01:00:01,000",
         ] {
             let fast = canonical(line).expect(line);
             assert_eq!(
@@ -552,8 +572,18 @@ mod tests {
             "00:00:01,000 --> 00:00:02,000 X1:1",
             "00:00:01,000 -> 00:00:02,0000",
             "00:00:01,00a --> 00:00:02,000",
+            "0:00:01,000 --> 00:00:02,000",
+            "10000:00:00,000 --> 10000:00:01,000",
+            "00:00:01,000 --> 00:00:02,000 ",
+            "00:00:01,000 --> 00:00:02,00",
+            "00:00:01,000 -->  00:00:02,000",
+            "100:00:01,000 --> 99:00:02,000",
         ] {
             assert!(canonical(line).is_none(), "{line}");
         }
+        // What the times read as, counted by hand.
+        let t = canonical("100:00:02,500 --> 1234:05:06,007").unwrap();
+        assert_eq!(t.start.0, 360_002_500);
+        assert_eq!(t.end.0, ((1234 * 60 + 5) * 60 + 6) * 1000 + 7);
     }
 }
