@@ -33,21 +33,7 @@ pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
     // (U+0080..U+009F, C2 80..C2 9F).
     let bytes = shown.as_bytes();
     if crate::segment::token::counts_by_lead_bytes(bytes) {
-        // Counted apart, each in a pass that reads many bytes at a time
-        // or that memchr runs: the lead bytes but C0's and DEL, less C1's
-        // (whose lead byte C2 is counted with the others), and the line
-        // breaks.
-        let leads = crate::byte_counts::count(bytes, |b| {
-            b >= 0x20 && b != 0x7f && !(0x80..=0xbf).contains(&b)
-        });
-        let c1 = memchr::memchr_iter(0xc2, bytes)
-            .filter(|&i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
-            .count();
-        let line_breaks = match line_breaks {
-            LineBreaks::Counted => memchr::memchr_iter(b'\n', bytes).count(),
-            LineBreaks::Skipped => 0,
-        };
-        return leads - c1 + line_breaks;
+        return by_lead_bytes(bytes, line_breaks);
     }
     // The same with CR in it (CR LF is one line break), still without
     // the grapheme tables (segmenting asks for every cue).
@@ -82,9 +68,61 @@ pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
         .count()
 }
 
+/// Characters a viewer reads in `lines` shown one under another: what
+/// [`characters`] counts of them joined by `\n`. Lines without markup
+/// whose characters are each a grapheme (most subtitles) are counted
+/// one by one, without the joined copy: segmenting asks this of every
+/// cue it builds, twice.
+pub fn characters_of_lines<S: AsRef<str>>(lines: &[S], line_breaks: LineBreaks) -> usize {
+    let plain = lines.iter().all(|line| {
+        let bytes = line.as_ref().as_bytes();
+        !crate::markup::may_open_tag(line.as_ref())
+            && crate::segment::token::counts_by_lead_bytes(bytes)
+    });
+    if !plain {
+        let joined: Vec<&str> = lines.iter().map(AsRef::as_ref).collect();
+        return characters(&joined.join("\n"), line_breaks);
+    }
+    // A line break is a character of its own, between lines: no
+    // character of one line joins the next.
+    let breaks = match line_breaks {
+        LineBreaks::Counted => lines.len().saturating_sub(1),
+        LineBreaks::Skipped => 0,
+    };
+    lines
+        .iter()
+        .map(|line| by_lead_bytes(line.as_ref().as_bytes(), line_breaks))
+        .sum::<usize>()
+        + breaks
+}
+
+/// [`characters`] of text whose every character is a grapheme of its own
+/// (`counts_by_lead_bytes`), without markup: counted apart, each in a pass
+/// that reads many bytes at a time or that memchr runs, the lead bytes but
+/// C0's and DEL, less C1's (whose lead byte C2 is counted with the
+/// others), and the line breaks.
+fn by_lead_bytes(bytes: &[u8], line_breaks: LineBreaks) -> usize {
+    let leads = crate::byte_counts::count(bytes, |b| {
+        b >= 0x20 && b != 0x7f && !(0x80..=0xbf).contains(&b)
+    });
+    let c1 = memchr::memchr_iter(0xc2, bytes)
+        .filter(|&i| bytes.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+        .count();
+    let line_breaks = match line_breaks {
+        LineBreaks::Counted => memchr::memchr_iter(b'\n', bytes).count(),
+        LineBreaks::Skipped => 0,
+    };
+    leads - c1 + line_breaks
+}
+
 /// Characters per second of `text` shown for `duration_ms`.
 pub fn cps(text: &str, duration_ms: u64, line_breaks: LineBreaks) -> f64 {
-    characters(text, line_breaks) as f64 * 1000.0 / duration_ms.max(1) as f64
+    cps_of(characters(text, line_breaks), duration_ms)
+}
+
+/// Characters per second of `chars` characters shown for `duration_ms`.
+pub fn cps_of(chars: usize, duration_ms: u64) -> f64 {
+    chars as f64 * 1000.0 / duration_ms.max(1) as f64
 }
 
 #[cfg(test)]
@@ -101,6 +139,36 @@ mod tests {
         // e + combining acute is one character.
         assert_eq!(characters("e\u{301}t\u{e9}", LineBreaks::Skipped), 3);
         assert_eq!(cps("abcd", 2000, LineBreaks::Skipped), 2.0);
+    }
+
+    /// Lines are counted as the text they make joined by line breaks,
+    /// with or without markup, combining marks or CR in them.
+    #[test]
+    fn lines_count_as_their_joined_text() {
+        let cases: [&[&str]; 9] = [
+            &[],
+            &[""],
+            &["Bonjour à tous,", "ça va ?"],
+            &["<i>Bonjour", "à tous</i>"],
+            &["e\u{301}t\u{e9}", "x"],
+            &["a\r", "b"],
+            &["", "", "fin"],
+            &["dit\u{2026}\u{85}", "\u{2030}\u{20ac}\u{7f}\u{202f}?"],
+            &["{\\an8}haut", "bas\u{200b}"],
+        ];
+        for lines in cases {
+            for mode in [LineBreaks::Skipped, LineBreaks::Counted] {
+                assert_eq!(
+                    characters_of_lines(lines, mode),
+                    characters(&lines.join("\n"), mode),
+                    "{lines:?}"
+                );
+            }
+        }
+        // Each line break counts when asked: 15 + 7 and one.
+        let two = ["Bonjour à tous,", "ça va ?"];
+        assert_eq!(characters_of_lines(&two, LineBreaks::Skipped), 22);
+        assert_eq!(characters_of_lines(&two, LineBreaks::Counted), 23);
     }
 
     /// The count without the grapheme tables agrees with the count by

@@ -76,6 +76,15 @@ impl Terms {
 /// Why the text ends where it does: the punctuation at its end, looking
 /// through closing quotes and brackets and no-break spaces.
 fn final_mark(text: &str) -> Option<char> {
+    // Most words end on an ASCII letter or digit: no mark, and nothing
+    // to look through, without decoding a character.
+    if text
+        .as_bytes()
+        .last()
+        .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
     text.chars()
         .rev()
         .find(|c| !matches!(c, '»' | '"' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}' | ' '))
@@ -310,6 +319,31 @@ mod tests {
 
     fn cost_after(costs: &[(String, u32)], word: &str) -> u32 {
         costs.iter().find(|(w, _)| w == word).unwrap().1
+    }
+
+    /// The mark a text ends on, looking through closing quotes, brackets
+    /// and no-break spaces, whether it ends on ASCII or not.
+    #[test]
+    fn the_final_mark_looks_through_closing_quotes() {
+        let cases = [
+            ("oui", None),
+            ("42", None),
+            ("", None),
+            ("fin.", Some('.')),
+            ("vrai\u{a0}?", Some('?')),
+            ("«\u{a0}oui\u{a0}»", None),
+            ("dit.»", Some('.')),
+            ("(voilà)", None),
+            ("(voilà !)", Some('!')),
+            ("déjà", None),
+            ("Ω", None),
+            ("bon…", Some('…')),
+            ("\"", None),
+            ("'", Some('\'')),
+        ];
+        for (text, mark) in cases {
+            assert_eq!(final_mark(text), mark, "{text:?}");
+        }
     }
 
     #[test]

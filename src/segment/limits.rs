@@ -143,9 +143,10 @@ impl Limits {
         line_breaks: crate::reading_speed::LineBreaks::Skipped,
     };
 
-    /// Characters a viewer reads in `text`, by this style's convention.
-    pub fn characters(&self, text: &str) -> usize {
-        crate::reading_speed::characters(text, self.line_breaks)
+    /// Characters a viewer reads in lines shown one under another, by
+    /// this style's convention.
+    pub fn characters_of_lines(&self, lines: &[String]) -> usize {
+        crate::reading_speed::characters_of_lines(lines, self.line_breaks)
     }
 
     /// The shortest time `chars` characters may stay on screen.

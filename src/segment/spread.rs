@@ -44,15 +44,22 @@ impl Spread {
     pub(super) fn new(text: &str, ranges: &[Range<usize>], start: u64, end: u64) -> Option<Spread> {
         let (first, last) = (ranges.first()?, ranges.last()?);
         let spoken = &text[first.start..last.end];
-        let lone = token::counts_by_lead_bytes(spoken.as_bytes());
-        let total = graphemes::count(spoken);
+        let bytes = spoken.as_bytes();
+        let lone = token::counts_by_lead_bytes(bytes);
+        // As `graphemes::count` counts, without asking `lone` again.
+        let total = if lone {
+            crate::byte_counts::count(bytes, |b| b & 0xc0 != 0x80)
+        } else {
+            graphemes::count(spoken)
+        };
         Some(Spread {
             start,
             length: end.saturating_sub(start),
             total: (total as u64).max(1),
             spoken_end: last.end,
             lone,
-            ascii: lone && spoken.is_ascii(),
+            // As many characters as bytes: none beyond ASCII.
+            ascii: lone && total == bytes.len(),
             first_start: first.start,
             counted: Walk::from(first.start),
             chars: 0,
@@ -61,12 +68,14 @@ impl Spread {
 
     /// The start and end of the next word, at `word` in `text` (the text
     /// and words `new` was given, each asked once, in order).
+    #[inline]
     pub(super) fn next(&mut self, text: &str, word: Range<usize>) -> (u64, u64) {
         (self.at(text, word.start), self.at(text, word.end))
     }
 
     /// When the character at `byte` is reached: the span's share of the
     /// characters on screen before it.
+    #[inline(always)]
     fn at(&mut self, text: &str, byte: usize) -> u64 {
         if self.ascii {
             // Most segments: no character to count.

@@ -362,15 +362,21 @@ impl<'s> CueStage<'s> {
     /// A chosen cue's lines and words.
     fn build(&self, group: &Group) -> Built {
         let cue = &self.tokens[group.tokens.start - self.first..group.tokens.end - self.first];
-        let mut starts = vec![0];
-        starts.extend(group.layout.breaks.iter().copied());
-        starts.push(cue.len());
         // A space before each token of a line but the first and the
         // pieces of a word too long for a line.
         let space = |k: usize, t: &Token| if k > 0 && !t.joined { " " } else { "" };
-        let runs: Vec<&[Token]> = starts.windows(2).map(|w| &cue[w[0]..w[1]]).collect();
-        let lines: Vec<String> = runs
-            .iter()
+        // Each line's tokens, from the line breaks: the ends of the
+        // lines before the last, and the cue's end.
+        let ends = group.layout.breaks.iter().copied().chain([cue.len()]);
+        let runs = || {
+            let mut start = 0;
+            ends.clone().map(move |end| {
+                let run = &cue[start..end];
+                start = end;
+                run
+            })
+        };
+        let lines: Vec<String> = runs()
             .map(|run| {
                 // Its length first: one allocation, no growing.
                 let len = run.iter().map(|t| t.text.len() + 1).sum();
@@ -385,7 +391,7 @@ impl<'s> CueStage<'s> {
         // Each word as a string of its own, twice the text again: only for
         // whoever reads them (`--karaoke`).
         let words: Vec<Vec<(u64, String)>> = if self.segmenter.keep_words {
-            runs.iter()
+            runs()
                 .map(|run| {
                     run.iter()
                         .enumerate()
@@ -420,7 +426,7 @@ impl<'s> CueStage<'s> {
     /// Gives a settled cue its times, once it can.
     fn time_cue(&mut self, built: Built) {
         let s = self.segmenter;
-        let chars = s.limits.characters(&built.lines.join("\n"));
+        let chars = s.limits.characters_of_lines(&built.lines);
         match &mut self.timing {
             Timing::Anchored(anchor, waiting) => {
                 let speech = Speech {

@@ -269,7 +269,6 @@ fn fresh(transcript: &Transcript) -> String {
             continue;
         }
         let lines: Vec<String> = display_lines(transcript, cue, false)
-            .into_iter()
             .map(|line| {
                 if transcript.format == Format::Ass {
                     encode(line, &[])

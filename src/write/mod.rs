@@ -312,21 +312,23 @@ pub(crate) fn written(transcript: &Transcript, cue: &Cue, output: Format) -> boo
 /// dropped (an empty line would end the cue). SRT readers also take a line
 /// of spaces for the end of a cue; WebVTT's do not, and YouTube's captions
 /// hold such lines, so `vtt` keeps them.
-fn display_lines<'c>(transcript: &Transcript, cue: &'c Cue, vtt: bool) -> Vec<&'c str> {
+fn display_lines<'c>(
+    transcript: &Transcript,
+    cue: &'c Cue,
+    vtt: bool,
+) -> impl Iterator<Item = &'c str> {
     let text = if matches!(transcript.format, Format::Json | Format::Console) {
         cue.text.trim()
     } else {
         cue.text.as_str()
     };
-    text.split('\n')
-        .filter(|l| {
-            if vtt {
-                !l.is_empty()
-            } else {
-                !l.trim().is_empty()
-            }
-        })
-        .collect()
+    text.split('\n').filter(move |l| {
+        if vtt {
+            !l.is_empty()
+        } else {
+            !l.trim().is_empty()
+        }
+    })
 }
 
 /// The JSON document a transcript was read from, when its cues still map

@@ -276,7 +276,7 @@ fn fresh(transcript: &Transcript) -> String {
             let _ = write!(out, " ttm:agent=\"speaker{}\"", i + 1);
         }
         out.push('>');
-        let lines = display_lines(transcript, cue, false);
+        let lines: Vec<&str> = display_lines(transcript, cue, false).collect();
         out.push_str(&styled(&lines));
         out.push_str("</p>\n");
     }
