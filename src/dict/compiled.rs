@@ -8,7 +8,9 @@
 //! they were the last time the same files, byte for byte, were loaded.
 //!
 //! The bytes begin with a mark, this build's version and a key: the
-//! SHA-256 of every file's path and bytes. Anything else (another
+//! SHA-256 of every file's path and bytes. Then the SHA-256 of the rest,
+//! and the rest: two sections, the matcher and all else, each after its
+//! length, so that two cores read them at once. Anything else (another
 //! version, an edited file, a truncated or corrupt cache) reads as "not
 //! compiled", and the caller loads the TOML again.
 
@@ -42,7 +44,7 @@ const MARK: &[u8] = b"transcrub compiled dictionary\n";
 /// Changes whenever the layout below or the meaning of a field changes;
 /// the crate version is checked too, so a release that changes folding
 /// never reads an older index.
-const LAYOUT: u8 = 3;
+const LAYOUT: u8 = 4;
 
 impl Key {
     /// The key of these files, in this order: each path as given (it is
@@ -76,8 +78,13 @@ impl Compiled {
     /// The bytes to keep for the files `key` names; `None` when a
     /// dictionary path is not UTF-8 and cannot be written down.
     pub fn to_bytes(&self, key: Key) -> Option<Vec<u8>> {
-        let stored = Stored::of(self)?;
-        let payload = postcard::to_stdvec(&stored).ok()?;
+        let stored = postcard::to_stdvec(&Stored::of(self)?).ok()?;
+        let matcher = postcard::to_stdvec(&self.matcher).ok()?;
+        let mut payload = Vec::with_capacity(16 + stored.len() + matcher.len());
+        for section in [stored, matcher] {
+            payload.extend_from_slice(&(section.len() as u64).to_le_bytes());
+            payload.extend_from_slice(&section);
+        }
         let mut bytes = header(key);
         bytes.extend_from_slice(&Sha256::digest(&payload));
         bytes.extend_from_slice(&payload);
@@ -85,19 +92,45 @@ impl Compiled {
     }
 
     /// The compiled dictionary in `bytes`, if they are one this build
-    /// wrote for the files `key` names, whole; else `None`.
+    /// wrote for the files `key` names, whole; else `None`. The matcher is
+    /// read beside the rest (the checksum, the terms and where each was
+    /// written), each about half of reading a large dictionary.
     pub fn from_bytes(bytes: &[u8], key: Key) -> Option<Compiled> {
         let rest = bytes.strip_prefix(header(key).as_slice())?;
         let (checksum, payload) = rest.split_at_checked(32)?;
-        if Sha256::digest(payload).as_slice() != checksum {
+        let (stored, rest) = section(payload)?;
+        let (matcher, rest) = section(rest)?;
+        if !rest.is_empty() {
             return None;
         }
-        let (stored, unread) = postcard::take_from_bytes::<Stored>(payload).ok()?;
-        if !unread.is_empty() {
-            return None;
-        }
-        stored.into_compiled()
+        let whole = || Sha256::digest(payload).as_slice() == checksum;
+        let (dictionary, matcher) = crate::parallel::join(
+            || whole().then(|| read_whole::<Stored>(stored)?.into_dictionary())?,
+            || read_whole::<ExactMatcher>(matcher),
+        );
+        let matcher = matcher.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        let dictionary = dictionary?;
+        matcher
+            .is_consistent(dictionary.terms.len())
+            .then_some(Compiled {
+                dictionary,
+                matcher,
+            })
     }
+}
+
+/// The section `bytes` opens with, its length in 8 bytes (little-endian)
+/// before it, and what follows it.
+fn section(bytes: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (length, rest) = bytes.split_first_chunk::<8>()?;
+    let length = usize::try_from(u64::from_le_bytes(*length)).ok()?;
+    rest.split_at_checked(length)
+}
+
+/// The value `bytes` hold, all of them.
+fn read_whole<'a, T: Deserialize<'a>>(bytes: &'a [u8]) -> Option<T> {
+    let (value, unread) = postcard::take_from_bytes::<T>(bytes).ok()?;
+    unread.is_empty().then_some(value)
 }
 
 fn header(key: Key) -> Vec<u8> {
@@ -130,8 +163,9 @@ struct StoredTerm {
     places: Vec<Place>,
 }
 
-/// The compiled dictionary as written: origins name their file by its
-/// index, so 50,000 variants do not repeat their path.
+/// The compiled dictionary as written, but its matcher (a section of
+/// its own, read beside this one): origins name their file by its index,
+/// so 50,000 variants do not repeat their path.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     files: Vec<PathBuf>,
@@ -140,7 +174,6 @@ struct Stored {
     phrases: Vec<String>,
     /// `drop_lines` patterns: compiled again on reading (a few, small).
     drop_lines: Vec<(String, Place)>,
-    matcher: ExactMatcher,
 }
 
 impl Stored {
@@ -192,11 +225,10 @@ impl Stored {
             terms,
             phrases: dict.artifacts.phrases.clone(),
             drop_lines,
-            matcher: compiled.matcher.clone(),
         })
     }
 
-    fn into_compiled(self) -> Option<Compiled> {
+    fn into_dictionary(self) -> Option<Dictionary> {
         let files: Vec<Arc<Path>> = self.files.into_iter().map(Arc::from).collect();
         let origin = |p: Place| {
             Some(Origin {
@@ -225,9 +257,6 @@ impl Stored {
                     .collect::<Option<Vec<_>>>()?,
             );
         }
-        if !self.matcher.is_consistent(terms.len()) {
-            return None;
-        }
         let drop_lines = self
             .drop_lines
             .into_iter()
@@ -237,10 +266,12 @@ impl Stored {
             phrases: self.phrases,
             drop_lines,
         };
-        Some(Compiled {
-            dictionary: Dictionary::from_parts(self.language, terms, places, artifacts),
-            matcher: self.matcher,
-        })
+        Some(Dictionary::from_parts(
+            self.language,
+            terms,
+            places,
+            artifacts,
+        ))
     }
 }
 
