@@ -103,11 +103,16 @@ impl Compiled {
         if !rest.is_empty() {
             return None;
         }
-        let whole = || Sha256::digest(payload).as_slice() == checksum;
-        let (dictionary, matcher) = crate::parallel::join(
-            || whole().then(|| read_whole::<Stored>(stored)?.into_dictionary())?,
-            || read_whole::<ExactMatcher>(matcher),
-        );
+        // The checksum is of both sections: a damaged matcher is read for
+        // nothing, and dropped here.
+        let rest = || {
+            if Sha256::digest(payload).as_slice() != checksum {
+                return None;
+            }
+            read_whole::<Stored>(stored)?.into_dictionary()
+        };
+        let (dictionary, matcher) =
+            crate::parallel::join(rest, || read_whole::<ExactMatcher>(matcher));
         let matcher = matcher.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let dictionary = dictionary?;
         matcher
