@@ -76,6 +76,19 @@ pub(super) struct Scanned {
     pub print: u64,
 }
 
+impl Scanned {
+    /// A token ending at `end` that holds no letter or digit: no key.
+    #[inline(always)]
+    fn keyless(end: usize) -> Scanned {
+        Scanned {
+            end,
+            key_start: end,
+            key_end: end,
+            print: 0,
+        }
+    }
+}
+
 /// The token that begins at byte `start` of `text` (not white space),
 /// given to `read`. A callback, not a value returned: each path then has
 /// its own copy of `read`, where one value for both went through memory.
@@ -99,12 +112,7 @@ fn other_token(text: &str, start: usize) -> Scanned {
             key_end: start + k.end,
             print: fingerprint(&token[k]),
         },
-        None => Scanned {
-            end,
-            key_start: end,
-            key_end: end,
-            print: 0,
-        },
+        None => Scanned::keyless(end),
     }
 }
 
@@ -143,12 +151,7 @@ fn ascii_token(text: &str, start: usize) -> Option<Scanned> {
         (lanes::ascii_letters(word) | lanes::ascii_digits(word)) & lanes::low_lanes(len);
     let end = start + len;
     if key_bytes == 0 {
-        return Some(Scanned {
-            end,
-            key_start: end,
-            key_end: end,
-            print: 0,
-        });
+        return Some(Scanned::keyless(end));
     }
     let first = lanes::first(key_bytes);
     let last = 7 - (key_bytes.leading_zeros() / 8) as usize;
@@ -184,12 +187,7 @@ fn long_ascii_token(text: &str, start: usize) -> Option<Scanned> {
         return None;
     }
     if first == usize::MAX {
-        return Some(Scanned {
-            end,
-            key_start: end,
-            key_end: end,
-            print: 0,
-        });
+        return Some(Scanned::keyless(end));
     }
     Some(Scanned {
         end,

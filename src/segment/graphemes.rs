@@ -18,7 +18,13 @@ use super::token::{counts_by_lead_bytes, is_lone_grapheme};
 
 /// The grapheme clusters of `text`: `text.graphemes(true).count()`.
 pub(crate) fn count(text: &str) -> usize {
-    if counts_by_lead_bytes(text.as_bytes()) {
+    count_knowing(text, counts_by_lead_bytes(text.as_bytes()))
+}
+
+/// [`count`], told whether `counts_by_lead_bytes` holds of `text`, for a
+/// caller that asked already.
+pub(crate) fn count_knowing(text: &str, by_lead_bytes: bool) -> usize {
+    if by_lead_bytes {
         return crate::byte_counts::count(text.as_bytes(), |b| b & 0xc0 != 0x80);
     }
     let mut walk = Walk::from(0);

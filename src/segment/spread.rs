@@ -46,12 +46,7 @@ impl Spread {
         let spoken = &text[first.start..last.end];
         let bytes = spoken.as_bytes();
         let lone = token::counts_by_lead_bytes(bytes);
-        // As `graphemes::count` counts, without asking `lone` again.
-        let total = if lone {
-            crate::byte_counts::count(bytes, |b| b & 0xc0 != 0x80)
-        } else {
-            graphemes::count(spoken)
-        };
+        let total = graphemes::count_knowing(spoken, lone);
         Some(Spread {
             start,
             length: end.saturating_sub(start),
