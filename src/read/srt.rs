@@ -288,7 +288,12 @@ impl Reader<'_, '_> {
         if j > from
             && let Some(cue) = self.cues.last_mut()
         {
-            cue.text = self.lines[self.text_from..j].join("\n");
+            cue.text = match &self.lines[self.text_from..j] {
+                // Most cues hold one line (Whisper writes a segment a
+                // line): copied as it is, without `join`'s count.
+                [line] => (*line).to_owned(),
+                lines => lines.join("\n"),
+            };
         }
         Ok(j)
     }
