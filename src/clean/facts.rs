@@ -86,12 +86,12 @@ impl WordRuns {
         // Only a lone word is kept to be compared with the next: most cues
         // of most files hold several words, and a copy of each would be
         // work for nothing.
-        let text = cue.text.trim();
-        let words = text.split_whitespace().take(3).count();
-        if words == 1 && text.eq_ignore_ascii_case(&self.last_word) {
+        let words = words_up_to(&cue.text, 3);
+        if words == 0 {
             return;
         }
-        if words == 0 {
+        let text = cue.text.trim();
+        if words == 1 && text.eq_ignore_ascii_case(&self.last_word) {
             return;
         }
         self.last_word.clear();
@@ -206,6 +206,35 @@ impl<'a> Gathering<'a> {
     }
 }
 
+/// How many words `text` holds, counted up to `most`: what
+/// `split_whitespace().take(most).count()` gives, but reading ASCII a
+/// byte at a time. Every cue of a long timed file is counted so on one
+/// thread before its windows are cleaned, and decoding each character
+/// was most of that.
+fn words_up_to(text: &str, most: usize) -> usize {
+    let bytes = text.as_bytes();
+    let (mut words, mut in_word, mut i) = (0, false, 0);
+    while let Some(&b) = bytes.get(i) {
+        let (space, len) = if b.is_ascii() {
+            // `char::is_whitespace` of ASCII: tab to carriage return
+            // (the vertical tab included), and the space.
+            (matches!(b, b' ' | b'\t'..=b'\r'), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if !space && !in_word {
+            words += 1;
+            if words == most {
+                return most;
+            }
+        }
+        in_word = !space;
+        i += len;
+    }
+    words
+}
+
 /// Whether `text` is a single word (its punctuation included).
 pub(crate) fn one_word(text: &str) -> bool {
     let mut words = text.split_whitespace();
@@ -299,6 +328,38 @@ mod tests {
             .collect();
         looped.extend((0..1000).map(|k| cue(30.0 + k as f64, 30.5 + k as f64, "Yeah.")));
         assert!(!Facts::of(&looped, &artifacts).word_cues);
+    }
+
+    /// Words counted a byte at a time are those `split_whitespace` finds:
+    /// every string of up to five of a letter, an accented one, the space,
+    /// the vertical tab, the no-break and em spaces (white space) and the
+    /// zero-width space (not).
+    #[test]
+    fn words_counted_by_bytes_are_the_standard_words() {
+        assert_eq!(words_up_to(" Oui.\u{a0}! ", 3), 2);
+        assert_eq!(words_up_to("un deux trois quatre", 3), 3);
+        assert_eq!(words_up_to("\u{b}\t\r\n", 3), 0);
+        let parts = ["a", "é", " ", "\u{b}", "\u{a0}", "\u{2003}", "\u{200b}"];
+        let mut texts = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = texts
+                .iter()
+                .flat_map(|t| parts.map(|p| format!("{t}{p}")))
+                .collect();
+            texts.extend(longer);
+        }
+        texts.sort();
+        texts.dedup();
+        assert_eq!(texts.len(), 19608);
+        for text in &texts {
+            for most in 1..=3 {
+                assert_eq!(
+                    words_up_to(text, most),
+                    text.split_whitespace().take(most).count(),
+                    "{text:?}"
+                );
+            }
+        }
     }
 
     #[test]
