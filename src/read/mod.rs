@@ -219,32 +219,6 @@ pub(crate) fn most_lines(text: &str) -> usize {
 /// break at the very end does not start another line. Also returns
 /// whether the text ends with a line break.
 pub(crate) fn split_lines(text: &str) -> (Vec<&str>, bool) {
-    // Nearly every file ends its lines with LF alone: one scan finds no
-    // CR, and the lines are cut at each LF, a search for one byte where
-    // the walk below looks for two (an eighth of reading an SRT piece).
-    if memchr::memchr(b'\r', text.as_bytes()).is_none() {
-        return split_at_line_feeds(text);
-    }
-    split_at_line_ends(text)
-}
-
-/// `split_lines` of text with no CR.
-fn split_at_line_feeds(text: &str) -> (Vec<&str>, bool) {
-    if text.is_empty() {
-        return (Vec::new(), false);
-    }
-    let mut lines = Vec::with_capacity(most_lines(text));
-    lines.extend(crate::newlines::split(text));
-    // A line feed at the very end starts no line.
-    let terminated = text.ends_with('\n');
-    if terminated {
-        lines.pop();
-    }
-    (lines, terminated)
-}
-
-/// `split_lines` of any text.
-fn split_at_line_ends(text: &str) -> (Vec<&str>, bool) {
     let bytes = text.as_bytes();
     let mut lines = Vec::with_capacity(most_lines(text));
     let mut start = 0;
@@ -299,36 +273,6 @@ mod tests {
             assert_eq!(
                 numbered_lines(text).collect::<Vec<_>>(),
                 expected,
-                "{text:?}"
-            );
-        }
-    }
-
-    /// Text with no CR is cut at its line feeds as the walk for every
-    /// line end cuts it, counted by hand for a few: every string of up to
-    /// seven bytes of "a", "é" and LF.
-    #[test]
-    fn lines_cut_at_line_feeds_are_the_lines_cut_at_every_line_end() {
-        assert_eq!(split_lines(""), (vec![], false));
-        assert_eq!(split_lines("\n"), (vec![""], true));
-        assert_eq!(split_lines("a\n\nb"), (vec!["a", "", "b"], false));
-        assert_eq!(split_lines("a\n\n"), (vec!["a", ""], true));
-        assert_eq!(split_lines("a\r\nb\rc\n"), (vec!["a", "b", "c"], true));
-        let mut texts = vec![String::new()];
-        for _ in 0..7 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| ["a", "é", "\n"].map(|c| format!("{t}{c}")))
-                .collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
-        assert_eq!(texts.len(), 3280);
-        for text in &texts {
-            assert_eq!(
-                split_at_line_feeds(text),
-                split_at_line_ends(text),
                 "{text:?}"
             );
         }
