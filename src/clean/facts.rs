@@ -331,26 +331,17 @@ mod tests {
     }
 
     /// Words counted a byte at a time are those `split_whitespace` finds:
-    /// every string of up to five of a letter, an accented one, the space,
+    /// every string of up to four of a letter, an accented one, the space,
     /// the vertical tab, the no-break and em spaces (white space) and the
-    /// zero-width space (not).
+    /// zero-width space (not), and 5,000 longer ones.
     #[test]
     fn words_counted_by_bytes_are_the_standard_words() {
         assert_eq!(words_up_to(" Oui.\u{a0}! ", 3), 2);
         assert_eq!(words_up_to("un deux trois quatre", 3), 3);
         assert_eq!(words_up_to("\u{b}\t\r\n", 3), 0);
         let parts = ["a", "é", " ", "\u{b}", "\u{a0}", "\u{2003}", "\u{200b}"];
-        let mut texts = vec![String::new()];
-        for _ in 0..5 {
-            let longer: Vec<String> = texts
-                .iter()
-                .flat_map(|t| parts.map(|p| format!("{t}{p}")))
-                .collect();
-            texts.extend(longer);
-        }
-        texts.sort();
-        texts.dedup();
-        assert_eq!(texts.len(), 19608);
+        let texts = crate::test_strings::strings_of(&parts, 3, 5_000);
+        assert_eq!(texts.len(), 2_801 + 5_000);
         for text in &texts {
             for most in 1..=3 {
                 assert_eq!(
