@@ -105,14 +105,14 @@ impl Compiled {
         }
         // The checksum is of both sections: a damaged matcher is read for
         // nothing, and dropped here.
-        let rest = || {
+        let all_else = || {
             if Sha256::digest(payload).as_slice() != checksum {
                 return None;
             }
             read_whole::<Stored>(stored)?.into_dictionary()
         };
         let (dictionary, matcher) =
-            crate::parallel::join(rest, || read_whole::<ExactMatcher>(matcher));
+            crate::parallel::join(all_else, || read_whole::<ExactMatcher>(matcher));
         let matcher = matcher.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let dictionary = dictionary?;
         matcher

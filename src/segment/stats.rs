@@ -91,7 +91,7 @@ impl Counting {
         let (limits, stats) = (&self.limits, &mut self.stats);
         stats.cues += 1;
         let duration = cue.end.0.saturating_sub(cue.start.0);
-        let chars = crate::reading_speed::characters_of_lines(&cue.lines, limits.line_breaks);
+        let chars = limits.characters_of_lines(&cue.lines);
         let cps = crate::reading_speed::cps_of(chars, duration);
         self.cps_sum += cps;
         stats.max_cps = stats.max_cps.max(cps);
