@@ -13,6 +13,7 @@ use super::lexicon::Lexicon;
 use super::load::Dictionary;
 use super::matcher::{is_protected, is_word_char};
 use super::memo::Memo;
+use super::neighbours::Neighbours;
 use super::phonetic::{key, normalise};
 use crate::word_hash::FastMap;
 
@@ -51,8 +52,8 @@ struct Entry {
 #[derive(Debug, Clone)]
 pub struct FuzzyMatcher {
     entries: Vec<Entry>,
-    by_key: FastMap<String, Vec<u32>>,
-    by_form: FastMap<String, Vec<u32>>,
+    by_key: Neighbours,
+    by_form: Neighbours,
     max_words: usize,
     /// (term, folded spelling) of every term's exceptions: never proposed.
     exceptions: HashSet<(usize, String)>,
@@ -68,8 +69,8 @@ impl Default for FuzzyMatcher {
     fn default() -> FuzzyMatcher {
         FuzzyMatcher {
             entries: Vec::new(),
-            by_key: FastMap::default(),
-            by_form: FastMap::default(),
+            by_key: Neighbours::default(),
+            by_form: Neighbours::default(),
             max_words: 0,
             exceptions: HashSet::new(),
             remembered: Memo::new(REMEMBERED_MAX),
@@ -89,20 +90,6 @@ pub fn is_name(canonical: &str, lexicon: &Lexicon) -> bool {
             .any(|w| !lexicon.is_word(w))
 }
 
-/// Gives `each` the string and every string one deletion away from it,
-/// in one buffer (spellings are looked up this way once per distinct span
-/// of a transcript).
-fn each_deletion(s: &str, mut each: impl FnMut(&str)) {
-    each(s);
-    let mut d = String::with_capacity(s.len());
-    for (i, c) in s.char_indices() {
-        d.clear();
-        d.push_str(&s[..i]);
-        d.push_str(&s[i + c.len_utf8()..]);
-        each(&d);
-    }
-}
-
 /// A word of the transcript, as fuzzy matching sees it.
 #[derive(Debug)]
 struct Word<'t> {
@@ -113,8 +100,21 @@ struct Word<'t> {
     sentence_start: bool,
     /// Punctuation or a paragraph break before it: spans do not cross it.
     barrier_before: bool,
-    /// Digits, URLs, handles: never part of a guess.
-    protected: bool,
+    /// Digits, URLs, handles: never part of a guess. Found when first
+    /// asked (`Word::is_protected`): most spans are ordinary words only,
+    /// and go unasked.
+    protected: std::cell::OnceCell<bool>,
+}
+
+impl Word<'_> {
+    /// Whether the word is digits, or part of a URL, an e-mail address,
+    /// a handle or a time (`text` is the text it is in).
+    fn is_protected(&self, text: &str) -> bool {
+        *self.protected.get_or_init(|| {
+            self.text.chars().any(|c| c.is_ascii_digit())
+                || is_protected(text, self.range.start, self.range.end)
+        })
+    }
 }
 
 impl FuzzyMatcher {
@@ -138,23 +138,19 @@ impl FuzzyMatcher {
                 if form.chars().count() < MIN_FORM {
                     continue;
                 }
-                let id = m.entries.len() as u32;
                 let entry = Entry {
                     term: term_index,
                     key: key(spelling),
                     words: spelling.split_whitespace().count(),
                     form,
                 };
-                each_deletion(&entry.key, |d| {
-                    m.by_key.entry(d.into()).or_default().push(id)
-                });
-                each_deletion(&entry.form, |d| {
-                    m.by_form.entry(d.into()).or_default().push(id)
-                });
                 m.max_words = m.max_words.max(entry.words);
                 m.entries.push(entry);
             }
         }
+        let ids = 0..m.entries.len() as u32;
+        m.by_key = Neighbours::of(m.entries.iter().map(|e| e.key.as_str()).zip(ids.clone()));
+        m.by_form = Neighbours::of(m.entries.iter().map(|e| e.form.as_str()).zip(ids));
         m
     }
 
@@ -193,7 +189,11 @@ impl FuzzyMatcher {
         let words = words(text, skip_tags, lexicon);
         let longest = (self.max_words + EXTRA_WORDS).min(MAX_WORDS);
         let mut found: Vec<FuzzyMatch> = Vec::new();
-        let mut normalised: FastMap<&str, String> = FastMap::default();
+        // Each word as spans spell it, made once, when a span first needs
+        // it: a word is in up to `longest` spans of each length.
+        let normalised: Vec<std::cell::OnceCell<String>> = std::iter::repeat_with(Default::default)
+            .take(words.len())
+            .collect();
         let mut alike: FastMap<String, Vec<(u32, f64)>> = FastMap::default();
         let mut form = String::new();
         for i in 0..words.len() {
@@ -204,12 +204,16 @@ impl FuzzyMatcher {
                 if n > 1 && span[1..].iter().any(|w| w.barrier_before) {
                     break;
                 }
-                if span.iter().any(|w| w.protected) {
-                    break;
-                }
                 // The lexicon guard: ordinary words only, never a guess.
+                // Asked before the next, which then need not be asked of
+                // most words: a span that holds a protected word is never
+                // a guess, and neither is any longer one, whichever is
+                // asked first.
                 if span.iter().all(|w| w.ordinary) {
                     continue;
+                }
+                if span.iter().any(|w| w.is_protected(text)) {
+                    break;
                 }
                 let (start, end) = (span[0].range.start, span[n - 1].range.end);
                 // `taken` is in text order: only the first range ending
@@ -219,12 +223,8 @@ impl FuzzyMatcher {
                     continue;
                 }
                 form.clear();
-                for w in span {
-                    form.push_str(
-                        normalised
-                            .entry(w.text)
-                            .or_insert_with(|| normalise(w.text)),
-                    );
+                for (k, w) in span.iter().enumerate() {
+                    form.push_str(normalised[i + k].get_or_init(|| normalise(w.text)));
                 }
                 // Most spans were seen before: asked once, without a copy.
                 let likenesses = match alike.get(form.as_str()) {
@@ -261,12 +261,10 @@ impl FuzzyMatcher {
         }
         let span_key = key(form);
         let mut ids: Vec<u32> = Vec::new();
-        each_deletion(&span_key, |d| {
-            ids.extend(self.by_key.get(d).into_iter().flatten())
-        });
-        each_deletion(form, |d| {
-            ids.extend(self.by_form.get(d).into_iter().flatten())
-        });
+        self.by_key
+            .near(&span_key, |found| ids.extend_from_slice(found));
+        self.by_form
+            .near(form, |found| ids.extend_from_slice(found));
         ids.sort_unstable();
         ids.dedup();
         ids.into_iter()
@@ -434,7 +432,9 @@ fn adjustment(span: &[Word]) -> f64 {
 /// and apostrophes, tags skipped.
 fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<Word<'t>> {
     let mut cache: FastMap<&str, bool> = FastMap::default();
-    let mut out: Vec<Word> = Vec::new();
+    // Room for about as many as there are: a window's words are many,
+    // and growing to them copied each twice.
+    let mut out: Vec<Word> = Vec::with_capacity(crate::language::word_room(text));
     read(text, skip_tags, Before::START, |range, before| {
         let word = &text[range.clone()];
         let ordinary = match lexicon {
@@ -445,8 +445,7 @@ fn words<'t>(text: &'t str, skip_tags: bool, lexicon: Option<&Lexicon>) -> Vec<W
             capital: word.chars().next().is_some_and(char::is_uppercase),
             sentence_start: before.sentence_start,
             barrier_before: before.barrier,
-            protected: word.chars().any(|c| c.is_ascii_digit())
-                || is_protected(text, range.start, range.end),
+            protected: std::cell::OnceCell::new(),
             range,
             text: word,
             ordinary,

@@ -9,6 +9,7 @@ pub mod lexicon;
 mod load;
 mod matcher;
 mod memo;
+mod neighbours;
 pub mod phonetic;
 
 pub use compiled::Compiled;
