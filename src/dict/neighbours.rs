@@ -9,7 +9,7 @@
 use crate::word_hash::FastMap;
 
 /// Strings by deletion neighbourhood, to the ids they were filed with.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Neighbours {
     by_deletion: FastMap<String, Vec<u32>>,
     /// The bit of each string filed (`slot`): a string whose bit is clear
@@ -26,6 +26,13 @@ const BITS_PER_STRING: usize = 16;
 /// The base of the polynomial hash of a string's bytes: odd, so that
 /// every power of it is too.
 const BASE: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Default for Neighbours {
+    /// No string filed, and a filter that says so.
+    fn default() -> Neighbours {
+        Neighbours::of([])
+    }
+}
 
 impl Neighbours {
     /// Files each `(string, id)` under the string and each string one
@@ -164,6 +171,7 @@ mod tests {
         // Two letters more: out of reach.
         assert!(near_sorted(&n, "sikamorre").is_empty());
         assert!(near_sorted(&n, "").is_empty());
+        assert!(near_sorted(&Neighbours::default(), "sikamor").is_empty());
     }
 
     /// The filter never hides a string that is filed: every string of up
