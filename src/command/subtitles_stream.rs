@@ -339,9 +339,8 @@ struct Segmenting<'a> {
     /// The input's cues have times.
     timed: bool,
     /// Cleaned cues waiting for the language to be detected on them,
-    /// each with what it shows and whether it goes on with the cue before
-    /// (`WindowCues`).
-    waiting: Vec<(Cue, Shown, bool)>,
+    /// each with whether it goes on with the cue before (`WindowCues`).
+    waiting: Vec<(Cue, bool)>,
     sample: Sample,
     /// The segmenter's two stages, once started.
     stages: Option<(TokenStage<'static>, CueThread)>,
@@ -418,7 +417,7 @@ impl<'a> Segmenting<'a> {
     }
 
     fn push(&mut self, window: WindowCues) {
-        for (k, (cue, shown)) in window.cues.iter().zip(window.shown).enumerate() {
+        for (k, cue) in window.cues.iter().enumerate() {
             let continued = k == 0 && window.continues;
             // A piece of the cue before is no cue of its own.
             let said_over = !continued && self.done.said_over.push(cue);
@@ -428,14 +427,14 @@ impl<'a> Segmenting<'a> {
             }
             self.done.cues += usize::from(!continued);
             if let Some((tokens, cues)) = self.stages.as_mut() {
-                push(tokens, cues, cue, shown, continued);
+                push(tokens, cues, cue, continued);
                 continue;
             }
             if self.given.is_none() {
                 // A piece goes on after a space, as the sample joins cues.
                 self.sample.push(cue);
             }
-            self.waiting.push((cue.clone(), shown, continued));
+            self.waiting.push((cue.clone(), continued));
             if self.given.is_some() || self.sample.is_full() {
                 self.start();
             }
@@ -458,16 +457,22 @@ impl<'a> Segmenting<'a> {
             unreachable!("set before the first window")
         };
         let cues = CueThread::start(cues, out);
-        for (cue, shown, continued) in self.waiting.drain(..) {
-            push(&mut tokens, &cues, &cue, shown, continued);
+        for (cue, continued) in self.waiting.drain(..) {
+            push(&mut tokens, &cues, &cue, continued);
         }
         self.stages = Some((tokens, cues));
     }
 }
 
 /// Adds a cleaned cue to the segmenter: a cue of its own, or a piece of
-/// the cue before (`continued`), which goes on after a space.
-fn push(tokens: &mut TokenStage, cues: &CueThread, cue: &Cue, shown: Shown, continued: bool) {
+/// the cue before (`continued`), which goes on after a space. What it
+/// shows is found here, on the thread that makes it tokens: found on the
+/// reading thread and freed on this one, its copy of the text and its
+/// words' ranges (about a megabyte a window) made the reading thread
+/// fault in fresh pages for every window (BENCHMARKS.md, "Forty-seventh
+/// round").
+fn push(tokens: &mut TokenStage, cues: &CueThread, cue: &Cue, continued: bool) {
+    let shown = Shown::of_cue(cue);
     let hand = &mut |costed| cues.hand(costed);
     match continued {
         true => tokens.push_continued_shown(shown, hand),
@@ -527,10 +532,7 @@ impl CueThread {
 
 /// A window's cleaned cues, for the segmenter.
 struct WindowCues {
-    /// The cues, and what each shows, found on the reading thread. Two
-    /// lists, not one of pairs, so that no cue is moved to make them.
     cues: Vec<Cue>,
-    shown: Vec<Shown>,
     /// The first cue is a piece of a very long line whose pieces before
     /// it came in the windows before: it goes on with the last cue.
     continues: bool,
@@ -619,10 +621,8 @@ impl<'a> Sink<'a> {
             self.failure = Some(crate::error::cannot_print(e));
             return None;
         }
-        let cues = cleaned.transcript.cues;
         Some(WindowCues {
-            shown: cues.iter().map(Shown::of_cue).collect(),
-            cues,
+            cues: cleaned.transcript.cues,
             continues: window.column > 0,
         })
     }

@@ -91,15 +91,11 @@ impl Segmenter {
 impl<'s> SegmentStream<'s> {
     /// Adds the transcript's next cue.
     pub fn push(&mut self, cue: &Cue) {
-        self.push_shown(cue, Shown::of_cue(cue));
-    }
-
-    /// As [`push`](Self::push), with what the cue shows found already
-    /// (`Shown::of_cue(cue)`), on another thread perhaps.
-    pub fn push_shown(&mut self, cue: &Cue, shown: Shown) {
         let cues = &mut self.cues;
         self.tokens
-            .push_shown(cue, shown, &mut |costed| cues.settle_giving(costed));
+            .push_shown(cue, Shown::of_cue(cue), &mut |costed| {
+                cues.settle_giving(costed)
+            });
     }
 
     /// Adds a piece of the cue pushed last, which goes on with it after
@@ -107,15 +103,11 @@ impl<'s> SegmentStream<'s> {
     /// line must have been cut where [`reads_whole`](super::reads_whole)
     /// says it may, at a space before a word.
     pub fn push_continued(&mut self, piece: &Cue) {
-        self.push_continued_shown(Shown::of(&piece.text));
-    }
-
-    /// As [`push_continued`](Self::push_continued), with what the piece
-    /// shows found already.
-    pub fn push_continued_shown(&mut self, shown: Shown) {
         let cues = &mut self.cues;
         self.tokens
-            .push_continued_shown(shown, &mut |costed| cues.settle_giving(costed));
+            .push_continued_shown(Shown::of(&piece.text), &mut |costed| {
+                cues.settle_giving(costed)
+            });
     }
 
     /// The subtitles settled so far, in order; each is given once.
