@@ -152,6 +152,7 @@ mod test_strings;
 pub mod timestamp;
 pub mod transcript;
 pub(crate) mod word_hash;
+pub(crate) mod word_sketch;
 pub mod write;
 
 pub use change::{Change, Rule, Summary};

@@ -24,6 +24,13 @@ use crate::lanes;
 use super::fold::{Folded, fold_pattern};
 use super::load::Dictionary;
 use crate::word_hash::FastMap;
+use crate::word_sketch::Sketch;
+
+/// Which first words the variants have, approximately. 128 KB: the set
+/// stays in a core's second-level cache. With the 48,000 first words of
+/// the benchmark's 50,000 variants, one ordinary word in twenty-three
+/// gets past it, and each is then hashed and looked up in the word index.
+type FirstWords = Sketch<{ 1 << 20 }>;
 
 /// A variant found in the original text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,7 +78,7 @@ pub struct ExactMatcher {
     /// Patterns beginning with anything else, by their first character.
     by_first_char: Index,
     /// Which lengths and first and last bytes the first words have.
-    first_words: Sketch,
+    first_words: FirstWords,
     /// Length in bytes of the longest folded pattern.
     longest_pattern: usize,
 }
@@ -123,7 +130,7 @@ impl ExactMatcher {
             ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
         }
         let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let mut first_words = Sketch::default();
+        let mut first_words = FirstWords::default();
         for word in by_first_word.keys() {
             first_words.add(word);
         }
@@ -146,7 +153,7 @@ impl ExactMatcher {
     pub(super) fn is_consistent(&self, terms: usize) -> bool {
         let patterns = self.patterns.len();
         self.candidates.len() == patterns
-            && self.first_words.0.len() == SKETCH_BITS / 64
+            && self.first_words.is_whole()
             && self.candidates.iter().flatten().all(|c| c.term < terms)
             && self
                 .by_first_word
@@ -423,65 +430,6 @@ impl ExactMatcher {
     }
 }
 
-/// A set of words, approximately: one bit per word seen, chosen by its
-/// length and its first and last four bytes. A word whose bit is clear is
-/// certainly not in the set. With the 48,000 first words of the
-/// benchmark's 50,000 variants, one ordinary word in twenty-three gets
-/// past it (one in two when the bit was chosen by the length and the first
-/// and last bytes alone), and each then hashed and looked itself up in the
-/// word index.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-struct Sketch(Box<[u64]>);
-
-/// 128 KB: the set stays in a core's second-level cache.
-const SKETCH_BITS: usize = 1 << 20;
-
-impl Default for Sketch {
-    fn default() -> Sketch {
-        Sketch(vec![0; SKETCH_BITS / 64].into_boxed_slice())
-    }
-}
-
-impl Sketch {
-    /// The word's first four bytes, its last four and its length mixed by
-    /// one multiply (Fibonacci hashing: the top bits are the best mixed).
-    /// A word of fewer than four bytes is read as its bytes packed.
-    #[inline(always)]
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
-        let n = bytes.len();
-        let four = |at: usize| {
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
-        };
-        let (head, tail) = if n >= 4 {
-            (four(0), four(n - 4))
-        } else {
-            // Its first, middle and last bytes, each kept only if the word
-            // is that long: no loop and no copy through memory, which for
-            // "de", "la" or "the" (half the words of the seed episode and
-            // of the benchmark's corpus) cost a call to memcpy and a
-            // stalled load each.
-            let byte = |at: usize| u32::from(bytes.get(at).copied().unwrap_or(0));
-            let packed = byte(0)
-                | ((byte(n / 2) << 8) & 0u32.wrapping_sub(u32::from(n >= 2)))
-                | ((byte(n.wrapping_sub(1)) << 16) & 0u32.wrapping_sub(u32::from(n == 3)));
-            (packed, 0)
-        };
-        let key = ((u64::from(tail) << 32) | u64::from(head)) ^ n as u64;
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - SKETCH_BITS.trailing_zeros())) as usize
-    }
-
-    fn add(&mut self, word: &str) {
-        let bit = Sketch::bit(word);
-        self.0[bit / 64] |= 1 << (bit % 64);
-    }
-
-    fn may_hold(&self, word: &str) -> bool {
-        let bit = Sketch::bit(word);
-        self.0[bit / 64] & (1 << (bit % 64)) != 0
-    }
-}
-
 /// The word (letters, digits, `_`) that begins at `at` in `text`; None if
 /// no word character is there. Inlined into the matcher's scan, which
 /// asks it of every word of a transcript: the call was a seventh of its cost.
@@ -647,26 +595,6 @@ mod tests {
     use super::*;
     use std::path::Path;
 
-    /// A word of fewer than four bytes takes the bit of its bytes packed
-    /// in order, the first lowest, as a copy into an array packs them.
-    #[test]
-    fn a_short_word_takes_the_bit_of_its_bytes_packed() {
-        let pieces = [
-            "", "a", "Z", "é", "_", "9", "ab", "de", "la", "ça", "the", "l'a", "\u{4e00}",
-        ];
-        for word in pieces.iter().filter(|w| w.len() < 4) {
-            let mut packed = [0u8; 4];
-            packed[..word.len()].copy_from_slice(word.as_bytes());
-            let key = u64::from(u32::from_le_bytes(packed)) ^ word.len() as u64;
-            let expected = (key.wrapping_mul(0x9e37_79b9_7f4a_7c15)
-                >> (64 - SKETCH_BITS.trailing_zeros())) as usize;
-            assert_eq!(Sketch::bit(word), expected, "{word:?}");
-        }
-        // "ab" and "ba", "a" and "a\0": the order and the length count.
-        assert_ne!(Sketch::bit("ab"), Sketch::bit("ba"));
-        assert_ne!(Sketch::bit("a"), Sketch::bit("a\0"));
-    }
-
     #[test]
     fn word_characters_are_letters_digits_and_the_underscore() {
         for c in ('\0'..='\u{2ff}').chain(['\u{3b1}', '\u{4e00}', '\u{2014}', '\u{2019}']) {
@@ -708,47 +636,6 @@ mod tests {
                 assert_eq!(first_word(&text, at), expected, "{text:?} at {at}");
             }
         }
-    }
-
-    /// The sketch never turns a word away that was added, whatever its
-    /// length (fewer than four bytes are packed, four or more read at both
-    /// ends), and lets few others by: chosen by the length and the first
-    /// and last bytes alone, it let half of a transcript's words by.
-    #[test]
-    fn the_sketch_holds_its_words_and_few_others() {
-        let word = |k: usize| {
-            // Words of one to twelve bytes, some beyond ASCII.
-            let letters = ["a", "é", "z", "q", "ñ", "m", "_", "7"];
-            (0..k % 12 + 1)
-                .map(|i| letters[(k / (i + 1) + i * 7) % letters.len()])
-                .collect::<String>()
-                + &k.to_string()
-        };
-        let mut sketch = Sketch::default();
-        let added: Vec<String> = (0..5_000).map(word).collect();
-        for w in &added {
-            sketch.add(w);
-        }
-        for w in added.iter().chain([&"a".to_string(), &"ab".to_string()]) {
-            sketch.add(w);
-            assert!(sketch.may_hold(w), "{w:?}");
-        }
-        for short in ["x", "xy", "xyz", "wxyz"] {
-            assert!(!Sketch::default().may_hold(short));
-        }
-        let others = (5_000..25_000)
-            .map(word)
-            .filter(|w| sketch.may_hold(w))
-            .count();
-        assert!(others < 200, "{others} of 20,000 other words got by");
-        // A word of up to eight bytes is read whole: one that differs in
-        // the middle is told apart too.
-        let mut one = Sketch::default();
-        one.add("abcXefg");
-        let by = (b'a'..=b'z')
-            .filter(|&c| one.may_hold(&format!("abc{}efg", char::from(c))))
-            .count();
-        assert!(by <= 1, "{by}");
     }
 
     fn matcher(toml: &str) -> (Dictionary, ExactMatcher) {
