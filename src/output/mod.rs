@@ -14,6 +14,7 @@ mod passage;
 mod plan;
 mod target;
 mod temp;
+mod write_behind;
 
 pub use descriptors::note_given_descriptors;
 pub use lock::{Locked, read_locked};

@@ -11,6 +11,7 @@ use super::lock::{Locked, unchanged};
 use super::passage::Passage;
 use super::target::{Identity, Target, identity_of, open_through};
 use super::temp::{StaleTemps, TempFile};
+use super::write_behind::WriteBehind;
 
 /// Temporary files put on disk at once at commit.
 const SYNCS_AT_ONCE: usize = 32;
@@ -125,7 +126,8 @@ impl Plan {
             }
             Target::File { path: to, existing } => {
                 let temp = self.temp_beside(&to)?;
-                let mut writer = std::io::BufWriter::with_capacity(1 << 20, &temp.file);
+                let mut writer =
+                    std::io::BufWriter::with_capacity(1 << 20, WriteBehind::new(&temp.file));
                 let value = fill(&mut writer)?;
                 writer.flush().map_err(|e| Error::io(&to, &e))?;
                 drop(writer);
