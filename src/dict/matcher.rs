@@ -130,10 +130,7 @@ impl ExactMatcher {
             ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
         }
         let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let mut first_words = FirstWords::default();
-        for word in by_first_word.keys() {
-            first_words.add(word);
-        }
+        let first_words: FirstWords = by_first_word.keys().map(AsRef::as_ref).collect();
         let matcher = ExactMatcher {
             patterns,
             candidates,

@@ -97,7 +97,7 @@ mod tests {
     /// sync's.
     #[test]
     fn every_byte_is_asked_for_once_in_order() {
-        let file = tempfile().unwrap();
+        let file = tempfile::tempfile().unwrap();
         let mut behind = WriteBehind::new(&file);
         let step = EVERY_BYTES as usize / 3 + 1;
         let asked: Vec<Range<u64>> = (0..10).filter_map(|_| behind.due(step)).collect();
@@ -114,7 +114,7 @@ mod tests {
     /// several requests.
     #[test]
     fn the_file_holds_what_was_written() {
-        let file = tempfile().unwrap();
+        let file = tempfile::tempfile().unwrap();
         let chunk: Vec<u8> = (0..=255u8).cycle().take(1 << 20).collect();
         let mut behind = WriteBehind::new(&file);
         for _ in 0..9 {
@@ -128,22 +128,5 @@ mod tests {
         (&file).read_to_end(&mut back).unwrap();
         assert_eq!(back.len(), 9 << 20);
         assert!(back.chunks(1 << 20).all(|c| c == chunk));
-    }
-
-    /// A file of its own in the system's temporary folder, removed once
-    /// open.
-    fn tempfile() -> io::Result<File> {
-        let path = std::env::temp_dir().join(format!(
-            "transcrub-write-behind-{}-{:?}",
-            std::process::id(),
-            std::thread::current().id()
-        ));
-        let file = std::fs::OpenOptions::new()
-            .read(true)
-            .write(true)
-            .create_new(true)
-            .open(&path)?;
-        std::fs::remove_file(&path)?;
-        Ok(file)
     }
 }
