@@ -18,7 +18,9 @@
 //! merged first) and none is said over another speaker's turn (the turn
 //! is cut around it, and the two may fall in two windows); anything
 //! else, or a surprise on the way, and the run starts again the usual
-//! way, with nothing staged kept.
+//! way, with nothing staged kept. (Plain text written to a file is not
+//! read first: it has no cue to ask about, and a surprise on the way
+//! only throws the staged output away.)
 
 use std::io::Write;
 use std::path::Path;
@@ -99,11 +101,19 @@ fn run_in(
             .keeping_whole(segment::reads_whole);
     }
     // Read once through first: every piece reads as it is, and no cue
-    // marks a highlighted word or is said over another's turn.
+    // marks a highlighted word or is said over another's turn. Plain text
+    // has no cue to ask, and a staged output is thrown away if a surprise
+    // late in the file means reading it whole (as `clean` streams it):
+    // there, the reading first would only make the run longer.
     let (mut whole, mut said_over) = (false, segment::SaidOver::default());
-    let facts = file.facts_with(&mut |cue| {
-        whole |= segment::is_highlighted(cue) | said_over.push(cue);
-    })?;
+    let staged = args.cleaning.strict || crate::output::is_staged(&to);
+    let facts = if format == Format::Txt && staged {
+        Some(clean::Facts::default())
+    } else {
+        file.facts_with(&mut |cue| {
+            whole |= segment::is_highlighted(cue) | said_over.push(cue);
+        })?
+    };
     let Some(facts) = facts.filter(|_| !whole) else {
         return Ok(None);
     };
@@ -864,6 +874,45 @@ mod tests {
         );
         std::fs::write(srt, text).unwrap();
         assert_eq!(run_with(&args(&[srt]), Some(4096)).0, None);
+    }
+
+    /// Plain text written to a file is not read through first: a surprise
+    /// late in it (a byte that is not UTF-8, past the first block read)
+    /// hands the run back with the staged output thrown away, the file
+    /// there untouched and no temporary file left; a file without one
+    /// streams into the output the whole reading prints. For stdout it
+    /// still is.
+    #[test]
+    fn plain_text_to_a_file_hands_back_a_late_surprise_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        // Longer than a block of reading: the surprise comes after
+        // windows of the first block were cleaned and segmented.
+        let [txt, _] = seed_files(dir.path(), 20);
+        let out = dir.path().join("out.srt");
+        let (txt, out_name) = (txt.to_str().unwrap(), out.to_str().unwrap());
+        let whole = run_with(&args(&[txt]), None);
+        assert_eq!(
+            run_with(&args(&[txt, "-o", out_name]), Some(4096)).0,
+            Some(Status::Success)
+        );
+        assert_eq!(std::fs::read(&out).unwrap(), whole.1);
+        std::fs::write(&out, "kept\n").unwrap();
+        let mut bytes = std::fs::read(txt).unwrap();
+        assert!(bytes.len() > super::super::windows::BLOCK_BYTES);
+        bytes.extend_from_slice(b"Une ligne de plus \xff.\n");
+        std::fs::write(txt, bytes).unwrap();
+        assert_eq!(run_with(&args(&[txt, "-o", out_name]), Some(4096)).0, None);
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "kept\n");
+        // Stdout cannot take back what it printed: read through first, the
+        // file is handed back before a byte is printed.
+        let printed = run_with(&args(&[txt]), Some(4096));
+        assert_eq!((printed.0, printed.1.len()), (None, 0));
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["long.srt", "long.txt", "out.srt"]);
     }
 
     /// Stdout as a test sees it: each write, and what a write may do to

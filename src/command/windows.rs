@@ -29,7 +29,7 @@ use super::in_order::in_order;
 /// 64 KB slower).
 pub(crate) const WINDOW_BYTES: usize = 256 << 10;
 /// Bytes read at a time.
-const BLOCK_BYTES: usize = 1 << 20;
+pub(super) const BLOCK_BYTES: usize = 1 << 20;
 /// UTF-8's byte-order mark.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 

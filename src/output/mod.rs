@@ -19,6 +19,6 @@ mod write_behind;
 pub use descriptors::note_given_descriptors;
 pub use lock::{Locked, read_locked};
 pub use plan::Plan;
-pub use target::{names_descriptor, streamed_to};
+pub use target::{is_staged, names_descriptor, streamed_to};
 pub(crate) use temp::TempFile;
 pub use temp::install_interrupt_cleanup;

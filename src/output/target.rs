@@ -155,6 +155,15 @@ pub fn names_descriptor(path: &Path) -> bool {
     descriptor_named(path).is_some()
 }
 
+/// Whether an output to `path` is staged: written to a temporary file
+/// and renamed over it at the end, so a run that finds halfway through
+/// that it must start again throws away what it wrote, where stdout, a
+/// device or a FIFO has already passed it on. False when `path` would be
+/// refused (the run that writes says why).
+pub fn is_staged(path: &Path) -> bool {
+    matches!(Target::of(path), Ok(Target::File { .. }))
+}
+
 /// Where a run that writes as it reads `input` sends its output `to`:
 /// `-` for any name of stdout (`-o /dev/stdout` is stdout, as `-` is).
 /// `None` when stdout is `input` itself (`>> a.srt`): printed as it is
