@@ -84,8 +84,8 @@ mod tests {
     use super::*;
 
     /// The dictionary matcher's size.
-    type Big = Sketch<{ 1 << 20 }>;
     const BIG_BITS: usize = 1 << 20;
+    type Big = Sketch<BIG_BITS>;
 
     /// A word of fewer than four bytes takes the bit of its bytes packed
     /// in order, the first lowest, as a copy into an array packs them.

@@ -106,8 +106,8 @@ fn run_in(
     // late in the file means reading it whole (as `clean` streams it):
     // there, the reading first would only make the run longer.
     let (mut whole, mut said_over) = (false, segment::SaidOver::default());
-    let staged = args.cleaning.strict || crate::output::is_staged(&to);
-    let facts = if format == Format::Txt && staged {
+    let staged = || args.cleaning.strict || crate::output::is_staged(&to);
+    let facts = if format == Format::Txt && staged() {
         Some(clean::Facts::default())
     } else {
         file.facts_with(&mut |cue| {
