@@ -185,20 +185,32 @@ pub fn repeats_needed(k: usize) -> usize {
 /// fingerprint of the word `k` before it. Integer compares only; most
 /// lines have no such run for any `k`, and the search above then has
 /// nothing to find.
+///
+/// A run of `needed` pairs in a row holds one pair of every `needed`
+/// (`needed` numbers in a row meet every remainder once), so only those
+/// pairs are compared first, and a run is measured from one that holds:
+/// for most lines that is a compare or two for each `k`, where walking
+/// every pair was a dozen.
 fn may_loop(words: &[Word]) -> bool {
+    const { assert!(WORD_SUGGESTED >= PHRASE_SUGGESTED) };
     let n = words.len();
-    (1..=MAX_PHRASE_WORDS.min(n / 2)).any(|k| {
+    // A phrase of `k` words said `suggested_count(k)` times takes that
+    // many times `k` words: at least `PHRASE_SUGGESTED` times `k`.
+    (1..=MAX_PHRASE_WORDS.min(n / PHRASE_SUGGESTED)).any(|k| {
         let needed = repeats_needed(k);
-        let mut run = 0;
-        for (word, later) in words.iter().zip(&words[k..]) {
-            if word.fingerprint == later.fingerprint {
-                run += 1;
-                if run >= needed {
+        // Pair `j` is word `j` and word `j + k`.
+        let pairs = n.saturating_sub(k);
+        let same = |j: usize| words[j].fingerprint == words[j + k].fingerprint;
+        let mut anchor = needed - 1;
+        while anchor < pairs {
+            if same(anchor) {
+                let before = (0..anchor).rev().take_while(|&j| same(j)).count();
+                let after = (anchor + 1..pairs).take_while(|&j| same(j)).count();
+                if before + 1 + after >= needed {
                     return true;
                 }
-            } else {
-                run = 0;
             }
+            anchor += needed;
         }
         false
     })
@@ -208,26 +220,35 @@ fn may_loop(words: &[Word]) -> bool {
 /// else ("Merci d'avoir regardé ! Merci d'avoir regardé !"): the bytes of
 /// the first copy, its words and the count.
 pub fn repeated_whole(text: &str) -> Option<(Range<usize>, usize, usize)> {
-    repeated_whole_in(text, &Words::of(text))
+    repeated_whole_in(text, &Words::of(text), 2)
 }
 
-/// As `repeated_whole`, with the text's words already found.
-pub fn repeated_whole_in(text: &str, words: &Words) -> Option<(Range<usize>, usize, usize)> {
+/// As `repeated_whole`, with the text's words already found, when the
+/// phrase is said at least `least_count` times (at least twice): the
+/// shortest phrase the whole is made of, if it comes that often. Asked
+/// of every cue, where most have no period at all, so the periods too
+/// long to come `least_count` times are not tried.
+pub fn repeated_whole_in(
+    text: &str,
+    words: &Words,
+    least_count: usize,
+) -> Option<(Range<usize>, usize, usize)> {
     let words = &words.0;
     let n = words.len();
-    if words.iter().any(|w| w.key.is_empty()) {
-        return None;
-    }
     let same = |a: usize, b: usize| {
         words[a].fingerprint == words[b].fingerprint
             && same_word(&text[words[a].key()], &text[words[b].key()])
     };
     // A period's first word is the first word again: one compare rules
     // out most periods before the division does.
-    (1..=n / 2)
+    let k = (1..=n / least_count.max(2))
         .filter(|&k| words[k].fingerprint == words[0].fingerprint && n.is_multiple_of(k))
-        .find(|&k| (k..n).all(|i| same(i, i % k)))
-        .map(|k| (words[0].span().start..words[k - 1].span().end, k, n / k))
+        .find(|&k| (k..n).all(|i| same(i, i % k)))?;
+    // A mark standing alone is no word to repeat.
+    if words.iter().any(|w| w.key.is_empty()) {
+        return None;
+    }
+    Some((words[0].span().start..words[k - 1].span().end, k, n / k))
 }
 
 /// A word: its bytes, and the bytes compared (without the punctuation
@@ -522,12 +543,81 @@ mod tests {
         );
     }
 
+    /// `may_loop` as it was written first: every pair walked, for each
+    /// `k` up to half the words.
+    fn may_loop_walking_every_pair(words: &[Word]) -> bool {
+        let n = words.len();
+        (1..=MAX_PHRASE_WORDS.min(n / 2)).any(|k| {
+            let mut run = 0;
+            for (word, later) in words.iter().zip(&words[k..]) {
+                run = if word.fingerprint == later.fingerprint {
+                    run + 1
+                } else {
+                    0
+                };
+                if run >= repeats_needed(k) {
+                    return true;
+                }
+            }
+            false
+        })
+    }
+
+    /// Texts of a few words drawn from a small vocabulary, with phrases
+    /// repeated in them, so that runs of every length come up: the pairs
+    /// looked at first find every run the walk found, and no other.
+    #[test]
+    fn looking_at_every_needed_pair_finds_what_the_walk_found() {
+        let vocabulary = ["non", "oui", "c'est", "vrai", "on", "y", "va", "!"];
+        let mut state = 0x2545_f491_4f6c_dd1d_u64;
+        let mut next = |below: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % below as u64) as usize
+        };
+        let (mut loops, mut tried) = (0, 0);
+        for _ in 0..20_000 {
+            let mut text: Vec<&str> = Vec::new();
+            let length = next(40);
+            while text.len() < length {
+                if next(3) == 0 {
+                    let phrase: Vec<&str> = (0..1 + next(4)).map(|_| vocabulary[next(3)]).collect();
+                    for _ in 0..2 + next(10) {
+                        text.extend(&phrase);
+                    }
+                } else {
+                    text.push(vocabulary[next(vocabulary.len())]);
+                }
+            }
+            let text = text.join(" ");
+            let words = Words::of(&text);
+            let expected = may_loop_walking_every_pair(&words.0);
+            assert_eq!(may_loop(&words.0), expected, "{text:?}");
+            loops += usize::from(expected);
+            tried += 1;
+        }
+        // Both answers came up often.
+        assert!(
+            loops > tried / 10 && loops < tried * 9 / 10,
+            "{loops} of {tried}"
+        );
+    }
+
     #[test]
     fn a_text_made_of_one_phrase_repeated() {
         let text = "Merci d'avoir regardé ! Merci d'avoir regardé ! Merci d'avoir regardé !";
         assert_eq!(repeated_whole(text), Some((0..24, 3, 3)));
         assert_eq!(repeated_whole("oui oui oui"), Some((0..3, 1, 3)));
         assert_eq!(repeated_whole("oui oui non"), None);
+        // Asked for three copies or more, the shortest phrase still: six
+        // "oui" are "oui" six times, not "oui oui" three times.
+        let least = |text: &str, count| repeated_whole_in(text, &Words::of(text), count);
+        assert_eq!(least("c'est vrai c'est vrai", 3), None);
+        assert_eq!(least("c'est vrai c'est vrai", 2), Some((0..10, 2, 2)));
+        assert_eq!(least("oui oui oui oui oui oui", 3), Some((0..3, 1, 6)));
+        assert_eq!(least("Non ! Non ! Non !", 3), Some((0..5, 1, 3)));
+        assert_eq!(least("! Non ! Non ! Non", 3), None);
     }
 
     #[test]

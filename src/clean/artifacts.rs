@@ -1233,7 +1233,8 @@ impl Within<'_> {
         words: &loops::Words,
         changes: &mut Vec<Change>,
     ) -> bool {
-        let Some((first, words, count)) = loops::repeated_whole_in(&cue.text, words) else {
+        let Some((first, words, count)) = loops::repeated_whole_in(&cue.text, words, CUE_SUGGESTED)
+        else {
             return false;
         };
         if words < 2

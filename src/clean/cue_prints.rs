@@ -89,21 +89,50 @@ impl CuePrints {
 
     /// Cue `i`'s prints, as `Words::prints` gave them, or as
     /// `loops::token_prints` gives them of `text` when they were not kept.
+    /// Read for every word of a window by the search across cues: one
+    /// match a word, where a chain of options and slices was four.
     pub(super) fn of<'a>(
         &'a self,
         i: usize,
         text: &'a str,
     ) -> impl Iterator<Item = Option<u64>> + 'a {
-        let kept = self.kept(i).map(|(prints, opens_on_mark)| {
-            opens_on_mark
-                .then_some(None)
-                .into_iter()
-                .chain(prints.iter().map(|&p| Some(p)))
-        });
-        let again = kept.is_none().then(|| loops::token_prints(text));
-        kept.into_iter()
-            .flatten()
-            .chain(again.into_iter().flatten())
+        match self.kept(i) {
+            Some((prints, opens_on_mark)) => PrintsOf::Kept {
+                opens_on_mark,
+                prints: prints.iter(),
+            },
+            None => PrintsOf::Again(loops::token_prints(text)),
+        }
+    }
+}
+
+/// What `CuePrints::of` reads: kept prints, after a `None` if the cue
+/// opens on punctuation, or the words found again.
+enum PrintsOf<'a, I> {
+    Kept {
+        opens_on_mark: bool,
+        prints: std::slice::Iter<'a, u64>,
+    },
+    Again(I),
+}
+
+impl<I: Iterator<Item = Option<u64>>> Iterator for PrintsOf<'_, I> {
+    type Item = Option<u64>;
+
+    #[inline]
+    fn next(&mut self) -> Option<Option<u64>> {
+        match self {
+            PrintsOf::Kept {
+                opens_on_mark,
+                prints,
+            } => {
+                if std::mem::take(opens_on_mark) {
+                    return Some(None);
+                }
+                prints.next().map(|&p| Some(p))
+            }
+            PrintsOf::Again(words) => words.next(),
+        }
     }
 }
 
