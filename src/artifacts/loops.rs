@@ -273,6 +273,7 @@ impl Word {
 }
 
 /// The words of a text, found once and asked by every loop search.
+#[derive(Default)]
 pub struct Words(Vec<Word>);
 
 impl Words {
@@ -281,14 +282,25 @@ impl Words {
     /// "—") is punctuation of the word before it, not a word: "Non ! Non !
     /// Non !" is three words, as "Non! Non! Non!" is.
     pub fn of(text: &str) -> Words {
+        let mut words = Words(Vec::new());
+        words.read(text);
+        words
+    }
+
+    /// The words of `text` in place of these, in the same list: the pass
+    /// inside cues reads every cue of a window into one, where a list
+    /// made and freed for each was a tenth of what a line cost it.
+    pub fn read(&mut self, text: &str) {
+        let out = &mut self.0;
+        out.clear();
         // Offsets past 4 GiB do not fit a word's: a cue that long is left
         // alone, as one with no word.
         if u32::try_from(text.len()).is_err() {
-            return Words(Vec::new());
+            return;
         }
         // Fits: checked above.
         let at = |offset: usize| offset as u32;
-        let mut out: Vec<Word> = Vec::with_capacity(crate::language::word_room(text));
+        out.reserve(crate::language::word_room(text));
         let mut i = 0;
         while let Some(start) = tokens::skip_spaces(text, i) {
             i = tokens::scan_at(text, start, |token| {
@@ -313,7 +325,6 @@ impl Words {
                 token.end
             });
         }
-        Words(out)
     }
 
     /// What `token_prints` gives of the same text, as far as a search for

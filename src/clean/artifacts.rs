@@ -1118,6 +1118,8 @@ impl Within<'_> {
             changes: &mut changes,
             suggestions: &mut suggestions,
         };
+        // The words of the cue read last, one list for every cue.
+        let mut words = loops::Words::default();
         let emptied = cues
             .iter_mut()
             .zip(origins.iter_mut())
@@ -1139,7 +1141,7 @@ impl Within<'_> {
                     left.push(true);
                     return false;
                 }
-                self.inside(cue, origin, &mut out, &mut prints, &mut left)
+                self.inside(cue, origin, &mut out, &mut prints, &mut left, &mut words)
             })
             .collect();
         Found {
@@ -1163,16 +1165,18 @@ impl Within<'_> {
         out: &mut Outcome,
         prints: &mut CuePrints,
         left: &mut Vec<bool>,
+        words: &mut loops::Words,
     ) -> bool {
         let had_text = !cue.text.trim().is_empty();
-        let words = loops::Words::of(&cue.text);
-        if self.invented_repeat(cue, origin, &words, out.changes) {
+        words.read(&cue.text);
+        let words = &*words;
+        if self.invented_repeat(cue, origin, words, out.changes) {
             prints.skip();
             left.push(false);
             return true;
         }
         let (length, changed_before) = (cue.text.len(), out.changes.len());
-        self.phrase_loops(cue, origin, &words, out);
+        self.phrase_loops(cue, origin, words, out);
         for range in self.artifacts.find_always(&cue.text).into_iter().rev() {
             self.delete(cue, origin, range, Rule::Artifact, None, out.changes);
         }
@@ -1210,6 +1214,7 @@ impl Within<'_> {
             &mut out,
             &mut prints,
             &mut Vec::new(),
+            &mut loops::Words::default(),
         );
         assert!(
             !emptied && changes.is_empty() && again.text == cue.text,
