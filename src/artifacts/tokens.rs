@@ -224,8 +224,9 @@ const ASCII_CLASS: [u8; 256] = {
 fn space_at(text: &str, i: usize) -> Option<usize> {
     match text.as_bytes()[i] {
         b if b < 0x80 => is_ascii_space(b).then_some(1),
-        // Continuation bytes never start a character.
-        b if b < 0xc0 => None,
+        // Continuation bytes never start a character, and none of
+        // U+00C0..=U+00FF (C3 and a second byte) is white space.
+        b if b < 0xc0 || b == 0xc3 => None,
         _ => {
             let c = text[i..].chars().next()?;
             c.is_whitespace().then(|| c.len_utf8())
@@ -256,9 +257,11 @@ fn key_of(token: &str) -> Option<Range<usize>> {
     let end = bytes
         .iter()
         .rposition(|b| b.is_ascii_alphanumeric() || !b.is_ascii());
+    // A Latin-1 letter there (é, à, ü: a French word's last letter, an
+    // accented capital's first) is a letter too, told from its bytes.
     if let (Some(start), Some(end)) = (start, end)
-        && bytes[start].is_ascii()
-        && bytes[end].is_ascii()
+        && (bytes[start].is_ascii() || latin1_letter_at(bytes, start))
+        && (bytes[end].is_ascii() || latin1_letter_ends_at(bytes, end))
     {
         return Some(start..end + 1);
     }
@@ -269,6 +272,26 @@ fn key_of(token: &str) -> Option<Range<usize>> {
             .len();
     let key = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
     (!key.is_empty()).then(|| lead..lead + key.len())
+}
+
+/// Whether the character at byte `i` is a letter of U+00C0..=U+00FF
+/// (all of them but × and ÷), whose UTF-8 is C3 and a byte from 80 to BF.
+#[inline]
+fn latin1_letter_at(bytes: &[u8], i: usize) -> bool {
+    bytes[i] == 0xc3 && bytes.get(i + 1).is_some_and(|&b| latin1_second(b))
+}
+
+/// Whether a letter of U+00C0..=U+00FF ends at byte `i` (its second byte).
+#[inline]
+fn latin1_letter_ends_at(bytes: &[u8], i: usize) -> bool {
+    latin1_second(bytes[i]) && i > 0 && bytes[i - 1] == 0xc3
+}
+
+/// The second byte of a letter of U+00C0..=U+00FF after C3: 80 to BF but
+/// 97 (×) and B7 (÷).
+#[inline]
+fn latin1_second(b: u8) -> bool {
+    (0x80..=0xbf).contains(&b) && b != 0x97 && b != 0xb7
 }
 
 /// A key's fingerprint: its bytes in lower case, eight at a time (the
@@ -409,8 +432,43 @@ mod tests {
             "Élément",
             "abcdefghÉté",
             "abcdefgh12345678Straße",
+            "ÀÁÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþÿ",
+            "ŒUVRE-ÇA-İSTANBUL-ΣΟΦΙΑ-\u{212a}",
+            "ªµº¿",
         ] {
             assert_eq!(fingerprint(key), one_at_a_time(key), "{key:?}");
+        }
+    }
+
+    /// What the bytes of a Latin-1 letter say is what Unicode says of the
+    /// character, for every character of U+0080..=U+00FF, and a key ending
+    /// or opening with one is the key the characters give.
+    #[test]
+    fn latin1_letters_are_told_from_their_bytes() {
+        for c in '\u{80}'..='\u{ff}' {
+            let text = format!("{c}");
+            let bytes = text.as_bytes();
+            let letter = c >= '\u{c0}' && c.is_alphanumeric();
+            assert_eq!(latin1_letter_at(bytes, 0), letter, "{c:?}");
+            assert_eq!(
+                latin1_letter_ends_at(bytes, bytes.len() - 1),
+                letter,
+                "{c:?}"
+            );
+            assert_eq!(space_at(&text, 0).is_some(), c.is_whitespace(), "{c:?}");
+            for token in [
+                format!("«{c}»"),
+                format!("({c}a{c})"),
+                format!("l'{c}t{c}!"),
+            ] {
+                let lead = token.len()
+                    - token
+                        .trim_start_matches(|c: char| !c.is_alphanumeric())
+                        .len();
+                let key = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+                let expected = (!key.is_empty()).then(|| lead..lead + key.len());
+                assert_eq!(key_of(&token), expected, "{token:?}");
+            }
         }
     }
 
