@@ -337,6 +337,16 @@ impl Words {
             .map(|w| (!w.key.is_empty()).then_some(w.fingerprint))
     }
 
+    /// What `prints` gives, as whether it opens with `None` and then the
+    /// prints of the words: only the first "word" can be punctuation (a
+    /// mark after a word is that word's), so the rest is copied whole.
+    pub fn opening_mark_and_prints(&self) -> (bool, impl ExactSizeIterator<Item = u64> + '_) {
+        let opens_on_mark = self.0.first().is_some_and(|w| w.key.is_empty());
+        let words = &self.0[usize::from(opens_on_mark)..];
+        debug_assert!(words.iter().all(|w| !w.key.is_empty()));
+        (opens_on_mark, words.iter().map(|w| w.fingerprint))
+    }
+
     /// How many words there are.
     pub fn len(&self) -> usize {
         self.0.len()

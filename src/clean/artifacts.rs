@@ -1186,7 +1186,7 @@ impl Within<'_> {
         if cue.text.len() > KEPT_PRINTS_MAX_BYTES {
             prints.skip();
         } else if unchanged {
-            prints.push(words.prints());
+            prints.push_words(words);
         } else {
             prints.push(loops::Words::of(&cue.text).prints());
         }

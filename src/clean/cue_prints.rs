@@ -54,6 +54,14 @@ impl CuePrints {
         self.cues.push((self.prints.len(), opens_on_mark, true));
     }
 
+    /// Adds the next cue's prints from its words: what `push` of
+    /// `words.prints()` adds, copied in one go.
+    pub(super) fn push_words(&mut self, words: &loops::Words) {
+        let (opens_on_mark, prints) = words.opening_mark_and_prints();
+        self.prints.extend(prints);
+        self.cues.push((self.prints.len(), opens_on_mark, true));
+    }
+
     /// Adds, as the next cue's, the prints of cue `i` of `other`, whose
     /// text is `text` (as `push` of what [`of`](Self::of) gives, without
     /// reading kept prints one at a time).
@@ -144,6 +152,16 @@ mod tests {
     /// pass inside cues kept its words or they are found again.
     #[test]
     fn kept_prints_read_as_the_text_does() {
+        for text in ["Non ! Non !", "… et puis", "", "?!", "« oui »", "!"] {
+            let (mut pushed, mut copied) = (CuePrints::default(), CuePrints::default());
+            pushed.push(loops::Words::of(text).prints());
+            copied.push_words(&loops::Words::of(text));
+            assert_eq!(
+                (pushed.prints, pushed.cues),
+                (copied.prints, copied.cues),
+                "{text:?}"
+            );
+        }
         let texts = [
             "Non ! Non ! Non !",
             "… et puis « voilà » ?",
