@@ -288,8 +288,8 @@ impl Words {
     }
 
     /// The words of `text` in place of these, in the same list: the pass
-    /// inside cues reads every cue of a window into one, where a list
-    /// made and freed for each was a tenth of what a line cost it.
+    /// inside cues reads every cue of a window into one, where making and
+    /// freeing a list for each cost about 1% of a `clean` run.
     pub fn read(&mut self, text: &str) {
         let out = &mut self.0;
         out.clear();
