@@ -328,19 +328,11 @@ impl Words {
     }
 
     /// What `token_prints` gives of the same text, as far as a search for
-    /// loops across cues reads it: `None` first if the text opens on
-    /// punctuation, then each word's fingerprint (the punctuation after a
-    /// word is part of it here).
-    pub fn prints(&self) -> impl Iterator<Item = Option<u64>> + '_ {
-        self.0
-            .iter()
-            .map(|w| (!w.key.is_empty()).then_some(w.fingerprint))
-    }
-
-    /// What `prints` gives, as whether it opens with `None` and then the
-    /// prints of the words: only the first "word" can be punctuation (a
-    /// mark after a word is that word's), so the rest is copied whole.
-    pub fn opening_mark_and_prints(&self) -> (bool, impl ExactSizeIterator<Item = u64> + '_) {
+    /// loops across cues reads it: whether the text opens on punctuation
+    /// (a `None` first there), then each word's fingerprint (the
+    /// punctuation after a word is part of it here, so only the first
+    /// "word" can be punctuation, and the rest is copied whole).
+    pub fn prints(&self) -> (bool, impl ExactSizeIterator<Item = u64> + '_) {
         let opens_on_mark = self.0.first().is_some_and(|w| w.key.is_empty());
         let words = &self.0[usize::from(opens_on_mark)..];
         debug_assert!(words.iter().all(|w| !w.key.is_empty()));

@@ -1186,9 +1186,9 @@ impl Within<'_> {
         if cue.text.len() > KEPT_PRINTS_MAX_BYTES {
             prints.skip();
         } else if unchanged {
-            prints.push_words(words);
+            prints.push(words);
         } else {
-            prints.push(loops::Words::of(&cue.text).prints());
+            prints.push(&loops::Words::of(&cue.text));
         }
         // Suggestions may come again: each is reported once.
         left.push(unchanged && out.changes.len() == changed_before);

@@ -42,22 +42,8 @@ impl CuePrints {
     }
 
     /// Adds the next cue's prints, as `Words::prints` gives them.
-    pub(super) fn push(&mut self, mut prints: impl Iterator<Item = Option<u64>>) {
-        let mut opens_on_mark = false;
-        if let Some(first) = prints.next() {
-            match first {
-                Some(print) => self.prints.push(print),
-                None => opens_on_mark = true,
-            }
-        }
-        self.prints.extend(prints.flatten());
-        self.cues.push((self.prints.len(), opens_on_mark, true));
-    }
-
-    /// Adds the next cue's prints from its words: what `push` of
-    /// `words.prints()` adds, copied in one go.
-    pub(super) fn push_words(&mut self, words: &loops::Words) {
-        let (opens_on_mark, prints) = words.opening_mark_and_prints();
+    pub(super) fn push(&mut self, words: &loops::Words) {
+        let (opens_on_mark, prints) = words.prints();
         self.prints.extend(prints);
         self.cues.push((self.prints.len(), opens_on_mark, true));
     }
@@ -71,7 +57,7 @@ impl CuePrints {
                 self.prints.extend_from_slice(prints);
                 self.cues.push((self.prints.len(), opens_on_mark, true));
             }
-            None => self.push(loops::Words::of(text).prints()),
+            None => self.push(&loops::Words::of(text)),
         }
     }
 
@@ -153,12 +139,14 @@ mod tests {
     #[test]
     fn kept_prints_read_as_the_text_does() {
         for text in ["Non ! Non !", "… et puis", "", "?!", "« oui »", "!"] {
-            let (mut pushed, mut copied) = (CuePrints::default(), CuePrints::default());
-            pushed.push(loops::Words::of(text).prints());
-            copied.push_words(&loops::Words::of(text));
+            let mut pushed = CuePrints::default();
+            pushed.push(&loops::Words::of(text));
+            let tokens: Vec<Option<u64>> = loops::token_prints(text).collect();
+            let opens_on_mark = tokens.first() == Some(&None);
+            let prints: Vec<u64> = tokens.into_iter().flatten().collect();
             assert_eq!(
                 (pushed.prints, pushed.cues),
-                (copied.prints, copied.cues),
+                (prints.clone(), vec![(prints.len(), opens_on_mark, true)]),
                 "{text:?}"
             );
         }
@@ -172,13 +160,13 @@ mod tests {
         let mut prints = CuePrints::default();
         for (k, text) in texts.iter().enumerate() {
             if k % 2 == 0 {
-                prints.push(loops::Words::of(text).prints());
+                prints.push(&loops::Words::of(text));
             } else {
                 prints.skip();
             }
         }
         let mut later = CuePrints::default();
-        later.push(loops::Words::of(texts[4]).prints());
+        later.push(&loops::Words::of(texts[4]));
         prints.append(later);
         // The search reads the first token's print or its absence, then
         // the words' prints; the marks between words it passes over.

@@ -106,8 +106,13 @@ fn run_in(
     // late in the file means reading it whole (as `clean` streams it):
     // there, the reading first would only make the run longer.
     let (mut whole, mut said_over) = (false, segment::SaidOver::default());
-    let staged = || args.cleaning.strict || crate::output::is_staged(&to);
-    let facts = if format == Format::Txt && staged() {
+    // Stdout, a device or a FIFO is written as subtitles come, past a
+    // bound. `--strict` may fail at the very end, with nothing written:
+    // there, the output is staged whole, as a file's is. Asked only when
+    // needed (a timed file asks it at the end), and once: the reading
+    // skipped here and the output chosen below must agree.
+    let staged = std::cell::LazyCell::new(|| args.cleaning.strict || crate::output::is_staged(&to));
+    let facts = if format == Format::Txt && *staged {
         Some(clean::Facts::default())
     } else {
         file.facts_with(&mut |cue| {
@@ -177,10 +182,7 @@ fn run_in(
             _ => Ok(None),
         }
     };
-    // Stdout, a device or a FIFO is written as subtitles come, past a
-    // bound. `--strict` may fail at the very end, with nothing written:
-    // there, the output is staged whole, as a file's is.
-    let passage = match args.cleaning.strict {
+    let passage = match *staged {
         true => None,
         false => plan.claim_passage(&to, "the subtitles")?,
     };
