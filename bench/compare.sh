@@ -328,6 +328,12 @@ REPORT="$DATA/report-${MB}mb.md"
     echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1), nproc $(nproc)"
     echo "- memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "- kernel: $(uname -sr); OS: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
+    # Some VMs' kernels keep a new thread on its parent's CPU for several
+    # milliseconds (this knob, where it exists): two threads' work then
+    # runs one after the other, and figures from such a machine say so.
+    if [ -r /proc/sys/kernel/sched_vcpu_pack ]; then
+        echo "- kernel.sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack)"
+    fi
     echo "- load average (1/5/15 min) before timing: $LOAD_BEFORE, after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo
     echo "Versions:"

@@ -74,6 +74,16 @@ pub fn characters(text: &str, line_breaks: LineBreaks) -> usize {
 /// one by one, without the joined copy: segmenting asks this of every
 /// cue it builds, twice.
 pub fn characters_of_lines<S: AsRef<str>>(lines: &[S], line_breaks: LineBreaks) -> usize {
+    let breaks = match line_breaks {
+        LineBreaks::Counted => lines.len().saturating_sub(1),
+        LineBreaks::Skipped => 0,
+    };
+    // Most lines are printable ASCII without a tag's opening mark: a
+    // character a byte, known in one reading where the count below reads
+    // each line four times.
+    if lines.iter().all(|line| printable_ascii(line.as_ref())) {
+        return lines.iter().map(|line| line.as_ref().len()).sum::<usize>() + breaks;
+    }
     let plain = lines.iter().all(|line| {
         let bytes = line.as_ref().as_bytes();
         !crate::markup::may_open_tag(line.as_ref())
@@ -85,15 +95,20 @@ pub fn characters_of_lines<S: AsRef<str>>(lines: &[S], line_breaks: LineBreaks) 
     }
     // A line break is a character of its own, between lines: no
     // character of one line joins the next.
-    let breaks = match line_breaks {
-        LineBreaks::Counted => lines.len().saturating_sub(1),
-        LineBreaks::Skipped => 0,
-    };
     lines
         .iter()
         .map(|line| by_lead_bytes(line.as_ref().as_bytes(), line_breaks))
         .sum::<usize>()
         + breaks
+}
+
+/// Whether every byte of `line` is printable ASCII (a space to `~`) and
+/// none may open markup (`<`, `{`: `markup::may_open_tag`): each byte is
+/// then one character a viewer reads.
+fn printable_ascii(line: &str) -> bool {
+    crate::byte_counts::all(line.as_bytes(), |b| {
+        (0x20..0x7f).contains(&b) & (b != b'<') & (b != b'{')
+    })
 }
 
 /// [`characters`] of text whose every character is a grapheme of its own
@@ -169,6 +184,42 @@ mod tests {
         let two = ["Bonjour à tous,", "ça va ?"];
         assert_eq!(characters_of_lines(&two, LineBreaks::Skipped), 22);
         assert_eq!(characters_of_lines(&two, LineBreaks::Counted), 23);
+    }
+
+    /// Lines of printable ASCII are counted a byte a character, and any
+    /// line with another byte in it (a tab, DEL, an accent, a tag's mark)
+    /// sends all of them to the whole count: both agree with the joined
+    /// text's, the quick answer among them.
+    #[test]
+    fn ascii_lines_count_as_their_joined_text() {
+        let pieces = [
+            "a", "Z", " ", "~", "!", "9", "<i>", "</i>", "{\\an8}", "\t", "\u{7f}", "é", "\r",
+        ];
+        let mut next = crate::test_strings::splitmix64(5);
+        let mut quick = 0;
+        for _ in 0..5_000 {
+            let lines: Vec<String> = (0..next() % 4)
+                .map(|_| {
+                    // Mostly printable ASCII, as most cues' lines are.
+                    let odd = next().is_multiple_of(3);
+                    (0..next() % 12)
+                        .map(|_| match odd {
+                            true => pieces[(next() % pieces.len() as u64) as usize],
+                            false => pieces[(next() % 6) as usize],
+                        })
+                        .collect()
+                })
+                .collect();
+            quick += usize::from(lines.iter().all(|l| printable_ascii(l)));
+            for mode in [LineBreaks::Skipped, LineBreaks::Counted] {
+                assert_eq!(
+                    characters_of_lines(&lines, mode),
+                    characters(&lines.join("\n"), mode),
+                    "{lines:?}"
+                );
+            }
+        }
+        assert!(quick > 1_000 && quick < 4_000, "{quick}");
     }
 
     /// The count without the grapheme tables agrees with the count by
