@@ -565,6 +565,80 @@ fn symlinks_stay_links_to_the_rewritten_file() {
     assert!(read(d, "a.srt").contains("Elasticsearch"));
 }
 
+/// A run over outputs it made before, or over files cleaned already,
+/// leaves every file that holds its output already as it is: the same
+/// inode (no new file synced and renamed), the same hard links, no note
+/// that one broke. A file that differs is still written, and both kinds
+/// can be in one run.
+#[test]
+fn a_file_that_holds_its_output_already_is_left_as_it_is() {
+    let dir = project();
+    let d = dir.path();
+    std::fs::write(d.join("b.txt"), "la stick search encore\n").unwrap();
+    let succeed = |args: &[&str]| {
+        let out = run(d, args);
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        out
+    };
+    std::fs::create_dir(d.join("out")).unwrap();
+    let to_dir = [
+        "clean",
+        "a.txt",
+        "b.txt",
+        "-d",
+        "d.toml",
+        "--out-dir",
+        "out",
+    ];
+    succeed(&to_dir);
+    let inode = |name: &str| std::fs::metadata(d.join(name)).unwrap().ino();
+    let (a, b) = (inode("out/a.txt"), inode("out/b.txt"));
+    // Someone edits one output; the run makes both again.
+    std::fs::write(d.join("out/b.txt"), "edited\n").unwrap();
+    succeed(&to_dir);
+    assert_eq!(inode("out/a.txt"), a, "out/a.txt was written again");
+    assert_ne!(inode("out/b.txt"), b, "out/b.txt was not written");
+    assert_eq!(read(d, "out/a.txt"), "on a tout mis dans Elasticsearch\n");
+    assert_eq!(read(d, "out/b.txt"), "Elasticsearch encore\n");
+    assert_eq!(names(&d.join("out")), ["a.txt", "b.txt"]);
+
+    // In place: a.txt is cleaned once, then holds its cleaned text, and
+    // its hard link shares it; the second run breaks nothing.
+    std::fs::hard_link(d.join("a.txt"), d.join("link.txt")).unwrap();
+    let first = succeed(&["clean", "a.txt", "-d", "d.toml", "--in-place"]);
+    assert!(
+        stderr(&first).contains("had 2 hard links"),
+        "{}",
+        stderr(&first)
+    );
+    std::fs::remove_file(d.join("link.txt")).unwrap();
+    std::fs::hard_link(d.join("a.txt"), d.join("link.txt")).unwrap();
+    let cleaned = inode("a.txt");
+    let again = succeed(&["clean", "a.txt", "-d", "d.toml", "--in-place"]);
+    assert_eq!(inode("a.txt"), cleaned);
+    assert_eq!(inode("link.txt"), cleaned);
+    assert!(!stderr(&again).contains("hard links"), "{}", stderr(&again));
+    assert_eq!(read(d, "a.txt"), "on a tout mis dans Elasticsearch\n");
+
+    // One file to -o is written as it is made, then compared: the same
+    // output leaves the file and no temporary one beside it; another
+    // output (a dictionary less) replaces it.
+    let to_file = ["subtitles", "a.srt", "-d", "d.toml", "-o", "a.out.srt"];
+    succeed(&to_file);
+    let made = inode("a.out.srt");
+    succeed(&to_file);
+    assert_eq!(inode("a.out.srt"), made);
+    assert!(read(d, "a.out.srt").contains("Elasticsearch"));
+    succeed(&["subtitles", "a.srt", "-o", "a.out.srt"]);
+    assert_ne!(inode("a.out.srt"), made);
+    assert!(read(d, "a.out.srt").contains("la stick search"));
+    assert!(
+        !names(d).iter().any(|n| n.contains(".transcrub-")),
+        "{:?}",
+        names(d)
+    );
+}
+
 #[test]
 fn unknown_extensions_are_refused_with_a_way_out() {
     let dir = project();

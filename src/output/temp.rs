@@ -65,7 +65,6 @@ impl TempFile {
         }
     }
 
-    #[cfg(test)]
     pub fn path(&self) -> &Path {
         &self.path
     }
