@@ -299,10 +299,10 @@ python3 "$BENCH_DIR/compare_inputs.py" timed "$SMALL_CORPUS" "$WORK"
 if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     for ext in srt tsv; do
         $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (windows)" \
-            --input "$WORK/timed.$ext" --runs "$RUNS" \
+            --input "$WORK/timed.$ext" --runs "$RUNS" --fresh "$WORK/timed.out.$ext" \
             -- "$TRANSCRUB" clean "$WORK/timed.$ext" -d "$DICT" -o "$WORK/timed.out.$ext" --quiet
         $M run --results "$RESULTS" --tool "transcrub clean, the prefix as $ext (read whole)" \
-            --input "$WORK/timed.$ext" --runs "$RUNS" \
+            --input "$WORK/timed.$ext" --runs "$RUNS" --fresh "$WORK/timed.whole.$ext" \
             -- env TRANSCRUB_WINDOW_BYTES=1000000000 "$TRANSCRUB" clean "$WORK/timed.$ext" -d "$DICT" -o "$WORK/timed.whole.$ext" --quiet
         cmp -s "$WORK/timed.out.$ext" "$WORK/timed.whole.$ext" \
             || echo "warning: the $ext windows and the whole file gave different outputs" >&2
@@ -310,10 +310,10 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
     # Real transcripts hold what a recogniser invents: a credit in every
     # window, each window cleaned in two removal rounds.
     $M run --results "$RESULTS" --tool "transcrub clean, the prefix as srt, a credit every 2,000 cues" \
-        --input "$WORK/timed-credits.srt" --runs "$RUNS" \
+        --input "$WORK/timed-credits.srt" --runs "$RUNS" --fresh "$WORK/timed-credits.out.srt" \
         -- "$TRANSCRUB" clean "$WORK/timed-credits.srt" -d "$DICT" -o "$WORK/timed-credits.out.srt" --quiet
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as srt" \
-        --input "$WORK/timed.srt" --runs "$RUNS" \
+        --input "$WORK/timed.srt" --runs "$RUNS" --fresh "$WORK/timed.subs.srt" \
         -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" -o "$WORK/timed.subs.srt" --quiet
     # The same to stdout (the harness sends it to a log file), as most
     # people run it: printed as it is made, so memory is the same.
@@ -322,7 +322,7 @@ if [ "$BUILD_OK" = 1 ] && [ -z "$SANITY_WHY" ]; then
         -- "$TRANSCRUB" subtitles "$WORK/timed.srt" -d "$DICT" --quiet
     # Plain text: times from the speaking rate, in windows too.
     $M run --results "$RESULTS" --tool "transcrub subtitles, the prefix as txt" \
-        --input "$SMALL_CORPUS" --runs "$RUNS" \
+        --input "$SMALL_CORPUS" --runs "$RUNS" --fresh "$WORK/prefix.subs.srt" \
         -- "$TRANSCRUB" subtitles "$SMALL_CORPUS" -d "$DICT" -o "$WORK/prefix.subs.srt" --quiet
 fi
 

@@ -2,11 +2,14 @@
 """Timing and reporting helper for bench/compare.sh (python3, stdlib only).
 
   measure.py run  --results R.jsonl --tool NAME --input FILE [--runs 3]
-                  [--copy SRC DST] [--diff ORIG OUT] [--count-stdout]
-                  [--truth truth.tsv] -- CMD ARGS...
+                  [--copy SRC DST] [--diff ORIG OUT] [--fresh OUT]
+                  [--count-stdout] [--truth truth.tsv] -- CMD ARGS...
       Runs CMD --runs times. Before each run, --copy copies SRC to DST (not
       timed; a folder is copied whole), so tools that rewrite in place always
-      start from the same data. A folder as --input counts all its bytes.
+      start from the same data; --fresh (and --diff) removes OUT, so that
+      each run writes a new file as a first run does (transcrub leaves a
+      file that holds its output already as it is, which a run over the
+      last run's output would time instead). A folder as --input counts all its bytes.
       Wall time: perf_counter around fork/exec..wait. Max RSS: ru_maxrss from
       wait4() for the child. Keeps the median of each. After the last run it
       records what the tool did: --count-stdout takes the last stdout line
@@ -103,6 +106,8 @@ def cmd_run(a):
             shutil.copyfile(a.copy[0], a.copy[1])
         if a.diff and not a.copy and os.path.exists(a.diff[1]) and a.diff[1] != "/dev/null":
             os.remove(a.diff[1])
+        if a.fresh and os.path.isfile(a.fresh):
+            os.remove(a.fresh)
         with open(out_path, "wb") as so, open(err_path, "wb") as se:
             t0 = time.perf_counter()
             try:
@@ -175,10 +180,13 @@ def fmt(x, nd):
 
 def cmd_table(a):
     rows = [json.loads(l) for l in open(a.results) if l.strip()]
-    ref = {}  # input file -> transcrub MB/s
+    # input file -> MB/s of the first `transcrub clean` row on it: the
+    # command as a user runs it, every pass (the rows after it on the same
+    # input are variants: --keep-artifacts, a FIFO, a re-run).
+    ref = {}
     for r in rows:
         if r["tool"].startswith("transcrub clean") and r["status"] == "ok" and r.get("mbps"):
-            ref[r["input"]] = r["mbps"]
+            ref.setdefault(r["input"], r["mbps"])
     print("| tool | input MB | wall s (median of %s) | MB/s | max RSS MB | vs transcrub | result |"
           % (max([r.get("runs", 0) for r in rows] + [1])))
     print("|---|---:|---:|---:|---:|---:|---|")
@@ -219,6 +227,7 @@ def main():
     r.add_argument("--runs", type=int, default=3)
     r.add_argument("--copy", nargs=2, metavar=("SRC", "DST"))
     r.add_argument("--diff", nargs=2, metavar=("ORIG", "OUT"))
+    r.add_argument("--fresh", metavar="OUT")
     r.add_argument("--count-stdout", action="store_true")
     r.add_argument("--truth")
     r.add_argument("--ok-codes", type=lambda v: [int(x) for x in v.split(",")], default=[],
