@@ -337,9 +337,10 @@ REPORT="$DATA/report-${MB}mb.md"
     echo "- CPU: $(lscpu 2>/dev/null | sed -n 's/^Model name:[[:space:]]*//p' | head -1), nproc $(nproc)"
     echo "- memory: $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
     echo "- kernel: $(uname -sr); OS: $(. /etc/os-release 2>/dev/null && echo "$PRETTY_NAME")"
-    # Some VMs' kernels keep a new thread on its parent's CPU for several
-    # milliseconds (this knob, where it exists): two threads' work then
-    # runs one after the other, and figures from such a machine say so.
+    # The VM these figures were first taken on keeps a new thread on its
+    # parent's CPU for milliseconds, and has this knob, which by its name
+    # packs threads onto fewer CPUs (BENCHMARKS.md, "Fiftieth round"):
+    # short parallel work runs one after the other there.
     if [ -r /proc/sys/kernel/sched_vcpu_pack ]; then
         echo "- kernel.sched_vcpu_pack: $(cat /proc/sys/kernel/sched_vcpu_pack)"
     fi

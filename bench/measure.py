@@ -9,7 +9,8 @@
       start from the same data; --fresh (and --diff) removes OUT, so that
       each run writes a new file as a first run does (transcrub leaves a
       file that holds its output already as it is, which a run over the
-      last run's output would time instead). A folder as --input counts all its bytes.
+      last run's output would time instead). A folder as --input counts
+      all its bytes.
       Wall time: perf_counter around fork/exec..wait. Max RSS: ru_maxrss from
       wait4() for the child. Keeps the median of each. After the last run it
       records what the tool did: --count-stdout takes the last stdout line

@@ -408,7 +408,7 @@ fn holds_the_same(to: &Path, meta: &std::fs::Metadata, made: &Path) -> bool {
         loop {
             let n = held.read(&mut a)?;
             if n == 0 {
-                // Both as long as `meta` says: the new one is at its end too.
+                // The file held has ended: the same if the new one has.
                 return Ok(new.read(&mut b[..1])? == 0);
             }
             new.read_exact(&mut b[..n])?;
