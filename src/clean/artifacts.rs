@@ -1169,7 +1169,6 @@ impl Within<'_> {
     ) -> bool {
         let had_text = !cue.text.trim().is_empty();
         words.read(&cue.text);
-        let words = &*words;
         if self.invented_repeat(cue, origin, words, out.changes) {
             prints.skip();
             left.push(false);
@@ -1185,10 +1184,12 @@ impl Within<'_> {
         let unchanged = cue.text.len() == length;
         if cue.text.len() > KEPT_PRINTS_MAX_BYTES {
             prints.skip();
-        } else if unchanged {
-            prints.push(words);
         } else {
-            prints.push(&loops::Words::of(&cue.text));
+            // Shortened: its words read again, into the same list.
+            if !unchanged {
+                words.read(&cue.text);
+            }
+            prints.push(words);
         }
         // Suggestions may come again: each is reported once.
         left.push(unchanged && out.changes.len() == changed_before);

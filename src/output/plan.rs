@@ -2,7 +2,7 @@
 //! has changed nothing, and no output lands on a file the run reads (an
 //! input, a dictionary, the configuration) or on another output.
 
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, ErrorKind, Result};
@@ -92,9 +92,9 @@ impl Plan {
             Target::Stdout => Staged::Stdout(bytes),
             Target::Through(path) => Staged::Through { path, bytes },
             Target::File { path: to, existing }
-                if existing
-                    .as_ref()
-                    .is_some_and(|meta| holds_already(&to, meta, &bytes)) =>
+                if existing.as_ref().is_some_and(|meta| {
+                    holds_already(&to, meta, &bytes[..], bytes.len() as u64)
+                }) =>
             {
                 Staged::Kept {
                     to,
@@ -148,10 +148,12 @@ impl Plan {
                 let value = fill(&mut writer)?;
                 writer.flush().map_err(|e| Error::io(&to, &e))?;
                 drop(writer);
-                let staged = if existing
-                    .as_ref()
-                    .is_some_and(|meta| holds_the_same(&to, meta, temp.path()))
-                {
+                let kept = existing.as_ref().is_some_and(|meta| {
+                    std::fs::File::open(temp.path())
+                        .and_then(|made| Ok((made.metadata()?.len(), made)))
+                        .is_ok_and(|(len, made)| holds_already(&to, meta, made, len))
+                });
+                let staged = if kept {
                     // Removed when dropped.
                     drop(temp);
                     Staged::Kept { to, read: None }
@@ -385,25 +387,20 @@ impl Plan {
     }
 }
 
-/// Whether the file `to` (`meta` its metadata) holds `bytes` already, as
-/// a run over files cleaned before finds most of its outputs: writing
-/// them again would only make a new inode for each, sync it and rename
-/// it (on ext4 after many deletions, about half a millisecond a file),
-/// and change their times for `make` and editors. A file that cannot be
-/// read is written.
-fn holds_already(to: &Path, meta: &std::fs::Metadata, bytes: &[u8]) -> bool {
-    meta.len() == bytes.len() as u64 && std::fs::read(to).is_ok_and(|held| held == bytes)
-}
-
-/// `holds_already` for an output written to the file `made`, compared a
-/// block at a time: it may be larger than is worth holding in memory.
-fn holds_the_same(to: &Path, meta: &std::fs::Metadata, made: &Path) -> bool {
-    use std::io::Read;
-    let same = || -> std::io::Result<bool> {
-        if std::fs::metadata(made)?.len() != meta.len() {
+/// Whether the file `to` (`meta` its metadata) holds the `len` bytes
+/// `new` reads already, as a run over files cleaned before finds most of
+/// its outputs: writing them again would only make a new inode for each,
+/// sync it and rename it (on ext4 after many deletions, about half a
+/// millisecond a file), and change their times for `make` and editors.
+/// Compared a block at a time: an output written as it was made may be
+/// larger than is worth holding in memory. A file that cannot be read is
+/// written.
+fn holds_already(to: &Path, meta: &std::fs::Metadata, mut new: impl Read, len: u64) -> bool {
+    let mut same = || -> std::io::Result<bool> {
+        if len != meta.len() {
             return Ok(false);
         }
-        let (mut held, mut new) = (std::fs::File::open(to)?, std::fs::File::open(made)?);
+        let mut held = std::fs::File::open(to)?;
         let (mut a, mut b) = (vec![0; 1 << 16], vec![0; 1 << 16]);
         loop {
             let n = held.read(&mut a)?;
