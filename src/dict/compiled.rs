@@ -25,6 +25,7 @@ use crate::error::Result;
 
 use super::load::{ArtifactRules, Dictionary, DropLine, Origin, Term};
 use super::matcher::ExactMatcher;
+use super::places::{Place, VariantPlaces};
 
 /// A dictionary and its exact matcher, ready to clean with.
 #[derive(Debug, Clone)]
@@ -44,7 +45,7 @@ const MARK: &[u8] = b"transcrub compiled dictionary\n";
 /// Changes whenever the layout below or the meaning of a field changes;
 /// the crate version is checked too, so a release that changes folding
 /// never reads an older index.
-const LAYOUT: u8 = 4;
+const LAYOUT: u8 = 5;
 
 impl Key {
     /// The key of these files, in this order: each path as given (it is
@@ -103,16 +104,14 @@ impl Compiled {
         if !rest.is_empty() {
             return None;
         }
-        // The checksum is of both sections: a damaged matcher is read for
-        // nothing, and dropped here.
-        let all_else = || {
-            if Sha256::digest(payload).as_slice() != checksum {
-                return None;
-            }
-            read_whole::<Stored>(stored)?.into_dictionary()
-        };
-        let (dictionary, matcher) =
-            crate::parallel::join(all_else, || read_whole::<ExactMatcher>(matcher));
+        // The checksum is of both sections, taken beside the longer to
+        // read: damaged sections are read for nothing (which gives an
+        // error or a wrong value, never a panic), and dropped here.
+        let all_else = || read_whole::<Stored>(stored)?.into_dictionary();
+        let (dictionary, matcher) = crate::parallel::join(all_else, || {
+            let matcher = read_whole::<ExactMatcher>(matcher);
+            (Sha256::digest(payload).as_slice() == checksum).then_some(matcher)?
+        });
         let matcher = matcher.unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
         let dictionary = dictionary?;
         matcher
@@ -149,14 +148,6 @@ fn header(key: Key) -> Vec<u8> {
     bytes
 }
 
-/// A place in one of `Stored::files`.
-#[derive(Serialize, Deserialize)]
-struct Place {
-    file: u32,
-    line: u32,
-    column: u32,
-}
-
 #[derive(Serialize, Deserialize)]
 struct StoredTerm {
     canonical: String,
@@ -164,8 +155,6 @@ struct StoredTerm {
     origin: Place,
     variants: Vec<String>,
     exceptions: Vec<String>,
-    /// Where each variant was written.
-    places: Vec<Place>,
 }
 
 /// The compiled dictionary as written, but its matcher (a section of
@@ -176,6 +165,9 @@ struct Stored {
     files: Vec<PathBuf>,
     language: Option<String>,
     terms: Vec<StoredTerm>,
+    /// Where each variant was written, term after term: one array, which
+    /// the dictionary keeps as it is (places.rs).
+    places: Vec<Place>,
     phrases: Vec<String>,
     /// `drop_lines` patterns: compiled again on reading (a few, small).
     drop_lines: Vec<(String, Place)>,
@@ -200,6 +192,7 @@ impl Stored {
             })
         };
         let mut terms = Vec::with_capacity(dict.terms.len());
+        let mut places = Vec::with_capacity(dict.variant_count());
         for (index, term) in dict.terms.iter().enumerate() {
             terms.push(StoredTerm {
                 canonical: term.canonical.clone(),
@@ -207,12 +200,10 @@ impl Stored {
                 origin: place(&term.origin)?,
                 variants: term.variants.clone(),
                 exceptions: term.exceptions.clone(),
-                places: dict
-                    .variant_places(index)
-                    .iter()
-                    .map(&mut place)
-                    .collect::<Option<_>>()?,
             });
+            for origin in dict.variant_places(index) {
+                places.push(place(&origin)?);
+            }
         }
         let drop_lines = dict
             .artifacts
@@ -228,6 +219,7 @@ impl Stored {
             files,
             language: dict.language.clone(),
             terms,
+            places,
             phrases: dict.artifacts.phrases.clone(),
             drop_lines,
         })
@@ -242,12 +234,10 @@ impl Stored {
                 column: p.column as usize,
             })
         };
+        let counts = self.terms.iter().map(|t| t.variants.len());
+        let places = VariantPlaces::packed(files.clone(), self.places, counts)?;
         let mut terms = Vec::with_capacity(self.terms.len());
-        let mut places = Vec::with_capacity(self.terms.len());
         for term in self.terms {
-            if term.places.len() != term.variants.len() {
-                return None;
-            }
             terms.push(Term {
                 canonical: term.canonical,
                 variants: term.variants,
@@ -255,12 +245,6 @@ impl Stored {
                 exceptions: term.exceptions,
                 origin: origin(term.origin)?,
             });
-            places.push(
-                term.places
-                    .into_iter()
-                    .map(origin)
-                    .collect::<Option<Vec<_>>>()?,
-            );
         }
         let drop_lines = self
             .drop_lines

@@ -17,6 +17,7 @@ use crate::error::{Error, ErrorKind, Result, quote};
 use crate::line_index::LineIndex;
 
 use super::fold::fold_pattern;
+use super::places::VariantPlaces;
 use crate::word_hash::{FastMap, FastSet};
 
 /// A term: the canonical spelling and the manglings that stand for it.
@@ -127,7 +128,7 @@ pub struct Dictionary {
     pub artifacts: ArtifactRules,
     /// Where each term's variants were written, in the order of
     /// `Term::variants`.
-    places: Vec<Vec<Origin>>,
+    places: VariantPlaces,
     /// What merging another file checks against. A dictionary read from
     /// the compiled cache has none until something needs it: most runs
     /// only clean, and building these maps was a third of a load.
@@ -290,7 +291,7 @@ impl Dictionary {
                         exceptions: Vec::new(),
                         origin,
                     });
-                    self.places.push(Vec::new());
+                    self.places.by_term().push(Vec::new());
                     let index = self.terms.len() - 1;
                     self.merge_index().by_canonical.insert(key, index);
                     index
@@ -440,7 +441,7 @@ impl Dictionary {
         if merge.listed.insert((term, variant.to_string())) {
             claims.push((term, case_sensitive, origin.clone()));
             self.terms[term].variants.push(variant.to_string());
-            self.places[term].push(origin);
+            self.places.by_term()[term].push(origin);
         }
         Ok(())
     }
@@ -449,7 +450,7 @@ impl Dictionary {
     /// the cache.
     fn merge_index(&mut self) -> &mut MergeIndex {
         if self.merge.get().is_none() {
-            let index = MergeIndex::of(&self.terms, &self.places);
+            let index = MergeIndex::of(&self.terms, self.places.by_term());
             let _ = self.merge.set(index);
         }
         self.merge.get_mut().expect("the merge index was just set")
@@ -461,7 +462,7 @@ impl Dictionary {
     pub(super) fn from_parts(
         language: Option<String>,
         terms: Vec<Term>,
-        places: Vec<Vec<Origin>>,
+        places: VariantPlaces,
         artifacts: ArtifactRules,
     ) -> Dictionary {
         Dictionary {
@@ -479,7 +480,7 @@ impl Dictionary {
     }
 
     /// Where a variant was written, for messages.
-    pub fn variant_origin(&self, term: usize, variant: &str) -> Option<&Origin> {
+    pub fn variant_origin(&self, term: usize, variant: &str) -> Option<Origin> {
         let folded = fold_pattern(variant, false);
         if let Some(merge) = self.merge.get() {
             return merge
@@ -487,7 +488,7 @@ impl Dictionary {
                 .get(&folded)?
                 .iter()
                 .find(|(t, _, _)| *t == term)
-                .map(|(_, _, o)| o);
+                .map(|(_, _, o)| o.clone());
         }
         let variants = &self.terms.get(term)?.variants;
         variants
@@ -499,8 +500,8 @@ impl Dictionary {
 
     /// Where each variant of `term` was written, in the order of its
     /// `variants`.
-    pub fn variant_places(&self, term: usize) -> &[Origin] {
-        self.places.get(term).map_or(&[], Vec::as_slice)
+    pub fn variant_places(&self, term: usize) -> Vec<Origin> {
+        self.places.of_term(term)
     }
 }
 

@@ -15,6 +15,7 @@
 
 #[cfg(test)]
 mod automaton;
+mod key_index;
 
 use serde::{Deserialize, Serialize};
 
@@ -25,6 +26,7 @@ use super::fold::{Folded, fold_pattern};
 use super::load::Dictionary;
 use crate::word_hash::FastMap;
 use crate::word_sketch::Sketch;
+use key_index::KeyIndex;
 
 /// Which first words the variants have, approximately. 128 KB: the set
 /// stays in a core's second-level cache. With the 48,000 first words of
@@ -47,7 +49,7 @@ pub struct Match {
 struct Candidate {
     term: usize,
     /// The variant folded but with its case kept, for case-sensitive terms.
-    cased: Option<String>,
+    cased: Option<Box<str>>,
 }
 
 /// A hit with its place in the folded text, where scans are compared.
@@ -61,22 +63,28 @@ struct Hit {
 /// Below this size one thread folds and searches faster than two.
 const PARALLEL_MIN_BYTES: usize = 4 << 20;
 
-/// Pattern ids by the key they are looked up with, longest pattern first.
-type Index = FastMap<Box<str>, Vec<u32>>;
-
 /// Finds every dictionary variant in a text in one pass, whole words only.
-/// Serialised as is in the compiled-dictionary cache (compiled.rs).
+/// Serialised as is in the compiled-dictionary cache (compiled.rs): flat
+/// arrays and one string, which read back with an allocation each, where
+/// a string, a vector and a map entry per variant took half of reading a
+/// large dictionary back.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ExactMatcher {
-    /// Folded variants, by pattern id (one folded pattern may stand for
-    /// case-sensitive variants of several terms).
-    patterns: Vec<Box<str>>,
-    /// Candidates by pattern id.
-    candidates: Vec<Vec<Candidate>>,
-    /// Patterns beginning with a word character, by their first word.
-    by_first_word: Index,
+    /// The folded variants, one after another: pattern `id` ends at
+    /// `pattern_ends[id]` and begins where the one before it ends (one
+    /// folded pattern may stand for case-sensitive variants of several
+    /// terms).
+    text: String,
+    pattern_ends: Vec<u32>,
+    /// The candidates of every pattern, pattern after pattern, and where
+    /// each pattern's end.
+    candidates: Vec<Candidate>,
+    candidate_ends: Vec<u32>,
+    /// Patterns beginning with a word character, by their first word,
+    /// longest first.
+    by_first_word: KeyIndex,
     /// Patterns beginning with anything else, by their first character.
-    by_first_char: Index,
+    by_first_char: KeyIndex,
     /// Which lengths and first and last bytes the first words have.
     first_words: FirstWords,
     /// Length in bytes of the longest folded pattern.
@@ -87,8 +95,9 @@ impl ExactMatcher {
     /// Builds the index and checks that no variant would match inside a
     /// canonical (cleaning twice must change nothing).
     pub fn new(dict: &Dictionary) -> Result<ExactMatcher> {
+        let too_many = || Error::new(ErrorKind::Dictionary, "more than 4 billion variants");
         let mut ids: FastMap<String, usize> = FastMap::default();
-        let mut patterns: Vec<Box<str>> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<Candidate>> = Vec::new();
         for (term_index, term) in dict.terms.iter().enumerate() {
             for variant in &term.variants {
@@ -100,19 +109,36 @@ impl ExactMatcher {
                     Some(&id) => id,
                     None => {
                         ids.insert(folded.clone(), patterns.len());
-                        patterns.push(folded.into_boxed_str());
+                        patterns.push(folded);
                         candidates.push(Vec::new());
                         patterns.len() - 1
                     }
                 };
                 candidates[id].push(Candidate {
                     term: term_index,
-                    cased: term.case_sensitive.then(|| fold_pattern(variant, true)),
+                    cased: term
+                        .case_sensitive
+                        .then(|| fold_pattern(variant, true).into_boxed_str()),
                 });
             }
         }
-        let mut by_first_word = Index::default();
-        let mut by_first_char = Index::default();
+        let text = patterns.concat();
+        let mut pattern_ends = Vec::with_capacity(patterns.len());
+        let mut end = 0;
+        for pattern in &patterns {
+            end += pattern.len();
+            pattern_ends.push(u32::try_from(end).map_err(|_| too_many())?);
+        }
+        let mut candidate_ends = Vec::with_capacity(candidates.len());
+        let mut count = 0;
+        for of_pattern in &candidates {
+            count += of_pattern.len();
+            candidate_ends.push(u32::try_from(count).map_err(|_| too_many())?);
+        }
+        // Each key is gathered at its first pattern's place in `text`.
+        let mut by_first_word: FastMap<&str, ((usize, usize), Vec<u32>)> = FastMap::default();
+        let mut by_first_char: FastMap<&str, ((usize, usize), Vec<u32>)> = FastMap::default();
+        let mut at = 0;
         for (id, pattern) in patterns.iter().enumerate() {
             let (index, key) = match first_word(pattern, 0) {
                 Some(word) => (&mut by_first_word, word),
@@ -121,19 +147,30 @@ impl ExactMatcher {
                     (&mut by_first_char, &pattern[..first])
                 }
             };
-            let id = u32::try_from(id)
-                .map_err(|_| Error::new(ErrorKind::Dictionary, "more than 4 billion variants"))?;
-            index.entry(key.into()).or_default().push(id);
+            let id = u32::try_from(id).map_err(|_| too_many())?;
+            let entry = index.entry(key).or_insert(((at, key.len()), Vec::new()));
+            entry.1.push(id);
+            at += pattern.len();
         }
-        // Leftmost-longest: at one place the longest variant is tried first.
-        for ids in by_first_word.values_mut().chain(by_first_char.values_mut()) {
-            ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
-        }
-        let longest_pattern = patterns.iter().map(|p| p.len()).max().unwrap_or(0);
-        let first_words: FirstWords = by_first_word.keys().map(AsRef::as_ref).collect();
+        let first_words: FirstWords = by_first_word.keys().copied().collect();
+        let [by_first_word, by_first_char] = [by_first_word, by_first_char].map(|index| {
+            let entries = index
+                .into_values()
+                .map(|(key, mut ids)| {
+                    // Leftmost-longest: at one place the longest variant
+                    // is tried first.
+                    ids.sort_by_key(|&id| std::cmp::Reverse(patterns[id as usize].len()));
+                    (key, ids)
+                })
+                .collect();
+            KeyIndex::new(&text, entries)
+        });
+        let longest_pattern = patterns.iter().map(String::len).max().unwrap_or(0);
         let matcher = ExactMatcher {
-            patterns,
-            candidates,
+            text,
+            pattern_ends,
+            candidates: candidates.into_iter().flatten().collect(),
+            candidate_ends,
             by_first_word,
             by_first_char,
             first_words,
@@ -143,22 +180,45 @@ impl ExactMatcher {
         Ok(matcher)
     }
 
+    /// The folded pattern `id`, as bytes.
+    fn pattern(&self, id: u32) -> &[u8] {
+        let id = id as usize;
+        let start = id
+            .checked_sub(1)
+            .map_or(0, |i| self.pattern_ends[i] as usize);
+        &self.text.as_bytes()[start..self.pattern_ends[id] as usize]
+    }
+
+    /// The candidates of pattern `id`.
+    fn candidates(&self, id: u32) -> &[Candidate] {
+        let id = id as usize;
+        let start = id
+            .checked_sub(1)
+            .map_or(0, |i| self.candidate_ends[i] as usize);
+        &self.candidates[start..self.candidate_ends[id] as usize]
+    }
+
     /// Whether a matcher read back from the cache holds together: every
     /// id names a pattern, every candidate a term of a dictionary of
     /// `terms` terms, the sketch has its size. What the cache's checksum
     /// cannot vouch for (a file written by hand) must not panic later.
     pub(super) fn is_consistent(&self, terms: usize) -> bool {
-        let patterns = self.patterns.len();
-        self.candidates.len() == patterns
+        let patterns = self.pattern_ends.len();
+        let ascending = |ends: &[u32], last: usize| {
+            ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(0, |&e| e as usize) == last
+        };
+        ascending(&self.pattern_ends, self.text.len())
+            && self.candidate_ends.len() == patterns
+            && ascending(&self.candidate_ends, self.candidates.len())
             && self.first_words.is_whole()
-            && self.candidates.iter().flatten().all(|c| c.term < terms)
-            && self
-                .by_first_word
-                .values()
-                .chain(self.by_first_char.values())
-                .flatten()
-                .all(|&id| (id as usize) < patterns)
-            && self.patterns.iter().map(|p| p.len()).max().unwrap_or(0) == self.longest_pattern
+            && self.candidates.iter().all(|c| c.term < terms)
+            && self.by_first_word.is_consistent(&self.text, patterns)
+            && self.by_first_char.is_consistent(&self.text, patterns)
+            && (0..patterns as u32)
+                .map(|id| self.pattern(id).len())
+                .max()
+                .unwrap_or(0)
+                == self.longest_pattern
     }
 
     /// As `new`. The size of the input once chose between two automata;
@@ -182,7 +242,7 @@ impl ExactMatcher {
                     .map_or(found, String::as_str);
                 let at = dict
                     .variant_origin(m.term, variant)
-                    .unwrap_or(&other.origin);
+                    .unwrap_or_else(|| other.origin.clone());
                 return Err(Error::new(
                     ErrorKind::Dictionary,
                     format!(
@@ -202,7 +262,7 @@ impl ExactMatcher {
 
     /// How many distinct folded patterns the index holds.
     pub fn pattern_count(&self) -> usize {
-        self.patterns.len()
+        self.pattern_ends.len()
     }
 
     /// Every accepted variant in `text`, in order, not overlapping.
@@ -210,7 +270,7 @@ impl ExactMatcher {
     /// are folded and searched in two halves, one per core; the result is
     /// the same as a single scan (see `scan_in_halves`).
     pub fn find(&self, text: &str, skip_tags: bool) -> Vec<Match> {
-        if self.patterns.is_empty() {
+        if self.pattern_ends.is_empty() {
             return Vec::new();
         }
         let folded = if text.len() >= PARALLEL_MIN_BYTES {
@@ -344,7 +404,7 @@ impl ExactMatcher {
             after_word = false;
             let len = hay[pos..].chars().next().map_or(1, char::len_utf8);
             if !self.by_first_char.is_empty()
-                && let Some(ids) = self.by_first_char.get(&hay[pos..pos + len])
+                && let Some(ids) = self.by_first_char.get(&self.text, &bytes[pos..pos + len])
                 && let Some(hit) = self.try_at(text, folded, hay, pos, ids)
             {
                 return Some(hit);
@@ -372,11 +432,14 @@ impl ExactMatcher {
         }
         let mut ids: Vec<u32> = gap_ends
             .chain([run_end])
-            .filter_map(|end| self.by_first_word.get(&hay[start..end]))
+            .filter_map(|end| {
+                self.by_first_word
+                    .get(&self.text, &hay.as_bytes()[start..end])
+            })
             .flatten()
             .copied()
             .collect();
-        ids.sort_by_key(|&id| std::cmp::Reverse(self.patterns[id as usize].len()));
+        ids.sort_by_key(|&id| std::cmp::Reverse(self.pattern(id).len()));
         self.try_at(text, folded, hay, start, &ids)
     }
 
@@ -397,7 +460,7 @@ impl ExactMatcher {
         if !self.first_words.may_hold(word) {
             return None;
         }
-        let ids = self.by_first_word.get(word)?;
+        let ids = self.by_first_word.get(&self.text, word.as_bytes())?;
         self.try_at(text, folded, hay, start, ids)
     }
 
@@ -412,12 +475,12 @@ impl ExactMatcher {
     ) -> Option<Hit> {
         let rest = &hay.as_bytes()[at..];
         ids.iter().find_map(|&id| {
-            let pattern = self.patterns[id as usize].as_bytes();
+            let pattern = self.pattern(id);
             if !rest.starts_with(pattern) {
                 return None;
             }
             let end = at + pattern.len();
-            let found = accept(text, folded, at, end, &self.candidates[id as usize])?;
+            let found = accept(text, folded, at, end, self.candidates(id))?;
             Some(Hit {
                 start: at,
                 end,
@@ -485,7 +548,7 @@ fn accept(
     }
     let candidate = candidates.iter().find(|c| match &c.cased {
         None => true,
-        Some(cased) => fold_pattern(&crate::markup::strip_tags(original), true) == *cased,
+        Some(cased) => *fold_pattern(&crate::markup::strip_tags(original), true) == **cased,
     })?;
     Some(Match {
         start: o_start,

@@ -11,6 +11,7 @@ mod matcher;
 mod memo;
 mod neighbours;
 pub mod phonetic;
+mod places;
 
 pub use compiled::Compiled;
 pub use fold::{Folded, fold_pattern};

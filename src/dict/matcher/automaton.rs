@@ -30,7 +30,9 @@ impl ReferenceMatcher {
                 });
                 candidates[id].push(Candidate {
                     term: term_index,
-                    cased: term.case_sensitive.then(|| fold_pattern(variant, true)),
+                    cased: term
+                        .case_sensitive
+                        .then(|| fold_pattern(variant, true).into_boxed_str()),
                 });
             }
         }
