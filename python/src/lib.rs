@@ -202,8 +202,8 @@ fn engine(
     let options = Options {
         remove_artifacts: !keep_artifacts,
         language: lang,
-        // One engine cleans many transcripts: the automaton a large input
-        // gets (see `ExactMatcher::for_input_size`).
+        // One engine cleans many transcripts: the automata a long reading
+        // gets (see `transcrub::artifacts::Reading`).
         input_bytes: u64::MAX,
         fuzzy,
         ..Options::default()

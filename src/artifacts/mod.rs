@@ -16,6 +16,7 @@ pub use list::{BUILTIN, Class, Entry, listed, parse_list, phrase_entries};
 
 use crate::dict::is_word_char;
 use crate::error::{Error, Result};
+pub use prefilter::Reading;
 use prefilter::{Openings, Prefilter};
 
 /// Thresholds on Whisper's segment scores beyond which a suspect phrase
@@ -53,6 +54,7 @@ pub struct Artifacts {
     entries: Vec<Entry>,
     always: Filters,
     suspect: Filters,
+    reading: Reading,
 }
 
 /// One class's entries (indices in `entries`), the needles that find them
@@ -66,7 +68,7 @@ struct Filters {
 
 impl Default for Artifacts {
     fn default() -> Artifacts {
-        Artifacts::new(Vec::new())
+        Artifacts::new(Vec::new(), Reading::Long)
     }
 }
 
@@ -77,11 +79,16 @@ impl Artifacts {
     /// with no list of its own, such as Swedish). A `language` that is no
     /// ISO 639 code is refused: it is a typo, not a language.
     pub fn builtin(language: Option<&str>) -> Result<Artifacts> {
-        Artifacts::builtin_with_phrases(language, &[])
+        Artifacts::builtin_with_phrases(language, &[], Reading::Long)
     }
 
-    /// The built-in lists and a dictionary's `[artifacts] phrases`.
-    pub fn builtin_with_phrases(language: Option<&str>, phrases: &[String]) -> Result<Artifacts> {
+    /// The built-in lists and a dictionary's `[artifacts] phrases`, to
+    /// search text of about the `reading`'s length.
+    pub fn builtin_with_phrases(
+        language: Option<&str>,
+        phrases: &[String],
+        reading: Reading,
+    ) -> Result<Artifacts> {
         // "fr-CA" and "FR" use the French lists.
         let base = language.map(|l| crate::language::base(l).to_ascii_lowercase());
         let language = base.as_deref();
@@ -104,16 +111,16 @@ impl Artifacts {
             }
         }
         entries.extend(phrase_entries(phrases));
-        Ok(Artifacts::new(entries))
+        Ok(Artifacts::new(entries, reading))
     }
 
     /// Adds a dictionary's `[artifacts] phrases`.
     pub fn with_phrases(mut self, phrases: &[String]) -> Result<Artifacts> {
         self.entries.extend(phrase_entries(phrases));
-        Ok(Artifacts::new(self.entries))
+        Ok(Artifacts::new(self.entries, self.reading))
     }
 
-    fn new(entries: Vec<Entry>) -> Artifacts {
+    fn new(entries: Vec<Entry>, reading: Reading) -> Artifacts {
         let class = |class: Class| {
             let indices: Vec<usize> = (0..entries.len())
                 .filter(|&i| entries[i].class == class)
@@ -123,7 +130,7 @@ impl Artifacts {
                 .map(|&i| prefilter::read(&fold::fold_pattern(&entries[i].pattern)))
                 .collect();
             Filters {
-                needles: Prefilter::new(&read),
+                needles: Prefilter::new(&read, reading),
                 openings: Openings::new(&read),
                 indices,
             }
@@ -137,6 +144,7 @@ impl Artifacts {
             always,
             suspect,
             entries,
+            reading,
         }
     }
 

@@ -22,6 +22,35 @@ const MAX_SET: usize = 64;
 /// Most characters a class may hold and still be spelled out.
 const MAX_CLASS: u32 = 4;
 
+/// How much text a prefilter will search, which chooses its automaton.
+/// A DFA searches fastest; a contiguous NFA builds in a fraction of the
+/// time. Both prefilters of the built-in lists took 2.4 ms more CPU to
+/// build as DFAs, about a quarter of a run on a short file, and cleaning
+/// 100 MB with NFAs took 0.44 s more (BENCHMARKS.md, "Fifty-first
+/// round"): the DFA pays for itself past half a megabyte or so.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Reading {
+    /// Less than `SHORT_READING_BYTES`.
+    Short,
+    /// More, or not known (standard input, a library call).
+    #[default]
+    Long,
+}
+
+/// Below this many bytes of input, prefilters are NFAs.
+pub const SHORT_READING_BYTES: u64 = 512 * 1024;
+
+impl Reading {
+    /// The reading of `bytes` of input in all; 0 when not known.
+    pub fn of_input(bytes: u64) -> Reading {
+        if (1..SHORT_READING_BYTES).contains(&bytes) {
+            Reading::Short
+        } else {
+            Reading::Long
+        }
+    }
+}
+
 /// The candidates of a set of artifact patterns.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
@@ -34,8 +63,9 @@ pub(crate) struct Prefilter {
 }
 
 impl Prefilter {
-    /// `patterns` as written in the lists (folded), by entry index.
-    pub fn new(patterns: &[Option<Hir>]) -> Prefilter {
+    /// `patterns` as written in the lists (folded), by entry index, for a
+    /// `reading` of that length.
+    pub fn new(patterns: &[Option<Hir>], reading: Reading) -> Prefilter {
         let mut needles: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
         let mut always_candidates = Vec::new();
@@ -55,9 +85,10 @@ impl Prefilter {
         let automaton = AhoCorasick::builder()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A few hundred short needles: the DFA builds in well under a
-            // millisecond and searches fastest.
-            .kind(Some(AhoCorasickKind::DFA))
+            .kind(Some(match reading {
+                Reading::Short => AhoCorasickKind::ContiguousNFA,
+                Reading::Long => AhoCorasickKind::DFA,
+            }))
             .build(&needles)
             .ok();
         if automaton.is_none() {
@@ -851,24 +882,35 @@ mod tests {
     fn patterns_without_a_needle_are_always_candidates() {
         assert_eq!(needles(r"\p{Lu}+"), Vec::<String>::new());
         assert_eq!(needles(r"(?:a|bc)"), Vec::<String>::new());
-        let p = Prefilter::new(&read_all([r"\p{Lu}\w+", "musique"]));
-        assert_eq!(p.candidates("rien"), [0]);
+        for reading in [Reading::Short, Reading::Long] {
+            let p = Prefilter::new(&read_all([r"\p{Lu}\w+", "musique"]), reading);
+            assert_eq!(p.candidates("rien"), [0]);
+        }
     }
 
     #[test]
     fn candidates_are_found_in_any_ascii_case_and_only_then() {
-        let p = Prefilter::new(&read_all([
-            "musique",
-            r"rires|applaudissements",
-            "(?-i:S)ous",
-        ]));
-        assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
-        assert_eq!(p.candidates("sous la table"), [2]);
-        assert!(p.candidates("une phrase ordinaire").is_empty());
-        // Unicode case folding: the long s is an s to the regex.
-        assert_eq!(p.candidates("ſous"), [0, 1, 2]);
-        assert_eq!(p.candidates("\u{212a}o, ſ"), [0, 1, 2]);
-        assert!(p.candidates("une phrase accentuée").is_empty());
+        // The same with either automaton.
+        for reading in [Reading::Short, Reading::Long] {
+            let patterns = ["musique", r"rires|applaudissements", "(?-i:S)ous"];
+            let p = Prefilter::new(&read_all(patterns), reading);
+            assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
+            assert_eq!(p.candidates("sous la table"), [2]);
+            assert!(p.candidates("une phrase ordinaire").is_empty());
+            // Unicode case folding: the long s is an s to the regex.
+            assert_eq!(p.candidates("ſous"), [0, 1, 2]);
+            assert_eq!(p.candidates("\u{212a}o, ſ"), [0, 1, 2]);
+            assert!(p.candidates("une phrase accentuée").is_empty());
+        }
+    }
+
+    #[test]
+    fn a_short_reading_is_under_half_a_megabyte_known() {
+        assert_eq!(Reading::of_input(60_000), Reading::Short);
+        assert_eq!(Reading::of_input(SHORT_READING_BYTES - 1), Reading::Short);
+        assert_eq!(Reading::of_input(SHORT_READING_BYTES), Reading::Long);
+        // Not known: standard input, or a library call that says nothing.
+        assert_eq!(Reading::of_input(0), Reading::Long);
     }
 
     #[test]
@@ -958,7 +1000,7 @@ mod tests {
         assert_eq!(needles(r"♪(?:\s*♪)*"), ["♪"]);
         assert_eq!(needles("субтитры"), ["С", "с"]);
         assert_eq!(needles(r"aa+h"), ["aa"]);
-        let p = Prefilter::new(&read_all(["субтитры"]));
+        let p = Prefilter::new(&read_all(["субтитры"]), Reading::Short);
         assert!(p.candidates("subtitles").is_empty());
         assert_eq!(p.candidates("СУБТИТРЫ"), [0]);
     }

@@ -19,7 +19,7 @@ mod windows;
 mod words;
 mod working;
 
-use crate::artifacts::{Artifacts, Thresholds};
+use crate::artifacts::{Artifacts, Reading, Thresholds};
 use crate::change::Change;
 use crate::dict::fuzzy::FuzzyMatcher;
 use crate::dict::{Compiled, Dictionary, ExactMatcher};
@@ -54,9 +54,8 @@ pub struct Options {
     pub language: Option<String>,
     /// The Whisper scores that count as evidence against a suspect phrase.
     pub thresholds: Thresholds,
-    /// About how many bytes of input will be cleaned. It once chose the
-    /// matcher's automaton; the word index needs no hint, and it is kept
-    /// so programs that set it still build.
+    /// About how many bytes of input will be cleaned, 0 if not known: it
+    /// chooses the artifact prefilters' automata (`Reading`).
     pub input_bytes: u64,
     /// Fuzzy matching of names nobody listed (`--fuzzy`).
     pub fuzzy: Option<FuzzyOptions>,
@@ -183,6 +182,7 @@ impl Cleaner {
             Some(Artifacts::builtin_with_phrases(
                 language,
                 &dictionary.artifacts.phrases,
+                Reading::of_input(options.input_bytes),
             )?)
         } else {
             None
