@@ -77,7 +77,7 @@ pub struct ExactMatcher {
     text: String,
     pattern_ends: Vec<u32>,
     /// The candidates of every pattern, pattern after pattern, and where
-    /// each pattern's end.
+    /// each pattern's candidates end.
     candidates: Vec<Candidate>,
     candidate_ends: Vec<u32>,
     /// Patterns beginning with a word character, by their first word,

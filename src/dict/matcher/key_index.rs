@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::word_hash::WordHasher;
 
 /// A key's place in the patterns' text and the end of its ids (they
-/// begin where the previous key's end).
+/// begin where the previous key's ids end).
 #[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Key {
     at: u32,
