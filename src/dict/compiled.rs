@@ -282,6 +282,10 @@ canonical = "Llama"
 variants = ["Lama"]
 case_sensitive = true
 
+[[term]]
+canonical = ".NET"
+variants = [".net", "dot net"]
+
 [artifacts]
 phrases = ["Merci d'avoir écouté"]
 drop_lines = ["^Signaler une erreur$"]
@@ -303,18 +307,26 @@ drop_lines = ["^Signaler une erreur$"]
         );
         assert_eq!(
             b.artifacts.drop_lines[0].origin.to_string(),
-            "show.toml:13:15"
+            "show.toml:17:15"
         );
         assert_eq!(
             b.variant_origin(0, "Elastic Search").unwrap().to_string(),
             "show.toml:4:32"
         );
-        let text = "on a mis la stick search et un Lama, pas un lama";
+        // A variant found by its first word, one of a case-sensitive term,
+        // one found by its first character.
+        let text = "on a mis la stick search et un Lama, pas un lama, en .NET";
         assert_eq!(
             compiled.matcher.find(text, false),
             back.matcher.find(text, false)
         );
-        assert_eq!(back.matcher.find(text, false).len(), 2);
+        let found: Vec<&str> = back
+            .matcher
+            .find(text, false)
+            .iter()
+            .map(|m| &text[m.start..m.end])
+            .collect();
+        assert_eq!(found, ["la stick search", "Lama", ".NET"]);
     }
 
     #[test]
