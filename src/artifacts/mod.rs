@@ -4,6 +4,7 @@
 
 mod fold;
 mod list;
+mod literals;
 pub mod loops;
 mod prefilter;
 mod tokens;
@@ -127,7 +128,7 @@ impl Artifacts {
                 .collect();
             let read: Vec<_> = indices
                 .iter()
-                .map(|&i| prefilter::read(&fold::fold_pattern(&entries[i].pattern)))
+                .map(|&i| literals::of(&fold::fold_pattern(&entries[i].pattern)))
                 .collect();
             Filters {
                 needles: Prefilter::new(&read, reading),
@@ -135,8 +136,9 @@ impl Artifacts {
                 indices,
             }
         };
-        // Reading a few hundred patterns is most of a short run's start:
-        // one class on each core.
+        // Building the prefilters of a few hundred patterns (for a long
+        // reading, DFAs) is most of a short run's start: one class on
+        // each core.
         let (always, suspect) =
             crate::parallel::join(|| class(Class::Always), || class(Class::Suspect));
         let suspect = suspect.unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -6,13 +6,15 @@
 //! transcript contain none, so most never reach a regex, and a regex is
 //! compiled only the first time its entry is a candidate: start-up no
 //! longer pays for compiling every list (about 80 ms) before reading a byte.
+//! The built-in patterns are not even read at start: their literals are
+//! read when the lists change (literals.rs).
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::ops::ControlFlow;
 
 /// Strings one of which occurs in every match of a pattern.
-type Needles = Vec<Vec<u8>>;
+pub(crate) type Needles = Vec<Vec<u8>>;
 
 /// Shortest needle worth searching for: shorter ones ("a", "de") are in
 /// almost every line and would make every entry a candidate.
@@ -51,6 +53,33 @@ impl Reading {
     }
 }
 
+/// What the prefilters need of one pattern, read from its syntax: the
+/// strings one of which every match holds (`needles_of`), the prefixes
+/// every match opens with (`prefixes_of`), and a bound on a match's
+/// length. None where a pattern has none (or cannot be read). The
+/// built-in lists' are read when the lists change, not at every start
+/// (src/artifacts/literals.rs).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Literals {
+    pub needles: Option<Needles>,
+    pub prefixes: Option<Vec<Vec<u8>>>,
+    pub longest: Option<usize>,
+}
+
+impl Literals {
+    /// Reads a pattern as written in the lists (folded).
+    pub fn of(pattern: &str) -> Literals {
+        let Some(hir) = read(pattern) else {
+            return Literals::default();
+        };
+        Literals {
+            needles: needles_of(&hir),
+            prefixes: prefixes_of(&hir),
+            longest: longest_match_of(&hir),
+        }
+    }
+}
+
 /// The candidates of a set of artifact patterns.
 #[derive(Debug, Clone)]
 pub(crate) struct Prefilter {
@@ -63,19 +92,19 @@ pub(crate) struct Prefilter {
 }
 
 impl Prefilter {
-    /// `patterns` as written in the lists (folded), by entry index, for a
-    /// `reading` of that length.
-    pub fn new(patterns: &[Option<Hir>], reading: Reading) -> Prefilter {
+    /// The patterns' literals, by entry index, for a `reading` of that
+    /// length.
+    pub fn new(patterns: &[Literals], reading: Reading) -> Prefilter {
         let mut needles: Vec<Vec<u8>> = Vec::new();
         let mut owner = Vec::new();
         let mut always_candidates = Vec::new();
         let mut entries = 0;
         for (index, pattern) in patterns.iter().enumerate() {
             entries += 1;
-            match pattern.as_ref().and_then(needles_of) {
+            match &pattern.needles {
                 Some(found) => {
                     owner.extend(std::iter::repeat_n(index, found.len()));
-                    needles.extend(found);
+                    needles.extend(found.iter().cloned());
                 }
                 None => always_candidates.push(index),
             }
@@ -191,16 +220,16 @@ impl ByteSet {
 const PREFIX_BYTES: usize = 6;
 
 impl Openings {
-    pub fn new(patterns: &[Option<Hir>]) -> Openings {
+    pub fn new(patterns: &[Literals]) -> Openings {
         let mut by_first_byte = vec![Vec::new(); 256];
         let mut always_candidates = Vec::new();
         let mut longest_match = Vec::new();
         for (index, pattern) in patterns.iter().enumerate() {
-            longest_match.push(pattern.as_ref().and_then(longest_match_of));
-            match pattern.as_ref().and_then(prefixes_of) {
+            longest_match.push(pattern.longest);
+            match &pattern.prefixes {
                 Some(prefixes) => {
                     for prefix in prefixes {
-                        by_first_byte[usize::from(prefix[0])].push((prefix, index));
+                        by_first_byte[usize::from(prefix[0])].push((prefix.clone(), index));
                     }
                 }
                 None => always_candidates.push(index),
@@ -403,7 +432,7 @@ impl Openings {
 /// None if it cannot be read. Read case-sensitively: the searches ignore
 /// ASCII case themselves, and case-folding every class here would cost what
 /// compiling does.
-pub(crate) fn read(pattern: &str) -> Option<Hir> {
+fn read(pattern: &str) -> Option<Hir> {
     regex_syntax::ParserBuilder::new()
         .build()
         .parse(pattern)
@@ -836,8 +865,8 @@ mod tests {
         }
     }
 
-    fn read_all<const N: usize>(patterns: [&str; N]) -> Vec<Option<Hir>> {
-        patterns.into_iter().map(read).collect()
+    fn read_all<const N: usize>(patterns: [&str; N]) -> Vec<Literals> {
+        patterns.into_iter().map(Literals::of).collect()
     }
 
     fn needles(pattern: &str) -> Vec<String> {
