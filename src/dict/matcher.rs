@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, ErrorKind, Result, quote};
 use crate::lanes;
 
+use super::ends;
 use super::fold::{Folded, fold_pattern};
 use super::load::Dictionary;
 use crate::word_hash::FastMap;
@@ -123,18 +124,10 @@ impl ExactMatcher {
             }
         }
         let text = patterns.concat();
-        let mut pattern_ends = Vec::with_capacity(patterns.len());
-        let mut end = 0;
-        for pattern in &patterns {
-            end += pattern.len();
-            pattern_ends.push(u32::try_from(end).map_err(|_| too_many())?);
-        }
-        let mut candidate_ends = Vec::with_capacity(candidates.len());
-        let mut count = 0;
-        for of_pattern in &candidates {
-            count += of_pattern.len();
-            candidate_ends.push(u32::try_from(count).map_err(|_| too_many())?);
-        }
+        let pattern_ends =
+            ends::of_lengths(patterns.iter().map(String::len)).ok_or_else(too_many)?;
+        let candidate_ends =
+            ends::of_lengths(candidates.iter().map(Vec::len)).ok_or_else(too_many)?;
         // Each key is gathered at its first pattern's place in `text`.
         let mut by_first_word: FastMap<&str, ((usize, usize), Vec<u32>)> = FastMap::default();
         let mut by_first_char: FastMap<&str, ((usize, usize), Vec<u32>)> = FastMap::default();
@@ -182,20 +175,12 @@ impl ExactMatcher {
 
     /// The folded pattern `id`, as bytes.
     fn pattern(&self, id: u32) -> &[u8] {
-        let id = id as usize;
-        let start = id
-            .checked_sub(1)
-            .map_or(0, |i| self.pattern_ends[i] as usize);
-        &self.text.as_bytes()[start..self.pattern_ends[id] as usize]
+        &self.text.as_bytes()[ends::run(&self.pattern_ends, id as usize)]
     }
 
     /// The candidates of pattern `id`.
     fn candidates(&self, id: u32) -> &[Candidate] {
-        let id = id as usize;
-        let start = id
-            .checked_sub(1)
-            .map_or(0, |i| self.candidate_ends[i] as usize);
-        &self.candidates[start..self.candidate_ends[id] as usize]
+        &self.candidates[ends::run(&self.candidate_ends, id as usize)]
     }
 
     /// Whether a matcher read back from the cache holds together: every
@@ -204,12 +189,9 @@ impl ExactMatcher {
     /// cannot vouch for (a file written by hand) must not panic later.
     pub(super) fn is_consistent(&self, terms: usize) -> bool {
         let patterns = self.pattern_ends.len();
-        let ascending = |ends: &[u32], last: usize| {
-            ends.windows(2).all(|w| w[0] <= w[1]) && ends.last().map_or(0, |&e| e as usize) == last
-        };
-        ascending(&self.pattern_ends, self.text.len())
+        ends::fit(&self.pattern_ends, self.text.len())
             && self.candidate_ends.len() == patterns
-            && ascending(&self.candidate_ends, self.candidates.len())
+            && ends::fit(&self.candidate_ends, self.candidates.len())
             && self.first_words.is_whole()
             && self.candidates.iter().all(|c| c.term < terms)
             && self.by_first_word.is_consistent(&self.text, patterns)

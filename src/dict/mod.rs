@@ -3,6 +3,7 @@
 //! those manglings in a transcript.
 
 pub mod compiled;
+mod ends;
 mod fold;
 pub mod fuzzy;
 pub mod lexicon;

@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use super::ends;
 use super::load::Origin;
 
 /// A place in one of the files of a packed list.
@@ -45,13 +46,9 @@ impl VariantPlaces {
         places: Vec<Place>,
         counts: impl Iterator<Item = usize>,
     ) -> Option<VariantPlaces> {
-        let mut ends = Vec::with_capacity(counts.size_hint().0);
-        let mut end = 0usize;
-        for count in counts {
-            end = end.checked_add(count)?;
-            ends.push(u32::try_from(end).ok()?);
-        }
-        let fits = end == places.len() && places.iter().all(|p| (p.file as usize) < files.len());
+        let ends = ends::of_lengths(counts)?;
+        let fits = ends::fit(&ends, places.len())
+            && places.iter().all(|p| (p.file as usize) < files.len());
         fits.then(|| VariantPlaces {
             lists: Vec::new(),
             packed: Some(Packed {
@@ -82,11 +79,10 @@ impl VariantPlaces {
 
 impl Packed {
     fn of_term(&self, term: usize) -> Vec<Origin> {
-        let Some(&end) = self.ends.get(term) else {
+        if term >= self.ends.len() {
             return Vec::new();
-        };
-        let start = term.checked_sub(1).map_or(0, |t| self.ends[t]);
-        self.places[start as usize..end as usize]
+        }
+        self.places[ends::run(&self.ends, term)]
             .iter()
             .map(|p| Origin {
                 path: self.files[p.file as usize].clone(),
