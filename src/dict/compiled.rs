@@ -227,13 +227,7 @@ impl Stored {
 
     fn into_dictionary(self) -> Option<Dictionary> {
         let files: Vec<Arc<Path>> = self.files.into_iter().map(Arc::from).collect();
-        let origin = |p: Place| {
-            Some(Origin {
-                path: files.get(p.file as usize)?.clone(),
-                line: p.line as usize,
-                column: p.column as usize,
-            })
-        };
+        let origin = |p: Place| p.origin(&files);
         let counts = self.terms.iter().map(|t| t.variants.len());
         let places = VariantPlaces::packed(files.clone(), self.places, counts)?;
         let mut terms = Vec::with_capacity(self.terms.len());

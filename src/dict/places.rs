@@ -21,6 +21,17 @@ pub(super) struct Place {
     pub column: u32,
 }
 
+impl Place {
+    /// The place written out, if `files` has its file.
+    pub fn origin(self, files: &[Arc<Path>]) -> Option<Origin> {
+        Some(Origin {
+            path: files.get(self.file as usize)?.clone(),
+            line: self.line as usize,
+            column: self.column as usize,
+        })
+    }
+}
+
 /// Term by term, in the order of each term's variants.
 #[derive(Debug, Clone, Default)]
 pub(super) struct VariantPlaces {
@@ -82,13 +93,10 @@ impl Packed {
         if term >= self.ends.len() {
             return Vec::new();
         }
+        // Every place names one of the files (`VariantPlaces::packed`).
         self.places[ends::run(&self.ends, term)]
             .iter()
-            .map(|p| Origin {
-                path: self.files[p.file as usize].clone(),
-                line: p.line as usize,
-                column: p.column as usize,
-            })
+            .filter_map(|p| p.origin(&self.files))
             .collect()
     }
 }
