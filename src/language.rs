@@ -77,27 +77,53 @@ pub fn bare_word(word: &str) -> String {
 /// As `bare_word`, borrowing the word when it is bare already, as most
 /// are: segmenting asks it of every token.
 pub fn bare_word_borrowed(word: &str) -> Cow<'_, str> {
+    lower_case(trimmed_word(word))
+}
+
+/// `word` without the punctuation around it, in its own case: the bare
+/// word before it is put in lower case.
+#[inline(always)]
+pub fn trimmed_word(word: &str) -> &str {
     // Most words open and close on an ASCII letter or digit: nothing to
     // trim, and no character to decode.
     let bare_ends = |b: Option<&u8>| b.is_some_and(u8::is_ascii_alphanumeric);
-    let trimmed = if bare_ends(word.as_bytes().first()) && bare_ends(word.as_bytes().last()) {
+    if bare_ends(word.as_bytes().first()) && bare_ends(word.as_bytes().last()) {
         word
     } else {
         word.trim_matches(|c: char| !c.is_alphanumeric())
-    };
-    lower_case(trimmed)
+    }
 }
 
-/// `word` in lower case, borrowed when no byte would change, as for most
-/// words: lower case changes no ASCII byte but A-Z.
+/// `word` in lower case, borrowed when no character would change, as for
+/// most words: lower case changes no ASCII byte but A-Z, and no letter of
+/// Latin-1's lower half (é, à, ç: `lowers_to_itself`). Asked only of
+/// ASCII bytes, it made a lower-case copy of every word with an accent
+/// ("été", "très"), and segmenting asks it of every token.
 pub fn lower_case(word: &str) -> Cow<'_, str> {
     if word
         .bytes()
         .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+        || word.chars().all(lowers_to_itself)
     {
         Cow::Borrowed(word)
     } else {
         Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Whether `c` is its own lower case. `str::to_lowercase` maps each
+/// character as `char::to_lowercase` does but a final capital sigma,
+/// which changes either way: a word of such characters is its own lower
+/// case. U+00DF to U+00FF (ß, à to ÿ, and ÷) are answered without the
+/// tables.
+fn lowers_to_itself(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_uppercase()
+    } else if ('\u{df}'..='\u{ff}').contains(&c) {
+        true
+    } else {
+        let mut lower = c.to_lowercase();
+        lower.next() == Some(c) && lower.next().is_none()
     }
 }
 
@@ -149,18 +175,60 @@ pub fn detect(text: &str) -> Option<Detected> {
 mod tests {
     use super::*;
 
-    /// A word in lower case is the standard library's, borrowed or not.
+    /// A word in lower case is the standard library's, borrowed when it is
+    /// the word itself: capitals of every kind (a title case "ǅ", a capital
+    /// sigma that ends a word, "İ" that lowers to two characters, "ẞ"),
+    /// and lower-case letters beyond ASCII.
     #[test]
     fn lower_case_is_to_lowercase() {
         for word in [
-            "", "etc.", "Etc.", "M.", "m.", "DR.", "é.", "É.", "İ.", "ß.", "Ω", "z9_.", "Z",
+            "",
+            "etc.",
+            "Etc.",
+            "M.",
+            "m.",
+            "DR.",
+            "é.",
+            "É.",
+            "İ.",
+            "ß.",
+            "Ω",
+            "z9_.",
+            "Z",
+            "étaient",
+            "très",
+            "ça",
+            "Ça",
+            "l’équipe",
+            "L’équipe",
+            "«",
+            "÷",
+            "ÿ",
+            "Ÿ",
+            "ǅemal",
+            "ǆemal",
+            "ΟΔΟΣ",
+            "οδος",
+            "ẞ",
+            "œuvre",
+            "Œuvre",
+            "中文",
+            "Ǳ",
+            "ß",
+            "þ",
+            "Þ",
+            "ﬁ",
         ] {
             let lower = lower_case(word);
             assert_eq!(lower, word.to_lowercase(), "{word:?}");
-            let unchanged = word
-                .bytes()
-                .all(|b| b.is_ascii() && !b.is_ascii_uppercase());
+            let unchanged = word.to_lowercase() == word;
             assert_eq!(matches!(lower, Cow::Borrowed(_)), unchanged, "{word:?}");
+        }
+        // Every character of the first three planes' worth that Unicode
+        // maps: its own lower case exactly when `lowers_to_itself` says so.
+        for c in (0..0x3_0000).filter_map(char::from_u32) {
+            let own = c.to_string();
+            assert_eq!(lowers_to_itself(c), own.to_lowercase() == own, "{c:?}");
         }
     }
 

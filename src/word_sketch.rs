@@ -21,16 +21,44 @@ impl<const BITS: usize> Default for Sketch<BITS> {
     }
 }
 
-impl<const BITS: usize> Sketch<BITS> {
-    /// The word's first four bytes, its last four and its length mixed by
-    /// one multiply (Fibonacci hashing: the top bits are the best mixed).
-    /// A word of fewer than four bytes is read as its bytes packed.
+/// Where a word falls in a sketch of any size: its first four bytes, its
+/// last four and its length mixed by one multiply (Fibonacci hashing: the
+/// top bits are the best mixed). A word of fewer than four bytes is read
+/// as its bytes packed. Worked out once, it serves several sketches.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mixed(u64);
+
+impl Mixed {
     #[inline(always)]
-    fn bit(word: &str) -> usize {
-        let bytes = word.as_bytes();
+    pub fn of(word: &str) -> Mixed {
+        Mixed::read(word.as_bytes(), |four| four)
+    }
+
+    /// As `of` the word in lower case, for an ASCII `word`, without making
+    /// the lower-case copy: segmenting asks the break-word lists of every
+    /// token, a tenth of them capitalised, and copying each into lower case
+    /// to ask was a tenth of what its break costs cost.
+    #[inline(always)]
+    pub fn of_ascii_lowered(word: &str) -> Mixed {
+        debug_assert!(word.is_ascii(), "{word:?}");
+        Mixed::read(word.as_bytes(), lower_ascii)
+    }
+
+    /// The mix itself, for a table keyed by it (`segment::listed_words`).
+    pub fn value(self) -> u64 {
+        self.0
+    }
+
+    #[inline(always)]
+    fn read(bytes: &[u8], fold: impl Fn(u32) -> u32) -> Mixed {
         let n = bytes.len();
         let four = |at: usize| {
-            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
+            fold(u32::from_le_bytes([
+                bytes[at],
+                bytes[at + 1],
+                bytes[at + 2],
+                bytes[at + 3],
+            ]))
         };
         let (head, tail) = if n >= 4 {
             (four(0), four(n - 4))
@@ -44,10 +72,33 @@ impl<const BITS: usize> Sketch<BITS> {
             let packed = byte(0)
                 | ((byte(n / 2) << 8) & 0u32.wrapping_sub(u32::from(n >= 2)))
                 | ((byte(n.wrapping_sub(1)) << 16) & 0u32.wrapping_sub(u32::from(n == 3)));
-            (packed, 0)
+            (fold(packed), 0)
         };
         let key = ((u64::from(tail) << 32) | u64::from(head)) ^ n as u64;
-        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - BITS.trailing_zeros())) as usize
+        Mixed(key.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+    }
+}
+
+/// Four bytes below 0x80 with A to Z in lower case, all at once: a byte's
+/// top bit is set by adding 0x3f when it is at least `A`, by adding 0x25
+/// when it is past `Z`, and no sum carries into the next byte.
+#[inline(always)]
+fn lower_ascii(four: u32) -> u32 {
+    let at_least_a = four.wrapping_add(0x3f3f_3f3f);
+    let past_z = four.wrapping_add(0x2525_2525);
+    let upper = at_least_a & !past_z & 0x8080_8080;
+    four | (upper >> 2)
+}
+
+impl<const BITS: usize> Sketch<BITS> {
+    #[inline(always)]
+    fn bit(word: &str) -> usize {
+        Self::bit_of(Mixed::of(word))
+    }
+
+    #[inline(always)]
+    fn bit_of(mixed: Mixed) -> usize {
+        (mixed.0 >> (64 - BITS.trailing_zeros())) as usize
     }
 
     pub fn add(&mut self, word: &str) {
@@ -58,7 +109,13 @@ impl<const BITS: usize> Sketch<BITS> {
     /// False only for a word never added.
     #[inline(always)]
     pub fn may_hold(&self, word: &str) -> bool {
-        let bit = Self::bit(word);
+        self.holds(Mixed::of(word))
+    }
+
+    /// `may_hold` of the word that mixed to `mixed`.
+    #[inline(always)]
+    pub fn holds(&self, mixed: Mixed) -> bool {
+        let bit = Self::bit_of(mixed);
         self.0[bit / 64] & (1 << (bit % 64)) != 0
     }
 
@@ -146,6 +203,33 @@ mod tests {
             .filter(|&c| one.may_hold(&format!("abc{}efg", char::from(c))))
             .count();
         assert!(by <= 1, "{by}");
+    }
+
+    /// An ASCII word mixes, lowered in place, as its lower-case copy does:
+    /// every byte below 0x80 in every place, the bytes around `A` and `Z`
+    /// among them, at every length a short word packs or a long one reads.
+    #[test]
+    fn an_ascii_word_lowered_in_place_mixes_as_its_lower_case_copy() {
+        let mut next = crate::test_strings::splitmix64(11);
+        let bytes: Vec<u8> = (0..0x80).collect();
+        for len in 0..12 {
+            for _ in 0..2_000 {
+                let word: String = (0..len)
+                    .map(|_| char::from(bytes[(next() % 0x80) as usize]))
+                    .collect();
+                assert_eq!(
+                    Mixed::of_ascii_lowered(&word).0,
+                    Mixed::of(&word.to_ascii_lowercase()).0,
+                    "{word:?}"
+                );
+            }
+        }
+        for b in 0..0x80u8 {
+            let four = u32::from_le_bytes([b, b'A', b'Z', b]);
+            let lowered =
+                u32::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b.to_ascii_lowercase()]);
+            assert_eq!(lower_ascii(four), lowered, "{b:#x}");
+        }
     }
 
     /// A small sketch, as the line-break word lists have, holds its words

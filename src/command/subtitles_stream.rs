@@ -394,7 +394,9 @@ impl<'a> Segmenting<'a> {
     }
 
     /// Segments each window's cues as they come, the subtitles given out
-    /// as they settle; the last after the last window.
+    /// as they settle; the last after the last window. Never inlined, so
+    /// that a profile, and bench/passes.py, can name the token stage.
+    #[inline(never)]
     fn run(
         mut self,
         windows: &mpsc::Receiver<WindowCues>,

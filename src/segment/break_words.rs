@@ -7,7 +7,9 @@ use std::sync::LazyLock;
 use serde::Deserialize;
 
 use crate::word_hash::{FastMap, FastSet};
-use crate::word_sketch::Sketch;
+use crate::word_sketch::Mixed;
+
+use super::listed_words::ListedWords;
 
 const BUILTIN: [(&str, &str); 2] = [
     ("fr", include_str!("../../dictionaries/line-breaks/fr.toml")),
@@ -43,10 +45,7 @@ pub struct BreakWords {
     abbreviations: FastSet<String>,
     /// Each word of the lists above but abbreviations, with what it does
     /// to a break: one lookup per word of the text.
-    classes: FastMap<String, WordClass>,
-    /// The words of `classes`, asked before it: most words of a text are
-    /// in no list. 2 KB, for a few hundred words.
-    listed: Sketch<{ 1 << 14 }>,
+    listed: ListedWords,
 }
 
 /// What a word does to the breaks around it.
@@ -145,17 +144,21 @@ impl BreakWords {
         for word in self.conjunctions.iter().chain(&self.prepositions) {
             classes.entry(word.clone()).or_default().opens_phrase = true;
         }
-        self.listed = classes.keys().map(String::as_str).collect();
-        self.classes = classes;
+        self.listed = ListedWords::new(classes.iter().map(|(word, class)| (word.as_str(), *class)));
     }
 
     /// What `word` (lower case, surrounding punctuation stripped) does to
     /// the breaks around it.
     pub fn class(&self, word: &str) -> WordClass {
-        if !self.listed.may_hold(word) {
-            return WordClass::default();
-        }
-        self.classes.get(word).copied().unwrap_or_default()
+        self.listed.class(word)
+    }
+
+    /// What a token does to the breaks around it (its key's class, the
+    /// key being `bare_word_borrowed`'s), and where its key falls in a
+    /// sketch; the key is made only for a token beyond ASCII.
+    #[inline(always)]
+    pub(crate) fn class_of_token(&self, token: &str) -> (WordClass, Mixed) {
+        self.listed.class_of_token(token)
     }
 
     /// How `word` (lower case, surrounding punctuation stripped) leans on

@@ -4,11 +4,9 @@
 //! noun, a first and a last name, a number and its unit, nor inside a
 //! multi-word dictionary term ("Guido van Rossum" stays whole).
 
-use std::borrow::Cow;
-
 use crate::language::{bare_word as bare, bare_word_borrowed as key, lower_case};
 use crate::word_hash::FastMap;
-use crate::word_sketch::Sketch;
+use crate::word_sketch::{Mixed, Sketch};
 
 use super::break_words::{BreakWords, Leaning, WordClass};
 use super::token::Token;
@@ -63,24 +61,37 @@ impl Terms {
         self.longest.max(1)
     }
 
-    /// For each token, whether it and the next belong to one term.
-    fn inside(&self, keys: &[Cow<str>]) -> Vec<bool> {
-        let mut inside = vec![false; keys.len()];
-        for (i, k) in keys.iter().enumerate() {
-            if !self.first_words.may_hold(k) {
+    /// For each token, whether it and the next belong to one term: `mixed`
+    /// is where each token's key (`bare_word_borrowed`) falls in a sketch,
+    /// and a key is made only where the first words' sketch may hold it.
+    fn inside(&self, tokens: &[Token], mixed: &[Mixed]) -> Vec<bool> {
+        let mut inside = vec![false; tokens.len()];
+        for (i, &m) in mixed.iter().enumerate() {
+            if !self.first_words.holds(m) {
                 continue;
             }
-            let Some(terms) = self.by_first_word.get(k.as_ref()) else {
+            let Some(terms) = self.by_first_word.get(key(&tokens[i].text).as_ref()) else {
                 continue;
             };
             for term in terms {
-                if keys.len() - i >= term.len() && keys[i..i + term.len()] == term[..] {
+                let Some(run) = tokens.get(i..i + term.len()) else {
+                    continue;
+                };
+                if run.iter().zip(term).all(|(t, word)| key(&t.text) == **word) {
                     inside[i..i + term.len() - 1].fill(true);
                 }
             }
         }
         inside
     }
+}
+
+/// Whether `word` may be elided ("qu'on", "d'un"): it holds an apostrophe,
+/// straight or curly (U+2019, whose UTF-8 ends in 0x99). Read a byte at a
+/// time: `rsplit_once`, asked of every word without a class, decodes
+/// every character.
+fn may_be_elided(word: &str) -> bool {
+    word.bytes().any(|b| b == b'\'' || b == 0x99)
 }
 
 /// Why the text ends where it does: the punctuation at its end, looking
@@ -171,11 +182,12 @@ impl BreakCosts {
         let longest = terms.longest();
         let first = from.saturating_sub(longest);
         let last = (to + longest).min(tokens.len());
-        let keys: Vec<Cow<str>> = tokens[first..last].iter().map(|t| key(&t.text)).collect();
-        let in_term = terms.inside(&keys);
+        let near = &tokens[first..last];
         // Each word's class looked up once, though a break asks of the
         // word before it and of the word after it.
-        let classes: Vec<WordClass> = keys.iter().map(|k| words.class(k)).collect();
+        let (classes, mixed): (Vec<WordClass>, Vec<Mixed>) =
+            near.iter().map(|t| words.class_of_token(&t.text)).unzip();
+        let in_term = terms.inside(near, &mixed);
         for i in from..to {
             let a = &tokens[i];
             let k = i - first;
@@ -186,7 +198,11 @@ impl BreakCosts {
             // An elided word leans as its last part does: "qu'on" as "on",
             // "d'un" as "un".
             let lean = classes[k].leaning.or_else(|| {
-                let (_, last) = keys[k].rsplit_once(['\'', '’'])?;
+                if !may_be_elided(&a.text) {
+                    return None;
+                }
+                let elided = key(&a.text);
+                let (_, last) = elided.rsplit_once(['\'', '’'])?;
                 words.leaning(last)
             });
             let mark = final_mark(&a.text);

@@ -16,6 +16,7 @@ mod highlight;
 mod karaoke;
 mod limits;
 mod lines;
+mod listed_words;
 mod placeholder;
 mod spread;
 mod stages;
