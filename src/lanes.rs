@@ -1,9 +1,10 @@
 //! Eight bytes of text as one `u64`, each byte a lane, so that a question
 //! about a byte is asked of eight at once: the folds' fast readings of
 //! plain ASCII (src/dict/fold.rs, src/artifacts/fold.rs), the words the
-//! dictionary's matcher reads (src/dict/matcher.rs) and the tokens the
-//! loop search reads (src/artifacts/tokens.rs), where most bytes answer
-//! alike and a byte at a time was most of their cost.
+//! dictionary's matcher reads (src/dict/matcher.rs), the tokens the
+//! loop search reads (src/artifacts/tokens.rs) and a word's mix in lower
+//! case (src/word_sketch.rs), where most bytes answer alike and a byte at
+//! a time was most of their cost.
 
 /// 0x01 in every lane.
 pub(crate) const ONES: u64 = u64::from_ne_bytes([0x01; 8]);

@@ -31,17 +31,16 @@ pub(crate) struct Mixed(u64);
 impl Mixed {
     #[inline(always)]
     pub fn of(word: &str) -> Mixed {
-        Mixed::read(word.as_bytes(), |four| four)
+        Mixed::read(word.as_bytes(), |eight| eight)
     }
 
     /// As `of` the word in lower case, for an ASCII `word`, without making
-    /// the lower-case copy: segmenting asks the break-word lists of every
-    /// token, a tenth of them capitalised, and copying each into lower case
-    /// to ask was a tenth of what its break costs cost.
+    /// the lower-case copy: segmenting asks the line-break lists of every
+    /// token (`segment::listed_words`).
     #[inline(always)]
     pub fn of_ascii_lowered(word: &str) -> Mixed {
         debug_assert!(word.is_ascii(), "{word:?}");
-        Mixed::read(word.as_bytes(), lower_ascii)
+        Mixed::read(word.as_bytes(), crate::lanes::ascii_lower)
     }
 
     /// The mix itself, for a table keyed by it (`segment::listed_words`).
@@ -49,16 +48,13 @@ impl Mixed {
         self.0
     }
 
+    /// The mix of `bytes`, their first and last four (or all of them)
+    /// passed through `fold` together, as eight bytes, before mixing.
     #[inline(always)]
-    fn read(bytes: &[u8], fold: impl Fn(u32) -> u32) -> Mixed {
+    fn read(bytes: &[u8], fold: impl Fn(u64) -> u64) -> Mixed {
         let n = bytes.len();
         let four = |at: usize| {
-            fold(u32::from_le_bytes([
-                bytes[at],
-                bytes[at + 1],
-                bytes[at + 2],
-                bytes[at + 3],
-            ]))
+            u32::from_le_bytes([bytes[at], bytes[at + 1], bytes[at + 2], bytes[at + 3]])
         };
         let (head, tail) = if n >= 4 {
             (four(0), four(n - 4))
@@ -72,22 +68,11 @@ impl Mixed {
             let packed = byte(0)
                 | ((byte(n / 2) << 8) & 0u32.wrapping_sub(u32::from(n >= 2)))
                 | ((byte(n.wrapping_sub(1)) << 16) & 0u32.wrapping_sub(u32::from(n == 3)));
-            (fold(packed), 0)
+            (packed, 0)
         };
-        let key = ((u64::from(tail) << 32) | u64::from(head)) ^ n as u64;
+        let key = fold((u64::from(tail) << 32) | u64::from(head)) ^ n as u64;
         Mixed(key.wrapping_mul(0x9e37_79b9_7f4a_7c15))
     }
-}
-
-/// Four bytes below 0x80 with A to Z in lower case, all at once: a byte's
-/// top bit is set by adding 0x3f when it is at least `A`, by adding 0x25
-/// when it is past `Z`, and no sum carries into the next byte.
-#[inline(always)]
-fn lower_ascii(four: u32) -> u32 {
-    let at_least_a = four.wrapping_add(0x3f3f_3f3f);
-    let past_z = four.wrapping_add(0x2525_2525);
-    let upper = at_least_a & !past_z & 0x8080_8080;
-    four | (upper >> 2)
 }
 
 impl<const BITS: usize> Sketch<BITS> {
@@ -223,12 +208,6 @@ mod tests {
                     "{word:?}"
                 );
             }
-        }
-        for b in 0..0x80u8 {
-            let four = u32::from_le_bytes([b, b'A', b'Z', b]);
-            let lowered =
-                u32::from_le_bytes([b.to_ascii_lowercase(), b'a', b'z', b.to_ascii_lowercase()]);
-            assert_eq!(lower_ascii(four), lowered, "{b:#x}");
         }
     }
 
