@@ -724,7 +724,7 @@ impl<'a> Candidates<'a> {
                 break_cost: c,
             })
             .collect();
-        let prefix = Prefix::of(&pieces);
+        let prefix = Prefix::of(&pieces, limits.max_line_chars);
         let joinable: Vec<bool> = (0..tokens.len())
             .map(|k| k > 0 && joins_turns(&tokens[k - 1], &tokens[k]))
             .collect();
@@ -755,7 +755,7 @@ impl<'a> Candidates<'a> {
             (self.tokens, &self.pieces, self.limits, &self.joinable);
         let single = i + 1 == j;
         let widths = self.prefix.of_run(pieces, i..j);
-        let layout = match layout_of(&widths, limits.max_line_chars, limits.max_lines) {
+        let layout = match layout_of(&widths, limits.max_lines) {
             Some(l) => l,
             None if single => Layout::default_one_line(),
             None => return None,
@@ -785,7 +785,7 @@ impl<'a> Candidates<'a> {
         // No turns to join: `lay_out`'s layout, the cost alone.
         let widths = self.prefix.of_run(&self.pieces, i..j);
         let limits = self.limits;
-        match layout_cost_of(&widths, limits.max_line_chars, limits.max_lines) {
+        match layout_cost_of(&widths, limits.max_lines) {
             Some(cost) => Some(u64::from(cost)),
             None if i + 1 == j => Some(u64::from(Layout::default_one_line().cost)),
             None => None,
