@@ -1070,3 +1070,42 @@ fn a_fifo_whose_reader_left_stops_the_reading() {
         );
     }
 }
+
+/// A quiet run in windows leaves out the counts it would not print, not
+/// those that `--stats` and `--strict` read: its stats are those of the
+/// file read whole, and `--strict` still refuses cues over the reading
+/// speed.
+#[test]
+fn a_quiet_run_in_windows_still_counts_what_stats_and_strict_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let input = fixture("subtitles/whisper-fast-speech.srt");
+    let dict = root("fixtures/subtitles/whisper-fast-speech.toml");
+    let (input, dict) = (input.to_str().unwrap(), dict.to_str().unwrap());
+    let stats = ["--stats", "--quiet", "-o", "out.srt"];
+    let args = [&[input, "-d", dict][..], &stats].concat();
+    // 6 KB: read whole without a window given.
+    let whole = subtitles(d, &args, None);
+    let windows = subtitles(d, &args, Some(300));
+    let stderr = |out: &Output| String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(whole.status.success(), "{}", stderr(&whole));
+    assert!(windows.status.success(), "{}", stderr(&windows));
+    assert_eq!(stderr(&windows), stderr(&whole));
+    // The fixture is too fast to read: the count is not 0.
+    assert!(
+        stderr(&windows).contains("cues over the reading speed")
+            && !stderr(&windows).contains("cues over the reading speed  0 "),
+        "{}",
+        stderr(&windows)
+    );
+    let strict = [input, "-d", dict, "--quiet", "--strict", "-o", "kept.srt"];
+    let refused = subtitles(d, &strict, Some(300));
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("characters per second")
+            && stderr(&refused).contains("nothing was written"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!d.join("kept.srt").exists());
+}

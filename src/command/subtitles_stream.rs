@@ -652,10 +652,18 @@ impl<'a> Sink<'a> {
     }
 
     fn try_write(&mut self, subtitles: &[Subtitle]) -> Result<()> {
+        let counting = self.counting.get_or_insert_with(|| {
+            let (args, limits) = (&self.settings.args, self.settings.used_limits());
+            // The counts against the limits are read by `--stats`, by
+            // `--strict`, and by the warning a run prints unless quiet.
+            if args.stats || args.cleaning.strict || !args.quiet {
+                Counting::new(limits)
+            } else {
+                Counting::cues_only(limits)
+            }
+        });
         for subtitle in subtitles {
-            self.counting
-                .get_or_insert_with(|| Counting::new(self.settings.used_limits()))
-                .add(subtitle);
+            counting.add(subtitle);
         }
         let mut transcript = segment::transcript_of(subtitles, self.format, false);
         crate::speaker::label(&mut transcript, self.output, self.settings.args.speakers);

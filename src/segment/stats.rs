@@ -56,6 +56,8 @@ pub struct Counting {
     cps_sum: f64,
     /// When the cue before the next one ends.
     last_end: Option<u64>,
+    /// Each cue is measured against the limits, not only counted.
+    measures: bool,
 }
 
 impl Counting {
@@ -83,13 +85,28 @@ impl Counting {
             limits: *limits,
             cps_sum: 0.0,
             last_end: None,
+            measures: true,
+        }
+    }
+
+    /// Counts the cues and nothing else, for a run that prints no count
+    /// but theirs: every other count of its stats stays 0. Measuring
+    /// each cue against the limits was 1.8% of the instructions of
+    /// segmenting plain text.
+    pub fn cues_only(limits: &Limits) -> Counting {
+        Counting {
+            measures: false,
+            ..Counting::new(limits)
         }
     }
 
     /// Counts the next cue.
     pub fn add(&mut self, cue: &Subtitle) {
+        self.stats.cues += 1;
+        if !self.measures {
+            return;
+        }
         let (limits, stats) = (&self.limits, &mut self.stats);
-        stats.cues += 1;
         let duration = cue.end.0.saturating_sub(cue.start.0);
         let chars = limits.characters_of_lines(&cue.lines);
         let cps = crate::reading_speed::cps_of(chars, duration);
