@@ -90,7 +90,30 @@ pub fn trimmed_word(word: &str) -> &str {
     if bare_ends(word.as_bytes().first()) && bare_ends(word.as_bytes().last()) {
         word
     } else {
-        word.trim_matches(|c: char| !c.is_alphanumeric())
+        word.trim_matches(|c: char| !is_alphanumeric(c))
+    }
+}
+
+/// `char::is_alphanumeric`, answered without Unicode's tables for what
+/// European text is mostly made of: ASCII, Latin-1 (its letters, and
+/// the ordinals, superscripts, fractions and micro sign that are letters
+/// or numbers too) and the General Punctuation block, where nothing is
+/// (French writes ’, U+202F and — there). Each other character is a
+/// binary search of the tables, which the words' ends and the dictionary
+/// matcher's word edges made about 15 million times a 2 MB transcript.
+#[inline]
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{80}'..='\u{ff}' => {
+            matches!(
+                c,
+                '\u{aa}' | '\u{b2}' | '\u{b3}' | '\u{b5}' | '\u{b9}' | '\u{ba}' | '\u{bc}'
+                    ..='\u{be}'
+            ) || (c >= '\u{c0}' && c != '\u{d7}' && c != '\u{f7}')
+        }
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -174,6 +197,14 @@ pub fn detect(text: &str) -> Option<Detected> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The quick answers are Unicode's, for every character there is.
+    #[test]
+    fn is_alphanumeric_is_the_standard_library_s() {
+        for c in '\0'..=char::MAX {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     /// A word in lower case is the standard library's, borrowed when it is
     /// the word itself: capitals of every kind (a title case "ǅ", a capital

@@ -268,9 +268,9 @@ fn key_of(token: &str) -> Option<Range<usize>> {
     start?;
     let lead = token.len()
         - token
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .trim_start_matches(|c: char| !crate::language::is_alphanumeric(c))
             .len();
-    let key = token[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let key = token[lead..].trim_end_matches(|c: char| !crate::language::is_alphanumeric(c));
     (!key.is_empty()).then(|| lead..lead + key.len())
 }
 

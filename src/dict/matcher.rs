@@ -554,22 +554,7 @@ const ASCII_WORD: [bool; 128] = {
 /// Letters, digits and `_` make words. Apostrophes do not, so elided
 /// articles (l', d', qu') stay outside a match.
 pub fn is_word_char(c: char) -> bool {
-    match c {
-        // Latin-1, most of what European text holds, without Unicode's
-        // tables: letters and digits, the ordinals, the superscripts,
-        // the fractions and the micro sign.
-        '\0'..='\u{ff}' => {
-            c.is_ascii_alphanumeric()
-                || c == '_'
-                || matches!(
-                    c,
-                    '\u{aa}' | '\u{b2}' | '\u{b3}' | '\u{b5}' | '\u{b9}' | '\u{ba}' | '\u{bc}'
-                        ..='\u{be}'
-                )
-                || (('\u{c0}'..='\u{ff}').contains(&c) && c != '\u{d7}' && c != '\u{f7}')
-        }
-        _ => c.is_alphanumeric(),
-    }
+    c == '_' || crate::language::is_alphanumeric(c)
 }
 
 /// Whether text[start..end] is not glued to a neighbouring word. A hyphen

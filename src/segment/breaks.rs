@@ -109,7 +109,7 @@ fn final_mark(text: &str) -> Option<char> {
     text.chars()
         .rev()
         .find(|c| !matches!(c, '»' | '"' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}' | ' '))
-        .filter(|c| !c.is_alphanumeric())
+        .filter(|&c| !crate::language::is_alphanumeric(c))
 }
 
 /// Whether `word` is a number ("105", "2,5", "1 000."). It opens on a
