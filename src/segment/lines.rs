@@ -141,9 +141,9 @@ pub fn layout(pieces: &[Piece], max_chars: usize, max_lines: usize) -> Option<La
 }
 
 /// `layout` of a run whose widths are counted already, on lines of the
-/// width they were counted for. Inlined into the
-/// cue choice, which asks it of about two candidate cues a token: as a
-/// call of its own it cost 5% more there.
+/// width they were counted for. Inlined into the cue choice, which asks
+/// it of about two candidate cues a token: as a call of its own it cost
+/// 5% more there.
 #[inline]
 pub fn layout_of(widths: &Widths, max_lines: usize) -> Option<Layout> {
     if widths.fits_one_line() {
