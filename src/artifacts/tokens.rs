@@ -11,6 +11,7 @@ use std::ops::Range;
 
 use super::fold::is_ascii_space;
 use crate::lanes;
+use crate::language::is_alphanumeric;
 
 /// A token of a text and, if it holds a letter or a digit, its key and
 /// the key's fingerprint; offsets in the text.
@@ -268,9 +269,9 @@ fn key_of(token: &str) -> Option<Range<usize>> {
     start?;
     let lead = token.len()
         - token
-            .trim_start_matches(|c: char| !crate::language::is_alphanumeric(c))
+            .trim_start_matches(|c: char| !is_alphanumeric(c))
             .len();
-    let key = token[lead..].trim_end_matches(|c: char| !crate::language::is_alphanumeric(c));
+    let key = token[lead..].trim_end_matches(|c: char| !is_alphanumeric(c));
     (!key.is_empty()).then(|| lead..lead + key.len())
 }
 

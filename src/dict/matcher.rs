@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result, quote};
 use crate::lanes;
+use crate::language::is_alphanumeric;
 
 use super::ends;
 use super::fold::{Folded, fold_pattern};
@@ -554,7 +555,7 @@ const ASCII_WORD: [bool; 128] = {
 /// Letters, digits and `_` make words. Apostrophes do not, so elided
 /// articles (l', d', qu') stay outside a match.
 pub fn is_word_char(c: char) -> bool {
-    c == '_' || crate::language::is_alphanumeric(c)
+    c == '_' || is_alphanumeric(c)
 }
 
 /// Whether text[start..end] is not glued to a neighbouring word. A hyphen

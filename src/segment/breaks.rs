@@ -4,7 +4,7 @@
 //! noun, a first and a last name, a number and its unit, nor inside a
 //! multi-word dictionary term ("Guido van Rossum" stays whole).
 
-use crate::language::{bare_word as bare, bare_word_borrowed as key, lower_case};
+use crate::language::{bare_word as bare, bare_word_borrowed as key, is_alphanumeric, lower_case};
 use crate::word_hash::FastMap;
 use crate::word_sketch::{Mixed, Sketch};
 
@@ -109,7 +109,7 @@ fn final_mark(text: &str) -> Option<char> {
     text.chars()
         .rev()
         .find(|c| !matches!(c, '»' | '"' | '”' | ')' | ']' | '\u{a0}' | '\u{202f}' | ' '))
-        .filter(|&c| !crate::language::is_alphanumeric(c))
+        .filter(|&c| !is_alphanumeric(c))
 }
 
 /// Whether `word` is a number ("105", "2,5", "1 000."). It opens on a
