@@ -323,6 +323,17 @@ impl Artifacts {
         Opening::Listed(head, cut)
     }
 
+    /// For each text (None: not asked about), whether `find_always` may
+    /// find anything in it: false only where it finds nothing. Asked of a
+    /// window's cues at once, it searches them together for the needles
+    /// (`Prefilter::may_match_each`), where `find_always` searches each
+    /// alone.
+    pub fn may_find_always<'t>(&self, texts: impl Iterator<Item = Option<&'t str>>) -> Vec<bool> {
+        self.always
+            .needles
+            .may_match_each(texts.map(|text| text.map(fold::fold_text)))
+    }
+
     /// Byte ranges of `always` artifacts in `text`, with their trailing
     /// punctuation and the spaces before them, in order, not overlapping.
     pub fn find_always(&self, original: &str) -> Vec<Range<usize>> {

@@ -9,7 +9,7 @@
 //! The built-in patterns are not even read at start: their literals are
 //! read when the lists change (literals.rs).
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind, Span, packed};
 use regex_syntax::hir::{Class, Hir, HirKind};
 use std::ops::ControlFlow;
 
@@ -89,6 +89,12 @@ pub(crate) struct Prefilter {
     /// Entries with no needle: candidates for every text.
     always_candidates: Vec<usize>,
     entries: usize,
+    /// The needles in ASCII lower case, for `may_match_each`: a Teddy
+    /// searcher reads a window's texts many bytes a step, where the
+    /// automaton reads a byte a step (16 instructions a byte, an eighth of
+    /// the artifact pass). None when the needles are too many for Teddy,
+    /// or the processor lacks its instructions.
+    presence: Option<Vec<packed::Searcher>>,
 }
 
 impl Prefilter {
@@ -123,12 +129,62 @@ impl Prefilter {
         if automaton.is_none() {
             always_candidates = (0..entries).collect();
         }
+        let presence = automaton.as_ref().and_then(|_| presence_of(&needles));
         Prefilter {
             automaton,
             owner,
             always_candidates,
             entries,
+            presence,
         }
+    }
+
+    /// For each text (folded, any case; None for one not asked about),
+    /// whether `candidates` may name any entry for it: false only where it
+    /// names none. A text is asked alone the way `candidates` asks it,
+    /// unless Teddy searchers can take it: such texts are searched
+    /// together, up to `SEARCHED_BYTES` at a time, each in ASCII lower
+    /// case and followed by a line feed.
+    pub fn may_match_each<T: AsRef<str>>(
+        &self,
+        texts: impl Iterator<Item = Option<T>>,
+    ) -> Vec<bool> {
+        let every_text = !self.always_candidates.is_empty();
+        let asked_alone = |text: &str| self.automaton.as_ref().is_some_and(|a| a.is_match(text));
+        let mut may = Vec::new();
+        SEARCHED.with_borrow_mut(|searched| {
+            searched.clear();
+            for (k, text) in texts.enumerate() {
+                let Some(text) = text else {
+                    may.push(true);
+                    continue;
+                };
+                let text = text.as_ref();
+                if every_text || has_case_twin(text) {
+                    may.push(true);
+                    continue;
+                }
+                let Some(searchers) = &self.presence else {
+                    may.push(asked_alone(text));
+                    continue;
+                };
+                if text.len() > SEARCHED_BYTES {
+                    // Not copied: a cue of megabytes is searched where it is.
+                    may.push(asked_alone(text));
+                    continue;
+                }
+                may.push(false);
+                searched.push(text, k);
+                if searched.bytes.len() >= SEARCHED_BYTES {
+                    searched.mark_found(searchers, &mut may);
+                    searched.clear();
+                }
+            }
+            if let Some(searchers) = &self.presence {
+                searched.mark_found(searchers, &mut may);
+            }
+        });
+        may
     }
 
     /// The entries that may match `text` (the folded text, any case), in
@@ -153,6 +209,104 @@ impl Prefilter {
         found.dedup();
         found
     }
+}
+
+/// Bytes of texts `may_match_each` searches at a time; a longer text is
+/// searched alone.
+const SEARCHED_BYTES: usize = 256 * 1024;
+
+thread_local! {
+    /// The texts `may_match_each` searches, kept from one window to the
+    /// next on each thread: a buffer made for each window was new memory
+    /// each time, whose page faults and zeroing cost more CPU than the
+    /// search saved.
+    static SEARCHED: std::cell::RefCell<Searched> = const {
+        std::cell::RefCell::new(Searched { bytes: Vec::new(), starts: Vec::new() })
+    };
+}
+
+/// Texts in ASCII lower case, each followed by a line feed.
+struct Searched {
+    bytes: Vec<u8>,
+    /// Each text's start in `bytes`, and its index among those asked.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Searched {
+    fn clear(&mut self) {
+        self.bytes.clear();
+        self.starts.clear();
+    }
+
+    fn push(&mut self, text: &str, index: usize) {
+        let start = self.bytes.len();
+        self.starts.push((start, index));
+        self.bytes.extend_from_slice(text.as_bytes());
+        // In place, where the compiler reads many bytes a step: as a copy
+        // a byte at a time it cost half again Teddy's search.
+        self.bytes[start..].make_ascii_lowercase();
+        self.bytes.push(b'\n');
+    }
+
+    /// Sets `may` of each text one of `searchers` finds a needle in. Each
+    /// search starts at the first text not yet known to hold one, and a
+    /// leftmost match starts in a text that holds a needle, or on the
+    /// line feed after one, which only asks that text more than needed.
+    fn mark_found(&self, searchers: &[packed::Searcher], may: &mut [bool]) {
+        for searcher in searchers {
+            let mut from = 0;
+            let span = |from: usize| Span::from(from..self.bytes.len());
+            while let Some(found) = searcher.find_in(&self.bytes[..], span(from)) {
+                // The last text starting at or before the match: `starts`
+                // begins at 0, where `from` does.
+                let text = self
+                    .starts
+                    .partition_point(|&(start, _)| start <= found.start())
+                    - 1;
+                may[self.starts[text].1] = true;
+                match self.starts.get(text + 1) {
+                    Some(&(next, _)) => from = next,
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+/// Teddy searchers that together find `needles` in ASCII lower case,
+/// when Teddy takes them: the needles of 2, of 3, and of 4 or more bytes
+/// apart, at most 64 in each after duplicates are dropped, on a processor
+/// with SSSE3 or NEON. Teddy tells candidates by as many first bytes as
+/// its shortest needle has, up to 4: the two 2-byte needles of the
+/// built-in lists ("р" in both cases) among the others made it read
+/// 33 instructions a byte, twice the automaton.
+fn presence_of(needles: &[Vec<u8>]) -> Option<Vec<packed::Searcher>> {
+    let mut lower: Vec<Vec<u8>> = needles.iter().map(|n| n.to_ascii_lowercase()).collect();
+    lower.sort_unstable();
+    lower.dedup();
+    // None is made shorter (`searchable`); one that were would be asked
+    // the automaton's way.
+    if lower.iter().any(|n| n.len() < MIN_NEEDLE) {
+        return None;
+    }
+    let mut searchers = Vec::new();
+    for lengths in [MIN_NEEDLE..3, 3..4, 4..usize::MAX] {
+        let group: Vec<&Vec<u8>> = lower
+            .iter()
+            .filter(|n| lengths.contains(&n.len()))
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        // Leftmost: the match found starts where the first needle does.
+        let mut builder = packed::Config::new()
+            .match_kind(packed::MatchKind::LeftmostFirst)
+            .builder();
+        builder.extend(group);
+        searchers.push(builder.build()?);
+    }
+    // No needle at all is asked the automaton's way.
+    (!searchers.is_empty()).then_some(searchers)
 }
 
 /// Which entries could match a whole text, from how it begins: a whole
@@ -931,6 +1085,79 @@ mod tests {
             assert_eq!(p.candidates("\u{212a}o, ſ"), [0, 1, 2]);
             assert!(p.candidates("une phrase accentuée").is_empty());
         }
+    }
+
+    /// `may_match_each` against `candidates`, text by text: the same
+    /// answer for every text, whether Teddy takes the needles or not,
+    /// with needles at either end of a text, split over two, in any ASCII
+    /// case, past a flush of the buffer, and in a text too long to copy.
+    #[test]
+    fn texts_asked_together_are_answered_as_each_alone() {
+        let mut texts: Vec<String> = vec![
+            "Sous-titres réalisés par la communauté".into(),
+            "une phrase ordinaire".into(),
+            "elle finit par sous".into(),
+            "titres et la suite".into(),
+            "MUSIQUE".into(),
+            "rires".into(),
+            "".into(),
+            "ſous".into(),
+            "aplaus au milieu: applaudissements".into(),
+        ];
+        // Enough ordinary text to flush the buffer twice, a needle in
+        // every seventh text, so in texts on both sides of each flush.
+        let filler = "une phrase ordinaire qui ne dit rien de plus, ".repeat(4);
+        let fillers = 3 * SEARCHED_BYTES / filler.len();
+        for k in 0..fillers {
+            let mut text = filler.clone();
+            if k % 7 == 0 {
+                text.push_str("et des Rires");
+            }
+            texts.push(text);
+        }
+        texts.push(format!("{}rires", "x".repeat(SEARCHED_BYTES)));
+        texts.push("x".repeat(SEARCHED_BYTES + 1));
+        texts.push("musique à la fin".into());
+        let patterns = ["musique", r"rires|applaudissements", "(?-i:S)ous"];
+        // Too many needles for Teddy: each text asked alone.
+        let many: Vec<String> = (0..70).map(|k| format!("mot{k:02}x")).collect();
+        let mut too_many: Vec<&str> = patterns.to_vec();
+        too_many.extend(many.iter().map(String::as_str));
+        let together = Prefilter::new(&read_all(patterns), Reading::Long);
+        assert!(together.presence.is_some());
+        let alone = Prefilter::new(
+            &too_many.iter().map(|p| Literals::of(p)).collect::<Vec<_>>(),
+            Reading::Long,
+        );
+        assert!(alone.presence.is_none());
+        for p in [&together, &alone] {
+            // One text in three not asked about, which is answered true.
+            let asked = |k: usize| k % 3 != 2;
+            let may = p.may_match_each(
+                texts
+                    .iter()
+                    .enumerate()
+                    .map(|(k, t)| asked(k).then_some(t.as_str())),
+            );
+            assert_eq!(may.len(), texts.len());
+            for (k, text) in texts.iter().enumerate() {
+                let expected = !asked(k) || !p.candidates(text).is_empty();
+                assert_eq!(
+                    may[k],
+                    expected,
+                    "text {k}: {:?}",
+                    &text[..text.len().min(60)]
+                );
+            }
+        }
+        // The needles were found where they were put: not a test that
+        // passes because nothing is found.
+        let may = together.may_match_each(texts.iter().map(|t| Some(t.as_str())));
+        let found: Vec<usize> = (0..texts.len()).filter(|&k| may[k]).collect();
+        assert_eq!(&found[..6], [0, 2, 4, 5, 7, 8]);
+        // Then every seventh filler, the long text ending in a needle,
+        // and the last.
+        assert_eq!(found.len(), 6 + fillers.div_ceil(7) + 2);
     }
 
     #[test]
