@@ -31,8 +31,11 @@ impl<'a> Folded<'a> {
     /// `fold_maps_as_the_walk_of_every_character` holds this to that
     /// walk's text and map.
     pub fn new(original: &'a str) -> Folded<'a> {
-        let mut anchors = Vec::new();
-        let text = fold_walk::<true>(original, &mut anchors);
+        let (mut anchors, mut folded) = (Vec::new(), String::new());
+        let text = match fold_walk::<true>(original, &mut anchors, &mut folded) {
+            true => Cow::Owned(folded),
+            false => Cow::Borrowed(original),
+        };
         Folded {
             text,
             anchors,
@@ -85,23 +88,39 @@ impl<'a> Folded<'a> {
 /// out, each of which has a joiner beside it. So only those bytes are
 /// looked at, and what lies between them is copied whole.
 pub fn fold_text(original: &str) -> Cow<'_, str> {
-    fold_walk::<false>(original, &mut Vec::new())
+    let mut folded = String::new();
+    match fold_walk::<false>(original, &mut Vec::new(), &mut folded) {
+        true => Cow::Owned(folded),
+        false => Cow::Borrowed(original),
+    }
 }
 
-/// `fold_text`, and with `MAP` each place where the map from the folded
-/// text back to the original stops being the shift of the place before
-/// pushed onto `anchors` (see `Folded::anchors`). A constant, so that
-/// `fold_text` does not even compare what it folds with what it was.
+/// `fold_text`, written at the end of `text`: many texts folded one after
+/// another into one buffer, with no string made for each.
+pub fn fold_text_onto(original: &str, text: &mut String) {
+    if !fold_walk::<false>(original, &mut Vec::new(), text) {
+        text.push_str(original);
+    }
+}
+
+/// `fold_text` written at the end of `text`, and with `MAP` each place
+/// where the map from the folded text back to the original stops being
+/// the shift of the place before pushed onto `anchors` (see
+/// `Folded::anchors`), counted from where it began writing. A constant,
+/// so that `fold_text` does not even compare what it folds with what it
+/// was. False, with nothing written, when folding changes nothing.
 #[inline(always)]
-fn fold_walk<'a, const MAP: bool>(
-    original: &'a str,
+fn fold_walk<const MAP: bool>(
+    original: &str,
     anchors: &mut Vec<(usize, usize, bool)>,
-) -> Cow<'a, str> {
+    text: &mut String,
+) -> bool {
     if !needs_folding(original) {
-        return Cow::Borrowed(original);
+        return false;
     }
     let bytes = original.as_bytes();
-    let mut text = String::with_capacity(original.len());
+    let base = text.len();
+    text.reserve(original.len());
     // Bytes of the original before this are in `text` or were dropped.
     let mut copied = 0;
     let mut i = 0;
@@ -128,7 +147,7 @@ fn fold_walk<'a, const MAP: bool>(
                 if drops_space(before_previous, previous, Some(c), next_after) {
                     text.push_str(&original[copied..run_start]);
                     if MAP {
-                        anchors.push((text.len(), at, false));
+                        anchors.push((text.len() - base, at, false));
                     }
                     copied = at;
                 }
@@ -138,10 +157,10 @@ fn fold_walk<'a, const MAP: bool>(
             // A character beyond ASCII, folded (`push_folded`).
             text.push_str(&original[copied..at]);
             let start = text.len();
-            push_folded(&mut text, c);
+            push_folded(text, c);
             if MAP && text[start..] != original[at..after] {
-                anchors.push((start, at, true));
-                anchors.push((text.len(), after, false));
+                anchors.push((start - base, at, true));
+                anchors.push((text.len() - base, after, false));
             }
             copied = after;
         }
@@ -157,7 +176,7 @@ fn fold_walk<'a, const MAP: bool>(
                 if drops_space(previous, Some(c), next.next(), next.next()) {
                     text.push_str(&original[copied..after]);
                     if MAP {
-                        anchors.push((text.len(), run_end, false));
+                        anchors.push((text.len() - base, run_end, false));
                     }
                     copied = run_end;
                 }
@@ -166,7 +185,7 @@ fn fold_walk<'a, const MAP: bool>(
         }
     }
     text.push_str(&original[copied..]);
-    Cow::Owned(text)
+    true
 }
 
 /// The first byte from `i` on that folding may change or take a space
@@ -364,12 +383,20 @@ mod tests {
         }
     }
 
-    /// `fold_text` and `Folded::new` write the same text.
+    /// `fold_text` and `Folded::new` write the same text, and
+    /// `fold_text_onto` writes it after what a string holds already (the
+    /// texts before it, folded one after another).
     #[test]
     fn fold_text_is_folds_text() {
+        let mut onto = String::new();
         for text in &texts_to_fold() {
-            assert_eq!(fold_text(text), Folded::new(text).text, "{text:?}");
+            let folded = fold_text(text);
+            assert_eq!(folded, Folded::new(text).text, "{text:?}");
+            let start = onto.len();
+            fold_text_onto(text, &mut onto);
+            assert_eq!(onto[start..], folded, "{text:?}");
         }
+        assert!(onto.len() > 100_000);
     }
 
     /// Every line of the fixtures and corpora, every string of up to four

@@ -139,43 +139,58 @@ impl Prefilter {
         }
     }
 
-    /// For each text (folded, any case; None for one not asked about),
-    /// whether `candidates` may name any entry for it: false only where it
-    /// names none. A text is asked alone the way `candidates` asks it,
-    /// unless Teddy searchers can take it: such texts are searched
-    /// together, up to `SEARCHED_BYTES` at a time, each in ASCII lower
-    /// case and followed by a line feed.
-    pub fn may_match_each<T: AsRef<str>>(
+    /// For each text (None for one not asked about), whether `candidates`
+    /// may name any entry for its folded form, which `fold_onto` writes
+    /// at the end of a string: false only where it names none. The folded
+    /// texts are written one after another into one buffer, each in ASCII
+    /// lower case and followed by a line feed, and searched together by
+    /// Teddy, up to `SEARCHED_BYTES` at a time. A text is asked alone the
+    /// way `candidates` asks it when Teddy cannot take the needles, and
+    /// when it is longer than that.
+    pub fn may_match_each<'t>(
         &self,
-        texts: impl Iterator<Item = Option<T>>,
+        texts: impl Iterator<Item = Option<&'t str>>,
+        fold_onto: impl Fn(&str, &mut String),
     ) -> Vec<bool> {
         let every_text = !self.always_candidates.is_empty();
-        let asked_alone = |text: &str| self.automaton.as_ref().is_some_and(|a| a.is_match(text));
+        let asked_alone = |folded: &str| {
+            has_case_twin(folded) || self.automaton.as_ref().is_some_and(|a| a.is_match(folded))
+        };
         let mut may = Vec::new();
         SEARCHED.with_borrow_mut(|searched| {
             searched.clear();
-            for (k, text) in texts.enumerate() {
-                let Some(text) = text else {
+            for (k, original) in texts.enumerate() {
+                let Some(original) = original else {
                     may.push(true);
                     continue;
                 };
-                let text = text.as_ref();
-                if every_text || has_case_twin(text) {
+                if every_text {
                     may.push(true);
                     continue;
                 }
+                if original.len() > SEARCHED_BYTES {
+                    // Not kept: the buffer would keep the room.
+                    let mut folded = String::new();
+                    fold_onto(original, &mut folded);
+                    may.push(asked_alone(&folded));
+                    continue;
+                }
+                let start = searched.text.len();
+                fold_onto(original, &mut searched.text);
+                let folded = &searched.text[start..];
                 let Some(searchers) = &self.presence else {
-                    may.push(asked_alone(text));
+                    may.push(asked_alone(folded));
+                    searched.text.truncate(start);
                     continue;
                 };
-                if text.len() > SEARCHED_BYTES {
-                    // Not copied: a cue of megabytes is searched where it is.
-                    may.push(asked_alone(text));
+                if has_case_twin(folded) {
+                    may.push(true);
+                    searched.text.truncate(start);
                     continue;
                 }
                 may.push(false);
-                searched.push(text, k);
-                if searched.bytes.len() >= SEARCHED_BYTES {
+                searched.close(start, k);
+                if searched.text.len() >= SEARCHED_BYTES {
                     searched.mark_found(searchers, &mut may);
                     searched.clear();
                 }
@@ -221,31 +236,30 @@ thread_local! {
     /// each time, whose page faults and zeroing cost more CPU than the
     /// search saved.
     static SEARCHED: std::cell::RefCell<Searched> = const {
-        std::cell::RefCell::new(Searched { bytes: Vec::new(), starts: Vec::new() })
+        std::cell::RefCell::new(Searched { text: String::new(), starts: Vec::new() })
     };
 }
 
-/// Texts in ASCII lower case, each followed by a line feed.
+/// Folded texts in ASCII lower case, each followed by a line feed.
 struct Searched {
-    bytes: Vec<u8>,
-    /// Each text's start in `bytes`, and its index among those asked.
+    text: String,
+    /// Each text's start in `text`, and its index among those asked.
     starts: Vec<(usize, usize)>,
 }
 
 impl Searched {
     fn clear(&mut self) {
-        self.bytes.clear();
+        self.text.clear();
         self.starts.clear();
     }
 
-    fn push(&mut self, text: &str, index: usize) {
-        let start = self.bytes.len();
+    /// Ends the text written from `start`, the `index`th asked.
+    fn close(&mut self, start: usize, index: usize) {
         self.starts.push((start, index));
-        self.bytes.extend_from_slice(text.as_bytes());
         // In place, where the compiler reads many bytes a step: as a copy
         // a byte at a time it cost half again Teddy's search.
-        self.bytes[start..].make_ascii_lowercase();
-        self.bytes.push(b'\n');
+        self.text[start..].make_ascii_lowercase();
+        self.text.push('\n');
     }
 
     /// Sets `may` of each text one of `searchers` finds a needle in. Each
@@ -255,8 +269,8 @@ impl Searched {
     fn mark_found(&self, searchers: &[packed::Searcher], may: &mut [bool]) {
         for searcher in searchers {
             let mut from = 0;
-            let span = |from: usize| Span::from(from..self.bytes.len());
-            while let Some(found) = searcher.find_in(&self.bytes[..], span(from)) {
+            let span = |from: usize| Span::from(from..self.text.len());
+            while let Some(found) = searcher.find_in(self.text.as_bytes(), span(from)) {
                 // The last text starting at or before the match: `starts`
                 // begins at 0, where `from` does.
                 let text = self
@@ -1075,7 +1089,12 @@ mod tests {
     fn candidates_are_found_in_any_ascii_case_and_only_then() {
         // The same with either automaton.
         for reading in [Reading::Short, Reading::Long] {
-            let patterns = ["musique", r"rires|applaudissements", "(?-i:S)ous"];
+            let patterns = [
+                "musique",
+                r"rires|applaudissements",
+                "(?-i:S)ous",
+                "communaute",
+            ];
             let p = Prefilter::new(&read_all(patterns), reading);
             assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
             assert_eq!(p.candidates("sous la table"), [2]);
@@ -1087,12 +1106,14 @@ mod tests {
         }
     }
 
-    /// `may_match_each` against `candidates`, text by text: the same
-    /// answer for every text, whether Teddy takes the needles or not,
-    /// with needles at either end of a text, split over two, in any ASCII
-    /// case, past a flush of the buffer, and in a text too long to copy.
+    /// `may_match_each` against `candidates` of each folded text: the
+    /// same answer for every text, whether Teddy takes the needles or
+    /// not, with needles at either end of a text, split over two, in any
+    /// ASCII case, found only once folded, past a flush of the buffer, and
+    /// in a text too long to copy.
     #[test]
     fn texts_asked_together_are_answered_as_each_alone() {
+        use crate::artifacts::fold::{fold_text, fold_text_onto};
         let mut texts: Vec<String> = vec![
             "Sous-titres réalisés par la communauté".into(),
             "une phrase ordinaire".into(),
@@ -1103,6 +1124,8 @@ mod tests {
             "".into(),
             "ſous".into(),
             "aplaus au milieu: applaudissements".into(),
+            "la Communauté".into(),
+            "la commune autement".into(),
         ];
         // Enough ordinary text to flush the buffer twice, a needle in
         // every seventh text, so in texts on both sides of each flush.
@@ -1118,7 +1141,12 @@ mod tests {
         texts.push(format!("{}rires", "x".repeat(SEARCHED_BYTES)));
         texts.push("x".repeat(SEARCHED_BYTES + 1));
         texts.push("musique à la fin".into());
-        let patterns = ["musique", r"rires|applaudissements", "(?-i:S)ous"];
+        let patterns = [
+            "musique",
+            r"rires|applaudissements",
+            "(?-i:S)ous",
+            "communaute",
+        ];
         // Too many needles for Teddy: each text asked alone.
         let many: Vec<String> = (0..70).map(|k| format!("mot{k:02}x")).collect();
         let mut too_many: Vec<&str> = patterns.to_vec();
@@ -1133,15 +1161,14 @@ mod tests {
         for p in [&together, &alone] {
             // One text in three not asked about, which is answered true.
             let asked = |k: usize| k % 3 != 2;
+            let asked_texts = texts.iter().enumerate();
             let may = p.may_match_each(
-                texts
-                    .iter()
-                    .enumerate()
-                    .map(|(k, t)| asked(k).then_some(t.as_str())),
+                asked_texts.map(|(k, t)| asked(k).then_some(t.as_str())),
+                fold_text_onto,
             );
             assert_eq!(may.len(), texts.len());
             for (k, text) in texts.iter().enumerate() {
-                let expected = !asked(k) || !p.candidates(text).is_empty();
+                let expected = !asked(k) || !p.candidates(&fold_text(text)).is_empty();
                 assert_eq!(
                     may[k],
                     expected,
@@ -1152,12 +1179,13 @@ mod tests {
         }
         // The needles were found where they were put: not a test that
         // passes because nothing is found.
-        let may = together.may_match_each(texts.iter().map(|t| Some(t.as_str())));
+        let all_texts = texts.iter().map(|t| Some(t.as_str()));
+        let may = together.may_match_each(all_texts, fold_text_onto);
         let found: Vec<usize> = (0..texts.len()).filter(|&k| may[k]).collect();
-        assert_eq!(&found[..6], [0, 2, 4, 5, 7, 8]);
+        assert_eq!(&found[..7], [0, 2, 4, 5, 7, 8, 9]);
         // Then every seventh filler, the long text ending in a needle,
         // and the last.
-        assert_eq!(found.len(), 6 + fillers.div_ceil(7) + 2);
+        assert_eq!(found.len(), 7 + fillers.div_ceil(7) + 2);
     }
 
     #[test]
