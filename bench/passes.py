@@ -45,7 +45,10 @@ CLEAN_ROWS = [
     ("cleaning (every pass)", "transcrub::clean::windows::Window::clean", 0),
     ("artifact pass", "transcrub::clean::artifacts::remove", 1),
     ("its words, for loops", "transcrub::artifacts::loops::Words::read", 2),
-    ("its credit needles", "transcrub::artifacts::Artifacts::find_always", 2),
+    # The needles of a window's cues, searched together; then the cues
+    # that may hold one, searched alone (fifty-fifth round).
+    ("its credit screen", "transcrub::artifacts::Artifacts::may_find_always", 2),
+    ("its credit search", "transcrub::artifacts::Artifacts::find_always", 2),
     ("its whole-line lists", "transcrub::artifacts::Artifacts::classify_whole", 2),
     ("dictionary pass", "transcrub::clean::dictionary::correct", 1),
     ("white space", "transcrub::clean::whitespace::normalise", 1),

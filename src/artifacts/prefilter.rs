@@ -1089,12 +1089,7 @@ mod tests {
     fn candidates_are_found_in_any_ascii_case_and_only_then() {
         // The same with either automaton.
         for reading in [Reading::Short, Reading::Long] {
-            let patterns = [
-                "musique",
-                r"rires|applaudissements",
-                "(?-i:S)ous",
-                "communaute",
-            ];
+            let patterns = ["musique", r"rires|applaudissements", "(?-i:S)ous"];
             let p = Prefilter::new(&read_all(patterns), reading);
             assert_eq!(p.candidates("[MUSIQUE] et des Rires"), [0, 1]);
             assert_eq!(p.candidates("sous la table"), [2]);
