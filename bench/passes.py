@@ -47,7 +47,7 @@ CLEAN_ROWS = [
     ("its words, for loops", "transcrub::artifacts::loops::Words::read", 2),
     # The needles of a window's cues, searched together; then the cues
     # that may hold one, searched alone (fifty-fifth round).
-    ("its credit screen", "transcrub::artifacts::Artifacts::may_find_always", 2),
+    ("its credit screen", "transcrub::artifacts::prefilter::Prefilter::may_match_each", 2),
     ("its credit search", "transcrub::artifacts::Artifacts::find_always", 2),
     ("its whole-line lists", "transcrub::artifacts::Artifacts::classify_whole", 2),
     ("dictionary pass", "transcrub::clean::dictionary::correct", 1),

@@ -147,6 +147,9 @@ impl Prefilter {
     /// Teddy, up to `SEARCHED_BYTES` at a time. A text is asked alone the
     /// way `candidates` asks it when Teddy cannot take the needles, and
     /// when it is longer than that.
+    // Once a window: out of line, so that profiles name it
+    // (bench/passes.py).
+    #[inline(never)]
     pub fn may_match_each<'t>(
         &self,
         texts: impl Iterator<Item = Option<&'t str>>,
