@@ -89,11 +89,12 @@ pub(crate) struct Prefilter {
     /// Entries with no needle: candidates for every text.
     always_candidates: Vec<usize>,
     entries: usize,
-    /// The needles in ASCII lower case, for `may_match_each`: a Teddy
-    /// searcher reads a window's texts many bytes a step, where the
-    /// automaton reads a byte a step (16 instructions a byte, an eighth of
-    /// the artifact pass). None when the needles are too many for Teddy,
-    /// or the processor lacks its instructions.
+    /// Teddy searchers for the needles in ASCII lower case
+    /// (`presence_of`), for `may_match_each`: they read a window's texts
+    /// many bytes a step, where the automaton reads a byte a step (16
+    /// instructions a byte, an eighth of the artifact pass). None when the
+    /// needles are too many for Teddy, or the processor lacks its
+    /// instructions.
     presence: Option<Vec<packed::Searcher>>,
 }
 
@@ -172,7 +173,8 @@ impl Prefilter {
                     continue;
                 }
                 if original.len() > SEARCHED_BYTES {
-                    // Not kept: the buffer would keep the room.
+                    // Folded apart: in the buffer, its room would stay
+                    // with the thread.
                     let mut folded = String::new();
                     fold_onto(original, &mut folded);
                     may.push(asked_alone(&folded));
