@@ -655,3 +655,24 @@ fn a_loop_across_cues_keeps_its_first_copy_whole_and_no_cue_of_marks() {
         cleaned.changes
     );
 }
+
+/// A credit is searched for in a cue after its loops are taken out, not
+/// only in the cue as it was read: taking out a loop joins what it stood
+/// between. Here "Sous titres par Jérémy Diaz" is split by a loop of
+/// "thank you" (a suspect phrase of the English list, removed whole when
+/// it loops): the cue as read holds no credit's needle ("sous titre"),
+/// the cue without the loop holds the credit. The cues of a window are
+/// screened for the needles before their loops go
+/// (`Artifacts::may_find_always`), so a cue that lost a loop is searched
+/// again in the same round; in the test suite's debug builds, a cue the
+/// screen passed over that holds a credit fails an assertion.
+#[test]
+fn a_credit_that_a_removed_loop_joins_is_removed() {
+    let loop_of = "thank you ".repeat(6);
+    let text = format!("Bonjour.\nSous {loop_of}titres par Jérémy Diaz\nOn continue.\n");
+    let (out, changes) = clean_text(&text, Format::Txt);
+    assert_eq!(out, "Bonjour.\nOn continue.\n");
+    let removed: Vec<&str> = changes.iter().map(|c| c.before.as_str()).collect();
+    assert_eq!(removed, ["Sous titres par Jérémy Diaz", loop_of.trim_end()]);
+    assert!(changes.iter().all(|c| c.rule == Rule::Artifact));
+}
