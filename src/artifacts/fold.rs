@@ -95,12 +95,12 @@ pub fn fold_text(original: &str) -> Cow<'_, str> {
     }
 }
 
-/// `fold_text`, written at the end of `text`: many texts folded one after
-/// another into one buffer, with no string made for each.
-pub fn fold_text_onto(original: &str, text: &mut String) {
-    if !fold_walk::<false>(original, &mut Vec::new(), text) {
-        text.push_str(original);
-    }
+/// `fold_text`, written at the end of `text` when folding changes
+/// anything: many texts folded one after another into one buffer, with no
+/// string made for each. False, with nothing written, when `original` is
+/// its own folded form, which the caller may read where it is.
+pub fn fold_changes_onto(original: &str, text: &mut String) -> bool {
+    fold_walk::<false>(original, &mut Vec::new(), text)
 }
 
 /// `fold_text` written at the end of `text`, and with `MAP` each place
@@ -384,8 +384,9 @@ mod tests {
     }
 
     /// `fold_text` and `Folded::new` write the same text, and
-    /// `fold_text_onto` writes it after what a string holds already (the
-    /// texts before it, folded one after another).
+    /// `fold_changes_onto` writes it after what a string holds already
+    /// (the texts before it, folded one after another), or says the text
+    /// is its own.
     #[test]
     fn fold_text_is_folds_text() {
         let mut onto = String::new();
@@ -393,7 +394,9 @@ mod tests {
             let folded = fold_text(text);
             assert_eq!(folded, Folded::new(text).text, "{text:?}");
             let start = onto.len();
-            fold_text_onto(text, &mut onto);
+            if !fold_changes_onto(text, &mut onto) {
+                onto.push_str(text);
+            }
             assert_eq!(onto[start..], folded, "{text:?}");
         }
         assert!(onto.len() > 100_000);

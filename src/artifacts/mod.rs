@@ -331,7 +331,7 @@ impl Artifacts {
     pub fn may_find_always<'t>(&self, texts: impl Iterator<Item = Option<&'t str>>) -> Vec<bool> {
         self.always
             .needles
-            .may_match_each(texts, fold::fold_text_onto)
+            .may_match_each(texts, fold::fold_changes_onto)
     }
 
     /// Byte ranges of `always` artifacts in `text`, with their trailing

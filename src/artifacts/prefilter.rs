@@ -142,7 +142,8 @@ impl Prefilter {
 
     /// For each text (None for one not asked about), whether `candidates`
     /// may name any entry for its folded form, which `fold_onto` writes
-    /// at the end of a string: false only where it names none. The folded
+    /// at the end of a string when folding changes the text (else it
+    /// says false): false only where it names none. The folded
     /// texts are written one after another into one buffer, each in ASCII
     /// lower case and followed by a line feed, and searched together by
     /// Teddy, up to `SEARCHED_BYTES` at a time. A text is asked alone the
@@ -154,7 +155,7 @@ impl Prefilter {
     pub fn may_match_each<'t>(
         &self,
         texts: impl Iterator<Item = Option<&'t str>>,
-        fold_onto: impl Fn(&str, &mut String),
+        fold_onto: impl Fn(&str, &mut String) -> bool,
     ) -> Vec<bool> {
         let every_text = !self.always_candidates.is_empty();
         let asked_alone = |folded: &str| {
@@ -173,15 +174,17 @@ impl Prefilter {
                     continue;
                 }
                 if original.len() > SEARCHED_BYTES {
-                    // Folded apart: in the buffer, its room would stay
-                    // with the thread.
+                    // Folded apart, if at all: in the buffer, its room
+                    // would stay with the thread.
                     let mut folded = String::new();
-                    fold_onto(original, &mut folded);
-                    may.push(asked_alone(&folded));
+                    let changed = fold_onto(original, &mut folded);
+                    may.push(asked_alone(if changed { &folded } else { original }));
                     continue;
                 }
                 let start = searched.text.len();
-                fold_onto(original, &mut searched.text);
+                if !fold_onto(original, &mut searched.text) {
+                    searched.text.push_str(original);
+                }
                 let folded = &searched.text[start..];
                 let Some(searchers) = &self.presence else {
                     may.push(asked_alone(folded));
@@ -1113,7 +1116,7 @@ mod tests {
     /// in a text too long to copy.
     #[test]
     fn texts_asked_together_are_answered_as_each_alone() {
-        use crate::artifacts::fold::{fold_text, fold_text_onto};
+        use crate::artifacts::fold::{fold_changes_onto, fold_text};
         let mut texts: Vec<String> = vec![
             "Sous-titres réalisés par la communauté".into(),
             "une phrase ordinaire".into(),
@@ -1164,7 +1167,7 @@ mod tests {
             let asked_texts = texts.iter().enumerate();
             let may = p.may_match_each(
                 asked_texts.map(|(k, t)| asked(k).then_some(t.as_str())),
-                fold_text_onto,
+                fold_changes_onto,
             );
             assert_eq!(may.len(), texts.len());
             for (k, text) in texts.iter().enumerate() {
@@ -1180,7 +1183,7 @@ mod tests {
         // The needles were found where they were put: not a test that
         // passes because nothing is found.
         let all_texts = texts.iter().map(|t| Some(t.as_str()));
-        let may = together.may_match_each(all_texts, fold_text_onto);
+        let may = together.may_match_each(all_texts, fold_changes_onto);
         let found: Vec<usize> = (0..texts.len()).filter(|&k| may[k]).collect();
         assert_eq!(&found[..7], [0, 2, 4, 5, 7, 8, 9]);
         // Then every seventh filler, the long text ending in a needle,
